@@ -1,0 +1,26 @@
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+/**
+ * Structured JSON logs. Secrets are redacted by path wherever they appear, so an API key passed in an
+ * object can never reach a log file.
+ */
+export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      name: options.name ?? 'terminal',
+      level: options.level ?? 'info',
+      redact: {
+        paths: ['apiKey', 'apikey', '*.apiKey', '*.apikey', '*.*.apiKey', '*.*.apikey', 'headers.authorization'],
+        censor: '[redacted]',
+      },
+    },
+    options.destination,
+  );
+}
+
+/** A logger that drops everything: the default in tests. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
