@@ -8,7 +8,11 @@ export type Unsubscribe = () => void;
 export class Bus<TopicMap extends Record<string, unknown>> {
   private readonly handlers = new Map<keyof TopicMap, Set<(payload: never) => void>>();
 
-  constructor(private readonly onError: (topic: string, error: unknown) => void = () => {}) {}
+  private readonly onError: (topic: string, error: unknown) => void;
+
+  constructor(onError: (topic: string, error: unknown) => void = () => {}) {
+    this.onError = onError;
+  }
 
   subscribe<K extends keyof TopicMap>(topic: K, handler: (payload: TopicMap[K]) => void): Unsubscribe {
     let set = this.handlers.get(topic);

@@ -4,8 +4,11 @@ export class RingBuffer<T> {
   private start = 0;
   private count = 0;
 
-  constructor(readonly capacity: number) {
+  readonly capacity: number;
+
+  constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    this.capacity = capacity;
     this.items = new Array<T | undefined>(capacity);
   }
 
