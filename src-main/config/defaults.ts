@@ -1,0 +1,12 @@
+import type { Config } from './schema.ts';
+
+/** The configuration a new user starts with: simulation, so the terminal lives without any broker. */
+export const DEFAULT_CONFIG: Config = {
+  version: 1,
+  mode: 'simulation',
+  simulation: { seed: 20_261_124, speed: 1, warmupSessions: 2 },
+  openalgo: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', timeoutMs: 10_000 },
+  server: { host: '127.0.0.1', port: 7300 },
+  ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
+  log: { level: 'info' },
+};

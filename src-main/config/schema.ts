@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const TradingMode = { simulation: 'simulation', paper: 'paper', live: 'live' } as const;
+export type TradingMode = (typeof TradingMode)[keyof typeof TradingMode];
+
+/**
+ * The whole user configuration. Every object is strict: an unknown key is a typo the user should hear
+ * about, not a setting silently ignored. Secrets (the OpenAlgo API key) are never stored here.
+ */
+export const configSchema = z
+  .object({
+    version: z.literal(1),
+    mode: z.enum(['simulation', 'paper', 'live']),
+    simulation: z
+      .object({
+        seed: z.number().int().min(0).max(2 ** 32 - 1),
+        /** Simulated seconds per wall second. */
+        speed: z.number().min(0.1).max(3600),
+        /** Trading sessions of history generated before the live part starts. */
+        warmupSessions: z.number().int().min(0).max(20),
+      })
+      .strict(),
+    openalgo: z
+      .object({
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        wsUrl: z.url({ protocol: /^wss?$/ }),
+        timeoutMs: z.number().int().min(500).max(60_000),
+      })
+      .strict(),
+    server: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(0).max(65_535),
+      })
+      .strict(),
+    ui: z
+      .object({
+        chartInstrument: z.string().regex(/^[A-Z_]+:[A-Z0-9&_-]+$/, 'must be EXCHANGE:SYMBOL'),
+      })
+      .strict(),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,98 @@
+import type { Generated } from 'kysely';
+
+/** Kysely's view of the tables; it must mirror the migrations. */
+export interface SchemaVersionTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface BarsTable {
+  instrument_id: string;
+  timeframe: string;
+  ts_start: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  oi: number | null;
+}
+
+export interface IntentsTable {
+  intent_id: string;
+  bot_id: string;
+  kind: string;
+  payload: string;
+  ts_init: number;
+}
+
+export interface OrdersTable {
+  client_order_id: string;
+  broker_order_id: string | null;
+  intent_id: string | null;
+  bot_id: string | null;
+  instrument_id: string;
+  side: string;
+  type: string;
+  product: string;
+  quantity: number;
+  limit_price: number | null;
+  trigger_price: number | null;
+  status: string;
+  filled_quantity: number;
+  avg_fill_price: number;
+  ts_init: number;
+  ts_last: number;
+}
+
+export interface OrderEventsTable {
+  seq: Generated<number>;
+  client_order_id: string;
+  kind: string;
+  payload: string;
+  ts_event: number;
+}
+
+export interface FillsTable {
+  trade_id: string;
+  client_order_id: string;
+  broker_order_id: string | null;
+  instrument_id: string;
+  side: string;
+  quantity: number;
+  price: number;
+  charges: number;
+  ts_event: number;
+}
+
+export interface SignalsTable {
+  signal_id: string;
+  bot_id: string;
+  instrument_id: string;
+  ts_event: number;
+  direction: string;
+  strength: number;
+  scores: string;
+  decision: string;
+  reason: string | null;
+}
+
+export interface BotStateTable {
+  bot_id: string;
+  kind: string;
+  state: string;
+  settings: string;
+  ts_last: number;
+}
+
+export interface Database {
+  schema_version: SchemaVersionTable;
+  bars: BarsTable;
+  intents: IntentsTable;
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
+  fills: FillsTable;
+  signals: SignalsTable;
+  bot_state: BotStateTable;
+}
