@@ -1,0 +1,125 @@
+/**
+ * NSE trading holidays for the equity and equity-derivatives segments, as published in NSE's yearly
+ * holiday circulars (and the mid-year additions: election days, revised festival dates). Weekend
+ * holidays are not listed: weekends are closed anyway.
+ *
+ * Muhurat days (Diwali Laxmi Pujan) are listed as holidays: the regular session is closed and the
+ * one-hour evening session lives in `nse-sessions.ts`. Entries marked "verify" were not confirmed
+ * against a trading-day record; add or remove dates at run time with `configureHolidays`.
+ */
+export interface HolidayEntry {
+  readonly date: string;
+  readonly name: string;
+}
+
+export const NSE_HOLIDAYS: readonly HolidayEntry[] = [
+  { date: '2020-02-21', name: 'Mahashivratri' },
+  { date: '2020-03-10', name: 'Holi' },
+  { date: '2020-04-02', name: 'Ram Navami' },
+  { date: '2020-04-06', name: 'Mahavir Jayanti' },
+  { date: '2020-04-10', name: 'Good Friday' },
+  { date: '2020-04-14', name: 'Dr. Baba Saheb Ambedkar Jayanti' },
+  { date: '2020-05-01', name: 'Maharashtra Day' },
+  { date: '2020-05-25', name: 'Id-ul-Fitr (Ramzan Id)' },
+  { date: '2020-10-02', name: 'Mahatma Gandhi Jayanti' },
+  { date: '2020-11-16', name: 'Diwali Balipratipada' },
+  { date: '2020-11-30', name: 'Gurunanak Jayanti' },
+  { date: '2020-12-25', name: 'Christmas' },
+
+  { date: '2021-01-26', name: 'Republic Day' },
+  { date: '2021-03-11', name: 'Mahashivratri' },
+  { date: '2021-03-29', name: 'Holi' },
+  { date: '2021-04-02', name: 'Good Friday' },
+  { date: '2021-04-14', name: 'Dr. Baba Saheb Ambedkar Jayanti' },
+  { date: '2021-04-21', name: 'Ram Navami' },
+  { date: '2021-05-13', name: 'Id-ul-Fitr (Ramzan Id)' },
+  { date: '2021-07-21', name: 'Bakri Id' },
+  { date: '2021-08-19', name: 'Moharram' },
+  { date: '2021-09-10', name: 'Ganesh Chaturthi' },
+  { date: '2021-10-15', name: 'Dussehra' },
+  { date: '2021-11-04', name: 'Diwali Laxmi Pujan (Muhurat)' },
+  { date: '2021-11-05', name: 'Diwali Balipratipada' },
+  { date: '2021-11-19', name: 'Gurunanak Jayanti' },
+
+  { date: '2022-01-26', name: 'Republic Day' },
+  { date: '2022-03-01', name: 'Mahashivratri' },
+  { date: '2022-03-18', name: 'Holi' },
+  { date: '2022-04-14', name: 'Dr. Baba Saheb Ambedkar Jayanti / Mahavir Jayanti' },
+  { date: '2022-04-15', name: 'Good Friday' },
+  { date: '2022-05-03', name: 'Id-ul-Fitr (Ramzan Id)' },
+  { date: '2022-08-09', name: 'Moharram' },
+  { date: '2022-08-15', name: 'Independence Day' },
+  { date: '2022-08-31', name: 'Ganesh Chaturthi' },
+  { date: '2022-10-05', name: 'Dussehra' },
+  { date: '2022-10-24', name: 'Diwali Laxmi Pujan (Muhurat)' },
+  { date: '2022-10-26', name: 'Diwali Balipratipada' },
+  { date: '2022-11-08', name: 'Gurunanak Jayanti' },
+
+  { date: '2023-01-26', name: 'Republic Day' },
+  { date: '2023-03-07', name: 'Holi' },
+  { date: '2023-03-30', name: 'Ram Navami' },
+  { date: '2023-04-04', name: 'Mahavir Jayanti' },
+  { date: '2023-04-07', name: 'Good Friday' },
+  { date: '2023-04-14', name: 'Dr. Baba Saheb Ambedkar Jayanti' },
+  { date: '2023-05-01', name: 'Maharashtra Day' },
+  // Bakri Id was first listed for 28 Jun and moved to 29 Jun by a June 2023 circular.
+  { date: '2023-06-29', name: 'Bakri Id' },
+  { date: '2023-08-15', name: 'Independence Day' },
+  { date: '2023-09-19', name: 'Ganesh Chaturthi' },
+  { date: '2023-10-02', name: 'Mahatma Gandhi Jayanti' },
+  { date: '2023-10-24', name: 'Dussehra' },
+  { date: '2023-11-14', name: 'Diwali Balipratipada' },
+  { date: '2023-11-27', name: 'Gurunanak Jayanti' },
+  { date: '2023-12-25', name: 'Christmas' },
+
+  { date: '2024-01-22', name: 'Special holiday (Ram Mandir Pran Pratishtha)' },
+  { date: '2024-01-26', name: 'Republic Day' },
+  { date: '2024-03-08', name: 'Mahashivratri' },
+  { date: '2024-03-25', name: 'Holi' },
+  { date: '2024-03-29', name: 'Good Friday' },
+  { date: '2024-04-11', name: 'Id-ul-Fitr (Ramzan Id)' },
+  { date: '2024-04-17', name: 'Ram Navami' },
+  { date: '2024-05-01', name: 'Maharashtra Day' },
+  { date: '2024-05-20', name: 'General Elections (Mumbai)' },
+  { date: '2024-06-17', name: 'Bakri Id' },
+  { date: '2024-07-17', name: 'Moharram' },
+  { date: '2024-08-15', name: 'Independence Day' },
+  { date: '2024-10-02', name: 'Mahatma Gandhi Jayanti' },
+  { date: '2024-11-01', name: 'Diwali Laxmi Pujan (Muhurat)' },
+  { date: '2024-11-15', name: 'Gurunanak Jayanti' },
+  { date: '2024-11-20', name: 'Maharashtra Assembly Elections' },
+  { date: '2024-12-25', name: 'Christmas' },
+
+  { date: '2025-02-26', name: 'Mahashivratri' },
+  { date: '2025-03-14', name: 'Holi' },
+  { date: '2025-03-31', name: 'Id-ul-Fitr (Ramzan Id)' },
+  { date: '2025-04-10', name: 'Shri Mahavir Jayanti' },
+  { date: '2025-04-14', name: 'Dr. Baba Saheb Ambedkar Jayanti' },
+  { date: '2025-04-18', name: 'Good Friday' },
+  { date: '2025-05-01', name: 'Maharashtra Day' },
+  { date: '2025-08-15', name: 'Independence Day' },
+  { date: '2025-08-27', name: 'Ganesh Chaturthi' },
+  { date: '2025-10-02', name: 'Mahatma Gandhi Jayanti / Dussehra' },
+  { date: '2025-10-21', name: 'Diwali Laxmi Pujan (Muhurat)' },
+  { date: '2025-10-22', name: 'Diwali Balipratipada' },
+  { date: '2025-11-05', name: 'Prakash Gurpurb Sri Guru Nanak Dev' },
+  { date: '2025-12-25', name: 'Christmas' },
+
+  // 2026: NSE's list published in December 2025 (verify against the final circular).
+  { date: '2026-01-15', name: 'Municipal Corporation Elections (Maharashtra), verify' },
+  { date: '2026-01-26', name: 'Republic Day' },
+  { date: '2026-03-03', name: 'Holi' },
+  { date: '2026-03-26', name: 'Shri Ram Navami' },
+  { date: '2026-03-31', name: 'Shri Mahavir Jayanti' },
+  { date: '2026-04-03', name: 'Good Friday' },
+  { date: '2026-04-14', name: 'Dr. Baba Saheb Ambedkar Jayanti' },
+  { date: '2026-05-01', name: 'Maharashtra Day' },
+  { date: '2026-05-28', name: 'Bakri Id' },
+  { date: '2026-06-26', name: 'Muharram' },
+  { date: '2026-09-14', name: 'Ganesh Chaturthi' },
+  { date: '2026-10-02', name: 'Mahatma Gandhi Jayanti' },
+  { date: '2026-10-20', name: 'Dussehra' },
+  { date: '2026-11-10', name: 'Diwali Balipratipada' },
+  { date: '2026-11-24', name: 'Prakash Gurpurb Sri Guru Nanak Dev' },
+  { date: '2026-12-25', name: 'Christmas' },
+];
