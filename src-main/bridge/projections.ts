@@ -1,0 +1,36 @@
+import type { Bar } from '#model/bar';
+import type { Instrument } from '#model/instrument';
+import type { BotInfo, EngineStatus } from '#engine/engine-api';
+import type { BarDto, BotDto, InstrumentDto, SessionDto } from '#contract/dto';
+
+/** Domain → wire. The only place that knows both shapes. */
+export const toBarDto = (b: Bar): BarDto => ({
+  time: b.tsStart,
+  open: b.open,
+  high: b.high,
+  low: b.low,
+  close: b.close,
+  volume: b.volume,
+  closed: b.closed,
+});
+
+export const toInstrumentDto = (i: Instrument): InstrumentDto => ({ id: i.id, symbol: i.symbol, exchange: i.exchange, kind: i.kind });
+
+export const toBotDto = (b: BotInfo): BotDto => ({
+  id: b.id,
+  kind: b.kind,
+  name: b.name,
+  description: b.description,
+  state: b.state,
+  available: b.available,
+  ...(b.message !== undefined ? { message: b.message } : {}),
+});
+
+export const toSessionDto = (s: EngineStatus): SessionDto => ({
+  version: s.version,
+  mode: s.mode,
+  clock: s.now,
+  marketOpen: s.marketOpen,
+  feed: { name: s.feedName, state: s.feed.state, ...(s.feed.message !== undefined ? { message: s.feed.message } : {}) },
+  chartInstrument: s.chartInstrument,
+});

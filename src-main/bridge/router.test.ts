@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Bus } from '#core/bus';
+import { silentLogger } from '#core/log';
+import { instrumentId } from '#model/ids';
+import type { Bar } from '#model/bar';
+import type { EngineApi, EngineEvents, EngineStatus } from '#engine/engine-api';
+import { barDto, botDto, sessionDto } from '#contract/dto';
+import { createRouter } from './router.ts';
+
+const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
+const status: EngineStatus = {
+  version: '0.0.0',
+  mode: 'simulation',
+  now: 1_700_000_000_000,
+  marketOpen: true,
+  feedName: 'simulator',
+  feed: { state: 'connected', tsEvent: 1 },
+  chartInstrument: NIFTY,
+};
+const bar: Bar = { instrumentId: NIFTY, timeframe: '1m', tsStart: 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 0, closed: true };
+const bot = { id: 'short-straddle', kind: 'short-straddle', name: 'Short straddle', description: 'd', state: 'stopped', available: false } as const;
+
+function fakeEngine() {
+  const events = new Bus<EngineEvents>();
+  const api = {
+    events,
+    status: vi.fn(() => status),
+    instruments: vi.fn(() => []),
+    bars: vi.fn((id: string) => (id === NIFTY ? [bar] : undefined)),
+    bots: vi.fn(() => [bot]),
+    startBot: vi.fn((id: string) => (id === 'short-straddle' ? { ok: false as const, error: { kind: 'not-available' as const, message: 'not yet' } } : { ok: false as const, error: { kind: 'not-found' as const, message: 'no bot' } })),
+    stopBot: vi.fn(() => ({ ok: true as const, value: bot })),
+  } satisfies EngineApi;
+  return { api, router: createRouter(api, silentLogger()) };
+}
+
+describe('bridge router: input validation', () => {
+  it.each([
+    ['a missing field', {}],
+    ['a wrong type', { botId: 42 }],
+    ['an unknown key', { botId: 'short-straddle', force: true }],
+    ['an id with forbidden characters', { botId: '../../etc' }],
+    ['not an object', 'short-straddle'],
+  ])('rejects %s with invalid-input and never calls the engine', async (_what, input) => {
+    const { api, router } = fakeEngine();
+    const r = await router.invoke('bot:start', input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe('invalid-input');
+    expect(api.startBot).not.toHaveBeenCalled();
+  });
+
+  it('names the offending field', async () => {
+    const { router } = fakeEngine();
+    const r = await router.invoke('bot:start', { botId: 7 });
+    expect(!r.ok && r.error.path).toBe('botId');
+  });
+
+  it('rejects an unknown channel, including prototype keys', async () => {
+    const { router } = fakeEngine();
+    for (const ch of ['bot:explode', '__proto__', 'constructor', 42]) {
+      const r = await router.invoke(ch, {});
+      expect(!r.ok && r.error.kind).toBe('unknown-channel');
+    }
+  });
+
+  it('passes the engine error kind through: a bot not in this build', async () => {
+    const { router } = fakeEngine();
+    const r = await router.invoke('bot:start', { botId: 'short-straddle' });
+    expect(r).toEqual({ ok: false, error: { kind: 'not-available', message: 'not yet' } });
+    const missing = await router.invoke('bot:start', { botId: 'nope' });
+    expect(!missing.ok && missing.error.kind).toBe('not-found');
+  });
+
+  it('turns a throwing handler into an internal error, not a crash', async () => {
+    const { api, router } = fakeEngine();
+    api.status.mockImplementation(() => {
+      throw new Error('boom');
+    });
+    const r = await router.invoke('app:status', {});
+    expect(!r.ok && r.error.kind).toBe('internal');
+  });
+
+  it('answers with DTOs that satisfy the contract', async () => {
+    const { router } = fakeEngine();
+    const r = await router.invoke('app:status', {});
+    expect(r.ok && sessionDto.parse(r.value)).toBeTruthy();
+    const s = await router.invoke('bot:stop', { botId: 'short-straddle' });
+    expect(s.ok && botDto.parse(s.value)).toBeTruthy();
+  });
+});
+
+describe('bridge router: streams', () => {
+  it('sends a snapshot, then matching deltas, and stops after unsubscribe', () => {
+    const { api, router } = fakeEngine();
+    const snapshots: unknown[] = [];
+    const deltas: unknown[] = [];
+    const r = router.subscribe('bars', { instrumentId: NIFTY, timeframe: '1m' }, { snapshot: (d) => snapshots.push(d), delta: (d) => deltas.push(d) });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(snapshots).toEqual([[barDto.parse({ time: 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 0, closed: true })]]);
+    api.events.publish('bar', { ...bar, tsStart: 120_000, closed: false });
+    api.events.publish('bar', { ...bar, instrumentId: instrumentId('NSE_INDEX', 'BANKNIFTY') });
+    expect(deltas).toHaveLength(1);
+    r.value();
+    api.events.publish('bar', bar);
+    expect(deltas).toHaveLength(1);
+  });
+
+  it('rejects bad stream params and unknown streams', () => {
+    const { router } = fakeEngine();
+    const sink = { snapshot: vi.fn(), delta: vi.fn() };
+    const bad = router.subscribe('bars', { instrumentId: 'nifty', timeframe: '2m' }, sink);
+    expect(!bad.ok && bad.error.kind).toBe('invalid-input');
+    const unknown = router.subscribe('orders', {}, sink);
+    expect(!unknown.ok && unknown.error.kind).toBe('unknown-channel');
+    expect(sink.snapshot).not.toHaveBeenCalled();
+  });
+
+  it('reports an instrument the engine does not follow', () => {
+    const { router } = fakeEngine();
+    const r = router.subscribe('bars', { instrumentId: 'NSE:RELIANCE', timeframe: '1m' }, { snapshot: vi.fn(), delta: vi.fn() });
+    expect(!r.ok && r.error.kind).toBe('not-found');
+  });
+});

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import type { Logger } from '#core/log';
+import type { InstrumentId } from '#model/ids';
+import type { EngineApi, EngineError } from '#engine/engine-api';
+import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
+import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
+import { toBarDto, toBotDto, toInstrumentDto, toSessionDto } from './projections.ts';
+
+type Handlers = {
+  [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
+};
+
+export interface StreamSink {
+  snapshot(data: unknown): void;
+  delta(data: unknown): void;
+}
+
+export interface Router {
+  /** Validates then dispatches. Invalid input never reaches the engine. */
+  invoke(channel: unknown, input: unknown): Promise<BridgeResult<unknown>>;
+  /** Validates, sends the snapshot, then deltas until the returned function is called. */
+  subscribe(stream: unknown, params: unknown, sink: StreamSink): BridgeResult<() => void>;
+}
+
+const fail = (error: BridgeErrorDto): { ok: false; error: BridgeErrorDto } => ({ ok: false, error });
+const fromEngine = (e: EngineError): { ok: false; error: BridgeErrorDto } => fail({ kind: e.kind, message: e.message });
+
+function invalid(error: z.ZodError, what: string): { ok: false; error: BridgeErrorDto } {
+  const first = error.issues[0];
+  const path = first?.path.map(String).join('.') ?? '';
+  return fail({ kind: 'invalid-input', message: `${what}: ${path ? `${path}: ` : ''}${first?.message ?? 'invalid'}`, ...(path ? { path } : {}) });
+}
+
+/**
+ * One handler map for every shell (Actual Budget's pattern): Electron IPC and the WebSocket server both
+ * call this router, so a command behaves the same whichever door it came through.
+ */
+export function createRouter(api: EngineApi, logger: Logger): Router {
+  const handlers: Handlers = {
+    'app:status': () => ({ ok: true, value: toSessionDto(api.status()) }),
+    'market:instruments': () => ({ ok: true, value: api.instruments().map(toInstrumentDto) }),
+    'bot:start': ({ botId }) => {
+      const r = api.startBot(botId);
+      return r.ok ? { ok: true, value: toBotDto(r.value) } : fromEngine(r.error);
+    },
+    'bot:stop': ({ botId }) => {
+      const r = api.stopBot(botId);
+      return r.ok ? { ok: true, value: toBotDto(r.value) } : fromEngine(r.error);
+    },
+  };
+
+  const openStream: { [S in StreamName]: (params: z.infer<(typeof streams)[S]['params']>, sink: StreamSink) => BridgeResult<() => void> } = {
+    session(_params, sink) {
+      sink.snapshot(toSessionDto(api.status()));
+      const offBeat = api.events.subscribe('heartbeat', (s) => sink.delta(toSessionDto(s)));
+      const offFeed = api.events.subscribe('feed-status', () => sink.delta(toSessionDto(api.status())));
+      return {
+        ok: true,
+        value: () => {
+          offBeat();
+          offFeed();
+        },
+      };
+    },
+    bars({ instrumentId, timeframe }, sink) {
+      const id = instrumentId as InstrumentId;
+      const bars = api.bars(id, timeframe);
+      if (!bars) return fail({ kind: 'not-found', message: `no ${timeframe} bars for ${instrumentId}` });
+      sink.snapshot(bars.map(toBarDto));
+      const off = api.events.subscribe('bar', (bar) => {
+        if (bar.instrumentId === id && bar.timeframe === timeframe) sink.delta(toBarDto(bar));
+      });
+      return { ok: true, value: off };
+    },
+    bots(_params, sink) {
+      sink.snapshot(api.bots().map(toBotDto));
+      return { ok: true, value: api.events.subscribe('bot', (b) => sink.delta(toBotDto(b))) };
+    },
+  };
+
+  return {
+    async invoke(channel, input) {
+      if (!isCommandName(channel)) return fail({ kind: 'unknown-channel', message: `unknown command ${JSON.stringify(channel)}` });
+      const parsed = commands[channel].input.safeParse(input ?? {});
+      if (!parsed.success) return invalid(parsed.error, channel);
+      try {
+        return await (handlers[channel] as (i: unknown) => Promise<BridgeResult<unknown>>)(parsed.data);
+      } catch (e) {
+        logger.error({ err: e, channel }, 'command handler threw');
+        return fail({ kind: 'internal', message: `${channel} failed inside the engine; see the log` });
+      }
+    },
+    subscribe(stream, params, sink) {
+      if (!isStreamName(stream)) return fail({ kind: 'unknown-channel', message: `unknown stream ${JSON.stringify(stream)}` });
+      const parsed = streams[stream].params.safeParse(params ?? {});
+      if (!parsed.success) return invalid(parsed.error, stream);
+      return (openStream[stream] as (p: unknown, s: StreamSink) => BridgeResult<() => void>)(parsed.data, sink);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Wire shapes the renderer sees. They are defined here, not imported from the engine, so the renderer
+ * never pulls engine code in; `src-main/bridge/projections` maps domain objects onto them.
+ */
+export const timeframeSchema = z.enum(['1m', '3m', '5m', '15m', '30m', '60m', '1d']);
+export const instrumentIdSchema = z.string().regex(/^[A-Z_]{2,12}:[A-Z0-9&_-]{1,40}$/, 'must be EXCHANGE:SYMBOL');
+export const botIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'must be a lowercase bot id');
+
+export const modeSchema = z.enum(['simulation', 'paper', 'live']);
+export const feedStateSchema = z.enum(['idle', 'connecting', 'connected', 'stale', 'reconnecting', 'expired', 'stopped', 'error']);
+export const botStateSchema = z.enum(['stopped', 'starting', 'running', 'paused', 'stopping', 'error']);
+
+export const barDto = z.object({
+  /** Bar start, epoch ms. */
+  time: z.number().int(),
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+  closed: z.boolean(),
+});
+export type BarDto = z.infer<typeof barDto>;
+
+export const instrumentDto = z.object({
+  id: instrumentIdSchema,
+  symbol: z.string(),
+  exchange: z.string(),
+  kind: z.enum(['index', 'equity', 'future', 'option']),
+});
+export type InstrumentDto = z.infer<typeof instrumentDto>;
+
+export const botDto = z.object({
+  id: botIdSchema,
+  kind: z.string(),
+  name: z.string(),
+  description: z.string(),
+  state: botStateSchema,
+  /** False while the bot's strategy is not part of this build. */
+  available: z.boolean(),
+  message: z.string().optional(),
+});
+export type BotDto = z.infer<typeof botDto>;
+
+export const sessionDto = z.object({
+  version: z.string(),
+  mode: modeSchema,
+  /** The engine clock (simulated in simulation mode), epoch ms. */
+  clock: z.number().int(),
+  marketOpen: z.boolean(),
+  feed: z.object({ name: z.string(), state: feedStateSchema, message: z.string().optional() }),
+  chartInstrument: instrumentIdSchema,
+});
+export type SessionDto = z.infer<typeof sessionDto>;
+
+export const bridgeErrorKind = z.enum(['invalid-input', 'unknown-channel', 'not-found', 'not-available', 'invalid-state', 'unavailable', 'internal', 'transport']);
+export const bridgeErrorDto = z.object({
+  kind: bridgeErrorKind,
+  message: z.string(),
+  /** The offending input field, for invalid-input. */
+  path: z.string().optional(),
+});
+export type BridgeErrorDto = z.infer<typeof bridgeErrorDto>;
+
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: BridgeErrorDto };
