@@ -1,0 +1,164 @@
+import type { Unsubscribe } from '#core/bus';
+import type { Clock, TimerHandle } from '#core/clock';
+import { createRandom } from '#core/random';
+import { istDateFromKey, istDateKey } from '#core/time-ist';
+import type { Tick } from '#model/bar';
+import type { InstrumentId } from '#model/ids';
+import { roundToTick, type FutureInstrument, type IndexInstrument, type Instrument } from '#model/instrument';
+import type { Feed, FeedMode, FeedStatus } from '../../feed.ts';
+import { nseCalendar, type SessionCalendar, type TradingSession } from '../../session-calendar.ts';
+import { indexInstrument, nearMonthFuture, UNDERLYINGS, VIX_INSTRUMENT, type UnderlyingSpec } from './instruments.ts';
+import { DEFAULT_MODEL_PARAMS, MarketModel, type ModelParams } from './market-model.ts';
+
+export interface SimulatorFeedOptions {
+  readonly clock: Clock;
+  readonly seed: number;
+  /** Spacing of ticks, on a grid anchored at each session's 09:15 open. Default 1000 ms. */
+  readonly tickIntervalMs?: number;
+  /** Completed sessions of history generated (and emitted) by start() before going live. Default 2. */
+  readonly warmupSessions?: number;
+  readonly calendar?: SessionCalendar;
+  readonly params?: Partial<ModelParams>;
+  readonly underlyings?: readonly UnderlyingSpec[];
+}
+
+export interface SimulatorFeed extends Feed {
+  /** Index spots, INDIAVIX and the near-month futures of the current (or last generated) session. */
+  instruments(): readonly Instrument[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A synthetic NSE/BSE market behind the Feed port. Ticks exist only on a grid inside trading sessions
+ * and are produced only when the injected clock's timer fires (SimClock: as fast as the backtest
+ * advances it; WallClock: real time; a scaled clock: accelerated). The model steps through every grid
+ * instant whether or not anyone is subscribed, so subscriptions filter what is emitted without changing
+ * the market: the same seed and the same start instant always give the same ticks.
+ */
+export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFeed {
+  const { clock } = options;
+  const tickIntervalMs = options.tickIntervalMs ?? 1000;
+  const warmupSessions = options.warmupSessions ?? 2;
+  if (!(tickIntervalMs >= 10 && tickIntervalMs <= 60_000)) throw new RangeError(`tickIntervalMs must be 10…60000, got ${tickIntervalMs}`);
+  if (!Number.isInteger(warmupSessions) || warmupSessions < 0) throw new RangeError(`warmupSessions must be a non-negative integer`);
+  const calendar = options.calendar ?? nseCalendar;
+  const specs = options.underlyings ?? UNDERLYINGS;
+  const params: ModelParams = { ...DEFAULT_MODEL_PARAMS, ...options.params };
+  const model = new MarketModel(specs, params, createRandom(options.seed));
+  const indices: readonly IndexInstrument[] = specs.map(indexInstrument);
+
+  const tickHandlers = new Set<(tick: Tick) => void>();
+  const statusHandlers = new Set<(status: FeedStatus) => void>();
+  const subscribed = new Map<InstrumentId, FeedMode>();
+  let current: FeedStatus = { state: 'idle', tsEvent: clock.now() };
+  let timer: TimerHandle | undefined;
+  let session: TradingSession | undefined;
+  let nextAt = 0;
+  let futures: FutureInstrument[] = [];
+  const expiryMs = new Float64Array(specs.length);
+
+  const setStatus = (state: FeedStatus['state'], message?: string): void => {
+    current = { state, tsEvent: clock.now(), ...(message ? { message } : {}) };
+    for (const h of statusHandlers) h(current);
+  };
+
+  const enterSession = (s: TradingSession, previous: TradingSession | undefined): void => {
+    session = s;
+    nextAt = s.open;
+    futures = specs.map((spec) => nearMonthFuture(spec, s.dateKey, calendar));
+    futures.forEach((f, i) => (expiryMs[i] = f.expiry));
+    const closedDays = previous ? Math.round((istDateFromKey(s.dateKey) - istDateFromKey(previous.dateKey)) / DAY_MS) : 1;
+    model.openSession(closedDays, s.open, expiryMs);
+  };
+
+  const emit = (ts: number): void => {
+    if (subscribed.size === 0 || tickHandlers.size === 0) return;
+    const st = model.state;
+    const send = (tick: Tick) => {
+      for (const h of tickHandlers) h(tick);
+    };
+    for (let i = 0; i < specs.length; i++) {
+      const idx = indices[i]!;
+      if (subscribed.has(idx.id)) send({ instrumentId: idx.id, tsEvent: ts, ltp: roundToTick(st.spot[i]!, idx.tickSize) });
+      const fut = futures[i]!;
+      const mode = subscribed.get(fut.id);
+      if (mode) {
+        const ltp = roundToTick(st.future[i]!, fut.tickSize);
+        const base = { instrumentId: fut.id, tsEvent: ts, ltp, volume: st.cumVolume[i]!, oi: st.openInterest[i]! };
+        send(mode === 'ltp' ? base : { ...base, bid: roundToTick(ltp - fut.tickSize, fut.tickSize), ask: roundToTick(ltp + fut.tickSize, fut.tickSize), bidQty: fut.lotSize * (1 + (ts % 7)), askQty: fut.lotSize * (1 + (ts % 5)) });
+      }
+    }
+    if (subscribed.has(VIX_INSTRUMENT.id)) send({ instrumentId: VIX_INSTRUMENT.id, tsEvent: ts, ltp: roundToTick(st.vix, VIX_INSTRUMENT.tickSize) });
+  };
+
+  /** Steps the model through every grid instant up to `untilMs`, emitting each one in time order. */
+  const generateUntil = (untilMs: number): void => {
+    while (session && nextAt <= untilMs) {
+      const s = session;
+      const dtSec = nextAt === s.open ? 0 : tickIntervalMs / 1000;
+      if (dtSec > 0) model.step(dtSec, (nextAt - s.open) / 60_000, nextAt, expiryMs);
+      emit(nextAt);
+      nextAt += tickIntervalMs;
+      if (nextAt >= s.close) {
+        const next = calendar.sessionOn(calendar.nextTradingDay(s.dateKey));
+        if (!next) throw new Error(`calendar has no session after ${s.dateKey}`);
+        enterSession(next, s);
+      }
+    }
+  };
+
+  const schedule = (): void => {
+    timer = clock.setTimer(nextAt, () => {
+      generateUntil(clock.now());
+      schedule();
+    });
+  };
+
+  const firstSession = (nowMs: number): TradingSession => {
+    let key = istDateKey(nowMs);
+    for (let i = 0; i < warmupSessions; i++) key = calendar.previousTradingDay(key);
+    let s = calendar.sessionOn(key);
+    while (!s || s.close <= (warmupSessions === 0 ? nowMs : Number.NEGATIVE_INFINITY)) {
+      key = calendar.nextTradingDay(key);
+      s = calendar.sessionOn(key);
+    }
+    return s;
+  };
+
+  return {
+    name: 'simulator',
+    async start() {
+      if (timer) return;
+      if (!session) enterSession(firstSession(clock.now()), undefined);
+      generateUntil(clock.now());
+      setStatus('connected');
+      schedule();
+    },
+    async stop() {
+      timer?.cancel();
+      timer = undefined;
+      setStatus('stopped');
+    },
+    subscribe(ids, mode) {
+      for (const id of ids) subscribed.set(id, mode);
+    },
+    unsubscribe(ids) {
+      for (const id of ids) subscribed.delete(id);
+    },
+    onTick(handler): Unsubscribe {
+      tickHandlers.add(handler);
+      return () => void tickHandlers.delete(handler);
+    },
+    onStatus(handler): Unsubscribe {
+      statusHandlers.add(handler);
+      return () => void statusHandlers.delete(handler);
+    },
+    status: () => current,
+    instruments() {
+      const date = session?.dateKey ?? istDateKey(clock.now());
+      const futs = futures.length > 0 ? futures : specs.map((spec) => nearMonthFuture(spec, date, calendar));
+      return [...indices, VIX_INSTRUMENT, ...futs];
+    },
+  };
+}
