@@ -1,0 +1,280 @@
+import WebSocket from 'ws';
+import type { Clock, TimerHandle } from '#core/clock';
+import { createRandom, type Random } from '#core/random';
+import { SESSION_EXPIRED_MESSAGE, redactSecret } from './errors.ts';
+import { parseWsFrame, WsMode, type WsTick } from './wire/ws.ts';
+
+export const DEFAULT_OPENALGO_WS_URL = 'ws://127.0.0.1:8765';
+
+/** Same words as the market Feed port's states, so the feed adapter maps them one to one. */
+export const WsState = {
+  idle: 'idle',
+  connecting: 'connecting',
+  connected: 'connected',
+  stale: 'stale',
+  reconnecting: 'reconnecting',
+  expired: 'expired',
+  stopped: 'stopped',
+  error: 'error',
+} as const;
+export type WsState = (typeof WsState)[keyof typeof WsState];
+
+export interface WsStatus {
+  readonly state: WsState;
+  readonly message?: string;
+  readonly tsEvent: number;
+}
+
+export interface WsSymbol {
+  readonly symbol: string;
+  readonly exchange: string;
+}
+
+export interface OpenAlgoWsOptions {
+  readonly url?: string;
+  readonly apiKey: string;
+  readonly clock: Clock;
+  readonly random?: Random;
+  readonly reconnectInitialMs?: number;
+  readonly reconnectMaxMs?: number;
+  /** No market data for this long while subscribed and the market is open → stale, reconnect. */
+  readonly stallMs?: number;
+  /** How long to wait for the auth answer before dropping the socket. */
+  readonly authTimeoutMs?: number;
+  readonly isMarketOpen?: (nowMs: number) => boolean;
+  /** Called with a description of each frame that did not parse (never with the API key). */
+  readonly onProtocolError?: (message: string) => void;
+}
+
+export interface OpenAlgoWsClient {
+  start(): void;
+  stop(): void;
+  /** Tries again after `expired` or `error` (the user logged in to the broker again). */
+  reconnect(): void;
+  subscribe(symbols: readonly WsSymbol[], mode: WsMode): void;
+  unsubscribe(symbols: readonly WsSymbol[]): void;
+  onTick(handler: (tick: WsTick) => void): () => void;
+  onStatus(handler: (status: WsStatus) => void): () => void;
+  status(): WsStatus;
+  /** Symbol key → mode of every live subscription, for diagnostics and tests. */
+  subscriptions(): ReadonlyMap<string, WsMode>;
+}
+
+const key = (s: WsSymbol): string => `${s.exchange}:${s.symbol}`;
+
+/**
+ * OpenAlgo's WebSocket proxy keeps no session: after every reconnect the client must authenticate again
+ * and resubscribe everything itself (openalgo.md §4.4). Each symbol carries its own mode, and unsubscribe
+ * names the mode inside every item, because the server ignores the top-level mode for arrays.
+ */
+export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsClient {
+  const { apiKey, clock } = options;
+  const url = options.url ?? DEFAULT_OPENALGO_WS_URL;
+  const random = options.random ?? createRandom(0x5eed);
+  const initialMs = options.reconnectInitialMs ?? 500;
+  const maxMs = options.reconnectMaxMs ?? 30_000;
+  const stallMs = options.stallMs ?? 30_000;
+  const authTimeoutMs = options.authTimeoutMs ?? 10_000;
+  const isMarketOpen = options.isMarketOpen ?? (() => true);
+  const subs = new Map<string, { sym: WsSymbol; mode: WsMode }>();
+  const tickHandlers = new Set<(t: WsTick) => void>();
+  const statusHandlers = new Set<(s: WsStatus) => void>();
+  let current: WsStatus = { state: 'idle', tsEvent: clock.now() };
+  let socket: WebSocket | undefined;
+  let authed = false;
+  let attempt = 0;
+  let lastDataAt = 0;
+  let requestSeq = 0;
+  let reconnectTimer: TimerHandle | undefined;
+  let authTimer: TimerHandle | undefined;
+  let watchdog: TimerHandle | undefined;
+
+  function setStatus(state: WsState, message?: string): void {
+    current = { state, ...(message !== undefined ? { message: redactSecret(message, apiKey) } : {}), tsEvent: clock.now() };
+    for (const h of [...statusHandlers]) h(current);
+  }
+
+  function send(payload: object): void {
+    if (socket && socket.readyState === WebSocket.OPEN && authed) socket.send(JSON.stringify(payload));
+  }
+
+  function sendSubscribe(items: { sym: WsSymbol; mode: WsMode }[]): void {
+    const byMode = new Map<WsMode, WsSymbol[]>();
+    for (const it of items) byMode.set(it.mode, [...(byMode.get(it.mode) ?? []), it.sym]);
+    for (const [mode, symbols] of byMode) {
+      send({
+        action: 'subscribe',
+        symbols: symbols.map((s) => ({ symbol: s.symbol, exchange: s.exchange })),
+        mode,
+        ...(mode === WsMode.depth ? { depth: 5 } : {}),
+        request_id: `s${++requestSeq}`,
+      });
+    }
+  }
+
+  function sendUnsubscribe(items: { sym: WsSymbol; mode: WsMode }[]): void {
+    if (items.length === 0) return;
+    send({
+      action: 'unsubscribe',
+      symbols: items.map((it) => ({ symbol: it.sym.symbol, exchange: it.sym.exchange, mode: it.mode })),
+      request_id: `u${++requestSeq}`,
+    });
+  }
+
+  function clearTimers(): void {
+    reconnectTimer?.cancel();
+    reconnectTimer = undefined;
+    authTimer?.cancel();
+    authTimer = undefined;
+  }
+
+  function dropSocket(): void {
+    const s = socket;
+    socket = undefined;
+    authed = false;
+    if (!s) return;
+    s.removeAllListeners();
+    s.on('error', () => {});
+    s.terminate();
+  }
+
+  function scheduleReconnect(reason: string): void {
+    dropSocket();
+    clearTimers();
+    const base = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
+    attempt++;
+    const delay = base / 2 + random.next() * (base / 2);
+    setStatus('reconnecting', `${reason}; reconnecting in ${(delay / 1000).toFixed(1)} s`);
+    reconnectTimer = clock.setTimer(clock.now() + delay, connect);
+  }
+
+  function expire(message: string): void {
+    dropSocket();
+    clearTimers();
+    setStatus('expired', message);
+  }
+
+  function onFrame(text: string): void {
+    const parsed = parseWsFrame(text);
+    if (!parsed.ok) {
+      options.onProtocolError?.(parsed.error.message);
+      return;
+    }
+    const f = parsed.value;
+    switch (f.kind) {
+      case 'auth':
+        authTimer?.cancel();
+        authed = true;
+        lastDataAt = clock.now();
+        setStatus('connected', f.broker ? `streaming from ${f.broker}` : undefined);
+        sendSubscribe([...subs.values()]);
+        return;
+      case 'market-data': {
+        if (!subs.has(key(f.tick))) return;
+        lastDataAt = clock.now();
+        attempt = 0;
+        if (current.state === 'stale') setStatus('connected');
+        for (const h of [...tickHandlers]) h(f.tick);
+        return;
+      }
+      case 'error':
+        if (f.code === 'AUTHENTICATION_ERROR') expire(`${SESSION_EXPIRED_MESSAGE} (OpenAlgo: ${f.message || 'authentication failed'})`);
+        else options.onProtocolError?.(`${f.code}: ${f.message}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  function connect(): void {
+    reconnectTimer = undefined;
+    dropSocket();
+    if (current.state !== 'reconnecting') setStatus('connecting');
+    const ws = new WebSocket(url, { handshakeTimeout: authTimeoutMs });
+    socket = ws;
+    ws.on('open', () => {
+      ws.send(JSON.stringify({ action: 'authenticate', api_key: apiKey }));
+      authTimer = clock.setTimer(clock.now() + authTimeoutMs, () => scheduleReconnect('OpenAlgo did not answer the authentication'));
+    });
+    ws.on('message', (data, isBinary) => {
+      if (socket !== ws) return;
+      onFrame(isBinary ? '' : data.toString());
+    });
+    ws.on('close', (code, reason) => {
+      if (socket !== ws) return;
+      if (code === 4401) {
+        expire(`${SESSION_EXPIRED_MESSAGE} (OpenAlgo closed the feed: 4401 ${reason.toString() || 'auth timeout'})`);
+        return;
+      }
+      scheduleReconnect(`feed closed (${code})`);
+    });
+    ws.on('error', (e) => {
+      if (socket !== ws) return;
+      scheduleReconnect(`cannot reach OpenAlgo at ${url} (${e.message})`);
+    });
+  }
+
+  function checkStall(): void {
+    const now = clock.now();
+    if (current.state !== 'connected' || !authed || subs.size === 0 || !isMarketOpen(now)) return;
+    if (now - lastDataAt <= stallMs) return;
+    setStatus('stale', `no market data for ${Math.round((now - lastDataAt) / 1000)} s`);
+    scheduleReconnect('feed stalled');
+  }
+
+  return {
+    start() {
+      if (current.state !== 'idle' && current.state !== 'stopped') return;
+      attempt = 0;
+      watchdog = clock.setInterval(Math.max(50, Math.min(1000, stallMs / 4)), checkStall);
+      connect();
+    },
+    stop() {
+      watchdog?.cancel();
+      watchdog = undefined;
+      clearTimers();
+      dropSocket();
+      setStatus('stopped');
+    },
+    reconnect() {
+      if (current.state === 'idle' || current.state === 'stopped') return;
+      attempt = 0;
+      clearTimers();
+      connect();
+    },
+    subscribe(symbols, mode) {
+      const fresh: { sym: WsSymbol; mode: WsMode }[] = [];
+      const changed: { sym: WsSymbol; mode: WsMode }[] = [];
+      for (const sym of symbols) {
+        const existing = subs.get(key(sym));
+        if (existing?.mode === mode) continue;
+        if (existing) changed.push(existing);
+        const entry = { sym: { symbol: sym.symbol, exchange: sym.exchange }, mode };
+        subs.set(key(sym), entry);
+        fresh.push(entry);
+      }
+      sendUnsubscribe(changed);
+      sendSubscribe(fresh);
+    },
+    unsubscribe(symbols) {
+      const gone: { sym: WsSymbol; mode: WsMode }[] = [];
+      for (const sym of symbols) {
+        const existing = subs.get(key(sym));
+        if (!existing) continue;
+        subs.delete(key(sym));
+        gone.push(existing);
+      }
+      sendUnsubscribe(gone);
+    },
+    onTick(handler) {
+      tickHandlers.add(handler);
+      return () => tickHandlers.delete(handler);
+    },
+    onStatus(handler) {
+      statusHandlers.add(handler);
+      return () => statusHandlers.delete(handler);
+    },
+    status: () => current,
+    subscriptions: () => new Map([...subs].map(([k, v]) => [k, v.mode])),
+  };
+}
