@@ -1,0 +1,95 @@
+import type { Bar } from '#model/bar';
+
+/**
+ * The streaming contract every indicator implements.
+ *
+ * `update` appends a new input; `replace` revises the last one (the forming bar), so
+ * `replace(x)` after `update(y)` leaves the indicator exactly as `update(x)` would have. Both are O(1)
+ * and allocate nothing: each indicator keeps its state as it stood before the last input and derives
+ * the current state from it.
+ */
+export interface Indicator<I> {
+  /** Inputs needed before `value` is defined: TA-Lib's lookback + 1. A bot's `requiredBars`. */
+  readonly warmUp: number;
+  /** Output names; `outputs[0]` is `value`. */
+  readonly outputs: readonly string[];
+  /** True once `warmUp` inputs have been seen; `value` is then finite. */
+  readonly isReady: boolean;
+  /** Primary output; NaN until ready. */
+  readonly value: number;
+  /** Output `index` of `outputs`; NaN until that output is defined (secondary ones may start earlier). */
+  output(index: number): number;
+  update(input: I): number;
+  replace(input: I): number;
+  reset(): void;
+}
+
+/** The fields of a `Bar` the indicators read; any `Bar` is one. */
+export type BarInput = Pick<Bar, 'tsStart' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+
+/** Column form of a bar series, the shape TA-Lib takes; batch functions read it without building bars. */
+export interface OhlcvColumns {
+  readonly tsStart?: ArrayLike<number>;
+  readonly open?: ArrayLike<number>;
+  readonly high: ArrayLike<number>;
+  readonly low: ArrayLike<number>;
+  readonly close: ArrayLike<number>;
+  readonly volume?: ArrayLike<number>;
+}
+
+/** One reusable mutable bar: batch functions fold `update` over columns through it, allocation-free. */
+export class BarCursor implements BarInput {
+  tsStart = 0;
+  open = 0;
+  high = 0;
+  low = 0;
+  close = 0;
+  volume = 0;
+
+  load(c: OhlcvColumns, i: number): this {
+    this.tsStart = c.tsStart ? (c.tsStart[i] as number) : i;
+    this.open = c.open ? (c.open[i] as number) : (c.close[i] as number);
+    this.high = c.high[i] as number;
+    this.low = c.low[i] as number;
+    this.close = c.close[i] as number;
+    this.volume = c.volume ? (c.volume[i] as number) : 0;
+    return this;
+  }
+}
+
+/** Non-finite inputs are an upstream bug (feeds validate): reject them before any state changes. */
+export function checkFinite(x: number, what: string): void {
+  if (!Number.isFinite(x)) throw new RangeError(`${what} must be finite, got ${x}`);
+}
+
+export function checkBar(b: BarInput): void {
+  if (!(Number.isFinite(b.high) && Number.isFinite(b.low) && Number.isFinite(b.close) && Number.isFinite(b.volume))) {
+    throw new RangeError(`bar fields must be finite: h=${b.high} l=${b.low} c=${b.close} v=${b.volume}`);
+  }
+}
+
+export function checkPeriod(period: number, name: string, min = 1): void {
+  if (!Number.isInteger(period) || period < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${period}`);
+}
+
+/** Streams `xs` through `ind` and collects every output: the batch form of any number indicator. */
+export function foldValues(ind: Indicator<number>, xs: ArrayLike<number>): Float64Array[] {
+  const outs = ind.outputs.map(() => new Float64Array(xs.length));
+  for (let i = 0; i < xs.length; i++) {
+    ind.update(xs[i] as number);
+    for (let k = 0; k < outs.length; k++) (outs[k] as Float64Array)[i] = ind.output(k);
+  }
+  return outs;
+}
+
+/** Streams a column series through `ind` and collects every output: the batch form of any bar indicator. */
+export function foldBars(ind: Indicator<BarInput>, cols: OhlcvColumns): Float64Array[] {
+  const n = cols.close.length;
+  const outs = ind.outputs.map(() => new Float64Array(n));
+  const bar = new BarCursor();
+  for (let i = 0; i < n; i++) {
+    ind.update(bar.load(cols, i));
+    for (let k = 0; k < outs.length; k++) (outs[k] as Float64Array)[i] = ind.output(k);
+  }
+  return outs;
+}
