@@ -9,7 +9,7 @@ import { smcLiquidity } from './smc-liquidity.ts';
 import { PriceActionStream } from './price-action-stream.ts';
 import { OrderBlockTracker } from './order-block-tracker.ts';
 import type { SwingPoint } from './structure-rule.ts';
-import type { FvgMitigatedEvent, LiquidityEvent, StructureEvent } from './events.ts';
+import type { FvgMitigatedEvent, LiquidityEvent, OrderBlockEvent, StructureEvent } from './events.ts';
 
 const L = 5;
 const bars = loadEurusdBars();
@@ -115,7 +115,7 @@ describe('streaming detectors against the batch port (EURUSD fixture)', () => {
     const batch = smcOrderBlocks(ohlc, swings).blocks;
     const key = (side: number, index: number, trigger: number): string => `${side}:${index}:${trigger}`;
     const batchKeys = new Set(batch.map((b) => key(b.side, b.index, b.triggerIndex)));
-    const formed = stream.events.filter((e) => e.kind === 'order-block');
+    const formed = stream.events.filter((e): e is OrderBlockEvent => e.kind === 'order-block');
     const streamKeys = new Set(formed.map((e) => key(e.side, e.index, e.triggerIndex)));
     let same = 0;
     let differentSwing = 0;
