@@ -20,6 +20,11 @@ export function createLogger(options: { level?: string; name?: string; destinati
   );
 }
 
+/** Logs to a file (created with its folder), so a terminal user's console stays readable. */
+export function createFileLogger(file: string, level = 'info'): Logger {
+  return createLogger({ level, destination: pino.destination({ dest: file, mkdir: true, sync: false }) });
+}
+
 /** A logger that drops everything: the default in tests. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });

@@ -1,0 +1,17 @@
+import { BotsPanel } from './features/bots/BotsPanel.tsx';
+import { ChartView } from './features/chart/ChartView.tsx';
+import { TopBar } from './features/topbar/TopBar.tsx';
+import { useSessionStore } from './stores/session-store.ts';
+
+export function App() {
+  const instrument = useSessionStore((s) => s.session?.chartInstrument);
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="workspace">
+        {instrument ? <ChartView instrumentId={instrument} /> : <section className="panel chart-panel muted">Connecting to the engine…</section>}
+        <BotsPanel />
+      </main>
+    </div>
+  );
+}

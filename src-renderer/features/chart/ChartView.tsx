@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState } from 'react';
+import type { BarDto } from '#contract/dto';
+import { createFrameBatcher } from '../../bridge/frame-batcher.ts';
+import { createCandleChart } from '../../charts/candle-chart.ts';
+import { formatPrice } from '../../lib/format.ts';
+import { getBridge } from '../../stores/bridge.ts';
+
+interface Legend {
+  close: number;
+  open: number;
+  bars: number;
+}
+
+/** The live 1-minute candles of one instrument: snapshot into the chart, then one update per frame. */
+export function ChartView({ instrumentId }: { instrumentId: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [legend, setLegend] = useState<Legend>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const chart = createCandleChart(el);
+    let count = 0;
+    let lastTime = -1;
+    let dayOpen = 0;
+    const apply = (bars: BarDto[]) => {
+      for (const b of bars) {
+        if (b.time > lastTime) {
+          count++;
+          lastTime = b.time;
+        }
+        chart.update(b);
+      }
+      const last = bars[bars.length - 1];
+      if (last) setLegend({ close: last.close, open: dayOpen || last.open, bars: count });
+    };
+    const push = createFrameBatcher<BarDto>(apply);
+    const off = getBridge().subscribe('bars', { instrumentId, timeframe: '1m' }, {
+      snapshot: (bars) => {
+        chart.setData(bars);
+        count = bars.length;
+        lastTime = bars.length ? bars[bars.length - 1]!.time : -1;
+        dayOpen = bars.length ? bars[Math.max(0, bars.length - 375)]!.open : 0;
+        const last = bars[bars.length - 1];
+        setLegend(last ? { close: last.close, open: dayOpen, bars: count } : undefined);
+        setError(undefined);
+      },
+      delta: push,
+      error: (e) => setError(e.message),
+    });
+    return () => {
+      off();
+      chart.dispose();
+    };
+  }, [instrumentId]);
+
+  const change = legend ? legend.close - legend.open : 0;
+  return (
+    <section className="panel chart-panel">
+      <div className="panel-head">
+        <h2>{instrumentId.split(':')[1]} · 1m</h2>
+        {legend ? (
+          <span className="legend" data-testid="chart-legend" data-bars={legend.bars} data-close={legend.close}>
+            <strong>{formatPrice(legend.close)}</strong>
+            <span className={change >= 0 ? 'up' : 'down'}>
+              {change >= 0 ? '+' : ''}
+              {formatPrice(change)}
+            </span>
+            <span className="muted">{legend.bars} bars</span>
+          </span>
+        ) : null}
+      </div>
+      {error ? (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <div className="chart" ref={container} data-testid="chart" />
+    </section>
+  );
+}
