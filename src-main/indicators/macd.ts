@@ -1,0 +1,110 @@
+import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { Ema } from './ema.ts';
+import { Sma } from './sma.ts';
+
+/**
+ * MACD with TA-Lib's alignment: both EMAs are SMA-seeded and start together at input slow−1 (the fast
+ * one is seeded with the SMA of the `fast` inputs ending there); the signal is an SMA-seeded EMA of the
+ * MACD line. All three outputs start at input slow + signal − 2 (33 for 12/26/9), as TA-Lib's do.
+ */
+export class Macd implements Indicator<number> {
+  readonly warmUp: number;
+  readonly outputs = ['macd', 'signal', 'histogram'] as const;
+  value = NaN;
+  signal = NaN;
+  histogram = NaN;
+  private readonly slow: number;
+  private readonly k: number;
+  private readonly fastSeed: Sma;
+  private readonly slowEma: Ema;
+  private readonly signalEma: Ema;
+  private n = 0;
+  private pending = false;
+  private fast = 0;
+  private curFast = 0;
+
+  constructor(fast = 12, slow = 26, signal = 9) {
+    checkPeriod(fast, 'fast');
+    checkPeriod(slow, 'slow');
+    checkPeriod(signal, 'signal');
+    if (fast >= slow) throw new RangeError(`fast period (${fast}) must be shorter than slow (${slow})`);
+    this.slow = slow;
+    this.k = 2 / (fast + 1);
+    this.fastSeed = new Sma(fast);
+    this.slowEma = new Ema(slow);
+    this.signalEma = new Ema(signal);
+    this.warmUp = slow + signal - 1;
+  }
+
+  get isReady(): boolean {
+    return this.n + (this.pending ? 1 : 0) >= this.warmUp;
+  }
+
+  output(index: number): number {
+    return index === 0 ? this.value : index === 1 ? this.signal : index === 2 ? this.histogram : NaN;
+  }
+
+  update(x: number): number {
+    checkFinite(x, 'input');
+    if (this.pending) {
+      this.fast = this.curFast;
+      this.n++;
+    }
+    this.pending = true;
+    return this.compute(x, false);
+  }
+
+  replace(x: number): number {
+    if (!this.pending) return this.update(x);
+    checkFinite(x, 'input');
+    return this.compute(x, true);
+  }
+
+  reset(): void {
+    this.fastSeed.reset();
+    this.slowEma.reset();
+    this.signalEma.reset();
+    this.n = 0;
+    this.pending = false;
+    this.fast = this.curFast = 0;
+    this.value = this.signal = this.histogram = NaN;
+  }
+
+  private compute(x: number, revise: boolean): number {
+    const t = this.n;
+    const slowValue = revise ? this.slowEma.replace(x) : this.slowEma.update(x);
+    if (t < this.slow) {
+      const seed = revise ? this.fastSeed.replace(x) : this.fastSeed.update(x);
+      if (t < this.slow - 1) return (this.value = NaN);
+      this.curFast = seed;
+    } else {
+      this.curFast = (x - this.fast) * this.k + this.fast;
+    }
+    const line = this.curFast - slowValue;
+    const sig = revise ? this.signalEma.replace(line) : this.signalEma.update(line);
+    if (Number.isNaN(sig)) return (this.value = NaN);
+    this.signal = sig;
+    this.histogram = line - sig;
+    return (this.value = line);
+  }
+}
+
+export interface MacdSeries {
+  readonly macd: Float64Array;
+  readonly signal: Float64Array;
+  readonly histogram: Float64Array;
+}
+
+export function macdBatch(xs: ArrayLike<number>, fast = 12, slow = 26, signal = 9): MacdSeries {
+  const ind = new Macd(fast, slow, signal);
+  const n = xs.length;
+  const macd = new Float64Array(n);
+  const sig = new Float64Array(n);
+  const histogram = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    macd[i] = ind.update(xs[i] as number);
+    sig[i] = ind.signal;
+    histogram[i] = ind.histogram;
+  }
+  return { macd, signal: sig, histogram };
+}
