@@ -30,8 +30,8 @@ export interface UnderlyingSpec {
 
 export const UNDERLYINGS: readonly UnderlyingSpec[] = [
   { name: 'NIFTY', indexExchange: 'NSE_INDEX', futureExchange: 'NFO', level: 26_000, volMultiplier: 1, marketLoading: 0.995, financialsLoading: 0, lotSize: 65, carry: 0.055, dailyFuturesVolume: 9_000_000, futuresOpenInterest: 16_000_000, expiryWeekday: 2 },
-  { name: 'BANKNIFTY', indexExchange: 'NSE_INDEX', futureExchange: 'NFO', level: 59_000, volMultiplier: 1.2, marketLoading: 0.85, financialsLoading: 0.5, lotSize: 30, carry: 0.058, dailyFuturesVolume: 2_400_000, futuresOpenInterest: 2_800_000, expiryWeekday: 2 },
-  { name: 'FINNIFTY', indexExchange: 'NSE_INDEX', futureExchange: 'NFO', level: 27_500, volMultiplier: 1.12, marketLoading: 0.88, financialsLoading: 0.4, lotSize: 60, carry: 0.056, dailyFuturesVolume: 90_000, futuresOpenInterest: 120_000, expiryWeekday: 2 },
+  { name: 'BANKNIFTY', indexExchange: 'NSE_INDEX', futureExchange: 'NFO', level: 59_000, volMultiplier: 1.35, marketLoading: 0.85, financialsLoading: 0.5, lotSize: 30, carry: 0.058, dailyFuturesVolume: 2_400_000, futuresOpenInterest: 2_800_000, expiryWeekday: 2 },
+  { name: 'FINNIFTY', indexExchange: 'NSE_INDEX', futureExchange: 'NFO', level: 27_500, volMultiplier: 1.25, marketLoading: 0.88, financialsLoading: 0.4, lotSize: 60, carry: 0.056, dailyFuturesVolume: 90_000, futuresOpenInterest: 120_000, expiryWeekday: 2 },
   { name: 'SENSEX', indexExchange: 'BSE_INDEX', futureExchange: 'BFO', level: 85_000, volMultiplier: 0.98, marketLoading: 0.985, financialsLoading: 0.05, lotSize: 20, carry: 0.055, dailyFuturesVolume: 60_000, futuresOpenInterest: 90_000, expiryWeekday: 4 },
 ];
 

@@ -10,10 +10,15 @@ import type { UnderlyingSpec } from './instruments.ts';
 export interface ModelParams {
   /** Long-run annualised volatility of the market factor (NIFTY). */
   readonly longRunVol: number;
-  /** Mean reversion of log-volatility, per session (half-life = ln 2 / this). */
-  readonly volMeanReversion: number;
-  /** Volatility of log-volatility, per √session. */
-  readonly volOfVol: number;
+  /**
+   * Log-volatility is the sum of a slow factor (regimes lasting months: what India VIX mostly tracks)
+   * and a fast one (bursts of a few sessions: fat daily tails without a jumpy VIX). Mean reversion is per
+   * session (half-life = ln 2 / it); volatility of volatility per √session.
+   */
+  readonly slowMeanReversion: number;
+  readonly slowVolOfVol: number;
+  readonly fastMeanReversion: number;
+  readonly fastVolOfVol: number;
   /** Correlation of volatility shocks with market returns (negative: falls raise volatility). */
   readonly leverage: number;
   /** Share of a day's return variance that arrives overnight, as the opening gap. */
@@ -37,18 +42,20 @@ export interface ModelParams {
 }
 
 export const DEFAULT_MODEL_PARAMS: ModelParams = {
-  longRunVol: 0.145,
-  volMeanReversion: 0.03,
-  volOfVol: 0.085,
-  leverage: -0.55,
-  overnightVarianceShare: 0.2,
-  gapDegreesOfFreedom: 4,
-  jumpsPerSession: 0.04,
-  jumpMean: -0.002,
-  jumpStd: 0.006,
-  vixPremium: 1.18,
-  vixNoise: 0.035,
-  vixNoiseHalfLifeMin: 45,
+  longRunVol: 0.165,
+  slowMeanReversion: 0.008,
+  slowVolOfVol: 0.05,
+  fastMeanReversion: 0.3,
+  fastVolOfVol: 0.12,
+  leverage: -0.7,
+  overnightVarianceShare: 0.32,
+  gapDegreesOfFreedom: 3,
+  jumpsPerSession: 0.008,
+  jumpMean: -0.004,
+  jumpStd: 0.03,
+  vixPremium: 1.2,
+  vixNoise: 0.01,
+  vixNoiseHalfLifeMin: 375,
   initialVix: 13,
   basisNoise: 0.00015,
   basisHalfLifeMin: 8,
@@ -57,6 +64,11 @@ export const DEFAULT_MODEL_PARAMS: ModelParams = {
 const SESSION_SECONDS = SESSION_MINUTES * 60;
 const YEAR_MS = 365 * 86_400_000;
 const VIX_HORIZON_SESSIONS = 21;
+
+/** Average over the VIX horizon of e^(−κt): how much of today's deviation the horizon still expects. */
+function horizonWeight(kappa: number): number {
+  return (1 - Math.exp(-kappa * VIX_HORIZON_SESSIONS)) / (kappa * VIX_HORIZON_SESSIONS);
+}
 
 /** Values of one instant, raw (not rounded to ticks). Arrays are indexed like the underlyings. */
 export interface MarketState {
@@ -81,9 +93,14 @@ export class MarketModel {
   private readonly params: ModelParams;
   private readonly specs: readonly UnderlyingSpec[];
   private readonly rng: Random;
-  private readonly stationaryVar: number;
-  /** Log-volatility deviation from the long-run level. */
-  private x: number;
+  private readonly slowVar: number;
+  private readonly fastVar: number;
+  /** Weights of the slow and fast factors in the expected average variance over the VIX horizon. */
+  private readonly slowWeight: number;
+  private readonly fastWeight: number;
+  /** Log-volatility deviations from the long-run level. */
+  private xSlow: number;
+  private xFast = 0;
   private vixNoise = 0;
   private readonly basis: Float64Array;
 
@@ -91,7 +108,10 @@ export class MarketModel {
     this.specs = specs;
     this.params = params;
     this.rng = rng;
-    this.stationaryVar = (params.volOfVol * params.volOfVol) / (2 * params.volMeanReversion);
+    this.slowVar = params.slowVolOfVol ** 2 / (2 * params.slowMeanReversion);
+    this.fastVar = params.fastVolOfVol ** 2 / (2 * params.fastMeanReversion);
+    this.slowWeight = horizonWeight(params.slowMeanReversion);
+    this.fastWeight = horizonWeight(params.fastMeanReversion);
     const n = specs.length;
     this.state = {
       spot: Float64Array.from(specs, (s) => s.level),
@@ -102,7 +122,7 @@ export class MarketModel {
       marketVol: 0,
     };
     this.basis = new Float64Array(n);
-    this.x = this.xForVix(params.initialVix);
+    this.xSlow = this.slowForVix(params.initialVix);
     this.refresh(new Float64Array(n).fill(Number.POSITIVE_INFINITY), 0);
   }
 
@@ -155,7 +175,7 @@ export class MarketModel {
 
   /** Annualised volatility of the market factor in the current state. */
   annualVol(): number {
-    return this.params.longRunVol * Math.exp(this.x - this.stationaryVar);
+    return this.params.longRunVol * Math.exp(this.xSlow + this.xFast - this.slowVar - this.fastVar);
   }
 
   private refresh(expiryMs: Float64Array, nowMs: number, dtMin = 0): void {
@@ -176,22 +196,25 @@ export class MarketModel {
 
   /** Root of the expected average variance over the VIX horizon (30 calendar days ≈ 21 sessions). */
   private expectedVol(): number {
-    const k = this.params.volMeanReversion;
-    const a = (1 - Math.exp(-k * VIX_HORIZON_SESSIONS)) / (k * VIX_HORIZON_SESSIONS);
-    return this.params.longRunVol * Math.exp(a * this.x - this.stationaryVar * a * a);
+    const a = this.slowWeight;
+    const b = this.fastWeight;
+    return this.params.longRunVol * Math.exp(a * this.xSlow + b * this.xFast - a * a * this.slowVar - b * b * this.fastVar);
   }
 
-  private xForVix(vix: number): number {
-    const k = this.params.volMeanReversion;
-    const a = (1 - Math.exp(-k * VIX_HORIZON_SESSIONS)) / (k * VIX_HORIZON_SESSIONS);
-    return (Math.log(vix / (100 * this.params.vixPremium * this.params.longRunVol)) + this.stationaryVar * a * a) / a;
+  private slowForVix(vix: number): number {
+    const a = this.slowWeight;
+    return (Math.log(vix / (100 * this.params.vixPremium * this.params.longRunVol)) + a * a * this.slowVar + this.fastWeight ** 2 * this.fastVar) / a;
   }
 
   private evolveVol(dtDay: number, marketShock: number): void {
     const p = this.params;
     const rho = p.leverage;
-    const w = rho * marketShock + Math.sqrt(1 - rho * rho) * this.rng.normal();
-    this.x += -p.volMeanReversion * this.x * dtDay + p.volOfVol * Math.sqrt(dtDay) * w;
+    const side = Math.sqrt(1 - rho * rho);
+    const ws = rho * marketShock + side * this.rng.normal();
+    const wf = rho * marketShock + side * this.rng.normal();
+    const sq = Math.sqrt(dtDay);
+    this.xSlow += -p.slowMeanReversion * this.xSlow * dtDay + p.slowVolOfVol * sq * ws;
+    this.xFast += -p.fastMeanReversion * this.xFast * dtDay + p.fastVolOfVol * sq * wf;
   }
 
   private idiosyncratic(s: UnderlyingSpec): number {

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { dailyMetrics, intradayMetrics, vixMetrics } from './metrics.ts';
+import { readRealData } from './real-data.ts';
+import { simulate } from './simulated-data.ts';
+
+/**
+ * `npm run market:check -- <data-dir> [seed]`: compares the simulator's statistics with real NIFTY 50,
+ * NIFTY BANK and INDIA VIX history read from <data-dir> (never from the project), and fails (exit 1) if
+ * any is outside its band. Bands are relative (×) where the real figure is a level the model must hit,
+ * absolute where the real figure is a noisy sample statistic (tail kurtosis of one window of history).
+ */
+interface Check {
+  readonly name: string;
+  readonly real: number;
+  readonly sim: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+const dir = process.argv[2];
+if (!dir || !existsSync(dir)) {
+  console.error('usage: npm run market:check -- <folder with nifty50-daily.csv, niftybank-daily.csv, indiavix-daily.csv, nifty50-1minute-2024.csv, niftybank-1minute-2024.csv>');
+  process.exit(2);
+}
+const seed = Number(process.argv[3] ?? 20_260_101);
+const real = readRealData(dir);
+// Daily statistics: 12 years of sessions from the stationary volatility level, like the 2010–2022 window.
+const longRun = simulate({ seed, sessions: real.niftyDaily.length, tickIntervalMs: 60_000, fromDateKey: '2014-01-01', minutes: false, params: { initialVix: 19 } });
+// Intraday statistics: one calm year, like 2024 (India VIX around 14).
+const calm = simulate({ seed: seed + 1, sessions: 156, tickIntervalMs: 15_000, fromDateKey: '2024-01-01', minutes: true, params: { initialVix: 14 } });
+
+const checks: Check[] = [];
+const rel = (name: string, r: number, s: number, tol: number) => checks.push({ name, real: r, sim: s, low: r * (1 - tol), high: r * (1 + tol) });
+const abs = (name: string, r: number, s: number, low: number, high: number) => checks.push({ name, real: r, sim: s, low, high });
+
+for (const [label, realRows, simRows] of [
+  ['NIFTY', real.niftyDaily, longRun.niftyDaily],
+  ['BANKNIFTY', real.bankDaily, longRun.bankDaily],
+] as const) {
+  const r = dailyMetrics(realRows);
+  const s = dailyMetrics(simRows);
+  rel(`${label} daily: annualised volatility`, r.annualVol, s.annualVol, 0.25);
+  abs(`${label} daily: excess kurtosis`, r.excessKurtosis, s.excessKurtosis, 3, 25);
+  rel(`${label} daily: overnight share of variance`, r.overnightShare, s.overnightShare, 0.35);
+  abs(`${label} daily: autocorrelation of |return|`, r.absReturnAutocorr, s.absReturnAutocorr, 0.08, 0.4);
+}
+const rv = vixMetrics(real.niftyDaily, real.vixDaily);
+const sv = vixMetrics(longRun.niftyDaily, longRun.vixDaily);
+rel('VIX: mean level', rv.mean, sv.mean, 0.2);
+abs('VIX: correlation with realised 21-day volatility', rv.corrWithRealised, sv.corrWithRealised, 0.65, 0.95);
+rel('VIX: median VIX / realised volatility', rv.premium, sv.premium, 0.15);
+rel('VIX: std of daily log change', rv.dailyLogChangeStd, sv.dailyLogChangeStd, 0.3);
+abs('VIX: correlation of daily change with NIFTY return', rv.corrWithReturns, sv.corrWithReturns, -0.75, -0.35);
+
+for (const [label, realRows, simRows] of [
+  ['NIFTY', real.niftyMinute, calm.niftyMinute],
+  ['BANKNIFTY', real.bankMinute, calm.bankMinute],
+] as const) {
+  const r = intradayMetrics(realRows);
+  const s = intradayMetrics(simRows);
+  rel(`${label} 1m: return std / daily std`, r.minuteToDaily, s.minuteToDaily, 0.25);
+  abs(`${label} 1m: return std (bps), regime-dependent`, r.minuteStdBps, s.minuteStdBps, r.minuteStdBps * 0.6, r.minuteStdBps * 1.6);
+  abs(`${label} 1m: excess kurtosis`, r.minuteExcessKurtosis, s.minuteExcessKurtosis, 5, 200);
+  rel(`${label} 1m: vol 09:15–09:30 / midday`, r.openToMidday, s.openToMidday, 0.25);
+  rel(`${label} 1m: vol 15:15–15:30 / midday`, r.closeToMidday, s.closeToMidday, 0.25);
+  rel(`${label} 1m: vol of first minute / midday`, r.firstMinuteToMidday, s.firstMinuteToMidday, 0.3);
+  console.log(`${label} 1m std (bps) per 15-minute slot\n  real ${r.profile.map((x) => x.toFixed(1)).join(' ')}\n  sim  ${s.profile.map((x) => x.toFixed(1)).join(' ')}`);
+}
+
+let failed = 0;
+console.log(`\n${'statistic'.padEnd(56)} ${'real'.padStart(8)} ${'sim'.padStart(8)}   band`);
+for (const c of checks) {
+  const pass = c.sim >= Math.min(c.low, c.high) && c.sim <= Math.max(c.low, c.high);
+  if (!pass) failed++;
+  console.log(`${pass ? 'ok  ' : 'FAIL'} ${c.name.padEnd(51)} ${fmt(c.real)} ${fmt(c.sim)}   [${fmt(Math.min(c.low, c.high)).trim()}, ${fmt(Math.max(c.low, c.high)).trim()}]`);
+}
+console.log(failed === 0 ? `\nall ${checks.length} statistics within their bands` : `\n${failed} of ${checks.length} statistics outside their bands`);
+process.exitCode = failed === 0 ? 0 : 1;
+
+function fmt(x: number): string {
+  return (Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(3)).padStart(8);
+}
