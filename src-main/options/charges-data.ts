@@ -1,0 +1,94 @@
+/**
+ * Statutory F&O charge rates by trade date (market.md §5.1). Rates are fractions of turnover
+ * (0.001 = 0.1 %). A row applies from `from` (inclusive) until the next row.
+ */
+export interface ChargeRates {
+  readonly from: string;
+  /** STT on the option premium, sell side. */
+  readonly sttOptionSell: number;
+  /** STT on the settlement value of exercised options (buyer, on intrinsic value). */
+  readonly sttOptionExercise: number;
+  readonly sttFutureSell: number;
+  /** Exchange transaction charge on premium (options) or notional (futures), both sides. */
+  readonly nseOptions: number;
+  readonly nseFutures: number;
+  readonly bseOptions: number;
+  /** NSE Investor Protection Fund Trust levy, charged with the transaction charge. */
+  readonly ipftOptions: number;
+  readonly ipftFutures: number;
+  /** SEBI turnover fee, both sides. */
+  readonly sebi: number;
+  /** Stamp duty, buy side only. */
+  readonly stampOptions: number;
+  readonly stampFutures: number;
+  readonly gst: number;
+  readonly source: string;
+}
+
+export const CHARGE_RATES: readonly ChargeRates[] = [
+  {
+    from: '2020-07-01',
+    sttOptionSell: 0.0005,
+    sttOptionExercise: 0.00125,
+    sttFutureSell: 0.0001,
+    nseOptions: 0.00053,
+    nseFutures: 0.000019,
+    bseOptions: 0.0005,
+    ipftOptions: 0,
+    ipftFutures: 0,
+    sebi: 0.000001,
+    stampOptions: 0.00003,
+    stampFutures: 0.00002,
+    gst: 0.18,
+    source:
+      'Indian Stamp Act amendment (uniform stamp duty from 1 Jul 2020); STT 0.05 %; NSE options charge 0.053 % as broker tables quoted it (slab-based, verify); BSE options approximate',
+  },
+  {
+    from: '2023-04-01',
+    sttOptionSell: 0.000625,
+    sttOptionExercise: 0.00125,
+    sttFutureSell: 0.000125,
+    nseOptions: 0.00053,
+    nseFutures: 0.000019,
+    bseOptions: 0.0005,
+    ipftOptions: 0,
+    ipftFutures: 0,
+    sebi: 0.000001,
+    stampOptions: 0.00003,
+    stampFutures: 0.00002,
+    gst: 0.18,
+    source: 'Finance Act 2023: STT options sell 0.0625 %, futures 0.0125 %',
+  },
+  {
+    from: '2024-10-01',
+    sttOptionSell: 0.001,
+    sttOptionExercise: 0.00125,
+    sttFutureSell: 0.0002,
+    nseOptions: 0.0003503,
+    nseFutures: 0.0000173,
+    bseOptions: 0.000325,
+    ipftOptions: 0.000005,
+    ipftFutures: 0.000001,
+    sebi: 0.000001,
+    stampOptions: 0.00003,
+    stampFutures: 0.00002,
+    gst: 0.18,
+    source: 'Finance (No. 2) Act 2024 (STT); SEBI circular 1 Jul 2024 and NSE/BSE circulars 27 Sep 2024 (uniform exchange charges)',
+  },
+  {
+    from: '2026-04-01',
+    sttOptionSell: 0.0015,
+    sttOptionExercise: 0.0015,
+    sttFutureSell: 0.0005,
+    nseOptions: 0.0003503,
+    nseFutures: 0.0000173,
+    bseOptions: 0.000325,
+    ipftOptions: 0.000005,
+    ipftFutures: 0.000001,
+    sebi: 0.000001,
+    stampOptions: 0.00003,
+    stampFutures: 0.00002,
+    gst: 0.18,
+    source: 'Finance Bill 2026 clause 143 (s.98 Finance (No. 2) Act 2004), transactions on or after 1 Apr 2026: check the final Act',
+  },
+];
