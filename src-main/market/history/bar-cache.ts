@@ -1,0 +1,119 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { istDateKey } from '#core/time-ist';
+import type { Bar, Tick, Timeframe } from '#model/bar';
+import type { InstrumentId } from '#model/ids';
+import { HISTORY_SCHEMA_SQL } from './schema.ts';
+
+/**
+ * Where history lives once fetched or imported. A port: the SQLite implementation below is the
+ * default; the store's bar repository offers the same `save`/`range` pair.
+ */
+export interface BarCache {
+  /** Upserts, all or nothing. */
+  save(bars: readonly Bar[]): void;
+  range(instrumentId: InstrumentId, timeframe: Timeframe, fromMs: number, toMs: number): Promise<Bar[]>;
+  /** Sessions already fetched for this series, among `dateKeys`. */
+  covered(instrumentId: InstrumentId, timeframe: Timeframe, dateKeys: readonly string[]): Set<string>;
+  /** Saves bars and marks their sessions fetched, in one transaction. */
+  saveFetched(instrumentId: InstrumentId, timeframe: Timeframe, dateKeys: readonly string[], bars: readonly Bar[], fetchedAt: number): void;
+  saveTicks(ticks: readonly Tick[]): void;
+  ticks(instrumentId: InstrumentId, fromMs: number, toMs: number): Promise<Tick[]>;
+}
+
+interface BarRow {
+  ts_start: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  oi: number | null;
+}
+
+interface TickRow {
+  ts_event: number;
+  ltp: number;
+  volume: number | null;
+  oi: number | null;
+}
+
+export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
+  sqlite.exec(HISTORY_SCHEMA_SQL);
+  const upsert = sqlite.prepare(
+    `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (instrument_id, timeframe, ts_start) DO UPDATE SET
+       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, oi = excluded.oi`,
+  );
+  const selectRange = sqlite.prepare(
+    `SELECT ts_start, open, high, low, close, volume, oi FROM bars
+     WHERE instrument_id = ? AND timeframe = ? AND ts_start >= ? AND ts_start < ? ORDER BY ts_start`,
+  );
+  const selectCovered = sqlite.prepare(`SELECT date_key FROM history_coverage WHERE instrument_id = ? AND timeframe = ? AND date_key >= ? AND date_key <= ?`);
+  const markCovered = sqlite.prepare(
+    `INSERT INTO history_coverage (instrument_id, timeframe, date_key, bar_count, fetched_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (instrument_id, timeframe, date_key) DO UPDATE SET bar_count = excluded.bar_count, fetched_at = excluded.fetched_at`,
+  );
+  const insertTick = sqlite.prepare(`INSERT OR REPLACE INTO ticks (instrument_id, ts_event, seq, ltp, volume, oi) VALUES (?, ?, ?, ?, ?, ?)`);
+  const selectTicks = sqlite.prepare(`SELECT ts_event, ltp, volume, oi FROM ticks WHERE instrument_id = ? AND ts_event >= ? AND ts_event < ? ORDER BY ts_event, seq`);
+
+  const writeBars = (bars: readonly Bar[]) => {
+    for (const b of bars) upsert.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
+  };
+  const save = sqlite.transaction(writeBars);
+  const saveFetched = sqlite.transaction((id: InstrumentId, tf: Timeframe, keys: readonly string[], bars: readonly Bar[], at: number) => {
+    writeBars(bars);
+    const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+    for (const b of bars) {
+      const k = istDateKey(b.tsStart);
+      if (counts.has(k)) counts.set(k, counts.get(k)! + 1);
+    }
+    for (const [k, n] of counts) markCovered.run(id, tf, k, n, at);
+  });
+  const saveTicks = sqlite.transaction((ticks: readonly Tick[]) => {
+    let seq = 0;
+    let prev = '';
+    for (const t of ticks) {
+      const key = `${t.instrumentId}@${t.tsEvent}`;
+      seq = key === prev ? seq + 1 : 0;
+      prev = key;
+      insertTick.run(t.instrumentId, t.tsEvent, seq, t.ltp, t.volume ?? null, t.oi ?? null);
+    }
+  });
+
+  return {
+    save: (bars) => save(bars),
+    async range(instrumentId, timeframe, fromMs, toMs) {
+      return (selectRange.all(instrumentId, timeframe, fromMs, toMs) as BarRow[]).map((r) => ({
+        instrumentId,
+        timeframe,
+        tsStart: r.ts_start,
+        open: r.open,
+        high: r.high,
+        low: r.low,
+        close: r.close,
+        volume: r.volume,
+        ...(r.oi !== null ? { oi: r.oi } : {}),
+        closed: true,
+      }));
+    },
+    covered(instrumentId, timeframe, dateKeys) {
+      if (dateKeys.length === 0) return new Set();
+      const sorted = [...dateKeys].sort();
+      const rows = selectCovered.all(instrumentId, timeframe, sorted[0], sorted.at(-1)) as { date_key: string }[];
+      const wanted = new Set(dateKeys);
+      return new Set(rows.map((r) => r.date_key).filter((k) => wanted.has(k)));
+    },
+    saveFetched: (id, tf, keys, bars, at) => saveFetched(id, tf, keys, bars, at),
+    saveTicks: (ticks) => saveTicks(ticks),
+    async ticks(instrumentId, fromMs, toMs) {
+      return (selectTicks.all(instrumentId, fromMs, toMs) as TickRow[]).map((r) => ({
+        instrumentId,
+        tsEvent: r.ts_event,
+        ltp: r.ltp,
+        ...(r.volume !== null ? { volume: r.volume } : {}),
+        ...(r.oi !== null ? { oi: r.oi } : {}),
+      }));
+    },
+  };
+}
