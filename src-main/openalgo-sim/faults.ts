@@ -53,6 +53,8 @@ export const faultActionSchema = z.discriminatedUnion('kind', [
   /** The broker session behind OpenAlgo expires: REST answers 403, WS auth fails, ticks stop. */
   z.object({ kind: z.literal('expire-session') }),
   z.object({ kind: z.literal('restore-session') }),
+  /** The WebSocket server swallows auth frames, so the grace period ends with close 4401. */
+  z.object({ kind: z.literal('ignore-auth'), on: z.boolean() }),
   z.object({ kind: z.literal('ws-malformed'), count: z.number().int().min(1).max(10_000) }),
   z.object({ kind: z.literal('price'), exchange: z.string(), symbol: z.string(), ltp: z.number().positive() }),
 ]);
@@ -65,6 +67,7 @@ export class SimFaults {
   rates: FaultRates = { ...NO_FAULTS };
   sessionExpired = false;
   stalled = false;
+  ignoreAuth = false;
   private readonly queued = new Map<string, RestFault[]>();
   private readonly random: Random;
 

@@ -99,6 +99,9 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
       case 'restore-session':
         faults.sessionExpired = false;
         return;
+      case 'ignore-auth':
+        faults.ignoreAuth = a.on;
+        return;
       case 'ws-malformed':
         return ws.sendGarbage(a.count);
       case 'price':

@@ -117,6 +117,7 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
     }
     const action = String(msg.action ?? msg.type ?? '');
     if (action === 'authenticate' || action === 'auth') {
+      if (o.faults.ignoreAuth) return;
       const key = msg.api_key ?? msg.apikey;
       if (!key) return error(c, 'AUTHENTICATION_ERROR', 'API key is required');
       if (key !== o.apiKey || o.faults.sessionExpired) return error(c, 'AUTHENTICATION_ERROR', 'Invalid API key');
