@@ -18,6 +18,8 @@ export interface BootOptions {
   readonly logger: Logger;
   /** The wall time at boot; the only place a shell's real clock enters the engine's world. */
   readonly wallNowMs: number;
+  /** Simulation speed for this run only (the saved config is not changed). */
+  readonly speed?: number;
 }
 
 export interface BootedEngine {
@@ -53,7 +55,7 @@ export function bootEngine(options: BootOptions): Result<BootedEngine, BootError
   const { dataDir, logger } = options;
   const loaded = loadConfig(dataDir, String(options.wallNowMs));
   if (!loaded.ok) return loaded;
-  const { config } = loaded.value;
+  const config: Config = options.speed === undefined ? loaded.value.config : { ...loaded.value.config, simulation: { ...loaded.value.config.simulation, speed: options.speed } };
   if (loaded.value.created) logger.info({ file: loaded.value.file }, 'wrote the default configuration');
   if (config.mode !== 'simulation') {
     return err({

@@ -24,6 +24,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     'data-dir': { type: 'string' },
     'log-level': { type: 'string' },
+    speed: { type: 'string' },
   },
 });
 
@@ -33,7 +34,12 @@ fs.mkdirSync(dataDir, { recursive: true });
 const logFile = path.join(dataDir, 'logs', 'terminal.log');
 const logger = createFileLogger(logFile, values['log-level'] ?? 'info');
 
-const booted = bootEngine({ dataDir, version, logger, wallNowMs: Date.now() });
+const speed = values.speed !== undefined ? Number(values.speed) : undefined;
+if (speed !== undefined && !(speed >= 0.1 && speed <= 3600)) {
+  console.error(`--speed must be a number from 0.1 to 3600 (simulated seconds per second), got ${values.speed}`);
+  process.exit(2);
+}
+const booted = bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), ...(speed !== undefined ? { speed } : {}) });
 if (!booted.ok) {
   console.error(`Cannot start: ${booted.error.message}`);
   process.exit(2);

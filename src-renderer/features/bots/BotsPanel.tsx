@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { BotDto } from '#contract/dto';
-import { followBots, useBotsStore } from '../../stores/bots-store.ts';
+import { followBots, useBotsStore } from '#renderer/stores/bots-store.ts';
 
 function BotRow({ bot }: { bot: BotDto }) {
   const error = useBotsStore((s) => s.errors[bot.id]);

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BarDto } from '#contract/dto';
-import { createFrameBatcher } from '../../bridge/frame-batcher.ts';
-import { createCandleChart } from '../../charts/candle-chart.ts';
-import { formatPrice } from '../../lib/format.ts';
-import { getBridge } from '../../stores/bridge.ts';
+import { createFrameBatcher } from '#renderer/bridge/frame-batcher.ts';
+import { createCandleChart } from '#renderer/charts/candle-chart.ts';
+import { formatPrice } from '#renderer/lib/format.ts';
+import { getBridge } from '#renderer/stores/bridge.ts';
 
 interface Legend {
   close: number;

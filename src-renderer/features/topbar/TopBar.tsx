@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { ModeBadge } from '../../components/ModeBadge.tsx';
-import { StatusDot, type Tone } from '../../components/StatusDot.tsx';
-import { formatIstClock, formatIstDate } from '../../lib/format.ts';
-import { getBridge } from '../../stores/bridge.ts';
-import { useSessionStore } from '../../stores/session-store.ts';
+import { ModeBadge } from '#renderer/components/ModeBadge.tsx';
+import { StatusDot, type Tone } from '#renderer/components/StatusDot.tsx';
+import { formatIstClock, formatIstDate } from '#renderer/lib/format.ts';
+import { getBridge } from '#renderer/stores/bridge.ts';
+import { useSessionStore } from '#renderer/stores/session-store.ts';
 
 const FEED_TONE: Record<string, Tone> = {
   connected: 'good',

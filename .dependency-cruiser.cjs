@@ -1,0 +1,92 @@
+// The layering table of architecture.md as rules: each module lists the project modules it may import.
+// A module not listed here may import nothing in src-main until it is added, on purpose.
+const MAY_IMPORT = {
+  core: [],
+  model: ['core'],
+  calendar: ['core', 'model'],
+  config: ['core', 'model'],
+  store: ['core', 'model', 'config'],
+  openalgo: ['core', 'model'],
+  options: ['core', 'model', 'calendar'],
+  market: ['core', 'model', 'calendar'],
+  indicators: ['core', 'model'],
+  ml: ['core', 'model', 'market', 'indicators'],
+  risk: ['core', 'model', 'config', 'options', 'calendar'],
+  execution: ['core', 'model', 'store', 'openalgo', 'market', 'risk', 'options', 'calendar'],
+  bots: ['core', 'model', 'market', 'indicators', 'options', 'ml', 'calendar'],
+  engine: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'indicators', 'options', 'ml', 'risk', 'execution', 'bots'],
+  backtest: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'indicators', 'options', 'ml', 'risk', 'execution', 'bots', 'engine'],
+  bridge: ['core', 'model', 'engine'],
+  'openalgo-sim': ['core', 'model', 'calendar', 'market', 'openalgo', 'options'],
+  electron: ['core', 'config', 'engine', 'bridge', 'backtest'],
+  server: ['core', 'config', 'engine', 'bridge', 'backtest'],
+  cli: ['core', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'market', 'store'],
+  bench: [],
+};
+
+const layerRules = Object.entries(MAY_IMPORT).map(([mod, allowed]) => ({
+  name: `layer-${mod}`,
+  comment: `src-main/${mod} may import only: ${allowed.join(', ') || 'nothing in src-main'}`,
+  severity: 'error',
+  from: { path: `^src-main/${mod}/` },
+  to: { path: '^src-main/', pathNot: [`^src-main/(${[mod, ...allowed].join('|')})/`] },
+}));
+
+module.exports = {
+  forbidden: [
+    ...layerRules,
+    {
+      name: 'market-openalgo-only-in-adapter',
+      comment: 'market may use openalgo only inside its OpenAlgo feed adapter',
+      severity: 'error',
+      from: { path: '^src-main/market/', pathNot: '^src-main/market/feeds/openalgo/' },
+      to: { path: '^src-main/openalgo/' },
+    },
+    {
+      name: 'unlisted-module',
+      comment: 'every src-main module must appear in the layering table',
+      severity: 'error',
+      from: { path: '^src-main/', pathNot: [`^src-main/(${Object.keys(MAY_IMPORT).join('|')})/`] },
+      to: { path: '^src-main/' },
+    },
+    { name: 'contract-is-a-leaf', severity: 'error', from: { path: '^src-preload/contract/' }, to: { path: '^(src-main|src-preload/(client|electron)|src-renderer)/' } },
+    { name: 'client-only-contract', severity: 'error', from: { path: '^src-preload/client/' }, to: { path: '^(src-main|src-preload/electron|src-renderer)/' } },
+    { name: 'preload-only-contract', severity: 'error', from: { path: '^src-preload/electron/' }, to: { path: '^(src-main|src-preload/client|src-renderer)/' } },
+    { name: 'renderer-never-main', severity: 'error', from: { path: '^src-renderer/' }, to: { path: '^(src-main|src-preload/electron)/' } },
+    {
+      name: 'renderer-components-are-leaves',
+      comment: 'components are props in, JSX out: they import lib only',
+      severity: 'error',
+      from: { path: '^src-renderer/components/' },
+      to: { path: '^src-renderer/', pathNot: '^src-renderer/(components|lib)/' },
+    },
+    {
+      name: 'renderer-stores-below-features',
+      severity: 'error',
+      from: { path: '^src-renderer/(stores|charts|lib|bridge)/' },
+      to: { path: '^src-renderer/features/' },
+    },
+    {
+      name: 'electron-only-in-shell',
+      comment: 'electron only in src-main/electron and src-preload/electron',
+      severity: 'error',
+      from: { pathNot: '^(src-main/electron|src-preload/electron)/' },
+      to: { path: '^electron$|node_modules/electron/' },
+    },
+    {
+      name: 'http-library-only-in-server',
+      severity: 'error',
+      from: { pathNot: '^src-main/server/' },
+      to: { path: 'node_modules/(fastify|@fastify)/' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    { name: 'no-shared-folder', comment: 'a user clone has no ../shared', severity: 'error', from: {}, to: { path: '(^|/)shared/(design|data|reference)/' } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|node_modules|data)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.node.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};

@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { CHROMIUM_PATH, SKIP_REASON } from './chromium.ts';
+
+test.skip(!CHROMIUM_PATH, SKIP_REASON);
+
+test.describe('headless terminal in Chromium', () => {
+  const consoleErrors: string[] = [];
+
+  test.beforeEach(async ({ page }) => {
+    consoleErrors.length = 0;
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto('/');
+  });
+
+  test('loads with the mode badge, a connected feed and an IST clock, and no console errors', async ({ page }) => {
+    await expect(page.getByTestId('mode-badge')).toHaveText('SIMULATION');
+    await expect(page.getByTestId('feed-status')).toContainText('simulator: connected');
+    await expect(page.getByTestId('clock')).toContainText(/\d{2}:\d{2}:\d{2} IST/);
+    await page.waitForTimeout(1000);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the chart draws candles and moves', async ({ page }) => {
+    const legend = page.getByTestId('chart-legend');
+    await expect(legend).toBeVisible();
+    await expect(page.getByTestId('chart').locator('canvas').first()).toBeVisible();
+    const bars = Number(await legend.getAttribute('data-bars'));
+    expect(bars).toBeGreaterThan(300);
+    const clockBefore = await page.getByTestId('clock').textContent();
+    await expect(legend).not.toHaveAttribute('data-bars', String(bars), { timeout: 10_000 });
+    expect(await page.getByTestId('clock').textContent()).not.toBe(clockBefore);
+  });
+
+  test('the bots panel lists the four bots, and starting a missing bot shows the error', async ({ page }) => {
+    const bots = page.getByTestId('bots').locator('li');
+    await expect(bots).toHaveCount(4);
+    await expect(page.getByTestId('bots')).toContainText('Short straddle');
+    await expect(page.getByTestId('bots')).toContainText('Iron condor');
+    await expect(page.getByTestId('bots')).toContainText('Volatility expander');
+    await expect(page.getByTestId('bots')).toContainText('Momentum rider');
+    await page.getByTestId('bot-toggle-short-straddle').click();
+    await expect(page.getByTestId('bot-error-short-straddle')).toContainText('cannot start: its strategy is not part of this build yet');
+    await expect(page.getByTestId('bot-short-straddle')).toHaveAttribute('data-state', 'stopped');
+  });
+
+  test('screenshot of the terminal', async ({ page }) => {
+    await expect(page.getByTestId('chart-legend')).toBeVisible();
+    await expect(page.getByTestId('bots').locator('li')).toHaveCount(4);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: 'e2e/artifacts/terminal.png' });
+  });
+
+  test('GET /api/status returns version, mode and clock', async ({ request }) => {
+    const res = await request.get('/api/status');
+    expect(res.ok()).toBe(true);
+    const body = await res.json();
+    expect(body).toMatchObject({ mode: 'simulation', version: expect.any(String), clock: { epochMs: expect.any(Number), iso: expect.any(String) } });
+  });
+
+  test('the bridge rejects a malformed command with a typed error', async ({ page }) => {
+    const reply = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const ws = new WebSocket(`ws://${window.location.host}/bridge`);
+          ws.onopen = () => ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'bot:start', input: { botId: 42 } }));
+          ws.onmessage = (e) => {
+            resolve(JSON.parse(e.data as string));
+            ws.close();
+          };
+        }),
+    );
+    expect(reply).toMatchObject({ type: 'result', id: 1, result: { ok: false, error: { kind: 'invalid-input', path: 'botId' } } });
+  });
+});

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_REQUIRED, SKIP_REASON } from './e2e/chromium.ts';
+
+if (!CHROMIUM_PATH && E2E_REQUIRED) throw new Error(`E2E_REQUIRED=1 but ${SKIP_REASON}`);
+
+const PORT = Number(process.env.E2E_PORT ?? 7391);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-e2e-'));
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'e2e/artifacts/results',
+  timeout: 30_000,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: 'chromium',
+    ...(CHROMIUM_PATH ? { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } } : {}),
+    viewport: { width: 1400, height: 850 },
+  },
+  webServer: {
+    command: `node src-main/server/main.ts --port ${PORT} --data-dir ${dataDir} --speed 30`,
+    url: `http://127.0.0.1:${PORT}/api/status`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+  },
+});
