@@ -32,7 +32,7 @@ describe('createMultiTimeframe', () => {
       direct.advanceTime(istToEpoch(2025, 12, 3, 15, 30));
       expect(mtf.bars(tf, 10_000), tf).toEqual(closed.slice(-1000));
     }
-    expect(mtf.bars('1d', 5).map((b) => b.tsStart)).toEqual([dec(1, 9, 15), dec(2, 9, 15), dec(3, 9, 15)]);
+    expect(mtf.bars('1d', 5).map((b) => b.tsStart)).toEqual([dec(2, 9, 15), dec(3, 9, 15)]);
     expect(mtf.bars('60m', 7).map((b) => new Date(b.tsStart).toISOString().slice(11, 16))).toEqual(['03:45', '04:45', '05:45', '06:45', '07:45', '08:45', '09:45']);
   });
 

@@ -118,3 +118,22 @@ describe('createSimulatorFeed', () => {
     expect(closedBars(spliced)).not.toEqual(closedBars(a));
   });
 });
+
+describe('warm-up window', () => {
+  const firstTickAt = (nowMs: number, warmupSessions?: number): number | undefined => {
+    const feed = createSimulatorFeed({ clock: new SimClock(nowMs), seed: 1, tickIntervalMs: 60_000, calendar: calendarWithHolidays('2025-12-01'), ...(warmupSessions !== undefined ? { warmupSessions } : {}) });
+    feed.subscribe([NIFTY], 'ltp');
+    let first: number | undefined;
+    feed.onTick((t) => (first ??= t.tsEvent));
+    void feed.start();
+    return first;
+  };
+
+  it('counts today once it has closed, skips holidays, and emits nothing with no warm-up before the open', () => {
+    expect(firstTickAt(istToEpoch(2025, 12, 3, 16, 0))).toBe(istToEpoch(2025, 12, 2, 9, 15));
+    expect(firstTickAt(istToEpoch(2025, 12, 3, 8, 0))).toBe(istToEpoch(2025, 11, 28, 9, 15));
+    expect(firstTickAt(istToEpoch(2025, 12, 6, 12, 0))).toBe(istToEpoch(2025, 12, 4, 9, 15));
+    expect(firstTickAt(istToEpoch(2025, 12, 3, 8, 0), 0)).toBeUndefined();
+    expect(firstTickAt(istToEpoch(2025, 12, 3, 9, 20), 0)).toBe(istToEpoch(2025, 12, 3, 9, 15));
+  });
+});

@@ -15,7 +15,10 @@ export interface SimulatorFeedOptions {
   readonly seed: number;
   /** Spacing of ticks, on a grid anchored at each session's 09:15 open. Default 1000 ms. */
   readonly tickIntervalMs?: number;
-  /** Completed sessions of history generated (and emitted) by start() before going live. Default 2. */
+  /**
+   * Completed sessions of history generated (and emitted) by start() before going live, plus today's
+   * session so far when it is open. Default 2.
+   */
   readonly warmupSessions?: number;
   readonly calendar?: SessionCalendar;
   readonly params?: Partial<ModelParams>;
@@ -115,15 +118,14 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
     });
   };
 
+  /** The open of the `warmupSessions`-th most recent session closed by now (today's counts once it has closed). */
   const firstSession = (nowMs: number): TradingSession => {
-    let key = istDateKey(nowMs);
-    for (let i = 0; i < warmupSessions; i++) key = calendar.previousTradingDay(key);
-    let s = calendar.sessionOn(key);
-    while (!s || s.close <= (warmupSessions === 0 ? nowMs : Number.NEGATIVE_INFINITY)) {
-      key = calendar.nextTradingDay(key);
-      s = calendar.sessionOn(key);
-    }
-    return s;
+    const today = istDateKey(nowMs);
+    const todaySession = calendar.sessionOn(today);
+    if (warmupSessions === 0) return todaySession && nowMs < todaySession.close ? todaySession : calendar.sessionOn(calendar.nextTradingDay(today))!;
+    let key = todaySession && nowMs >= todaySession.close ? today : calendar.previousTradingDay(today);
+    for (let i = 1; i < warmupSessions; i++) key = calendar.previousTradingDay(key);
+    return calendar.sessionOn(key)!;
   };
 
   return {
