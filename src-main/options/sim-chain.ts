@@ -1,0 +1,87 @@
+import type { Random } from '#core/random';
+import { roundToTick } from '#model/instrument';
+import { black76 } from './black.ts';
+import type { ChainRow, OptionChain, OptionQuote } from './chain.ts';
+import { DAYS_PER_YEAR } from './black.ts';
+import { atmVol, surfaceVol, type SurfaceParams } from './surface.ts';
+
+/**
+ * A simulated option chain priced off an IV surface. Quotes: mid = model price; the half-spread is a
+ * base fraction of price (at least one tick) widened with |z| away from the money, as real NIFTY
+ * wings are; OI is bell-shaped around ATM with seeded noise.
+ */
+export interface SimChainInput {
+  readonly underlying: string;
+  readonly exchange: string;
+  readonly expiry: string;
+  readonly expiryTs: number;
+  readonly now: number;
+  readonly spot: number;
+  readonly r: number;
+  /** Dividend yield for the forward F = S·e^{(r−q)T}. */
+  readonly q: number;
+  /** Calendar years to expiry. */
+  readonly T: number;
+  readonly strikeStep: number;
+  /** Strikes each side of ATM. */
+  readonly strikesEachSide: number;
+  readonly lotSize: number;
+  readonly tickSize?: number;
+  readonly surface: SurfaceParams;
+  /** Half-spread as a fraction of price at the money (default 0.25 %). */
+  readonly baseSpread?: number;
+  /** Spread widening per unit |z| (default 0.6). */
+  readonly spreadWing?: number;
+  readonly random?: Random;
+}
+
+export function simulateChain(i: SimChainInput): OptionChain {
+  const tick = i.tickSize ?? 0.05;
+  const F = i.spot * Math.exp((i.r - i.q) * i.T);
+  const atm = Math.round(F / i.strikeStep) * i.strikeStep;
+  const sigmaAtm = atmVol(i.surface, i.T);
+  const rows: ChainRow[] = [];
+  for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) {
+    const K = atm + n * i.strikeStep;
+    if (K <= 0) continue;
+    const sigma = surfaceVol(i.surface, F, K, i.T);
+    const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
+    const quote = (right: 'CE' | 'PE'): OptionQuote => {
+      const g = black76(right, F, K, i.T, i.r, sigma);
+      const half = Math.max(tick, g.price * (i.baseSpread ?? 0.0025) * (1 + (i.spreadWing ?? 0.6) * Math.abs(z)));
+      const mid = Math.max(g.price, tick);
+      const bid = Math.max(roundToTick(mid - half, tick), 0);
+      const ask = Math.max(roundToTick(mid + half, tick), bid + tick);
+      const noise = i.random ? 0.7 + 0.6 * i.random.next() : 1;
+      const oi = Math.round((2_000_000 * Math.exp(-0.5 * z * z) * noise) / i.lotSize) * i.lotSize;
+      return {
+        ltp: roundToTick(mid, tick),
+        bid,
+        ask,
+        bidQty: i.lotSize * 10,
+        askQty: i.lotSize * 10,
+        volume: oi * 2,
+        oi,
+        iv: sigma,
+        delta: g.delta,
+        gamma: g.gamma,
+        theta: g.theta / DAYS_PER_YEAR.calendar,
+        vega: g.vega * 0.01,
+      };
+    };
+    rows.push({ strike: K, ce: quote('CE'), pe: quote('PE') });
+  }
+  return {
+    underlying: i.underlying,
+    exchange: i.exchange,
+    expiry: i.expiry,
+    expiryTs: i.expiryTs,
+    ts: i.now,
+    spot: i.spot,
+    forward: F,
+    atmStrike: atm,
+    lotSize: i.lotSize,
+    tickSize: tick,
+    rows,
+  };
+}
