@@ -118,8 +118,9 @@ export function createOpenAlgoClient(options: OpenAlgoClientOptions): OpenAlgoCl
       if (blocked > 0) {
         return err(openAlgoError('rate-limited', path, `${path} is rate-limited by OpenAlgo for another ${Math.ceil(blocked / 1000)} s`, { retryAfterMs: blocked }));
       }
-      await limiter.acquire();
+      const release = await limiter.acquire();
       const t = await send(path, body);
+      release();
       let result: Result<ResponseOf<K>, OpenAlgoError>;
       if (t.kind === 'response') {
         result = parseResponse(endpoint, t.status, t.text) as Result<ResponseOf<K>, OpenAlgoError>;

@@ -1,13 +1,18 @@
 import type { Clock } from '#core/clock';
 
 /**
- * A moving-window limiter, the same algorithm as OpenAlgo's Flask-Limiter: at most `limit` acquisitions
- * in any `windowMs`. Waiters are served in arrival order. `blockUntil` honours a server 429.
+ * A moving-window limiter matching OpenAlgo's Flask-Limiter: at most `limit` requests in any `windowMs`.
+ * The server counts arrival times, which the client cannot see, only bound: a request arrives after it
+ * was sent and before its answer came back. So a slot is held from acquisition until `windowMs` after the
+ * answer (`release`), and a burst can never land more than `limit` requests in one server window,
+ * however the network delays them. Waiters are served in arrival order; `blockUntil` honours a 429.
  */
 export class SlidingWindowLimiter {
-  private readonly stamps: number[] = [];
+  /** Release instants of recent requests; +Infinity while the answer is still outstanding. */
+  private readonly slots: number[] = [];
   private tail: Promise<void> = Promise.resolve();
   private blockedUntil = 0;
+  private wake: (() => void) | undefined;
   private readonly clock: Clock;
   readonly limit: number;
   readonly windowMs: number;
@@ -19,10 +24,10 @@ export class SlidingWindowLimiter {
     this.windowMs = windowMs;
   }
 
-  /** Resolves when a request may be sent, and records it. */
-  acquire(): Promise<void> {
+  /** Resolves when a request may be sent; call the returned function when its answer (or failure) arrives. */
+  acquire(): Promise<() => void> {
     const turn = this.tail.then(() => this.waitForSlot());
-    this.tail = turn;
+    this.tail = turn.then(() => undefined);
     return turn;
   }
 
@@ -35,21 +40,28 @@ export class SlidingWindowLimiter {
     return Math.max(0, this.blockedUntil - this.clock.now());
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<() => void> {
     for (;;) {
       const now = this.clock.now();
-      while (this.stamps.length > 0 && this.stamps[0]! <= now - this.windowMs) this.stamps.shift();
-      if (this.stamps.length < this.limit) {
-        this.stamps.push(now);
-        return;
+      for (let i = this.slots.length - 1; i >= 0; i--) if (this.slots[i]! + this.windowMs <= now) this.slots.splice(i, 1);
+      if (this.slots.length < this.limit) {
+        this.slots.push(Number.POSITIVE_INFINITY);
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          // Pending slots are interchangeable: settling any one of them keeps the count exact.
+          const at = this.slots.indexOf(Number.POSITIVE_INFINITY);
+          if (at >= 0) this.slots[at] = this.clock.now();
+          this.wake?.();
+        };
       }
-      await this.sleepUntil(this.stamps[0]! + this.windowMs);
+      const earliest = Math.min(...this.slots);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        if (Number.isFinite(earliest)) this.clock.setTimer(earliest + this.windowMs, resolve);
+      });
+      this.wake = undefined;
     }
-  }
-
-  private sleepUntil(atMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.clock.setTimer(atMs, resolve);
-    });
   }
 }
