@@ -6,7 +6,17 @@ import type { OhlcvColumns } from '../indicator.ts';
 
 export interface BarSeries {
   readonly bars: Bar[];
-  readonly cols: Required<OhlcvColumns> & { readonly tsStart: Float64Array; readonly open: Float64Array };
+  readonly cols: OhlcvArrays;
+}
+
+/** Column series with every field present, as Float64Arrays. */
+export interface OhlcvArrays extends OhlcvColumns {
+  readonly tsStart: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
 }
 
 const SESSION_OPEN_MIN = 9 * 60 + 15;
