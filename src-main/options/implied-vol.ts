@@ -65,7 +65,6 @@ function initialGuess(x: number, beta: number, bMax: number, sc: number, upper: 
     const refined = Math.sqrt(Math.max(-2 * Math.log(c * Math.sqrt(Math.PI / 2) * z), 1e-6));
     return Math.max(2 * refined, sc * 1.0001, 1e-8);
   }
-  if (x === 0) return Math.sqrt(2 * Math.PI) * beta;
   const guess = -x / Math.sqrt(-2 * Math.log(beta));
   return Math.min(Math.max(guess, 1e-8), sc);
 }
@@ -79,26 +78,21 @@ function solveNormalised(x: number, beta: number, noise: number): { s: number; i
   const target = upper ? Math.log(bMax - beta) : Math.log(beta);
   // Below this |f| the objective is rounding noise from the input: further steps only wander.
   const fNoise = upper ? noise / (bMax - beta) : noise / beta;
+  // At x = 0 the inflexion point is s = 0, so every price is solved in the upper branch.
   let lo = upper ? sc : 0;
   let hi = upper ? Infinity : sc;
-  if (!upper && x === 0) hi = Infinity;
   let s = initialGuess(x, beta, bMax, sc, upper);
   for (let i = 1; i <= MAX_ITER; i++) {
-    const value = upper ? Math.log(normalisedComplement(x, s)) : Math.log(normalisedOtmCall(x, s));
-    const vega = normalisedVega(x, s);
-    const f = value - target;
-    // Objective increases in s below the inflexion point and decreases above it.
-    const increasing = !upper;
-    if (Number.isFinite(f)) {
-      if ((f < 0) === increasing) lo = Math.max(lo, s);
-      else hi = Math.min(hi, s);
-    } else if (increasing) lo = Math.max(lo, s);
-    else hi = Math.min(hi, s);
     const level = upper ? normalisedComplement(x, s) : normalisedOtmCall(x, s);
-    const slope = ((upper ? -vega : vega) / level) || 0;
+    const f = Math.log(level) - target;
+    // The objective increases in s below the inflexion point and decreases above it.
+    const belowRoot = Number.isFinite(f) ? (f < 0) !== upper : !upper;
+    if (belowRoot) lo = Math.max(lo, s);
+    else hi = Math.min(hi, s);
     if (Math.abs(f) <= fNoise) return { s, iterations: i };
-    let next = Number.isFinite(f) && slope !== 0 ? s - f / slope : NaN;
-    if (!(next >= lo && next <= hi)) next = Number.isFinite(hi) ? (lo + hi) / 2 : Math.max(2 * s, lo * 2, 1e-3);
+    const slope = ((upper ? -1 : 1) * normalisedVega(x, s)) / level;
+    let next = Number.isFinite(f) && Number.isFinite(slope) && slope !== 0 ? s - f / slope : NaN;
+    if (!(next >= lo && next <= hi)) next = Number.isFinite(hi) ? (lo + hi) / 2 : Math.max(2 * s, 2 * lo, 1e-3);
     if (Math.abs(next - s) <= 1e-12 * s || (Number.isFinite(hi) && hi - lo <= 1e-12 * hi)) return { s: next, iterations: i };
     s = next;
   }

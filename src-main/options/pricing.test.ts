@@ -106,6 +106,12 @@ describe('Black-76 reference values', () => {
     expect(Math.abs(black76('CE', 100, 100, 0.5, 0, 0.2).price - e.call_undiscounted!)).toBeLessThan(1e-12);
   });
 
+  it('theta per day in both conventions: calendar ÷365, trading ÷252', () => {
+    const g = black76('CE', 49, 50, 0.3846, 0.05, 0.2);
+    expect(displayGreeks(g, 'calendar').theta).toBeCloseTo(g.theta / 365, 15);
+    expect(displayGreeks(g, 'trading').theta).toBeCloseTo(g.theta / 252, 15);
+  });
+
   it('vollib 49/50 Greeks (delta w.r.t. F, rho = −T·price)', () => {
     const e = byId('vollib-black76-greeks-49-50').expected;
     const c = displayGreeks(black76('CE', 49, 50, 0.3846, 0.05, 0.2));
