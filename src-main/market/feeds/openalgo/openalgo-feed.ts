@@ -1,0 +1,70 @@
+import type { Clock } from '#core/clock';
+import type { Tick } from '#model/bar';
+import { instrumentId, parseInstrumentId, type InstrumentId } from '#model/ids';
+import { createOpenAlgoWsClient, type OpenAlgoWsClient, type OpenAlgoWsOptions } from '#openalgo/ws-client';
+import { WsMode, type WsTick } from '#openalgo/wire/ws';
+import type { Feed, FeedMode, FeedStatus } from '../../feed.ts';
+
+/**
+ * OpenAlgo's WebSocket behind the Feed port. Instrument ids are OpenAlgo's own `EXCHANGE:SYMBOL` pairs,
+ * so the mapping is a split; the client does the reconnecting, resubscribing and stall watching.
+ */
+export interface OpenAlgoFeedOptions extends Omit<OpenAlgoWsOptions, 'clock'> {
+  readonly clock: Clock;
+  /** For tests: an already built client. */
+  readonly client?: OpenAlgoWsClient;
+}
+
+const MODES: Record<FeedMode, WsMode> = { ltp: WsMode.ltp, quote: WsMode.quote, depth: WsMode.depth };
+
+export function tickFromWs(t: WsTick, receivedAt: number): Tick {
+  return {
+    instrumentId: instrumentId(t.exchange, t.symbol),
+    tsEvent: t.ltt ?? t.timestamp ?? receivedAt,
+    ltp: t.ltp,
+    ...(t.volume !== undefined ? { volume: t.volume } : {}),
+    ...(t.bid !== undefined ? { bid: t.bid } : {}),
+    ...(t.ask !== undefined ? { ask: t.ask } : {}),
+    ...(t.bidQty !== undefined ? { bidQty: t.bidQty } : {}),
+    ...(t.askQty !== undefined ? { askQty: t.askQty } : {}),
+    ...(t.oi !== undefined ? { oi: t.oi } : {}),
+  };
+}
+
+export function createOpenAlgoFeed(options: OpenAlgoFeedOptions): Feed {
+  const { clock } = options;
+  const client = options.client ?? createOpenAlgoWsClient(options);
+  const toSymbols = (ids: readonly InstrumentId[]): { symbol: string; exchange: string }[] => ids.map((id) => parseInstrumentId(id));
+  return {
+    name: 'openalgo',
+    async start() {
+      if (client.status().state !== 'idle' && client.status().state !== 'stopped') return;
+      const settled = new Promise<void>((resolve) => {
+        const off = client.onStatus((s) => {
+          if (s.state === 'connected' || s.state === 'expired' || s.state === 'error' || s.state === 'reconnecting') {
+            off();
+            resolve();
+          }
+        });
+      });
+      client.start();
+      await settled;
+    },
+    async stop() {
+      client.stop();
+    },
+    subscribe(ids, mode) {
+      client.subscribe(toSymbols(ids), MODES[mode]);
+    },
+    unsubscribe(ids) {
+      client.unsubscribe(toSymbols(ids));
+    },
+    onTick(handler) {
+      return client.onTick((t) => handler(tickFromWs(t, clock.now())));
+    },
+    onStatus(handler) {
+      return client.onStatus((s) => handler(s as FeedStatus));
+    },
+    status: () => client.status() as FeedStatus,
+  };
+}
