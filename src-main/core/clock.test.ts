@@ -34,6 +34,16 @@ describe('SimClock', () => {
     expect(at).toEqual([1000, 2000, 3000]);
   });
 
+  it('coalesces an interval that fell behind when asked, keeping its grid', () => {
+    const c = new SimClock(0);
+    const at: number[] = [];
+    c.setInterval(1000, () => at.push(c.now()));
+    c.advanceTo(10_500, { coalesceIntervals: true });
+    expect(at).toEqual([1000]);
+    c.advanceTo(12_000);
+    expect(at).toEqual([1000, 11_000, 12_000]);
+  });
+
   it('runs timers scheduled from inside a timer in the same advance', () => {
     const c = new SimClock(0);
     const at: number[] = [];

@@ -67,8 +67,13 @@ export class SimClock implements Clock {
     return this.add({ at: this.current + periodMs, seq: this.seq++, period: periodMs, fn, cancelled: false });
   }
 
-  /** Moves time forward to `targetMs`, firing due timers. Moving backwards is a programming error. */
-  advanceTo(targetMs: number): void {
+  /**
+   * Moves time forward to `targetMs`, firing due timers. Moving backwards is a programming error.
+   * With `coalesceIntervals`, an interval that fell several periods behind fires once and resumes on its
+   * grid after the target, as a wall-clock interval does after a stall: a paced simulation that skips a
+   * night must not replay sixty thousand heartbeats. Backtests keep the exact default.
+   */
+  advanceTo(targetMs: number, options: { coalesceIntervals?: boolean } = {}): void {
     if (targetMs < this.current) throw new RangeError(`SimClock cannot go back from ${this.current} to ${targetMs}`);
     for (;;) {
       const next = this.timers[0];
@@ -78,6 +83,7 @@ export class SimClock implements Clock {
       this.current = next.at;
       if (next.period > 0) {
         next.at += next.period;
+        if (options.coalesceIntervals && next.at <= targetMs) next.at += Math.ceil((targetMs - next.at + 1) / next.period) * next.period;
         next.seq = this.seq++;
         this.insert(next);
       }

@@ -38,8 +38,8 @@ export function createPacedClock(options: PacedClockOptions): PacedClock {
     const elapsed = Math.max(0, wall - lastWall);
     lastWall = wall;
     const jump = options.skipTo?.(clock.now());
-    if (jump !== undefined && jump > clock.now()) clock.advanceTo(jump);
-    clock.advanceTo(clock.now() + Math.round(elapsed * options.speed));
+    if (jump !== undefined && jump > clock.now()) clock.advanceTo(jump, { coalesceIntervals: true });
+    clock.advanceTo(clock.now() + Math.round(elapsed * options.speed), { coalesceIntervals: true });
   };
 
   return {

@@ -11,6 +11,11 @@ export function formatIstDate(epochMs: number): string {
 }
 
 /** Indian digit grouping (1,23,456.78), as traders read prices and rupees. */
+/** Days since the epoch on the IST calendar: equal for two instants on the same Indian trading day. */
+export function istDay(epochMs: number): number {
+  return Math.floor((epochMs + IST_OFFSET_MS) / 86_400_000);
+}
+
 export function formatPrice(value: number, decimals = 2): string {
   return value.toLocaleString('en-IN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }

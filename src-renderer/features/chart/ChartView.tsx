@@ -2,8 +2,18 @@ import { useEffect, useRef, useState } from 'react';
 import type { BarDto } from '#contract/dto';
 import { createFrameBatcher } from '#renderer/bridge/frame-batcher.ts';
 import { createCandleChart } from '#renderer/charts/candle-chart.ts';
-import { formatPrice } from '#renderer/lib/format.ts';
+import { formatPrice, istDay } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
+
+/** Open of the first bar on the newest bar's IST day: the change shown is today's. */
+function sessionOpenPrice(bars: readonly BarDto[]): number {
+  const last = bars[bars.length - 1];
+  if (!last) return 0;
+  const day = istDay(last.time);
+  let i = bars.length - 1;
+  while (i > 0 && istDay(bars[i - 1]!.time) === day) i--;
+  return bars[i]!.open;
+}
 
 interface Legend {
   close: number;
@@ -27,6 +37,7 @@ export function ChartView({ instrumentId }: { instrumentId: string }) {
     const apply = (bars: BarDto[]) => {
       for (const b of bars) {
         if (b.time > lastTime) {
+          if (lastTime >= 0 && istDay(b.time) !== istDay(lastTime)) dayOpen = b.open;
           count++;
           lastTime = b.time;
         }
@@ -41,7 +52,7 @@ export function ChartView({ instrumentId }: { instrumentId: string }) {
         chart.setData(bars);
         count = bars.length;
         lastTime = bars.length ? bars[bars.length - 1]!.time : -1;
-        dayOpen = bars.length ? bars[Math.max(0, bars.length - 375)]!.open : 0;
+        dayOpen = sessionOpenPrice(bars);
         const last = bars[bars.length - 1];
         setLegend(last ? { close: last.close, open: dayOpen, bars: count } : undefined);
         setError(undefined);
