@@ -111,3 +111,34 @@ describe('implied volatility: round trip over strikes × expiries × vols', () =
     }
   });
 });
+
+describe('LetsBeRational TestValues (1,000 random Black cases, undiscounted)', () => {
+  it('prices match to 1e-10 relative and IV matches LetsBeRational to 1e-8, or fails typed where the price is degenerate', async () => {
+    const { default: tv } = await import('./fixtures/lets-be-rational-test-values.json', { with: { type: 'json' } });
+    let solved = 0;
+    let degenerate = 0;
+    for (const [F, K, T, sigma, q, black, lbrVol] of tv.data as [number, number, number, number, number, number, number | null][]) {
+      const right = q === 1 ? 'CE' : 'PE';
+      if (lbrVol === null) {
+        // T = 0: LetsBeRational returns NaN; here it is a typed invalid-input.
+        const iv = impliedVolBlack76(right, black, F, K, T, 0);
+        expect(!iv.ok && iv.error.kind).toBe('invalid-input');
+        degenerate++;
+        continue;
+      }
+      // Closed form as F·N(d1) − K·N(d2): deep OTM the difference costs digits (worst case here 1.3e-11 relative).
+      expect(Math.abs(black76Price(right, F, K, T, 0, sigma) - black)).toBeLessThanOrEqual(1e-10 * black + 1e-300);
+      const iv = impliedVolBlack76(right, black, F, K, T, 0);
+      if (iv.ok) {
+        expect(Math.abs(iv.value.vol - lbrVol)).toBeLessThan(1e-8);
+        solved++;
+      } else {
+        expect(iv.error.kind).toBe('indeterminate');
+        const g = black76(right, F, K, T, 0, sigma);
+        if (black > 1e-290) expect(g.vega * sigma * 1e-8).toBeLessThan(2e-14 * black);
+      }
+    }
+    expect(degenerate).toBe(5);
+    expect(solved).toBeGreaterThan(900);
+  });
+});
