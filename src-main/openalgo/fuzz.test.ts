@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom, type Random } from '#core/random';
-import { ENDPOINT_NAMES, ENDPOINTS } from './endpoints.ts';
+import type { z } from 'zod';
+import { ENDPOINT_NAMES, ENDPOINTS, type EndpointSpec } from './endpoints.ts';
 import { OpenAlgoErrorKind } from './errors.ts';
 import { parseResponse } from './parse-response.ts';
 import { parseWsFrame } from './wire/ws.ts';
@@ -73,7 +74,7 @@ describe('parser fuzz (seeded)', () => {
     for (let i = 0; i < 60_000; i++) {
       const name = ENDPOINT_NAMES[r.int(0, ENDPOINT_NAMES.length - 1)]!;
       const body = r.next() < 0.7 ? mutate(r, restSeeds[r.int(0, restSeeds.length - 1)]) : randomValue(r, 0);
-      const res = parseResponse(ENDPOINTS[name], STATUSES[r.int(0, STATUSES.length - 1)]!, serialize(r, body));
+      const res = parseResponse(ENDPOINTS[name] as EndpointSpec<z.ZodType, z.ZodType>, STATUSES[r.int(0, STATUSES.length - 1)]!, serialize(r, body));
       if (!res.ok) {
         rejected++;
         expect(KINDS.has(res.error.kind)).toBe(true);
