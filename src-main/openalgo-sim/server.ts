@@ -62,7 +62,6 @@ function sortedJson(value: unknown): string {
 export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<OpenAlgoSim> {
   const clock = options.clock ?? new WallClock();
   const seed = options.seed ?? 1;
-  const random = createRandom(seed);
   const host = options.host ?? '127.0.0.1';
   const faults = new SimFaults(createRandom(seed ^ 0x7f4a7c15));
   const market = new SimMarket({ clock, feed: options.feed, instruments: options.instruments, optionChains: options.optionChains ?? [] });

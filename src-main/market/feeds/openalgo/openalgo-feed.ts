@@ -3,7 +3,7 @@ import type { Tick } from '#model/bar';
 import { instrumentId, parseInstrumentId, type InstrumentId } from '#model/ids';
 import { createOpenAlgoWsClient, type OpenAlgoWsClient, type OpenAlgoWsOptions } from '#openalgo/ws-client';
 import { WsMode, type WsTick } from '#openalgo/wire/ws';
-import type { Feed, FeedMode, FeedStatus } from '../../feed.ts';
+import type { Feed, FeedMode, FeedStatus } from '#market/feed';
 
 /**
  * OpenAlgo's WebSocket behind the Feed port. Instrument ids are OpenAlgo's own `EXCHANGE:SYMBOL` pairs,
