@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { istToEpoch } from '#core/time-ist';
 import type { Bar, Timeframe } from '#model/bar';
 import { createBarAggregator } from './bar-aggregator.ts';
 import { calendarWithHolidays, dec, NIFTY, NIFTY_FUT, tick } from './test-support.ts';
@@ -141,5 +142,28 @@ describe('createBarAggregator', () => {
     agg.push({ instrumentId: NIFTY_FUT, tsEvent: dec(1, 10, 0), ltp: 1 });
     expect(agg.forming()).toBeUndefined();
     expect(agg.drops().otherInstrument).toBe(1);
+  });
+});
+
+describe('createBarAggregator with the NSE calendar', () => {
+  it('follows F&O hours for futures (daily bar to 15:40 from 2026-08-03) and equity hours for the index', () => {
+    const fut = createBarAggregator({ instrumentId: NIFTY_FUT, timeframe: '1d' });
+    const idx = createBarAggregator({ instrumentId: NIFTY, timeframe: '1d' });
+    const at = istToEpoch(2026, 8, 4, 15, 35);
+    fut.push({ instrumentId: NIFTY_FUT, tsEvent: at, ltp: 1 });
+    idx.push({ instrumentId: NIFTY, tsEvent: at, ltp: 1 });
+    expect(fut.forming()?.tsStart).toBe(istToEpoch(2026, 8, 4, 9, 15));
+    expect(idx.drops().outsideSession).toBe(1);
+    fut.advanceTime(istToEpoch(2026, 8, 4, 15, 39, 59));
+    expect(fut.lastClosed()).toBeUndefined();
+    fut.advanceTime(istToEpoch(2026, 8, 4, 15, 40));
+    expect(fut.lastClosed()?.closed).toBe(true);
+  });
+
+  it('skips listed NSE holidays (Republic Day 2026)', () => {
+    const agg = createBarAggregator({ instrumentId: NIFTY, timeframe: '1m' });
+    agg.push(tick(istToEpoch(2026, 1, 26, 10, 0), 1));
+    agg.push(tick(istToEpoch(2026, 1, 27, 10, 0), 1));
+    expect(agg.drops().outsideSession).toBe(1);
   });
 });

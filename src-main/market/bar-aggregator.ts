@@ -2,15 +2,17 @@ import type { Unsubscribe } from '#core/bus';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { BarBuilder, type DropCounters } from './bar-builder.ts';
-import { cachedSessionLookup, nseCalendar, type SessionCalendar } from './session-calendar.ts';
+import { cachedSessionLookup, nseCalendar, segmentOf, type Segment, type SessionCalendar } from './session-calendar.ts';
 
 export type { DropCounters };
 
 export interface BarAggregatorOptions {
   readonly instrumentId: InstrumentId;
   readonly timeframe: Timeframe;
-  /** Default: the NSE calendar (holidays, 09:15–15:30). */
+  /** Default: the NSE calendar (holidays, special sessions, dated session hours). */
   readonly calendar?: SessionCalendar;
+  /** Session hours to follow. Default: by exchange (NFO/BFO → F&O hours, else equity). */
+  readonly segment?: Segment;
 }
 
 /** Ticks of one instrument → bars of one timeframe, stamped at their start, inside the NSE session only. */
@@ -37,7 +39,7 @@ export interface BarAggregator {
 export function createBarAggregator(options: BarAggregatorOptions): BarAggregator {
   const { instrumentId, timeframe } = options;
   const builder = new BarBuilder(instrumentId, timeframe);
-  const lookup = cachedSessionLookup(options.calendar ?? nseCalendar);
+  const lookup = cachedSessionLookup(options.calendar ?? nseCalendar, options.segment ?? segmentOf(instrumentId));
   let volumeDay = '';
   let lastCumVolume = 0;
 

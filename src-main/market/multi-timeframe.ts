@@ -4,7 +4,7 @@ import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { createBarAggregator } from './bar-aggregator.ts';
 import { BarBuilder } from './bar-builder.ts';
-import { barWindow, cachedSessionLookup, nseCalendar, type SessionCalendar } from './session-calendar.ts';
+import { barWindow, cachedSessionLookup, nseCalendar, segmentOf, type SessionCalendar } from './session-calendar.ts';
 
 export const ALL_TIMEFRAMES: readonly Timeframe[] = ['1m', '3m', '5m', '15m', '30m', '60m', '1d'];
 
@@ -51,7 +51,7 @@ export function createMultiTimeframe(options: MultiTimeframeOptions): MultiTimef
   const { instrumentId } = options;
   const capacity = options.capacity ?? 1000;
   const calendar = options.calendar ?? nseCalendar;
-  const lookup = cachedSessionLookup(calendar);
+  const lookup = cachedSessionLookup(calendar, segmentOf(instrumentId));
   const coarse = (options.timeframes ?? ALL_TIMEFRAMES).filter((tf) => tf !== '1m');
   const minute = createBarAggregator({ instrumentId, timeframe: '1m', calendar });
   const builders = coarse.map((tf) => new BarBuilder(instrumentId, tf));

@@ -15,11 +15,10 @@ export const tick = (ts: number, ltp: number, extra: Partial<Tick> = {}): Tick =
 /** The NSE calendar with extra closed days, so holiday handling is tested independently of the year's table. */
 export function calendarWithHolidays(...holidays: string[]): SessionCalendar {
   const closed = new Set(holidays);
-  const sessionOn = (k: string) => (closed.has(k) ? undefined : nseCalendar.sessionOn(k));
   return {
-    sessionOn,
-    sessionAt(ms) {
-      const s = nseCalendar.sessionAt(ms);
+    sessionOn: (k, segment) => (closed.has(k) ? undefined : nseCalendar.sessionOn(k, segment)),
+    sessionAt(ms, segment) {
+      const s = nseCalendar.sessionAt(ms, segment);
       return s && !closed.has(s.dateKey) ? s : undefined;
     },
     nextTradingDay(k) {

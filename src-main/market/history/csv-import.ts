@@ -2,7 +2,7 @@ import { err, ok, type Result } from '#core/result';
 import { formatIstTime, istDateKey, istToEpoch } from '#core/time-ist';
 import type { Bar, Timeframe } from '#model/bar';
 import { instrumentId as makeInstrumentId, type InstrumentId } from '#model/ids';
-import { barWindow, nseCalendar, type SessionCalendar } from '../session-calendar.ts';
+import { barWindow, nseCalendar, segmentOf, type SessionCalendar } from '../session-calendar.ts';
 import type { BarCache } from './bar-cache.ts';
 import { MONTHS, parseCsv, parseNumber, parseTimestamp, type CsvRecord } from './csv-rows.ts';
 
@@ -96,7 +96,7 @@ function parseOhlcv(header: string[], records: CsvRecord[], o: Extract<CsvImport
     let tsStart: number;
     if (daily) {
       const key = 'wall' in stamp ? dateKey(stamp.wall.year, stamp.wall.month, stamp.wall.day) : istDateKey(stamp.epochMs);
-      const session = calendar.sessionOn(key);
+      const session = calendar.sessionOn(key, segmentOf(o.instrumentId));
       if (!session) {
         bad(`${key} is not a trading day`);
         continue;
@@ -110,7 +110,7 @@ function parseOhlcv(header: string[], records: CsvRecord[], o: Extract<CsvImport
       const at = 'epochMs' in stamp ? stamp.epochMs : wallToEpoch(stamp.wall, o.timezone);
       // End stamps name the instant a bar closed: the bar is the window just before it.
       const probe = o.stamp === 'end' ? at - 1 : at;
-      const session = calendar.sessionAt(probe);
+      const session = calendar.sessionAt(probe, segmentOf(o.instrumentId));
       if (!session) {
         bad(`${describe(at)} is outside the trading session`);
         continue;
@@ -148,7 +148,7 @@ function parseBhavcopy(header: string[], records: CsvRecord[], calendar: Session
       bad(`unreadable trade date "${f(c.date)}" or expiry "${f(c.expiry)}"`);
       continue;
     }
-    const session = calendar.sessionOn(dateKey(day.wall.year, day.wall.month, day.wall.day));
+    const session = calendar.sessionOn(dateKey(day.wall.year, day.wall.month, day.wall.day), 'fno');
     if (!session) {
       bad(`${f(c.date)} is not a trading day`);
       continue;

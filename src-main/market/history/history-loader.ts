@@ -2,7 +2,7 @@ import { err, ok, type Result } from '#core/result';
 import { istDateKey } from '#core/time-ist';
 import type { Bar, Timeframe } from '#model/bar';
 import { instrumentId as makeInstrumentId, type InstrumentId } from '#model/ids';
-import { nseCalendar, type SessionCalendar } from '../session-calendar.ts';
+import { nseCalendar, segmentOf, type SessionCalendar } from '../session-calendar.ts';
 import type { BarCache } from './bar-cache.ts';
 
 /** A failure of the history source, passed through with its own kind (e.g. OpenAlgo's 'rate-limited'). */
@@ -91,13 +91,13 @@ export async function loadHistory(
     const checked = validate(fetched.value, id, timeframe, new Set(chunk), calendar);
     if (typeof checked === 'string') return err({ kind: 'history-invalid', message: `${id} ${timeframe} ${from} … ${to}: ${checked}`, chunk: { from, to } });
     // A session still open is not complete: keep its bars, fetch it again next time.
-    const complete = chunk.filter((k) => calendar.sessionOn(k)!.close <= request.nowMs);
+    const complete = chunk.filter((k) => calendar.sessionOn(k, segmentOf(id))!.close <= request.nowMs);
     cache.saveFetched(id, timeframe, complete, checked, request.nowMs);
     done += chunk.length;
     report({ from, to, bars: checked.length });
   }
-  const first = calendar.sessionOn(sessions[0] ?? fromDateKey);
-  const last = calendar.sessionOn(sessions.at(-1) ?? toDateKey);
+  const first = calendar.sessionOn(sessions[0] ?? fromDateKey, segmentOf(id));
+  const last = calendar.sessionOn(sessions.at(-1) ?? toDateKey, segmentOf(id));
   const bars = first && last ? await cache.range(id, timeframe, first.open, last.close) : [];
   return ok({ bars, fetchedSessions: missing.length, cachedSessions: sessions.length - missing.length, requests });
 }
@@ -132,7 +132,8 @@ function validate(bars: readonly Bar[], id: InstrumentId, timeframe: Timeframe, 
   const out: Bar[] = [];
   for (const b of bars) {
     // Daily bars arrive stamped at midnight or at the open depending on the source: the session is the day.
-    const session = timeframe === '1d' ? calendar.sessionOn(istDateKey(b.tsStart)) : calendar.sessionAt(b.tsStart);
+    const segment = segmentOf(id);
+    const session = timeframe === '1d' ? calendar.sessionOn(istDateKey(b.tsStart), segment) : calendar.sessionAt(b.tsStart, segment);
     if (!session || !days.has(session.dateKey)) return `bar at ${new Date(b.tsStart).toISOString()} is outside the sessions asked for`;
     if (!(b.low <= Math.min(b.open, b.close) && b.high >= Math.max(b.open, b.close) && b.low > 0)) return `bar at ${new Date(b.tsStart).toISOString()} has impossible OHLC`;
     out.push({ ...b, instrumentId: id, timeframe, tsStart: timeframe === '1d' ? session.open : b.tsStart, closed: true });

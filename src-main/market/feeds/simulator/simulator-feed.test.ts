@@ -137,3 +137,18 @@ describe('warm-up window', () => {
     expect(firstTickAt(istToEpoch(2025, 12, 3, 9, 20), 0)).toBe(istToEpoch(2025, 12, 3, 9, 15));
   });
 });
+
+describe('F&O hours', () => {
+  it('keeps futures ticking to 15:40 from 2026-08-03 while index values stop at 15:30', () => {
+    const clock = new SimClock(istToEpoch(2026, 8, 4, 16, 0));
+    const feed = createSimulatorFeed({ clock, seed: 2, tickIntervalMs: 60_000, warmupSessions: 1 });
+    const fut = feed.instruments().find((i) => i.kind === 'future' && i.underlying === 'NIFTY')!;
+    expect(fut.id).toBe('NFO:NIFTY25AUG26FUT');
+    feed.subscribe([NIFTY, fut.id], 'ltp');
+    const last = new Map<string, number>();
+    feed.onTick((t) => last.set(t.instrumentId, t.tsEvent));
+    void feed.start();
+    expect(last.get(NIFTY)).toBe(istToEpoch(2026, 8, 4, 15, 29));
+    expect(last.get(fut.id)).toBe(istToEpoch(2026, 8, 4, 15, 39));
+  });
+});

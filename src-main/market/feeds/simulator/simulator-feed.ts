@@ -56,7 +56,9 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
   const subscribed = new Map<InstrumentId, FeedMode>();
   let current: FeedStatus = { state: 'idle', tsEvent: clock.now() };
   let timer: TimerHandle | undefined;
+  /** The F&O session (futures trade to 15:40 from 2026-08-03); index values stop at the equity close. */
   let session: TradingSession | undefined;
+  let equityClose = 0;
   let nextAt = 0;
   let futures: FutureInstrument[] = [];
   const expiryMs = new Float64Array(specs.length);
@@ -68,6 +70,7 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
 
   const enterSession = (s: TradingSession, previous: TradingSession | undefined): void => {
     session = s;
+    equityClose = calendar.sessionOn(s.dateKey, 'equity')?.close ?? s.close;
     nextAt = s.open;
     futures = specs.map((spec) => nearMonthFuture(spec, s.dateKey, calendar));
     futures.forEach((f, i) => (expiryMs[i] = f.expiry));
@@ -81,9 +84,10 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
     const send = (tick: Tick) => {
       for (const h of tickHandlers) h(tick);
     };
+    const indexOpen = ts < equityClose;
     for (let i = 0; i < specs.length; i++) {
       const idx = indices[i]!;
-      if (subscribed.has(idx.id)) send({ instrumentId: idx.id, tsEvent: ts, ltp: roundToTick(st.spot[i]!, idx.tickSize) });
+      if (indexOpen && subscribed.has(idx.id)) send({ instrumentId: idx.id, tsEvent: ts, ltp: roundToTick(st.spot[i]!, idx.tickSize) });
       const fut = futures[i]!;
       const mode = subscribed.get(fut.id);
       if (mode) {
@@ -92,7 +96,7 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
         send(mode === 'ltp' ? base : { ...base, bid: roundToTick(ltp - fut.tickSize, fut.tickSize), ask: roundToTick(ltp + fut.tickSize, fut.tickSize), bidQty: fut.lotSize * (1 + (ts % 7)), askQty: fut.lotSize * (1 + (ts % 5)) });
       }
     }
-    if (subscribed.has(VIX_INSTRUMENT.id)) send({ instrumentId: VIX_INSTRUMENT.id, tsEvent: ts, ltp: roundToTick(st.vix, VIX_INSTRUMENT.tickSize) });
+    if (indexOpen && subscribed.has(VIX_INSTRUMENT.id)) send({ instrumentId: VIX_INSTRUMENT.id, tsEvent: ts, ltp: roundToTick(st.vix, VIX_INSTRUMENT.tickSize) });
   };
 
   /** Steps the model through every grid instant up to `untilMs`, emitting each one in time order. */
@@ -104,7 +108,7 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
       emit(nextAt);
       nextAt += tickIntervalMs;
       if (nextAt >= s.close) {
-        const next = calendar.sessionOn(calendar.nextTradingDay(s.dateKey));
+        const next = calendar.sessionOn(calendar.nextTradingDay(s.dateKey), 'fno');
         if (!next) throw new Error(`calendar has no session after ${s.dateKey}`);
         enterSession(next, s);
       }
@@ -121,11 +125,11 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
   /** The open of the `warmupSessions`-th most recent session closed by now (today's counts once it has closed). */
   const firstSession = (nowMs: number): TradingSession => {
     const today = istDateKey(nowMs);
-    const todaySession = calendar.sessionOn(today);
-    if (warmupSessions === 0) return todaySession && nowMs < todaySession.close ? todaySession : calendar.sessionOn(calendar.nextTradingDay(today))!;
+    const todaySession = calendar.sessionOn(today, 'fno');
+    if (warmupSessions === 0) return todaySession && nowMs < todaySession.close ? todaySession : calendar.sessionOn(calendar.nextTradingDay(today), 'fno')!;
     let key = todaySession && nowMs >= todaySession.close ? today : calendar.previousTradingDay(today);
     for (let i = 1; i < warmupSessions; i++) key = calendar.previousTradingDay(key);
-    return calendar.sessionOn(key)!;
+    return calendar.sessionOn(key, 'fno')!;
   };
 
   return {
