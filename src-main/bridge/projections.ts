@@ -1,7 +1,8 @@
 import type { Bar } from '#model/bar';
 import type { Instrument } from '#model/instrument';
 import type { BotInfo, EngineStatus } from '#engine/engine-api';
-import type { BarDto, BotDto, InstrumentDto, SessionDto } from '#contract/dto';
+import type { ConnectionTestResult } from '#engine/connection-service';
+import type { BarDto, BotDto, ConnectionTestDto, InstrumentDto, SessionDto } from '#contract/dto';
 
 /** Domain → wire. The only place that knows both shapes. */
 export const toBarDto = (b: Bar): BarDto => ({
@@ -33,4 +34,13 @@ export const toSessionDto = (s: EngineStatus): SessionDto => ({
   marketOpen: s.marketOpen,
   feed: { name: s.feedName, state: s.feed.state, ...(s.feed.message !== undefined ? { message: s.feed.message } : {}) },
   chartInstrument: s.chartInstrument,
+});
+
+export const toConnectionTestDto = (r: ConnectionTestResult): ConnectionTestDto => ({
+  broker: r.broker,
+  ...(r.analyzeMode !== undefined ? { analyzeMode: r.analyzeMode } : {}),
+  availableCash: r.availableCash,
+  usedMargin: r.usedMargin,
+  m2m: r.m2m,
+  latencyMs: r.latencyMs,
 });

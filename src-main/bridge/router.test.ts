@@ -30,6 +30,9 @@ function fakeEngine() {
     bots: vi.fn(() => [bot]),
     startBot: vi.fn((id: string) => (id === 'short-straddle' ? { ok: false as const, error: { kind: 'not-available' as const, message: 'not yet' } } : { ok: false as const, error: { kind: 'not-found' as const, message: 'no bot' } })),
     stopBot: vi.fn(() => ({ ok: true as const, value: bot })),
+    connection: vi.fn(async () => ({ ok: true as const, value: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', hasApiKey: false, keyStorage: 'file' } })),
+    saveConnection: vi.fn(async () => ({ ok: true as const, value: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', hasApiKey: true, keyStorage: 'file' } })),
+    testConnection: vi.fn(async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'OpenAlgo auth: Invalid openalgo apikey' } })),
   } satisfies EngineApi;
   return { api, router: createRouter(api, silentLogger()) };
 }
@@ -47,6 +50,20 @@ describe('bridge router: input validation', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe('invalid-input');
     expect(api.startBot).not.toHaveBeenCalled();
+  });
+
+  it('rejects a malformed connection profile before it is saved, without echoing the key', async () => {
+    const { api, router } = fakeEngine();
+    const r = await router.invoke('connection:save', { baseUrl: 'javascript:alert(1)', apiKey: 'abc def secret' });
+    expect(!r.ok && r.error.kind).toBe('invalid-input');
+    expect(JSON.stringify(r)).not.toContain('secret');
+    expect(api.saveConnection).not.toHaveBeenCalled();
+  });
+
+  it('passes an OpenAlgo failure of the connection test through as unavailable', async () => {
+    const { router } = fakeEngine();
+    const r = await router.invoke('connection:test', {});
+    expect(r).toEqual({ ok: false, error: { kind: 'unavailable', message: 'OpenAlgo auth: Invalid openalgo apikey' } });
   });
 
   it('names the offending field', async () => {

@@ -4,7 +4,7 @@ import type { InstrumentId } from '#model/ids';
 import type { EngineApi, EngineError } from '#engine/engine-api';
 import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
 import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
-import { toBarDto, toBotDto, toInstrumentDto, toSessionDto } from './projections.ts';
+import { toBarDto, toBotDto, toConnectionTestDto, toInstrumentDto, toSessionDto } from './projections.ts';
 
 type Handlers = {
   [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
@@ -46,6 +46,18 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
     'bot:stop': ({ botId }) => {
       const r = api.stopBot(botId);
       return r.ok ? { ok: true, value: toBotDto(r.value) } : fromEngine(r.error);
+    },
+    'connection:get': async () => {
+      const r = await api.connection();
+      return r.ok ? { ok: true, value: r.value } : fromEngine(r.error);
+    },
+    'connection:save': async (input) => {
+      const r = await api.saveConnection(input);
+      return r.ok ? { ok: true, value: r.value } : fromEngine(r.error);
+    },
+    'connection:test': async (input) => {
+      const r = await api.testConnection(input);
+      return r.ok ? { ok: true, value: toConnectionTestDto(r.value) } : fromEngine(r.error);
     },
   };
 

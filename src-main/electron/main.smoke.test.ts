@@ -54,6 +54,11 @@ vi.mock('electron', () => {
     Menu: { setApplicationMenu: () => (recorded.menuSet = true), buildFromTemplate: (t: unknown) => t },
     net: { fetch: () => Promise.resolve(new Response('')) },
     shell: { openExternal: () => Promise.resolve() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(`enc:${s}`),
+      decryptString: (b: Buffer) => b.toString().slice(4),
+    },
   };
 });
 
@@ -103,6 +108,14 @@ describe('Electron shell wiring (stand-in runtime)', () => {
     expect(await invoke(trusted, 'bot:start', { botId: 5 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await invoke(foreign, 'app:status', {})).toMatchObject({ ok: false, error: { message: 'untrusted sender' } });
     expect(await invoke(trusted, 'bot:start', { botId: 'iron-condor' })).toMatchObject({ ok: false, error: { kind: 'not-available' } });
+  });
+
+  it('keeps the OpenAlgo key encrypted through safeStorage, never in clear or in config.json', async () => {
+    const invoke = recorded.handlers.get('bridge:invoke')!;
+    const saved = await invoke(trusted, 'connection:save', { apiKey: 'secret-key-0123456789' });
+    expect(saved).toMatchObject({ ok: true, value: { hasApiKey: true, keyStorage: 'encrypted with your OS keychain' } });
+    expect(fs.readFileSync(path.join(userData, 'openalgo-api-key.enc'), 'utf8')).toBe('enc:secret-key-0123456789');
+    expect(fs.readFileSync(path.join(userData, 'config.json'), 'utf8')).not.toContain('secret-key');
   });
 
   it('serves a stream over IPC events: snapshot first', () => {

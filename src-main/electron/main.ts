@@ -5,6 +5,7 @@ import { createFileLogger } from '#core/log';
 import { createRouter } from '#bridge/router';
 import { bootEngine, type BootedEngine } from '#engine/boot';
 import { resolveAppUrl } from './app-protocol.ts';
+import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { appSenderCheck, bindBridgeIpc } from './ipc.ts';
 import { windowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404 });
     return net.fetch(`file://${file}`);
   });
-  const result = bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now() });
+  const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets: safeStorageSecrets(dataDir) });
   if (!result.ok) {
     dialog.showErrorBox('The terminal cannot start', result.error.message);
     app.exit(2);

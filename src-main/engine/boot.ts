@@ -1,15 +1,20 @@
 import path from 'node:path';
-import type { Clock } from '#core/clock';
+import { WallClock, type Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import { err, ok, type Result } from '#core/result';
-import { loadConfig, type ConfigError } from '#config/config-file';
+import { loadConfig, saveConfig, type ConfigError } from '#config/config-file';
 import type { Config } from '#config/schema';
 import type { Feed } from '#market/feed';
+import { createOpenAlgoFeed } from '#market/feeds/openalgo/openalgo-feed';
+import { indexInstrument, UNDERLYINGS, VIX_INSTRUMENT } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import type { Instrument } from '#model/instrument';
+import { sessionAt } from '#calendar/nse-calendar';
 import { DATABASE_FILE_NAME, openStore, type Store, type StoreError } from '#store/database';
+import { createConnectionService } from './connection-service.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { createPacedClock, type PacedClock } from './paced-clock.ts';
+import type { SecretStore } from './secrets.ts';
 import { nextOpenIfClosed, simulationStart } from './simulation-time.ts';
 
 export interface BootOptions {
@@ -18,6 +23,8 @@ export interface BootOptions {
   readonly logger: Logger;
   /** The wall time at boot; the only place a shell's real clock enters the engine's world. */
   readonly wallNowMs: number;
+  /** Where the OpenAlgo API key is kept: the OS keychain in Electron, a 0600 file headless. */
+  readonly secrets: SecretStore;
   /** Simulation speed for this run only (the saved config is not changed). */
   readonly speed?: number;
 }
@@ -47,29 +54,70 @@ function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
   return { clock: paced.clock, feed, instruments: feed.instruments(), paced };
 }
 
+/** Paper mode: real market data from OpenAlgo on the wall clock; orders go to the paper broker. */
+function paperWiring(config: Config, apiKey: string, logger: Logger): MarketWiring {
+  const clock = new WallClock();
+  const feed = createOpenAlgoFeed({
+    clock,
+    url: config.openalgo.wsUrl,
+    apiKey,
+    isMarketOpen: (t) => sessionAt(t) !== undefined,
+    onProtocolError: (message) => logger.warn({ message }, 'OpenAlgo feed frame rejected'),
+  });
+  return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT] };
+}
+
 /**
  * Builds a runnable engine from a data folder: config, store, clock and feed for the configured mode.
  * Shared by the Electron and headless shells so the two cannot drift apart.
  */
-export function bootEngine(options: BootOptions): Result<BootedEngine, BootError> {
-  const { dataDir, logger } = options;
+export async function bootEngine(options: BootOptions): Promise<Result<BootedEngine, BootError>> {
+  const { dataDir, logger, secrets } = options;
   const loaded = loadConfig(dataDir, String(options.wallNowMs));
   if (!loaded.ok) return loaded;
-  const config: Config = options.speed === undefined ? loaded.value.config : { ...loaded.value.config, simulation: { ...loaded.value.config.simulation, speed: options.speed } };
   if (loaded.value.created) logger.info({ file: loaded.value.file }, 'wrote the default configuration');
-  if (config.mode !== 'simulation') {
+  let config: Config = loaded.value.config;
+  if (options.speed !== undefined) config = { ...config, simulation: { ...config.simulation, speed: options.speed } };
+
+  let wiring: MarketWiring;
+  if (config.mode === 'simulation') {
+    wiring = simulationWiring(config, options.wallNowMs);
+  } else if (config.mode === 'paper') {
+    const key = await secrets.readApiKey();
+    if (!key.ok) return err({ kind: 'mode-unavailable', message: key.error.message });
+    if (!key.value) {
+      return err({
+        kind: 'mode-unavailable',
+        message: `paper mode needs an OpenAlgo API key: save one in the Connection panel (simulation mode) or in ${secrets.description}, or set "mode": "simulation" in ${loaded.value.file}`,
+      });
+    }
+    wiring = paperWiring(config, key.value, logger);
+  } else {
     return err({
       kind: 'mode-unavailable',
-      message: `mode "${config.mode}" needs the OpenAlgo connection, which this build cannot trade through yet; set "mode": "simulation" in ${loaded.value.file}`,
+      message: `live trading needs the order manager and the arming step, which this build does not have yet; set "mode": "paper" or "simulation" in ${loaded.value.file}`,
     });
   }
+
   const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), options.wallNowMs);
   if (!opened.ok) return opened;
   const store = opened.value;
   if (store.migration.applied.length > 0) logger.info({ from: store.migration.from, to: store.migration.to }, 'database migrated');
 
-  const wiring = simulationWiring(config, options.wallNowMs);
-  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version });
+  let current = config;
+  const connection = createConnectionService({
+    clock: new WallClock(),
+    logger,
+    secrets,
+    config: () => current,
+    saveConfig: (next) => {
+      const persisted = { ...next, simulation: loaded.value.config.simulation };
+      const r = saveConfig(dataDir, persisted);
+      if (r.ok) current = { ...next };
+      return r;
+    },
+  });
+  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection });
   return ok({
     engine,
     config,

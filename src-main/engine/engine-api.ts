@@ -1,4 +1,5 @@
 import type { Bus } from '#core/bus';
+import type { Result } from '#core/result';
 import type { TradingMode } from '#config/schema';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
@@ -6,6 +7,7 @@ import type { Instrument } from '#model/instrument';
 import type { FeedStatus } from '#market/feed';
 import type { BotState } from '#bots/bot-fsm';
 import type { BotDescriptor } from '#bots/catalog';
+import type { ConnectionError, ConnectionInput, ConnectionProfile, ConnectionTestResult } from './connection-service.ts';
 
 export interface EngineStatus {
   readonly version: string;
@@ -26,7 +28,8 @@ export interface BotInfo extends BotDescriptor {
 export type EngineError =
   | { kind: 'not-found'; message: string }
   | { kind: 'not-available'; message: string }
-  | { kind: 'invalid-state'; message: string };
+  | { kind: 'invalid-state'; message: string }
+  | ConnectionError;
 
 export interface EngineEvents extends Record<string, unknown> {
   tick: Tick;
@@ -46,6 +49,9 @@ export interface EngineApi {
   /** Closed bars, oldest first, plus the forming bar last when there is one. */
   bars(instrumentId: InstrumentId, timeframe: Timeframe): readonly Bar[] | undefined;
   bots(): readonly BotInfo[];
-  startBot(botId: string): { ok: true; value: BotInfo } | { ok: false; error: EngineError };
-  stopBot(botId: string): { ok: true; value: BotInfo } | { ok: false; error: EngineError };
+  startBot(botId: string): Result<BotInfo, EngineError>;
+  stopBot(botId: string): Result<BotInfo, EngineError>;
+  connection(): Promise<Result<ConnectionProfile, EngineError>>;
+  saveConnection(input: ConnectionInput): Promise<Result<ConnectionProfile, EngineError>>;
+  testConnection(input: ConnectionInput): Promise<Result<ConnectionTestResult, EngineError>>;
 }

@@ -8,6 +8,7 @@ import type { Feed, FeedStatus } from '#market/feed';
 import type { Store } from '#store/database';
 import { sessionAt } from '#calendar/nse-calendar';
 import { createBotManager } from './bot-manager.ts';
+import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from './market-data.ts';
 
@@ -20,6 +21,7 @@ export interface EngineDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly version: string;
+  readonly connection: ConnectionService;
 }
 
 export interface Engine extends EngineApi {
@@ -61,6 +63,9 @@ export function createEngine(deps: EngineDeps): Engine {
     bots: bots.list,
     startBot: bots.start,
     stopBot: bots.stop,
+    connection: () => deps.connection.profile(),
+    saveConnection: (input) => deps.connection.save(input),
+    testConnection: (input) => deps.connection.test(input),
 
     async start() {
       unsubscribers.push(

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createFileLogger } from '#core/log';
 import { createRouter } from '#bridge/router';
 import { bootEngine } from '#engine/boot';
+import { fileSecretStore } from '#engine/secrets';
 import { startHttpServer } from './http-server.ts';
 
 /**
@@ -39,7 +40,7 @@ if (speed !== undefined && !(speed >= 0.1 && speed <= 3600)) {
   console.error(`--speed must be a number from 0.1 to 3600 (simulated seconds per second), got ${values.speed}`);
   process.exit(2);
 }
-const booted = bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), ...(speed !== undefined ? { speed } : {}) });
+const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets: fileSecretStore(dataDir), ...(speed !== undefined ? { speed } : {}) });
 if (!booted.ok) {
   console.error(`Cannot start: ${booted.error.message}`);
   process.exit(2);

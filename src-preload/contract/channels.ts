@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { barDto, botDto, botIdSchema, instrumentDto, instrumentIdSchema, sessionDto, timeframeSchema } from './dto.ts';
+import { barDto, botDto, botIdSchema, connectionDto, connectionInput, connectionTestDto, instrumentDto, instrumentIdSchema, sessionDto, timeframeSchema } from './dto.ts';
 
 /**
  * Every command the renderer may send: `namespace:verb`, input and output schemas. The Electron preload
@@ -10,6 +10,11 @@ export const commands = {
   'market:instruments': { input: z.object({}).strict(), output: z.array(instrumentDto) },
   'bot:start': { input: z.object({ botId: botIdSchema }).strict(), output: botDto },
   'bot:stop': { input: z.object({ botId: botIdSchema }).strict(), output: botDto },
+  'connection:get': { input: z.object({}).strict(), output: connectionDto },
+  /** Saves the OpenAlgo URLs (config.json) and, when given, the API key (secret store). */
+  'connection:save': { input: connectionInput, output: connectionDto },
+  /** Ping + funds against OpenAlgo with the given or saved settings; nothing is saved. */
+  'connection:test': { input: connectionInput, output: connectionTestDto },
 } as const;
 
 /** Event streams: a snapshot on subscribe, then deltas. */

@@ -55,6 +55,31 @@ export const sessionDto = z.object({
 });
 export type SessionDto = z.infer<typeof sessionDto>;
 
+const httpUrl = z.string().max(200).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL');
+const wsUrl = z.string().max(200).regex(/^wss?:\/\/[^\s]+$/, 'must be a ws(s) URL');
+const apiKey = z.string().min(8, 'looks too short for an OpenAlgo API key').max(256).regex(/^\S+$/, 'must not contain spaces');
+
+export const connectionInput = z.object({ baseUrl: httpUrl.optional(), wsUrl: wsUrl.optional(), apiKey: apiKey.optional() }).strict();
+
+export const connectionDto = z.object({
+  baseUrl: z.string(),
+  wsUrl: z.string(),
+  hasApiKey: z.boolean(),
+  /** Where the key is kept, for the user to read. */
+  keyStorage: z.string(),
+});
+export type ConnectionDto = z.infer<typeof connectionDto>;
+
+export const connectionTestDto = z.object({
+  broker: z.string(),
+  analyzeMode: z.boolean().optional(),
+  availableCash: z.number(),
+  usedMargin: z.number(),
+  m2m: z.number(),
+  latencyMs: z.number(),
+});
+export type ConnectionTestDto = z.infer<typeof connectionTestDto>;
+
 export const bridgeErrorKind = z.enum(['invalid-input', 'unknown-channel', 'not-found', 'not-available', 'invalid-state', 'unavailable', 'internal', 'transport']);
 export const bridgeErrorDto = z.object({
   kind: bridgeErrorKind,

@@ -1,0 +1,42 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { safeStorage } from 'electron';
+import { err, ok } from '#core/result';
+import type { SecretStore } from '#engine/secrets';
+
+export const ENCRYPTED_KEY_FILE = 'openalgo-api-key.enc';
+
+/**
+ * The API key encrypted with the OS keychain (Keychain, DPAPI, libsecret) through Electron's
+ * safeStorage. Where no keychain is available the key is refused rather than stored in clear.
+ */
+export function safeStorageSecrets(dataDir: string): SecretStore {
+  const file = path.join(dataDir, ENCRYPTED_KEY_FILE);
+  return {
+    description: 'encrypted with your OS keychain',
+    async readApiKey() {
+      let data: Buffer;
+      try {
+        data = await fs.readFile(file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(undefined);
+        return err({ kind: 'secret-store', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+      }
+      try {
+        return ok(safeStorage.decryptString(data));
+      } catch {
+        return err({ kind: 'secret-store', message: 'the saved API key cannot be decrypted (keychain changed?): save it again' });
+      }
+    },
+    async writeApiKey(apiKey) {
+      if (!safeStorage.isEncryptionAvailable()) return err({ kind: 'secret-store', message: 'no OS keychain is available to encrypt the API key' });
+      try {
+        await fs.mkdir(dataDir, { recursive: true });
+        await fs.writeFile(file, safeStorage.encryptString(apiKey), { mode: 0o600 });
+        return ok(undefined);
+      } catch (e) {
+        return err({ kind: 'secret-store', message: `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+      }
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { err, ok, type Result } from '#core/result';
+import { readApiKeyFile, writeApiKeyFile } from '#openalgo/api-key-file';
+
+export interface SecretError {
+  readonly kind: 'secret-store';
+  readonly message: string;
+}
+
+/**
+ * Where the OpenAlgo API key lives. Never in config.json and never in a log: the Electron app encrypts
+ * it with the OS keychain (safeStorage); headless mode keeps it in a file only the user can read.
+ */
+export interface SecretStore {
+  /** Shown to the user: where the key is kept. */
+  readonly description: string;
+  readApiKey(): Promise<Result<string | undefined, SecretError>>;
+  writeApiKey(apiKey: string): Promise<Result<void, SecretError>>;
+}
+
+export const API_KEY_FILE_NAME = 'openalgo-api-key';
+
+export function fileSecretStore(dataDir: string): SecretStore {
+  const file = path.join(dataDir, API_KEY_FILE_NAME);
+  return {
+    description: `file readable only by you (${file})`,
+    async readApiKey() {
+      const r = await readApiKeyFile(file);
+      if (r.ok) return ok(r.value);
+      return r.error.kind === 'not-found' ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
+    },
+    async writeApiKey(apiKey) {
+      const r = await writeApiKeyFile(file, apiKey);
+      return r.ok ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
+    },
+  };
+}
