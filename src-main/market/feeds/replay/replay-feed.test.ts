@@ -4,9 +4,9 @@ import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
 import type { Bar, Tick } from '#model/bar';
 import { instrumentId } from '#model/ids';
-import { createBarAggregator } from '../../bar-aggregator.ts';
-import { createSqliteBarCache } from '../../history/bar-cache.ts';
-import { calendarWithHolidays } from '../../test-support.ts';
+import { createBarAggregator } from '#market/bar-aggregator';
+import { createSqliteBarCache } from '#market/history/bar-cache';
+import { calendarWithHolidays } from '#market/test-support';
 import { createSimulatorFeed } from '../simulator/simulator-feed.ts';
 import { createReplayFeed } from './replay-feed.ts';
 

@@ -2,7 +2,7 @@ import type { Unsubscribe } from '#core/bus';
 import type { Clock, TimerHandle } from '#core/clock';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
-import type { Feed, FeedMode, FeedStatus } from '../../feed.ts';
+import type { Feed, FeedMode, FeedStatus } from '#market/feed';
 import { barsToTicks } from './bar-ticks.ts';
 
 /** Where recorded data comes from: the SQLite bar cache implements it. */

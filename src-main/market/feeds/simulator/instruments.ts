@@ -1,7 +1,7 @@
 import { istDateFromKey, istDateKey, istParts } from '#core/time-ist';
 import type { FutureInstrument, IndexInstrument } from '#model/instrument';
 import { instrumentId } from '#model/ids';
-import type { SessionCalendar } from '../../session-calendar.ts';
+import type { SessionCalendar } from '#market/session-calendar';
 
 /**
  * The simulated underlyings. Levels are late-2026 orders of magnitude; relative volatilities, loadings

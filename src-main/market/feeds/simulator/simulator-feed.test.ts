@@ -3,8 +3,8 @@ import { SimClock } from '#core/clock';
 import { istParts, istToEpoch } from '#core/time-ist';
 import type { Tick } from '#model/bar';
 import { instrumentId } from '#model/ids';
-import { createBarAggregator } from '../../bar-aggregator.ts';
-import { calendarWithHolidays } from '../../test-support.ts';
+import { createBarAggregator } from '#market/bar-aggregator';
+import { calendarWithHolidays } from '#market/test-support';
 import { createSimulatorFeed } from './simulator-feed.ts';
 
 const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');

@@ -5,8 +5,8 @@ import { istDateFromKey, istDateKey } from '#core/time-ist';
 import type { Tick } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { roundToTick, type FutureInstrument, type IndexInstrument, type Instrument } from '#model/instrument';
-import type { Feed, FeedMode, FeedStatus } from '../../feed.ts';
-import { nseCalendar, type SessionCalendar, type TradingSession } from '../../session-calendar.ts';
+import type { Feed, FeedMode, FeedStatus } from '#market/feed';
+import { nseCalendar, type SessionCalendar, type TradingSession } from '#market/session-calendar';
 import { indexInstrument, nearMonthFuture, UNDERLYINGS, VIX_INSTRUMENT, type UnderlyingSpec } from './instruments.ts';
 import { DEFAULT_MODEL_PARAMS, MarketModel, type ModelParams } from './market-model.ts';
 
