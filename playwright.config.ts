@@ -7,6 +7,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_REQUIRED, SKIP_REASON } from './e2e/c
 if (!CHROMIUM_PATH && E2E_REQUIRED) throw new Error(`E2E_REQUIRED=1 but ${SKIP_REASON}`);
 
 const PORT = Number(process.env.E2E_PORT ?? 7391);
+/** The OpenAlgo simulator the connection tests point the terminal at. */
+export const SIM = { port: PORT + 1, wsPort: PORT + 2, apiKey: 'e2e-sim-key-0123456789' };
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-e2e-'));
 
 export default defineConfig({
@@ -21,11 +23,19 @@ export default defineConfig({
     ...(CHROMIUM_PATH ? { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } } : {}),
     viewport: { width: 1400, height: 850 },
   },
-  webServer: {
-    command: `node src-main/server/main.ts --port ${PORT} --data-dir ${dataDir} --speed 30`,
-    url: `http://127.0.0.1:${PORT}/api/status`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node src-main/server/main.ts --port ${PORT} --data-dir ${dataDir} --speed 30`,
+      url: `http://127.0.0.1:${PORT}/api/status`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+    },
+    {
+      command: `node src-main/openalgo-sim/main.ts --port ${SIM.port} --ws-port ${SIM.wsPort} --api-key ${SIM.apiKey} --seed 3`,
+      port: SIM.port,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

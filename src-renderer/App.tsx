@@ -1,5 +1,6 @@
 import { BotsPanel } from './features/bots/BotsPanel.tsx';
 import { ChartView } from './features/chart/ChartView.tsx';
+import { ConnectionPanel } from './features/connection/ConnectionPanel.tsx';
 import { TopBar } from './features/topbar/TopBar.tsx';
 import { useSessionStore } from './stores/session-store.ts';
 
@@ -10,7 +11,10 @@ export function App() {
       <TopBar />
       <main className="workspace">
         {instrument ? <ChartView instrumentId={instrument} /> : <section className="panel chart-panel muted">Connecting to the engine…</section>}
-        <BotsPanel />
+        <aside className="side">
+          <BotsPanel />
+          <ConnectionPanel />
+        </aside>
       </main>
     </div>
   );

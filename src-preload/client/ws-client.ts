@@ -11,6 +11,8 @@ export interface WsClientOptions {
   onConnection?: (state: ConnectionState) => void;
   /** Delay before a reconnect attempt, by attempt number. */
   backoffMs?: (attempt: number) => number;
+  /** How long a command issued while (re)connecting may wait for the socket before it fails. */
+  connectWaitMs?: number;
 }
 
 export interface WsBridgeClient extends BridgeApi {
@@ -40,6 +42,9 @@ export function createWsClient(options: WsClientOptions): WsBridgeClient {
   let attempt = 0;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const connectWaitMs = options.connectWaitMs ?? 5000;
+  /** Commands issued before the socket opened: sent on open, or failed after `connectWaitMs`, never later. */
+  const waiting = new Set<{ msg: ClientMessage; settle: (r: BridgeResult<unknown>) => void; fail: () => void; timer: ReturnType<typeof setTimeout> }>();
 
   const send = (msg: ClientMessage): boolean => {
     if (socket?.readyState !== Impl.OPEN) return false;
@@ -74,6 +79,12 @@ export function createWsClient(options: WsClientOptions): WsBridgeClient {
     ws.onopen = () => {
       attempt = 0;
       options.onConnection?.('open');
+      for (const w of waiting) {
+        clearTimeout(w.timer);
+        if (w.msg.type === 'invoke') pending.set(w.msg.id, w.settle);
+        send(w.msg);
+      }
+      waiting.clear();
       for (const [id, sub] of subscriptions) send({ type: 'subscribe', id, stream: sub.stream, params: sub.params });
     };
     ws.onmessage = (ev) => onMessage(ev.data);
@@ -92,11 +103,27 @@ export function createWsClient(options: WsClientOptions): WsBridgeClient {
     invoke<C extends CommandName>(channel: C, input: CommandInput<C>): Promise<BridgeResult<CommandOutput<C>>> {
       const id = nextId++;
       return new Promise((resolve) => {
-        if (!send({ type: 'invoke', id, channel, input })) {
-          resolve({ ok: false, error: transportError('not connected to the engine') });
+        const msg: ClientMessage = { type: 'invoke', id, channel, input };
+        const settle = resolve as (r: BridgeResult<unknown>) => void;
+        if (closed) {
+          settle({ ok: false, error: transportError('the bridge client is closed') });
           return;
         }
-        pending.set(id, resolve as (r: BridgeResult<unknown>) => void);
+        if (send(msg)) {
+          pending.set(id, settle);
+          return;
+        }
+        const entry = {
+          msg,
+          settle,
+          fail: () => {
+            clearTimeout(entry.timer);
+            waiting.delete(entry);
+            settle({ ok: false, error: transportError('not connected to the engine') });
+          },
+          timer: setTimeout(() => entry.fail(), connectWaitMs),
+        };
+        waiting.add(entry);
       });
     },
     subscribe<S extends StreamName>(stream: S, params: StreamParams<S>, handlers: StreamHandlers<S>): () => void {
@@ -110,6 +137,7 @@ export function createWsClient(options: WsClientOptions): WsBridgeClient {
     },
     close(): void {
       closed = true;
+      for (const w of [...waiting]) w.fail();
       if (timer) clearTimeout(timer);
       socket?.close();
     },
