@@ -27,6 +27,7 @@ function fakeEngine() {
     status: vi.fn(() => status),
     instruments: vi.fn(() => []),
     bars: vi.fn((id: string) => (id === NIFTY ? [bar] : undefined)),
+    formingBar: vi.fn(() => ({ ...bar, tsStart: 120_000, closed: false })),
     bots: vi.fn(() => [bot]),
     startBot: vi.fn((id: string) => (id === 'short-straddle' ? { ok: false as const, error: { kind: 'not-available' as const, message: 'not yet' } } : { ok: false as const, error: { kind: 'not-found' as const, message: 'no bot' } })),
     stopBot: vi.fn(() => ({ ok: true as const, value: bot })),
@@ -114,12 +115,17 @@ describe('bridge router: streams', () => {
     const r = router.subscribe('bars', { instrumentId: NIFTY, timeframe: '1m' }, { snapshot: (d) => snapshots.push(d), delta: (d) => deltas.push(d) });
     if (!r.ok) throw new Error(r.error.message);
     expect(snapshots).toEqual([[barDto.parse({ time: 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 0, closed: true })]]);
-    api.events.publish('bar', { ...bar, tsStart: 120_000, closed: false });
+    api.events.publish('bar', { ...bar, tsStart: 120_000 });
     api.events.publish('bar', { ...bar, instrumentId: instrumentId('NSE_INDEX', 'BANKNIFTY') });
+    api.events.publish('bar', { ...bar, timeframe: '5m' });
     expect(deltas).toHaveLength(1);
+    api.events.publish('tick', { instrumentId: NIFTY, tsEvent: 130_000, ltp: 1.6 });
+    api.events.publish('tick', { instrumentId: instrumentId('NSE_INDEX', 'BANKNIFTY'), tsEvent: 130_000, ltp: 1.6 });
+    expect(deltas).toEqual([expect.objectContaining({ time: 120_000, closed: true }), expect.objectContaining({ time: 120_000, closed: false })]);
     r.value();
     api.events.publish('bar', bar);
-    expect(deltas).toHaveLength(1);
+    api.events.publish('tick', { instrumentId: NIFTY, tsEvent: 140_000, ltp: 1.7 });
+    expect(deltas).toHaveLength(2);
   });
 
   it('rejects bad stream params and unknown streams', () => {

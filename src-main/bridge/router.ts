@@ -79,10 +79,21 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
       const bars = api.bars(id, timeframe);
       if (!bars) return fail({ kind: 'not-found', message: `no ${timeframe} bars for ${instrumentId}` });
       sink.snapshot(bars.map(toBarDto));
-      const off = api.events.subscribe('bar', (bar) => {
+      const offClosed = api.events.subscribe('bar', (bar) => {
         if (bar.instrumentId === id && bar.timeframe === timeframe) sink.delta(toBarDto(bar));
       });
-      return { ok: true, value: off };
+      const offTick = api.events.subscribe('tick', (tick) => {
+        if (tick.instrumentId !== id) return;
+        const forming = api.formingBar(id, timeframe);
+        if (forming) sink.delta(toBarDto(forming));
+      });
+      return {
+        ok: true,
+        value: () => {
+          offClosed();
+          offTick();
+        },
+      };
     },
     bots(_params, sink) {
       sink.snapshot(api.bots().map(toBotDto));

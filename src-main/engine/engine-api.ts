@@ -33,7 +33,7 @@ export type EngineError =
 
 export interface EngineEvents extends Record<string, unknown> {
   tick: Tick;
-  /** Forming (closed=false) and closed 1-minute bars. */
+  /** Closed bars of every instrument and timeframe. */
   bar: Bar;
   'feed-status': FeedStatus;
   bot: BotInfo;
@@ -48,6 +48,8 @@ export interface EngineApi {
   instruments(): readonly Instrument[];
   /** Closed bars, oldest first, plus the forming bar last when there is one. */
   bars(instrumentId: InstrumentId, timeframe: Timeframe): readonly Bar[] | undefined;
+  /** The bar still forming, for charts; bots only ever see closed bars. */
+  formingBar(instrumentId: InstrumentId, timeframe: Timeframe): Bar | undefined;
   bots(): readonly BotInfo[];
   startBot(botId: string): Result<BotInfo, EngineError>;
   stopBot(botId: string): Result<BotInfo, EngineError>;

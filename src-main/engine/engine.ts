@@ -10,7 +10,10 @@ import { sessionAt } from '#calendar/nse-calendar';
 import { createBotManager } from './bot-manager.ts';
 import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
-import { createMarketData } from './market-data.ts';
+import { createMarketData } from '#market/market-data';
+
+/** Closed bars kept per instrument and timeframe: a little over five sessions of 1-minute bars. */
+const CHART_HISTORY = 2000;
 
 export interface EngineDeps {
   readonly clock: Clock;
@@ -37,7 +40,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const { clock, feed, logger, config } = deps;
   const events = new Bus<EngineEvents>((topic, e) => logger.error({ err: e, topic }, 'engine event handler failed'));
   const ids = deps.instruments.map((i) => i.id);
-  const marketData = createMarketData(ids, events);
+  const marketData = createMarketData({ clock, capacity: CHART_HISTORY });
+  marketData.onBar((bar) => events.publish('bar', bar));
+  const known = new Set<InstrumentId>(ids);
   const bots = createBotManager(events);
   const chartInstrument: InstrumentId = ids.includes(config.ui.chartInstrument as InstrumentId)
     ? (config.ui.chartInstrument as InstrumentId)
@@ -59,7 +64,13 @@ export function createEngine(deps: EngineDeps): Engine {
     events,
     status,
     instruments: () => deps.instruments,
-    bars: (id, timeframe) => (timeframe === '1m' ? marketData.bars(id) : undefined),
+    bars(id, timeframe) {
+      if (!known.has(id)) return undefined;
+      const forming = marketData.forming(id, timeframe);
+      const closed = marketData.view(id).bars(timeframe, CHART_HISTORY);
+      return forming ? [...closed, forming] : closed;
+    },
+    formingBar: (id, timeframe) => (known.has(id) ? marketData.forming(id, timeframe) : undefined),
     bots: bots.list,
     startBot: bots.start,
     stopBot: bots.stop,
@@ -69,10 +80,8 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async start() {
       unsubscribers.push(
-        feed.onTick((tick) => {
-          marketData.onTick(tick);
-          events.publish('tick', tick);
-        }),
+        marketData.attach(feed),
+        feed.onTick((tick) => events.publish('tick', tick)),
         feed.onStatus((s: FeedStatus) => {
           logger.info({ feed: feed.name, state: s.state, message: s.message }, 'feed status');
           events.publish('feed-status', s);
@@ -80,10 +89,7 @@ export function createEngine(deps: EngineDeps): Engine {
       );
       feed.subscribe(ids, 'quote');
       await feed.start();
-      heartbeat = clock.setInterval(1000, () => {
-        marketData.advanceTime(clock.now());
-        events.publish('heartbeat', status());
-      });
+      heartbeat = clock.setInterval(1000, () => events.publish('heartbeat', status()));
       logger.info({ mode: config.mode, feed: feed.name, instruments: ids.length }, 'engine started');
     },
 

@@ -25,7 +25,7 @@ describe('store migrations on a real SQLite file', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.migration).toEqual({ from: 0, to: MIGRATIONS.length, applied: MIGRATIONS.map((m) => m.version) });
     expect(r.value.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(tables(r.value.sqlite)).toEqual(['bars', 'bot_state', 'fills', 'intents', 'order_events', 'orders', 'schema_version', 'signals']);
+    expect(tables(r.value.sqlite)).toEqual(['bars', 'bot_state', 'fills', 'history_coverage', 'intents', 'order_events', 'orders', 'schema_version', 'signals', 'ticks']);
     await r.value.close();
   });
 
@@ -39,7 +39,7 @@ describe('store migrations on a real SQLite file', () => {
     const r = openStore(file, 2000);
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.migration.from).toBe(1);
-    expect(r.value.migration.applied).toEqual([2, 3]);
+    expect(r.value.migration.applied).toEqual([2, 3, 4]);
     const bars = await createBarRepository(r.value).range(instrumentId('NSE_INDEX', 'NIFTY'), '1m', 0, 1e12);
     expect(bars).toHaveLength(1);
     expect(bars[0]?.close).toBe(1.5);
@@ -48,6 +48,7 @@ describe('store migrations on a real SQLite file', () => {
       { version: 1, applied_at: 1 },
       { version: 2, applied_at: 2000 },
       { version: 3, applied_at: 2000 },
+      { version: 4, applied_at: 2000 },
     ]);
     await r.value.close();
   });

@@ -2,6 +2,7 @@ import type { Migration } from '../migration.ts';
 import { migration001 } from './001-bars.ts';
 import { migration002 } from './002-orders.ts';
 import { migration003 } from './003-signals-bots.ts';
+import { migration004 } from './004-history.ts';
 
 /** Append only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
