@@ -34,6 +34,16 @@ test.describe('headless terminal in Chromium', () => {
     expect(await page.getByTestId('clock').textContent()).not.toBe(clockBefore);
   });
 
+  test('switching to 5-minute candles redraws from a fresh snapshot', async ({ page }) => {
+    const legend = page.getByTestId('chart-legend');
+    await expect(legend).toBeVisible();
+    const oneMinute = Number(await legend.getAttribute('data-bars'));
+    await page.getByTestId('tf-5m').click();
+    await expect(page.getByTestId('tf-5m')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(async () => Number(await legend.getAttribute('data-bars'))).toBeLessThan(oneMinute / 4);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('the bots panel lists the four bots, and starting a missing bot shows the error', async ({ page }) => {
     const bots = page.getByTestId('bots').locator('li');
     await expect(bots).toHaveCount(4);

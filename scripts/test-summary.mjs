@@ -2,7 +2,8 @@
 // "tests: N passed, N failed, N skipped".
 import fs from 'node:fs';
 
-const text = fs.readFileSync(process.argv[2], 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const text = fs.readFileSync(process.argv[2], 'utf8').replace(ansi, '');
 let passed = 0;
 let failed = 0;
 let skipped = 0;

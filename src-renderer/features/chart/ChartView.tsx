@@ -21,9 +21,13 @@ interface Legend {
   bars: number;
 }
 
-/** The live 1-minute candles of one instrument: snapshot into the chart, then one update per frame. */
+const TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '60m', '1d'] as const;
+type Timeframe = (typeof TIMEFRAMES)[number];
+
+/** Live candles of one instrument: snapshot into the chart, then one update per animation frame. */
 export function ChartView({ instrumentId }: { instrumentId: string }) {
   const container = useRef<HTMLDivElement>(null);
+  const [timeframe, setTimeframe] = useState<Timeframe>('1m');
   const [legend, setLegend] = useState<Legend>();
   const [error, setError] = useState<string>();
 
@@ -47,7 +51,7 @@ export function ChartView({ instrumentId }: { instrumentId: string }) {
       if (last) setLegend({ close: last.close, open: dayOpen || last.open, bars: count });
     };
     const push = createFrameBatcher<BarDto>(apply);
-    const off = getBridge().subscribe('bars', { instrumentId, timeframe: '1m' }, {
+    const off = getBridge().subscribe('bars', { instrumentId, timeframe }, {
       snapshot: (bars) => {
         chart.setData(bars);
         count = bars.length;
@@ -64,13 +68,20 @@ export function ChartView({ instrumentId }: { instrumentId: string }) {
       off();
       chart.dispose();
     };
-  }, [instrumentId]);
+  }, [instrumentId, timeframe]);
 
   const change = legend ? legend.close - legend.open : 0;
   return (
     <section className="panel chart-panel">
       <div className="panel-head">
-        <h2>{instrumentId.split(':')[1]} · 1m</h2>
+        <h2>{instrumentId.split(':')[1]}</h2>
+        <span className="timeframes" role="group" aria-label="Timeframe">
+          {TIMEFRAMES.map((tf) => (
+            <button key={tf} type="button" className={tf === timeframe ? 'active' : ''} aria-pressed={tf === timeframe} onClick={() => setTimeframe(tf)} data-testid={`tf-${tf}`}>
+              {tf}
+            </button>
+          ))}
+        </span>
         {legend ? (
           <span className="legend" data-testid="chart-legend" data-bars={legend.bars} data-close={legend.close}>
             <strong>{formatPrice(legend.close)}</strong>
