@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { instrumentId } from '#model/ids';
-import { createBarRepository } from './bar-repository.ts';
 import { openStore } from './database.ts';
 import { currentVersion, migrate } from './migration.ts';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -40,7 +38,7 @@ describe('store migrations on a real SQLite file', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.migration.from).toBe(1);
     expect(r.value.migration.applied).toEqual([2, 3, 4]);
-    const bars = await createBarRepository(r.value).range(instrumentId('NSE_INDEX', 'NIFTY'), '1m', 0, 1e12);
+    const bars = await r.value.db.selectFrom('bars').selectAll().where('instrument_id', '=', 'NSE_INDEX:NIFTY').execute();
     expect(bars).toHaveLength(1);
     expect(bars[0]?.close).toBe(1.5);
     const versions = r.value.sqlite.prepare('SELECT version, applied_at FROM schema_version ORDER BY version').all();
