@@ -40,12 +40,16 @@ const rule = (name, from, allowed) => ({
 const adapterPaths = Object.keys(ADAPTERS).map((a) => `^src-main/${a}/`);
 const layerRules = Object.entries(MAY_IMPORT).flatMap(([mod, allowed]) => [
   rule(`layer-${mod}`, { path: `^src-main/${mod}/`, pathNot: [TEST, ...adapterPaths] }, [mod, ...allowed]),
-  rule(`layer-${mod}-tests`, { path: `^src-main/${mod}/.*${TEST}` }, [mod, ...allowed, ...TEST_ONLY]),
+  rule(`layer-${mod}-tests`, { path: `^src-main/${mod}/.*${TEST}`, pathNot: adapterPaths }, [mod, ...allowed, ...TEST_ONLY]),
 ]);
 const adapterRules = Object.entries(ADAPTERS).map(([adapter, extra]) => {
   const mod = adapter.split('/')[0];
-  return rule(`adapter-${adapter}`, { path: `^src-main/${adapter}/`, pathNot: TEST }, [mod, ...MAY_IMPORT[mod], ...extra]);
-});
+  const allowed = [mod, ...MAY_IMPORT[mod], ...extra];
+  return [
+    rule(`adapter-${adapter}`, { path: `^src-main/${adapter}/`, pathNot: TEST }, allowed),
+    rule(`adapter-${adapter}-tests`, { path: `^src-main/${adapter}/.*${TEST}` }, [...allowed, ...TEST_ONLY]),
+  ];
+}).flat();
 
 module.exports = {
   forbidden: [

@@ -6,8 +6,8 @@ import { instrumentId } from '#model/ids';
 import { createOpenAlgoClient } from '#openalgo/client';
 import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
 import type { OpenAlgoSim } from '#openalgo-sim/server';
-import { createSqliteBarCache } from '../../history/bar-cache.ts';
-import { loadHistory } from '../../history/history-loader.ts';
+import { createSqliteBarCache } from '#market/history/bar-cache';
+import { loadHistory } from '#market/history/history-loader';
 import { openAlgoHistorySource } from './openalgo-history-source.ts';
 
 let sim: OpenAlgoSim;

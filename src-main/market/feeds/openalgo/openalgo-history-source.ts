@@ -4,8 +4,8 @@ import type { Bar, Timeframe } from '#model/bar';
 import { instrumentId } from '#model/ids';
 import type { OpenAlgoClient } from '#openalgo/client';
 import type { HISTORY_INTERVALS } from '#openalgo/wire/market-data';
-import type { HistorySource } from '../../history/history-loader.ts';
-import { nseCalendar, type SessionCalendar } from '../../session-calendar.ts';
+import type { HistorySource } from '#market/history/history-loader';
+import { nseCalendar, type SessionCalendar } from '#market/session-calendar';
 
 const INTERVAL: Readonly<Record<Timeframe, (typeof HISTORY_INTERVALS)[number]>> = {
   '1m': '1m',
