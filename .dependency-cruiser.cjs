@@ -20,7 +20,7 @@ const MAY_IMPORT = {
   'openalgo-sim': ['core', 'model', 'calendar', 'market', 'openalgo', 'options'],
   electron: ['core', 'config', 'engine', 'bridge', 'backtest'],
   server: ['core', 'config', 'engine', 'bridge', 'backtest'],
-  cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'market', 'store'],
+  cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store'],
   bench: [],
 };
 
