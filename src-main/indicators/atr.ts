@@ -1,4 +1,4 @@
-import { BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { FOLD_CHUNK, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
 import { trueRangeOf } from './true-range.ts';
 
 /**
@@ -57,6 +57,59 @@ export class Atr implements Indicator<BarInput> {
     this.value = NaN;
   }
 
+  /** `update` over a column series into `out`, the steady state on local variables: the batch form (see `Ema.fold`). */
+  fold(cols: OhlcvColumns, out: Float64Array): void {
+    const len = cols.close.length;
+    const bar = new BarCursor();
+    let i = 0;
+    for (; i < len && !this.isReady; i++) out[i] = this.update(bar.load(cols, i));
+    while (i < len) {
+      const end = Math.min(len, i + FOLD_CHUNK);
+      i = this.run(cols, out, i, end);
+      if (i < end) this.update(bar.load(cols, i));
+    }
+  }
+
+  /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
+  private run(cols: OhlcvColumns, out: Float64Array, from: number, to: number): number {
+    const { high, low, close, volume } = cols;
+    let i = from;
+    const p = this.period;
+    const m = p - 1;
+    let prevClose = this.prevClose;
+    let c = this.close;
+    let base = this.base;
+    let cur = this.cur;
+    let done = 0;
+    for (; i < to; i++) {
+      const h = high[i] as number;
+      const l = low[i] as number;
+      const next = close[i] as number;
+      const v = volume === undefined ? 0 : (volume[i] as number);
+      if (h - h + (l - l) + (next - next) + (v - v) !== 0) break;
+      prevClose = c;
+      base = cur;
+      c = next;
+      let tr = h - l;
+      const up = Math.abs(prevClose - h);
+      if (up > tr) tr = up;
+      const down = Math.abs(prevClose - l);
+      if (down > tr) tr = down;
+      let a = base * m;
+      a += tr;
+      cur = a / p;
+      out[i] = cur;
+      done++;
+    }
+    this.n += done;
+    this.prevClose = prevClose;
+    this.close = c;
+    this.base = base;
+    this.cur = cur;
+    this.value = cur;
+    return i;
+  }
+
   private compute(bar: BarInput): number {
     this.close = bar.close;
     const t = this.n;
@@ -78,15 +131,7 @@ export class Atr implements Indicator<BarInput> {
 }
 
 export function atrBatch(cols: OhlcvColumns, period = 14): Float64Array {
-  const ind = new Atr(period);
-  const bar = new BarCursor();
-  const { high, low, close } = cols;
-  const out = new Float64Array(close.length);
-  for (let i = 0; i < close.length; i++) {
-    bar.high = high[i] as number;
-    bar.low = low[i] as number;
-    bar.close = close[i] as number;
-    out[i] = ind.update(bar);
-  }
+  const out = new Float64Array(cols.close.length);
+  new Atr(period).fold(cols, out);
   return out;
 }

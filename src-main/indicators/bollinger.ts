@@ -60,6 +60,40 @@ export class Bollinger implements Indicator<number> {
     this.value = this.upper = this.lower = this.bandwidth = this.percentB = NaN;
   }
 
+  /**
+   * `update` over `xs` into the five outputs: the batch form. σ is folded by `StdDev.fold` (into `upper`
+   * as scratch), then the bands are formed per bar with the same arithmetic as `update`.
+   */
+  fold(xs: ArrayLike<number>, s: BollingerSeries): void {
+    const { middle, upper, lower, bandwidth, percentB } = s;
+    this.sd.fold(xs, upper, middle);
+    const k = this.k;
+    for (let i = 0; i < xs.length; i++) {
+      const sigma = upper[i] as number;
+      if (Number.isNaN(sigma)) {
+        lower[i] = bandwidth[i] = percentB[i] = NaN;
+        continue;
+      }
+      const m = middle[i] as number;
+      const dev = k * sigma;
+      const u = m + dev;
+      const l = m - dev;
+      const width = u - l;
+      upper[i] = u;
+      lower[i] = l;
+      bandwidth[i] = m !== 0 ? width / m : 0;
+      percentB[i] = width !== 0 ? ((xs[i] as number) - l) / width : 0.5;
+    }
+    const last = xs.length - 1;
+    if (last >= 0 && !Number.isNaN(upper[last] as number)) {
+      this.value = middle[last] as number;
+      this.upper = upper[last] as number;
+      this.lower = lower[last] as number;
+      this.bandwidth = bandwidth[last] as number;
+      this.percentB = percentB[last] as number;
+    }
+  }
+
   private compute(x: number, sigma: number): number {
     if (Number.isNaN(sigma)) return (this.value = NaN);
     const middle = this.sd.mean;
@@ -84,7 +118,6 @@ export interface BollingerSeries {
 }
 
 export function bollingerBatch(xs: ArrayLike<number>, period = 20, k = 2): BollingerSeries {
-  const ind = new Bollinger(period, k);
   const n = xs.length;
   const s = {
     middle: new Float64Array(n),
@@ -93,12 +126,6 @@ export function bollingerBatch(xs: ArrayLike<number>, period = 20, k = 2): Bolli
     bandwidth: new Float64Array(n),
     percentB: new Float64Array(n),
   };
-  for (let i = 0; i < n; i++) {
-    s.middle[i] = ind.update(xs[i] as number);
-    s.upper[i] = ind.upper;
-    s.lower[i] = ind.lower;
-    s.bandwidth[i] = ind.bandwidth;
-    s.percentB[i] = ind.percentB;
-  }
+  new Bollinger(period, k).fold(xs, s);
   return s;
 }

@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
 
 /**
  * Exponential moving average, TA-Lib default compatibility: seeded with the SMA of the first N inputs
@@ -9,7 +9,7 @@ export class Ema implements Indicator<number> {
   readonly outputs = ['ema'] as const;
   value = NaN;
   private readonly period: number;
-  private readonly k: number;
+  readonly k: number;
   private n = 0;
   private pending = false;
   /** Seed sum, then the EMA, as of the last committed input. */
@@ -54,6 +54,57 @@ export class Ema implements Indicator<number> {
     this.value = NaN;
   }
 
+  /** The EMA before the forming input (composites' batch loops carry it in a register). */
+  get previous(): number {
+    return this.base;
+  }
+
+  /** Hands back the state after `count` more steady-state updates, the last from `previous` to `last`. */
+  resume(count: number, previous: number, last: number): void {
+    this.n += count;
+    this.base = previous;
+    this.cur = last;
+    this.value = last;
+  }
+
+  /**
+   * `update` for each of `xs` in turn, writing each value to `out`, with the steady-state recurrence run
+   * on local variables: the batch form. It leaves the indicator exactly where the updates would (the last
+   * input is the forming one), so history can be folded in and live bars streamed after it.
+   */
+  fold(xs: ArrayLike<number>, out: Float64Array): void {
+    const len = xs.length;
+    let i = 0;
+    for (; i < len && !this.isReady; i++) out[i] = this.update(xs[i] as number);
+    while (i < len) {
+      const end = Math.min(len, i + FOLD_CHUNK);
+      i = this.run(xs, out, i, end);
+      if (i < end) this.update(xs[i] as number);
+    }
+  }
+
+  /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
+  private run(xs: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    let i = from;
+    const k = this.k;
+    let cur = this.cur;
+    let base = this.base;
+    let done = 0;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      base = cur;
+      cur = (x - base) * k + base;
+      out[i] = cur;
+      done++;
+    }
+    this.n += done;
+    this.base = base;
+    this.cur = cur;
+    this.value = cur;
+    return i;
+  }
+
   private compute(x: number): number {
     const n = this.n + 1;
     if (n < this.period) {
@@ -71,8 +122,7 @@ export class Ema implements Indicator<number> {
 }
 
 export function emaBatch(xs: ArrayLike<number>, period: number): Float64Array {
-  const ind = new Ema(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new Ema(period).fold(xs, out);
   return out;
 }

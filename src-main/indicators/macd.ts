@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
 import { Ema } from './ema.ts';
 import { Sma } from './sma.ts';
 
@@ -70,6 +70,62 @@ export class Macd implements Indicator<number> {
     this.value = this.signal = this.histogram = NaN;
   }
 
+  /** `update` over `xs` into the three outputs, the steady state on local variables: the batch form (see `Ema.fold`). */
+  fold(xs: ArrayLike<number>, macdOut: Float64Array, signalOut: Float64Array, histOut: Float64Array): void {
+    const len = xs.length;
+    let i = 0;
+    for (; i < len && !this.isReady; i++) {
+      macdOut[i] = this.update(xs[i] as number);
+      signalOut[i] = this.signal;
+      histOut[i] = this.histogram;
+    }
+    while (i < len) {
+      const end = Math.min(len, i + FOLD_CHUNK);
+      i = this.run(xs, macdOut, signalOut, histOut, i, end);
+      if (i < end) this.update(xs[i] as number);
+    }
+  }
+
+  /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
+  private run(xs: ArrayLike<number>, macdOut: Float64Array, signalOut: Float64Array, histOut: Float64Array, from: number, to: number): number {
+    let i = from;
+    const kF = this.k;
+    const kS = this.slowEma.k;
+    const kG = this.signalEma.k;
+    let fast = this.fast;
+    let curFast = this.curFast;
+    let slowBase = this.slowEma.previous;
+    let slow = this.slowEma.value;
+    let sigBase = this.signalEma.previous;
+    let sig = this.signalEma.value;
+    let line = this.value;
+    let done = 0;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      slowBase = slow;
+      slow = (x - slowBase) * kS + slowBase;
+      fast = curFast;
+      curFast = (x - fast) * kF + fast;
+      line = curFast - slow;
+      sigBase = sig;
+      sig = (line - sigBase) * kG + sigBase;
+      macdOut[i] = line;
+      signalOut[i] = sig;
+      histOut[i] = line - sig;
+      done++;
+    }
+    this.slowEma.resume(done, slowBase, slow);
+    this.signalEma.resume(done, sigBase, sig);
+    this.n += done;
+    this.fast = fast;
+    this.curFast = curFast;
+    this.value = line;
+    this.signal = sig;
+    this.histogram = line - sig;
+    return i;
+  }
+
   private compute(x: number, revise: boolean): number {
     const t = this.n;
     const slowValue = revise ? this.slowEma.replace(x) : this.slowEma.update(x);
@@ -96,15 +152,10 @@ export interface MacdSeries {
 }
 
 export function macdBatch(xs: ArrayLike<number>, fast = 12, slow = 26, signal = 9): MacdSeries {
-  const ind = new Macd(fast, slow, signal);
   const n = xs.length;
   const macd = new Float64Array(n);
   const sig = new Float64Array(n);
   const histogram = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    macd[i] = ind.update(xs[i] as number);
-    sig[i] = ind.signal;
-    histogram[i] = ind.histogram;
-  }
+  new Macd(fast, slow, signal).fold(xs, macd, sig, histogram);
   return { macd, signal: sig, histogram };
 }

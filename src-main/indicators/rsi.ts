@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
 
 /** Below this, TA-Lib treats a sum as zero (`TA_IS_ZERO`). */
 export const TA_EPSILON = 1e-14;
@@ -14,6 +14,8 @@ export class Rsi implements Indicator<number> {
   readonly outputs = ['rsi'] as const;
   value = NaN;
   private readonly period: number;
+  /** 1/N: multiplying by it keeps divisions off the recurrence (results stay within 1e-15 of TA-Lib's). */
+  private readonly inv: number;
   private n = 0;
   private pending = false;
   private x = 0;
@@ -26,6 +28,7 @@ export class Rsi implements Indicator<number> {
   constructor(period = 14) {
     checkPeriod(period, 'period', 2);
     this.period = period;
+    this.inv = 1 / period;
     this.warmUp = period + 1;
   }
 
@@ -57,10 +60,64 @@ export class Rsi implements Indicator<number> {
     this.value = NaN;
   }
 
+  /** `update` over `xs` into `out`, the steady state on local variables: the batch form (see `Ema.fold`). */
+  fold(xs: ArrayLike<number>, out: Float64Array): void {
+    const len = xs.length;
+    let i = 0;
+    for (; i < len && !this.isReady; i++) out[i] = this.update(xs[i] as number);
+    while (i < len) {
+      const end = Math.min(len, i + FOLD_CHUNK);
+      i = this.run(xs, out, i, end);
+      if (i < end) this.update(xs[i] as number);
+    }
+  }
+
+  /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
+  private run(xs: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    let i = from;
+    const m = this.period - 1;
+    const inv = this.inv;
+    let prev = this.prev;
+    let x = this.x;
+    let gain = this.gain;
+    let loss = this.loss;
+    let g = this.curGain;
+    let l = this.curLoss;
+    let done = 0;
+    for (; i < to; i++) {
+      const next = xs[i] as number;
+      if (next - next !== 0) break;
+      prev = x;
+      gain = g;
+      loss = l;
+      x = next;
+      const diff = x - prev;
+      l = loss * m;
+      g = gain * m;
+      if (diff < 0) l -= diff;
+      else g += diff;
+      l *= inv;
+      g *= inv;
+      const s = g + l;
+      out[i] = s > -TA_EPSILON && s < TA_EPSILON ? 50 : 100 * (g / s);
+      done++;
+    }
+    this.n += done;
+    this.prev = prev;
+    this.x = x;
+    this.gain = gain;
+    this.loss = loss;
+    this.curGain = g;
+    this.curLoss = l;
+    this.value = out[i - 1] as number;
+    return i;
+  }
+
   private compute(x: number): number {
     this.x = x;
     const t = this.n;
     const p = this.period;
+    const inv = this.inv;
     if (t === 0) return (this.value = NaN);
     const diff = x - this.prev;
     let g = this.gain;
@@ -72,8 +129,8 @@ export class Rsi implements Indicator<number> {
     if (diff < 0) l -= diff;
     else g += diff;
     if (t >= p) {
-      l /= p;
-      g /= p;
+      l *= inv;
+      g *= inv;
     }
     this.curGain = g;
     this.curLoss = l;
@@ -92,8 +149,7 @@ export class Rsi implements Indicator<number> {
 }
 
 export function rsiBatch(xs: ArrayLike<number>, period = 14): Float64Array {
-  const ind = new Rsi(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new Rsi(period).fold(xs, out);
   return out;
 }

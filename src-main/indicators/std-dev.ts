@@ -1,4 +1,4 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { Float64Window } from './window.ts';
 
@@ -58,6 +58,61 @@ export class StdDev implements Indicator<number> {
     this.value = this.mean = NaN;
   }
 
+  /** `update` over `xs` into σ and mean outputs, the steady state on local variables: the batch form (see `Ema.fold`). */
+  fold(xs: ArrayLike<number>, out: Float64Array, meanOut?: Float64Array): void {
+    const len = xs.length;
+    let i = 0;
+    for (; i < len && !this.isReady; i++) {
+      out[i] = this.update(xs[i] as number);
+      if (meanOut) meanOut[i] = this.mean;
+    }
+    while (i < len) {
+      const end = Math.min(len, i + FOLD_CHUNK);
+      i = this.run(xs, out, meanOut, i, end);
+      if (i < end) this.update(xs[i] as number);
+    }
+  }
+
+  /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
+  private run(xs: ArrayLike<number>, out: Float64Array, meanOut: Float64Array | undefined, from: number, to: number): number {
+    let i = from;
+    const p = this.period;
+    const window = this.window;
+    let x = this.x;
+    let curSum = this.curSum;
+    let curSumSq = this.curSumSq;
+    let sum = this.sum;
+    let sumSq = this.sumSq;
+    let mean = this.mean;
+    let sd = this.value;
+    let done = 0;
+    for (; i < to; i++) {
+      const next = xs[i] as number;
+      if (next - next !== 0) break;
+      const gone = window.push(x);
+      sum = curSum - gone;
+      sumSq = curSumSq - gone * gone;
+      x = next;
+      curSum = sum + x;
+      curSumSq = sumSq + x * x;
+      mean = curSum / p;
+      const variance = curSumSq / p - mean * mean;
+      sd = variance < TA_EPSILON ? 0 : Math.sqrt(variance);
+      out[i] = sd;
+      if (meanOut) meanOut[i] = mean;
+      done++;
+    }
+    this.n += done;
+    this.x = x;
+    this.sum = sum;
+    this.sumSq = sumSq;
+    this.curSum = curSum;
+    this.curSumSq = curSumSq;
+    this.mean = mean;
+    this.value = sd;
+    return i;
+  }
+
   private compute(x: number): number {
     this.x = x;
     this.curSum = this.sum + x;
@@ -78,8 +133,7 @@ export class StdDev implements Indicator<number> {
 }
 
 export function stdDevBatch(xs: ArrayLike<number>, period = 20): Float64Array {
-  const ind = new StdDev(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new StdDev(period).fold(xs, out);
   return out;
 }
