@@ -11,6 +11,10 @@ indicatorContract('ADX(14)', {
     const r = adxBatch(c, 14);
     return [r.adx, r.plusDi, r.minusDi];
   },
+  fold: (ind, c) => {
+    const n = c.close.length;
+    (ind as Adx).fold(c, new Float64Array(n), new Float64Array(n), new Float64Array(n));
+  },
   flat: [0, 0, 0],
 });
 

@@ -1,4 +1,4 @@
-import { FOLD_CHUNK, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { FOLD_CHUNK, firstNonFinite, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { trueRangeOf } from './true-range.ts';
 
@@ -74,32 +74,48 @@ export class Adx implements Indicator<BarInput> {
     this.value = this.plusDi = this.minusDi = NaN;
   }
 
-  /** `update` over a column series into the three outputs, the steady state on local variables: the batch form (see `Ema.fold`). */
+  /**
+   * `update` over a column series into the three outputs: the batch form. The steady state runs on local
+   * variables in chunks (see `Ema.fold`), every input but a chunk's last fully committed; the last goes
+   * through `update`, so the indicator ends exactly as the updates would leave it.
+   */
   fold(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array): void {
-    const len = cols.close.length;
+    const { high, low, close, volume } = cols;
+    const len = close.length;
     const bar = new BarCursor();
-    let i = 0;
-    for (; i < len && !this.isReady; i++) {
+    const step = (i: number): void => {
       adxOut[i] = this.update(bar.load(cols, i));
       plusOut[i] = this.plusDi;
       minusOut[i] = this.minusDi;
-    }
+    };
+    let i = 0;
+    for (; i < len && !this.isReady; i++) step(i);
     while (i < len) {
-      const end = Math.min(len, i + FOLD_CHUNK);
-      i = this.run(cols, adxOut, plusOut, minusOut, i, end);
-      if (i < end) this.update(bar.load(cols, i));
+      const to = Math.min(len, i + FOLD_CHUNK);
+      const end = firstNonFinite(i, to, high, low, close, volume);
+      if (end - i >= 2) this.run(high, low, close, adxOut, plusOut, minusOut, i, end - 1);
+      if (end > i) step(end - 1);
+      if (end < to) step(end);
+      i = to;
     }
   }
 
-  /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
-  private run(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array, from: number, to: number): number {
-    const { high, low, close, volume } = cols;
-    let i = from;
+  /** Bars [from, to), all finite, each committed: the pending bar is committed first. */
+  private run(
+    high: ArrayLike<number>,
+    low: ArrayLike<number>,
+    close: ArrayLike<number>,
+    adxOut: Float64Array,
+    plusOut: Float64Array,
+    minusOut: Float64Array,
+    from: number,
+    to: number,
+  ): void {
+    this.commit();
+    this.pending = false;
     const m = this.period - 1;
     const inv = this.inv;
-    let h = this.h;
-    let l = this.l;
-    let c = this.c;
+    const eps = TA_EPSILON;
     let prevH = this.prevH;
     let prevL = this.prevL;
     let prevC = this.prevC;
@@ -107,29 +123,11 @@ export class Adx implements Indicator<BarInput> {
     let mdm = this.mdm;
     let tr = this.tr;
     let adx = this.adx;
-    let curPdm = this.curPdm;
-    let curMdm = this.curMdm;
-    let curTr = this.curTr;
-    let curAdx = this.curAdx;
-    let pdi = this.plusDi;
-    let mdi = this.minusDi;
-    let done = 0;
-    for (; i < to; i++) {
+    let pdi = 0;
+    let mdi = 0;
+    for (let i = from; i < to; i++) {
       const hi = high[i] as number;
       const lo = low[i] as number;
-      const cl = close[i] as number;
-      const v = volume === undefined ? 0 : (volume[i] as number);
-      if (hi - hi + (lo - lo) + (cl - cl) + (v - v) !== 0) break;
-      prevH = h;
-      prevL = l;
-      prevC = c;
-      pdm = curPdm;
-      mdm = curMdm;
-      tr = curTr;
-      adx = curAdx;
-      h = hi;
-      l = lo;
-      c = cl;
       const diffP = hi - prevH;
       const diffM = prevL - lo;
       mdm -= mdm * inv;
@@ -142,28 +140,22 @@ export class Adx implements Indicator<BarInput> {
       const down = Math.abs(prevC - lo);
       if (down > range) range = down;
       tr = tr - tr * inv + range;
-      curPdm = pdm;
-      curMdm = mdm;
-      curTr = tr;
-      curAdx = adx;
-      if (isZero(tr)) {
+      if (tr > -eps && tr < eps) {
         pdi = mdi = 0;
       } else {
         const scale = 100 / tr;
         mdi = mdm * scale;
         pdi = pdm * scale;
         const sum = mdi + pdi;
-        if (!isZero(sum)) curAdx = (adx * m + 100 * (Math.abs(mdi - pdi) / sum)) * inv;
+        if (!(sum > -eps && sum < eps)) adx = (adx * m + 100 * (Math.abs(mdi - pdi) / sum)) * inv;
       }
-      adxOut[i] = curAdx;
+      adxOut[i] = adx;
       plusOut[i] = pdi;
       minusOut[i] = mdi;
-      done++;
+      prevH = hi;
+      prevL = lo;
+      prevC = close[i] as number;
     }
-    this.n += done;
-    this.h = h;
-    this.l = l;
-    this.c = c;
     this.prevH = prevH;
     this.prevL = prevL;
     this.prevC = prevC;
@@ -171,14 +163,9 @@ export class Adx implements Indicator<BarInput> {
     this.mdm = mdm;
     this.tr = tr;
     this.adx = adx;
-    this.curPdm = curPdm;
-    this.curMdm = curMdm;
-    this.curTr = curTr;
-    this.curAdx = curAdx;
-    this.value = curAdx;
     this.plusDi = pdi;
     this.minusDi = mdi;
-    return i;
+    this.n += to - from;
   }
 
   private compute(bar: BarInput): number {

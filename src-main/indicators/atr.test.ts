@@ -5,7 +5,13 @@ import { alignRight, maxDiff, talib252, tulip } from './testing/fixtures.ts';
 import { asBar, indicatorContract } from './testing/indicator-contract.ts';
 import { expectTalib, referenceBars, talibSkip } from './testing/talib-reference.ts';
 
-indicatorContract('ATR(14)', { create: () => new Atr(14), input: asBar, batch: (c) => [atrBatch(c, 14)], flat: [0] });
+indicatorContract('ATR(14)', {
+  create: () => new Atr(14),
+  input: asBar,
+  batch: (c) => [atrBatch(c, 14)],
+  fold: (ind, c) => (ind as Atr).fold(c, new Float64Array(c.close.length)),
+  flat: [0],
+});
 indicatorContract('true range', { create: () => new TrueRange(), input: asBar, batch: (c) => [trueRangeBatch(c)], flat: [0] });
 
 describe('ATR and true range against outside references', () => {

@@ -15,12 +15,18 @@ indicatorContract('StdDev(20)', {
     const mean = Float64Array.from(c.close, (x) => (ind.update(x), ind.mean));
     return [sd, mean];
   },
+  fold: (ind, c) => (ind as StdDev).fold(c.close, new Float64Array(c.close.length), new Float64Array(c.close.length)),
   flat: [0, 10],
 });
 indicatorContract('Bollinger(20,2)', {
   create: () => new Bollinger(20, 2),
   input: byClose,
   batch: (c) => Object.values(bollingerBatch(c.close, 20, 2)),
+  fold: (ind, c) => {
+    const n = c.close.length;
+    const f = (): Float64Array => new Float64Array(n);
+    (ind as Bollinger).fold(c.close, { middle: f(), upper: f(), lower: f(), bandwidth: f(), percentB: f() });
+  },
   flat: [10, 10, 10, 0, 0.5],
 });
 

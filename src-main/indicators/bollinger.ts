@@ -1,11 +1,23 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
-import { StdDev } from './std-dev.ts';
+import { FOLD_CHUNK, firstNonFinite, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { TA_EPSILON } from './rsi.ts';
+import { Float64Window } from './window.ts';
+
+export interface BollingerBands {
+  readonly middle: Float64Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+}
+
+export interface BollingerSeries extends BollingerBands {
+  readonly bandwidth: Float64Array;
+  readonly percentB: Float64Array;
+}
 
 /**
  * Bollinger Bands, TA-Lib `BBANDS(N, k, k, SMA)`: SMA(N) ± k·σ with the population σ (÷N; all four
- * reference libraries agree). Also bandwidth = (upper − lower)/middle (Bollinger's definition, a
- * fraction) and %B = (x − lower)/(upper − lower). With σ = 0 (a flat window) %B is undefined; we report
- * 0.5, the midpoint.
+ * reference libraries agree), from running sums of x and x² in TA-Lib's order of operations, σ = 0
+ * below TA-Lib's epsilon. Also bandwidth = (upper − lower)/middle (Bollinger's definition, a fraction)
+ * and %B = (x − lower)/(upper − lower). With σ = 0 (a flat window) %B is undefined; we report 0.5.
  */
 export class Bollinger implements Indicator<number> {
   readonly warmUp: number;
@@ -15,19 +27,29 @@ export class Bollinger implements Indicator<number> {
   lower = NaN;
   bandwidth = NaN;
   percentB = NaN;
+  private readonly period: number;
   private readonly k: number;
-  private readonly sd: StdDev;
+  private readonly window: Float64Window;
+  private n = 0;
+  private pending = false;
+  private x = 0;
+  /** Sums of x and x² over the last N−1 committed inputs. */
+  private sum = 0;
+  private sumSq = 0;
+  private curSum = 0;
+  private curSumSq = 0;
 
   constructor(period = 20, k = 2) {
     checkPeriod(period, 'period');
     checkFinite(k, 'k');
+    this.period = period;
     this.k = k;
-    this.sd = new StdDev(period);
     this.warmUp = period;
+    this.window = new Float64Window(period - 1);
   }
 
   get isReady(): boolean {
-    return this.sd.isReady;
+    return this.n + (this.pending ? 1 : 0) >= this.period;
   }
 
   output(index: number): number {
@@ -48,73 +70,117 @@ export class Bollinger implements Indicator<number> {
   }
 
   update(x: number): number {
-    return this.compute(x, this.sd.update(x));
+    checkFinite(x, 'input');
+    if (this.pending) this.commit();
+    this.pending = true;
+    return this.compute(x);
   }
 
   replace(x: number): number {
-    return this.compute(x, this.sd.replace(x));
+    if (!this.pending) return this.update(x);
+    checkFinite(x, 'input');
+    return this.compute(x);
   }
 
   reset(): void {
-    this.sd.reset();
+    this.window.clear();
+    this.n = 0;
+    this.pending = false;
+    this.sum = this.sumSq = 0;
     this.value = this.upper = this.lower = this.bandwidth = this.percentB = NaN;
   }
 
   /**
-   * `update` over `xs` into the five outputs: the batch form. σ is folded by `StdDev.fold` (into `upper`
-   * as scratch), then the bands are formed per bar with the same arithmetic as `update`.
+   * `update` over `xs` into the outputs: the batch form. `bandwidth` and `percentB` are written only when
+   * `s` has them (TA-Lib's BBANDS has just the three bands). The steady state runs on local variables in
+   * chunks (see `Ema.fold`), every input but a chunk's last fully committed; the last goes through
+   * `update`, so the indicator ends exactly as the updates would leave it.
    */
-  fold(xs: ArrayLike<number>, s: BollingerSeries): void {
-    const { middle, upper, lower, bandwidth, percentB } = s;
-    this.sd.fold(xs, upper, middle);
-    const k = this.k;
-    for (let i = 0; i < xs.length; i++) {
-      const sigma = upper[i] as number;
-      if (Number.isNaN(sigma)) {
-        lower[i] = bandwidth[i] = percentB[i] = NaN;
-        continue;
-      }
-      const m = middle[i] as number;
-      const dev = k * sigma;
-      const u = m + dev;
-      const l = m - dev;
-      const width = u - l;
-      upper[i] = u;
-      lower[i] = l;
-      bandwidth[i] = m !== 0 ? width / m : 0;
-      percentB[i] = width !== 0 ? ((xs[i] as number) - l) / width : 0.5;
-    }
-    const last = xs.length - 1;
-    if (last >= 0 && !Number.isNaN(upper[last] as number)) {
-      this.value = middle[last] as number;
-      this.upper = upper[last] as number;
-      this.lower = lower[last] as number;
-      this.bandwidth = bandwidth[last] as number;
-      this.percentB = percentB[last] as number;
+  fold(xs: ArrayLike<number>, s: BollingerBands | BollingerSeries): void {
+    const len = xs.length;
+    const derived = 'percentB' in s ? s : undefined;
+    let i = 0;
+    for (; i < len && !this.isReady; i++) this.store(s, derived, i, this.update(xs[i] as number));
+    while (i < len) {
+      const to = Math.min(len, i + FOLD_CHUNK);
+      const end = firstNonFinite(i, to, xs);
+      if (end - i >= 2) this.run(xs, s, derived, i, end - 1);
+      if (end > i) this.store(s, derived, end - 1, this.update(xs[end - 1] as number));
+      if (end < to) this.update(xs[end] as number);
+      i = to;
     }
   }
 
-  private compute(x: number, sigma: number): number {
-    if (Number.isNaN(sigma)) return (this.value = NaN);
-    const middle = this.sd.mean;
-    const dev = this.k * sigma;
-    const upper = middle + dev;
-    const lower = middle - dev;
+  private store(s: BollingerBands, derived: BollingerSeries | undefined, i: number, middle: number): void {
+    s.middle[i] = middle;
+    s.upper[i] = this.upper;
+    s.lower[i] = this.lower;
+    if (derived) {
+      derived.bandwidth[i] = this.bandwidth;
+      derived.percentB[i] = this.percentB;
+    }
+  }
+
+  /** Inputs [from, to), all finite, each committed: the pending input is committed first. */
+  private run(xs: ArrayLike<number>, s: BollingerBands, derived: BollingerSeries | undefined, from: number, to: number): void {
+    this.commit();
+    this.pending = false;
+    const { middle, upper, lower } = s;
+    const p = this.period;
+    const k = this.k;
+    const window = this.window;
+    let sum = this.sum;
+    let sumSq = this.sumSq;
+    for (let i = from; i < to; i++) {
+      const x = xs[i] as number;
+      const curSum = sum + x;
+      const curSumSq = sumSq + x * x;
+      const mean = curSum / p;
+      const variance = curSumSq / p - mean * mean;
+      const dev = k * (variance < TA_EPSILON ? 0 : Math.sqrt(variance));
+      const u = mean + dev;
+      const l = mean - dev;
+      middle[i] = mean;
+      upper[i] = u;
+      lower[i] = l;
+      if (derived) {
+        const width = u - l;
+        derived.bandwidth[i] = mean !== 0 ? width / mean : 0;
+        derived.percentB[i] = width !== 0 ? (x - l) / width : 0.5;
+      }
+      const gone = window.push(x);
+      sum = curSum - gone;
+      sumSq = curSumSq - gone * gone;
+    }
+    this.sum = sum;
+    this.sumSq = sumSq;
+    this.n += to - from;
+  }
+
+  private compute(x: number): number {
+    this.x = x;
+    this.curSum = this.sum + x;
+    this.curSumSq = this.sumSq + x * x;
+    if (this.n + 1 < this.period) return (this.value = NaN);
+    const mean = this.curSum / this.period;
+    const variance = this.curSumSq / this.period - mean * mean;
+    const dev = this.k * (variance < TA_EPSILON ? 0 : Math.sqrt(variance));
+    const upper = mean + dev;
+    const lower = mean - dev;
     const width = upper - lower;
     this.upper = upper;
     this.lower = lower;
-    this.bandwidth = middle !== 0 ? width / middle : 0;
+    this.bandwidth = mean !== 0 ? width / mean : 0;
     this.percentB = width !== 0 ? (x - lower) / width : 0.5;
-    return (this.value = middle);
+    return (this.value = mean);
   }
-}
 
-export interface BollingerSeries {
-  readonly middle: Float64Array;
-  readonly upper: Float64Array;
-  readonly lower: Float64Array;
-  readonly bandwidth: Float64Array;
-  readonly percentB: Float64Array;
+  private commit(): void {
+    const gone = this.window.push(this.x);
+    this.sum = this.curSum - gone;
+    this.sumSq = this.curSumSq - gone * gone;
+    this.n++;
+  }
 }
 
 export function bollingerBatch(xs: ArrayLike<number>, period = 20, k = 2): BollingerSeries {

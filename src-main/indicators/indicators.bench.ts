@@ -79,7 +79,8 @@ export default async function indicatorsBench(): Promise<boolean> {
   // allocated once; the other batch functions allocate their outputs on every call.
   const o = (): Float64Array => new Float64Array(N);
   const [o1, o2, o3, o4, o5] = [o(), o(), o(), o(), o()];
-  const bands = { middle: o1, upper: o2, lower: o3, bandwidth: o4, percentB: o5 };
+  const bands = { middle: o1, upper: o2, lower: o3 };
+  const bandsAndMore = { ...bands, bandwidth: o4, percentB: o5 };
   const harness = talibHarness();
   if (typeof harness !== 'string') console.log(`TA-Lib C reference unavailable: ${harness.reason}`);
 
@@ -95,6 +96,7 @@ export default async function indicatorsBench(): Promise<boolean> {
     { name: 'ROC(10)', batch: () => rocBatch(closes, 10), stream: () => { const x = new Roc(10); for (let i = 0; i < N; i++) x.update(bar(i).close); }, talib: ['ROC', [10]], ti: () => ti.ROC.calculate({ values, period: 10 }) },
     { name: 'StdDev(20)', batch: () => stdDevBatch(closes, 20), stream: () => { const x = new StdDev(20); for (let i = 0; i < N; i++) x.update(bar(i).close); }, talib: ['STDDEV', [20]], ti: () => ti.SD.calculate({ values, period: 20 }) },
     { name: 'Bollinger(20,2)', batch: () => new Bollinger(20, 2).fold(closes, bands), stream: () => { const x = new Bollinger(20, 2); for (let i = 0; i < N; i++) x.update(bar(i).close); }, talib: ['BBANDS', [20, 2]], ti: () => ti.BollingerBands.calculate({ values, period: 20, stdDev: 2 }) },
+    { name: 'Bollinger + bandwidth, %B', batch: () => new Bollinger(20, 2).fold(closes, bandsAndMore), stream: () => { const x = new Bollinger(20, 2); for (let i = 0; i < N; i++) x.update(bar(i).close); }, talib: ['BBANDS', [20, 2]], ti: () => ti.BollingerBands.calculate({ values, period: 20, stdDev: 2 }) },
     { name: 'true range', batch: () => trueRangeBatch(cols), stream: () => { const x = new TrueRange(); for (let i = 0; i < N; i++) x.update(bar(i)); }, talib: ['TRANGE', []], ti: () => ti.TrueRange.calculate({ high, low, close }) },
     { name: 'ATR(14)', batch: () => new Atr(14).fold(cols, o1), stream: () => { const x = new Atr(14); for (let i = 0; i < N; i++) x.update(bar(i)); }, talib: ['ATR', [14]], ti: () => ti.ATR.calculate({ high, low, close, period: 14 }) },
     { name: 'ADX(14)', batch: () => new Adx(14).fold(cols, o1, o2, o3), stream: () => { const x = new Adx(14); for (let i = 0; i < N; i++) x.update(bar(i)); }, talib: ['ADX', [14]], ti: () => ti.ADX.calculate({ high, low, close, period: 14 }) },

@@ -11,6 +11,10 @@ indicatorContract('MACD(12,26,9)', {
     const r = macdBatch(c.close, 12, 26, 9);
     return [r.macd, r.signal, r.histogram];
   },
+  fold: (ind, c) => {
+    const n = c.close.length;
+    (ind as Macd).fold(c.close, new Float64Array(n), new Float64Array(n), new Float64Array(n));
+  },
   flat: [0, 0, 0],
 });
 

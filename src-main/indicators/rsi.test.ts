@@ -4,7 +4,13 @@ import { alignRight, maxDiff, talib252, tulip } from './testing/fixtures.ts';
 import { byClose, indicatorContract } from './testing/indicator-contract.ts';
 import { expectTalib, referenceBars, talibSkip } from './testing/talib-reference.ts';
 
-indicatorContract('RSI(14)', { create: () => new Rsi(14), input: byClose, batch: (c) => [rsiBatch(c.close, 14)], flat: [50] });
+indicatorContract('RSI(14)', {
+  create: () => new Rsi(14),
+  input: byClose,
+  batch: (c) => [rsiBatch(c.close, 14)],
+  fold: (ind, c) => (ind as Rsi).fold(c.close, new Float64Array(c.close.length)),
+  flat: [50],
+});
 
 describe('RSI against outside references', () => {
   it('pins TA-Lib test_rsi.c on the 252-bar series (±0.01, TA-Lib tolerance) and market.md §1.3 (4 dp)', () => {

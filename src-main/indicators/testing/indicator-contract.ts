@@ -17,6 +17,8 @@ export interface ContractSpec<I> {
   readonly batch: (cols: OhlcvColumns) => Float64Array[];
   /** One bar per IST day (session indicators that need whole sessions to warm up). */
   readonly daily?: boolean;
+  /** Folds a column series into a live indicator (the `fold` batch form), where the indicator has one. */
+  readonly fold?: (ind: Indicator<I>, cols: OhlcvColumns) => void;
   /** Expected outputs on a flat series (H = L = C = 10, V = 100) once warm; the §1.4 convention. */
   readonly flat?: readonly number[];
 }
@@ -62,6 +64,49 @@ export function indicatorContract<I>(name: string, spec: ContractSpec<I>): void 
       expect(mismatches).toBe(0);
       expect(defined).toBeGreaterThan(big.bars.length / 2);
     });
+
+    if (spec.fold) {
+      const fold = spec.fold;
+      it('fold leaves the indicator where the updates would: history folded, then live bars streamed and revised', () => {
+        const cut = 2_000;
+        const head = {
+          tsStart: small.cols.tsStart.subarray(0, cut),
+          open: small.cols.open.subarray(0, cut),
+          high: small.cols.high.subarray(0, cut),
+          low: small.cols.low.subarray(0, cut),
+          close: small.cols.close.subarray(0, cut),
+          volume: small.cols.volume.subarray(0, cut),
+        };
+        const folded = spec.create();
+        fold(folded, head);
+        const streamed = spec.create();
+        small.bars.slice(0, cut).forEach((b) => streamed.update(spec.input(b)));
+        expect(snapshot(folded)).toEqual(snapshot(streamed));
+        const lastBar = small.bars[cut - 1] as Bar;
+        folded.replace(spec.input(withClose(lastBar, lastBar.close + 7)));
+        streamed.replace(spec.input(withClose(lastBar, lastBar.close + 7)));
+        for (const bar of small.bars.slice(cut)) {
+          folded.update(spec.input(bar));
+          streamed.update(spec.input(bar));
+          expect(snapshot(folded)).toEqual(snapshot(streamed));
+        }
+      });
+
+      it('fold stops at a non-finite input with a RangeError, every earlier input applied', () => {
+        const cut = 1_200;
+        const close = small.cols.close.slice(0, 2_000);
+        close[cut] = NaN;
+        const folded = spec.create();
+        expect(() => fold(folded, { ...small.cols, close })).toThrow(RangeError);
+        const streamed = spec.create();
+        small.bars.slice(0, cut).forEach((b) => streamed.update(spec.input(b)));
+        expect(snapshot(folded)).toEqual(snapshot(streamed));
+        const next = small.bars[cut] as Bar;
+        folded.replace(spec.input(next));
+        streamed.replace(spec.input(next));
+        expect(snapshot(folded)).toEqual(snapshot(streamed));
+      });
+    }
 
     it('replace(x) after update(y) equals update(x), including repeated revisions', () => {
       const rnd = createRandom(5);
