@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { _electron as electron, expect, test } from '@playwright/test';
 import type { BridgeApi } from '#contract/bridge-api';
+import { installedElectronBinary } from '../scripts/electron-binary.mjs';
 
 declare global {
   interface Window {
@@ -9,18 +8,7 @@ declare global {
   }
 }
 
-const require = createRequire(import.meta.url);
-
-function electronBinary(): string | undefined {
-  try {
-    const p = require('electron') as unknown;
-    return typeof p === 'string' && fs.existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectronBinary();
 
 test.skip(!binary, 'The Electron runtime is not installed on this machine (its binary cannot be downloaded here); the shell is covered by the stand-in smoke test in src-main/electron.');
 

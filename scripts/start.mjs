@@ -1,29 +1,30 @@
-// `npm start`: build, then open the Electron app; where Electron's runtime is not installed, say so in
-// one line and serve the same terminal headless instead.
+// `npm start`: build, then open the Electron app; where Electron's runtime is not installed and cannot
+// be fetched, say so in one line and serve the same terminal headless instead.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { installedElectronBinary } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
-
-function electronBinary() {
-  try {
-    const binary = require('electron');
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  console.error(`This terminal needs Node 22+ (found ${process.versions.node}); run it with npm start, which uses the bundled Node 24.`);
+  process.exit(1);
 }
 
-const build = run('npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn']);
+const build = spawnSync('npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' }).status ?? 1;
 if (build !== 0) process.exit(build);
+
+/** Electron's package fetches its binary on first use; let it try once, quietly, with a time limit. */
+function electronBinary() {
+  const installed = installedElectronBinary();
+  if (installed) return installed;
+  spawnSync(process.execPath, ['-e', "require('electron')"], { stdio: 'ignore', timeout: 300_000 });
+  return installedElectronBinary();
+}
 
 const binary = electronBinary();
 const args = process.argv.slice(2);
 const child = binary
   ? spawn(binary, ['.', ...args], { stdio: 'inherit' })
-  : (console.log('Electron runtime not available on this machine (its binary is not installed); starting the headless terminal instead.'),
+  : (console.log('Electron runtime not available on this machine (its binary is not installed and could not be downloaded); starting the headless terminal instead.'),
     spawn(process.execPath, ['src-main/server/main.ts', ...args], { stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

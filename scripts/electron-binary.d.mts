@@ -1,0 +1,1 @@
+export function installedElectronBinary(root?: string): string | undefined;
