@@ -91,25 +91,3 @@ export function firstNonFinite(from: number, to: number, a: ArrayLike<number>, b
   }
   return to;
 }
-
-/** Streams `xs` through `ind` and collects every output: the batch form of any number indicator. */
-export function foldValues(ind: Indicator<number>, xs: ArrayLike<number>): Float64Array[] {
-  const outs = ind.outputs.map(() => new Float64Array(xs.length));
-  for (let i = 0; i < xs.length; i++) {
-    ind.update(xs[i] as number);
-    for (let k = 0; k < outs.length; k++) (outs[k] as Float64Array)[i] = ind.output(k);
-  }
-  return outs;
-}
-
-/** Streams a column series through `ind` and collects every output: the batch form of any bar indicator. */
-export function foldBars(ind: Indicator<BarInput>, cols: OhlcvColumns): Float64Array[] {
-  const n = cols.close.length;
-  const outs = ind.outputs.map(() => new Float64Array(n));
-  const bar = new BarCursor();
-  for (let i = 0; i < n; i++) {
-    ind.update(bar.load(cols, i));
-    for (let k = 0; k < outs.length; k++) (outs[k] as Float64Array)[i] = ind.output(k);
-  }
-  return outs;
-}
