@@ -1,4 +1,4 @@
-import { FOLD_CHUNK, firstNonFinite, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { FOLD_CHUNK, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { trueRangeOf } from './true-range.ts';
 
@@ -76,7 +76,7 @@ export class Adx implements Indicator<BarInput> {
 
   /**
    * `update` over a column series into the three outputs: the batch form. The steady state runs on local
-   * variables in chunks (see `Ema.fold`), every input but a chunk's last fully committed; the last goes
+   * variables in chunks (see `Ema.fold`), every bar but a chunk's last committed there; the last goes
    * through `update`, so the indicator ends exactly as the updates would leave it.
    */
   fold(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array): void {
@@ -92,42 +92,50 @@ export class Adx implements Indicator<BarInput> {
     for (; i < len && !this.isReady; i++) step(i);
     while (i < len) {
       const to = Math.min(len, i + FOLD_CHUNK);
-      const end = firstNonFinite(i, to, high, low, close, volume);
-      if (end - i >= 2) this.run(high, low, close, adxOut, plusOut, minusOut, i, end - 1);
-      if (end > i) step(end - 1);
-      if (end < to) step(end);
+      if (to - i >= 2 && this.run(high, low, close, volume, adxOut, plusOut, minusOut, i, to - 1)) {
+        step(to - 1);
+      } else {
+        // A non-finite value in the chunk (or a chunk of one): bar by bar, so the error is raised at that
+        // bar with every earlier bar applied.
+        for (let j = i; j < to; j++) step(j);
+      }
       i = to;
     }
   }
 
-  /** Bars [from, to), all finite, each committed: the pending bar is committed first. */
+  /**
+   * Commits the forming bar, then bars [from, to), on local variables. Returns false, changing nothing,
+   * if any of those bars has a non-finite field (checked by one running sum, not a branch per bar).
+   */
   private run(
     high: ArrayLike<number>,
     low: ArrayLike<number>,
     close: ArrayLike<number>,
+    volume: ArrayLike<number> | undefined,
     adxOut: Float64Array,
     plusOut: Float64Array,
     minusOut: Float64Array,
     from: number,
     to: number,
-  ): void {
-    this.commit();
-    this.pending = false;
+  ): boolean {
     const m = this.period - 1;
     const inv = this.inv;
     const eps = TA_EPSILON;
-    let prevH = this.prevH;
-    let prevL = this.prevL;
-    let prevC = this.prevC;
-    let pdm = this.pdm;
-    let mdm = this.mdm;
-    let tr = this.tr;
-    let adx = this.adx;
+    let prevH = this.h;
+    let prevL = this.l;
+    let prevC = this.c;
+    let pdm = this.curPdm;
+    let mdm = this.curMdm;
+    let tr = this.curTr;
+    let adx = this.curAdx;
     let pdi = 0;
     let mdi = 0;
+    let check = 0;
     for (let i = from; i < to; i++) {
       const hi = high[i] as number;
       const lo = low[i] as number;
+      const cl = close[i] as number;
+      check += hi + lo + cl + (volume === undefined ? 0 : (volume[i] as number));
       const diffP = hi - prevH;
       const diffM = prevL - lo;
       mdm -= mdm * inv;
@@ -154,8 +162,11 @@ export class Adx implements Indicator<BarInput> {
       minusOut[i] = mdi;
       prevH = hi;
       prevL = lo;
-      prevC = close[i] as number;
+      prevC = cl;
     }
+    // Finite values sum to a finite total (overflow aside, which only costs the bar-by-bar path).
+    if (check - check !== 0) return false;
+    this.pending = false;
     this.prevH = prevH;
     this.prevL = prevL;
     this.prevC = prevC;
@@ -163,9 +174,11 @@ export class Adx implements Indicator<BarInput> {
     this.mdm = mdm;
     this.tr = tr;
     this.adx = adx;
+    this.curAdx = adx;
     this.plusDi = pdi;
     this.minusDi = mdi;
-    this.n += to - from;
+    this.n += 1 + to - from;
+    return true;
   }
 
   private compute(bar: BarInput): number {

@@ -1,4 +1,4 @@
-import { FOLD_CHUNK, firstNonFinite, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { Float64Window } from './window.ts';
 
@@ -30,6 +30,8 @@ export class Bollinger implements Indicator<number> {
   private readonly period: number;
   private readonly k: number;
   private readonly window: Float64Window;
+  /** Scratch for `run` to restore the window when a chunk holds a non-finite input. */
+  private readonly saved: Float64Array;
   private n = 0;
   private pending = false;
   private x = 0;
@@ -46,6 +48,7 @@ export class Bollinger implements Indicator<number> {
     this.k = k;
     this.warmUp = period;
     this.window = new Float64Window(period - 1);
+    this.saved = new Float64Array(period + 1);
   }
 
   get isReady(): boolean {
@@ -103,10 +106,13 @@ export class Bollinger implements Indicator<number> {
     for (; i < len && !this.isReady; i++) this.store(s, derived, i, this.update(xs[i] as number));
     while (i < len) {
       const to = Math.min(len, i + FOLD_CHUNK);
-      const end = firstNonFinite(i, to, xs);
-      if (end - i >= 2) this.run(xs, s, derived, i, end - 1);
-      if (end > i) this.store(s, derived, end - 1, this.update(xs[end - 1] as number));
-      if (end < to) this.update(xs[end] as number);
+      if (to - i >= 2 && this.run(xs, s, derived, i, to - 1)) {
+        this.store(s, derived, to - 1, this.update(xs[to - 1] as number));
+      } else {
+        // A non-finite input in the chunk (or a chunk of one): input by input, so the error is raised
+        // there with every earlier input applied.
+        for (let j = i; j < to; j++) this.store(s, derived, j, this.update(xs[j] as number));
+      }
       i = to;
     }
   }
@@ -121,10 +127,18 @@ export class Bollinger implements Indicator<number> {
     }
   }
 
-  /** Inputs [from, to), all finite, each committed: the pending input is committed first. */
-  private run(xs: ArrayLike<number>, s: BollingerBands, derived: BollingerSeries | undefined, from: number, to: number): void {
+  /**
+   * Commits the forming input, then inputs [from, to), on local variables. Returns false with the state
+   * restored if any of them is non-finite (checked by one running sum, not a branch per input).
+   */
+  private run(xs: ArrayLike<number>, s: BollingerBands, derived: BollingerSeries | undefined, from: number, to: number): boolean {
+    const n0 = this.n;
+    const sum0 = this.sum;
+    const sumSq0 = this.sumSq;
+    this.window.save(this.saved);
     this.commit();
     this.pending = false;
+    let check = 0;
     const { middle, upper, lower } = s;
     const p = this.period;
     const k = this.k;
@@ -133,6 +147,7 @@ export class Bollinger implements Indicator<number> {
     let sumSq = this.sumSq;
     for (let i = from; i < to; i++) {
       const x = xs[i] as number;
+      check += x;
       const curSum = sum + x;
       const curSumSq = sumSq + x * x;
       const mean = curSum / p;
@@ -148,13 +163,22 @@ export class Bollinger implements Indicator<number> {
         derived.bandwidth[i] = mean !== 0 ? width / mean : 0;
         derived.percentB[i] = width !== 0 ? (x - l) / width : 0.5;
       }
-      const gone = window.push(x);
+      const gone = window.shift(x);
       sum = curSum - gone;
       sumSq = curSumSq - gone * gone;
+    }
+    if (check - check !== 0) {
+      this.window.restore(this.saved);
+      this.n = n0;
+      this.sum = sum0;
+      this.sumSq = sumSq0;
+      this.pending = true;
+      return false;
     }
     this.sum = sum;
     this.sumSq = sumSq;
     this.n += to - from;
+    return true;
   }
 
   private compute(x: number): number {

@@ -82,12 +82,3 @@ export function checkPeriod(period: number, name: string, min = 1): void {
  * chunks let the loop method tier up normally.
  */
 export const FOLD_CHUNK = 1024;
-
-/** Index of the first non-finite value in [from, to) of any of the columns given, or `to`. */
-export function firstNonFinite(from: number, to: number, a: ArrayLike<number>, b?: ArrayLike<number>, c?: ArrayLike<number>, d?: ArrayLike<number>): number {
-  for (let j = from; j < to; j++) {
-    const x = (a[j] as number) + (b ? (b[j] as number) : 0) + (c ? (c[j] as number) : 0) + (d ? (d[j] as number) : 0);
-    if (x - x !== 0) return j;
-  }
-  return to;
-}
