@@ -3,6 +3,7 @@ import { istDateKey } from '#core/time-ist';
 import type { Bar, Timeframe } from '#model/bar';
 import { instrumentId } from '#model/ids';
 import type { OpenAlgoClient } from '#openalgo/client';
+import { exchange as exchangeSchema } from '#openalgo/wire/common';
 import type { HISTORY_INTERVALS } from '#openalgo/wire/market-data';
 import type { HistorySource } from '#market/history/history-loader';
 import { nseCalendar, type SessionCalendar } from '#market/session-calendar';
@@ -25,7 +26,9 @@ const INTERVAL: Readonly<Record<Timeframe, (typeof HISTORY_INTERVALS)[number]>> 
 export function openAlgoHistorySource(client: Pick<OpenAlgoClient, 'history'>, calendar: SessionCalendar = nseCalendar): HistorySource {
   return {
     async fetch(symbol, exchange, interval, fromDateKey, toDateKey) {
-      const r = await client.history({ symbol, exchange, interval: INTERVAL[interval], start_date: fromDateKey, end_date: toDateKey });
+      const ex = exchangeSchema.safeParse(exchange);
+      if (!ex.success) return err({ kind: 'validation', message: `${exchange} is not an OpenAlgo exchange` });
+      const r = await client.history({ symbol, exchange: ex.data, interval: INTERVAL[interval], start_date: fromDateKey, end_date: toDateKey });
       if (!r.ok) return err({ kind: r.error.kind, message: r.error.message });
       const id = instrumentId(exchange, symbol);
       const bars: Bar[] = [];
