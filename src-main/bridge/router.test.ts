@@ -4,6 +4,7 @@ import { silentLogger } from '#core/log';
 import { instrumentId } from '#model/ids';
 import type { Bar } from '#model/bar';
 import type { EngineApi, EngineEvents, EngineStatus } from '#engine/engine-api';
+import { COMMAND_NAMES, STREAM_NAMES } from '#contract/channels';
 import { barDto, botDto, sessionDto } from '#contract/dto';
 import { createRouter } from './router.ts';
 
@@ -104,6 +105,27 @@ describe('bridge router: input validation', () => {
     expect(r.ok && sessionDto.parse(r.value)).toBeTruthy();
     const s = await router.invoke('bot:stop', { botId: 'short-straddle' });
     expect(s.ok && botDto.parse(s.value)).toBeTruthy();
+  });
+});
+
+describe('bridge router: coverage of the contract', () => {
+  it('has a handler for every command in the contract', async () => {
+    const { router } = fakeEngine();
+    for (const channel of COMMAND_NAMES) {
+      const r = await router.invoke(channel, {});
+      expect(!r.ok && r.error.kind, channel).not.toBe('unknown-channel');
+    }
+  });
+
+  it('opens every stream in the contract with a snapshot', () => {
+    const { router } = fakeEngine();
+    const params: Record<string, unknown> = { bars: { instrumentId: NIFTY, timeframe: '1m' } };
+    for (const stream of STREAM_NAMES) {
+      const snapshot = vi.fn();
+      const r = router.subscribe(stream, params[stream] ?? {}, { snapshot, delta: vi.fn() });
+      expect(r.ok, stream).toBe(true);
+      expect(snapshot, stream).toHaveBeenCalledTimes(1);
+    }
   });
 });
 

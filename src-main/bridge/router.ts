@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '#core/log';
+import type { Result } from '#core/result';
 import type { InstrumentId } from '#model/ids';
 import type { EngineApi, EngineError } from '#engine/engine-api';
 import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
@@ -23,7 +24,12 @@ export interface Router {
 }
 
 const fail = (error: BridgeErrorDto): { ok: false; error: BridgeErrorDto } => ({ ok: false, error });
-const fromEngine = (e: EngineError): { ok: false; error: BridgeErrorDto } => fail({ kind: e.kind, message: e.message });
+
+/** An engine answer on the wire: the value projected to its DTO, or the engine's error kind passed through. */
+function answer<T, U>(r: Result<T, EngineError>, project: (value: T) => U): BridgeResult<U> {
+  return r.ok ? { ok: true, value: project(r.value) } : fail({ kind: r.error.kind, message: r.error.message });
+}
+const same = <T>(v: T): T => v;
 
 function invalid(error: z.ZodError, what: string): { ok: false; error: BridgeErrorDto } {
   const first = error.issues[0];
@@ -39,26 +45,11 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
   const handlers: Handlers = {
     'app:status': () => ({ ok: true, value: toSessionDto(api.status()) }),
     'market:instruments': () => ({ ok: true, value: api.instruments().map(toInstrumentDto) }),
-    'bot:start': ({ botId }) => {
-      const r = api.startBot(botId);
-      return r.ok ? { ok: true, value: toBotDto(r.value) } : fromEngine(r.error);
-    },
-    'bot:stop': ({ botId }) => {
-      const r = api.stopBot(botId);
-      return r.ok ? { ok: true, value: toBotDto(r.value) } : fromEngine(r.error);
-    },
-    'connection:get': async () => {
-      const r = await api.connection();
-      return r.ok ? { ok: true, value: r.value } : fromEngine(r.error);
-    },
-    'connection:save': async (input) => {
-      const r = await api.saveConnection(input);
-      return r.ok ? { ok: true, value: r.value } : fromEngine(r.error);
-    },
-    'connection:test': async (input) => {
-      const r = await api.testConnection(input);
-      return r.ok ? { ok: true, value: toConnectionTestDto(r.value) } : fromEngine(r.error);
-    },
+    'bot:start': ({ botId }) => answer(api.startBot(botId), toBotDto),
+    'bot:stop': ({ botId }) => answer(api.stopBot(botId), toBotDto),
+    'connection:get': async () => answer(await api.connection(), same),
+    'connection:save': async (input) => answer(await api.saveConnection(input), same),
+    'connection:test': async (input) => answer(await api.testConnection(input), toConnectionTestDto),
   };
 
   const openStream: { [S in StreamName]: (params: z.infer<(typeof streams)[S]['params']>, sink: StreamSink) => BridgeResult<() => void> } = {

@@ -56,10 +56,6 @@ export type Instrument = IndexInstrument | EquityInstrument | FutureInstrument |
 
 export type Tradable = EquityInstrument | FutureInstrument | OptionInstrument;
 
-export function isTradable(i: Instrument): i is Tradable {
-  return i.kind !== 'index';
-}
-
 /** Rounds a price to the instrument's tick, half away from zero, without float residue. */
 export function roundToTick(price: number, tickSize: number): number {
   const ticks = Math.round(price / tickSize);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brokerOrderId, clientOrderId, instrumentId, tradeId } from './ids.ts';
-import { createOrder, OrderStatus, type Order } from './order.ts';
+import { createOrder, isTerminal, OrderStatus, TERMINAL_ORDER_STATUSES, type Order } from './order.ts';
 import { applyOrderEvent, ORDER_TRANSITIONS, type OrderEvent, type OrderEventKind } from './order-fsm.ts';
 
 const base = createOrder({
@@ -51,10 +51,9 @@ describe('order state machine', () => {
     });
   });
 
-  it('terminal states accept nothing', () => {
-    for (const s of ['denied', 'rejected', 'filled', 'cancelled', 'expired'] as const) {
-      expect(Object.keys(ORDER_TRANSITIONS[s])).toEqual([]);
-    }
+  it('terminal states accept nothing, and they are exactly the statuses with no way out', () => {
+    expect([...TERMINAL_ORDER_STATUSES].sort()).toEqual(['cancelled', 'denied', 'expired', 'filled', 'rejected']);
+    for (const s of statuses) expect(Object.keys(ORDER_TRANSITIONS[s]).length === 0).toBe(isTerminal(s));
   });
 
   it('walks a full life: submit, accept, two partial fills to filled, with a VWAP average', () => {

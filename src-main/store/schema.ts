@@ -86,6 +86,23 @@ export interface BotStateTable {
   ts_last: number;
 }
 
+export interface HistoryCoverageTable {
+  instrument_id: string;
+  timeframe: string;
+  date_key: string;
+  bar_count: number;
+  fetched_at: number;
+}
+
+export interface TicksTable {
+  instrument_id: string;
+  ts_event: number;
+  seq: number;
+  ltp: number;
+  volume: number | null;
+  oi: number | null;
+}
+
 export interface Database {
   schema_version: SchemaVersionTable;
   bars: BarsTable;
@@ -95,4 +112,6 @@ export interface Database {
   fills: FillsTable;
   signals: SignalsTable;
   bot_state: BotStateTable;
+  history_coverage: HistoryCoverageTable;
+  ticks: TicksTable;
 }
