@@ -1,55 +1,57 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell } from 'electron';
-import { createFileLogger } from '#core/log';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { createFileLogger, type Logger } from '#core/log';
 import { createRouter } from '#bridge/router';
 import { bootEngine, type BootedEngine } from '#engine/boot';
-import { resolveAppUrl } from './app-protocol.ts';
+import { appProtocolHandler } from './app-protocol.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { appSenderCheck, bindBridgeIpc } from './ipc.ts';
+import { menuTemplate } from './menu.ts';
+import { guardWebContents } from './navigation-guards.ts';
+import { denyAllPermissions } from './permissions.ts';
+import { runMode } from './run-mode.ts';
+import { alreadyRunningMessage, focusFirstWindow, lockHolderPid } from './single-instance.ts';
 import { windowOptions } from './window-options.ts';
 import { loadWindowState, saveWindowState } from './window-state.ts';
 
 /**
- * The Electron shell: a window, the app:// protocol, IPC binding. Everything else is the engine,
- * exactly as the headless server runs it.
+ * The Electron shell: a window, the app:// protocol, IPC binding and the security settings around them.
+ * Everything else is the engine, exactly as the headless server runs it.
  */
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const mode = runMode(app.isPackaged, process.env);
+const isAppUrl = appSenderCheck(mode.rendererUrl);
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
 let booted: BootedEngine | undefined;
 
-function denyNavigation(win: BrowserWindow): void {
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!appSenderCheck(devServerUrl)(url)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-}
-
 function createWindow(dataDir: string): BrowserWindow {
   const bounds = loadWindowState(dataDir);
-  const win = new BrowserWindow(windowOptions(preloadPath, bounds));
+  const win = new BrowserWindow(windowOptions(preloadPath, bounds, mode.development));
   if (bounds.maximized) win.maximize();
-  denyNavigation(win);
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveWindowState(dataDir, { ...win.getNormalBounds(), maximized: win.isMaximized() }));
-  void win.loadURL(devServerUrl ?? 'app://renderer/index.html');
+  void win.loadURL(mode.rendererUrl ?? 'app://renderer/index.html');
   return win;
 }
 
-function buildMenu(): void {
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      { role: 'fileMenu' },
-      { role: 'editMenu' },
-      { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
-      { role: 'windowMenu' },
-    ]),
+/** Before any window exists: every webContents and every session gets the guards. */
+function secureApp(logger: Logger): void {
+  denyAllPermissions(session.defaultSession, logger);
+  app.on('session-created', (created) => denyAllPermissions(created, logger));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, { isAppUrl, openExternal: (url) => void shell.openExternal(url), logger }),
+  );
+  protocol.handle(
+    'app',
+    appProtocolHandler({
+      rootDir: rendererDir,
+      isFile: (file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false,
+      fetchFile: (fileUrl) => net.fetch(fileUrl),
+    }),
   );
 }
 
@@ -57,11 +59,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
   const logger = createFileLogger(path.join(dataDir, 'logs', 'terminal.log'));
-  protocol.handle('app', (request) => {
-    const file = resolveAppUrl(rendererDir, request.url);
-    if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404 });
-    return net.fetch(`file://${file}`);
-  });
+  secureApp(logger);
   const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets: safeStorageSecrets(dataDir) });
   if (!result.ok) {
     dialog.showErrorBox('The terminal cannot start', result.error.message);
@@ -69,24 +67,31 @@ async function main(): Promise<void> {
     return;
   }
   booted = result.value;
-  bindBridgeIpc(ipcMain, createRouter(booted.engine, logger), appSenderCheck(devServerUrl), logger);
+  bindBridgeIpc(ipcMain, createRouter(booted.engine, logger), isAppUrl, logger);
   await booted.start();
-  buildMenu();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(mode.development)));
   createWindow(dataDir);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(dataDir);
   });
 }
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
-app.on('will-quit', (event) => {
-  if (!booted) return;
-  const b = booted;
-  booted = undefined;
-  event.preventDefault();
-  void b.shutdown().finally(() => app.quit());
-});
-
-void main();
+// One terminal per data folder: a second start shows the first one's window and quits.
+if (!app.requestSingleInstanceLock()) {
+  const dataDir = app.getPath('userData');
+  process.stderr.write(`${alreadyRunningMessage(dataDir, lockHolderPid(dataDir))}\n`);
+  app.quit();
+} else {
+  app.on('second-instance', () => focusFirstWindow(BrowserWindow.getAllWindows()));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', (event) => {
+    if (!booted) return;
+    const b = booted;
+    booted = undefined;
+    event.preventDefault();
+    void b.shutdown().finally(() => app.quit());
+  });
+  void main();
+}

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { safeStorage } from 'electron';
 import { err, ok } from '#core/result';
 import type { SecretStore } from '#engine/secrets';
+import { keyringRefusal } from './keyring.ts';
 
 export const ENCRYPTED_KEY_FILE = 'openalgo-api-key.enc';
 
 /**
  * The API key encrypted with the OS keychain (Keychain, DPAPI, libsecret) through Electron's
- * safeStorage. Where no keychain is available the key is refused rather than stored in clear.
+ * safeStorage. Where no keychain protects it (none at all, or Linux's "basic_text" fallback) the key is
+ * refused rather than stored as good as clear (keyring.ts).
  */
 export function safeStorageSecrets(dataDir: string): SecretStore {
   const file = path.join(dataDir, ENCRYPTED_KEY_FILE);
@@ -29,7 +31,8 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
       }
     },
     async writeApiKey(apiKey) {
-      if (!safeStorage.isEncryptionAvailable()) return err({ kind: 'secret-store', message: 'no OS keychain is available to encrypt the API key' });
+      const refusal = keyringRefusal(safeStorage);
+      if (refusal) return err({ kind: 'secret-store', message: refusal });
       try {
         await fs.mkdir(dataDir, { recursive: true });
         await fs.writeFile(file, safeStorage.encryptString(apiKey), { mode: 0o600 });

@@ -1,12 +1,14 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /**
- * The renderer is untrusted: it runs sandboxed, isolated from the preload, without Node. These options
- * are pinned by a test so a convenience change cannot quietly weaken them.
+ * The renderer is untrusted: it runs sandboxed, isolated from the preload, without Node, and without
+ * DevTools unless this is a development run (run-mode.ts). These options are pinned by a test so a
+ * convenience change cannot quietly weaken them.
  */
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(preloadPath: string, devTools = false): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -28,7 +30,7 @@ export interface WindowBounds {
   maximized?: boolean;
 }
 
-export function windowOptions(preloadPath: string, bounds: WindowBounds): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, bounds: WindowBounds, devTools = false): BrowserWindowConstructorOptions {
   return {
     ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
     width: bounds.width,
@@ -38,6 +40,6 @@ export function windowOptions(preloadPath: string, bounds: WindowBounds): Browse
     show: false,
     backgroundColor: '#0b0f14',
     title: 'Trading Terminal',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   };
 }
