@@ -65,6 +65,43 @@ describe('config file', () => {
     expect(r.error.issues[0]?.path).toBe('mode');
   });
 
+  it('saves config.json and its backup 0600, whatever the old file allowed', () => {
+    fs.writeFileSync(file(), JSON.stringify(DEFAULT_CONFIG), { mode: 0o644 });
+    fs.chmodSync(file(), 0o644);
+    expect(saveConfig(dir, { ...DEFAULT_CONFIG, mode: 'paper' }).ok).toBe(true);
+    expect(fs.statSync(file()).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${file()}.bak`).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(dir).sort()).toEqual(['config.json', 'config.json.bak']);
+  });
+
+  it('never reads or writes through a symbolic link', () => {
+    const victim = path.join(dir, 'elsewhere.json');
+    const original = JSON.stringify({ ...DEFAULT_CONFIG, mode: 'paper' });
+    fs.writeFileSync(victim, original);
+    fs.symlinkSync(victim, file());
+    const loaded = loadConfig(dir, 's');
+    expect(loaded.ok ? 'loaded' : loaded.error.message).toMatch(/config\.json is a symbolic link/);
+    expect(saveConfig(dir, DEFAULT_CONFIG).ok).toBe(false);
+    expect(fs.readFileSync(victim, 'utf8')).toBe(original);
+    expect(fs.lstatSync(file()).isSymbolicLink()).toBe(true);
+  });
+
+  it('does not write through links planted at the backup or temp names', () => {
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'untouched');
+    expect(saveConfig(dir, DEFAULT_CONFIG).ok).toBe(true);
+    fs.symlinkSync(victim, `${file()}.tmp`);
+    expect(saveConfig(dir, { ...DEFAULT_CONFIG, mode: 'paper' }).ok).toBe(true);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
+    fs.symlinkSync(victim, `${file()}.bak.lnk`);
+    fs.rmSync(`${file()}.bak`);
+    fs.renameSync(`${file()}.bak.lnk`, `${file()}.bak`);
+    const r = saveConfig(dir, DEFAULT_CONFIG);
+    expect(r.ok ? 'saved' : r.error.message).toMatch(/config\.json\.bak is a symbolic link/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
+    expect(JSON.parse(fs.readFileSync(file(), 'utf8')).mode).toBe('paper');
+  });
+
   it('refuses to save an invalid config', () => {
     const r = saveConfig(dir, { ...DEFAULT_CONFIG, server: { host: '127.0.0.1', port: 70_000 } });
     expect(r.ok).toBe(false);

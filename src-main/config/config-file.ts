@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { err, ok, type Result } from '#core/result';
+import { readFileNoFollow, removeStaleTemps, writeFileAtomic } from '#core/secure-file';
 import { DEFAULT_CONFIG } from './defaults.ts';
 import { configSchema, type Config } from './schema.ts';
 
@@ -37,10 +38,10 @@ function issuesOf(error: z.ZodError): ConfigIssue[] {
 }
 
 /** Keeps a copy of a bad file beside it, so nothing the user wrote is lost when they fix or replace it. */
-function backupBadFile(file: string, stamp: string): string {
+function backupBadFile(file: string, text: string, stamp: string): string {
   const backup = `${file}.bad-${stamp}`;
-  fs.copyFileSync(file, backup);
-  return backup;
+  const written = writeFileAtomic(backup, text, 0o600);
+  return written.ok ? backup : `(no copy: ${written.error.message})`;
 }
 
 /**
@@ -50,20 +51,19 @@ function backupBadFile(file: string, stamp: string): string {
  */
 export function loadConfig(dataDir: string, stamp: string): Result<LoadedConfig, ConfigError> {
   const file = path.join(dataDir, CONFIG_FILE_NAME);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return err({ kind: 'config-io', file, message: `cannot read ${file}: ${(e as Error).message}` });
+  const read = readFileNoFollow(file);
+  if (!read.ok) {
+    if (read.error.kind !== 'not-found') return err({ kind: 'config-io', file, message: read.error.message });
     const saved = saveConfig(dataDir, DEFAULT_CONFIG);
     if (!saved.ok) return saved;
     return ok({ config: DEFAULT_CONFIG, file, created: true });
   }
+  const text = read.value.data.toString('utf8');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const backup = backupBadFile(file, stamp);
+    const backup = backupBadFile(file, text, stamp);
     return err({
       kind: 'config-corrupt',
       file,
@@ -74,7 +74,7 @@ export function loadConfig(dataDir: string, stamp: string): Result<LoadedConfig,
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = issuesOf(parsed.error);
-    const backup = backupBadFile(file, stamp);
+    const backup = backupBadFile(file, text, stamp);
     const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     return err({
       kind: 'config-invalid',
@@ -88,8 +88,9 @@ export function loadConfig(dataDir: string, stamp: string): Result<LoadedConfig,
 }
 
 /**
- * Writes atomically (temp file, fsync, rename) so a crash mid-write leaves the old file intact; the
- * previous version is kept as `config.json.bak`.
+ * Writes atomically (temp file, fsync, rename, folder fsync) so a crash mid-write leaves the old file
+ * intact; the previous version is kept as `config.json.bak`. Both are 0600 and never written through
+ * a symbolic link.
  */
 export function saveConfig(dataDir: string, config: Config): Result<string, ConfigError> {
   const file = path.join(dataDir, CONFIG_FILE_NAME);
@@ -99,19 +100,18 @@ export function saveConfig(dataDir: string, config: Config): Result<string, Conf
     return err({ kind: 'config-io', file, message: `refusing to save an invalid config: ${list}` });
   }
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const tmp = `${file}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, `${JSON.stringify(checked.data, null, 2)}\n`);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.bak`);
-    fs.renameSync(tmp, file);
-    return ok(file);
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    return err({ kind: 'config-io', file, message: `cannot write ${file}: ${(e as Error).message}` });
+    return err({ kind: 'config-io', file, message: `cannot create the data folder ${dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
   }
+  removeStaleTemps(file);
+  const previous = readFileNoFollow(file);
+  if (previous.ok) {
+    const backedUp = writeFileAtomic(`${file}.bak`, previous.value.data, 0o600);
+    if (!backedUp.ok) return err({ kind: 'config-io', file, message: backedUp.error.message });
+  } else if (previous.error.kind !== 'not-found') {
+    return err({ kind: 'config-io', file, message: previous.error.message });
+  }
+  const written = writeFileAtomic(file, `${JSON.stringify(checked.data, null, 2)}\n`, 0o600);
+  return written.ok ? ok(file) : err({ kind: 'config-io', file, message: written.error.message });
 }

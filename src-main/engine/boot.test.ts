@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '#core/log';
+import { createLogger, silentLogger } from '#core/log';
 import { istToEpoch } from '#core/time-ist';
 import { DEFAULT_CONFIG } from '#config/defaults';
 import type { Tick } from '#model/bar';
@@ -73,5 +75,102 @@ describe('booting the engine from a data folder', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8);
+
+describe('the data folder at boot', () => {
+  it('creates the folder 0700 and every file in it 0600', async () => {
+    const fresh = path.join(dir, 'new-data');
+    const r = await bootEngine({ dataDir: fresh, version: '1', logger: silentLogger(), wallNowMs: istToEpoch(2026, 11, 25, 20, 0), secrets: fileSecretStore(fresh) });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(await fileSecretStore(fresh).writeApiKey('a-key-for-the-mode-check')).toEqual({ ok: true, value: undefined });
+    expect(mode(fresh)).toBe('700');
+    for (const f of ['config.json', 'terminal.sqlite', 'terminal.lock', 'openalgo-api-key']) expect([f, mode(path.join(fresh, f))]).toEqual([f, '600']);
+    await r.value.shutdown();
+  });
+
+  it('tightens a folder and files others could read, and says so in the log', async () => {
+    fs.chmodSync(dir, 0o755);
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(DEFAULT_CONFIG), { mode: 0o644 });
+    fs.chmodSync(path.join(dir, 'config.json'), 0o644);
+    const lines: string[] = [];
+    const logger = createLogger({ destination: { write: (l: string) => void lines.push(l) } });
+    const r = await bootEngine({ dataDir: dir, version: '1', logger, wallNowMs: istToEpoch(2026, 11, 25, 20, 0), secrets: fileSecretStore(dir) });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(mode(dir)).toBe('700');
+    expect(mode(path.join(dir, 'config.json'))).toBe('600');
+    const warned = lines.map((l) => JSON.parse(l) as { level: number; path?: string; was?: string }).filter((l) => l.level === 40);
+    expect(warned.map((w) => [w.path, w.was])).toEqual([
+      [dir, '755'],
+      [path.join(dir, 'config.json'), '644'],
+    ]);
+    await r.value.shutdown();
+  });
+
+  it('registers the API key it reads, so no later log line can carry it', async () => {
+    const key = 'boot-registered-key-5a5a5a5a5a';
+    fs.writeFileSync(path.join(dir, 'openalgo-api-key'), `${key}\n`, { mode: 0o600 });
+    writeConfig({ mode: 'paper' });
+    const lines: string[] = [];
+    const logger = createLogger({ destination: { write: (l: string) => void lines.push(l) } });
+    const r = await bootEngine({ dataDir: dir, version: '1', logger, wallNowMs: istToEpoch(2026, 11, 25, 20, 0), secrets: fileSecretStore(dir) });
+    if (!r.ok) throw new Error(r.error.message);
+    logger.warn({ frame: `{"action":"authenticate","apikey_echo":"${key}"}` }, `OpenAlgo said: bad request ${key}`);
+    expect(lines.join('')).not.toContain(key);
+    await r.value.shutdown();
+  });
+});
+
+describe('one terminal per data folder', () => {
+  it('refuses a second boot on the same folder, naming the holder, until the first shuts down', async () => {
+    const first = await boot();
+    if (!first.ok) throw new Error(first.error.message);
+    const second = await boot();
+    expect(second.ok ? 'booted' : second.error.kind).toBe('data-dir-locked');
+    const message = second.ok ? '' : second.error.message;
+    expect(message).toContain(`process ${process.pid} (headless, this very process)`);
+    expect(message).toContain(`since ${new Date(istToEpoch(2026, 11, 25, 20, 0)).toISOString()}`);
+    expect(message).not.toContain('\n');
+    await first.value.shutdown();
+    expect(fs.existsSync(path.join(dir, 'terminal.lock'))).toBe(false);
+    const third = await boot();
+    if (!third.ok) throw new Error(third.error.message);
+    await third.value.shutdown();
+  });
+
+  it('releases the lock when boot fails', async () => {
+    fs.writeFileSync(path.join(dir, 'config.json'), '{ nope');
+    expect((await boot()).ok).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'terminal.lock'))).toBe(false);
+  });
+
+  it('refuses while another process holds the folder and takes over once it is killed', async () => {
+    const lockModule = pathToFileURL(path.join(import.meta.dirname, 'terminal-lock.ts')).href;
+    const code = `
+      import { acquireTerminalLock } from ${JSON.stringify(lockModule)};
+      const r = acquireTerminalLock(${JSON.stringify(dir)}, 0);
+      process.stdout.write(r.ok ? 'held\\n' : r.error.message);
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const said = await new Promise<string>((resolve) => {
+        child.stdout.once('data', (d: Buffer) => resolve(d.toString()));
+        child.once('exit', (c) => resolve(`exited with ${c}`));
+      });
+      expect(said).toBe('held\n');
+      const refused = await boot();
+      expect(refused.ok ? 'booted' : refused.error.message).toContain(`process ${child.pid} (headless) on ${os.hostname()} since 1970-01-01T00:00:00.000Z`);
+    } finally {
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGKILL');
+      });
+    }
+    const taken = await boot();
+    if (!taken.ok) throw new Error(taken.error.message);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'terminal.lock'), 'utf8'))).toMatchObject({ pid: process.pid, shell: 'headless' });
+    await taken.value.shutdown();
   });
 });

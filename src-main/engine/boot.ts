@@ -6,15 +6,18 @@ import { loadConfig, saveConfig, type ConfigError } from '#config/config-file';
 import type { Config } from '#config/schema';
 import type { Feed } from '#market/feed';
 import { createOpenAlgoFeed } from '#market/feeds/openalgo/openalgo-feed';
+import { createOpenAlgoClient } from '#openalgo/client';
 import { indexInstrument, UNDERLYINGS, VIX_INSTRUMENT } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import type { Instrument } from '#model/instrument';
 import { sessionAt } from '#calendar/nse-calendar';
 import { DATABASE_FILE_NAME, openStore, type Store, type StoreError } from '#store/database';
 import { createConnectionService } from './connection-service.ts';
+import { prepareDataDir, type DataDirError } from './data-dir.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { createPacedClock, type PacedClock } from './paced-clock.ts';
-import type { SecretStore } from './secrets.ts';
+import { withSecretRedaction, type SecretStore } from './secrets.ts';
+import { acquireTerminalLock, type LockError, type TerminalLock } from './terminal-lock.ts';
 import { nextOpenIfClosed, simulationStart } from './simulation-time.ts';
 
 export interface BootOptions {
@@ -39,7 +42,7 @@ export interface BootedEngine {
   shutdown(): Promise<void>;
 }
 
-export type BootError = ConfigError | StoreError | { kind: 'mode-unavailable'; message: string };
+export type BootError = DataDirError | LockError | ConfigError | StoreError | { kind: 'mode-unavailable'; message: string };
 
 interface MarketWiring {
   readonly clock: Clock;
@@ -54,25 +57,52 @@ function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
   return { clock: paced.clock, feed, instruments: feed.instruments(), paced };
 }
 
-/** Paper mode: real market data from OpenAlgo on the wall clock; orders go to the paper broker. */
+/**
+ * Paper mode: real market data from OpenAlgo on the wall clock; orders go to the paper broker. After a
+ * broker logout the feed waits in *expired* and a REST ping once a minute tells it when to come back.
+ */
 function paperWiring(config: Config, apiKey: string, logger: Logger): MarketWiring {
   const clock = new WallClock();
+  const rest = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey, clock, timeoutMs: config.openalgo.timeoutMs, readRetries: 0 });
   const feed = createOpenAlgoFeed({
     clock,
     url: config.openalgo.wsUrl,
     apiKey,
     isMarketOpen: (t) => sessionAt(t) !== undefined,
-    onProtocolError: (message) => logger.warn({ message }, 'OpenAlgo feed frame rejected'),
+    sessionProbe: async () => (await rest.ping({})).ok,
+    reportFrameProblems: (l) =>
+      l.first
+        ? logger.warn({ message: l.sample }, 'OpenAlgo feed frame rejected')
+        : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo feed frames rejected'),
   });
   return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT] };
 }
 
 /**
  * Builds a runnable engine from a data folder: config, store, clock and feed for the configured mode.
- * Shared by the Electron and headless shells so the two cannot drift apart.
+ * Shared by the Electron and headless shells so the two cannot drift apart. The folder is made private
+ * and locked first (one terminal per folder); the lock is released when boot fails or on shutdown.
  */
 export async function bootEngine(options: BootOptions): Promise<Result<BootedEngine, BootError>> {
-  const { dataDir, logger, secrets } = options;
+  const { dataDir, logger } = options;
+  const prepared = prepareDataDir(dataDir);
+  if (!prepared.ok) return prepared;
+  for (const t of prepared.value.tightened) logger.warn({ path: t.path, was: t.was }, 'others could read this; its permissions were tightened to owner-only');
+  for (const t of prepared.value.untightened) logger.warn({ path: t.path, mode: t.was }, 'others can read this and its permissions cannot be changed on this file system');
+  const lock = acquireTerminalLock(dataDir, options.wallNowMs);
+  if (!lock.ok) return lock;
+  try {
+    const booted = await bootLocked(options, withSecretRedaction(options.secrets), lock.value);
+    if (!booted.ok) lock.value.release();
+    return booted;
+  } catch (e) {
+    lock.value.release();
+    throw e;
+  }
+}
+
+async function bootLocked(options: BootOptions, secrets: SecretStore, lock: TerminalLock): Promise<Result<BootedEngine, BootError>> {
+  const { dataDir, logger } = options;
   const loaded = loadConfig(dataDir, String(options.wallNowMs));
   if (!loaded.ok) return loaded;
   if (loaded.value.created) logger.info({ file: loaded.value.file }, 'wrote the default configuration');
@@ -128,9 +158,13 @@ export async function bootEngine(options: BootOptions): Promise<Result<BootedEng
       wiring.paced?.start();
     },
     async shutdown() {
-      wiring.paced?.stop();
-      await engine.stop();
-      await store.close();
+      try {
+        wiring.paced?.stop();
+        await engine.stop();
+        await store.close();
+      } finally {
+        lock.release();
+      }
     },
   });
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { registerSecret } from '#core/redact';
 import { err, ok, type Result } from '#core/result';
 import { readApiKeyFile, writeApiKeyFile } from '#openalgo/api-key-file';
 
@@ -20,9 +21,28 @@ export interface SecretStore {
 
 export const API_KEY_FILE_NAME = 'openalgo-api-key';
 
+/**
+ * The store with every key it reads or writes registered with the log redactor, so the key is censored
+ * in any later log line however it got there (an OpenAlgo error echoing the request, a URL).
+ */
+export function withSecretRedaction(store: SecretStore): SecretStore {
+  return {
+    description: store.description,
+    async readApiKey() {
+      const r = await store.readApiKey();
+      if (r.ok) registerSecret(r.value);
+      return r;
+    },
+    async writeApiKey(apiKey) {
+      registerSecret(apiKey.trim());
+      return store.writeApiKey(apiKey);
+    },
+  };
+}
+
 export function fileSecretStore(dataDir: string): SecretStore {
   const file = path.join(dataDir, API_KEY_FILE_NAME);
-  return {
+  return withSecretRedaction({
     description: `file readable only by you (${file})`,
     async readApiKey() {
       const r = await readApiKeyFile(file);
@@ -33,5 +53,5 @@ export function fileSecretStore(dataDir: string): SecretStore {
       const r = await writeApiKeyFile(file, apiKey);
       return r.ok ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
     },
-  };
+  });
 }

@@ -18,16 +18,19 @@ export interface MigrationReport {
   readonly applied: readonly number[];
 }
 
+/** The schema version recorded in the database; reads only (a database this app may not touch stays untouched). */
 export function currentVersion(db: BetterSqlite3.Database): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get();
+  if (!table) return 0;
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
   return row.v ?? 0;
 }
 
 /**
  * Brings the database to the newest schema, each migration in its own transaction, so a failure leaves
- * the database at the last good version. A database written by a newer app is refused rather than
- * touched: an older build must not guess at tables it does not know.
+ * the database at the last good version. A database written by a newer app is refused before anything
+ * is written: an older build must not guess at tables it does not know. The version is also kept in
+ * the file header (`PRAGMA user_version`), where the store reads it without opening the database.
  */
 export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[], nowMs: number): Result<MigrationReport, MigrationError> {
   for (let i = 0; i < migrations.length; i++) {
@@ -44,6 +47,7 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
       message: `the database is at schema version ${from}, newer than this app knows (${migrations.length}); update the app`,
     });
   }
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: number[] = [];
   for (const m of migrations.slice(from)) {
@@ -51,11 +55,15 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
       db.transaction(() => {
         db.exec(m.sql);
         record.run(m.version, m.name, nowMs);
+        db.pragma(`user_version = ${m.version}`);
       })();
       applied.push(m.version);
     } catch (e) {
       return err({ kind: 'migration-failed', version: m.version, name: m.name, message: `migration ${m.version} (${m.name}) failed: ${(e as Error).message}` });
     }
   }
-  return ok({ from, to: currentVersion(db), applied });
+  const to = currentVersion(db);
+  // Databases migrated before the header carried the version get it now.
+  if (db.pragma('user_version', { simple: true }) !== to) db.pragma(`user_version = ${to}`);
+  return ok({ from, to, applied });
 }
