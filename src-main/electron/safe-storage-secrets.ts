@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage } from 'electron';
 import { err, ok } from '#core/result';
+import { readFileNoFollow, writeFileAtomic } from '#core/secure-file';
 import type { SecretStore } from '#engine/secrets';
 import { keyringRefusal } from './keyring.ts';
 
@@ -17,13 +18,9 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
   return {
     description: 'encrypted with your OS keychain',
     async readApiKey() {
-      let data: Buffer;
-      try {
-        data = await fs.readFile(file);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(undefined);
-        return err({ kind: 'secret-store', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
-      }
+      const read = readFileNoFollow(file);
+      if (!read.ok) return read.error.kind === 'not-found' ? ok(undefined) : err({ kind: 'secret-store', message: read.error.message });
+      const data = read.value.data;
       try {
         return ok(safeStorage.decryptString(data));
       } catch {
@@ -34,12 +31,12 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
       const refusal = keyringRefusal(safeStorage);
       if (refusal) return err({ kind: 'secret-store', message: refusal });
       try {
-        await fs.mkdir(dataDir, { recursive: true });
-        await fs.writeFile(file, safeStorage.encryptString(apiKey), { mode: 0o600 });
-        return ok(undefined);
+        await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
       } catch (e) {
-        return err({ kind: 'secret-store', message: `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+        return err({ kind: 'secret-store', message: `cannot create ${dataDir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
       }
+      const written = writeFileAtomic(file, safeStorage.encryptString(apiKey));
+      return written.ok ? ok(undefined) : err({ kind: 'secret-store', message: written.error.message });
     },
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '#core/secure-file';
 import type { WindowBounds } from './window-options.ts';
 
 const boundsSchema = z.object({
@@ -24,6 +25,6 @@ export function loadWindowState(dataDir: string): WindowBounds {
 }
 
 export function saveWindowState(dataDir: string, bounds: WindowBounds): void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(path.join(dataDir, 'window-state.json'), JSON.stringify(bounds));
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileAtomic(path.join(dataDir, 'window-state.json'), JSON.stringify(bounds));
 }
