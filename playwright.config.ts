@@ -9,6 +9,8 @@ if (!CHROMIUM_PATH && E2E_REQUIRED) throw new Error(`E2E_REQUIRED=1 but ${SKIP_R
 const PORT = Number(process.env.E2E_PORT ?? 7391);
 /** The OpenAlgo simulator the connection tests point the terminal at. */
 export const SIM = { port: PORT + 1, wsPort: PORT + 2, apiKey: 'e2e-sim-key-0123456789' };
+/** The headless server under test runs with a configured access token (TERMINAL_SERVER_TOKEN). */
+export const TERMINAL = { port: PORT, origin: `http://127.0.0.1:${PORT}`, token: 'e2e-terminal-token-0123456789abcdef' };
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-e2e-'));
 
 export default defineConfig({
@@ -22,10 +24,16 @@ export default defineConfig({
     browserName: 'chromium',
     ...(CHROMIUM_PATH ? { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } } : {}),
     viewport: { width: 1400, height: 850 },
+    // As if the printed ?token= link had been opened once (e2e/security.spec.ts opens it for real).
+    storageState: {
+      cookies: [{ name: `terminal_token_${PORT}`, value: TERMINAL.token, domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Strict' }],
+      origins: [],
+    },
   },
   webServer: [
     {
       command: `node src-main/server/main.ts --port ${PORT} --data-dir ${dataDir} --speed 30`,
+      env: { TERMINAL_SERVER_TOKEN: TERMINAL.token },
       url: `http://127.0.0.1:${PORT}/api/status`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -1,12 +1,11 @@
 import type { BridgeApi } from '#contract/bridge-api';
-import type { ConnectionState } from '#client/ws-client';
-import { connect } from '../bridge/connect.ts';
+import { connect, type BridgeConnection } from '../bridge/connect.ts';
 import { useSessionStore } from './session-store.ts';
 
 let bridge: BridgeApi | undefined;
 
 /** The one bridge instance of this window, created on first use. */
 export function getBridge(): BridgeApi {
-  bridge ??= connect((state: ConnectionState) => useSessionStore.getState().setConnection(state));
+  bridge ??= connect((state: BridgeConnection) => useSessionStore.getState().setConnection(state));
   return bridge;
 }

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { SessionDto } from '#contract/dto';
-import type { ConnectionState } from '#client/ws-client';
+import type { BridgeConnection } from '../bridge/connect.ts';
 
 interface SessionState {
-  connection: ConnectionState;
+  connection: BridgeConnection;
   session?: SessionDto;
-  setConnection(state: ConnectionState): void;
+  setConnection(state: BridgeConnection): void;
   setSession(session: SessionDto): void;
 }
 
