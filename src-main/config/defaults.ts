@@ -1,3 +1,4 @@
+import { DEFAULT_RISK_CONFIG } from './risk-schema.ts';
 import type { Config } from './schema.ts';
 
 /** The configuration a new user starts with: simulation, so the terminal lives without any broker. */
@@ -9,4 +10,5 @@ export const DEFAULT_CONFIG: Config = {
   server: { host: '127.0.0.1', port: 7300 },
   ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
   log: { level: 'info' },
+  risk: DEFAULT_RISK_CONFIG,
 };

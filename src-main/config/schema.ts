@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RISK_CONFIG, riskConfigSchema } from './risk-schema.ts';
 
 export const TradingMode = { simulation: 'simulation', paper: 'paper', live: 'live' } as const;
 export type TradingMode = (typeof TradingMode)[keyof typeof TradingMode];
@@ -31,6 +32,16 @@ export const configSchema = z
       .object({
         host: z.string().min(1),
         port: z.number().int().min(0).max(65_535),
+        /** Replaces the headless server's per-run access token; required to bind beyond loopback. */
+        token: z
+          .string()
+          .regex(/^[A-Za-z0-9._~-]{32,256}$/, 'must be 32 to 256 letters, digits or ._~- (e.g. the output of `openssl rand -hex 32`)')
+          .optional(),
+        /** A host name the browser may use besides 127.0.0.1/localhost/[::1], e.g. the machine's LAN name. */
+        allowedHost: z
+          .string()
+          .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a lowercase host name or IPv4 address, without port (e.g. terminal.lan)')
+          .optional(),
       })
       .strict(),
     ui: z
@@ -39,6 +50,8 @@ export const configSchema = z
       })
       .strict(),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
+    /** Risk limits (risk-schema.ts); a file written before they existed gets the defaults. */
+    risk: riskConfigSchema.default(DEFAULT_RISK_CONFIG),
   })
   .strict();
 

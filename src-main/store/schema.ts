@@ -44,6 +44,12 @@ export interface OrdersTable {
   avg_fill_price: number;
   ts_init: number;
   ts_last: number;
+  reason: string | null;
+  sent_at: number | null;
+  reduce_only: Generated<number>;
+  structure_id: string | null;
+  leg_index: number | null;
+  leg_role: string | null;
 }
 
 export interface OrderEventsTable {
@@ -103,6 +109,80 @@ export interface TicksTable {
   oi: number | null;
 }
 
+export interface StructuresTable {
+  structure_id: string;
+  intent_id: string;
+  bot_id: string;
+  kind: string;
+  product: string;
+  policy: string;
+  status: string;
+  reason: string | null;
+  margin_blocked: number;
+  ts_init: number;
+  ts_last: number;
+}
+
+export interface StructureLegsTable {
+  structure_id: string;
+  leg_index: number;
+  instrument_id: string;
+  side: string;
+  quantity: number;
+  type: string;
+  limit_price: number | null;
+  attempts: number;
+  exit_attempts: number;
+}
+
+export interface FindingsTable {
+  finding_id: string;
+  kind: string;
+  severity: string;
+  bot_id: string | null;
+  subject: string;
+  message: string;
+  details: string;
+  blocking: number;
+  status: string;
+  resolution: string | null;
+  ts_raised: number;
+  ts_resolved: number | null;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  ts: number;
+  kind: string;
+  actor: string;
+  subject: string | null;
+  payload: string;
+}
+
+export interface RiskStateTable {
+  id: number;
+  day_key: string;
+  trading_state: string;
+  cause: string | null;
+  since: number;
+  day_start_pnl: number;
+  day_peak_pnl: number;
+  overall_peak_pnl: number;
+  last_pnl: number;
+  limits: string;
+  ts_last: number;
+}
+
+export interface RiskExitRulesTable {
+  rule_id: string;
+  spec: string;
+  high_water: number | null;
+  triggered_at: number | null;
+  fired_reason: string | null;
+  fired_threshold: number | null;
+}
+
 export interface Database {
   schema_version: SchemaVersionTable;
   bars: BarsTable;
@@ -114,4 +194,10 @@ export interface Database {
   bot_state: BotStateTable;
   history_coverage: HistoryCoverageTable;
   ticks: TicksTable;
+  structures: StructuresTable;
+  structure_legs: StructureLegsTable;
+  findings: FindingsTable;
+  audit_log: AuditLogTable;
+  risk_state: RiskStateTable;
+  risk_exit_rules: RiskExitRulesTable;
 }

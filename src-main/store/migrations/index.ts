@@ -3,6 +3,8 @@ import { migration001 } from './001-bars.ts';
 import { migration002 } from './002-orders.ts';
 import { migration003 } from './003-signals-bots.ts';
 import { migration004 } from './004-history.ts';
+import { migration005 } from './005-execution.ts';
+import { migration006 } from './006-risk-state.ts';
 
 /** Append only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
