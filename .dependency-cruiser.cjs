@@ -21,7 +21,7 @@ const MAY_IMPORT = {
   electron: ['core', 'config', 'engine', 'bridge', 'backtest'],
   server: ['core', 'config', 'engine', 'bridge', 'backtest'],
   cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store'],
-  bench: [],
+  bench: ['core'],
 };
 
 /** Adapters that may reach one layer further than their module (architecture.md: market's OpenAlgo feed). */
@@ -91,6 +91,13 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^src-main/server/' },
       to: { path: 'node_modules/(fastify|@fastify)/' },
+    },
+    {
+      name: 'simulator-is-not-the-client',
+      comment: 'the OpenAlgo simulator validates and answers from OpenAlgo’s own schemas, never the client’s (only its tests read the client)',
+      severity: 'error',
+      from: { path: '^src-main/openalgo-sim/', pathNot: TEST },
+      to: { path: '^src-main/openalgo/(wire/|endpoints|parse-response|client|ws-client)' },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     { name: 'no-shared-folder', comment: 'a user clone has no ../shared', severity: 'error', from: {}, to: { path: '(^|/)shared/(design|data|reference)/' } },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimClock, WallClock } from '#core/clock';
+import { WallClock } from '#core/clock';
 import { createOpenAlgoClient } from '#openalgo/client';
 import { testConnection } from '#openalgo/test-connection';
 import type { OpenAlgoSim } from './server.ts';
@@ -13,21 +13,25 @@ afterEach(async () => {
 });
 
 describe('client under injected faults', () => {
-  it('respects a 429: no request is sent until retry_after has passed', async () => {
+  it('a 429 backs off only that endpoint, for no longer than its one-second window', async () => {
     sim = await startTestSim();
-    const clock = new SimClock(Date.now());
-    const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock, timeoutMs: 60_000 });
-    sim.apply({ kind: 'rest', path: 'quotes', fault: { kind: 'status', status: 429, retryAfter: 2 } });
-    const first = await client.quotes({ symbol: 'SBIN', exchange: 'NSE' });
-    expect(first.ok ? '' : [first.error.kind, first.error.retryAfterMs]).toEqual(['rate-limited', 2000]);
-    const before = sim.requestCount('quotes');
-    const second = await client.quotes({ symbol: 'SBIN', exchange: 'NSE' });
-    expect(second.ok ? '' : second.error.kind).toBe('rate-limited');
-    expect(sim.requestCount('quotes')).toBe(before);
-    clock.advanceBy(2001);
-    const third = await client.quotes({ symbol: 'SBIN', exchange: 'NSE' });
-    expect(third.ok).toBe(true);
-    expect(sim.requestCount('quotes')).toBe(before + 1);
+    const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock: new WallClock(), timeoutMs: 5000 });
+    sim.apply({ kind: 'rest', path: 'placeorder', fault: { kind: 'status', status: 429 } });
+    const first = await client.placeOrder({ strategy: 't', exchange: 'NSE', symbol: 'SBIN', action: 'BUY', quantity: 1 });
+    expect(first.ok ? '' : [first.error.kind, first.error.retryAfterMs]).toEqual(['rate-limited', 1000]);
+    const before = sim.requestCount('placeorder');
+    const again = await client.placeOrder({ strategy: 't', exchange: 'NSE', symbol: 'SBIN', action: 'BUY', quantity: 1 });
+    expect(again.ok ? '' : again.error.kind).toBe('rate-limited');
+    expect(sim.requestCount('placeorder')).toBe(before);
+    const cancel = await client.cancelOrder({ strategy: 't', orderid: '1' });
+    expect(cancel.ok ? '' : cancel.error.kind).toBe('not-found');
+    sim.apply({ kind: 'rest', path: 'quotes', fault: { kind: 'status', status: 429 } });
+    await client.quotes({ symbol: 'SBIN', exchange: 'NSE' });
+    const other = await client.depth({ symbol: 'SBIN', exchange: 'NSE' });
+    expect(other.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100));
+    const later = await client.quotes({ symbol: 'SBIN', exchange: 'NSE' });
+    expect(later.ok).toBe(true);
   });
 
   it('a timeout after the order was accepted is an unknown outcome, and the order book shows the order', async () => {
@@ -46,7 +50,7 @@ describe('client under injected faults', () => {
     const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock: new WallClock(), retryBaseMs: 10 });
     sim.apply({ kind: 'rest', path: 'placeorder', fault: { kind: 'status', status: 502, message: 'x' }, times: 1 });
     const w = await client.placeOrder({ strategy: 't', exchange: 'NSE', symbol: 'SBIN', action: 'BUY', quantity: 1 });
-    expect(w.ok ? '' : w.error.kind).toBe('broker');
+    expect(w.ok ? '' : w.error.kind).toBe('unknown-outcome');
     sim.apply({ kind: 'rest', path: 'funds', fault: { kind: 'malformed' }, times: 1 });
     const m = await client.funds({});
     expect(m.ok ? '' : m.error.kind).toBe('protocol');
@@ -98,14 +102,14 @@ describe('client under injected faults', () => {
     expect(results.filter((r) => !r.ok)).toEqual([]);
   });
 
-  it('testConnection: summary on success, auth error after a session expiry', async () => {
+  it('testConnection: summary on success, session-expired after the broker session ends', async () => {
     sim = await startTestSim();
     const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock: new WallClock() });
     const good = await testConnection(client);
     expect(good.ok && good.value).toMatchObject({ broker: 'simulator', analyzeMode: false, availableCash: 10_000_000 });
     sim.apply({ kind: 'expire-session' });
     const bad = await testConnection(client);
-    expect(bad.ok ? '' : bad.error.kind).toBe('auth');
+    expect(bad.ok ? '' : bad.error.kind).toBe('session-expired');
     const down = await testConnection(createOpenAlgoClient({ host: 'http://127.0.0.1:9', apiKey: 'k', clock: new WallClock(), readRetries: 0 }));
     expect(down.ok ? '' : down.error.kind).toBe('network');
   });

@@ -50,7 +50,11 @@ export const faultActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('drop-sockets') }),
   /** Sockets stay open but no market data flows. */
   z.object({ kind: z.literal('stall'), on: z.boolean() }),
-  /** The broker session behind OpenAlgo expires: REST answers 403, WS auth fails, ticks stop. */
+  /**
+   * The broker session behind OpenAlgo expires (its daily 03:00 IST logout): the API key stays valid, REST
+   * answers as OpenAlgo does without a broker token (mostly 403), the WebSocket answers auth with
+   * BROKER_ERROR and keeps the socket open, ticks stop.
+   */
   z.object({ kind: z.literal('expire-session') }),
   z.object({ kind: z.literal('restore-session') }),
   /** The WebSocket server swallows auth frames, so the grace period ends with close 4401. */

@@ -30,6 +30,8 @@ export interface SimOptionChain {
   readonly strikesEachSide: number;
   readonly lotSize: number;
   readonly vol?: number;
+  /** Legs the master contract lacks, by strikes from the first ATM (`1` = one step above): OpenAlgo sends them as `null`. */
+  readonly missingLegs?: readonly { readonly expiry: string; readonly steps: number; readonly right: 'CE' | 'PE' }[];
 }
 
 export interface Quote {
@@ -109,6 +111,7 @@ export class SimMarket {
           const strike = atm + k * step;
           if (strike <= 0) continue;
           for (const right of ['CE', 'PE'] as const) {
+            if (c.missingLegs?.some((m) => m.expiry === code && m.steps === k && m.right === right)) continue;
             const symbol = optionSymbol(c.underlying, parseExpiryCode(code)!, strike, right);
             this.infos.set(key(c.exchange, symbol), {
               symbol, exchange: c.exchange, name: c.underlying, instrumenttype: right, expiry: dashed(code), strike,

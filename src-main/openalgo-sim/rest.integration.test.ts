@@ -60,13 +60,14 @@ describe('OpenAlgo client ↔ simulator, every endpoint', () => {
       { exchange: 'NSE', symbol: 'SBIN', action: 'SELL', quantity: 5 },
       { exchange: 'NSE', symbol: 'RELIANCE', action: 'BUY', quantity: 1 },
     ] })));
-    expect(basket.results?.map((r) => r.symbol)).toEqual(['RELIANCE', 'SBIN']);
+    expect(basket.results?.map((r) => r.symbol).sort()).toEqual(['RELIANCE', 'SBIN']);
 
-    const opt = value(await track('optionsOrder', client.optionsOrder({ strategy: 't', underlying: 'NIFTY', exchange: 'NSE_INDEX', offset: 'ATM', option_type: 'CE', action: 'BUY', quantity: 65 })));
+    const near = value(await client.expiry({ symbol: 'NIFTY', exchange: 'NFO', instrumenttype: 'options' })).data[0]!.replaceAll('-', '');
+    const opt = value(await track('optionsOrder', client.optionsOrder({ strategy: 't', underlying: 'NIFTY', exchange: 'NSE_INDEX', expiry_date: near, offset: 'ATM', option_type: 'CE', action: 'BUY', quantity: 65 })));
     expect(opt.symbol).toMatch(/^NIFTY\d{2}[A-Z]{3}\d{2}\d+CE$/);
     expect(opt.exchange).toBe('NFO');
 
-    const multi = value(await track('optionsMultiOrder', client.optionsMultiOrder({ strategy: 't', underlying: 'NIFTY', exchange: 'NSE_INDEX', legs: [
+    const multi = value(await track('optionsMultiOrder', client.optionsMultiOrder({ strategy: 't', underlying: 'NIFTY', exchange: 'NSE_INDEX', expiry_date: near, legs: [
       { offset: 'OTM2', option_type: 'CE', action: 'SELL', quantity: 65 },
       { offset: 'OTM4', option_type: 'CE', action: 'BUY', quantity: 65 },
     ] })));
@@ -87,7 +88,8 @@ describe('OpenAlgo client ↔ simulator, every endpoint', () => {
   it('market data, symbols, options, utility', async () => {
     expect(value(await track('quotes', client.quotes({ symbol: 'RELIANCE', exchange: 'NSE' }))).data.ltp).toBeGreaterThan(0);
     const mq = value(await track('multiQuotes', client.multiQuotes({ symbols: [{ symbol: 'RELIANCE', exchange: 'NSE' }, { symbol: 'NOPE', exchange: 'NSE' }] })));
-    expect(mq.results.map((r) => 'error' in r)).toEqual([false, true]);
+    // OpenAlgo lists the symbols it could not resolve first.
+    expect(mq.results.map((r) => 'error' in r)).toEqual([true, false]);
     expect(value(await track('depth', client.depth({ symbol: 'SBIN', exchange: 'NSE' }))).data.bids).toHaveLength(5);
     const hist = value(await track('history', client.history({ symbol: 'RELIANCE', exchange: 'NSE', interval: 'D', start_date: '2026-01-01', end_date: '2026-01-31' })));
     expect(hist.data.length).toBeGreaterThan(15);
@@ -107,6 +109,20 @@ describe('OpenAlgo client ↔ simulator, every endpoint', () => {
     expect(g.greeks.delta).toBeLessThan(0);
     expect(g.implied_volatility).toBeCloseTo(14, 0);
     expect(value(await track('margin', client.margin({ positions: [{ symbol: 'SBIN', exchange: 'NSE', action: 'BUY', quantity: '10', product: 'MIS', pricetype: 'MARKET' }] }))).data.total_margin_required).toBeGreaterThan(0);
+    const chainGreeks = value(await client.optionChain({ underlying: 'NIFTY', exchange: 'NSE_INDEX', expiry_date: code, strike_count: 1, with_greeks: true }));
+    expect(chainGreeks.forward_price).toBeGreaterThan(0);
+    expect(chain.forward_price ?? null).toBeNull();
+    const synthetic = value(await track('syntheticFuture', client.syntheticFuture({ underlying: 'NIFTY', exchange: 'NSE_INDEX', expiry_date: code })));
+    expect(synthetic.synthetic_future_price).toBeCloseTo(sim.market.quote('NSE_INDEX', 'NIFTY')!.ltp, -2);
+    const multi = value(await track('multiOptionGreeks', client.multiOptionGreeks({ symbols: [{ symbol: os.symbol, exchange: 'NFO' }] })));
+    expect(multi.status).toBe('success');
+    const master = value(await track('instruments', client.instruments({ exchange: 'NFO' })));
+    expect(master.data.find((r) => r.symbol === os.symbol)?.lotsize).toBe(65);
+    const bars = value(await track('ticker', client.ticker({ symbol: 'RELIANCE', exchange: 'NSE', interval: 'D', from: '2026-11-02', to: '2026-11-13' })));
+    expect(bars.data).toHaveLength(9);
+    const holidays = value(await track('marketHolidays', client.marketHolidays({ year: 2026 })));
+    expect(holidays.data.find((h) => h.date === '2026-11-10')?.description).toBe('Diwali Balipratipada');
+    expect(value(await track('marketTimings', client.marketTimings({ date: '2026-11-10' }))).data).toEqual([]);
     expect(value(await track('ping', client.ping({}))).data.message).toBe('pong');
     expect(value(await track('analyzer', client.analyzer({}))).data.analyze_mode).toBe(false);
     expect(value(await track('analyzerToggle', client.analyzerToggle({ mode: true }))).data.analyze_mode).toBe(true);
@@ -138,9 +154,25 @@ describe('OpenAlgo client ↔ simulator, every endpoint', () => {
     expect(JSON.stringify(r)).not.toContain('wrong-key-secret');
   });
 
-  it('a broker rejection is a broker error; a lot-size rejection never becomes an order', async () => {
+  it('a broker rejection keeps the broker’s 400 and never becomes an order', async () => {
     const future = value(await client.search({ query: 'FUT', exchange: 'NFO' })).data[0]!.symbol;
+    const before = sim.book.orders.length;
     const r = await client.placeOrder({ strategy: 't', exchange: 'NFO', symbol: future, action: 'BUY', quantity: 10 });
-    expect(r.ok ? '' : [r.error.kind, r.error.message]).toEqual(['broker', 'Quantity 10 is not a multiple of the lot size 65']);
+    expect(r.ok ? '' : [r.error.httpStatus, r.error.message]).toEqual([400, 'Quantity 10 is not a multiple of the lot size 65']);
+    expect(sim.book.orders.length).toBe(before);
+  });
+
+  it('a basket answers in completion order: batches of ten, BUY legs first, shuffled within a batch', async () => {
+    const legs = Array.from({ length: 12 }, (_, i) => ({ exchange: 'NSE', symbol: i % 2 ? 'SBIN' : 'RELIANCE', action: i < 5 ? 'SELL' : 'BUY', quantity: 1 }));
+    const res = await fetch(`${sim.host}/api/v1/basketorder`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apikey: TEST_API_KEY, strategy: 't', orders: legs }),
+    });
+    const rows = ((await res.json()) as { results: { orderid: string }[] }).results;
+    const placed = new Map(sim.book.orders.map((o) => [o.orderid, o]));
+    const actions = rows.map((r) => placed.get(r.orderid)!.action);
+    expect(actions.slice(0, 10).filter((a) => a === 'BUY')).toHaveLength(7);
+    expect(actions.slice(10)).toEqual(['SELL', 'SELL']);
+    const ids = rows.map((r) => r.orderid);
+    expect(ids).not.toEqual([...ids].sort());
   });
 });

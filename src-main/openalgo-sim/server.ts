@@ -4,10 +4,10 @@ import { createRandom } from '#core/random';
 import type { Feed } from '#market/feed';
 import { faultActionSchema, faultScriptSchema, SimFaults, type FaultAction, type FaultScript } from './faults.ts';
 import { SimMarket, type SimInstrument, type SimOptionChain } from './market.ts';
+import { SERVICES, type ServiceContext } from './handlers.ts';
+import { JSON_HEADERS, jsonRaw, notFound, RESTX_INTERNAL_ERROR, type RawReply } from './http-answers.ts';
 import { SimOrderBook } from './order-book.ts';
-import { dataHandlers, type DataContext } from './rest-data.ts';
-import { orderHandlers, type Reply } from './rest-orders.ts';
-import { validateRequest } from './validate.ts';
+import { createRestRouter, type Outcome } from './rest-router.ts';
 import { startWsServer, type SimWsServer } from './ws-server.ts';
 
 export interface OpenAlgoSimOptions {
@@ -51,14 +51,6 @@ export interface OpenAlgoSim {
   close(): Promise<void>;
 }
 
-const RATE: Record<string, number> = { placeorder: 10, modifyorder: 10, cancelorder: 10, optionsorder: 10, optionsmultiorder: 10, placesmartorder: 10, margin: 50 };
-
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
-}
-
 export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<OpenAlgoSim> {
   const clock = options.clock ?? new WallClock();
   const seed = options.seed ?? 1;
@@ -67,10 +59,10 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
   const market = new SimMarket({ clock, feed: options.feed, instruments: options.instruments, optionChains: options.optionChains ?? [] });
   const book = new SimOrderBook({ clock, random: createRandom(seed ^ 0x2545f491), market, ...(options.capital !== undefined ? { capital: options.capital } : {}) });
   book.analyze = options.analyze ?? false;
-  const ctx: DataContext = { book, market, now: () => clock.now(), seed };
   const counts = new Map<string, number>();
-  const windows = new Map<string, number[]>();
-  const enforce = options.enforceRateLimits ?? true;
+  const ctx: ServiceContext = {
+    book, market, clock, seed, random: createRandom(seed ^ 0x5bd1e995), apiKey: options.apiKey, sessionExpired: () => faults.sessionExpired,
+  };
 
   const ws = await startWsServer({
     port: options.wsPort ?? 0, host, apiKey: options.apiKey, clock, random: createRandom(seed ^ 0x1b873593), market, faults,
@@ -108,61 +100,35 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
     }
   }
 
-  function rateLimited(path: string): boolean {
-    if (!enforce) return false;
-    const limit = RATE[path] ?? 50;
-    const now = clock.now();
-    const w = (windows.get(path) ?? []).filter((t) => t > now - 1000);
-    windows.set(path, w);
-    if (w.length >= limit) return true;
-    w.push(now);
-    return false;
-  }
+  const rest = createRestRouter({
+    clock, apiKey: options.apiKey, faults, enforceRateLimits: options.enforceRateLimits ?? true, analyze: () => book.analyze,
+    handle: (name, body) => SERVICES[name]!(ctx, body),
+    reached: (name) => counts.set(name, (counts.get(name) ?? 0) + 1),
+  });
 
-  async function route(path: string, text: string): Promise<Reply | 'hang' | 'malformed'> {
-    if (path === 'sim/faults') {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return [400, { status: 'error', message: 'body is not JSON' }];
-      }
-      const script = faultScriptSchema.safeParse(json);
-      if (script.success) {
-        runScript(script.data);
-        return [200, { status: 'success', message: `scheduled ${script.data.length} fault actions` }];
-      }
-      const one = faultActionSchema.safeParse(json);
-      if (!one.success) return [400, { status: 'error', message: one.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }];
-      apply(one.data);
-      return [200, { status: 'success', message: `applied ${one.data.kind}` }];
-    }
-    const apiPath = path.startsWith('api/v1/') ? path.slice('api/v1/'.length) : undefined;
-    const handler = apiPath !== undefined ? (orderHandlers[apiPath] ?? dataHandlers[apiPath]) : undefined;
-    if (apiPath === undefined || !handler) return [404, { status: 'error', message: 'Not found', path: `/${path}` }];
+  /** The simulator's own control route; everything else is OpenAlgo's. */
+  function simFaults(text: string): RawReply {
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      json = undefined;
+      return jsonRaw(400, 'jsonify', { status: 'error', message: 'body is not JSON' });
     }
-    const v = validateRequest(apiPath, json);
-    if (!v) return [404, { status: 'error', message: 'Not found', path: `/${path}` }];
-    if (!v.ok) return [400, { status: 'error', message: v.message }];
-    if (rateLimited(apiPath)) return [429, { status: 'error', message: 'Rate limit exceeded. Please slow down your requests.', retry_after: 60 }];
-    const fault = faults.take(apiPath);
-    if (fault?.kind === 'status') {
-      if (fault.status === 429) return [429, { status: 'error', message: 'Rate limit exceeded. Please slow down your requests.', retry_after: fault.retryAfter ?? 60 }];
-      return [fault.status, { status: 'error', message: fault.message ?? 'An unexpected error occurred in the API endpoint' }];
+    const script = faultScriptSchema.safeParse(json);
+    if (script.success) {
+      runScript(script.data);
+      return jsonRaw(200, 'jsonify', { status: 'success', message: `scheduled ${script.data.length} fault actions` });
     }
-    if (fault?.kind === 'timeout') return 'hang';
-    const { apikey, ...body } = v.body;
-    if (apikey !== options.apiKey || faults.sessionExpired) return [403, { status: 'error', message: 'Invalid openalgo apikey' }];
-    counts.set(apiPath, (counts.get(apiPath) ?? 0) + 1);
-    const reply = orderHandlers[apiPath] ? orderHandlers[apiPath](ctx, body) : dataHandlers[apiPath]!(ctx, body);
-    if (fault?.kind === 'timeout-after-accept') return 'hang';
-    if (fault?.kind === 'malformed') return 'malformed';
-    return reply;
+    const one = faultActionSchema.safeParse(json);
+    if (!one.success) return jsonRaw(400, 'jsonify', { status: 'error', message: one.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    apply(one.data);
+    return jsonRaw(200, 'jsonify', { status: 'success', message: `applied ${one.data.kind}` });
+  }
+
+  function route(req: IncomingMessage, body: string): Outcome {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    if (url.pathname.replace(/\/+$/, '') === '/sim/faults') return req.method === 'POST' ? simFaults(body) : notFound(url.pathname);
+    return rest({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, contentType: req.headers['content-type'] ?? '', body });
   }
 
   const hanging = new Set<ServerResponse>();
@@ -170,26 +136,28 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0]!.replace(/^\/+|\/+$/g, '');
-      const respond = async (): Promise<void> => {
-        const out = req.method === 'POST' ? await route(path, Buffer.concat(chunks).toString('utf8')) : ([405, { status: 'error', message: 'Method not allowed' }] as Reply);
-        const delay = faults.latencyMs();
-        const finish = (): void => {
-          if (out === 'hang') {
-            hanging.add(res);
-            res.on('close', () => hanging.delete(res));
-            return;
-          }
-          if (out === 'malformed') {
-            res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success","orderid":');
-            return;
-          }
-          res.writeHead(out[0], { 'content-type': 'application/json' }).end(sortedJson(out[1]));
-        };
-        if (delay > 0) clock.setTimer(clock.now() + delay, finish);
-        else finish();
+      let out: Outcome;
+      try {
+        out = route(req, Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        out = RESTX_INTERNAL_ERROR;
+      }
+      const finish = (): void => {
+        if (out === 'hang') {
+          hanging.add(res);
+          res.on('close', () => hanging.delete(res));
+          return;
+        }
+        if (out === 'malformed') {
+          res.writeHead(200, JSON_HEADERS).end('{"status":"success","orderid":');
+          return;
+        }
+        const reply = Array.isArray(out) ? jsonRaw(out[0], 'jsonify', out[1]) : (out as RawReply);
+        res.writeHead(reply.status, reply.headers).end(req.method === 'HEAD' ? undefined : reply.body);
       };
-      respond().catch(() => res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"An unexpected error occurred in the API endpoint","status":"error"}'));
+      const delay = faults.latencyMs();
+      if (delay > 0) clock.setTimer(clock.now() + delay, finish);
+      else finish();
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock, TimerHandle } from '#core/clock';
 import type { Random } from '#core/random';
 import type { SimFaults } from './faults.ts';
-import type { Quote, SimMarket } from './market.ts';
+import type { SimMarket } from './market.ts';
+import { dataFor, MODE_NAMES, normalizeMode, pyStr, pyTypeName, truthy } from './ws-protocol.ts';
 
 /**
  * The simulator's market-data WebSocket, speaking OpenAlgo's proxy protocol (openalgo.md §4): auth within
@@ -24,35 +25,14 @@ export interface WsServerOptions {
 
 interface Client {
   socket: WebSocket;
-  authed: boolean;
+  /** OpenAlgo's `user_mapping`: set by an auth with a valid key, even when the broker part then fails. */
+  user: boolean;
+  /** The auth also reached the broker adapter: market data flows to this client. */
+  streaming: boolean;
   /** `EXCHANGE:SYMBOL` → set of modes. */
   subs: Map<string, Set<number>>;
   graceTimer: TimerHandle | undefined;
   alive: boolean;
-}
-
-const MODE_NAMES: Record<number, string> = { 1: 'LTP', 2: 'Quote', 3: 'Depth' };
-
-function normalizeMode(m: unknown, fallback: number): number | undefined {
-  if (m === undefined || m === null) return fallback;
-  if (m === 1 || m === 2 || m === 3) return m;
-  if (typeof m === 'string') {
-    const k = m.toLowerCase();
-    if (k === 'ltp' || k === '1') return 1;
-    if (k === 'quote' || k === '2') return 2;
-    if (k === 'depth' || k === '3') return 3;
-  }
-  return undefined;
-}
-
-function dataFor(mode: number, exchange: string, symbol: string, q: Quote, now: number): Record<string, unknown> {
-  const base: Record<string, unknown> = { ltp: q.ltp, ltt: q.ts, symbol, exchange, mode, timestamp: now };
-  if (mode >= 2) Object.assign(base, { open: q.open, high: q.high, low: q.low, close: q.prevClose, volume: q.volume, oi: q.oi, total_buy_quantity: 1500, total_sell_quantity: 1500 });
-  if (mode === 3) {
-    const lv = (p: number, i: number): { price: number; quantity: number; orders: number } => ({ price: Math.round(p * 100) / 100, quantity: 100 * (i + 1), orders: i + 1 });
-    base.depth = { buy: [0, 1, 2, 3, 4].map((i) => lv(q.bid - i * 0.05, i)), sell: [0, 1, 2, 3, 4].map((i) => lv(q.ask + i * 0.05, i)) };
-  }
-  return base;
 }
 
 export interface SimWsServer {
@@ -80,7 +60,7 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
     const k = `${exchange}:${symbol}`;
     for (const c of clients) {
       const modes = c.subs.get(k);
-      if (!c.authed || !modes) continue;
+      if (!c.streaming || !modes) continue;
       for (const mode of modes) {
         if (o.faults.wsGarbage()) c.socket.send(o.random.next() < 0.5 ? '{"type":"market_data","mode":' : JSON.stringify({ type: 'market_data', symbol, exchange, mode, data: { ltp: 'x' } }));
         else send(c, { type: 'market_data', symbol, exchange, mode, data: dataFor(mode, exchange, symbol, q, o.clock.now()), broker: o.broker });
@@ -99,89 +79,124 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
     }
   });
 
-  function symbolsOf(msg: Record<string, unknown>): { symbol: string; exchange: string; mode?: unknown }[] | undefined {
-    if (Array.isArray(msg.symbols)) return msg.symbols.filter((s): s is { symbol: string; exchange: string } => typeof s?.symbol === 'string' && typeof s?.exchange === 'string');
-    if (typeof msg.symbol === 'string' && typeof msg.exchange === 'string') return [{ symbol: msg.symbol, exchange: msg.exchange, mode: msg.mode }];
-    return undefined;
+  /** OpenAlgo keeps one broker adapter per user while any of the user's sockets that reached it is open. */
+  const adapterUp = (): boolean => [...clients].some((c) => c.streaming);
+
+  /** `authenticate_client`: a valid key maps the user; an expired broker session then fails the broker step. */
+  function authenticate(c: Client, msg: Record<string, unknown>): void {
+    if (o.faults.ignoreAuth) return;
+    const key = truthy(msg.api_key) ? msg.api_key : msg.apikey;
+    if (!truthy(key)) return error(c, 'AUTHENTICATION_ERROR', 'API key is required');
+    if (key !== o.apiKey) return error(c, 'AUTHENTICATION_ERROR', 'Invalid API key');
+    c.user = true;
+    c.graceTimer?.cancel();
+    if (o.faults.sessionExpired) return error(c, 'BROKER_ERROR', 'No broker configuration found for user');
+    c.streaming = true;
+    send(c, { type: 'auth', status: 'success', message: 'Authentication successful', broker: o.broker, user_id: 'simulator', supported_features: { ltp: true, quote: true, depth: true } });
+  }
+
+  function subscribe(c: Client, msg: Record<string, unknown>, requestId: Record<string, unknown>): void {
+    const mode = normalizeMode(Object.hasOwn(msg, 'mode') ? msg.mode : 'Quote');
+    if (!mode.ok) return error(c, 'INVALID_MODE', mode.message);
+    let symbols = truthy(msg.symbols) ? (msg.symbols as unknown[]) : [];
+    if (symbols.length === 0 && truthy(msg.symbol) && truthy(msg.exchange)) symbols = [{ symbol: msg.symbol, exchange: msg.exchange }];
+    if (symbols.length === 0) return error(c, 'INVALID_PARAMETERS', 'At least one symbol must be specified');
+    if (!adapterUp()) return error(c, 'BROKER_ERROR', 'Broker adapter not found');
+    const bad = symbols.find((s) => !s || typeof s !== 'object' || Array.isArray(s));
+    if (bad !== undefined) return error(c, 'SERVER_ERROR', `'${pyTypeName(bad)}' object has no attribute 'get'`);
+    const depth = Object.hasOwn(msg, 'depth') ? msg.depth : 5;
+    const subscriptions: Record<string, unknown>[] = [];
+    for (const item of symbols as Record<string, unknown>[]) {
+      const { symbol, exchange } = item;
+      if (!truthy(symbol) || !truthy(exchange)) continue;
+      if (typeof symbol !== 'string' || typeof exchange !== 'string' || !o.market.quote(exchange, symbol)) {
+        subscriptions.push({ symbol, exchange, status: 'error', message: `Symbol ${pyStr(symbol)} not found for exchange ${pyStr(exchange)}`, broker: o.broker });
+        continue;
+      }
+      const k = `${exchange}:${symbol}`;
+      c.subs.set(k, new Set([...(c.subs.get(k) ?? []), mode.mode]));
+      subscriptions.push({ symbol, exchange, status: 'success', mode: MODE_NAMES[mode.mode], depth, broker: o.broker });
+    }
+    // One failed symbol, or all of them, makes the whole answer "partial" (`subscribe_client`).
+    const allOk = subscriptions.every((s) => s.status === 'success');
+    send(c, { type: 'subscribe', status: allOk ? 'success' : 'partial', subscriptions, message: 'Subscription processing complete', broker: o.broker, ...requestId });
+  }
+
+  function unsubscribe(c: Client, msg: Record<string, unknown>, all: boolean, requestId: Record<string, unknown>): void {
+    let symbols = truthy(msg.symbols) ? (msg.symbols as unknown[]) : [];
+    if (symbols.length === 0 && !all && truthy(msg.symbol) && truthy(msg.exchange)) {
+      const mode = normalizeMode(Object.hasOwn(msg, 'mode') ? msg.mode : 2);
+      if (!mode.ok) return error(c, 'INVALID_MODE', mode.message);
+      symbols = [{ symbol: msg.symbol, exchange: msg.exchange, mode: mode.mode }];
+    }
+    if (symbols.length === 0 && !all) return error(c, 'INVALID_PARAMETERS', 'Either symbols or unsubscribe_all is required');
+    if (!adapterUp()) return error(c, 'BROKER_ERROR', 'Broker adapter not found');
+    const successful: Record<string, unknown>[] = [];
+    const failed: Record<string, unknown>[] = [];
+    if (all) {
+      for (const [k, modes] of c.subs) {
+        const [exchange, symbol] = [k.slice(0, k.indexOf(':')), k.slice(k.indexOf(':') + 1)];
+        for (let i = 0; i < modes.size; i++) successful.push({ symbol, exchange, status: 'success', broker: o.broker });
+      }
+      c.subs.clear();
+    } else {
+      const bad = symbols.find((s) => !s || typeof s !== 'object' || Array.isArray(s));
+      if (bad !== undefined) return error(c, 'SERVER_ERROR', `'${pyTypeName(bad)}' object has no attribute 'get'`);
+      for (const item of symbols as Record<string, unknown>[]) {
+        // The quirk clients must live with: array items carry their own mode, defaulting to Quote.
+        const mode = normalizeMode(Object.hasOwn(item, 'mode') ? item.mode : 2);
+        if (!mode.ok) {
+          failed.push({ symbol: item.symbol, exchange: item.exchange, status: 'error', message: mode.message, broker: o.broker });
+          continue;
+        }
+        if (!truthy(item.symbol) || !truthy(item.exchange)) continue;
+        const k = `${String(item.exchange)}:${String(item.symbol)}`;
+        const modes = c.subs.get(k);
+        modes?.delete(mode.mode);
+        if (modes?.size === 0) c.subs.delete(k);
+        // Not being subscribed is no failure: OpenAlgo fails an item only when the adapter refuses it.
+        successful.push({ symbol: item.symbol, exchange: item.exchange, status: 'success', broker: o.broker });
+      }
+    }
+    const status = failed.length === 0 ? 'success' : successful.length > 0 ? 'partial' : 'error';
+    send(c, { type: 'unsubscribe', status, message: 'Unsubscription processing complete', successful, failed, broker: o.broker, ...requestId });
   }
 
   function onMessage(c: Client, text: string): void {
-    let msg: Record<string, unknown>;
+    let msg: unknown;
     try {
-      const parsed = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
-      msg = parsed;
+      msg = JSON.parse(text);
     } catch {
-      error(c, 'INVALID_JSON', 'Invalid JSON message');
-      return;
+      return error(c, 'INVALID_JSON', 'Invalid JSON message');
     }
-    const action = String(msg.action ?? msg.type ?? '');
-    if (action === 'authenticate' || action === 'auth') {
-      if (o.faults.ignoreAuth) return;
-      const key = msg.api_key ?? msg.apikey;
-      if (!key) return error(c, 'AUTHENTICATION_ERROR', 'API key is required');
-      if (key !== o.apiKey || o.faults.sessionExpired) return error(c, 'AUTHENTICATION_ERROR', 'Invalid API key');
-      c.authed = true;
-      c.graceTimer?.cancel();
-      send(c, { type: 'auth', status: 'success', message: 'Authentication successful', broker: o.broker, user_id: 'simulator', supported_features: { ltp: true, quote: true, depth: true } });
-      return;
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return error(c, 'SERVER_ERROR', `'${pyTypeName(msg)}' object has no attribute 'get'`);
+    const m = msg as Record<string, unknown>;
+    const action = truthy(m.action) ? m.action : m.type;
+    const requestId = m.request_id !== undefined && m.request_id !== null ? { request_id: m.request_id } : {};
+    if (action === 'authenticate' || action === 'auth') return authenticate(c, m);
+    if (action === 'ping') {
+      const echo = { ...(m.timestamp !== undefined && m.timestamp !== null ? { client_timestamp: m.timestamp } : {}), ...(m._pingId !== undefined && m._pingId !== null ? { _pingId: m._pingId } : {}) };
+      return send(c, { type: 'pong', status: 'success', server_timestamp: o.clock.now(), ...echo });
     }
-    if (action === 'ping') return send(c, { type: 'pong', status: 'success', server_timestamp: o.clock.now(), client_timestamp: msg.timestamp });
-    if (!c.authed) return error(c, 'NOT_AUTHENTICATED', 'You must authenticate first');
-    const requestId = msg.request_id !== undefined ? { request_id: msg.request_id } : {};
-    if (action === 'subscribe') {
-      const symbols = symbolsOf(msg);
-      if (!symbols || symbols.length === 0) return error(c, 'INVALID_PARAMETERS', 'At least one symbol must be specified');
-      const mode = normalizeMode(msg.mode, 2);
-      if (mode === undefined) return error(c, 'INVALID_MODE', `Invalid mode: ${String(msg.mode)}`);
-      const subscriptions = symbols.map((s) => {
-        if (!o.market.quote(s.exchange, s.symbol)) return { symbol: s.symbol, exchange: s.exchange, status: 'error', message: 'Symbol not found', broker: o.broker };
-        const k = `${s.exchange}:${s.symbol}`;
-        c.subs.set(k, new Set([...(c.subs.get(k) ?? []), mode]));
-        return { symbol: s.symbol, exchange: s.exchange, status: 'success', mode: MODE_NAMES[mode], depth: 5, broker: o.broker };
-      });
-      const failed = subscriptions.filter((s) => s.status !== 'success').length;
-      send(c, {
-        type: 'subscribe', status: failed === 0 ? 'success' : failed === subscriptions.length ? 'error' : 'partial', subscriptions,
-        message: 'Subscription processing complete', broker: o.broker, ...requestId,
-      });
-      return;
+    if (action === 'get_supported_brokers') return send(c, { type: 'supported_brokers', status: 'success', brokers: [o.broker], count: 1 });
+    const known = ['subscribe', 'unsubscribe', 'unsubscribe_all', 'subscribe_orders', 'unsubscribe_orders', 'get_broker_info'];
+    if (typeof action !== 'string' || !known.includes(action)) return error(c, 'INVALID_ACTION', `Invalid action: ${pyStr(action)}`);
+    if (!c.user) return error(c, 'NOT_AUTHENTICATED', 'You must authenticate first');
+    if (action === 'subscribe') return subscribe(c, m, requestId);
+    if (action === 'unsubscribe' || action === 'unsubscribe_all') return unsubscribe(c, m, m.type === 'unsubscribe_all' || m.action === 'unsubscribe_all', requestId);
+    if (action === 'get_broker_info') {
+      if (!adapterUp()) return error(c, 'BROKER_ERROR', 'Broker information not available');
+      return send(c, { type: 'broker_info', status: 'success', broker: o.broker, adapter_status: 'connected', user_id: 'simulator' });
     }
-    if (action === 'unsubscribe') {
-      const symbols = symbolsOf(msg);
-      if (!symbols || symbols.length === 0) return error(c, 'INVALID_PARAMETERS', 'At least one symbol must be specified');
-      const successful: unknown[] = [];
-      const failed: unknown[] = [];
-      for (const s of symbols) {
-        // The quirk clients must live with: array items carry their own mode, defaulting to Quote.
-        const mode = normalizeMode(Array.isArray(msg.symbols) ? s.mode : msg.mode, 2) ?? 2;
-        const k = `${s.exchange}:${s.symbol}`;
-        const modes = c.subs.get(k);
-        if (modes?.delete(mode)) {
-          if (modes.size === 0) c.subs.delete(k);
-          successful.push({ symbol: s.symbol, exchange: s.exchange, status: 'success', broker: o.broker });
-        } else failed.push({ symbol: s.symbol, exchange: s.exchange, status: 'error', message: 'Not subscribed', broker: o.broker });
-      }
-      send(c, {
-        type: 'unsubscribe', status: failed.length === 0 ? 'success' : successful.length === 0 ? 'error' : 'partial',
-        message: 'Unsubscription processing complete', successful, failed, broker: o.broker, ...requestId,
-      });
-      return;
-    }
-    if (action === 'unsubscribe_all') {
-      c.subs.clear();
-      return send(c, { type: 'unsubscribe', status: 'success', message: 'Unsubscription processing complete', successful: [], failed: [], broker: o.broker });
-    }
-    if (action === 'get_broker_info') return send(c, { type: 'broker_info', status: 'success', broker: o.broker, adapter_status: 'connected', user_id: 'simulator' });
-    if (action === 'subscribe_orders') return send(c, { type: 'subscribe_orders', status: 'success', message: 'Subscribed to order updates', ...requestId });
-    error(c, 'INVALID_ACTION', `Invalid action: ${action}`);
+    const verb = action === 'subscribe_orders' ? 'Subscribed to' : 'Unsubscribed from';
+    send(c, { type: action, status: 'success', message: `${verb} order updates`, ...requestId });
   }
 
   wss.on('connection', (socket) => {
-    const c: Client = { socket, authed: false, subs: new Map(), graceTimer: undefined, alive: true };
+    const c: Client = { socket, user: false, streaming: false, subs: new Map(), graceTimer: undefined, alive: true };
     clients.add(c);
     c.graceTimer = o.clock.setTimer(o.clock.now() + o.authGraceMs, () => {
-      if (!c.authed) socket.close(4401, 'auth timeout');
+      if (!c.user) socket.close(4401, 'auth timeout');
     });
     socket.on('pong', () => {
       c.alive = true;
