@@ -2,7 +2,7 @@ import type { Bar } from '#model/bar';
 import type { Instrument } from '#model/instrument';
 import type { BotInfo, EngineStatus } from '#engine/engine-api';
 import type { ConnectionTestResult } from '#engine/connection-service';
-import type { BarDto, BotDto, ConnectionTestDto, InstrumentDto, SessionDto } from '#contract/dto';
+import type { BarDto, BotDto, ConnectionTestDto, FeedDto, InstrumentDto, SessionDto } from '#contract/dto';
 
 /** Domain → wire. The only place that knows both shapes. */
 export const toBarDto = (b: Bar): BarDto => ({
@@ -27,12 +27,19 @@ export const toBotDto = (b: BotInfo): BotDto => ({
   ...(b.message !== undefined ? { message: b.message } : {}),
 });
 
+export const toFeedDto = (name: string, f: EngineStatus['feed']): FeedDto => ({
+  name,
+  state: f.state,
+  ...(f.message !== undefined ? { message: f.message } : {}),
+  ...(Number.isInteger(f.tsEvent) ? { since: f.tsEvent } : {}),
+});
+
 export const toSessionDto = (s: EngineStatus): SessionDto => ({
   version: s.version,
   mode: s.mode,
   clock: s.now,
   marketOpen: s.marketOpen,
-  feed: { name: s.feedName, state: s.feed.state, ...(s.feed.message !== undefined ? { message: s.feed.message } : {}) },
+  feed: toFeedDto(s.feedName, s.feed),
   chartInstrument: s.chartInstrument,
 });
 

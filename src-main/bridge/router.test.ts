@@ -5,7 +5,7 @@ import { instrumentId } from '#model/ids';
 import type { Bar } from '#model/bar';
 import type { EngineApi, EngineEvents, EngineStatus } from '#engine/engine-api';
 import { COMMAND_NAMES, STREAM_NAMES } from '#contract/channels';
-import { barDto, botDto, sessionDto } from '#contract/dto';
+import { barDto, botDto, feedDto, sessionDto } from '#contract/dto';
 import { createRouter } from './router.ts';
 
 const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
@@ -35,6 +35,7 @@ function fakeEngine() {
     connection: vi.fn(async () => ({ ok: true as const, value: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', hasApiKey: false, keyStorage: 'file' } })),
     saveConnection: vi.fn(async () => ({ ok: true as const, value: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', hasApiKey: true, keyStorage: 'file' } })),
     testConnection: vi.fn(async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'OpenAlgo auth: Invalid openalgo apikey' } })),
+    reconnectFeed: vi.fn((): ReturnType<EngineApi['reconnectFeed']> => ({ ok: true, value: { state: 'connecting', tsEvent: 5 } })),
   } satisfies EngineApi;
   return { api, router: createRouter(api, silentLogger()) };
 }
@@ -105,6 +106,28 @@ describe('bridge router: input validation', () => {
     expect(r.ok && sessionDto.parse(r.value)).toBeTruthy();
     const s = await router.invoke('bot:stop', { botId: 'short-straddle' });
     expect(s.ok && botDto.parse(s.value)).toBeTruthy();
+  });
+});
+
+describe('bridge router: feed reconnect', () => {
+  it('asks the engine to reconnect and answers with the feed state', async () => {
+    const { api, router } = fakeEngine();
+    const r = await router.invoke('connection:reconnect', {});
+    expect(api.reconnectFeed).toHaveBeenCalledOnce();
+    expect(r.ok && feedDto.parse(r.value)).toEqual({ name: 'simulator', state: 'connecting', since: 5 });
+  });
+
+  it('passes a feed that cannot reconnect through as not-available', async () => {
+    const { api, router } = fakeEngine();
+    api.reconnectFeed.mockReturnValueOnce({ ok: false, error: { kind: 'not-available', message: 'the simulator feed does not reconnect' } });
+    const r = await router.invoke('connection:reconnect', {});
+    expect(!r.ok && r.error.kind).toBe('not-available');
+  });
+
+  it('carries the time the feed entered its state in the session DTO', async () => {
+    const { router } = fakeEngine();
+    const r = await router.invoke('app:status', {});
+    expect(r.ok && sessionDto.parse(r.value).feed).toEqual({ name: 'simulator', state: 'connected', since: 1 });
   });
 });
 

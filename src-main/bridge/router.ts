@@ -5,7 +5,7 @@ import type { InstrumentId } from '#model/ids';
 import type { EngineApi, EngineError } from '#engine/engine-api';
 import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
 import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
-import { toBarDto, toBotDto, toConnectionTestDto, toInstrumentDto, toSessionDto } from './projections.ts';
+import { toBarDto, toBotDto, toConnectionTestDto, toFeedDto, toInstrumentDto, toSessionDto } from './projections.ts';
 
 type Handlers = {
   [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
@@ -50,6 +50,7 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
     'connection:get': async () => answer(await api.connection(), same),
     'connection:save': async (input) => answer(await api.saveConnection(input), same),
     'connection:test': async (input) => answer(await api.testConnection(input), toConnectionTestDto),
+    'connection:reconnect': () => answer(api.reconnectFeed(), (f) => toFeedDto(api.status().feedName, f)),
   };
 
   const openStream: { [S in StreamName]: (params: z.infer<(typeof streams)[S]['params']>, sink: StreamSink) => BridgeResult<() => void> } = {

@@ -56,4 +56,6 @@ export interface EngineApi {
   connection(): Promise<Result<ConnectionProfile, EngineError>>;
   saveConnection(input: ConnectionInput): Promise<Result<ConnectionProfile, EngineError>>;
   testConnection(input: ConnectionInput): Promise<Result<ConnectionTestResult, EngineError>>;
+  /** Reconnects the market data feed now (after *expired*: the trader logged in to the broker in OpenAlgo). */
+  reconnectFeed(): Result<FeedStatus, EngineError>;
 }

@@ -1,6 +1,7 @@
 import { Bus } from '#core/bus';
 import type { Clock, TimerHandle } from '#core/clock';
 import type { Logger } from '#core/log';
+import { err, ok } from '#core/result';
 import type { Config } from '#config/schema';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { Instrument } from '#model/instrument';
@@ -77,6 +78,14 @@ export function createEngine(deps: EngineDeps): Engine {
     connection: () => deps.connection.profile(),
     saveConnection: (input) => deps.connection.save(input),
     testConnection: (input) => deps.connection.test(input),
+    reconnectFeed() {
+      if (!feed.reconnect) return err({ kind: 'not-available', message: `the ${feed.name} feed does not reconnect: it runs inside the terminal` });
+      const state = feed.status().state;
+      if (state === 'idle' || state === 'stopped') return err({ kind: 'invalid-state', message: `the ${feed.name} feed is ${state}: there is nothing to reconnect` });
+      logger.info({ feed: feed.name, from: state }, 'feed reconnect requested');
+      feed.reconnect();
+      return ok(feed.status());
+    },
 
     async start() {
       unsubscribers.push(

@@ -36,6 +36,8 @@ export interface Feed {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Connects again now (after *expired*, once the trader logged in to the broker); absent where meaningless. */
+  reconnect?(): void;
   subscribe(instrumentIds: readonly InstrumentId[], mode: FeedMode): void;
   unsubscribe(instrumentIds: readonly InstrumentId[]): void;
   onTick(handler: (tick: Tick) => void): Unsubscribe;

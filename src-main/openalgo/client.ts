@@ -16,7 +16,8 @@ export interface RateLimit {
 
 /**
  * Client-side limits. Orders stay strictly under 10/s (SEBI's algo threshold and OpenAlgo's default);
- * the general bucket uses OpenAlgo's code default, which is below the 50/s of its sample env file.
+ * the general bucket uses OpenAlgo's code default, which is below the 50/s of its sample env file. The
+ * windows are OpenAlgo's own, and also cap how long a 429 can block a route.
  */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<Bucket, RateLimit>> = {
   orders: { limit: 9, windowMs: 1000 },
@@ -48,7 +49,12 @@ export type OpenAlgoClient = {
   call<K extends EndpointName>(name: K, params: RequestOf<K>): ClientResult<K>;
 };
 
-type Transport = { kind: 'response'; status: number; text: string } | { kind: 'timeout' } | { kind: 'network'; message: string };
+type Transport =
+  | { kind: 'response'; status: number; text: string; retryAfter: string | null }
+  | { kind: 'timeout' }
+  | { kind: 'network'; message: string };
+
+type AnySpec = EndpointSpec<z.ZodType, z.ZodType>;
 
 export function apiBaseUrl(host: string): string {
   const trimmed = host.replace(/\/+$/, '');
@@ -69,25 +75,24 @@ export function createOpenAlgoClient(options: OpenAlgoClientOptions): OpenAlgoCl
     const l = options.rateLimits?.[bucket] ?? def;
     limiters.set(bucket, new SlidingWindowLimiter(clock, l.limit, l.windowMs));
   }
+  /** Route → instant its 429 back-off ends. Per route, as OpenAlgo counts: a placement's 429 never holds a cancel. */
+  const backoffUntil = new Map<string, number>();
+  let keyWorked = false;
 
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => clock.setTimer(clock.now() + ms, resolve));
+  const blockedFor = (path: string): number => Math.max(0, (backoffUntil.get(path) ?? 0) - clock.now());
 
-  async function send(path: string, body: string): Promise<Transport> {
+  async function send(url: string, init: RequestInit, limitMs: number): Promise<Transport> {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = clock.setTimer(clock.now() + timeoutMs, () => {
+    const timer = clock.setTimer(clock.now() + limitMs, () => {
       timedOut = true;
       controller.abort();
     });
     try {
-      const res = await doFetch(`${baseUrl}/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
-        signal: controller.signal,
-      });
+      const res = await doFetch(url, { ...init, signal: controller.signal });
       const text = await res.text();
-      return { kind: 'response', status: res.status, text };
+      return { kind: 'response', status: res.status, text, retryAfter: res.headers.get('retry-after') };
     } catch (e) {
       if (timedOut) return { kind: 'timeout' };
       const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
@@ -97,16 +102,32 @@ export function createOpenAlgoClient(options: OpenAlgoClientOptions): OpenAlgoCl
     }
   }
 
+  /** POST routes take the key in the JSON body; GET routes in the query string (never logged: see redactSecret). */
+  function httpRequest(endpoint: AnySpec, data: object): { url: string; init: RequestInit } {
+    if (endpoint.method === 'GET') {
+      const target = endpoint.target?.(data) ?? { path: endpoint.path, query: {} };
+      const query = new URLSearchParams({ apikey: apiKey, ...target.query });
+      return { url: `${baseUrl}/${target.path}?${query}`, init: { method: 'GET', headers: { accept: 'application/json' } } };
+    }
+    return {
+      url: `${baseUrl}/${endpoint.path}`,
+      init: { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ apikey: apiKey, ...data }) },
+    };
+  }
+
   async function call<K extends EndpointName>(name: K, params: RequestOf<K>): ClientResult<K> {
-    const endpoint = ENDPOINTS[name] as EndpointSpec<z.ZodType, z.ZodType>;
+    const endpoint = ENDPOINTS[name] as AnySpec;
     const path = endpoint.path;
     const request = endpoint.request.safeParse(params ?? {});
-    if (!request.success) {
-      const detail = request.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
-      return err(openAlgoError('validation', path, redactSecret(`invalid ${path} request: ${detail}`, apiKey)));
+    const problems = request.success
+      ? (endpoint.check?.(request.data) ?? [])
+      : request.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`);
+    if (!request.success || problems.length > 0) {
+      return err(openAlgoError('validation', path, redactSecret(`invalid ${path} request: ${problems.join('; ')}`, apiKey)));
     }
-    const body = JSON.stringify({ apikey: apiKey, ...(request.data as object) });
+    const { url, init } = httpRequest(endpoint, request.data as object);
     const limiter = limiters.get(endpoint.bucket)!;
+    const limitMs = endpoint.timeoutMs ?? timeoutMs;
     const attempts = endpoint.write ? 1 : 1 + readRetries;
     let last: OpenAlgoError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -114,21 +135,26 @@ export function createOpenAlgoClient(options: OpenAlgoClientOptions): OpenAlgoCl
         const base = retryBaseMs * 2 ** (attempt - 1);
         await sleep(base / 2 + random.next() * (base / 2));
       }
-      const blocked = limiter.blockedFor();
+      const blocked = blockedFor(path);
       if (blocked > 0) {
-        return err(openAlgoError('rate-limited', path, `${path} is rate-limited by OpenAlgo for another ${Math.ceil(blocked / 1000)} s`, { retryAfterMs: blocked }));
+        // Never waited out behind the caller's back: the caller knows whether the call is still worth making.
+        return err(openAlgoError('rate-limited', path, `${path} is rate-limited by OpenAlgo for another ${(blocked / 1000).toFixed(1)} s`, { retryAfterMs: blocked }));
       }
-      const release = await limiter.acquire();
-      const t = await send(path, body);
+      const release = await limiter.acquire(endpoint.priority === true);
+      const t = await send(url, init, limitMs);
       release();
       let result: Result<ResponseOf<K>, OpenAlgoError>;
       if (t.kind === 'response') {
-        result = parseResponse(endpoint, t.status, t.text) as Result<ResponseOf<K>, OpenAlgoError>;
+        if (t.status >= 200 && t.status < 300 && endpoint.checksKey !== false) keyWorked = true;
+        result = parseResponse(endpoint, t.status, t.text, { retryAfterHeader: t.retryAfter, keyWorked, request: request.data, nowMs: clock.now() }) as Result<
+          ResponseOf<K>,
+          OpenAlgoError
+        >;
       } else if (t.kind === 'timeout') {
         result = err(
           endpoint.write
-            ? openAlgoError('unknown-outcome', path, `${path} timed out after ${timeoutMs} ms: the order may have been accepted, check the order book`, { cause: 'timeout' })
-            : openAlgoError('timeout', path, `${path} timed out after ${timeoutMs} ms`),
+            ? openAlgoError('unknown-outcome', path, `${path} timed out after ${limitMs} ms: the order may have been accepted, check the order book`, { cause: 'timeout' })
+            : openAlgoError('timeout', path, `${path} timed out after ${limitMs} ms`),
         );
       } else {
         result = err(
@@ -138,8 +164,13 @@ export function createOpenAlgoClient(options: OpenAlgoClientOptions): OpenAlgoCl
         );
       }
       if (result.ok) return result;
-      last = { ...result.error, message: redactSecret(result.error.message, apiKey) };
-      if (last.kind === 'rate-limited' && last.retryAfterMs !== undefined) limiter.blockUntil(clock.now() + last.retryAfterMs);
+      last = { ...result.error, message: redactSecret(redactSecret(result.error.message, apiKey), encodeURIComponent(apiKey)) };
+      if (last.kind === 'rate-limited') {
+        // OpenAlgo always says 60 s although its windows are one second: wait no longer than the window.
+        const wait = Math.min(last.retryAfterMs ?? limiter.windowMs, limiter.windowMs);
+        backoffUntil.set(path, Math.max(backoffUntil.get(path) ?? 0, clock.now() + wait));
+        last = { ...last, retryAfterMs: wait };
+      }
       const retryable = last.kind === 'network' || last.kind === 'timeout' || last.kind === 'server';
       if (!retryable) break;
     }

@@ -4,7 +4,10 @@ import * as md from './wire/market-data.ts';
 import * as ord from './wire/orders.ts';
 import * as sym from './wire/symbols.ts';
 import * as util from './wire/utility.ts';
-import type { LegResult } from './errors.ts';
+import { matchBasketResults } from './basket-match.ts';
+import { cancelAllLegs, legOf, multiLegs, splitLegs, type LegReport } from './legs.ts';
+import * as cal from './wire/calendar.ts';
+import { fractionalQuantity } from './wire/orders.ts';
 
 /**
  * One row per REST endpoint: path, rate bucket, whether it writes (never blindly retried), request and
@@ -20,53 +23,58 @@ export const Bucket = {
 export type Bucket = (typeof Bucket)[keyof typeof Bucket];
 
 export interface EndpointSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  /** Route under /api/v1, also the key of its back-off after a 429 (OpenAlgo limits each route apart). */
   readonly path: string;
   readonly bucket: Bucket;
   readonly write: boolean;
   readonly request: Req;
   readonly response: Res;
-  readonly legs?: (response: z.output<Res>) => LegResult[] | undefined;
+  /** GET routes carry the key and the request in the query string; `target` builds path and query. */
+  readonly method?: 'GET';
+  readonly target?: (request: z.output<Req>) => { readonly path: string; readonly query: Readonly<Record<string, string>> };
+  /** Cross-field rules OpenAlgo applies after its schema (e.g. whole quantities); returns the problems. */
+  readonly check?: (request: z.output<Req>) => readonly string[];
+  /** Per-leg results of batch endpoints, tied to the request. */
+  readonly legs?: (response: z.output<Res>, request: z.output<Req> | undefined) => LegReport | undefined;
+  /** Risk-reducing calls (cancel, modify) go ahead of queued placements in the shared order bucket. */
+  readonly priority?: boolean;
+  readonly timeoutMs?: number;
+  /** False where OpenAlgo never checks the key, so an answer proves nothing about the session. */
+  readonly checksKey?: false;
 }
 
 function spec<Req extends z.ZodType, Res extends z.ZodType>(s: EndpointSpec<Req, Res>): EndpointSpec<Req, Res> {
   return s;
 }
 
-interface ChildLike {
-  status: string;
-  orderid?: string | undefined;
-  symbol?: string | undefined;
-  message?: string | undefined;
-  split_results?: ChildLike[] | undefined;
-}
-
-function childLegs(children: readonly ChildLike[] | undefined): LegResult[] | undefined {
-  if (!children) return undefined;
-  return children.map((c, index) => {
-    const nestedOk = c.split_results === undefined || c.split_results.every((s) => s.status === 'success');
-    return {
-      index,
-      ok: c.status === 'success' && nestedOk,
-      ...(c.orderid !== undefined ? { orderid: c.orderid } : {}),
-      ...(c.symbol !== undefined ? { symbol: c.symbol } : {}),
-      ...(c.message !== undefined ? { message: c.message } : {}),
-      raw: c as unknown as Record<string, unknown>,
-    };
-  });
-}
+const issues = (...found: (string | undefined)[]): string[] => found.filter((m): m is string => m !== undefined);
 
 const placeOrderResponse = z.union([ord.orderIdResponse, ord.queuedResponse]);
 
 export const ENDPOINTS = {
-  placeOrder: spec({ path: 'placeorder', bucket: 'orders', write: true, request: ord.placeOrderRequest, response: placeOrderResponse }),
-  placeSmartOrder: spec({ path: 'placesmartorder', bucket: 'orders', write: true, request: ord.placeSmartOrderRequest, response: ord.smartOrderResponse }),
+  placeOrder: spec({
+    path: 'placeorder',
+    bucket: 'orders',
+    write: true,
+    request: ord.placeOrderRequest,
+    response: placeOrderResponse,
+    check: (r) => issues(fractionalQuantity(r)),
+  }),
+  placeSmartOrder: spec({
+    path: 'placesmartorder',
+    bucket: 'orders',
+    write: true,
+    request: ord.placeSmartOrderRequest,
+    response: ord.smartOrderResponse,
+    check: (r) => issues(fractionalQuantity(r), fractionalQuantity({ exchange: r.exchange, quantity: r.position_size }, ['position_size'])),
+  }),
   optionsOrder: spec({
     path: 'optionsorder',
     bucket: 'orders',
     write: true,
     request: ord.optionsOrderRequest,
     response: ord.optionsOrderResponse,
-    legs: (r) => childLegs(r.results),
+    legs: (r) => splitLegs(r.results),
   }),
   optionsMultiOrder: spec({
     path: 'optionsmultiorder',
@@ -74,7 +82,7 @@ export const ENDPOINTS = {
     write: true,
     request: ord.optionsMultiOrderRequest,
     response: ord.optionsMultiOrderResponse,
-    legs: (r) => childLegs(r.results),
+    legs: (r, req) => multiLegs(r.results, req?.legs.length),
   }),
   basketOrder: spec({
     path: 'basketorder',
@@ -82,7 +90,8 @@ export const ENDPOINTS = {
     write: true,
     request: ord.basketOrderRequest,
     response: ord.basketOrderResponse,
-    legs: (r) => childLegs(r.results),
+    check: (r) => issues(...r.orders.map((o, i) => fractionalQuantity(o, ['orders', i]))),
+    legs: (r, req) => (r.results ? matchBasketResults(req?.orders ?? [], r.results) : undefined),
   }),
   splitOrder: spec({
     path: 'splitorder',
@@ -90,26 +99,27 @@ export const ENDPOINTS = {
     write: true,
     request: ord.splitOrderRequest,
     response: ord.splitOrderResponse,
-    legs: (r) => childLegs(r.results),
+    check: (r) => issues(fractionalQuantity(r)),
+    legs: (r) => splitLegs(r.results),
   }),
-  modifyOrder: spec({ path: 'modifyorder', bucket: 'orders', write: true, request: ord.modifyOrderRequest, response: ord.orderIdResponse }),
-  cancelOrder: spec({ path: 'cancelorder', bucket: 'orders', write: true, request: ord.cancelOrderRequest, response: ord.orderIdResponse }),
+  modifyOrder: spec({
+    path: 'modifyorder',
+    bucket: 'orders',
+    write: true,
+    priority: true,
+    request: ord.modifyOrderRequest,
+    response: ord.orderIdResponse,
+    check: (r) => issues(fractionalQuantity(r)),
+  }),
+  cancelOrder: spec({ path: 'cancelorder', bucket: 'orders', write: true, priority: true, request: ord.cancelOrderRequest, response: ord.orderIdResponse }),
   cancelAllOrder: spec({
     path: 'cancelallorder',
     bucket: 'api',
     write: true,
+    priority: true,
     request: ord.strategyOnlyRequest,
     response: ord.cancelAllResponse,
-    legs: (r) => [
-      ...r.canceled_orders.map((orderid, index) => ({ index, ok: true, orderid, raw: { orderid } })),
-      ...r.failed_cancellations.map((f, i) => ({
-        index: r.canceled_orders.length + i,
-        ok: false,
-        orderid: f.orderid,
-        ...(f.reason !== undefined ? { message: f.reason } : {}),
-        raw: f as unknown as Record<string, unknown>,
-      })),
-    ],
+    legs: (r) => cancelAllLegs(r.canceled_orders, r.failed_cancellations),
   }),
   closePosition: spec({ path: 'closeposition', bucket: 'api', write: true, request: ord.strategyOnlyRequest, response: ord.messageResponse }),
   orderStatus: spec({ path: 'orderstatus', bucket: 'api', write: false, request: acc.orderStatusRequest, response: acc.orderStatusResponse }),
@@ -119,7 +129,14 @@ export const ENDPOINTS = {
   positionBook: spec({ path: 'positionbook', bucket: 'api', write: false, request: acc.emptyRequest, response: acc.positionBookResponse }),
   holdings: spec({ path: 'holdings', bucket: 'api', write: false, request: acc.emptyRequest, response: acc.holdingsResponse }),
   funds: spec({ path: 'funds', bucket: 'api', write: false, request: acc.emptyRequest, response: acc.fundsResponse }),
-  margin: spec({ path: 'margin', bucket: 'margin', write: false, request: acc.marginRequest, response: acc.marginResponse }),
+  margin: spec({
+    path: 'margin',
+    bucket: 'margin',
+    write: false,
+    request: acc.marginRequest,
+    response: acc.marginResponse,
+    check: (r) => issues(...r.positions.map((p, i) => fractionalQuantity({ exchange: p.exchange, quantity: Number(p.quantity) }, ['positions', i]))),
+  }),
   quotes: spec({ path: 'quotes', bucket: 'api', write: false, request: md.symbolExchangeRequest, response: md.quotesResponse }),
   multiQuotes: spec({ path: 'multiquotes', bucket: 'api', write: false, request: md.multiQuotesRequest, response: md.multiQuotesResponse }),
   depth: spec({ path: 'depth', bucket: 'api', write: false, request: md.symbolExchangeRequest, response: md.depthResponse }),
@@ -131,6 +148,37 @@ export const ENDPOINTS = {
   optionSymbol: spec({ path: 'optionsymbol', bucket: 'api', write: false, request: sym.optionSymbolRequest, response: sym.optionSymbolResponse }),
   optionChain: spec({ path: 'optionchain', bucket: 'api', write: false, request: sym.optionChainRequest, response: sym.optionChainResponse }),
   optionGreeks: spec({ path: 'optiongreeks', bucket: 'greeks', write: false, request: sym.optionGreeksRequest, response: sym.optionGreeksResponse }),
+  multiOptionGreeks: spec({
+    path: 'multioptiongreeks',
+    bucket: 'api',
+    write: false,
+    request: sym.multiOptionGreeksRequest,
+    response: sym.multiOptionGreeksResponse,
+    legs: (r) => ({ legs: r.data.map((row, i) => legOf(i, { ...row, symbol: row.symbol ?? undefined })) }),
+  }),
+  syntheticFuture: spec({ path: 'syntheticfuture', bucket: 'api', write: false, request: sym.syntheticFutureRequest, response: sym.syntheticFutureResponse }),
+  instruments: spec({
+    path: 'instruments',
+    bucket: 'api',
+    write: false,
+    method: 'GET',
+    // The whole master contract: tens of thousands of rows for NFO alone.
+    timeoutMs: 120_000,
+    request: sym.instrumentsRequest,
+    response: sym.instrumentsResponse,
+    target: (r) => ({ path: 'instruments', query: { ...(r.exchange ? { exchange: r.exchange } : {}), format: 'json' } }),
+  }),
+  ticker: spec({
+    path: 'ticker',
+    bucket: 'api',
+    write: false,
+    method: 'GET',
+    request: md.tickerRequest,
+    response: md.tickerResponse,
+    target: (r) => ({ path: `ticker/${encodeURIComponent(`${r.exchange}:${r.symbol}`)}`, query: { interval: r.interval, from: r.from, to: r.to, format: 'json' } }),
+  }),
+  marketHolidays: spec({ path: 'market/holidays', bucket: 'api', write: false, checksKey: false, request: cal.holidaysRequest, response: cal.holidaysResponse }),
+  marketTimings: spec({ path: 'market/timings', bucket: 'api', write: false, checksKey: false, request: cal.timingsRequest, response: cal.timingsResponse }),
   ping: spec({ path: 'ping', bucket: 'api', write: false, request: acc.emptyRequest, response: util.pingResponse }),
   analyzer: spec({ path: 'analyzer', bucket: 'api', write: false, request: acc.emptyRequest, response: util.analyzerResponse }),
   analyzerToggle: spec({ path: 'analyzer/toggle', bucket: 'api', write: true, request: util.analyzerToggleRequest, response: util.analyzerResponse }),

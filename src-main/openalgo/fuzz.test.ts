@@ -16,6 +16,8 @@ const restSeeds = [
   'F1-placeorder.json', 'F2-orderbook.json', 'F3-positionbook.json', 'F4-funds.json', 'F5-quotes.json', 'F6-depth.json',
   'F7-optionsmultiorder-analyze.json', 'F8-cancelallorder-partial.json', 'F9-rate-limit-429.json', 'tradebook.json', 'holdings.json',
   'orderstatus.json', 'optionsorder.json', 'multiquotes.json', 'history-code.json', 'symbol.json', 'search.json', 'optiongreeks.json',
+  'optionchain-default.json', 'optionchain-greeks.json', 'cancelallorder-strings.json', 'cancelallorder-tradejini.json', 'basketorder-completion-order.json',
+  'instruments.json', 'instruments-validation-error.json', 'market-holidays.json', 'multioptiongreeks-partial.json', 'syntheticfuture.json',
 ].map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as unknown);
 const wsSeeds = [
   ...readFileSync(new URL('F10-ws-frames.jsonl', dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown),
@@ -65,7 +67,7 @@ function serialize(r: Random, v: unknown): string {
 }
 
 const KINDS = new Set<string>(Object.values(OpenAlgoErrorKind));
-const STATUSES = [200, 200, 200, 200, 400, 403, 404, 429, 500, 502, 201];
+const STATUSES = [200, 200, 200, 200, 400, 401, 403, 404, 429, 500, 502, 201];
 
 describe('parser fuzz (seeded)', () => {
   it('REST parsers: 60,000 random and mutated responses, no throw, only typed errors', () => {
@@ -74,7 +76,7 @@ describe('parser fuzz (seeded)', () => {
     for (let i = 0; i < 60_000; i++) {
       const name = ENDPOINT_NAMES[r.int(0, ENDPOINT_NAMES.length - 1)]!;
       const body = r.next() < 0.7 ? mutate(r, restSeeds[r.int(0, restSeeds.length - 1)]) : randomValue(r, 0);
-      const res = parseResponse(ENDPOINTS[name] as EndpointSpec<z.ZodType, z.ZodType>, STATUSES[r.int(0, STATUSES.length - 1)]!, serialize(r, body));
+      const res = parseResponse(ENDPOINTS[name] as EndpointSpec<z.ZodType, z.ZodType>, STATUSES[r.int(0, STATUSES.length - 1)]!, serialize(r, body), { keyWorked: r.next() < 0.5 });
       if (!res.ok) {
         rejected++;
         expect(KINDS.has(res.error.kind)).toBe(true);

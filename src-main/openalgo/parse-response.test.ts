@@ -118,8 +118,8 @@ describe('OpenAlgo response parsers on the contract fixtures', () => {
     expect(r.ok ? '' : r.error.kind).toBe('server');
   });
 
-  it('a broker rejection (status error with a message) is a broker error', () => {
-    const r = parseResponse(ENDPOINTS.placeOrder, 500, '{"status":"error","message":"RMS: margin exceeds"}');
+  it('a broker rejection passed through with the broker’s own 4xx status is a broker error', () => {
+    const r = parseResponse(ENDPOINTS.placeOrder, 422, '{"status":"error","message":"RMS: margin exceeds"}');
     expect(r.ok ? '' : [r.error.kind, r.error.message]).toEqual(['broker', 'RMS: margin exceeds']);
   });
 

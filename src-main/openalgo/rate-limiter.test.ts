@@ -40,12 +40,23 @@ describe('SlidingWindowLimiter', () => {
     expect(second).toBe(true);
   });
 
-  it('reports a server block', () => {
+  it('serves a priority waiter (a cancel) before ordinary ones queued earlier (placements)', async () => {
     const clock = new SimClock(0);
-    const l = new SlidingWindowLimiter(clock, 1, 100);
-    l.blockUntil(5000);
-    expect(l.blockedFor()).toBe(5000);
-    clock.advanceTo(5000);
-    expect(l.blockedFor()).toBe(0);
+    const l = new SlidingWindowLimiter(clock, 1, 1000);
+    const order: string[] = [];
+    const take = (name: string, priority = false) => void l.acquire(priority).then((release) => { order.push(name); release(); });
+    take('place-1');
+    take('place-2');
+    take('place-3');
+    take('cancel', true);
+    take('modify', true);
+    await flush();
+    expect(order).toEqual(['place-1']);
+    expect(l.queued()).toBe(4);
+    for (let t = 1000; t <= 4000; t += 1000) {
+      clock.advanceTo(t);
+      await flush();
+    }
+    expect(order).toEqual(['place-1', 'cancel', 'modify', 'place-2', 'place-3']);
   });
 });

@@ -2,9 +2,16 @@ import WebSocket from 'ws';
 import type { Clock, TimerHandle } from '#core/clock';
 import { createRandom, type Random } from '#core/random';
 import { SESSION_EXPIRED_MESSAGE, redactSecret } from './errors.ts';
-import { parseWsFrame, WsMode, type WsTick } from './wire/ws.ts';
+import { createSessionWatch, type SessionProbe } from './session-watch.ts';
+import { parseWsFrame, type WsMode, type WsTick } from './wire/ws.ts';
+import { subscribeMessages, unsubscribeMessage, type WsSubscription, type WsSymbol } from './wire/ws-requests.ts';
 
 export const DEFAULT_OPENALGO_WS_URL = 'ws://127.0.0.1:8765';
+/** OpenAlgo closes a socket that has not authenticated within WS_AUTH_GRACE_SECONDS = 15 s (code 4401). */
+export const SERVER_AUTH_GRACE_MS = 15_000;
+/** Longer than the server's grace, so a server that ignores the auth ends in its own 4401, not in a retry loop. */
+export const DEFAULT_AUTH_TIMEOUT_MS = SERVER_AUTH_GRACE_MS + 5_000;
+export const DEFAULT_SESSION_PROBE_MS = 60_000;
 
 /** Same words as the market Feed port's states, so the feed adapter maps them one to one. */
 export const WsState = {
@@ -25,10 +32,7 @@ export interface WsStatus {
   readonly tsEvent: number;
 }
 
-export interface WsSymbol {
-  readonly symbol: string;
-  readonly exchange: string;
-}
+export type { WsSymbol } from './wire/ws-requests.ts';
 
 export interface OpenAlgoWsOptions {
   readonly url?: string;
@@ -39,17 +43,26 @@ export interface OpenAlgoWsOptions {
   readonly reconnectMaxMs?: number;
   /** No market data for this long while subscribed and the market is open → stale, reconnect. */
   readonly stallMs?: number;
-  /** How long to wait for the auth answer before dropping the socket. */
+  /**
+   * How long to wait for the auth answer before giving up (state *error*, no retry loop). Must exceed
+   * the server's 15 s grace (default 20 s), so a silent server ends in its 4401 close, i.e. *expired*.
+   */
   readonly authTimeoutMs?: number;
   readonly isMarketOpen?: (nowMs: number) => boolean;
-  /** Called with a description of each frame that did not parse (never with the API key). */
+  /** Called with a description of each frame that did not parse or was an error (never with the API key). */
   readonly onProtocolError?: (message: string) => void;
+  /**
+   * Asked every `sessionProbeMs` while the feed is *expired* or in *error*; when it answers true (e.g.
+   * a REST ping works again after the trader logged in to the broker) the client reconnects by itself.
+   */
+  readonly sessionProbe?: SessionProbe;
+  readonly sessionProbeMs?: number;
 }
 
 export interface OpenAlgoWsClient {
   start(): void;
   stop(): void;
-  /** Tries again after `expired` or `error` (the user logged in to the broker again). */
+  /** Connects again now, whatever the state (after `expired` or `error`: the trader logged in to the broker). */
   reconnect(): void;
   subscribe(symbols: readonly WsSymbol[], mode: WsMode): void;
   unsubscribe(symbols: readonly WsSymbol[]): void;
@@ -74,9 +87,9 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
   const initialMs = options.reconnectInitialMs ?? 500;
   const maxMs = options.reconnectMaxMs ?? 30_000;
   const stallMs = options.stallMs ?? 30_000;
-  const authTimeoutMs = options.authTimeoutMs ?? 10_000;
+  const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
   const isMarketOpen = options.isMarketOpen ?? (() => true);
-  const subs = new Map<string, { sym: WsSymbol; mode: WsMode }>();
+  const subs = new Map<string, WsSubscription>();
   const tickHandlers = new Set<(t: WsTick) => void>();
   const statusHandlers = new Set<(s: WsStatus) => void>();
   let current: WsStatus = { state: 'idle', tsEvent: clock.now() };
@@ -89,8 +102,14 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
   let authTimer: TimerHandle | undefined;
   let watchdog: TimerHandle | undefined;
 
+  const sessionWatch = options.sessionProbe
+    ? createSessionWatch({ clock, intervalMs: options.sessionProbeMs ?? DEFAULT_SESSION_PROBE_MS, probe: options.sessionProbe, onBack: () => reconnectNow() })
+    : undefined;
+
   function setStatus(state: WsState, message?: string): void {
     current = { state, ...(message !== undefined ? { message: redactSecret(message, apiKey) } : {}), tsEvent: clock.now() };
+    if (state === 'expired' || state === 'error') sessionWatch?.start();
+    else if (state !== 'stale') sessionWatch?.stop();
     for (const h of [...statusHandlers]) h(current);
   }
 
@@ -98,27 +117,13 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
     if (socket && socket.readyState === WebSocket.OPEN && authed) socket.send(JSON.stringify(payload));
   }
 
-  function sendSubscribe(items: { sym: WsSymbol; mode: WsMode }[]): void {
-    const byMode = new Map<WsMode, WsSymbol[]>();
-    for (const it of items) byMode.set(it.mode, [...(byMode.get(it.mode) ?? []), it.sym]);
-    for (const [mode, symbols] of byMode) {
-      send({
-        action: 'subscribe',
-        symbols: symbols.map((s) => ({ symbol: s.symbol, exchange: s.exchange })),
-        mode,
-        ...(mode === WsMode.depth ? { depth: 5 } : {}),
-        request_id: `s${++requestSeq}`,
-      });
-    }
+  function sendSubscribe(items: readonly WsSubscription[]): void {
+    for (const m of subscribeMessages(items, () => `s${++requestSeq}`)) send(m);
   }
 
-  function sendUnsubscribe(items: { sym: WsSymbol; mode: WsMode }[]): void {
-    if (items.length === 0) return;
-    send({
-      action: 'unsubscribe',
-      symbols: items.map((it) => ({ symbol: it.sym.symbol, exchange: it.sym.exchange, mode: it.mode })),
-      request_id: `u${++requestSeq}`,
-    });
+  function sendUnsubscribe(items: readonly WsSubscription[]): void {
+    const m = unsubscribeMessage(items, `u${++requestSeq}`);
+    if (m) send(m);
   }
 
   function clearTimers(): void {
@@ -148,10 +153,27 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
     reconnectTimer = clock.setTimer(clock.now() + delay, connect);
   }
 
-  function expire(message: string): void {
+  /** No automatic retry from here: only a broker login (session watch or the Reconnect command) helps. */
+  function giveUp(state: 'expired' | 'error', message: string): void {
     dropSocket();
     clearTimers();
-    setStatus('expired', message);
+    setStatus(state, message);
+  }
+
+  /**
+   * Errors before the auth answer. OpenAlgo accepts the API key even after the daily broker logout and
+   * then fails to find or start the broker session: BROKER_ERROR ("No broker configuration found for
+   * user"), BROKER_INIT_ERROR or BROKER_CONNECTION_ERROR. AUTHENTICATION_ERROR means the key itself is
+   * unknown. Anything else is a passing server fault and is retried.
+   */
+  function onAuthError(code: string, message: string): void {
+    if (code === 'AUTHENTICATION_ERROR') {
+      giveUp('error', `OpenAlgo rejected the API key (${message || code}): check the key in the OpenAlgo connection panel`);
+    } else if (code.startsWith('BROKER_')) {
+      giveUp('expired', `${SESSION_EXPIRED_MESSAGE} (OpenAlgo: ${code} ${message})`.trim());
+    } else {
+      scheduleReconnect(`OpenAlgo could not authenticate the feed (${code}: ${message})`);
+    }
   }
 
   function onFrame(text: string): void {
@@ -178,7 +200,7 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
         return;
       }
       case 'error':
-        if (f.code === 'AUTHENTICATION_ERROR') expire(`${SESSION_EXPIRED_MESSAGE} (OpenAlgo: ${f.message || 'authentication failed'})`);
+        if (!authed) onAuthError(f.code, f.message);
         else options.onProtocolError?.(`${f.code}: ${f.message}`);
         return;
       default:
@@ -194,7 +216,9 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
     socket = ws;
     ws.on('open', () => {
       ws.send(JSON.stringify({ action: 'authenticate', api_key: apiKey }));
-      authTimer = clock.setTimer(clock.now() + authTimeoutMs, () => scheduleReconnect('OpenAlgo did not answer the authentication'));
+      authTimer = clock.setTimer(clock.now() + authTimeoutMs, () =>
+        giveUp('error', `OpenAlgo accepted the feed connection but did not answer its authentication within ${Math.round(authTimeoutMs / 1000)} s`),
+      );
     });
     ws.on('message', (data, isBinary) => {
       if (socket !== ws) return;
@@ -203,7 +227,7 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
     ws.on('close', (code, reason) => {
       if (socket !== ws) return;
       if (code === 4401) {
-        expire(`${SESSION_EXPIRED_MESSAGE} (OpenAlgo closed the feed: 4401 ${reason.toString() || 'auth timeout'})`);
+        giveUp('expired', `${SESSION_EXPIRED_MESSAGE} (OpenAlgo closed the feed: 4401 ${reason.toString() || 'auth timeout'})`);
         return;
       }
       scheduleReconnect(`feed closed (${code})`);
@@ -212,6 +236,13 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
       if (socket !== ws) return;
       scheduleReconnect(`cannot reach OpenAlgo at ${url} (${e.message})`);
     });
+  }
+
+  function reconnectNow(): void {
+    if (current.state === 'idle' || current.state === 'stopped') return;
+    attempt = 0;
+    clearTimers();
+    connect();
   }
 
   function checkStall(): void {
@@ -236,15 +267,10 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
       dropSocket();
       setStatus('stopped');
     },
-    reconnect() {
-      if (current.state === 'idle' || current.state === 'stopped') return;
-      attempt = 0;
-      clearTimers();
-      connect();
-    },
+    reconnect: () => reconnectNow(),
     subscribe(symbols, mode) {
-      const fresh: { sym: WsSymbol; mode: WsMode }[] = [];
-      const changed: { sym: WsSymbol; mode: WsMode }[] = [];
+      const fresh: WsSubscription[] = [];
+      const changed: WsSubscription[] = [];
       for (const sym of symbols) {
         const existing = subs.get(key(sym));
         if (existing?.mode === mode) continue;
@@ -257,7 +283,7 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
       sendSubscribe(fresh);
     },
     unsubscribe(symbols) {
-      const gone: { sym: WsSymbol; mode: WsMode }[] = [];
+      const gone: WsSubscription[] = [];
       for (const sym of symbols) {
         const existing = subs.get(key(sym));
         if (!existing) continue;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { barDto, botDto, botIdSchema, connectionDto, connectionInput, connectionTestDto, instrumentDto, instrumentIdSchema, sessionDto, timeframeSchema } from './dto.ts';
+import { barDto, botDto, botIdSchema, connectionDto, connectionInput, connectionTestDto, feedDto, instrumentDto, instrumentIdSchema, sessionDto, timeframeSchema } from './dto.ts';
 
 /**
  * Every command the renderer may send: `namespace:verb`, input and output schemas. The Electron preload
@@ -15,6 +15,8 @@ export const commands = {
   'connection:save': { input: connectionInput, output: connectionDto },
   /** Ping + funds against OpenAlgo with the given or saved settings; nothing is saved. */
   'connection:test': { input: connectionInput, output: connectionTestDto },
+  /** Reconnects the market data feed now: after *expired*, once the trader logged in to the broker. */
+  'connection:reconnect': { input: z.object({}).strict(), output: feedDto },
 } as const;
 
 /** Event streams: a snapshot on subscribe, then deltas. */

@@ -44,13 +44,25 @@ export const botDto = z.object({
 });
 export type BotDto = z.infer<typeof botDto>;
 
+/** Feed states after which the trader may ask for a reconnect (the UI shows the Reconnect button). */
+export const RECONNECTABLE_FEED_STATES = ['expired', 'error', 'stale'] as const;
+
+export const feedDto = z.object({
+  name: z.string(),
+  state: feedStateSchema,
+  message: z.string().optional(),
+  /** When the feed entered this state, epoch ms on the engine clock. */
+  since: z.number().int().optional(),
+});
+export type FeedDto = z.infer<typeof feedDto>;
+
 export const sessionDto = z.object({
   version: z.string(),
   mode: modeSchema,
   /** The engine clock (simulated in simulation mode), epoch ms. */
   clock: z.number().int(),
   marketOpen: z.boolean(),
-  feed: z.object({ name: z.string(), state: feedStateSchema, message: z.string().optional() }),
+  feed: feedDto,
   chartInstrument: instrumentIdSchema,
 });
 export type SessionDto = z.infer<typeof sessionDto>;

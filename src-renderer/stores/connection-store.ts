@@ -17,6 +17,8 @@ interface ConnectionState {
   load(): Promise<void>;
   test(form: ConnectionForm): Promise<void>;
   save(form: ConnectionForm): Promise<void>;
+  /** Reconnects the market data feed now (after the trader logged in to the broker in OpenAlgo). */
+  reconnect(): Promise<void>;
 }
 
 const inputOf = (f: ConnectionForm) => ({
@@ -48,5 +50,10 @@ export const useConnectionStore = create<ConnectionState>((set) => ({
     const r = await getBridge().invoke('connection:save', inputOf(form));
     if (r.ok) set({ profile: r.value, outcome: { kind: 'ok', text: `Saved. The key is kept ${r.value.keyStorage}.` } });
     else set({ outcome: { kind: 'error', text: r.error.message } });
+  },
+  async reconnect() {
+    set({ outcome: { kind: 'busy', text: 'Reconnecting…' } });
+    const r = await getBridge().invoke('connection:reconnect', {});
+    set({ outcome: r.ok ? { kind: 'ok', text: `Reconnecting the ${r.value.name} feed…` } : { kind: 'error', text: r.error.message } });
   },
 }));

@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { action, exchange, idString, isoDate, modeTag, num, orderExchange, orderStatus, priceType, product, strategy, successStatus, symbol } from './common.ts';
+import { action, exchange, idString, modeTag, optId, num, numOr, optNum, optStr, orderExchange, orderStatus, priceType, product, strategy, strOr, successStatus, symbol } from './common.ts';
 
-/** Order and account information (openalgo.md §3.2). Extra sandbox keys are dropped. */
+/**
+ * Order and account information (openalgo.md §3.2). Extra sandbox keys are dropped. Rows come from each
+ * broker's mapper (`order.get("price", 0.0)` is None when the broker sends null), so every field but the
+ * ones that identify the row may be null.
+ */
 export const orderStatusRequest = z.strictObject({ strategy, orderid: z.string().min(1) });
 export const openPositionRequest = z.strictObject({ strategy, symbol, exchange, product });
 export const emptyRequest = z.strictObject({});
@@ -11,25 +15,26 @@ const orderRow = z.object({
   symbol: z.string(),
   exchange: z.string(),
   orderid: idString,
-  product: z.string(),
+  product: strOr(''),
   quantity: num,
-  price: num,
-  pricetype: z.string().optional(),
+  price: numOr(0),
+  pricetype: optStr,
   /** The sandbox spells it `price_type`. */
-  price_type: z.string().optional(),
+  price_type: optStr,
   order_status: orderStatus,
-  trigger_price: num.default(0),
-  timestamp: z.string().optional(),
-  average_price: num.optional(),
-  filled_quantity: num.optional(),
-  pending_quantity: num.optional(),
-  rejection_reason: z.string().optional(),
-  strategy: z.string().optional(),
+  trigger_price: numOr(0),
+  timestamp: optStr,
+  average_price: optNum,
+  filled_quantity: optNum,
+  pending_quantity: optNum,
+  rejection_reason: optStr,
+  strategy: optStr,
 });
 export type OrderRow = z.infer<typeof orderRow>;
 
 export const orderStatusResponse = z.object({ status: successStatus, data: orderRow, mode: modeTag });
 
+/** Never defaulted: a null quantity means "unknown", and reading it as flat could double a position. */
 export const openPositionResponse = z.object({ status: successStatus, quantity: num, mode: modeTag });
 
 export const orderBookResponse = z.object({
@@ -38,14 +43,15 @@ export const orderBookResponse = z.object({
     orders: z.array(orderRow),
     statistics: z
       .object({
-        total_buy_orders: num,
-        total_sell_orders: num,
-        total_completed_orders: num,
-        total_open_orders: num,
-        total_rejected_orders: num,
-        total_trigger_pending_orders: num.optional(),
+        total_buy_orders: numOr(0),
+        total_sell_orders: numOr(0),
+        total_completed_orders: numOr(0),
+        total_open_orders: numOr(0),
+        total_rejected_orders: numOr(0),
+        total_trigger_pending_orders: optNum,
       })
-      .optional(),
+      .optional()
+      .catch(undefined),
   }),
   mode: modeTag,
 });
@@ -58,13 +64,13 @@ export const tradeBookResponse = z.object({
       symbol: z.string(),
       exchange: z.string(),
       orderid: idString,
-      product: z.string(),
+      product: strOr(''),
       quantity: num,
       average_price: num,
-      timestamp: z.string().optional(),
-      trade_value: num.optional(),
-      tradeid: idString.optional(),
-      price: num.optional(),
+      timestamp: optStr,
+      trade_value: optNum,
+      tradeid: optId,
+      price: optNum,
     }),
   ),
   mode: modeTag,
@@ -76,11 +82,11 @@ export const positionBookResponse = z.object({
     z.object({
       symbol: z.string(),
       exchange: z.string(),
-      product: z.string(),
+      product: strOr(''),
       quantity: num,
-      average_price: num,
-      ltp: num.optional(),
-      pnl: num.optional(),
+      average_price: numOr(0),
+      ltp: optNum,
+      pnl: optNum,
     }),
   ),
   mode: modeTag,
@@ -93,17 +99,17 @@ export const holdingsResponse = z.object({
       z.object({
         symbol: z.string(),
         exchange: z.string(),
-        product: z.string(),
+        product: strOr(''),
         quantity: num,
-        pnl: num.optional(),
-        pnlpercent: num.optional(),
-        average_price: num.optional(),
+        pnl: optNum,
+        pnlpercent: optNum,
+        average_price: optNum,
       }),
     ),
     statistics: z
-      .object({ totalholdingvalue: num, totalinvvalue: num, totalprofitandloss: num, totalpnlpercentage: num })
-      .partial()
-      .optional(),
+      .object({ totalholdingvalue: optNum, totalinvvalue: optNum, totalprofitandloss: optNum, totalpnlpercentage: optNum })
+      .optional()
+      .catch(undefined),
   }),
   mode: modeTag,
 });
@@ -112,10 +118,10 @@ export const fundsResponse = z.object({
   status: successStatus,
   data: z.object({
     availablecash: num,
-    collateral: num.default(0),
-    m2mrealized: num.default(0),
-    m2munrealized: num.default(0),
-    utiliseddebits: num.default(0),
+    collateral: numOr(0),
+    m2mrealized: numOr(0),
+    m2munrealized: numOr(0),
+    utiliseddebits: numOr(0),
   }),
   mode: modeTag,
 });
@@ -142,7 +148,5 @@ export const marginRequest = z.strictObject({
 
 export const marginResponse = z.object({
   status: successStatus,
-  data: z.object({ total_margin_required: num, span_margin: num.optional(), exposure_margin: num.optional() }),
+  data: z.object({ total_margin_required: num, span_margin: optNum, exposure_margin: optNum }),
 });
-
-export const dateOnly = isoDate;

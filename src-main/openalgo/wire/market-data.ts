@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { exchange, isoDate, num, successStatus, symbol } from './common.ts';
+import { exchange, isoDate, num, numOr, optNum, successStatus, symbol } from './common.ts';
 
-/** Market data (openalgo.md §3.3): always the live broker's, also in analyze mode. */
+/**
+ * Market data (openalgo.md §3.3): always the live broker's, also in analyze mode. Quote dicts come
+ * straight from the broker adapters, which send null for fields they lack; only the price itself is
+ * required, because a quote without a last price is no quote.
+ */
 export const symbolExchangeRequest = z.strictObject({ symbol, exchange });
 export const multiQuotesRequest = z.strictObject({ symbols: z.array(z.strictObject({ symbol, exchange })).min(1) });
 
@@ -16,15 +20,15 @@ export const historyRequest = z.strictObject({
 });
 
 const quoteData = z.object({
-  open: num.default(0),
-  high: num.default(0),
-  low: num.default(0),
+  open: numOr(0),
+  high: numOr(0),
+  low: numOr(0),
   ltp: num,
-  ask: num.default(0),
-  bid: num.default(0),
-  prev_close: num.default(0),
-  volume: num.default(0),
-  oi: num.optional(),
+  ask: numOr(0),
+  bid: numOr(0),
+  prev_close: numOr(0),
+  volume: numOr(0),
+  oi: optNum,
 });
 export type QuoteData = z.infer<typeof quoteData>;
 
@@ -40,20 +44,20 @@ export const multiQuotesResponse = z.object({
   ),
 });
 
-const level = z.object({ price: num, quantity: num, orders: num.optional() });
+const level = z.object({ price: numOr(0), quantity: numOr(0), orders: optNum });
 export const depthResponse = z.object({
   status: successStatus,
   data: z.object({
-    open: num.default(0),
-    high: num.default(0),
-    low: num.default(0),
+    open: numOr(0),
+    high: numOr(0),
+    low: numOr(0),
     ltp: num,
-    ltq: num.optional(),
-    prev_close: num.default(0),
-    volume: num.default(0),
-    oi: num.optional(),
-    totalbuyqty: num.optional(),
-    totalsellqty: num.optional(),
+    ltq: optNum,
+    prev_close: numOr(0),
+    volume: numOr(0),
+    oi: optNum,
+    totalbuyqty: optNum,
+    totalsellqty: optNum,
     asks: z.array(level),
     bids: z.array(level),
   }),
@@ -71,15 +75,19 @@ const candleTime = z.union([
     .transform((s) => Math.floor(Date.parse(s.replace(' ', 'T')) / 1000)),
 ]);
 
-export const historyResponse = z.object({
-  status: successStatus,
-  data: z.array(
-    z.object({ timestamp: candleTime, open: num, high: num, low: num, close: num, volume: num.default(0), oi: num.optional() }),
-  ),
-});
+/** Prices stay required: a candle without them is a gap in the data, reported rather than filled. */
+export const candle = z.object({ timestamp: candleTime, open: num, high: num, low: num, close: num, volume: numOr(0), oi: optNum });
+export const historyResponse = z.object({ status: successStatus, data: z.array(candle) });
 
-const intervalList = z.array(z.string()).default([]);
+const intervalList = z.preprocess((v) => (v === null ? undefined : v), z.array(z.string()).default([]));
 export const intervalsResponse = z.object({
   status: successStatus,
   data: z.object({ months: intervalList, weeks: intervalList, days: intervalList, hours: intervalList, minutes: intervalList, seconds: intervalList }),
 });
+
+/**
+ * `GET /ticker/<EXCHANGE:SYMBOL>`: OpenAlgo loads it with the history schema, so the same intervals and
+ * real dates apply; intraday ranges longer than 30 days (daily: 10 years) are cut short by the server.
+ */
+export const tickerRequest = z.strictObject({ symbol, exchange, interval: z.enum(HISTORY_INTERVALS), from: isoDate, to: isoDate });
+export const tickerResponse = historyResponse;

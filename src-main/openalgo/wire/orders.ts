@@ -7,6 +7,9 @@ import {
   nonNegInt,
   nonNegPrice,
   num,
+  optId,
+  optNum,
+  optStr,
   offset,
   optionProduct,
   optionType,
@@ -93,20 +96,21 @@ export const strategyOnlyRequest = z.strictObject({ strategy });
 export const queuedResponse = z.object({
   status: successStatus,
   pending_order_id: idString,
-  message: z.string().optional(),
+  message: optStr,
   mode: modeTag,
 });
 
-export const orderIdResponse = z.object({ status: successStatus, orderid: idString, mode: modeTag, message: z.string().optional() });
+export const orderIdResponse = z.object({ status: successStatus, orderid: idString, mode: modeTag, message: optStr });
 
 export const smartOrderResponse = z.union([orderIdResponse, queuedResponse, z.object({ status: successStatus, message: z.string(), mode: modeTag })]);
 
+/** One child of a split: `orderid` on success, `message` on failure. */
 const splitChild = z.object({
-  order_num: num.optional(),
-  orderid: idString.optional(),
-  quantity: num.optional(),
+  order_num: optNum,
+  orderid: optId,
+  quantity: optNum,
   status: z.string(),
-  message: z.string().optional(),
+  message: optStr,
 });
 
 export const splitOrderResponse = z.object({
@@ -119,71 +123,97 @@ export const splitOrderResponse = z.object({
 
 export const optionsOrderResponse = z.object({
   status: successStatus,
-  orderid: idString.optional(),
-  pending_order_id: idString.optional(),
-  symbol: z.string().optional(),
-  exchange: z.string().optional(),
-  offset: z.string().optional(),
-  option_type: z.string().optional(),
-  underlying: z.string().optional(),
-  underlying_ltp: num.optional(),
-  total_quantity: num.optional(),
-  split_size: num.optional(),
+  orderid: optId,
+  pending_order_id: optId,
+  symbol: optStr,
+  exchange: optStr,
+  offset: optStr,
+  option_type: optStr,
+  underlying: optStr,
+  underlying_ltp: optNum,
+  total_quantity: optNum,
+  split_size: optNum,
   results: z.array(splitChild).optional(),
-  message: z.string().optional(),
+  message: optStr,
   mode: modeTag,
 });
 
+/** `leg` is the 1-based position of the leg in the request; results come back sorted by it. */
 export const multiLegResult = z.object({
-  leg: num.optional(),
-  symbol: z.string().optional(),
-  offset: z.string().optional(),
-  option_type: z.string().optional(),
-  action: z.string().optional(),
+  leg: optNum,
+  symbol: optStr,
+  exchange: optStr,
+  offset: optStr,
+  option_type: optStr,
+  action: optStr,
   status: z.string(),
-  orderid: idString.optional(),
-  message: z.string().optional(),
+  orderid: optId,
+  message: optStr,
   mode: modeTag,
-  total_quantity: num.optional(),
-  split_size: num.optional(),
+  total_quantity: optNum,
+  split_size: optNum,
   split_results: z.array(splitChild).optional(),
 });
 
 export const optionsMultiOrderResponse = z.object({
   status: successStatus,
-  underlying: z.string().optional(),
-  underlying_ltp: num.optional(),
+  underlying: optStr,
+  underlying_ltp: optNum,
   results: z.array(multiLegResult).optional(),
-  pending_order_id: idString.optional(),
-  message: z.string().optional(),
+  pending_order_id: optId,
+  message: optStr,
   mode: modeTag,
 });
+
+/**
+ * Basket results arrive in completion order (BUY items first, then concurrently in batches of ten); a
+ * success carries symbol, exchange, product and orderid, a failure only symbol and message. Match them to
+ * the request with `matchBasketResults`, never by position.
+ */
+export const basketResult = z.object({
+  symbol: optStr,
+  exchange: optStr,
+  product: optStr,
+  status: z.string(),
+  orderid: optId,
+  message: optStr,
+});
+export type BasketResult = z.infer<typeof basketResult>;
 
 export const basketOrderResponse = z.object({
   status: successStatus,
-  results: z
-    .array(
-      z.object({
-        symbol: z.string().optional(),
-        exchange: z.string().optional(),
-        product: z.string().optional(),
-        status: z.string(),
-        orderid: idString.optional(),
-        message: z.string().optional(),
-      }),
-    )
-    .optional(),
-  pending_order_id: idString.optional(),
-  message: z.string().optional(),
+  results: z.array(basketResult).optional(),
+  pending_order_id: optId,
+  message: optStr,
   mode: modeTag,
 });
+
+/**
+ * A failed cancellation as brokers report it: most append the bare order id, the sandbox
+ * `{orderid, message}`, the docs show `{orderid, reason}`, Tradejini `{orderId, error}`.
+ */
+const failedCancellation = z.union([
+  idString.transform((orderid) => ({ orderid, reason: undefined as string | undefined })),
+  z
+    .object({ orderid: optId, orderId: optId, reason: optStr, message: optStr, error: optStr })
+    .transform((f) => ({ orderid: f.orderid ?? f.orderId, reason: f.reason ?? f.message ?? f.error })),
+]);
 
 export const cancelAllResponse = z.object({
   status: successStatus,
-  message: z.string().optional(),
-  canceled_orders: z.array(idString).default([]),
-  failed_cancellations: z.array(z.object({ orderid: idString, reason: z.string().optional() })).default([]),
+  message: optStr,
+  canceled_orders: z.preprocess((v) => (v === null ? undefined : v), z.array(idString).default([])),
+  failed_cancellations: z.preprocess((v) => (v === null ? undefined : v), z.array(failedCancellation).default([])),
   mode: modeTag,
 });
 
-export const messageResponse = z.object({ status: successStatus, message: z.string().optional(), mode: modeTag });
+export const messageResponse = z.object({ status: successStatus, message: optStr, mode: modeTag });
+
+/**
+ * OpenAlgo's `_coerce_quantity_to_int`: a fractional quantity is refused for every exchange but CRYPTO.
+ * Checked beside the schemas (not as a refinement) so the request schemas stay plain objects.
+ */
+export function fractionalQuantity(order: { exchange?: unknown; quantity?: unknown }, path: readonly (string | number)[] = []): string | undefined {
+  if (order.exchange === 'CRYPTO' || typeof order.quantity !== 'number' || Number.isInteger(order.quantity)) return undefined;
+  return `${[...path, 'quantity'].join('.')}: Fractional quantity (${order.quantity}) is not allowed for non-crypto exchanges.`;
+}

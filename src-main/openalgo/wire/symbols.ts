@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { exchange, expiryDate, foExchange, num, offset, optionType, strategy, successStatus, symbol } from './common.ts';
+import { exchange, expiryDate, foExchange, num, numOr, offset, optNum, optionType, optStr, strategy, strOr, successStatus, symbol } from './common.ts';
 
-/** Symbol and options services (openalgo.md §3.4). */
+/**
+ * Symbol and options services (openalgo.md §3.4). Symbol rows are SymToken columns, all nullable but
+ * `symbol`/`brsymbol`/`id`, and option legs are filled from broker quote dicts: nulls are read as absent.
+ */
 export const searchRequest = z.strictObject({ query: z.string().min(1), exchange: exchange.optional() });
 export const expiryRequest = z.strictObject({ symbol, exchange: foExchange, instrumenttype: z.enum(['futures', 'options']) });
 export const optionSymbolRequest = z.strictObject({
@@ -31,22 +34,31 @@ export const optionGreeksRequest = z.strictObject({
   expiry_time: z.string().regex(/^\d{2}:\d{2}$/).optional(),
 });
 
-const symbolInfo = z.object({
+const token = z.preprocess((v) => (v === null ? undefined : v), z.union([z.string(), z.number().transform(String)]).optional());
+
+/** One master-contract row as `/instruments` sends it (no freeze quantity there). */
+export const instrumentRow = z.object({
   symbol: z.string(),
-  exchange: z.string(),
-  name: z.string().optional(),
-  brsymbol: z.string().optional(),
-  brexchange: z.string().optional(),
-  instrumenttype: z.string().optional(),
+  /** Nullable in OpenAlgo's table; a row without it cannot be traded, so the caller skips it. */
+  exchange: strOr(''),
+  name: optStr,
+  brsymbol: optStr,
+  brexchange: optStr,
+  instrumenttype: optStr,
   /** `DD-MMM-YY`, or "" for instruments without expiry. */
-  expiry: z.string().default(''),
-  strike: num.default(0),
-  lotsize: num.default(1),
-  tick_size: num.optional(),
-  token: z.union([z.string(), z.number().transform(String)]).optional(),
+  expiry: strOr(''),
+  strike: numOr(0),
+  /** Absent when the broker's master has none: never guessed here. */
+  lotsize: optNum,
+  tick_size: optNum,
+  token,
+});
+export type InstrumentRow = z.infer<typeof instrumentRow>;
+
+const symbolInfo = instrumentRow.extend({
   /** 1 means "not configured", not a real freeze quantity. */
-  freeze_qty: num.optional(),
-  id: num.optional(),
+  freeze_qty: optNum,
+  id: optNum,
 });
 export type SymbolInfo = z.infer<typeof symbolInfo>;
 
@@ -58,62 +70,118 @@ export const optionSymbolResponse = z.object({
   status: successStatus,
   symbol: z.string(),
   exchange: z.string(),
-  lotsize: num.optional(),
-  tick_size: num.optional(),
-  freeze_qty: num.optional(),
-  underlying_ltp: num.optional(),
+  lotsize: optNum,
+  tick_size: optNum,
+  freeze_qty: optNum,
+  underlying_ltp: optNum,
 });
 
+/** Quote fields default to 0 as OpenAlgo's own `quote.get(key, 0)` does; Greeks are absent, never 0. */
 const chainLeg = z.object({
   symbol: z.string(),
-  label: z.string().optional(),
-  ltp: num.default(0),
-  bid: num.default(0),
-  ask: num.default(0),
-  bid_qty: num.optional(),
-  ask_qty: num.optional(),
-  open: num.optional(),
-  high: num.optional(),
-  low: num.optional(),
-  prev_close: num.optional(),
-  volume: num.optional(),
-  oi: num.optional(),
-  lotsize: num.optional(),
-  tick_size: num.optional(),
-  implied_volatility: num.optional(),
-  delta: num.optional(),
-  gamma: num.optional(),
-  theta: num.optional(),
-  vega: num.optional(),
+  label: optStr,
+  ltp: numOr(0),
+  bid: numOr(0),
+  ask: numOr(0),
+  bid_qty: numOr(0),
+  ask_qty: numOr(0),
+  open: optNum,
+  high: optNum,
+  low: optNum,
+  prev_close: optNum,
+  volume: numOr(0),
+  oi: numOr(0),
+  lotsize: optNum,
+  tick_size: optNum,
+  implied_volatility: optNum,
+  delta: optNum,
+  gamma: optNum,
+  theta: optNum,
+  vega: optNum,
 });
+/** A strike whose CE or PE is not in the master contract comes as `"ce": null` / `"pe": null`. */
+const chainSide = z.preprocess((v) => (v === null ? undefined : v), chainLeg.optional());
 
+/**
+ * `forward_price` is null unless Greeks were asked for, `expiry_ts` null when OpenAlgo cannot derive the
+ * expiry instant (`services/option_chain_service.py`).
+ */
 export const optionChainResponse = z.object({
   status: successStatus,
   underlying: z.string(),
+  underlying_symbol: optStr,
+  underlying_exchange: optStr,
   underlying_ltp: num,
-  underlying_prev_close: num.optional(),
+  underlying_prev_close: optNum,
   expiry_date: z.string(),
-  expiry_ts: num.optional(),
-  server_ts: num.optional(),
+  expiry_ts: optNum,
+  server_ts: optNum,
   atm_strike: num,
   quotes_included: z.boolean().optional(),
   greeks_included: z.boolean().optional(),
-  forward_price: num.optional(),
-  chain: z.array(z.object({ strike: num, ce: chainLeg.optional(), pe: chainLeg.optional() })),
+  forward_price: optNum,
+  chain: z.array(z.object({ strike: num, ce: chainSide, pe: chainSide })),
 });
+export type OptionChainWire = z.infer<typeof optionChainResponse>;
 
-export const optionGreeksResponse = z.object({
-  status: successStatus,
+const greeksFields = {
   symbol: z.string(),
   exchange: z.string(),
-  underlying: z.string().optional(),
+  underlying: optStr,
   strike: num,
   option_type: z.string(),
   expiry_date: z.string(),
   days_to_expiry: num,
   spot_price: num,
   option_price: num,
-  interest_rate: num.optional(),
+  interest_rate: optNum,
   implied_volatility: num,
-  greeks: z.object({ delta: num, gamma: num, theta: num, vega: num, rho: num.optional() }),
+  intrinsic_value: optNum,
+  time_value: optNum,
+  /** Set when OpenAlgo returns theoretical Greeks (deep ITM, expired) instead of computed ones. */
+  note: optStr,
+  greeks: z.object({ delta: num, gamma: num, theta: num, vega: num, rho: optNum }),
+};
+
+export const optionGreeksResponse = z.object({ status: successStatus, ...greeksFields });
+
+const greeksRequestItem = z.strictObject({
+  symbol,
+  exchange: foExchange,
+  underlying_symbol: symbol.optional(),
+  underlying_exchange: exchange.optional(),
 });
+export const multiOptionGreeksRequest = z.strictObject({
+  symbols: z.array(greeksRequestItem).min(1).max(50),
+  interest_rate: z.number().min(0).max(100).optional(),
+  expiry_time: z.string().regex(/^\d{2}:\d{2}$/).optional(),
+});
+
+/** Per symbol, in request order: the Greeks, or `{status: "error", symbol, exchange, message}`. */
+export const multiGreeksRow = z.union([
+  z.object({ status: z.literal('success'), ...greeksFields }),
+  z.object({ status: z.literal('error'), symbol: optStr, exchange: optStr, message: optStr }),
+]);
+
+/** Top-level status is `success`, `partial`, or (all failed) `error` — the last parses as an error body. */
+export const multiOptionGreeksResponse = z.object({
+  status: z.enum(['success', 'partial']),
+  data: z.array(multiGreeksRow),
+  summary: z.object({ total: numOr(0), success: numOr(0), failed: numOr(0) }).optional().catch(undefined),
+  message: optStr,
+});
+
+export const syntheticFutureRequest = z.strictObject({ underlying: symbol, exchange, expiry_date: expiryDate });
+
+export const syntheticFutureResponse = z.object({
+  status: successStatus,
+  underlying: z.string(),
+  underlying_ltp: optNum,
+  /** DDMMMYY as requested. */
+  expiry: z.string(),
+  atm_strike: optNum,
+  synthetic_future_price: num,
+});
+
+export const instrumentsRequest = z.strictObject({ exchange: exchange.optional() });
+export const instrumentsResponse = z.object({ status: successStatus, message: optStr, data: z.array(instrumentRow) });

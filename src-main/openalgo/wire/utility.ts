@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { successStatus } from './common.ts';
+import { optNum, optStr, successStatus } from './common.ts';
 
 /** Ping and analyzer (openalgo.md §3.5). */
-export const pingResponse = z.object({ status: successStatus, data: z.object({ message: z.string(), broker: z.string().optional() }) });
+export const pingResponse = z.object({ status: successStatus, data: z.object({ message: z.string(), broker: optStr }) });
 
 export const analyzerToggleRequest = z.strictObject({ mode: z.boolean() });
 
@@ -10,8 +10,8 @@ export const analyzerResponse = z.object({
   status: successStatus,
   data: z.object({
     analyze_mode: z.boolean(),
-    mode: z.string().optional(),
-    message: z.string().optional(),
-    total_logs: z.number().optional(),
+    mode: optStr,
+    message: optStr,
+    total_logs: optNum,
   }),
 });

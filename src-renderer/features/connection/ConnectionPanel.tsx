@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionDto } from '#contract/dto';
 import { useConnectionStore, type ConnectionForm } from '#renderer/stores/connection-store.ts';
+import { useSessionStore } from '#renderer/stores/session-store.ts';
+import { canReconnect, feedStateText } from './feed-state.ts';
 
 /** The OpenAlgo profile: URLs, the API key (write-only: it is never sent back to the page), a test. */
 export function ConnectionPanel() {
@@ -15,8 +17,30 @@ export function ConnectionPanel() {
       <div className="panel-head">
         <h2>OpenAlgo connection</h2>
       </div>
+      <FeedStateView />
       {loaded && initial ? <ConnectionFormView initial={initial} /> : <p className="muted small form">{outcome?.text ?? 'Loading…'}</p>}
     </section>
+  );
+}
+
+/** What the market data feed is doing; a Reconnect button once it stopped retrying by itself. */
+function FeedStateView() {
+  const feed = useSessionStore((s) => s.session?.feed);
+  const busy = useConnectionStore((s) => s.outcome?.kind === 'busy');
+  const offer = canReconnect(feed);
+  return (
+    <div className="form feed-state">
+      <p className={offer ? 'feed-message small' : 'muted small'} data-testid="connection-feed-state">
+        {feedStateText(feed)}
+      </p>
+      {offer ? (
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void useConnectionStore.getState().reconnect()} data-testid="connection-reconnect">
+            Reconnect
+          </button>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

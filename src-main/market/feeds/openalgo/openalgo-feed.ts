@@ -1,18 +1,25 @@
 import type { Clock } from '#core/clock';
 import type { Tick } from '#model/bar';
 import { instrumentId, parseInstrumentId, type InstrumentId } from '#model/ids';
+import { createAggregatedReporter, type AggregatedLine } from '#openalgo/aggregated-reporter';
 import { createOpenAlgoWsClient, type OpenAlgoWsClient, type OpenAlgoWsOptions } from '#openalgo/ws-client';
 import { WsMode, type WsTick } from '#openalgo/wire/ws';
 import type { Feed, FeedMode, FeedStatus } from '#market/feed';
 
 /**
  * OpenAlgo's WebSocket behind the Feed port. Instrument ids are OpenAlgo's own `EXCHANGE:SYMBOL` pairs,
- * so the mapping is a split; the client does the reconnecting, resubscribing and stall watching.
+ * so the mapping is a split; the client does the reconnecting, resubscribing, stall watching and, with a
+ * session probe, the return from *expired*.
  */
 export interface OpenAlgoFeedOptions extends Omit<OpenAlgoWsOptions, 'clock'> {
   readonly clock: Clock;
   /** For tests: an already built client. */
   readonly client?: OpenAlgoWsClient;
+  /**
+   * Where rejected frames are reported for the log: the first at once, then one line per minute with
+   * the count, so a broken adapter cannot flood the log.
+   */
+  readonly reportFrameProblems?: (line: AggregatedLine) => void;
 }
 
 const MODES: Record<FeedMode, WsMode> = { ltp: WsMode.ltp, quote: WsMode.quote, depth: WsMode.depth };
@@ -32,8 +39,17 @@ export function tickFromWs(t: WsTick, receivedAt: number): Tick {
 }
 
 export function createOpenAlgoFeed(options: OpenAlgoFeedOptions): Feed {
-  const { clock } = options;
-  const client = options.client ?? createOpenAlgoWsClient(options);
+  const { clock, reportFrameProblems } = options;
+  const problems = reportFrameProblems ? createAggregatedReporter({ clock, emit: reportFrameProblems }) : undefined;
+  const client =
+    options.client ??
+    createOpenAlgoWsClient({
+      ...options,
+      onProtocolError: (message) => {
+        options.onProtocolError?.(message);
+        problems?.report(message);
+      },
+    });
   const toSymbols = (ids: readonly InstrumentId[]): { symbol: string; exchange: string }[] => ids.map((id) => parseInstrumentId(id));
   return {
     name: 'openalgo',
@@ -52,6 +68,10 @@ export function createOpenAlgoFeed(options: OpenAlgoFeedOptions): Feed {
     },
     async stop() {
       client.stop();
+      problems?.close();
+    },
+    reconnect() {
+      client.reconnect();
     },
     subscribe(ids, mode) {
       client.subscribe(toSymbols(ids), MODES[mode]);
