@@ -60,7 +60,7 @@ describe('OpenAlgo connection service against the simulator on loopback', () => 
     const r = await service().svc.test({ apiKey: 'wrong-key-000000000000' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error.message).toMatch(/auth/);
+      expect(r.error.message).toMatch(/rejected the API key/);
       expect(r.error.message).not.toContain('wrong-key-000000000000');
     }
   });
@@ -79,7 +79,7 @@ describe('OpenAlgo connection service against the simulator on loopback', () => 
 
   it('an unreachable OpenAlgo is a network error, not a hang', async () => {
     const r = await service().svc.test({ apiKey: TEST_API_KEY, baseUrl: 'http://127.0.0.1:9' });
-    expect(!r.ok && r.error.message).toMatch(/network|timeout/);
+    expect(!r.ok && r.error.message).toMatch(/cannot reach OpenAlgo|timed out/);
   });
 });
 

@@ -112,7 +112,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const r = await testConnection(client);
     if (!r.ok) {
       deps.logger.warn({ kind: r.error.kind, endpoint: r.error.endpoint }, 'OpenAlgo connection test failed');
-      return err({ kind: 'unavailable', message: `OpenAlgo ${r.error.kind}: ${r.error.message}` });
+      return err({ kind: 'unavailable', message: r.error.message.startsWith('OpenAlgo') ? r.error.message : `OpenAlgo: ${r.error.message}` });
     }
     return ok({ ...r.value, latencyMs: deps.clock.now() - started });
   };

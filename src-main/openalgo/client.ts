@@ -90,7 +90,8 @@ export function createOpenAlgoClient(options: OpenAlgoClientOptions): OpenAlgoCl
       controller.abort();
     });
     try {
-      const res = await doFetch(url, { ...init, signal: controller.signal });
+      // A redirect would carry the key (in the body or the query) to wherever OpenAlgo's address points it.
+      const res = await doFetch(url, { ...init, redirect: 'error', signal: controller.signal });
       const text = await res.text();
       return { kind: 'response', status: res.status, text, retryAfter: res.headers.get('retry-after') };
     } catch (e) {

@@ -166,7 +166,7 @@ export const ENDPOINTS = {
     timeoutMs: 120_000,
     request: sym.instrumentsRequest,
     response: sym.instrumentsResponse,
-    target: (r) => ({ path: 'instruments', query: { ...(r.exchange ? { exchange: r.exchange } : {}), format: 'json' } }),
+    target: (r) => ({ path: 'instruments', query: { exchange: r.exchange, format: 'json' } }),
   }),
   ticker: spec({
     path: 'ticker',

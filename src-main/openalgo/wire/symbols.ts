@@ -183,5 +183,6 @@ export const syntheticFutureResponse = z.object({
   synthetic_future_price: num,
 });
 
-export const instrumentsRequest = z.strictObject({ exchange: exchange.optional() });
+/** OpenAlgo 2.0.2.1 answers 400 "Field may not be null." without an exchange, so it is required here. */
+export const instrumentsRequest = z.strictObject({ exchange });
 export const instrumentsResponse = z.object({ status: successStatus, message: optStr, data: z.array(instrumentRow) });
