@@ -9,8 +9,16 @@ if (major < 22) {
   process.exit(1);
 }
 
-const build = spawnSync('npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' }).status ?? 1;
-if (build !== 0) process.exit(build);
+// Imported only now: older Node cannot load TypeScript. Arguments are checked before the build, so a
+// typo costs a second, not a build, and --help needs no build at all.
+const { startCli } = await import('../src-main/core/cli.ts');
+const { START_SPEC, serveOptions } = await import('../src-main/server/serve-args.ts');
+const cli = startCli(START_SPEC);
+serveOptions(cli);
+
+const build = spawnSync('npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+if (build.error) cli.fail(`cannot run the build (${build.error.message})`, 'run npm ci in the project folder first');
+if (build.status !== 0) cli.fail('the build failed', 'see its errors above');
 
 /** Electron's package fetches its binary on first use; let it try once, quietly, with a time limit. */
 function electronBinary() {
@@ -27,4 +35,7 @@ const child = binary
   : (console.log('Electron runtime not available on this machine (its binary is not installed and could not be downloaded); starting the headless terminal instead.'),
     spawn(process.execPath, ['src-main/server/main.ts', ...args], { stdio: 'inherit' }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+child.on('error', (e) => cli.fail(`cannot start ${binary ? 'Electron' : 'the headless terminal'} (${e.message})`, 'run npm ci in the project folder, then npm start again'));
+// The terminal has already said why it stopped. Ended by Ctrl-C or SIGTERM is a normal stop; by any
+// other signal (the OOM killer's SIGKILL) a failure.
+child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1)));

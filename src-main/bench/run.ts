@@ -1,26 +1,29 @@
 import { globSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { startCli, type Cli } from '#core/cli';
 
 /**
  * `npm run bench [filter]`: runs every `src-main/**\/*.bench.ts`. Each file's default export is an async
  * function that measures its subject beside a reference in the same run and prints ratios, so the
  * figures compare across machines. Speed targets live here, never in unit tests.
  */
-const filter = process.argv[2];
+const HELP = `npm run bench [-- filter]: runs the benchmarks (src-main/**/*.bench.ts), or those whose path contains filter,
+e.g. npm run bench -- indicators. Each prints its figures as ratios against a reference measured in the same run.
+
+exit codes: 0 every target met, 1 a benchmark missed its target or failed, 2 bad arguments or no benchmark matches`;
+
+const cli: Cli<Record<string, never>> = startCli({ name: 'bench', invocation: 'npm run bench --', help: HELP, options: {}, positionals: { max: 1 } });
+const filter = cli.positionals[0];
 const root = path.resolve(import.meta.dirname, '..');
-const files = globSync('**/*.bench.ts', { cwd: root })
-  .filter((f) => !filter || f.includes(filter))
-  .sort();
-if (files.length === 0) {
-  console.error(`no benchmark matches ${filter ?? '(all)'}`);
-  process.exit(1);
-}
+const all = globSync('**/*.bench.ts', { cwd: root }).sort();
+const files = all.filter((f) => !filter || f.includes(filter));
+if (files.length === 0) cli.usage(`no benchmark matches ${filter ?? '(all)'}`, `give part of one of these paths: ${all.join(', ')}`);
 let failed = 0;
 for (const file of files) {
   console.log(`\n== ${file}`);
   const mod = (await import(pathToFileURL(path.join(root, file)).href)) as { default?: () => Promise<boolean | void> };
-  if (typeof mod.default !== 'function') throw new Error(`${file} has no default export`);
+  if (typeof mod.default !== 'function') cli.fail(`${file} has no default export`, 'export the benchmark function as default');
   const passed = await mod.default();
   if (passed === false) failed++;
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectOneLine, runCli, shellEnv } from '#core/cli-test-support';
 
 const CLI = path.join(import.meta.dirname, 'import-csv.ts');
 let dir: string;
@@ -12,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--data-dir', dir], { encoding: 'utf8' });
+const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--data-dir', dir], { encoding: 'utf8', env: shellEnv() });
 const csv = (name: string, text: string) => {
   const f = path.join(dir, name);
   fs.writeFileSync(f, text);
@@ -23,7 +24,7 @@ const ohlcv = ['--format', 'ohlcv', '--instrument', 'NSE_INDEX:NIFTY', '--timefr
 describe('import:csv command', () => {
   it('imports a TradingView-style file into the database', () => {
     const f = csv('ok.csv', 'time,open,high,low,close,volume\n2025-11-25 09:15:00,26000,26010,25990,26005,0\n2025-11-25 09:16:00,26005,26020,26001,26018,0\n');
-    const out = execFileSync(process.execPath, [CLI, f, ...ohlcv, '--data-dir', dir], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [CLI, f, ...ohlcv, '--data-dir', dir], { encoding: 'utf8', env: shellEnv() });
     expect(out).toMatch(/imported 2 bars of 1 instrument/);
     const db = new BetterSqlite3(path.join(dir, 'terminal.sqlite'), { readonly: true });
     expect(db.prepare("SELECT COUNT(*) AS n FROM bars WHERE instrument_id = 'NSE_INDEX:NIFTY' AND timeframe = '1m'").get()).toEqual({ n: 2 });
@@ -44,5 +45,36 @@ describe('import:csv command', () => {
     const f = csv('x.csv', 'time,open,high,low,close\n');
     expect(run([f, '--format', 'ohlcv', '--instrument', 'NSE_INDEX:NIFTY', '--timeframe', '1m']).stderr).toMatch(/--timezone must be IST or UTC/);
     expect(run([f, '--format', 'ohlcv', '--instrument', 'NSE_INDEX:NIFTY', '--timeframe', '1m', '--timezone', 'IST']).stderr).toMatch(/--stamp must be start/);
+  });
+
+  it('prints its usage for --help and exits 0', async () => {
+    const r = await runCli(CLI, ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--format F[\s\S]*--timezone Z[\s\S]*--stamp S[\s\S]*exit codes/);
+  });
+
+  it('refuses an unknown option or a missing file in one line, exit 2', async () => {
+    const unknown = await runCli(CLI, ['x.csv', '--fromat', 'ohlcv']);
+    expect(unknown.code).toBe(2);
+    expectOneLine(unknown.stderr, /^import:csv: unknown option --fromat — the options are --format, /);
+    const missing = await runCli(CLI, [path.join(dir, 'nope.csv'), '--format', 'nse-fo-bhavcopy', '--data-dir', dir]);
+    expect(missing.code).toBe(2);
+    expectOneLine(missing.stderr, /^import:csv: cannot read .*nope\.csv \(ENOENT: no such file or directory\) — check the file name/);
+    const none = await runCli(CLI, ['--format', 'nse-fo-bhavcopy']);
+    expect(none.code).toBe(2);
+    expectOneLine(none.stderr, /^import:csv: no CSV file given — /);
+  });
+
+  it('takes relative paths from the folder npm was run in, not the project root', async () => {
+    const userDir = path.join(dir, 'user');
+    const projectDir = path.join(dir, 'project');
+    fs.mkdirSync(userDir);
+    fs.mkdirSync(projectDir);
+    fs.writeFileSync(path.join(userDir, 'mine.csv'), 'time,open,high,low,close,volume\n2025-11-25 09:15:00,26000,26010,25990,26005,0\n');
+    const env = shellEnv({ INIT_CWD: userDir, npm_package_json: path.join(projectDir, 'package.json') });
+    const r = await runCli(CLI, ['mine.csv', ...ohlcv, '--data-dir', 'db'], { cwd: projectDir, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`imported 1 bars of 1 instrument(s) into ${path.join(userDir, 'db', 'terminal.sqlite')}`);
+    expect(fs.existsSync(path.join(projectDir, 'db'))).toBe(false);
   });
 });

@@ -1,15 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { createFileLogger } from '#core/log';
+import { startCli, userPath } from '#core/cli';
+import { fsReason } from '#core/fs-reason';
+import { createLogger } from '#core/log';
+import { openLogDestination } from '#core/log-file';
 import { createRouter } from '#bridge/router';
 import { bootEngine } from '#engine/boot';
 import { fileSecretStore } from '#engine/secrets';
-import { startHttpServer } from './http-server.ts';
+import { configuredAccess, startHttpServer } from './http-server.ts';
+import { SERVE_SPEC, serveOptions, type ServeCli } from './serve-args.ts';
 
 /**
  * `npm run serve`: the terminal without Electron. The same engine, the same UI in a browser, over the
- * same bridge contract (a WebSocket instead of IPC).
+ * same bridge contract (a WebSocket instead of IPC). Every refusal is one line on stderr: exit 2 for
+ * bad arguments, 1 for anything else.
  */
 const MIN_NODE_MAJOR = 22;
 const major = Number(process.versions.node.split('.')[0]);
@@ -18,49 +22,51 @@ if (major < MIN_NODE_MAJOR) {
   process.exit(1);
 }
 
+const cli: ServeCli = startCli(SERVE_SPEC);
+const options = serveOptions(cli);
 const root = path.resolve(import.meta.dirname, '..', '..');
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    'data-dir': { type: 'string' },
-    'log-level': { type: 'string' },
-    speed: { type: 'string' },
-  },
-});
-
-const dataDir = path.resolve(values['data-dir'] ?? process.env.TERMINAL_DATA_DIR ?? path.join(root, 'data'));
-const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-fs.mkdirSync(dataDir, { recursive: true });
-const logFile = path.join(dataDir, 'logs', 'terminal.log');
-const logger = createFileLogger(logFile, values['log-level'] ?? 'info');
-
-const speed = values.speed !== undefined ? Number(values.speed) : undefined;
-if (speed !== undefined && !(speed >= 0.1 && speed <= 3600)) {
-  console.error(`--speed must be a number from 0.1 to 3600 (simulated seconds per second), got ${values.speed}`);
-  process.exit(2);
+const envDataDir = process.env.TERMINAL_DATA_DIR;
+const dataDir = options.dataDir ?? (envDataDir ? userPath(envDataDir) : path.join(root, 'data'));
+if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory()) cli.fail(`the data folder ${dataDir} is a file`, 'choose a folder with --data-dir');
+try {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.accessSync(dataDir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
+} catch (e) {
+  cli.fail(`cannot use the data folder ${dataDir} (${fsReason(e)})`, 'choose a folder you can write with --data-dir, or fix its permissions');
 }
-const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets: fileSecretStore(dataDir), ...(speed !== undefined ? { speed } : {}) });
+const logFile = path.join(dataDir, 'logs', 'terminal.log');
+const destination = openLogDestination(logFile);
+if (!destination.ok) cli.fail(`cannot write the log file ${logFile} (${destination.error.reason})`, 'fix its permissions (or remove it if it is a folder), or choose another --data-dir');
+const logger = createLogger({ level: options.logLevel, destination: destination.value });
+cli.logCrashesTo(logger, logFile, options.logLevel === 'debug' || options.logLevel === 'trace');
+
+const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets: fileSecretStore(dataDir), ...(options.speed !== undefined ? { speed: options.speed } : {}) });
 if (!booted.ok) {
-  console.error(`Cannot start: ${booted.error.message}`);
-  process.exit(2);
+  logger.error({ error: booted.error }, 'cannot start');
+  cli.fail(`cannot start: ${booted.error.message}`);
 }
 const { engine, config } = booted.value;
-const port = values.port !== undefined ? Number(values.port) : config.server.port;
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`--port must be an integer 0…65535, got ${values.port}`);
-  process.exit(2);
-}
+const host = options.host ?? config.server.host;
+const port = options.port ?? config.server.port;
 
 await booted.value.start();
-const server = await startHttpServer({
-  host: values.host ?? config.server.host,
+const started = await startHttpServer({
+  host,
   port,
   router: createRouter(engine, logger),
   engine,
   logger,
   staticDir: path.join(root, 'out', 'renderer'),
+  ...configuredAccess(config.server, process.env),
 });
+if (!started.ok) {
+  logger.error({ error: started.error }, 'cannot listen');
+  await booted.value.shutdown();
+  cli.fail(started.error.message, started.error.fix);
+}
+const server = started.value;
+if (server.warning) console.warn(server.warning);
 console.log(`Trading terminal (headless, ${config.mode}) at ${server.url}  data: ${dataDir}  log: ${logFile}`);
 
 let stopping = false;

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { integerIn } from '#core/cli-args';
+import { startCli, userPath, type Cli } from '#core/cli';
 import { dailyMetrics, intradayMetrics, vixMetrics } from './metrics.ts';
 import { readRealData } from './real-data.ts';
 import { simulate } from './simulated-data.ts';
@@ -17,12 +20,24 @@ interface Check {
   readonly high: number;
 }
 
-const dir = process.argv[2];
-if (!dir || !existsSync(dir)) {
-  console.error('usage: npm run market:check -- <folder with nifty50-daily.csv, niftybank-daily.csv, indiavix-daily.csv, nifty50-1minute-2024.csv, niftybank-1minute-2024.csv>');
-  process.exit(2);
-}
-const seed = Number(process.argv[3] ?? 20_260_101);
+const FILES = ['nifty50-daily.csv', 'niftybank-daily.csv', 'indiavix-daily.csv', 'nifty50-1minute-2024.csv', 'niftybank-1minute-2024.csv'];
+const DEFAULT_SEED = 20_260_101;
+const HELP = `npm run market:check -- <folder> [seed]: compares the market simulator's statistics with real history and
+prints each statistic with its band. No market data ships with the project: the folder must hold
+  ${FILES.join(', ')}
+(daily files: NSE Indices exports; 1-minute files: start-stamped bars of 2024). The seed defaults to ${DEFAULT_SEED}.
+A relative folder is taken from the folder you ran the command in.
+
+exit codes: 0 every statistic within its band, 1 some outside, 2 bad arguments or missing files`;
+
+const cli: Cli<Record<string, never>> = startCli({ name: 'market:check', invocation: 'npm run market:check --', help: HELP, options: {}, positionals: { max: 2 } });
+const [typedDir, typedSeed] = cli.positionals;
+if (typedDir === undefined) cli.usage('no data folder given', `name the folder holding ${FILES.join(', ')}: npm run market:check -- ~/market-data`);
+const dir = userPath(typedDir);
+if (!existsSync(dir) || !statSync(dir).isDirectory()) cli.usage(`${dir} is not a folder`, 'name the folder holding the CSV files');
+const missing = FILES.filter((f) => !existsSync(path.join(dir, f)));
+if (missing.length > 0) cli.usage(`${dir} lacks ${missing.join(', ')}`, 'put the real-history files there under these names (see --help)');
+const seed = typedSeed === undefined ? DEFAULT_SEED : (integerIn(typedSeed, 0, 2 ** 32 - 1) ?? cli.usage(`seed ${typedSeed} is not a whole number`, `give a whole number from 0 to ${2 ** 32 - 1}, or leave it out`));
 const real = readRealData(dir);
 // Daily statistics: 12 years of sessions from the stationary volatility level, like the 2010–2022 window.
 const longRun = simulate({ seed, sessions: real.niftyDaily.length, tickIntervalMs: 60_000, fromDateKey: '2014-01-01', minutes: false, params: { initialVix: 19 } });
