@@ -2,6 +2,7 @@ import { err, ok, type Result } from '#core/result';
 import { istDateKey } from '#core/time-ist';
 import type { Bar, Timeframe } from '#model/bar';
 import { instrumentId as makeInstrumentId, type InstrumentId } from '#model/ids';
+import { holidayName } from '#calendar/nse-calendar';
 import { nseCalendar, segmentOf, type SessionCalendar } from '../session-calendar.ts';
 import type { BarCache } from './bar-cache.ts';
 
@@ -74,6 +75,7 @@ export async function loadHistory(
   }
   const id = makeInstrumentId(request.exchange, request.symbol);
   const sessions = tradingDays(fromDateKey, toDateKey, calendar);
+  if (sessions.length === 0) return err({ kind: 'history-range', message: `no NSE trading session from ${fromDateKey} to ${toDateKey}: ${closedDaysReason(fromDateKey, toDateKey)}` });
   if (sessions.length > MAX_SESSIONS) return err({ kind: 'history-range', message: `${sessions.length} sessions is more than one request may load` });
   const covered = cache.covered(id, timeframe, sessions);
   const missing = sessions.filter((k) => !covered.has(k));
@@ -100,6 +102,18 @@ export async function loadHistory(
   const last = calendar.sessionOn(sessions.at(-1) ?? toDateKey, segmentOf(id));
   const bars = first && last ? await cache.range(id, timeframe, first.open, last.close) : [];
   return ok({ bars, fetchedSessions: missing.length, cachedSessions: sessions.length - missing.length, requests });
+}
+
+/** Why a short range holds no session: each day named as a holiday or a weekend. */
+function closedDaysReason(from: string, to: string): string {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`) && days.length < 7; t += 86_400_000) {
+    const key = new Date(t).toISOString().slice(0, 10);
+    const weekday = new Date(t).getUTCDay();
+    const holiday = holidayName(key);
+    days.push(`${key} is ${holiday ? `a holiday (${holiday})` : weekday === 0 || weekday === 6 ? 'a weekend' : 'not a trading day'}`);
+  }
+  return `${days.join(', ')}${days.length === 7 ? ', …' : ''}; choose a range with a trading day`;
 }
 
 function tradingDays(from: string, to: string, calendar: SessionCalendar): string[] {
