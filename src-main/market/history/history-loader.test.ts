@@ -53,10 +53,9 @@ describe('loadHistory', () => {
   it('names the holiday or weekend when a range holds no session, and asks the source nothing', async () => {
     const source = fakeSource();
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-    const r = await loadHistory(source, cache, request('2026-11-07', '2026-11-08')).then(async (weekend) => {
-      expect(!weekend.ok && weekend.error.message).toBe('no NSE trading session from 2026-11-07 to 2026-11-08: 2026-11-07 is a weekend, 2026-11-08 is a weekend; choose a range with a trading day');
-      return loadHistory(source, cache, request('2026-11-10', '2026-11-10'));
-    }));
+    const weekend = await loadHistory(source, cache, request('2026-11-07', '2026-11-08'));
+    expect(!weekend.ok && weekend.error.message).toBe('no NSE trading session from 2026-11-07 to 2026-11-08: 2026-11-07 is a weekend, 2026-11-08 is a weekend; choose a range with a trading day');
+    const r = await loadHistory(source, cache, request('2026-11-10', '2026-11-10'));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toBe(
       'no NSE trading session from 2026-11-10 to 2026-11-10: 2026-11-10 is a holiday (Diwali Balipratipada); choose a range with a trading day',
