@@ -12,6 +12,7 @@ export type TradeId = Brand<string, 'TradeId'>;
 export type BotId = Brand<string, 'BotId'>;
 export type IntentId = Brand<string, 'IntentId'>;
 export type SignalId = Brand<string, 'SignalId'>;
+export type StructureId = Brand<string, 'StructureId'>;
 
 function nonEmpty(what: string, value: string): string {
   if (typeof value !== 'string' || value.trim() === '' || value !== value.trim()) {
@@ -37,3 +38,4 @@ export const tradeId = (v: string): TradeId => nonEmpty('trade id', v) as TradeI
 export const botId = (v: string): BotId => nonEmpty('bot id', v) as BotId;
 export const intentId = (v: string): IntentId => nonEmpty('intent id', v) as IntentId;
 export const signalId = (v: string): SignalId => nonEmpty('signal id', v) as SignalId;
+export const structureId = (v: string): StructureId => nonEmpty('structure id', v) as StructureId;

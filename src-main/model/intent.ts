@@ -1,5 +1,6 @@
-import type { BotId, ClientOrderId, InstrumentId, IntentId } from './ids.ts';
+import type { BotId, ClientOrderId, InstrumentId, IntentId, StructureId } from './ids.ts';
 import type { OrderSide, OrderType, Product } from './order.ts';
+import type { StructureKind, StructureLegSpec, StructurePolicy } from './structure.ts';
 
 /**
  * What a bot wants; never an order. Risk may deny it and the order manager decides how it becomes
@@ -20,5 +21,35 @@ export type Intent =
       readonly triggerPrice?: number;
       readonly reason: string;
     }
+  | {
+      /** Changes a working order; fields left out keep their value. */
+      readonly kind: 'modify';
+      readonly intentId: IntentId;
+      readonly botId: BotId;
+      readonly clientOrderId: ClientOrderId;
+      readonly quantity?: number;
+      readonly limitPrice?: number;
+      readonly triggerPrice?: number;
+      readonly reason: string;
+    }
   | { readonly kind: 'cancel'; readonly intentId: IntentId; readonly botId: BotId; readonly clientOrderId: ClientOrderId; readonly reason: string }
-  | { readonly kind: 'flatten'; readonly intentId: IntentId; readonly botId: BotId; readonly instrumentId?: InstrumentId; readonly reason: string };
+  | { readonly kind: 'flatten'; readonly intentId: IntentId; readonly botId: BotId; readonly instrumentId?: InstrumentId; readonly reason: string }
+  | {
+      /** Opens a multi-leg structure as one unit: hedges (buys) first, then the short legs. */
+      readonly kind: 'enter-structure';
+      readonly intentId: IntentId;
+      readonly botId: BotId;
+      readonly structure: StructureKind;
+      readonly product: Product;
+      readonly legs: readonly StructureLegSpec[];
+      readonly policy: StructurePolicy;
+      readonly reason: string;
+    }
+  | {
+      /** Closes every open leg of a structure, shorts bought back before the hedges are sold. */
+      readonly kind: 'exit-structure';
+      readonly intentId: IntentId;
+      readonly botId: BotId;
+      readonly structureId: StructureId;
+      readonly reason: string;
+    };

@@ -10,7 +10,8 @@ export type OrderEvent =
   | { kind: 'accepted'; brokerOrderId: BrokerOrderId; ts: number }
   | { kind: 'rejected'; reason: string; ts: number }
   | { kind: 'triggered'; ts: number }
-  | { kind: 'update-requested'; ts: number }
+  /** Carries the terms asked for, so a restart can still recognise them in the broker's book. */
+  | { kind: 'update-requested'; quantity?: number; limitPrice?: number; triggerPrice?: number; ts: number }
   | { kind: 'updated'; quantity?: number; limitPrice?: number; triggerPrice?: number; ts: number }
   | { kind: 'update-rejected'; reason: string; ts: number }
   | { kind: 'cancel-requested'; ts: number }

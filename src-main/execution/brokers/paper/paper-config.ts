@@ -1,0 +1,35 @@
+import { DEFAULT_BROKERAGE, type BrokerageConfig } from '#options/charges';
+
+/** Slippage added against the trader on every fill: whole ticks, or basis points of the price. */
+export type Slippage = { readonly kind: 'ticks'; readonly ticks: number } | { readonly kind: 'bps'; readonly bps: number };
+
+export interface PaperBrokerConfig {
+  /** Starting cash in rupees; margin is checked against it. */
+  readonly cash: number;
+  readonly slippage: Slippage;
+  /** Up to this many extra ticks of slippage per fill, drawn from the seeded random source. */
+  readonly randomSlippageTicks: number;
+  /** Round trip of every request on the injected clock: uniform in [min, max] ms, from the seed. */
+  readonly latencyMs: { readonly min: number; readonly max: number };
+  /** Limit and trigger prices beyond ±this % of the day's reference price are refused (when the quote has no circuit limits). */
+  readonly priceBandPct: number;
+  /** SPAN-like margin of a short option: strike × units × rate. */
+  readonly shortOptionMarginRate: number;
+  /** Margin of a futures position: price × units × rate. */
+  readonly futuresMarginRate: number;
+  readonly brokerage: BrokerageConfig;
+  /** Seeds latency and random slippage: the same seed and the same inputs give the same fills. */
+  readonly seed: number;
+}
+
+export const DEFAULT_PAPER_CONFIG: PaperBrokerConfig = {
+  cash: 1_000_000,
+  slippage: { kind: 'ticks', ticks: 0 },
+  randomSlippageTicks: 0,
+  latencyMs: { min: 0, max: 0 },
+  priceBandPct: 20,
+  shortOptionMarginRate: 0.12,
+  futuresMarginRate: 0.12,
+  brokerage: DEFAULT_BROKERAGE,
+  seed: 1,
+};

@@ -1,0 +1,77 @@
+import type { Unsubscribe } from '#core/bus';
+import type { Tick } from '#model/bar';
+import type { InstrumentId } from '#model/ids';
+
+export interface DepthLevel {
+  readonly price: number;
+  /** Units displayed at this price. */
+  readonly quantity: number;
+}
+
+/**
+ * The best the engine knows of an instrument's market: last price, top of book, optional depth and the
+ * day's limits. In simulation bid and ask come from the model's spread.
+ */
+export interface Quote {
+  readonly instrumentId: InstrumentId;
+  readonly ltp: number;
+  readonly bid?: number;
+  readonly ask?: number;
+  readonly bidQty?: number;
+  readonly askQty?: number;
+  /** Best first. When present it replaces bid/ask quantities for fill sizing. */
+  readonly depth?: { readonly bids: readonly DepthLevel[]; readonly asks: readonly DepthLevel[] };
+  /** The day's reference price for percentage bands (previous close); the ltp when unknown. */
+  readonly reference?: number;
+  /** The exchange's price band for the day, when known. */
+  readonly lowerCircuit?: number;
+  readonly upperCircuit?: number;
+  readonly tsEvent: number;
+}
+
+export interface QuoteSource {
+  quote(instrumentId: InstrumentId): Quote | undefined;
+  onQuote(handler: (quote: Quote) => void): Unsubscribe;
+}
+
+/** A QuoteSource fed by the engine (ticks from any feed) or by a test. */
+export class QuoteBook implements QuoteSource {
+  private readonly quotes = new Map<InstrumentId, Quote>();
+  private readonly handlers = new Set<(quote: Quote) => void>();
+
+  quote(instrumentId: InstrumentId): Quote | undefined {
+    return this.quotes.get(instrumentId);
+  }
+
+  onQuote(handler: (quote: Quote) => void): Unsubscribe {
+    this.handlers.add(handler);
+    return () => {
+      this.handlers.delete(handler);
+    };
+  }
+
+  set(quote: Quote): void {
+    this.quotes.set(quote.instrumentId, quote);
+    for (const h of [...this.handlers]) h(quote);
+  }
+
+  /** Keeps the day's limits and depth known from earlier quotes when a tick carries only prices. */
+  applyTick(tick: Tick): void {
+    const prev = this.quotes.get(tick.instrumentId);
+    this.set({
+      ...prev,
+      instrumentId: tick.instrumentId,
+      ltp: tick.ltp,
+      ...(tick.bid !== undefined ? { bid: tick.bid } : {}),
+      ...(tick.ask !== undefined ? { ask: tick.ask } : {}),
+      ...(tick.bidQty !== undefined ? { bidQty: tick.bidQty } : {}),
+      ...(tick.askQty !== undefined ? { askQty: tick.askQty } : {}),
+      tsEvent: tick.tsEvent,
+    });
+  }
+}
+
+/** Mid of the touch when both sides are known, else the last price: what proposals are priced at. */
+export function referencePrice(q: Quote): number {
+  return q.bid !== undefined && q.ask !== undefined && q.bid > 0 && q.ask > 0 ? (q.bid + q.ask) / 2 : q.ltp;
+}

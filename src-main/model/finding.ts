@@ -1,0 +1,39 @@
+import type { BotId } from './ids.ts';
+
+/**
+ * Something the trader must look at because the engine will not guess: an order whose fate it cannot
+ * tell, a fill that does not fit, a leg it could not close. A blocking finding stops its bot from
+ * opening anything until the trader resolves it; it survives a restart.
+ */
+export const FindingKind = {
+  /** An unknown outcome matched two or more order-book rows. */
+  ambiguousOutcome: 'ambiguous-outcome',
+  /** The broker reported more filled than the order asked for. */
+  overfill: 'overfill',
+  /** A fill arrived for an order in a state that cannot take one (already cancelled or rejected). */
+  unexpectedFill: 'unexpected-fill',
+  /** A structure left a leg open that its policy could not close (possibly a naked short). */
+  orphanedStructure: 'orphaned-structure',
+  /** The store's order and its replayed event log disagree. */
+  ledgerMismatch: 'ledger-mismatch',
+} as const;
+export type FindingKind = (typeof FindingKind)[keyof typeof FindingKind];
+
+export type FindingSeverity = 'warning' | 'critical';
+
+export interface Finding {
+  readonly findingId: string;
+  readonly kind: FindingKind;
+  readonly severity: FindingSeverity;
+  readonly botId?: BotId;
+  /** The order or structure concerned. */
+  readonly subject: string;
+  /** A sentence for the trader saying what happened and what is asked of them. */
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly blocking: boolean;
+  readonly status: 'open' | 'resolved';
+  readonly resolution?: string;
+  readonly tsRaised: number;
+  readonly tsResolved?: number;
+}
