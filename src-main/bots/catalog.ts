@@ -2,9 +2,17 @@
  * The four bots the terminal ships, described as data. A bot whose strategy is not in this build is
  * listed (the trader sees what is coming) but refuses to start with a clear reason.
  */
+export const BotKind = {
+  shortStraddle: 'short-straddle',
+  ironCondor: 'iron-condor',
+  volatilityExpander: 'volatility-expander',
+  momentumRider: 'momentum-rider',
+} as const;
+export type BotKind = (typeof BotKind)[keyof typeof BotKind];
+
 export interface BotDescriptor {
   readonly id: string;
-  readonly kind: 'short-straddle' | 'iron-condor' | 'volatility-expander' | 'momentum-rider';
+  readonly kind: BotKind;
   readonly name: string;
   readonly description: string;
 }

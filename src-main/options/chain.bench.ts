@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { createRandom } from '#core/random';
 import { istToEpoch } from '#core/time-ist';
+import { roundToTick } from '#model/instrument';
 import { black76 } from './black.ts';
-import { enrichChain, quotePrice, type OptionChain } from './chain.ts';
+import { ChainBook } from './chain-book.ts';
+import { enrichChain, quotePrice, type OptionChain, type OptionQuote } from './chain.ts';
 import { impliedVolBlack76 } from './implied-vol.ts';
 import { simulateChain } from './sim-chain.ts';
 import { DEFAULT_SURFACE } from './surface.ts';
@@ -11,6 +13,12 @@ import { DEFAULT_SURFACE } from './surface.ts';
  * Per tick: IV and Greeks for every leg of a 100-strike NIFTY chain (101 strikes × CE/PE), through the
  * chain model (`enrichChain`) beside a plain-object baseline doing the same solver and Greek calls
  * over a bare array. Targets: the model costs at most 1.5× the baseline, and one chain fits in 2 ms.
+ *
+ * Then the hot path (issue 10 item 6): the incremental `ChainBook` read after one tick, as ratios to a
+ * full `enrichChain` of the same chain: nothing moved (a second bot reading the shared chain), the
+ * forward moved with no option quote, the forward moved with 10 of the 202 quotes (a live WebSocket
+ * tick), and every quote moved (the simulator re-quotes the whole chain). And `roundToTick` beside the
+ * log10/toFixed form it replaced.
  */
 const R = 0.0525;
 const now = istToEpoch(2026, 8, 18, 10, 0);
@@ -83,6 +91,44 @@ function measure(label: string, rounds: number, fn: (i: number) => number): numb
   return median;
 }
 
+/**
+ * Per read: the book after `mutate` changed it, priced at the same instant (T fixed, as within one tick).
+ * With `read` false only the writes are timed: what a feed tick costs when no bot reads on that tick.
+ */
+function incremental(chains: readonly OptionChain[], mutate: (book: ChainBook, i: number) => void, read = true): { us: number; solves: number } {
+  const c0 = chains[0]!;
+  const book = new ChainBook({ underlying: 'NIFTY', exchange: 'NFO', expiry: '2026-08-25', expiryTs, lotSize: 65, tickSize: 0.05, r: R });
+  book.applyChain(c0);
+  book.snapshot(now);
+  const before = book.stats.ivSolves;
+  let reads = 0;
+  const us = measure('incremental', 1500, (i) => {
+    mutate(book, i);
+    if (!read) return i;
+    reads++;
+    return book.snapshot(now)!.rows.length;
+  });
+  return { us, solves: reads === 0 ? 0 : (book.stats.ivSolves - before) / reads };
+}
+
+function legacyRoundToTick(price: number, tickSize: number): number {
+  const ticks = Math.round(price / tickSize);
+  const decimals = Math.max(0, Math.ceil(-Math.log10(tickSize)) + 1);
+  return Number((ticks * tickSize).toFixed(decimals));
+}
+
+function roundingFigures(): { fast: number; legacy: number } {
+  const random = createRandom(5);
+  const prices = Float64Array.from({ length: 4096 }, () => 10 + random.next() * 30_000);
+  const run = (fn: (p: number, t: number) => number) =>
+    measure('round', 400, (i) => {
+      let s = 0;
+      for (let k = 0; k < prices.length; k++) s += fn(prices[k]!, k % 2 === 0 ? 0.05 : 0.01);
+      return s > 0 ? i : -i;
+    }) / prices.length;
+  return { fast: run(roundToTick), legacy: run(legacyRoundToTick) };
+}
+
 export default async function bench(): Promise<boolean> {
   const chains = snapshots(64);
   const plain = plainInputs(chains);
@@ -97,5 +143,45 @@ export default async function bench(): Promise<boolean> {
   console.table(rows);
   const ok = ratio <= 1.5 && model <= 2000;
   console.log(`${legs} legs per chain; targets: ≤ 1.5× baseline and ≤ 2000 µs per chain → ${ok ? 'met' : 'MISSED'}`);
-  return ok;
+
+  const c0 = chains[0]!;
+  const F0 = c0.forward!;
+  const nudge = (q: OptionQuote, i: number): OptionQuote => {
+    const d = i % 2 === 0 ? 0.05 : -0.05;
+    return { ...q, bid: q.bid + d, ask: q.ask + d, ltp: q.ltp + d };
+  };
+  const tenQuotes = (b: ChainBook, i: number): void => {
+    b.setUnderlying(c0.spot, F0 + (i % 2 === 0 ? 0.5 : -0.5), now);
+    for (let k = 0; k < 5; k++) {
+      const row = c0.rows[45 + k]!;
+      b.applyQuote(row.strike, 'CE', nudge(row.ce!, i), now);
+      b.applyQuote(row.strike, 'PE', nudge(row.pe!, i), now);
+    }
+  };
+  const cases = [
+    { subject: 'tick write only: forward + 10 quotes, no read', r: incremental(chains, tenQuotes, false) },
+    { subject: 'nothing moved (shared read)', r: incremental(chains, () => {}) },
+    { subject: 'forward moved, no quote', r: incremental(chains, (b, i) => b.setUnderlying(c0.spot, F0 + (i % 2 === 0 ? 0.5 : -0.5), now)) },
+    { subject: 'forward + 10 of 202 quotes, then read', r: incremental(chains, tenQuotes) },
+    { subject: 'every quote moved (simulator)', r: incremental(chains, (b, i) => void b.applyChain(chains[(i % 63) + 1]!)) },
+  ];
+  console.table(
+    cases.map(({ subject, r }) => ({ subject, 'µs/read': r.us.toFixed(1), 'IV solves/read': r.solves.toFixed(1), 'vs full enrichChain': (r.us / model).toFixed(3) })),
+  );
+  const write = cases[0]!.r.us / model;
+  const shared = cases[1]!.r.us / model;
+  const tick = cases[3]!.r.us / model;
+  const incOk = write <= 0.01 && shared <= 0.01 && tick <= 0.4;
+  console.log(
+    `incremental targets: a tick's writes and a shared read ≤ 0.01×, a 10-quote tick then read ≤ 0.4× a full enrichChain → ${incOk ? 'met' : 'MISSED'}`,
+  );
+
+  const rounding = roundingFigures();
+  const speedup = rounding.legacy / rounding.fast;
+  console.table([
+    { subject: 'roundToTick', 'ns/call': (rounding.fast * 1000).toFixed(1), 'vs log10/toFixed': (rounding.fast / rounding.legacy).toFixed(3) },
+    { subject: 'log10/toFixed (before)', 'ns/call': (rounding.legacy * 1000).toFixed(1), 'vs log10/toFixed': '1.000' },
+  ]);
+  console.log(`roundToTick target: ≥ 5× faster than log10/toFixed → ${speedup >= 5 ? 'met' : 'MISSED'} (${speedup.toFixed(1)}×)`);
+  return ok && incOk && speedup >= 5;
 }

@@ -3,12 +3,15 @@ import { roundToTick } from '#model/instrument';
 import { black76 } from './black.ts';
 import type { ChainRow, OptionChain, OptionQuote } from './chain.ts';
 import { DAYS_PER_YEAR } from './black.ts';
+import { optionSymbol } from './option-symbol.ts';
 import { atmVol, surfaceVol, type SurfaceParams } from './surface.ts';
 
 /**
  * A simulated option chain priced off an IV surface. Quotes: mid = model price; the half-spread is a
  * base fraction of price (at least one tick) widened with |z| away from the money, as real NIFTY
- * wings are; OI is bell-shaped around ATM with seeded noise.
+ * wings are, so cheap far wings fail a 2 % spread rule as they do in the market. OI is bell-shaped
+ * around ATM with seeded noise and sits mostly in out-of-the-money strikes (ITM legs keep 30 % far from
+ * the money); volume is twice OI. Each quote carries its OpenAlgo symbol, as a live chain does.
  */
 export interface SimChainInput {
   readonly underlying: string;
@@ -53,8 +56,11 @@ export function simulateChain(i: SimChainInput): OptionChain {
       const bid = Math.max(roundToTick(mid - half, tick), 0);
       const ask = Math.max(roundToTick(mid + half, tick), bid + tick);
       const noise = i.random ? 0.7 + 0.6 * i.random.next() : 1;
-      const oi = Math.round((2_000_000 * Math.exp(-0.5 * z * z) * noise) / i.lotSize) * i.lotSize;
+      const otm = right === 'CE' ? K >= F : K <= F;
+      const moneyness = otm ? 1 : 0.3 + 0.7 * Math.exp(-2 * z * z);
+      const oi = Math.round((2_000_000 * Math.exp(-0.5 * z * z) * moneyness * noise) / i.lotSize) * i.lotSize;
       return {
+        symbol: optionSymbol(i.underlying, i.expiry, K, right),
         ltp: roundToTick(mid, tick),
         bid,
         ask,

@@ -1,0 +1,127 @@
+import type { NseCalendar } from '#calendar/nse-calendar';
+import type { MarketView } from '#market/multi-timeframe';
+import type { Timeframe } from '#model/bar';
+import type { BotId, InstrumentId } from '#model/ids';
+import type { Order } from '#model/order';
+import type { Position } from '#model/position';
+import type { OptionChain } from '#options/chain';
+import type { SpecSource, Underlying } from '#options/contract-specs';
+import type { BotKind } from '../catalog.ts';
+import type { BotContext, BotStructureView, CapitalView, IdSource, StudiesReader } from '../contract/context.ts';
+import type { BotModels } from '../contract/models.ts';
+import { noMlModel } from '../signals/ml-source.ts';
+import { ruleRegime } from '../signals/regime.ts';
+import { seriesKey, warmUpOf, type BotRequirements } from '../contract/requirements.ts';
+import { createBotCalendar } from './bot-calendar.ts';
+import { deepFreeze } from './deep-freeze.ts';
+
+/** Where a context's data comes from: engine services in production, a scripted market in tests. */
+export interface ContextSources {
+  market(instrumentId: InstrumentId): MarketView;
+  readonly studies: StudiesReader;
+  chain(underlying: Underlying, expiry: string, now: number): OptionChain | undefined;
+  ivHistory(underlying: Underlying): readonly number[];
+  readonly specs: SpecSource;
+  readonly calendar: NseCalendar;
+}
+
+/** The bot's own book at this instant, from execution (positions are folds of its fills). */
+export interface BotBook {
+  readonly positions: readonly Position[];
+  readonly openOrders: readonly Order[];
+  readonly structures: readonly BotStructureView[];
+  readonly capital: CapitalView;
+}
+
+export interface ContextInput<P, S> {
+  readonly botId: BotId;
+  readonly kind: BotKind;
+  readonly now: number;
+  readonly params: P;
+  readonly state: S;
+  readonly requirements: BotRequirements;
+  readonly sources: ContextSources;
+  readonly book: BotBook;
+  readonly ids: IdSource;
+  /** Default: no ML model, the rule-based regime classifier. */
+  readonly models?: BotModels;
+}
+
+const RULE_MODELS: BotModels = Object.freeze({ ml: noMlModel, regime: ruleRegime() });
+
+/**
+ * A market view limited to what the bot declared: more bars than its window, or a series it did not
+ * declare, is a bug in the bot and throws (which faults it) rather than quietly reading more history
+ * in a backtest than live. Returned bars are frozen.
+ */
+function declaredView(view: MarketView, windows: ReadonlyMap<string, number>, instrumentId: InstrumentId): MarketView {
+  const limit = (tf: Timeframe): number => {
+    const n = windows.get(seriesKey(instrumentId, tf));
+    if (n === undefined) throw new Error(`${instrumentId} ${tf} bars were not declared in the bot's requirements`);
+    return n;
+  };
+  return Object.freeze({
+    instrumentId,
+    lastTick: () => deepFreeze(view.lastTick()),
+    bars: (tf: Timeframe, count: number) => deepFreeze(view.bars(tf, Math.min(count, limit(tf)))),
+    lastBar: (tf: Timeframe) => {
+      limit(tf);
+      return deepFreeze(view.lastBar(tf));
+    },
+  });
+}
+
+/** Whether every declared series holds its warm-up bars and every declared indicator is ready. */
+export function isWarm(req: BotRequirements, market: (id: InstrumentId) => MarketView, studies: StudiesReader): boolean {
+  for (const [key, need] of warmUpOf(req)) {
+    const [id, tf] = key.split('|') as [InstrumentId, Timeframe];
+    if (market(id).bars(tf, need).length < need) return false;
+  }
+  return req.indicators.every((s) => studies.indicator(s.instrumentId, s.timeframe, s.indicator) !== undefined);
+}
+
+/** Builds the frozen context one hook call reads. */
+export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P, S> {
+  const { requirements: req, sources, now } = input;
+  const windows = new Map<string, number>();
+  for (const x of req.series) windows.set(seriesKey(x.instrumentId, x.timeframe), Math.max(windows.get(seriesKey(x.instrumentId, x.timeframe)) ?? 0, x.bars));
+  const instruments = new Set<InstrumentId>([...req.instruments, ...req.series.map((s) => s.instrumentId)]);
+  const views = new Map<InstrumentId, MarketView>();
+  const market = (id: InstrumentId): MarketView => {
+    if (!instruments.has(id)) throw new Error(`${id} was not declared in the bot's requirements`);
+    let v = views.get(id);
+    if (!v) {
+      v = declaredView(sources.market(id), windows, id);
+      views.set(id, v);
+    }
+    return v;
+  };
+  const underlyings = new Set<Underlying>(req.chains.map((c) => c.underlying));
+  const ivUnderlyings = new Set<Underlying>(req.ivHistory);
+  return Object.freeze({
+    botId: input.botId,
+    kind: input.kind,
+    now,
+    params: deepFreeze(input.params),
+    state: deepFreeze(input.state),
+    warm: isWarm(req, sources.market, sources.studies),
+    market,
+    studies: sources.studies,
+    chain: (underlying: Underlying, expiry: string) => {
+      if (!underlyings.has(underlying)) throw new Error(`${underlying} chains were not declared in the bot's requirements`);
+      return sources.chain(underlying, expiry, now);
+    },
+    ivHistory: (underlying: Underlying) => {
+      if (!ivUnderlyings.has(underlying)) throw new Error(`${underlying} IV history was not declared in the bot's requirements`);
+      return deepFreeze(sources.ivHistory(underlying));
+    },
+    specs: sources.specs,
+    positions: deepFreeze(input.book.positions),
+    openOrders: deepFreeze(input.book.openOrders),
+    structures: deepFreeze(input.book.structures),
+    capital: deepFreeze(input.book.capital),
+    calendar: createBotCalendar(now, sources.calendar),
+    models: input.models ?? RULE_MODELS,
+    ids: input.ids,
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * Freezes a plain data tree in place (objects and arrays; functions and class instances are left as
+ * they are). Hooks run in strict mode, so a bot writing to its context throws and faults, loudly.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  return value;
+}

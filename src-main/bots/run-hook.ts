@@ -1,0 +1,103 @@
+import { err, ok, type Result } from '#core/result';
+import type { Bar, Tick } from '#model/bar';
+import type { Fill } from '#model/fill';
+import type { Intent } from '#model/intent';
+import type { Signal } from '#model/signal';
+import type { StructureLegSpec } from '#model/structure';
+import { nextBotState, type BotState } from './bot-fsm.ts';
+import type { BotDefinition, HookResult } from './contract/bot.ts';
+import type { BotContext } from './contract/context.ts';
+
+export type HookEvent =
+  | { readonly hook: 'onStart' }
+  | { readonly hook: 'onBar'; readonly bar: Bar }
+  | { readonly hook: 'onTick'; readonly tick: Tick }
+  | { readonly hook: 'onFill'; readonly fill: Fill }
+  | { readonly hook: 'onStop' };
+export type HookName = HookEvent['hook'];
+
+/** Why a bot faulted: its hook threw (a bug, or a mutation of the frozen context), or broke the contract. */
+export interface BotFault {
+  readonly kind: 'threw' | 'contract-violation';
+  readonly hook: HookName;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+export interface HookOutput<S> {
+  readonly intents: readonly Intent[];
+  readonly signals: readonly Signal[];
+  readonly state: S;
+}
+
+/** Intents that open exposure; refused before warm-up. Closing, cancelling and flattening always pass. */
+const OPENING = new Set<Intent['kind']>(['place', 'enter-structure']);
+
+/**
+ * Freqtrade's strategy_safe_wrapper: calls one hook, and whatever the bot does (throws, returns garbage,
+ * opens before warm-up, signs an intent with another bot's id) comes back as a value. The manager moves
+ * that bot to *error* with `faultedState`; the engine and the other bots go on.
+ */
+export function runHook<P, S>(def: BotDefinition<P, S>, event: HookEvent, ctx: BotContext<P, S>): Result<HookOutput<S>, BotFault> {
+  let out: HookResult<S> | undefined;
+  try {
+    out = call(def, event, ctx);
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    return err({ kind: 'threw', hook: event.hook, message: `${def.kind} ${event.hook} threw: ${error.message}`, ...(error.stack ? { stack: error.stack } : {}) });
+  }
+  const problem = out === undefined ? undefined : check(def, out, ctx);
+  if (out === undefined) return ok({ intents: [], signals: [], state: ctx.state });
+  if (problem) return err({ kind: 'contract-violation', hook: event.hook, message: `${def.kind} ${event.hook}: ${problem}` });
+  return ok({ intents: out.intents, signals: out.signals, state: out.state === undefined ? ctx.state : out.state });
+}
+
+/** The state a faulted bot moves to (from starting, running, paused or stopping). */
+export function faultedState(current: BotState): BotState {
+  const next = nextBotState(current, 'fault');
+  return next.ok ? next.value : current;
+}
+
+function call<P, S>(def: BotDefinition<P, S>, event: HookEvent, ctx: BotContext<P, S>): HookResult<S> | undefined {
+  const h = def.hooks;
+  switch (event.hook) {
+    case 'onStart':
+      return h.onStart?.(ctx);
+    case 'onBar':
+      return h.onBar?.(event.bar, ctx);
+    case 'onTick':
+      return h.onTick?.(event.tick, ctx);
+    case 'onFill':
+      return h.onFill?.(event.fill, ctx);
+    case 'onStop':
+      return h.onStop?.(ctx);
+  }
+}
+
+function check<P, S>(def: BotDefinition<P, S>, out: HookResult<S>, ctx: BotContext<P, S>): string | undefined {
+  if (typeof out !== 'object' || out === null || !Array.isArray(out.intents) || !Array.isArray(out.signals)) return 'a hook must return { intents: [], signals: [] }';
+  const ids = new Set<string>();
+  for (const i of out.intents) {
+    if (i.botId !== ctx.botId) return `intent ${i.intentId} is signed by ${i.botId}, not ${ctx.botId}`;
+    if (ids.has(i.intentId)) return `intent id ${i.intentId} used twice`;
+    ids.add(i.intentId);
+    if (!ctx.warm && OPENING.has(i.kind)) return `opening intent (${i.kind}) before the warm-up is complete`;
+    if (!i.reason) return `intent ${i.intentId} has no reason`;
+    const quantities: number[] = i.kind === 'place' ? [i.quantity] : i.kind === 'enter-structure' ? i.legs.map((l: StructureLegSpec) => l.quantity) : [];
+    if (i.kind === 'enter-structure' && i.legs.length === 0) return `structure intent ${i.intentId} has no legs`;
+    if (quantities.some((q: number) => !Number.isInteger(q) || q <= 0)) return `intent ${i.intentId} has a quantity that is not a positive whole number`;
+  }
+  for (const s of out.signals) {
+    if (s.botId !== ctx.botId) return `signal ${s.id} is signed by ${s.botId}, not ${ctx.botId}`;
+    if (ids.has(s.id)) return `signal id ${s.id} used twice`;
+    ids.add(s.id);
+    if (!(s.strength >= 0 && s.strength <= 1)) return `signal ${s.id} has strength ${s.strength} outside 0..1`;
+    if (!s.decision.reason) return `signal ${s.id} has a decision without a reason`;
+    for (const id of s.intentIds) if (!out.intents.some((i) => i.intentId === id)) return `signal ${s.id} names intent ${id} it did not emit`;
+  }
+  if (out.state !== undefined) {
+    const parsed = def.state.schema.safeParse(out.state);
+    if (!parsed.success) return `returned state does not match its schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import { instrumentId, parseInstrumentId, type InstrumentId } from '#model/ids';
+import { roundToTick, type OptionRight } from '#model/instrument';
+import type { OrderSide } from '#model/order';
+import { quotePrice, spreadPct, type OptionChain, type OptionQuote } from '#options/chain';
+import { optionSymbol } from '#options/option-symbol';
+
+export const VIX_ID = instrumentId('NSE_INDEX', 'INDIAVIX');
+
+/** An instrument id kept as a plain string in bot state, checked on the way back. */
+export function asInstrumentId(id: string): InstrumentId {
+  parseInstrumentId(id);
+  return id as InstrumentId;
+}
+
+export function quoteAt(chain: OptionChain, strike: number, right: OptionRight): OptionQuote | undefined {
+  const row = chain.rows.find((r) => r.strike === strike);
+  return right === 'CE' ? row?.ce : row?.pe;
+}
+
+/** The leg's instrument: the quote's own OpenAlgo symbol, or the one built from the chain's expiry. */
+export function legInstrument(chain: OptionChain, strike: number, right: OptionRight): InstrumentId {
+  const symbol = quoteAt(chain, strike, right)?.symbol ?? optionSymbol(chain.underlying, chain.expiry, strike, right);
+  return instrumentId(chain.exchange, symbol);
+}
+
+/**
+ * A marketable limit: sells at the bid, buys at the ask, on the tick. A missing side falls back to the
+ * mid (or LTP); the order manager's chase policy moves it from there.
+ */
+export function touchPrice(q: OptionQuote, side: OrderSide, tick: number): number {
+  const touch = side === 'SELL' ? q.bid : q.ask;
+  return roundToTick(touch > 0 ? touch : quotePrice(q), tick);
+}
+
+/** The numbers a signal shows for one leg. */
+export function legInputs(prefix: string, q: OptionQuote | undefined): Record<string, number | null> {
+  return {
+    [`${prefix}Bid`]: q?.bid ?? null,
+    [`${prefix}Ask`]: q?.ask ?? null,
+    [`${prefix}Oi`]: q?.oi ?? null,
+    [`${prefix}SpreadPct`]: q ? Number(spreadPct(q).toFixed(3)) : null,
+    [`${prefix}Iv`]: q?.iv ?? null,
+    [`${prefix}Delta`]: q?.delta ?? null,
+  };
+}
+
+/** The strike whose delta is nearest `target` among strikes that pass `ok`. */
+export function strikeNearDelta(chain: OptionChain, right: OptionRight, target: number, ok: (strike: number) => boolean = () => true): number | undefined {
+  let best: { strike: number; d: number } | undefined;
+  for (const row of chain.rows) {
+    const delta = (right === 'CE' ? row.ce : row.pe)?.delta;
+    if (delta === undefined || !ok(row.strike)) continue;
+    const d = Math.abs(delta - target);
+    if (!best || d < best.d) best = { strike: row.strike, d };
+  }
+  return best?.strike;
+}
