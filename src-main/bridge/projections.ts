@@ -41,6 +41,7 @@ export const toSessionDto = (s: EngineStatus): SessionDto => ({
   marketOpen: s.marketOpen,
   feed: toFeedDto(s.feedName, s.feed),
   chartInstrument: s.chartInstrument,
+  ...(s.lastTickAt !== undefined ? { lastTickAt: s.lastTickAt } : {}),
 });
 
 export const toConnectionTestDto = (r: ConnectionTestResult): ConnectionTestDto => ({

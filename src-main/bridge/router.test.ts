@@ -7,6 +7,10 @@ import type { EngineApi, EngineEvents, EngineStatus } from '#engine/engine-api';
 import { COMMAND_NAMES, STREAM_NAMES } from '#contract/channels';
 import { barDto, botDto, feedDto, sessionDto } from '#contract/dto';
 import { createRouter } from './router.ts';
+import { FILL, ORDER, RISK, fakeTrading } from './testing/fake-trading.ts';
+import { fakeMarket } from './testing/fake-market.ts';
+import { killReportDto, orderDto, riskDto, tradeDto, tradingStatusDto } from '#contract/trading-dto';
+import { z } from 'zod';
 
 const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
 const status: EngineStatus = {
@@ -36,6 +40,8 @@ function fakeEngine() {
     saveConnection: vi.fn(async () => ({ ok: true as const, value: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', hasApiKey: true, keyStorage: 'file' } })),
     testConnection: vi.fn(async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'OpenAlgo auth: Invalid openalgo apikey' } })),
     reconnectFeed: vi.fn((): ReturnType<EngineApi['reconnectFeed']> => ({ ok: true, value: { state: 'connecting', tsEvent: 5 } })),
+    trading: fakeTrading(),
+    ...fakeMarket(),
   } satisfies EngineApi;
   return { api, router: createRouter(api, silentLogger()) };
 }
@@ -142,7 +148,11 @@ describe('bridge router: coverage of the contract', () => {
 
   it('opens every stream in the contract with a snapshot', () => {
     const { router } = fakeEngine();
-    const params: Record<string, unknown> = { bars: { instrumentId: NIFTY, timeframe: '1m' } };
+    const params: Record<string, unknown> = {
+      bars: { instrumentId: NIFTY, timeframe: '1m' },
+      studies: { instrumentId: NIFTY, timeframe: '1m', studies: ['ema20'] },
+      chain: { underlying: 'NIFTY' },
+    };
     for (const stream of STREAM_NAMES) {
       const snapshot = vi.fn();
       const r = router.subscribe(stream, params[stream] ?? {}, { snapshot, delta: vi.fn() });
@@ -178,7 +188,7 @@ describe('bridge router: streams', () => {
     const sink = { snapshot: vi.fn(), delta: vi.fn() };
     const bad = router.subscribe('bars', { instrumentId: 'nifty', timeframe: '2m' }, sink);
     expect(!bad.ok && bad.error.kind).toBe('invalid-input');
-    const unknown = router.subscribe('orders', {}, sink);
+    const unknown = router.subscribe('order-book', {}, sink);
     expect(!unknown.ok && unknown.error.kind).toBe('unknown-channel');
     expect(sink.snapshot).not.toHaveBeenCalled();
   });
@@ -187,5 +197,69 @@ describe('bridge router: streams', () => {
     const { router } = fakeEngine();
     const r = router.subscribe('bars', { instrumentId: 'NSE:RELIANCE', timeframe: '1m' }, { snapshot: vi.fn(), delta: vi.fn() });
     expect(!r.ok && r.error.kind).toBe('not-found');
+  });
+});
+
+describe('bridge router: trading commands and streams', () => {
+  it('passes the kill source on, and defaults to the bridge', async () => {
+    const { api, router } = fakeEngine();
+    const r = await router.invoke('risk:kill', { source: 'shortcut' });
+    expect(r.ok && killReportDto.parse(r.value).source).toBe('shortcut');
+    await router.invoke('risk:kill', {});
+    expect(api.trading.kill.mock.calls.map((c) => c[0])).toEqual(['shortcut', 'bridge']);
+  });
+
+  it.each([
+    ['risk:kill', { source: 'api' }],
+    ['risk:resume', {}],
+    ['risk:resume', { reason: 'x'.repeat(501) }],
+    ['trading:arm', { broker: 'zerodha', host: '127.0.0.1:5000' }],
+    ['trading:arm', { broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: 'yes' }],
+    ['order:resolve-unknown', { clientOrderId: 'ord-1', answer: { kind: 'placed' } }],
+    ['order:resolve-unknown', { clientOrderId: 'ord 1; drop', answer: { kind: 'not-placed' } }],
+    ['finding:clear', { findingId: 'f-1', resolution: '' }],
+  ])('%s rejects %j before the engine hears of it', async (channel, input) => {
+    const { api, router } = fakeEngine();
+    const r = await router.invoke(channel, input);
+    expect(!r.ok && r.error.kind).toBe('invalid-input');
+    for (const fn of Object.values(api.trading)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('answers arming and trader answers with contract DTOs, and passes refusals through', async () => {
+    const { api, router } = fakeEngine();
+    const armed = await router.invoke('trading:arm', { broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: true });
+    expect(armed.ok && tradingStatusDto.parse(armed.value)).toMatchObject({ armed: true, liveOrders: true });
+    expect(api.trading.arm).toHaveBeenCalledWith({ broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: true });
+    const resolved = await router.invoke('order:resolve-unknown', { clientOrderId: 'ord-1', answer: { kind: 'placed', brokerOrderId: '2511250001' } });
+    expect(resolved.ok && orderDto.parse(resolved.value).clientOrderId).toBe('ord-1');
+    expect(api.trading.resolveUnknownOutcome).toHaveBeenCalledWith('ord-1', { kind: 'placed', brokerOrderId: '2511250001' });
+    const cleared = await router.invoke('finding:clear', { findingId: 'f-1', resolution: 'closed at the broker' });
+    expect(cleared).toEqual({ ok: false, error: { kind: 'not-found', message: 'there is no open finding f-1' } });
+  });
+
+  it('streams risk with an unbounded share as null (JSON has no Infinity)', () => {
+    const { api, router } = fakeEngine();
+    const snapshots: unknown[] = [];
+    const deltas: unknown[] = [];
+    const r = router.subscribe('risk', {}, { snapshot: (d) => snapshots.push(d), delta: (d) => deltas.push(d) });
+    expect(r.ok).toBe(true);
+    const dto = riskDto.parse(snapshots[0]);
+    expect(dto.limits.map((l) => l.pct)).toEqual([0, null]);
+    api.events.publish('risk', { ...RISK, state: { state: 'halted', cause: 'kill-switch', since: 5 } });
+    expect(riskDto.parse(deltas[0])).toMatchObject({ state: 'halted', cause: 'kill-switch' });
+  });
+
+  it('streams orders and fills as deltas after their snapshots', () => {
+    const { api, router } = fakeEngine();
+    const seen: unknown[] = [];
+    const o = router.subscribe('orders', {}, { snapshot: (d) => seen.push(d), delta: (d) => seen.push(d) });
+    const t = router.subscribe('trades', {}, { snapshot: (d) => seen.push(d), delta: (d) => seen.push(d) });
+    if (!o.ok || !t.ok) throw new Error('subscribe');
+    api.events.publish('order', ORDER);
+    api.events.publish('fill', FILL);
+    expect(z.array(orderDto).parse(seen[0])).toHaveLength(1);
+    expect(z.array(tradeDto).parse(seen[1])[0]).toMatchObject({ tradeId: 't-1', botId: 'short-straddle' });
+    expect(orderDto.parse(seen[2]).status).toBe('filled');
+    expect(tradeDto.parse(seen[3]).price).toBe(120);
   });
 });

@@ -6,6 +6,9 @@ import type { EngineApi, EngineError } from '#engine/engine-api';
 import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
 import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
 import { toBarDto, toBotDto, toConnectionTestDto, toFeedDto, toInstrumentDto, toSessionDto } from './projections.ts';
+import { recentOrders, recentTrades } from './recent.ts';
+import { CHART_SNAPSHOT_BARS, openChain, openQuotes, openStudies } from './market-streams.ts';
+import { toAccountDto, toFindingDto, toKillReportDto, toOrderDto, toPositionsDto, toRiskDto, toTradeDto, toTradingStatusDto } from './trading-projections.ts';
 
 type Handlers = {
   [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
@@ -51,7 +54,22 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
     'connection:save': async (input) => answer(await api.saveConnection(input), same),
     'connection:test': async (input) => answer(await api.testConnection(input), toConnectionTestDto),
     'connection:reconnect': () => answer(api.reconnectFeed(), (f) => toFeedDto(api.status().feedName, f)),
+    'risk:kill': async ({ source }) => ({ ok: true, value: toKillReportDto(await api.trading.kill(source ?? 'bridge')) }),
+    'risk:resume': ({ reason }) => answer(api.trading.resume(reason), toRiskDto),
+    'trading:account': async () => answer(await api.trading.account(), toAccountDto),
+    'trading:arm': async (input) => answer(await api.trading.arm(input), toTradingStatusDto),
+    'trading:disarm': () => answer(api.trading.disarm(), toTradingStatusDto),
+    'order:resolve-unknown': ({ clientOrderId, answer: a }) => answer(api.trading.resolveUnknownOutcome(clientOrderId, a), (r) => toOrderDto(r, api.trading.isKillOrder(r.order.clientOrderId))),
+    'finding:clear': ({ findingId, resolution }) => answer(api.trading.clearFinding(findingId, resolution), toFindingDto),
+    'market:history': ({ instrumentId, timeframe, before, count }) => {
+      const bars = api.market.history(instrumentId as InstrumentId, timeframe, before, count);
+      return bars ? { ok: true, value: bars.map(toBarDto) } : fail({ kind: 'not-found', message: `no ${timeframe} bars for ${instrumentId}` });
+    },
+    'settings:get': async () => answer(await api.settings(), same),
+    'settings:mode': async ({ mode }) => answer(await api.setMode(mode), same),
   };
+
+  const order = (r: Parameters<typeof toOrderDto>[0]) => toOrderDto(r, api.trading.isKillOrder(r.order.clientOrderId));
 
   const openStream: { [S in StreamName]: (params: z.infer<(typeof streams)[S]['params']>, sink: StreamSink) => BridgeResult<() => void> } = {
     session(_params, sink) {
@@ -70,7 +88,7 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
       const id = instrumentId as InstrumentId;
       const bars = api.bars(id, timeframe);
       if (!bars) return fail({ kind: 'not-found', message: `no ${timeframe} bars for ${instrumentId}` });
-      sink.snapshot(bars.map(toBarDto));
+      sink.snapshot(bars.slice(-CHART_SNAPSHOT_BARS).map(toBarDto));
       const offClosed = api.events.subscribe('bar', (bar) => {
         if (bar.instrumentId === id && bar.timeframe === timeframe) sink.delta(toBarDto(bar));
       });
@@ -91,6 +109,33 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
       sink.snapshot(api.bots().map(toBotDto));
       return { ok: true, value: api.events.subscribe('bot', (b) => sink.delta(toBotDto(b))) };
     },
+    orders(_params, sink) {
+      sink.snapshot(recentOrders(api.trading.orders()).map(order));
+      return { ok: true, value: api.events.subscribe('order', (r) => sink.delta(order(r))) };
+    },
+    trades(_params, sink) {
+      sink.snapshot(recentTrades(api.trading.fills()).map((f) => toTradeDto(f, api.trading.ownerOf(f.clientOrderId))));
+      return { ok: true, value: api.events.subscribe('fill', (f) => sink.delta(toTradeDto(f, api.trading.ownerOf(f.clientOrderId)))) };
+    },
+    positions(_params, sink) {
+      sink.snapshot(toPositionsDto(api.trading.positions()));
+      return { ok: true, value: api.events.subscribe('positions', (v) => sink.delta(toPositionsDto(v))) };
+    },
+    risk(_params, sink) {
+      sink.snapshot(toRiskDto(api.trading.risk()));
+      return { ok: true, value: api.events.subscribe('risk', (r) => sink.delta(toRiskDto(r))) };
+    },
+    findings(_params, sink) {
+      sink.snapshot(api.trading.findings().map(toFindingDto));
+      return { ok: true, value: api.events.subscribe('finding', (f) => sink.delta(toFindingDto(f))) };
+    },
+    trading(_params, sink) {
+      sink.snapshot(toTradingStatusDto(api.trading.status()));
+      return { ok: true, value: api.events.subscribe('trading', (t) => sink.delta(toTradingStatusDto(t))) };
+    },
+    quotes: (params, sink) => openQuotes(api, params, sink),
+    studies: (params, sink) => openStudies(api, params, sink),
+    chain: (params, sink) => openChain(api, params, sink),
   };
 
   return {

@@ -5,10 +5,11 @@ import type { Config } from './schema.ts';
 export const DEFAULT_CONFIG: Config = {
   version: 1,
   mode: 'simulation',
-  simulation: { seed: 20_261_124, speed: 1, warmupSessions: 2 },
+  simulation: { seed: 20_261_124, speed: 1, warmupSessions: 20 },
   openalgo: { baseUrl: 'http://127.0.0.1:5000', wsUrl: 'ws://127.0.0.1:8765', timeoutMs: 10_000 },
   server: { host: '127.0.0.1', port: 7300 },
   ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
   log: { level: 'info' },
   risk: DEFAULT_RISK_CONFIG,
+  execution: {},
 };

@@ -52,6 +52,14 @@ export const configSchema = z
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }).strict(),
     /** Risk limits (risk-schema.ts); a file written before they existed gets the defaults. */
     risk: riskConfigSchema.default(DEFAULT_RISK_CONFIG),
+    /**
+     * Where orders go. Absent: the mode's own broker (simulation and paper: the paper broker; live: OpenAlgo).
+     * `openalgo-analyzer` is OpenAlgo's sandbox (paper mode only); `openalgo` sends real orders (live only).
+     */
+    execution: z
+      .object({ broker: z.enum(['paper', 'openalgo-analyzer', 'openalgo']).optional() })
+      .strict()
+      .default({}),
   })
   .strict();
 

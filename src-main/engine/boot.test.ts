@@ -53,10 +53,54 @@ describe('booting the engine from a data folder', () => {
     expect(!r.ok && r.error.message).toMatch(/API key/);
   });
 
-  it('live mode is refused until arming exists', async () => {
+  it('live mode without an API key says what to do', async () => {
     writeConfig({ mode: 'live' });
     const r = await boot();
-    expect(!r.ok && r.error.message).toMatch(/live trading needs/);
+    expect(!r.ok && r.error.message).toMatch(/^live mode needs an OpenAlgo API key/);
+  });
+
+  it('refuses a broker the mode cannot use, naming the fix', async () => {
+    writeConfig({ execution: { broker: 'openalgo' } });
+    const r = await boot();
+    expect(!r.ok && r.error.kind).toBe('mode-unavailable');
+    expect(!r.ok && r.error.message).toMatch(/"execution.broker": "openalgo" cannot be used in simulation mode: .* Set "execution.broker" to "paper"/);
+  });
+
+  it('simulation trades through the paper broker with option quotes from the model', async () => {
+    const r = await boot();
+    if (!r.ok) throw new Error(r.error.message);
+    await r.value.start();
+    expect(r.value.engine.trading.status()).toMatchObject({ broker: 'paper', liveOrders: false, ready: true });
+    await r.value.shutdown();
+  });
+
+  it('live mode boots against OpenAlgo (simulator on loopback) with live orders disarmed', async () => {
+    const sim = await startTestSim();
+    try {
+      writeConfig({ mode: 'live', openalgo: { ...DEFAULT_CONFIG.openalgo, baseUrl: sim.host, wsUrl: sim.wsUrl } });
+      await fileSecretStore(dir).writeApiKey(TEST_API_KEY);
+      const r = await boot(Date.now());
+      if (!r.ok) throw new Error(r.error.message);
+      await r.value.start();
+      expect(r.value.engine.status()).toMatchObject({ mode: 'live', feedName: 'openalgo' });
+      expect(r.value.engine.trading.status()).toMatchObject({ broker: 'openalgo', liveOrders: true, armed: false, ready: true });
+      await r.value.shutdown();
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('live mode refuses an OpenAlgo in analyze mode: real orders would go to its sandbox', async () => {
+    const sim = await startTestSim({ analyze: true });
+    try {
+      writeConfig({ mode: 'live', openalgo: { ...DEFAULT_CONFIG.openalgo, baseUrl: sim.host, wsUrl: sim.wsUrl } });
+      await fileSecretStore(dir).writeApiKey(TEST_API_KEY);
+      const r = await boot(Date.now());
+      expect(!r.ok && r.error.message).toMatch(/cannot use OpenAlgo at .* as the openalgo broker: OpenAlgo is in analyze \(sandbox\) mode/);
+      expect(fs.existsSync(path.join(dir, 'terminal.lock'))).toBe(false);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('paper mode streams OpenAlgo market data into the engine (simulator on loopback)', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { WallClock, type Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -13,12 +14,14 @@ import type { Instrument } from '#model/instrument';
 import { sessionAt } from '#calendar/nse-calendar';
 import { DATABASE_FILE_NAME, openStore, type Store, type StoreError } from '#store/database';
 import { createConnectionService } from './connection-service.ts';
+import { createSettingsService } from './settings-service.ts';
 import { prepareDataDir, type DataDirError } from './data-dir.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { createEngine, type Engine, type TradingWiring } from './engine.ts';
 import { createPacedClock, type PacedClock } from './paced-clock.ts';
 import { withSecretRedaction, type SecretStore } from './secrets.ts';
 import { acquireTerminalLock, type LockError, type TerminalLock } from './terminal-lock.ts';
 import { nextOpenIfClosed, simulationStart } from './simulation-time.ts';
+import { chooseBroker, openAlgoTrading, paperTrading } from './trading-wiring.ts';
 
 export interface BootOptions {
   readonly dataDir: string;
@@ -58,10 +61,10 @@ function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
 }
 
 /**
- * Paper mode: real market data from OpenAlgo on the wall clock; orders go to the paper broker. After a
- * broker logout the feed waits in *expired* and a REST ping once a minute tells it when to come back.
+ * Paper and live modes: real market data from OpenAlgo on the wall clock. After a broker logout the feed
+ * waits in *expired* and a REST ping once a minute tells it when to come back.
  */
-function paperWiring(config: Config, apiKey: string, logger: Logger): MarketWiring {
+function openAlgoWiring(config: Config, apiKey: string, logger: Logger): MarketWiring {
   const clock = new WallClock();
   const rest = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey, clock, timeoutMs: config.openalgo.timeoutMs, readRetries: 0 });
   const feed = createOpenAlgoFeed({
@@ -109,24 +112,33 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
   let config: Config = loaded.value.config;
   if (options.speed !== undefined) config = { ...config, simulation: { ...config.simulation, speed: options.speed } };
 
+  const choice = chooseBroker(config.mode, config.execution.broker, loaded.value.file);
+  if (!choice.ok) return err({ kind: 'mode-unavailable', message: choice.error });
+  // Tags every order, intent and finding id of this run, so two runs never mint the same id.
+  const session = randomBytes(4).toString('hex');
   let wiring: MarketWiring;
+  let trading: TradingWiring;
   if (config.mode === 'simulation') {
     wiring = simulationWiring(config, options.wallNowMs);
-  } else if (config.mode === 'paper') {
+    trading = paperTrading(config, wiring.clock, session, true);
+  } else {
     const key = await secrets.readApiKey();
     if (!key.ok) return err({ kind: 'mode-unavailable', message: key.error.message });
     if (!key.value) {
       return err({
         kind: 'mode-unavailable',
-        message: `paper mode needs an OpenAlgo API key: save one in the Connection panel (simulation mode) or in ${secrets.description}, or set "mode": "simulation" in ${loaded.value.file}`,
+        message: `${config.mode} mode needs an OpenAlgo API key: save one in the Connection panel (simulation mode) or in ${secrets.description}, or set "mode": "simulation" in ${loaded.value.file}`,
       });
     }
-    wiring = paperWiring(config, key.value, logger);
-  } else {
-    return err({
-      kind: 'mode-unavailable',
-      message: `live trading needs the order manager and the arming step, which this build does not have yet; set "mode": "paper" or "simulation" in ${loaded.value.file}`,
-    });
+    wiring = openAlgoWiring(config, key.value, logger);
+    if (choice.value === 'paper') {
+      trading = paperTrading(config, wiring.clock, session, false);
+    } else {
+      const client = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey: key.value, clock: wiring.clock, timeoutMs: config.openalgo.timeoutMs });
+      const connected = await openAlgoTrading({ client, clock: wiring.clock, session, choice: choice.value, baseUrl: config.openalgo.baseUrl, dataDir, logger });
+      if (!connected.ok) return err({ kind: 'mode-unavailable', message: connected.error });
+      trading = connected.value;
+    }
   }
 
   const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), options.wallNowMs);
@@ -135,19 +147,22 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
   if (store.migration.applied.length > 0) logger.info({ from: store.migration.from, to: store.migration.to }, 'database migrated');
 
   let current = config;
+  const saveCurrent = (next: Config) => {
+    const persisted = { ...next, simulation: loaded.value.config.simulation };
+    const r = saveConfig(dataDir, persisted);
+    if (r.ok) current = { ...next };
+    return r;
+  };
   const connection = createConnectionService({
     clock: new WallClock(),
     logger,
     secrets,
     config: () => current,
-    saveConfig: (next) => {
-      const persisted = { ...next, simulation: loaded.value.config.simulation };
-      const r = saveConfig(dataDir, persisted);
-      if (r.ok) current = { ...next };
-      return r;
-    },
+    saveConfig: (next) => saveCurrent(next),
   });
-  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection });
+  // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
+  const settings = createSettingsService({ runningMode: config.mode, configFile: loaded.value.file, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
+  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection, trading, settings });
   return ok({
     engine,
     config,

@@ -81,6 +81,19 @@ describe('OpenAlgo connection service against the simulator on loopback', () => 
     const r = await service().svc.test({ apiKey: TEST_API_KEY, baseUrl: 'http://127.0.0.1:9' });
     expect(!r.ok && r.error.message).toMatch(/cannot reach OpenAlgo|timed out/);
   });
+
+  it('a wrong WebSocket URL fails the test although the REST API answers', async () => {
+    const closedPort = await service().svc.test({ apiKey: TEST_API_KEY, wsUrl: 'ws://127.0.0.1:9' });
+    expect(!closedPort.ok && closedPort.error.message).toMatch(/REST API answered, but cannot reach OpenAlgo's WebSocket at ws:\/\/127\.0\.0\.1:9 .*check the WebSocket URL/);
+    const notAWebSocket = await service().svc.test({ apiKey: TEST_API_KEY, wsUrl: sim.host.replace('http', 'ws') });
+    expect(notAWebSocket.ok).toBe(false);
+    expect(!notAWebSocket.ok && notAWebSocket.error.message).not.toContain(TEST_API_KEY);
+  });
+
+  it('a config the schema refuses is named in words, not by its internal path', async () => {
+    const r = await service().svc.save({ baseUrl: 'http://exa mple' });
+    expect(!r.ok && r.error.message).toMatch(/^The host URL is not a valid address/);
+  });
 });
 
 interface Recorder {

@@ -5,6 +5,7 @@ import { configSchema, type Config } from '#config/schema';
 import { apiBaseUrl, createOpenAlgoClient } from '#openalgo/client';
 import { SlidingWindowLimiter } from '#openalgo/rate-limiter';
 import { testConnection, type ConnectionReport } from '#openalgo/test-connection';
+import { probeOpenAlgoWs, type WsProbeReport } from '#openalgo/ws-probe';
 import type { SecretStore } from './secrets.ts';
 
 export interface ConnectionProfile {
@@ -45,6 +46,8 @@ export interface ConnectionServiceDeps {
   readonly saveConfig: (config: Config) => Result<unknown, { message: string }>;
   /** Injected by tests; `fetch` otherwise. */
   readonly fetch?: typeof fetch;
+  /** Injected by tests; a real WebSocket probe otherwise. */
+  readonly probeWs?: (url: string, apiKey: string) => Promise<Result<WsProbeReport, string>>;
 }
 
 /** Where a key sent to this base URL really goes: the client appends `/api/v1` to whatever it is given. */
@@ -75,6 +78,7 @@ function sameWsUrl(a: string, b: string): boolean {
  */
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const doFetch = deps.fetch ?? fetch;
+  const probeWs = deps.probeWs ?? probeOpenAlgoWs;
   const testLimiter = new SlidingWindowLimiter(deps.clock, CONNECTION_TEST_RATE.limit, CONNECTION_TEST_RATE.windowMs);
   /** Every test call waits for the shared limiter; a redirect is an error, so the key cannot follow one elsewhere. */
   const limitedFetch: typeof fetch = async (url, init) => {
@@ -114,7 +118,15 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       deps.logger.warn({ kind: r.error.kind, endpoint: r.error.endpoint }, 'OpenAlgo connection test failed');
       return err({ kind: 'unavailable', message: r.error.message.startsWith('OpenAlgo') ? r.error.message : `OpenAlgo: ${r.error.message}` });
     }
-    return ok({ ...r.value, latencyMs: deps.clock.now() - started });
+    const latencyMs = deps.clock.now() - started;
+    // The REST answer says nothing about the market data socket: a wrong WebSocket URL must fail the test too.
+    const wsUrl = input.wsUrl ?? cfg.wsUrl;
+    const ws = await probeWs(wsUrl, apiKey);
+    if (!ws.ok) {
+      deps.logger.warn({ wsUrl }, 'OpenAlgo WebSocket test failed');
+      return err({ kind: 'unavailable', message: `The REST API answered, but ${ws.error}: check the WebSocket URL.` });
+    }
+    return ok({ ...r.value, latencyMs });
   };
 
   return {
@@ -129,7 +141,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const checked = configSchema.safeParse(next);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        return err({ kind: 'invalid-input', message: `${issue?.path.join('.') ?? 'config'}: ${issue?.message ?? 'invalid'}` });
+        const field = issue?.path.at(-1) === 'wsUrl' ? 'The WebSocket URL' : issue?.path.at(-1) === 'baseUrl' ? 'The host URL' : 'The connection';
+        return err({ kind: 'invalid-input', message: `${field} is not a valid address (${issue?.message ?? 'invalid'})` });
       }
       const stored = await deps.secrets.readApiKey();
       if (!stored.ok) return err({ kind: 'unavailable', message: stored.error.message });

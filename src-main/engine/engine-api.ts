@@ -8,6 +8,10 @@ import type { FeedStatus } from '#market/feed';
 import type { BotState } from '#bots/bot-fsm';
 import type { BotDescriptor } from '#bots/catalog';
 import type { ConnectionError, ConnectionInput, ConnectionProfile, ConnectionTestResult } from './connection-service.ts';
+import type { TradingApi, TradingEvents } from './trading/trading-api.ts';
+import type { TradingError } from './trading/trading-error.ts';
+import type { MarketScreens } from './charting/market-screens.ts';
+import type { SettingsError, SettingsView } from './settings-service.ts';
 
 export interface EngineStatus {
   readonly version: string;
@@ -17,6 +21,8 @@ export interface EngineStatus {
   readonly feedName: string;
   readonly feed: FeedStatus;
   readonly chartInstrument: InstrumentId;
+  /** Engine-clock time of the last market data tick. */
+  readonly lastTickAt?: number;
 }
 
 export interface BotInfo extends BotDescriptor {
@@ -29,9 +35,11 @@ export type EngineError =
   | { kind: 'not-found'; message: string }
   | { kind: 'not-available'; message: string }
   | { kind: 'invalid-state'; message: string }
-  | ConnectionError;
+  | ConnectionError
+  | TradingError
+  | SettingsError;
 
-export interface EngineEvents extends Record<string, unknown> {
+export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   tick: Tick;
   /** Closed bars of every instrument and timeframe. */
   bar: Bar;
@@ -58,4 +66,11 @@ export interface EngineApi {
   testConnection(input: ConnectionInput): Promise<Result<ConnectionTestResult, EngineError>>;
   /** Reconnects the market data feed now (after *expired*: the trader logged in to the broker in OpenAlgo). */
   reconnectFeed(): Result<FeedStatus, EngineError>;
+  /** Orders, fills, positions, risk, findings, the kill switch and live arming. */
+  readonly trading: TradingApi;
+  /** Quotes against the previous close, older history, chart studies, option chains, followed option legs. */
+  readonly market: MarketScreens;
+  settings(): Promise<Result<SettingsView, EngineError>>;
+  /** Saves the trading mode for the next start; live is reached only through arming. */
+  setMode(mode: Exclude<TradingMode, 'live'>): Promise<Result<SettingsView, EngineError>>;
 }

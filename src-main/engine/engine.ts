@@ -1,20 +1,37 @@
 import { Bus } from '#core/bus';
 import type { Clock, TimerHandle } from '#core/clock';
 import type { Logger } from '#core/log';
-import { err, ok } from '#core/result';
+import { err, ok, type Result } from '#core/result';
 import type { Config } from '#config/schema';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { Instrument } from '#model/instrument';
 import type { Feed, FeedStatus } from '#market/feed';
 import type { Store } from '#store/database';
 import { sessionAt } from '#calendar/nse-calendar';
+import { tableSpecs } from '#options/contract-specs';
+import type { Broker } from '#execution/broker';
+import { QuoteBook } from '#execution/quotes';
 import { createBotManager } from './bot-manager.ts';
 import type { ConnectionService } from './connection-service.ts';
-import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
+import type { BotInfo, EngineApi, EngineError, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
+import { InstrumentRegistry } from './trading/instrument-registry.ts';
+import { createMarketView } from './trading/market-view.ts';
+import { SimOptionQuotes } from './trading/sim-option-quotes.ts';
+import type { TradingSetup } from './trading/trading-api.ts';
+import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
+import { createMarketScreens } from './charting/market-screens.ts';
+import type { SettingsService } from './settings-service.ts';
 
-/** Closed bars kept per instrument and timeframe: a little over five sessions of 1-minute bars. */
-const CHART_HISTORY = 2000;
+/** Closed bars kept per instrument and timeframe: 21 sessions of 1-minute bars (the simulation's warm-up is 20). */
+const CHART_HISTORY = 8000;
+
+/** The broker the shell chose, built once the engine's quote book and instrument registry exist. */
+export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
+  readonly broker: (parts: { readonly quotes: QuoteBook; readonly instruments: InstrumentRegistry }) => { readonly broker: Broker; close?(): void };
+  /** Option quotes priced from the simulated market (simulation); otherwise the feed quotes what is held. */
+  readonly simulatedOptions: boolean;
+}
 
 export interface EngineDeps {
   readonly clock: Clock;
@@ -26,11 +43,18 @@ export interface EngineDeps {
   readonly logger: Logger;
   readonly version: string;
   readonly connection: ConnectionService;
+  readonly trading: TradingWiring;
+  /** The settings screen's service; absent in shells and tests without a config file. */
+  readonly settings?: SettingsService;
 }
 
 export interface Engine extends EngineApi {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The trading side with its parts, for the shells' own wiring and for tests. */
+  readonly core: TradingCore;
+  /** In simulation: the option chains priced each second, the quotes the paper broker fills against. */
+  readonly simulatedChains?: Pick<SimOptionQuotes, 'onChain'>;
 }
 
 /**
@@ -44,12 +68,71 @@ export function createEngine(deps: EngineDeps): Engine {
   const marketData = createMarketData({ clock, capacity: CHART_HISTORY });
   marketData.onBar((bar) => events.publish('bar', bar));
   const known = new Set<InstrumentId>(ids);
-  const bots = createBotManager(events);
   const chartInstrument: InstrumentId = ids.includes(config.ui.chartInstrument as InstrumentId)
     ? (config.ui.chartInstrument as InstrumentId)
     : (ids[0] ?? instrumentId('NSE_INDEX', 'NIFTY'));
+
+  const specs = deps.trading.specs ?? tableSpecs;
+  const quotes = new QuoteBook();
+  const registry = new InstrumentRegistry(specs, clock);
+  registry.registerAll(deps.instruments);
+  // Closures below read `trading` only once the engine runs, after it is built.
+  const simOptions = deps.trading.simulatedOptions
+    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched() })
+    : undefined;
+  const market = createMarketView(quotes, simOptions ? (id) => simOptions.impliedVol(id) : undefined);
+  const screens = createMarketScreens({
+    marketData,
+    quotes,
+    registry,
+    feedInstruments: deps.instruments,
+    r: config.risk.rate,
+    simulatedOptions: deps.trading.simulatedOptions,
+    capacity: CHART_HISTORY,
+    subscribeFeed: (legIds) => {
+      for (const id of legIds) quoted.add(id);
+      feed.subscribe(legIds, 'quote');
+    },
+    publishTick: (tick) => events.publish('tick', tick),
+  });
+  events.subscribe('tick', screens.noteTick);
+  simOptions?.onChain((chain) => screens.chains.applyChain(chain));
+  const brokerParts = deps.trading.broker({ quotes, instruments: registry });
+
+  const bots = createBotManager({
+    events,
+    startRefusal: () => {
+      if (!trading.ready()) return 'trading has not started yet';
+      const s = trading.ledger.state();
+      return s.state === 'halted' ? `trading is halted (${s.cause ?? 'by the trader'}): resume trading first` : undefined;
+    },
+  });
+  const trading: TradingCore = createTradingCore({
+    clock,
+    store: deps.store,
+    config,
+    logger,
+    setup: { ...deps.trading, broker: brokerParts.broker },
+    instruments: registry,
+    quotes,
+    market,
+    stopBots: () => bots.stopAll(),
+    // EngineEvents extends TradingEvents: a trading topic carries the same payload on the engine's bus.
+    publish: (topic, payload) => events.publish(topic, payload as unknown as EngineEvents[typeof topic]),
+    wants: (topic) => events.subscriberCount(topic) > 0,
+  });
+
   const unsubscribers: (() => void)[] = [];
   let heartbeat: TimerHandle | undefined;
+  const quoted = new Set<InstrumentId>(ids);
+  /** Outside simulation the feed must quote every instrument held or worked, or it cannot be marked or closed. */
+  const quoteHeld = (): void => {
+    if (simOptions) return;
+    const missing = trading.portfolio.watched().filter((id) => !quoted.has(id));
+    if (missing.length === 0) return;
+    for (const id of missing) quoted.add(id);
+    feed.subscribe(missing, 'quote');
+  };
 
   const status = (): EngineStatus => ({
     version: deps.version,
@@ -59,25 +142,52 @@ export function createEngine(deps: EngineDeps): Engine {
     feedName: feed.name,
     feed: feed.status(),
     chartInstrument,
+    ...(screens.lastTickAt() !== undefined ? { lastTickAt: screens.lastTickAt() } : {}),
   });
+
+  const userAction = (kind: 'start' | 'stop', botId: string, r: Result<BotInfo, EngineError>): Result<BotInfo, EngineError> => {
+    trading.audit.record(kind, 'trader', r.ok ? { botId, state: r.value.state } : { botId, refused: r.error.message }, botId);
+    return r;
+  };
 
   return {
     events,
+    core: trading,
+    trading,
+    ...(simOptions ? { simulatedChains: simOptions } : {}),
     status,
     instruments: () => deps.instruments,
+    market: screens,
     bars(id, timeframe) {
-      if (!known.has(id)) return undefined;
+      if (!known.has(id) && !screens.follow(id, clock.now())) return undefined;
       const forming = marketData.forming(id, timeframe);
       const closed = marketData.view(id).bars(timeframe, CHART_HISTORY);
       return forming ? [...closed, forming] : closed;
     },
-    formingBar: (id, timeframe) => (known.has(id) ? marketData.forming(id, timeframe) : undefined),
+    formingBar: (id, timeframe) => (known.has(id) || screens.follow(id, clock.now()) ? marketData.forming(id, timeframe) : undefined),
     bots: bots.list,
-    startBot: bots.start,
-    stopBot: bots.stop,
+    startBot: (botId) => userAction('start', botId, bots.start(botId)),
+    stopBot: (botId) => userAction('stop', botId, bots.stop(botId)),
     connection: () => deps.connection.profile(),
-    saveConnection: (input) => deps.connection.save(input),
+    async saveConnection(input) {
+      const r = await deps.connection.save(input);
+      trading.audit.record('config-change', 'trader', {
+        section: 'openalgo',
+        ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+        ...(input.wsUrl !== undefined ? { wsUrl: input.wsUrl } : {}),
+        apiKeyChanged: input.apiKey !== undefined,
+        ...(r.ok ? {} : { refused: r.error.message }),
+      });
+      return r;
+    },
     testConnection: (input) => deps.connection.test(input),
+    settings: async () => (deps.settings ? deps.settings.view() : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
+    async setMode(mode) {
+      if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
+      const r = await deps.settings.setMode(mode);
+      trading.audit.record('config-change', 'trader', { section: 'mode', mode, ...(r.ok ? {} : { refused: r.error.message }) });
+      return r;
+    },
     reconnectFeed() {
       if (!feed.reconnect) return err({ kind: 'not-available', message: `the ${feed.name} feed does not reconnect: it runs inside the terminal` });
       const state = feed.status().state;
@@ -98,13 +208,35 @@ export function createEngine(deps: EngineDeps): Engine {
       );
       feed.subscribe(ids, 'quote');
       await feed.start();
-      heartbeat = clock.setInterval(1000, () => events.publish('heartbeat', status()));
-      logger.info({ mode: config.mode, feed: feed.name, instruments: ids.length }, 'engine started');
+      // After the feed's history burst: quotes, option chains and the risk day follow the live part only.
+      let feedState = feed.status().state;
+      unsubscribers.push(
+        feed.onTick((tick) => {
+          quotes.applyTick(tick);
+          simOptions?.onTick(tick);
+          trading.onTick(tick);
+        }),
+        trading.manager.onOrderChange(quoteHeld),
+        feed.onStatus((s: FeedStatus) => {
+          const recovered = s.state === 'connected' && feedState !== 'connected';
+          feedState = s.state;
+          if (recovered) trading.recovered().catch((e: unknown) => logger.error({ err: e }, 'reconciliation after a feed recovery failed'));
+        }),
+      );
+      await trading.start();
+      quoteHeld();
+      heartbeat = clock.setInterval(1000, () => {
+        events.publish('heartbeat', status());
+        trading.heartbeat();
+      });
+      logger.info({ mode: config.mode, feed: feed.name, broker: brokerParts.broker.name, instruments: ids.length }, 'engine started');
     },
 
     async stop() {
       heartbeat?.cancel();
       for (const u of unsubscribers.splice(0)) u();
+      trading.stop();
+      brokerParts.close?.();
       await feed.stop();
       logger.info('engine stopped');
     },

@@ -10,6 +10,7 @@ import { startScriptedWsServer, type ScriptedWsServer } from '#openalgo/ws-test-
 import { openStore, type Store } from '#store/database';
 import type { FeedStatus } from '#market/feed';
 import type { ConnectionService } from './connection-service.ts';
+import { paperTrading } from './trading-wiring.ts';
 import { createEngine, type Engine } from './engine.ts';
 
 /**
@@ -51,7 +52,9 @@ function engineWith(feed: Feed): Engine {
   store = opened.value;
   // The connection profile is not exercised here: reconnecting needs only the feed.
   const connection = {} as ConnectionService;
-  return createEngine({ clock: new WallClock(), feed, instruments: UNDERLYINGS.map(indexInstrument), store, config: DEFAULT_CONFIG, logger: silentLogger(), version: 't', connection });
+  const clock = new WallClock();
+  const trading = paperTrading(DEFAULT_CONFIG, clock, 't1', false);
+  return createEngine({ clock, feed, instruments: UNDERLYINGS.map(indexInstrument), store, config: DEFAULT_CONFIG, logger: silentLogger(), version: 't', connection, trading });
 }
 
 describe('engine.reconnectFeed', () => {

@@ -8,7 +8,9 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from '#core/listen-failure';
 import type { Logger } from '#core/log';
 import { err, ok, type Result } from '#core/result';
+import { recentOrders } from '#bridge/recent';
 import type { Router } from '#bridge/router';
+import { toKillReportDto, toOrderDto, toPositionsDto, toRiskDto } from '#bridge/trading-projections';
 import type { EngineApi } from '#engine/engine-api';
 import { registerSecret } from '#core/redact';
 import { newAccessToken, requestAuthorized, TOKEN_ENV, TOKEN_PATTERN, tokenCookie, tokenMatches } from './access-token.ts';
@@ -105,7 +107,8 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string, body: str
 }
 
 /**
- * The headless shell's HTTP side: the built UI, `/api/status`, and the bridge WebSocket at `/bridge`.
+ * The headless shell's HTTP side: the built UI, `/api/status`, the kill switch (`POST /api/kill`), the book
+ * (`/api/positions`, `/api/orders`, `/api/risk`), and the bridge WebSocket at `/bridge`.
  *
  * Every request must name this machine (loopback, the bind address or `server.allowedHost`) in `Host`
  * and, when it carries one, in `Origin`: that is what defeats DNS rebinding. `/api` and `/bridge` also
@@ -163,6 +166,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Resul
       feed: { name: s.feedName, state: s.feed.state, ...(s.feed.message ? { message: s.feed.message } : {}) },
     };
   });
+
+  // The kill switch and the book for scripts and monitoring, behind the same token and Host guard.
+  app.post('/api/kill', async () => toKillReportDto(await engine.trading.kill('http-api')));
+  app.get('/api/positions', async () => toPositionsDto(engine.trading.positions()));
+  app.get('/api/orders', async () => recentOrders(engine.trading.orders()).map((r) => toOrderDto(r, engine.trading.isKillOrder(r.order.clientOrderId))));
+  app.get('/api/risk', async () => toRiskDto(engine.trading.risk()));
 
   const staticDir = options.staticDir;
   if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {

@@ -1,5 +1,21 @@
 import { z } from 'zod';
 import { barDto, botDto, botIdSchema, connectionDto, connectionInput, connectionTestDto, feedDto, instrumentDto, instrumentIdSchema, sessionDto, timeframeSchema } from './dto.ts';
+import {
+  accountDto,
+  armInput,
+  clearFindingInput,
+  findingDto,
+  killInput,
+  killReportDto,
+  orderDto,
+  positionsDto,
+  resolveUnknownInput,
+  resumeInput,
+  riskDto,
+  tradeDto,
+  tradingStatusDto,
+} from './trading-dto.ts';
+import { chainDto, chainParams, historyInput, quoteDto, quotesParams, settableModeSchema, settingsDto, studiesDeltaDto, studiesParams, studiesSnapshotDto } from './market-dto.ts';
 
 /**
  * Every command the renderer may send: `namespace:verb`, input and output schemas. The Electron preload
@@ -17,6 +33,24 @@ export const commands = {
   'connection:test': { input: connectionInput, output: connectionTestDto },
   /** Reconnects the market data feed now: after *expired*, once the trader logged in to the broker. */
   'connection:reconnect': { input: z.object({}).strict(), output: feedDto },
+  /** The kill switch: cancel every order, close every position hedge last, stop every bot, halt. */
+  'risk:kill': { input: killInput, output: killReportDto },
+  /** Back to active after a halt or a restriction (refused while a loss limit is breached). */
+  'risk:resume': { input: resumeInput, output: riskDto },
+  /** The account OpenAlgo trades for now (ping + funds), to name when arming. */
+  'trading:account': { input: z.object({}).strict(), output: accountDto },
+  /** Allows live orders, naming the account they go to. */
+  'trading:arm': { input: armInput, output: tradingStatusDto },
+  'trading:disarm': { input: z.object({}).strict(), output: tradingStatusDto },
+  /** The trader's answer to an order whose placement answer was lost and the book could not settle. */
+  'order:resolve-unknown': { input: resolveUnknownInput, output: orderDto },
+  /** The trader clears a finding after acting on it; a bot it blocked may trade again. */
+  'finding:clear': { input: clearFindingInput, output: findingDto },
+  /** Closed bars older than `before`, for a chart scrolled back past what it holds. */
+  'market:history': { input: historyInput, output: z.array(barDto) },
+  'settings:get': { input: z.object({}).strict(), output: settingsDto },
+  /** Saves the trading mode for the next start (live only through the arming step). */
+  'settings:mode': { input: z.object({ mode: settableModeSchema }).strict(), output: settingsDto },
 } as const;
 
 /** Event streams: a snapshot on subscribe, then deltas. */
@@ -28,6 +62,24 @@ export const streams = {
     delta: barDto,
   },
   bots: { params: z.object({}).strict(), snapshot: z.array(botDto), delta: botDto },
+  /** Open orders and the latest finished ones; a delta is one order as it is now. */
+  orders: { params: z.object({}).strict(), snapshot: z.array(orderDto), delta: orderDto },
+  /** Fills, latest last; a delta is one new fill. */
+  trades: { params: z.object({}).strict(), snapshot: z.array(tradeDto), delta: tradeDto },
+  /** Positions and structures with marks and Greeks; a delta replaces the whole view. */
+  positions: { params: z.object({}).strict(), snapshot: positionsDto, delta: positionsDto },
+  /** Trading state, the day's P&L and every limit's use; a delta replaces the whole view. */
+  risk: { params: z.object({}).strict(), snapshot: riskDto, delta: riskDto },
+  /** Open findings; a delta is one finding raised or resolved. */
+  findings: { params: z.object({}).strict(), snapshot: z.array(findingDto), delta: findingDto },
+  /** Broker, live arming and the kill switch's progress. */
+  trading: { params: z.object({}).strict(), snapshot: tradingStatusDto, delta: tradingStatusDto },
+  /** The feed's instruments and the legs asked for: last price against the previous close; a delta is one instrument. */
+  quotes: { params: quotesParams, snapshot: z.array(quoteDto), delta: quoteDto },
+  /** Indicator values and price-action marks computed by the engine for one chart. */
+  studies: { params: studiesParams, snapshot: studiesSnapshotDto, delta: studiesDeltaDto },
+  /** One option chain around the money; a delta replaces it (at most about once a second). */
+  chain: { params: chainParams, snapshot: chainDto, delta: chainDto },
 } as const;
 
 export type Commands = typeof commands;

@@ -64,6 +64,8 @@ export const sessionDto = z.object({
   marketOpen: z.boolean(),
   feed: feedDto,
   chartInstrument: instrumentIdSchema,
+  /** Engine-clock time of the last market data tick; absent before the first. */
+  lastTickAt: z.number().int().optional(),
 });
 export type SessionDto = z.infer<typeof sessionDto>;
 

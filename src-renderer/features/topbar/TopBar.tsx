@@ -4,6 +4,7 @@ import { StatusDot, type Tone } from '#renderer/components/StatusDot.tsx';
 import { formatIstClock, formatIstDate } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { useSessionStore } from '#renderer/stores/session-store.ts';
+import { TradingControls } from '../trading/TradingControls.tsx';
 
 const FEED_TONE: Record<string, Tone> = {
   connected: 'good',
@@ -37,6 +38,7 @@ export function TopBar() {
       <StatusDot tone={session ? (FEED_TONE[session.feed.state] ?? 'idle') : 'idle'} label={feedLabel} testId="feed-status" />
       {session?.feed.message ? <span className="feed-message">{session.feed.message}</span> : null}
       <span className="spacer" />
+      <TradingControls />
       <StatusDot tone={session?.marketOpen ? 'good' : 'idle'} label={session?.marketOpen ? 'market open' : 'market closed'} />
       {connection !== 'open' ? <StatusDot tone="bad" label={`engine ${connection}`} testId="engine-connection" /> : null}
       <span className="clock" data-testid="clock" title="Engine clock (simulated in simulation mode)">

@@ -1,0 +1,122 @@
+import { istDateKey } from '#core/time-ist';
+import { instrumentId } from '#model/ids';
+import { ChainCache } from '#options/chain-cache';
+import type { ChainRow, OptionChain, OptionQuote } from '#options/chain';
+import { yearsToExpiry } from '#options/expiry';
+import { expectedMove } from '#options/iv-stats';
+
+export interface ChainLegView {
+  readonly instrumentId: string;
+  readonly ltp: number;
+  readonly bid: number;
+  readonly ask: number;
+  readonly iv?: number;
+  readonly delta?: number;
+  readonly oi: number;
+  readonly oiChange?: number;
+}
+
+export interface ChainView {
+  readonly underlying: string;
+  readonly expiries: string[];
+  readonly expiry?: string;
+  readonly expiryTs?: number;
+  readonly ts: number;
+  readonly spot?: number;
+  readonly forward?: number;
+  readonly atmStrike?: number;
+  readonly lotSize?: number;
+  readonly atmIv?: number;
+  readonly expectedMove?: number;
+  readonly rows: { readonly strike: number; readonly ce?: ChainLegView; readonly pe?: ChainLegView }[];
+  readonly message?: string;
+}
+
+/**
+ * The option chains the screens show, kept in one shared `ChainCache` (incremental: IV is solved only for
+ * legs whose price moved). Whole chains are written in as their source prices them (the simulated market
+ * each second; later OpenAlgo's option chain); a read prices the book at `now` and cuts the strikes
+ * around the money. OI change is measured from the first OI seen for the leg on this IST day.
+ */
+export class OptionChains {
+  readonly cache = new ChainCache();
+  private readonly r: number;
+  /** `symbol` → the day and the OI first seen that day. */
+  private readonly dayOi = new Map<string, { day: string; oi: number }>();
+  private day = '';
+
+  constructor(r: number) {
+    this.r = r;
+  }
+
+  /** A freshly priced whole chain from its source. */
+  applyChain(chain: OptionChain): void {
+    const day = istDateKey(chain.ts);
+    if (day !== this.day) {
+      this.dayOi.clear();
+      this.day = day;
+    }
+    for (const row of chain.rows) for (const q of [row.ce, row.pe]) if (q?.symbol) this.noteOi(q.symbol, day, q.oi);
+    this.cache
+      .ensure({ underlying: chain.underlying, exchange: chain.exchange, expiry: chain.expiry, expiryTs: chain.expiryTs, tickSize: chain.tickSize, r: this.r, ...(chain.lotSize !== undefined ? { lotSize: chain.lotSize } : {}) })
+      .applyChain(chain);
+  }
+
+  /** The chain of `underlying` for `expiry` (default: the nearest), `strikesEachSide` strikes around the money. */
+  view(underlying: string, expiry: string | undefined, strikesEachSide: number, now: number): ChainView {
+    this.cache.prune(now);
+    const expiries = this.cache.expiries(underlying);
+    const chosen = expiry ?? expiries[0];
+    const base = { underlying, expiries, ts: now };
+    if (!chosen) return { ...base, rows: [], message: `no option quotes for ${underlying} yet` };
+    const chain = this.cache.read(underlying, chosen, now);
+    if (!chain) return { ...base, expiry: chosen, rows: [], message: `no quotes for the ${underlying} ${chosen} expiry` };
+    const day = istDateKey(now);
+    const atmIndex = chain.rows.findIndex((r) => r.strike === chain.atmStrike);
+    const from = Math.max(0, atmIndex - strikesEachSide);
+    const rows = chain.rows.slice(from, atmIndex + strikesEachSide + 1).map((row) => this.row(chain, row, day));
+    const atm = chain.rows[atmIndex];
+    const ivs = [atm?.ce?.iv, atm?.pe?.iv].filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const atmIv = ivs.length ? ivs.reduce((a, b) => a + b, 0) / ivs.length : undefined;
+    const T = yearsToExpiry(now, chain.expiryTs, 'calendar');
+    const forward = chain.forward;
+    return {
+      ...base,
+      expiry: chain.expiry,
+      expiryTs: chain.expiryTs,
+      ts: chain.ts,
+      spot: chain.spot,
+      ...(forward !== undefined ? { forward } : {}),
+      atmStrike: chain.atmStrike,
+      ...(chain.lotSize !== undefined ? { lotSize: chain.lotSize } : {}),
+      ...(atmIv !== undefined ? { atmIv } : {}),
+      ...(atmIv !== undefined && forward !== undefined && T > 0 ? { expectedMove: expectedMove(forward, atmIv, T) } : {}),
+      rows,
+    };
+  }
+
+  private noteOi(symbol: string, day: string, oi: number): void {
+    const seen = this.dayOi.get(symbol);
+    if (!seen || seen.day !== day) this.dayOi.set(symbol, { day, oi });
+  }
+
+  private row(chain: OptionChain, row: ChainRow, day: string): ChainView['rows'][number] {
+    const leg = (q: OptionQuote | undefined): ChainLegView | undefined => {
+      if (!q?.symbol) return undefined;
+      const first = this.dayOi.get(q.symbol);
+      return {
+        instrumentId: instrumentId(chain.exchange, q.symbol),
+        ltp: q.ltp,
+        bid: q.bid,
+        ask: q.ask,
+        ...(q.iv !== undefined && Number.isFinite(q.iv) ? { iv: q.iv } : {}),
+        ...(q.delta !== undefined && Number.isFinite(q.delta) ? { delta: q.delta } : {}),
+        oi: q.oi,
+        ...(first && first.day === day ? { oiChange: q.oi - first.oi } : {}),
+      };
+    };
+    const ce = leg(row.ce);
+    const pe = leg(row.pe);
+    return { strike: row.strike, ...(ce ? { ce } : {}), ...(pe ? { pe } : {}) };
+  }
+}

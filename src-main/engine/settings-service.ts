@@ -1,0 +1,56 @@
+import { err, ok, type Result } from '#core/result';
+import type { Config, TradingMode } from '#config/schema';
+import type { SecretStore } from './secrets.ts';
+
+export interface SettingsView {
+  /** The mode this run trades in. */
+  readonly mode: TradingMode;
+  /** The mode saved in config.json, used from the next start. */
+  readonly savedMode: TradingMode;
+  readonly paperReady: boolean;
+  readonly configFile: string;
+}
+
+export type SettingsError = { kind: 'invalid-input'; message: string } | { kind: 'invalid-state'; message: string } | { kind: 'unavailable'; message: string };
+
+export interface SettingsServiceDeps {
+  readonly runningMode: TradingMode;
+  readonly configFile: string;
+  readonly secrets: SecretStore;
+  /** The configuration as saved now (the connection panel saves through the same pair). */
+  readonly config: () => Config;
+  readonly saveConfig: (config: Config) => Result<unknown, { message: string }>;
+}
+
+/**
+ * Settings the trader changes from the screen instead of editing config.json. The mode is read once at
+ * start (it decides the clock, the feed and the broker), so a change is saved for the next start and the
+ * screen says so. Live is never set here: it is reached through the arming step, which names the account.
+ */
+export function createSettingsService(deps: SettingsServiceDeps) {
+  const view = async (): Promise<Result<SettingsView, SettingsError>> => {
+    const key = await deps.secrets.readApiKey();
+    if (!key.ok) return err({ kind: 'unavailable', message: key.error.message });
+    return ok({ mode: deps.runningMode, savedMode: deps.config().mode, paperReady: key.value !== undefined, configFile: deps.configFile });
+  };
+
+  return {
+    view,
+    async setMode(mode: Exclude<TradingMode, 'live'>): Promise<Result<SettingsView, SettingsError>> {
+      const current = await view();
+      if (!current.ok) return current;
+      if (mode === current.value.savedMode) return current;
+      if (mode === 'paper' && !current.value.paperReady) {
+        return err({
+          kind: 'invalid-state',
+          message: 'Paper mode trades on OpenAlgo’s market data: save the OpenAlgo connection with its API key (and test it) first.',
+        });
+      }
+      const saved = deps.saveConfig({ ...deps.config(), mode });
+      if (!saved.ok) return err({ kind: 'unavailable', message: `The mode could not be saved: ${saved.error.message}` });
+      return view();
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,146 @@
+import { istDateFromKey, istDateKey } from '#core/time-ist';
+import type { Tick } from '#model/bar';
+import { instrumentId, type InstrumentId } from '#model/ids';
+import type { OptionInstrument } from '#model/instrument';
+import { UNDERLYINGS, VIX_ID, indexInstrument, type UnderlyingSpec } from '#market/feeds/simulator/instruments';
+import type { OptionChain, OptionQuote } from '#options/chain';
+import { isUnderlying, type SpecSource, type Underlying } from '#options/contract-specs';
+import { expiriesBetween, yearsToExpiry, type Expiry } from '#options/expiry';
+import { optionSymbol } from '#options/option-symbol';
+import { simulateChain } from '#options/sim-chain';
+import { DEFAULT_SURFACE } from '#options/surface';
+import type { QuoteBook } from '#execution/quotes';
+import type { InstrumentRegistry } from './instrument-registry.ts';
+
+export interface SimOptionQuotesOptions {
+  readonly quotes: QuoteBook;
+  readonly registry: InstrumentRegistry;
+  readonly specs: SpecSource;
+  /** Continuously compounded rate of the model (the risk config's). */
+  readonly r: number;
+  /** Option instruments that must stay quoted however far spot moves from them (held, or in working orders). */
+  readonly watched: () => Iterable<InstrumentId>;
+  readonly strikesEachSide?: number;
+  /** Expiries quoted per underlying, nearest first. */
+  readonly expiries?: number;
+  /** A chain is repriced at most this often per underlying, engine-clock ms. */
+  readonly repriceEveryMs?: number;
+}
+
+interface UnderlyingState {
+  readonly name: Underlying;
+  readonly spec: UnderlyingSpec;
+  spot?: number;
+  lastPriced: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Strikes beyond this many steps from the money are not quoted, even when watched: a far wing marks at its last quote. */
+const MAX_WINDOW = 80;
+
+/**
+ * Option quotes in simulation: the simulator feed moves index spots and India VIX; each underlying's
+ * chains are priced from them by the options module's model (`simulateChain`: Black-76 on an IV surface
+ * anchored on VIX, spreads widening away from the money) and written to the quote book, which the paper
+ * broker fills against and risk marks from. The option instruments are registered as they are quoted.
+ */
+export class SimOptionQuotes {
+  private readonly options: SimOptionQuotesOptions;
+  private readonly byIndex = new Map<InstrumentId, UnderlyingState>();
+  private readonly ivs = new Map<InstrumentId, number>();
+  private readonly expiryCache = new Map<string, Expiry[]>();
+  private readonly chainListeners = new Set<(chain: OptionChain) => void>();
+  private vix: number | undefined;
+
+  constructor(options: SimOptionQuotesOptions) {
+    this.options = options;
+    for (const spec of UNDERLYINGS) if (isUnderlying(spec.name)) this.byIndex.set(indexInstrument(spec).id, { name: spec.name, spec, lastPriced: Number.NEGATIVE_INFINITY });
+  }
+
+  /** The model's IV (decimal) of a quoted option: risk values with it instead of solving from the mark. */
+  impliedVol(id: InstrumentId): number | undefined {
+    return this.ivs.get(id);
+  }
+
+  /** Every chain as it is priced (the chain screens show the very quotes the paper broker fills against). */
+  onChain(listener: (chain: OptionChain) => void): () => void {
+    this.chainListeners.add(listener);
+    return () => {
+      this.chainListeners.delete(listener);
+    };
+  }
+
+  onTick(tick: Tick): void {
+    if (tick.instrumentId === VIX_ID) {
+      this.vix = tick.ltp;
+      return;
+    }
+    const u = this.byIndex.get(tick.instrumentId);
+    if (!u) return;
+    u.spot = tick.ltp;
+    if (this.vix === undefined || tick.tsEvent - u.lastPriced < (this.options.repriceEveryMs ?? 1000)) return;
+    u.lastPriced = tick.tsEvent;
+    for (const e of this.expiriesAfter(u.name, tick.tsEvent)) this.price(u, e, tick.tsEvent);
+  }
+
+  private expiriesAfter(underlying: Underlying, ts: number): Expiry[] {
+    const today = istDateKey(ts);
+    const key = `${underlying}|${today}`;
+    let list = this.expiryCache.get(key);
+    if (!list) {
+      list = expiriesBetween(underlying, today, istDateKey(istDateFromKey(today) + 70 * DAY_MS));
+      this.expiryCache.set(key, list);
+    }
+    return list.filter((e) => e.instant > ts).slice(0, this.options.expiries ?? 2);
+  }
+
+  private price(u: UnderlyingState, expiry: Expiry, ts: number): void {
+    const { quotes, registry, specs, r } = this.options;
+    const name = u.name;
+    const spot = u.spot!;
+    const spec = specs.specOn(name, istDateKey(ts), expiry.date);
+    const T = yearsToExpiry(ts, expiry.instant, 'calendar');
+    const atm = Math.round((spot * Math.exp(r * T)) / spec.strikeStep) * spec.strikeStep;
+    const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
+    const chain = simulateChain({
+      underlying: name,
+      exchange: spec.exchange,
+      expiry: expiry.date,
+      expiryTs: expiry.instant,
+      now: ts,
+      spot,
+      r,
+      q: 0,
+      T,
+      strikeStep: spec.strikeStep,
+      strikesEachSide: window,
+      lotSize: spec.lotSize,
+      surface: { ...DEFAULT_SURFACE, vix: this.vix! * u.spec.volMultiplier },
+    });
+    const put = (strike: number, right: 'CE' | 'PE', q: OptionQuote | undefined): void => {
+      if (!q) return;
+      const symbol = q.symbol ?? optionSymbol(name, expiry.date, strike, right);
+      const id = instrumentId(spec.exchange, symbol);
+      const instrument: OptionInstrument = { kind: 'option', id, symbol, exchange: spec.exchange, tickSize: chain.tickSize, underlying: name, expiry: expiry.instant, strike, right, lotSize: spec.lotSize };
+      registry.register(instrument);
+      if (q.iv !== undefined) this.ivs.set(id, q.iv);
+      quotes.set({ instrumentId: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, tsEvent: ts });
+    };
+    for (const row of chain.rows) {
+      put(row.strike, 'CE', row.ce);
+      put(row.strike, 'PE', row.pe);
+    }
+    for (const l of [...this.chainListeners]) l(chain);
+  }
+
+  /** Steps from the money to the farthest watched strike of this chain. */
+  private watchedReach(underlying: string, expiryKey: string, atm: number, step: number): number {
+    let reach = 0;
+    for (const id of this.options.watched()) {
+      const i = this.options.registry.tradable(id);
+      if (i?.kind !== 'option' || i.underlying !== underlying || istDateKey(i.expiry) !== expiryKey) continue;
+      reach = Math.max(reach, Math.ceil(Math.abs(i.strike - atm) / step));
+    }
+    return reach;
+  }
+}

@@ -1,0 +1,275 @@
+import { Bus } from '#core/bus';
+import type { Clock } from '#core/clock';
+import { createIdGenerator } from '#core/ids';
+import type { Logger } from '#core/log';
+import { err, ok } from '#core/result';
+import type { Config } from '#config/schema';
+import type { Tick } from '#model/bar';
+import type { Finding } from '#model/finding';
+import { brokerOrderId, clientOrderId } from '#model/ids';
+import { tableSpecs } from '#options/contract-specs';
+import { bookPnl } from '#risk/check-context';
+import { createRiskGate } from '#risk/gate';
+import { createRiskLedger, type RiskLedger } from '#risk/ledger';
+import { riskSnapshot, type RiskSnapshot } from '#risk/limit-usage';
+import { estimateMargin, longPremium } from '#risk/margin-estimate';
+import { createRiskMonitor, type RiskMonitor } from '#risk/monitor';
+import { createOrderRateWindow } from '#risk/order-rate-window';
+import type { MarginSource, MarketView } from '#risk/ports';
+import type { OrderProposal } from '#risk/pre-trade';
+import type { RiskEventTopics } from '#risk/risk-events';
+import { valueLegs } from '#risk/valuation';
+import { OrderManager } from '#execution/order-manager';
+import type { QuoteSource } from '#execution/quotes';
+import type { SubmitError } from '#execution/submit-errors';
+import { AuditRepository } from '#store/audit-repository';
+import type { Store } from '#store/database';
+import { RiskStateRepository } from '#store/risk-state-repository';
+import { EngineAudit } from './engine-audit.ts';
+import { exitIntents } from './exit-requests.ts';
+import type { InstrumentRegistry } from './instrument-registry.ts';
+import { KillSwitch } from './kill-switch.ts';
+import { LiveArming } from './live-arming.ts';
+import { positionsView, type PositionsView } from './positions-view.ts';
+import type { FindingView, TradingApi, TradingEvents, TradingSetup, TradingStatus } from './trading-api.ts';
+import { createTradingPortfolio, type TradingPortfolio } from './risk-portfolio.ts';
+import { tradingError } from './trading-error.ts';
+import { tradingGate } from './trading-gate.ts';
+
+export interface TradingCore extends TradingApi {
+  readonly manager: OrderManager;
+  readonly ledger: RiskLedger;
+  readonly monitor: RiskMonitor;
+  readonly audit: EngineAudit;
+  readonly portfolio: TradingPortfolio;
+  ready(): boolean;
+  start(): Promise<void>;
+  stop(): void;
+  onTick(tick: Tick): void;
+  /** The feed or the connection came back: reconcile with the broker's books again. */
+  recovered(): Promise<void>;
+  /** Once per engine second: fresh marks and limit use for whoever watches. */
+  heartbeat(): void;
+}
+
+export interface TradingCoreDeps {
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly setup: TradingSetup;
+  readonly instruments: InstrumentRegistry;
+  readonly quotes: QuoteSource;
+  readonly market: MarketView;
+  readonly stopBots: (reason: string) => string[];
+  readonly publish: <K extends keyof TradingEvents>(topic: K, payload: TradingEvents[K]) => void;
+  readonly wants: (topic: keyof TradingEvents) => boolean;
+}
+
+/**
+ * Orders, risk and the kill switch, composed: the risk ledger on its SQLite state, the gate (risk's own
+ * behind the engine's kill-switch and arming rules), the order manager on the store, the live monitor
+ * fed on every tick (its exit requests become intents), and the kill switch. `start` settles what a
+ * previous process left in flight before anything may trade.
+ */
+export function createTradingCore(deps: TradingCoreDeps): TradingCore {
+  const { clock, store, config, logger, setup, publish } = deps;
+  const limits = config.risk;
+  const audit = new EngineAudit(new AuditRepository(store.sqlite), clock);
+  const riskStore = new RiskStateRepository(store.sqlite);
+  const riskEvents = new Bus<RiskEventTopics>((topic, e) => logger.error({ err: e, topic }, 'risk event handler failed'));
+  // Late-bound: the ledger reports what it restored while it is built, before the rest exists.
+  const parts: { late?: { kill: KillSwitch; monitor: RiskMonitor; manager: OrderManager } } = {};
+  let started = false;
+  const riskNow = (): void => {
+    if (parts.late && deps.wants('risk')) publish('risk', snapshot());
+  };
+  riskEvents.subscribe('risk', (e) => {
+    const late = parts.late;
+    if (e.kind === 'order-checked' || e.kind === 'structure-checked') return;
+    audit.record(`risk:${e.kind}`, 'risk', e, e.kind === 'exit-requested' ? e.request.ruleId : undefined);
+    if (e.kind === 'trading-state-changed') riskNow();
+    if (e.kind === 'flatten-requested' && late) late.kill.flatten('risk-limit', 'risk').catch((x: unknown) => logger.error({ err: x }, 'flatten on a limit breach failed'));
+    if (e.kind === 'exit-requested' && late && !late.kill.engaged()) {
+      const rule = late.monitor.rules().find((w) => w.rule.id === e.request.ruleId)?.rule;
+      const intents = exitIntents(e.request, rule?.scope, { manager: late.manager, loose: () => portfolio.holdings().legs.filter((l) => l.structureId === undefined), ids: exitIds });
+      for (const i of intents) {
+        late.manager.submit(i).then(
+          (r) => (r.ok ? undefined : logger.warn({ intent: i.intentId, error: r.error }, 'exit request refused')),
+          (e: unknown) => logger.error({ err: e, intent: i.intentId }, 'exit request failed'),
+        );
+      }
+    }
+  });
+  const ledger = createRiskLedger({ store: riskStore, limits, now: clock.now(), events: riskEvents });
+  const rate = createOrderRateWindow();
+  const exitIds = createIdGenerator('exit', clock, setup.session);
+
+  let arming: LiveArming | undefined;
+  const status = (): TradingStatus => {
+    const a = arming?.state();
+    const last = parts.late?.kill.lastReport();
+    return {
+      broker: setup.broker.name,
+      liveOrders: arming !== undefined,
+      armed: a?.armed ?? false,
+      ...(a?.account ? { account: a.account } : {}),
+      ...(a?.armedAt !== undefined ? { armedAt: a.armedAt } : {}),
+      ...(a?.rememberedFor ? { rememberedFor: a.rememberedFor } : {}),
+      ready: started,
+      killing: parts.late?.kill.isRunning() ?? false,
+      ...(last ? { lastKill: last } : {}),
+    };
+  };
+  const statusChanged = (): void => publish('trading', status());
+  if (setup.liveArming) arming = new LiveArming({ clock, file: setup.liveArming.file, probe: setup.liveArming.probe, audit: () => audit, onChange: statusChanged });
+
+  const margin: MarginSource = setup.margin ?? { available: () => undefined };
+  const portfolioRef: { current?: TradingPortfolio } = {};
+  const portfolio: TradingPortfolio = {
+    book: () => portfolioRef.current!.book(),
+    holdings: () => portfolioRef.current!.holdings(),
+    watched: () => portfolioRef.current!.watched(),
+    invalidate: () => portfolioRef.current!.invalidate(),
+  };
+  const gate = tradingGate(createRiskGate({ ledger, portfolio, market: deps.market, margin, rate, ...(setup.specs ? { specs: setup.specs } : {}) }), {
+    killEngaged: () => parts.late?.kill.engaged() ?? false,
+    ...(arming ? { liveArming: arming } : {}),
+  });
+  const structureMargin = (legs: readonly OrderProposal[]): number => {
+    const ts = clock.now();
+    const valued = valueLegs(
+      legs.map((p) => ({ instrument: p.instrument, botId: p.botId, structureId: p.structureId, quantity: p.side === 'BUY' ? p.quantity : -p.quantity, mark: p.referencePrice })),
+      deps.market,
+      limits.rate,
+      ts,
+    );
+    return valued.ok ? estimateMargin(valued.value, limits.margin, ts).total + longPremium(valued.value) : legs.reduce((s, l) => s + l.quantity * l.referencePrice, 0);
+  };
+  const manager = OrderManager.open({
+    clock,
+    broker: setup.broker,
+    risk: gate,
+    instruments: deps.instruments,
+    quotes: deps.quotes,
+    store,
+    session: setup.session,
+    structureMargin,
+    specs: setup.specs ?? tableSpecs,
+    ...(setup.execution ? { config: setup.execution } : {}),
+  });
+  portfolioRef.current = createTradingPortfolio(manager, deps.instruments, (id) => parts.late?.kill.isKillOrder(id) ?? false);
+  const killSwitch = new KillSwitch({
+    clock,
+    manager,
+    ledger,
+    portfolio,
+    stopBots: deps.stopBots,
+    audit,
+    intentIds: createIdGenerator('kill', clock, setup.session),
+    ...(setup.killTimeoutMs !== undefined ? { timeoutMs: setup.killTimeoutMs } : {}),
+    onChange: statusChanged,
+  });
+  const monitor = createRiskMonitor({ ledger, portfolio, market: deps.market, store: riskStore, now: clock.now() });
+  parts.late = { kill: killSwitch, monitor, manager };
+
+  const snapshot = (): RiskSnapshot => riskSnapshot({ ledger, portfolio, market: deps.market, rate }, clock.now());
+  const positions = (): PositionsView => positionsView({ portfolio, manager, market: deps.market, rate: limits.rate }, clock.now());
+  const findingView = (f: Finding): FindingView => ({ ...f, source: 'execution' });
+
+  manager.onOrderChange((c) => {
+    publish('order', c.record);
+    if (c.fill) {
+      publish('fill', c.fill);
+      if (deps.wants('positions')) publish('positions', positions());
+    }
+  });
+  manager.findings.onChange((f) => publish('finding', findingView(f)));
+  manager.onBrokerError((e) => logger.warn({ broker: setup.broker.name, kind: e.kind, message: e.message }, 'broker book read failed'));
+
+  const notStarted: SubmitError = { kind: 'not-allowed', message: 'trading has not started yet: the order manager settles what the last run left first' };
+
+  return {
+    manager,
+    ledger,
+    monitor,
+    audit,
+    portfolio,
+    ready: () => started,
+    async start() {
+      manager.resume();
+      manager.start();
+      await setup.reconciler?.run('start');
+      await arming?.restore();
+      setup.margin?.start();
+      started = true;
+      statusChanged();
+      riskNow();
+    },
+    stop() {
+      setup.margin?.stop();
+      manager.stop();
+      ledger.flush(clock.now());
+      started = false;
+    },
+    async recovered() {
+      if (started) await setup.reconciler?.run('recovery');
+    },
+    onTick(tick) {
+      if (started) monitor.onTick({ instrumentId: tick.instrumentId, ts: tick.tsEvent });
+    },
+    heartbeat() {
+      if (!started) return;
+      riskNow();
+      if (deps.wants('positions') && portfolio.holdings().legs.length > 0) publish('positions', positions());
+    },
+
+    status,
+    orders: () => manager.orders(),
+    isKillOrder: (id) => killSwitch.isKillOrder(id),
+    fills: () => manager.fills(),
+    ownerOf: (id) => manager.order(id)?.order.botId,
+    positions,
+    risk: snapshot,
+    findings: () => manager.findings.open().map(findingView),
+    submit: (intent) => (started ? manager.submit(intent) : Promise.resolve(err(notStarted))),
+    kill: (source) => killSwitch.kill(source, source === 'risk-limit' ? 'risk' : 'trader'),
+    resume(reason) {
+      if (killSwitch.isRunning()) return err(tradingError('invalid-state', 'the kill switch is still closing the book: wait for it to finish'));
+      const r = ledger.resume(bookPnl(portfolio.book(), deps.market), reason, clock.now());
+      if (!r.ok) return err(tradingError('invalid-state', r.error.message));
+      killSwitch.disengage();
+      audit.record('resume', 'trader', { reason, state: ledger.state() });
+      statusChanged();
+      return ok(snapshot());
+    },
+    account: () => (arming ? arming.account() : Promise.resolve(err(tradingError('not-available', `orders go to the ${setup.broker.name} broker: there is no live account to name`)))),
+    async arm(input) {
+      if (!arming) return err(tradingError('not-available', `orders go to the ${setup.broker.name} broker, not to real money: there is nothing to arm`));
+      const r = await arming.arm(input);
+      return r.ok ? ok(status()) : r;
+    },
+    disarm() {
+      if (!arming) return err(tradingError('not-available', `orders go to the ${setup.broker.name} broker, not to real money: there is nothing to disarm`));
+      arming.disarm();
+      return ok(status());
+    },
+    resolveUnknownOutcome(id, answer) {
+      const cid = clientOrderId(id);
+      if (!manager.order(cid)) return err(tradingError('not-found', `there is no order ${id}`));
+      const r = manager.resolveUnknownOutcome(cid, answer.kind === 'not-placed' ? 'not-placed' : brokerOrderId(answer.brokerOrderId));
+      if (!r.ok) return err(tradingError('invalid-state', r.error));
+      return ok(manager.order(cid)!);
+    },
+    clearFinding(findingId, resolution) {
+      const f = manager.resolveFinding(findingId, resolution, 'trader');
+      return f ? ok(findingView(f)) : err(tradingError('not-found', `there is no open finding ${findingId}`));
+    },
+    declareExitRule(spec) {
+      const r = monitor.declare(spec, clock.now());
+      if (!r.ok) return err(tradingError('invalid-input', r.error));
+      audit.record('exit-rule', 'trader', r.value, r.value.id);
+      return ok(r.value);
+    },
+  };
+}
