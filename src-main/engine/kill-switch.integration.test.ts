@@ -67,6 +67,15 @@ describe('kill switch against the paper broker in simulation', () => {
     await expectFlatAfterKill('halted');
   });
 
+  it('closes the positions of a bot blocked by an open finding, which may not trade otherwise', async () => {
+    await openBook();
+    const manager = h!.engine.core.manager;
+    manager.findings.raise({ kind: 'ambiguous-outcome', severity: 'critical', botId: CONDOR_BOT, subject: 'test', message: 'blocked for the test', blocking: true });
+    const refused = await manager.submit({ kind: 'flatten', intentId: intentId('blocked-flatten'), botId: CONDOR_BOT, reason: 'the bot itself may not' });
+    expect(!refused.ok && refused.error.kind).toBe('bot-blocked');
+    await expectFlatAfterKill('active');
+  });
+
   it('is idempotent: a second press joins the first, a press on a flat book sends nothing', async () => {
     await openBook();
     const t = h!.engine.trading;

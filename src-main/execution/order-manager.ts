@@ -48,6 +48,11 @@ export interface OrderManagerDeps {
   readonly specs?: SpecSource;
   readonly brokerage?: BrokerageConfig;
   readonly config?: Partial<ExecutionConfig>;
+  /**
+   * True while the kill switch closes the book: a bot blocked by findings may then still have its
+   * positions closed. Risk refuses anything but kill-switch closes while halted, so nothing opens.
+   */
+  readonly closingEverything?: () => boolean;
 }
 
 /**
@@ -67,10 +72,12 @@ export class OrderManager {
   private readonly requestedTerms: ReadonlyMap<ClientOrderId, ModifyTerms>;
   private readonly brokerErrorListeners = new Set<(e: BrokerError) => void>();
   private unsubscribe: Unsubscribe | undefined;
+  private readonly closingEverything: () => boolean;
 
   private constructor(deps: OrderManagerDeps) {
     const { clock, store } = deps;
     const config = { ...DEFAULT_EXECUTION_CONFIG, ...deps.config };
+    this.closingEverything = deps.closingEverything ?? (() => false);
     this.audit = new AuditTrail(new AuditRepository(store.sqlite), clock);
     const ordersRepo = new OrdersRepository(store.sqlite);
     const ledger = new OrderLedger(ordersRepo, this.audit);
@@ -156,7 +163,8 @@ export class OrderManager {
       return err(e);
     }
     ledger.reserveIntent(intent.intentId);
-    if (intent.kind !== 'cancel' && findings.isBlocked(intent.botId)) {
+    const mayPassBlock = intent.kind === 'cancel' || (intent.kind !== 'enter-structure' && this.closingEverything());
+    if (!mayPassBlock && findings.isBlocked(intent.botId)) {
       const e: SubmitError = { kind: 'bot-blocked', message: `bot ${intent.botId} is blocked until the trader resolves its findings` };
       this.path.refuse(intent, e, true);
       return err(e);

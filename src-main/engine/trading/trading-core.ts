@@ -155,6 +155,7 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     store,
     session: setup.session,
     structureMargin,
+    closingEverything: () => parts.late?.kill.engaged() ?? false,
     specs: setup.specs ?? tableSpecs,
     ...(setup.execution ? { config: setup.execution } : {}),
   });
