@@ -1,19 +1,20 @@
 import { Bus } from '#core/bus';
 import type { Clock, TimerHandle } from '#core/clock';
 import type { Logger } from '#core/log';
-import { err, ok, type Result } from '#core/result';
+import { err, ok } from '#core/result';
 import type { Config } from '#config/schema';
+import type { Bar } from '#model/bar';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { Instrument } from '#model/instrument';
 import type { Feed, FeedStatus } from '#market/feed';
 import type { Store } from '#store/database';
 import { sessionAt } from '#calendar/nse-calendar';
-import { tableSpecs } from '#options/contract-specs';
+import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
-import { createBotManager } from './bot-manager.ts';
+import { createBotService } from './bots/bot-service.ts';
 import type { ConnectionService } from './connection-service.ts';
-import type { BotInfo, EngineApi, EngineError, EngineEvents, EngineStatus } from './engine-api.ts';
+import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
 import { InstrumentRegistry } from './trading/instrument-registry.ts';
 import { createMarketView } from './trading/market-view.ts';
@@ -22,13 +23,16 @@ import type { TradingSetup } from './trading/trading-api.ts';
 import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
 import { createMarketScreens } from './charting/market-screens.ts';
 import type { SettingsService } from './settings-service.ts';
+import { createHistoryBackfill } from './charting/history-backfill.ts';
+import { createSqliteBarCache } from '#market/history/bar-cache';
+import type { HistorySource } from '#market/history/history-loader';
 
 /** Closed bars kept per instrument and timeframe: 21 sessions of 1-minute bars (the simulation's warm-up is 20). */
 const CHART_HISTORY = 8000;
 
 /** The broker the shell chose, built once the engine's quote book and instrument registry exist. */
 export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
-  readonly broker: (parts: { readonly quotes: QuoteBook; readonly instruments: InstrumentRegistry }) => { readonly broker: Broker; close?(): void };
+  readonly broker: (parts: { readonly quotes: QuoteBook; readonly instruments: InstrumentRegistry }) => { readonly broker: Broker; close?(): void; seed?: TradingSetup['seedBroker'] };
   /** Option quotes priced from the simulated market (simulation); otherwise the feed quotes what is held. */
   readonly simulatedOptions: boolean;
 }
@@ -46,6 +50,10 @@ export interface EngineDeps {
   readonly trading: TradingWiring;
   /** The settings screen's service; absent in shells and tests without a config file. */
   readonly settings?: SettingsService;
+  /** Where charts get their history when the feed connects (OpenAlgo's /history outside simulation). */
+  readonly historySource?: HistorySource;
+  /** Closed daily bars from before the feed's own history (the simulation's seeded year), for the bots. */
+  readonly dailyHistory?: () => readonly Bar[];
 }
 
 export interface Engine extends EngineApi {
@@ -96,31 +104,54 @@ export function createEngine(deps: EngineDeps): Engine {
     publishTick: (tick) => events.publish('tick', tick),
   });
   events.subscribe('tick', screens.noteTick);
+  const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
 
-  const bots = createBotManager({
-    events,
-    startRefusal: () => {
-      if (!trading.ready()) return 'trading has not started yet';
-      const s = trading.ledger.state();
-      return s.state === 'halted' ? `trading is halted (${s.cause ?? 'by the trader'}): resume trading first` : undefined;
-    },
-  });
   const trading: TradingCore = createTradingCore({
     clock,
     store: deps.store,
     config,
     logger,
-    setup: { ...deps.trading, broker: brokerParts.broker },
+    setup: { ...deps.trading, broker: brokerParts.broker, ...(brokerParts.seed ? { seedBroker: brokerParts.seed } : {}) },
     instruments: registry,
     quotes,
     market,
-    stopBots: () => bots.stopAll(),
+    stopBots: (reason) => bots.stopAll(reason),
     // EngineEvents extends TradingEvents: a trading topic carries the same payload on the engine's bus.
     publish: (topic, payload) => events.publish(topic, payload as unknown as EngineEvents[typeof topic]),
     wants: (topic) => events.subscriberCount(topic) > 0,
   });
+  const bots = createBotService({
+    clock,
+    logger,
+    config,
+    store: deps.store,
+    marketData,
+    dailyHistory: () => deps.dailyHistory?.() ?? [],
+    chains: screens.chains.cache,
+    ...(simOptions ? { quoteChain: (u: Underlying, expiry: string, n: number, ts: number) => simOptions.quoteChain(u, expiry, n, ts) } : {}),
+    instruments: registry,
+    specs,
+    manager: trading.manager,
+    portfolio: trading.portfolio,
+    market,
+    audit: trading.audit,
+    submit: (intent) => trading.submit(intent),
+    startRefusal: () => {
+      if (!trading.ready()) return 'trading has not started yet';
+      const s = trading.ledger.state();
+      return s.state === 'halted' ? `trading is halted (${s.cause ?? 'by the trader'}): resume trading first` : undefined;
+    },
+    liveArmed: () => trading.status().armed,
+    ...(deps.trading.margin ? { funds: () => deps.trading.margin!.available() } : {}),
+    session: deps.trading.session,
+    publishBot: (b) => events.publish('bot', b),
+    publishSignal: (sig) => events.publish('signal', sig),
+    watched: () => events.subscriberCount('bot') > 0,
+  });
+  marketData.onBar((bar) => bots.onBar(bar));
+  trading.manager.onOrderChange((c) => bots.onOrderChange(c));
 
   const unsubscribers: (() => void)[] = [];
   let heartbeat: TimerHandle | undefined;
@@ -145,11 +176,6 @@ export function createEngine(deps: EngineDeps): Engine {
     ...(screens.lastTickAt() !== undefined ? { lastTickAt: screens.lastTickAt() } : {}),
   });
 
-  const userAction = (kind: 'start' | 'stop', botId: string, r: Result<BotInfo, EngineError>): Result<BotInfo, EngineError> => {
-    trading.audit.record(kind, 'trader', r.ok ? { botId, state: r.value.state } : { botId, refused: r.error.message }, botId);
-    return r;
-  };
-
   return {
     events,
     core: trading,
@@ -166,8 +192,14 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     formingBar: (id, timeframe) => (known.has(id) || screens.follow(id, clock.now()) ? marketData.forming(id, timeframe) : undefined),
     bots: bots.list,
-    startBot: (botId) => userAction('start', botId, bots.start(botId)),
-    stopBot: (botId) => userAction('stop', botId, bots.stop(botId)),
+    startBot: (botId) => bots.start(botId),
+    stopBot: (botId) => bots.stop(botId),
+    pauseBot: (botId) => bots.pause(botId),
+    resumeBot: (botId) => bots.resume(botId),
+    botParams: (botId) => bots.params(botId),
+    validateBotParams: (botId, change) => bots.validate(botId, change),
+    setBotParams: (botId, change) => bots.configure(botId, change),
+    signals: (limit, botId) => bots.signals(limit, botId),
     connection: () => deps.connection.profile(),
     async saveConnection(input) {
       const r = await deps.connection.save(input);
@@ -199,13 +231,17 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async start() {
       unsubscribers.push(
-        marketData.attach(feed),
+        marketData.attach(backfill ? backfill.view(feed) : feed),
         feed.onTick((tick) => events.publish('tick', tick)),
         feed.onStatus((s: FeedStatus) => {
           logger.info({ feed: feed.name, state: s.state, message: s.message }, 'feed status');
           events.publish('feed-status', s);
         }),
       );
+      if (backfill) {
+        backfill.hold(ids);
+        unsubscribers.push(backfill.follow(feed).off);
+      }
       feed.subscribe(ids, 'quote');
       await feed.start();
       // After the feed's history burst: quotes, option chains and the risk day follow the live part only.
@@ -215,6 +251,7 @@ export function createEngine(deps: EngineDeps): Engine {
           quotes.applyTick(tick);
           simOptions?.onTick(tick);
           trading.onTick(tick);
+          bots.onTick(tick);
         }),
         trading.manager.onOrderChange(quoteHeld),
         feed.onStatus((s: FeedStatus) => {
@@ -224,10 +261,13 @@ export function createEngine(deps: EngineDeps): Engine {
         }),
       );
       await trading.start();
+      // After the order manager resumed and reconciled: the bots pick up from a settled book.
+      bots.restore();
       quoteHeld();
       heartbeat = clock.setInterval(1000, () => {
         events.publish('heartbeat', status());
         trading.heartbeat();
+        bots.heartbeat();
       });
       logger.info({ mode: config.mode, feed: feed.name, broker: brokerParts.broker.name, instruments: ids.length }, 'engine started');
     },
@@ -235,6 +275,7 @@ export function createEngine(deps: EngineDeps): Engine {
     async stop() {
       heartbeat?.cancel();
       for (const u of unsubscribers.splice(0)) u();
+      bots.shutdown();
       trading.stop();
       brokerParts.close?.();
       await feed.stop();

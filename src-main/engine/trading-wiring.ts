@@ -9,7 +9,6 @@ import { PaperBroker } from '#execution/brokers/paper/paper-broker';
 import type { TradingWiring } from './engine.ts';
 import { fundsMargin } from './trading/funds-margin.ts';
 import type { AccountProbe } from './trading/live-arming.ts';
-import { runScopedBroker } from './trading/run-scoped-broker.ts';
 
 export type BrokerChoice = 'paper' | 'openalgo-analyzer' | 'openalgo';
 
@@ -35,7 +34,7 @@ export function chooseBroker(mode: TradingMode, configured: BrokerChoice | undef
 
 /**
  * The paper broker: fills against the engine's own quotes; starting cash is the risk config's capital. Its
- * book lives in memory, so its ids are made unique to the run (see runScopedBroker).
+ * book lives in memory: the first reconciliation rebuilds it from the store (ids included, so none repeats).
  */
 export function paperTrading(config: Config, clock: Clock, session: string, simulatedOptions: boolean): TradingWiring {
   return {
@@ -43,7 +42,7 @@ export function paperTrading(config: Config, clock: Clock, session: string, simu
     simulatedOptions,
     broker: ({ quotes, instruments }) => {
       const paper = new PaperBroker({ clock, quotes, instruments, config: { cash: config.risk.capital, seed: config.simulation.seed } });
-      return { broker: runScopedBroker(paper, session), close: () => paper.close() };
+      return { broker: paper, close: () => paper.close(), seed: (snapshot) => paper.restore(snapshot) };
     },
   };
 }

@@ -12,6 +12,10 @@ export const AuditKind = {
   structure: 'structure',
   finding: 'finding',
   findingResolved: 'finding-resolved',
+  /** A repair of a reconciliation finding, as the trader chose it and as it went. */
+  repair: 'repair',
+  /** Restart reconciliation changed something on its own (an earlier session's day order expired, the paper book re-seeded). */
+  reconciliation: 'reconciliation',
   start: 'start',
   stop: 'stop',
   kill: 'kill',

@@ -15,7 +15,7 @@ import { OrdersRepository, type OrderRecord } from '#store/orders-repository';
 import { StructuresRepository, type StructureRecord } from '#store/structures-repository';
 import { AuditTrail, botActor, type AuditActor } from './audit.ts';
 import type { Broker, BrokerError } from './broker.ts';
-import { BookPoller } from './book-poller.ts';
+import { BookPoller, type Books } from './book-poller.ts';
 import { DEFAULT_EXECUTION_CONFIG, type ExecutionConfig } from './config.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { FindingsBoard } from './findings.ts';
@@ -26,6 +26,7 @@ import { OrderLedger, type OrderChange } from './order-ledger.ts';
 import { OrderPath } from './order-path.ts';
 import { OrderSender } from './order-sender.ts';
 import { OrderSync } from './order-sync.ts';
+import { createReconciliationPort, type ReconciliationPort } from './reconcile/reconciliation-port.ts';
 import { PendingRequests, type ModifyTerms } from './pending-requests.ts';
 import type { PositionBook } from './positions.ts';
 import type { QuoteSource } from './quotes.ts';
@@ -62,10 +63,13 @@ export interface OrderManagerDeps {
 export class OrderManager {
   readonly audit: AuditTrail;
   readonly findings: FindingsBoard;
+  /** Restart reconciliation's way into this manager's ledger and order path (execution/reconcile). */
+  readonly reconciliation: ReconciliationPort;
   private readonly ctx: ExecutionContext;
   private readonly sync: OrderSync;
   private readonly resolver: UnknownOutcomeResolver;
   private readonly path: OrderPath;
+  private readonly sender: OrderSender;
   private readonly poller: BookPoller;
   private readonly structuresExec: StructureExecutor;
   private readonly requests = new PendingRequests();
@@ -102,23 +106,18 @@ export class OrderManager {
       this.sync.claimed(id);
       if (row) this.sync.applyRow(row);
     });
-    const sender = new OrderSender(this.ctx, this.sync, this.resolver, requests);
-    this.path = new OrderPath(this.ctx, sender);
+    this.sender = new OrderSender(this.ctx, this.sync, this.resolver, requests);
+    this.path = new OrderPath(this.ctx, this.sender);
     this.poller = new BookPoller(this.ctx, {
       needed: () => ledger.open().length > 0 || this.sync.awaitingTrades(),
-      onBooks: ({ rows, trades }) => {
-        for (const t of trades) this.sync.applyTrade(t);
-        for (const r of rows) this.sync.applyRow(r);
-        this.resolver.resolve(rows);
-        sender.expireRequests();
-        this.structuresExec.tick();
-      },
+      onBooks: (books) => this.applyBooks(books),
       onError: (e) => {
         for (const l of [...this.brokerErrorListeners]) l(e);
       },
     });
     const structuresRepo = new StructuresRepository(store.sqlite);
     this.structuresExec = new StructureExecutor(this.ctx, this.path, structuresRepo, deps.structureMargin);
+    this.reconciliation = createReconciliationPort({ ctx: this.ctx, sync: this.sync, path: this.path, structures: this.structuresExec, applyBooks: (books) => this.applyBooks(books) });
     const rebuilt = rebuildOrders(ordersRepo);
     ledger.restore(rebuilt.records, rebuilt.fills);
     this.requestedTerms = rebuilt.requestedTerms;
@@ -195,6 +194,15 @@ export class OrderManager {
         return ok({ orders: [], structureId: intent.structureId });
       }
     }
+  }
+
+  /** Broker facts from a book read (the poller's or reconciliation's): trades first, then rows. */
+  private applyBooks({ rows, trades }: Books): void {
+    for (const t of trades) this.sync.applyTrade(t);
+    for (const r of rows) this.sync.applyRow(r);
+    this.resolver.resolve(rows);
+    this.sender.expireRequests();
+    this.structuresExec.tick();
   }
 
   /** Reads the books now (within the poll rate bound) and applies them. */

@@ -16,6 +16,21 @@ export const FindingKind = {
   orphanedStructure: 'orphaned-structure',
   /** The store's order and its replayed event log disagree. */
   ledgerMismatch: 'ledger-mismatch',
+  // Restart reconciliation (execution/reconcile): the store against the broker's books.
+  /** A trade the store lacked, on an order it knows: imported through the ledger (raised already resolved). */
+  missingFill: 'missing-fill',
+  /** An order in the broker's book that no order of ours claims (placed outside the terminal, or lost). */
+  unknownBrokerOrder: 'unknown-broker-order',
+  /** A working order of ours that the broker's book no longer has. */
+  orderNotAtBroker: 'order-not-at-broker',
+  /** The broker holds units the store does not account for: a position no bot owns. */
+  unownedPosition: 'unowned-position',
+  /** The store holds units the broker does not: closed outside the terminal, or never filled. */
+  positionMismatch: 'position-mismatch',
+  /** A structure leg the store counts as held that the broker (or the bot's own position) does not hold. */
+  structureMissingLeg: 'structure-missing-leg',
+  /** A structure's short leg is held while its hedge is not: a naked short, until repaired. */
+  nakedShort: 'naked-short',
 } as const;
 export type FindingKind = (typeof FindingKind)[keyof typeof FindingKind];
 

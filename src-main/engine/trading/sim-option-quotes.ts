@@ -50,6 +50,10 @@ export class SimOptionQuotes {
   private readonly ivs = new Map<InstrumentId, number>();
   private readonly expiryCache = new Map<string, Expiry[]>();
   private readonly chainListeners = new Set<(chain: OptionChain) => void>();
+  /** Option instruments already built and registered, by symbol: a chain re-quotes the same legs every second. */
+  private readonly legs = new Map<string, OptionInstrument>();
+  /** Chains priced on request: the instant and window of the last one, per underlying and expiry. */
+  private readonly asked = new Map<string, { ts: number; window: number }>();
   private vix: number | undefined;
 
   constructor(options: SimOptionQuotesOptions) {
@@ -80,10 +84,42 @@ export class SimOptionQuotes {
     u.spot = tick.ltp;
     if (this.vix === undefined || tick.tsEvent - u.lastPriced < (this.options.repriceEveryMs ?? 1000)) return;
     u.lastPriced = tick.tsEvent;
-    for (const e of this.expiriesAfter(u.name, tick.tsEvent)) this.price(u, e, tick.tsEvent);
+    const nearest = this.options.expiries ?? 2;
+    const held = this.watchedExpiries(u.name);
+    this.expiriesAfter(u.name, tick.tsEvent, Number.POSITIVE_INFINITY).forEach((e, i) => {
+      if (i < nearest || held.has(e.date)) this.price(u, e, tick.tsEvent, 0);
+    });
   }
 
-  private expiriesAfter(underlying: Underlying, ts: number): Expiry[] {
+  /**
+   * Prices one chain now with at least `strikesEachSide` strikes each side of the money, for a reader at
+   * its own cadence (a bot's evaluation): an expiry beyond those quoted every second, or a wider window.
+   * Once per instant and window. False when there is no spot or VIX yet, or no such expiry ahead.
+   */
+  quoteChain(underlying: Underlying, expiry: string, strikesEachSide: number, ts: number): boolean {
+    const u = [...this.byIndex.values()].find((x) => x.name === underlying);
+    if (u?.spot === undefined || this.vix === undefined) return false;
+    const e = this.expiriesAfter(underlying, ts, Number.POSITIVE_INFINITY).find((x) => x.date === expiry);
+    if (!e) return false;
+    const key = `${underlying}|${expiry}`;
+    const last = this.asked.get(key);
+    if (last && last.ts === ts && last.window >= strikesEachSide) return true;
+    this.price(u, e, ts, strikesEachSide);
+    this.asked.set(key, { ts, window: strikesEachSide });
+    return true;
+  }
+
+  /** Expiries of this underlying with an option held or worked: they are quoted every second too. */
+  private watchedExpiries(underlying: string): Set<string> {
+    const out = new Set<string>();
+    for (const id of this.options.watched()) {
+      const i = this.options.registry.tradable(id);
+      if (i?.kind === 'option' && i.underlying === underlying) out.add(istDateKey(i.expiry));
+    }
+    return out;
+  }
+
+  private expiriesAfter(underlying: Underlying, ts: number, count = this.options.expiries ?? 2): Expiry[] {
     const today = istDateKey(ts);
     const key = `${underlying}|${today}`;
     let list = this.expiryCache.get(key);
@@ -91,17 +127,17 @@ export class SimOptionQuotes {
       list = expiriesBetween(underlying, today, istDateKey(istDateFromKey(today) + 70 * DAY_MS));
       this.expiryCache.set(key, list);
     }
-    return list.filter((e) => e.instant > ts).slice(0, this.options.expiries ?? 2);
+    return list.filter((e) => e.instant > ts).slice(0, count);
   }
 
-  private price(u: UnderlyingState, expiry: Expiry, ts: number): void {
+  private price(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number): void {
     const { quotes, registry, specs, r } = this.options;
     const name = u.name;
     const spot = u.spot!;
     const spec = specs.specOn(name, istDateKey(ts), expiry.date);
     const T = yearsToExpiry(ts, expiry.instant, 'calendar');
     const atm = Math.round((spot * Math.exp(r * T)) / spec.strikeStep) * spec.strikeStep;
-    const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
+    const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
     const chain = simulateChain({
       underlying: name,
       exchange: spec.exchange,
@@ -120,9 +156,13 @@ export class SimOptionQuotes {
     const put = (strike: number, right: 'CE' | 'PE', q: OptionQuote | undefined): void => {
       if (!q) return;
       const symbol = q.symbol ?? optionSymbol(name, expiry.date, strike, right);
-      const id = instrumentId(spec.exchange, symbol);
-      const instrument: OptionInstrument = { kind: 'option', id, symbol, exchange: spec.exchange, tickSize: chain.tickSize, underlying: name, expiry: expiry.instant, strike, right, lotSize: spec.lotSize };
-      registry.register(instrument);
+      let instrument = this.legs.get(symbol);
+      if (!instrument) {
+        instrument = { kind: 'option', id: instrumentId(spec.exchange, symbol), symbol, exchange: spec.exchange, tickSize: chain.tickSize, underlying: name, expiry: expiry.instant, strike, right, lotSize: spec.lotSize };
+        this.legs.set(symbol, instrument);
+        registry.register(instrument);
+      }
+      const id = instrument.id;
       if (q.iv !== undefined) this.ivs.set(id, q.iv);
       quotes.set({ instrumentId: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, tsEvent: ts });
     };

@@ -7,6 +7,7 @@ import type { SpecSource } from '#options/contract-specs';
 import type { ExitRule } from '#risk/exit-rules';
 import type { RiskSnapshot } from '#risk/limit-usage';
 import type { Broker } from '#execution/broker';
+import type { PaperBookSnapshot } from '#execution/brokers/paper/paper-broker';
 import type { ExecutionConfig } from '#execution/config';
 import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
 import type { OrderRecord } from '#store/orders-repository';
@@ -32,7 +33,9 @@ export interface TradingSetup {
    * Restart reconciliation (execution/reconcile): the store's orders, fills and positions against the
    * broker's books. Run at start before anything may trade, and after every feed recovery.
    */
-  readonly reconciler?: { run(trigger: 'start' | 'recovery'): Promise<unknown> };
+  readonly reconciler?: { run(trigger: 'start' | 'recovery'): Promise<unknown>; start?(): void; stop?(): void };
+  /** A broker whose book lives only in memory (the paper broker) is rebuilt from the store before the first reconciliation. */
+  readonly seedBroker?: (snapshot: PaperBookSnapshot) => Result<void, string>;
 }
 
 export interface TradingStatus {

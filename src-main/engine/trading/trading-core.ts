@@ -20,6 +20,9 @@ import type { OrderProposal } from '#risk/pre-trade';
 import type { RiskEventTopics } from '#risk/risk-events';
 import { valueLegs } from '#risk/valuation';
 import { OrderManager } from '#execution/order-manager';
+import { createReconciler } from '#execution/reconcile/reconciler';
+import { BOT_CATALOG } from '#bots/catalog';
+import { botId } from '#model/ids';
 import type { QuoteSource } from '#execution/quotes';
 import type { SubmitError } from '#execution/submit-errors';
 import { AuditRepository } from '#store/audit-repository';
@@ -159,6 +162,15 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     specs: setup.specs ?? tableSpecs,
     ...(setup.execution ? { config: setup.execution } : {}),
   });
+  const reconciler =
+    setup.reconciler ??
+    createReconciler({
+      manager,
+      clock,
+      instruments: deps.instruments,
+      bots: () => BOT_CATALOG.map((b) => botId(b.id)),
+      ...(setup.seedBroker ? { seedBroker: setup.seedBroker } : {}),
+    });
   portfolioRef.current = createTradingPortfolio(manager, deps.instruments, (id) => parts.late?.kill.isKillOrder(id) ?? false);
   const killSwitch = new KillSwitch({
     clock,
@@ -200,7 +212,8 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     async start() {
       manager.resume();
       manager.start();
-      await setup.reconciler?.run('start');
+      await reconciler.run('start');
+      reconciler.start?.();
       await arming?.restore();
       setup.margin?.start();
       started = true;
@@ -209,12 +222,13 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     },
     stop() {
       setup.margin?.stop();
+      reconciler.stop?.();
       manager.stop();
       ledger.flush(clock.now());
       started = false;
     },
     async recovered() {
-      if (started) await setup.reconciler?.run('recovery');
+      if (started) await reconciler.run('recovery');
     },
     onTick(tick) {
       if (started) monitor.onTick({ instrumentId: tick.instrumentId, ts: tick.tsEvent });

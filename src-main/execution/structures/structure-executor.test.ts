@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Clock } from '#core/clock';
 import { botId, intentId, structureId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import type { StructureLegSpec, StructurePolicy } from '#model/structure';
+import { OrderManager } from '../order-manager.ts';
+import type { QuoteSource } from '../quotes.ts';
 import { ExecutionHarness } from '../testing/execution-harness.ts';
 import { FaultyBroker } from '../testing/faulty-broker.ts';
 import { CE_26000, CE_26500, PE_25500, PE_26000 } from '../testing/fixtures.ts';
@@ -180,6 +183,74 @@ describe('multi-leg structures', () => {
     expect(h.manager.structure(id)?.status).toBe('closed');
     expect(Object.values(held()).every((q) => q === 0)).toBe(true);
     expect(sends.length).toBe(8);
+  });
+
+  it('a retry is sent even when its timer fires a moment before the clock reaches the retry instant (wall-clock timers do)', async () => {
+    setup();
+    h.manager.stop();
+    // Node's setTimeout may fire a millisecond before Date.now() reads the instant it was set for (found by the soak, seed 300).
+    const early: Clock = { now: () => h.clock.now(), setTimer: (at, fn) => h.clock.setTimer(at - 1, fn), setInterval: (p, fn) => h.clock.setInterval(p, fn) };
+    const m = OrderManager.open({ clock: early, broker: h.broker, risk: h.risk, instruments: h.instruments, quotes: h.quotes, store: h.store, session: 's3', structureMargin: () => 0 });
+    m.start();
+    try {
+      f.placeFaults.push('none', 'reject');
+      await m.submit(enter([leg(PE_25500.id, 'BUY'), leg(PE_26000.id, 'SELL')], COMPLETE));
+      // Millisecond steps: the re-plan runs at the instant the timer fired, as it does on a wall clock.
+      await h.advance(600, 1);
+      await h.advance(1400);
+      expect(sends.map((s) => s.what)).toEqual([`BUY 75 ${PE_25500.id}`, `SELL 75 ${PE_26000.id}`, `SELL 75 ${PE_26000.id}`]);
+      expect(m.structures()[0]?.status).toBe('open');
+    } finally {
+      m.stop();
+    }
+  });
+
+  /** A restart whose new manager sees no quote for `ids` until they are cleared (the engine resumes before its feed quotes held legs). */
+  async function restartedUnquoted(ids: readonly string[]): Promise<{ m: OrderManager; unquoted: Set<string> }> {
+    await h.reopen();
+    h.manager.stop();
+    const unquoted = new Set<string>(ids);
+    const quotes: QuoteSource = { quote: (i) => (unquoted.has(i) ? undefined : h.quotes.quote(i)), onQuote: (fn) => h.quotes.onQuote(fn) };
+    const m = OrderManager.open({ clock: h.clock, broker: h.broker, risk: h.risk, instruments: h.instruments, quotes, store: h.store, session: 's3', structureMargin: () => 0 });
+    m.start();
+    m.resume();
+    return { m, unquoted };
+  }
+
+  it('a leg not quoted yet (the feed after a restart) waits for its quote instead of spending its attempts', async () => {
+    setup();
+    const id = await entered(enter(CONDOR, UNWIND));
+    // Found by the soak (seed 200): an exit, or a structure legging in, burnt its attempts in the moment before the quotes came.
+    const { m, unquoted } = await restartedUnquoted([PE_26000.id, CE_26000.id]);
+    try {
+      expect((await m.submit({ kind: 'exit-structure', intentId: intentId('x-q'), botId: BOT, structureId: id, reason: 'target' })).ok).toBe(true);
+      await h.advance(2000);
+      expect(m.structure(id)).toMatchObject({ status: 'exiting', legs: CONDOR.map(() => ({ exitAttempts: 0 })) });
+      expect(sends.slice(4)).toEqual([]);
+      unquoted.clear();
+      await h.advance(1000);
+      expect(m.structure(id)?.status).toBe('closed');
+      expect(m.findings.open()).toEqual([]);
+      expect(sends.slice(4).map((s) => s.what)).toEqual([`BUY 75 ${PE_26000.id}`, `BUY 75 ${CE_26000.id}`, `SELL 75 ${PE_25500.id}`, `SELL 75 ${CE_26500.id}`]);
+    } finally {
+      m.stop();
+    }
+  });
+
+  it('a leg that stays unquoted past its timeout fails as before: the structure is orphaned and the trader told', async () => {
+    setup();
+    const id = await entered(enter(CONDOR, UNWIND));
+    const { m } = await restartedUnquoted([PE_26000.id]);
+    try {
+      await m.submit({ kind: 'exit-structure', intentId: intentId('x-q2'), botId: BOT, structureId: id, reason: 'target' });
+      await h.advance(4500);
+      expect(m.structure(id)?.status).toBe('exiting');
+      await h.advance(3000);
+      expect(m.structure(id)?.status).toBe('orphaned');
+      expect(m.findings.open()).toMatchObject([{ kind: 'orphaned-structure', subject: id }]);
+    } finally {
+      m.stop();
+    }
   });
 
   it('is persisted and rebuilt, and carries on after a restart mid-legging', async () => {

@@ -34,7 +34,9 @@ export class StructureExecutor {
   private readonly structures = new Map<StructureId, StructureRecord>();
   private readonly dirty = new Set<StructureId>();
   private readonly running = new Map<StructureId, Promise<void>>();
-  private readonly retryAt = new Map<string, number>();
+  private readonly retryAt = new Map<string, 'waiting' | 'due'>();
+  /** Since when a leg's next order has waited for a quote of its instrument, by structure, step and leg. */
+  private readonly quoteWaitSince = new Map<string, number>();
 
   constructor(ctx: ExecutionContext, path: OrderPath, repo: StructuresRepository, margin: StructureMarginEstimator) {
     this.ctx = ctx;
@@ -108,6 +110,23 @@ export class StructureExecutor {
     return ok(undefined);
   }
 
+  /**
+   * Reconciliation's completion of a structure whose legs were found missing (and recorded as exited):
+   * those legs are sent again as on a first entry, hedges before shorts, under the structure's own
+   * failure policy, their attempts counted afresh.
+   */
+  complete(id: StructureId, reason: string, actor: AuditActor): Result<void, SubmitError> {
+    const s = this.structures.get(id);
+    if (!s) return err({ kind: 'unknown-structure', message: `structure ${id} is not known` });
+    if (s.status !== 'open' && s.status !== 'entering') return err({ kind: 'not-allowed', message: `structure ${id} is ${s.status}: only an open or entering structure can be completed` });
+    const short = new Set(legProgress(s, this.ctx.ledger.all()).filter((p) => p.held < p.leg.quantity && p.workingEntries.length === 0).map((p) => p.leg.index));
+    if (short.size === 0) return err({ kind: 'not-allowed', message: `structure ${id} holds or is buying every leg: nothing to complete` });
+    this.save({ ...s, legs: s.legs.map((l) => (short.has(l.index) ? { ...l, attempts: 0 } : l)) }, actor);
+    if (s.status === 'open') this.become(this.structures.get(id)!, 'entering', reason, actor);
+    this.schedule(id);
+    return ok(undefined);
+  }
+
   /** Re-plans every live structure: leg timeouts and due retries act from here. */
   tick(): void {
     for (const s of this.structures.values()) if (!isStructureTerminal(s.status) && s.status !== 'orphaned') this.schedule(s.structureId);
@@ -155,19 +174,26 @@ export class StructureExecutor {
     await this.path.send(sends);
   }
 
-  /** A retry waits `retryDelayMs` after the failure is first seen; a timer re-plans then. */
+  /**
+   * A retry waits `retryDelayMs` after the failure is first seen; a timer makes it due and re-plans. The
+   * timer itself marks it due: a wall-clock timer may fire a millisecond before the clock reads its
+   * instant, and a comparison with the clock would then leave the retry waiting with no timer to wake it.
+   */
   private retryDue(id: StructureId, what: string): boolean {
     const key = `${id}#${what}`;
-    const now = this.ctx.clock.now();
-    const at = this.retryAt.get(key);
-    if (at === undefined) {
-      this.retryAt.set(key, now + this.ctx.config.retryDelayMs);
-      void sleep(this.ctx.clock, this.ctx.config.retryDelayMs).then(() => this.schedule(id));
-      return false;
+    const state = this.retryAt.get(key);
+    if (state === 'due') {
+      this.retryAt.delete(key);
+      return true;
     }
-    if (at > now) return false;
-    this.retryAt.delete(key);
-    return true;
+    if (state === undefined) {
+      this.retryAt.set(key, 'waiting');
+      void sleep(this.ctx.clock, this.ctx.config.retryDelayMs).then(() => {
+        this.retryAt.set(key, 'due');
+        this.schedule(id);
+      });
+    }
+    return false;
   }
 
   private writeLegOrders(id: StructureId, step: Extract<StructureStep, { kind: 'send-entry' | 'send-exit' }>): PlannedOrder[] {
@@ -186,6 +212,19 @@ export class StructureExecutor {
       reduceOnly: !entry,
       link: { structureId: id, legIndex: leg.index, role: entry ? 'entry' : 'exit' },
     });
+    // No quote yet is no failure of the leg (after a restart the feed quotes held legs a moment after the
+    // structures resume): the leg waits for one, once, up to its own timeout; after that attempts count.
+    const waitKey = `${id}#${step.kind}#${leg.index}`;
+    if (!planned.ok && planned.error.kind === 'no-quote') {
+      const now = this.ctx.clock.now();
+      const since = this.quoteWaitSince.get(waitKey) ?? now;
+      this.quoteWaitSince.set(waitKey, since);
+      if (now - since < s.policy.legTimeoutMs) {
+        void sleep(this.ctx.clock, this.ctx.config.retryDelayMs).then(() => this.schedule(id));
+        return [];
+      }
+    }
+    if (planned.ok) this.quoteWaitSince.delete(waitKey);
     const legs = s.legs.map((l) => (l.index !== leg.index ? l : entry ? { ...l, attempts: l.attempts + 1 } : { ...l, exitAttempts: l.exitAttempts + 1 }));
     if (!planned.ok) {
       this.save({ ...s, legs, reason: planned.error.message });

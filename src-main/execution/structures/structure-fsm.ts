@@ -3,13 +3,14 @@ import type { StructureStatus } from '#model/structure';
 
 /**
  * The structure lifecycle as data, like the order table. `orphaned` can be left only by the trader's
- * retry (back to unwinding or exiting) or once every leg is flat.
+ * retry (back to unwinding or exiting) or once every leg is flat. `open` goes back to `entering` only
+ * when the trader completes a structure whose leg reconciliation found missing.
  */
 export const STRUCTURE_TRANSITIONS: Readonly<Record<StructureStatus, readonly StructureStatus[]>> = {
   pending: ['denied', 'entering'],
   denied: [],
   entering: ['open', 'unwinding'],
-  open: ['exiting'],
+  open: ['exiting', 'entering'],
   unwinding: ['unwound', 'orphaned'],
   unwound: [],
   exiting: ['closed', 'orphaned'],

@@ -95,6 +95,14 @@ describe('structure planner: entry is hedge-first', () => {
     expect(plan(s, [{ entryFilled: 25 }])).toEqual([{ kind: 'become', status: 'unwinding', reason: 'leg 0 still short of 50 after 3 attempt(s): unwinding the filled legs' }]);
   });
 
+  it('completing a structure (a hedge found missing, recorded as exited): buys the hedge again before any short, and counts what is held', () => {
+    const s = structure('entering', UNWIND, [{ attempts: 0 }, { attempts: 1 }, { attempts: 1 }, { attempts: 1 }]);
+    const missingHedge = [{ entryFilled: 75, exitFilled: 75 }, { entryFilled: 75 }, { entryFilled: 75 }, { entryFilled: 75 }];
+    expect(plan(s, missingHedge)).toEqual([{ kind: 'send-entry', legIndex: 0, quantity: 75, limitPrice: 35.5, retry: false }]);
+    const refilled = [{ entryFilled: 150, exitFilled: 75 }, { entryFilled: 75 }, { entryFilled: 75 }, { entryFilled: 75 }];
+    expect(plan(structure('entering', UNWIND, [{ attempts: 1 }, { attempts: 1 }, { attempts: 1 }, { attempts: 1 }]), refilled)).toEqual([{ kind: 'become', status: 'open', reason: 'every leg filled' }]);
+  });
+
   it('unwind policy: unwinds at the first failure', () => {
     const s = structure('entering', UNWIND, [{ attempts: 1 }, { attempts: 1 }, { attempts: 1 }]);
     expect(plan(s, [{ entryFilled: 75 }, { entryFilled: 75 }, { entryFilled: 0 }])).toEqual([{ kind: 'become', status: 'unwinding', reason: 'leg 2 failed (75 unfilled): unwinding the filled legs' }]);

@@ -42,16 +42,20 @@ function timedOut(r: OrderRecord, now: number, timeoutMs: number): boolean {
   return CANCELLABLE.has(r.order.status) && now - (r.sentAt ?? r.order.tsInit) >= timeoutMs;
 }
 
-/** Hedge-first: every BUY leg must be completely filled before any SELL leg is sent. */
+/**
+ * Hedge-first: every BUY leg must be completely filled before any SELL leg is sent. A leg counts what
+ * it holds (entries less exits): the same as what filled on a first entry, and what reconciliation's
+ * completion of a structure (a leg found missing, recorded as exited) needs to buy or sell again.
+ */
 function planEntry({ structure, progress, now, tickSize }: PlanInput): StructureStep[] {
   const { policy } = structure;
   const steps: StructureStep[] = [];
   for (const p of progress) for (const w of p.workingEntries) if (timedOut(w, now, policy.legTimeoutMs)) steps.push({ kind: 'cancel', clientOrderId: w.order.clientOrderId });
-  const complete = (p: LegProgress): boolean => p.entryFilled === p.leg.quantity && p.workingEntries.length === 0;
+  const complete = (p: LegProgress): boolean => p.held === p.leg.quantity && p.workingEntries.length === 0;
   if (progress.every(complete)) return [{ kind: 'become', status: 'open', reason: 'every leg filled' }];
   const hedgesDone = progress.filter((p) => p.leg.side === 'BUY').every(complete);
   for (const p of progress.filter((x) => x.leg.side === (hedgesDone ? 'SELL' : 'BUY'))) {
-    const remaining = p.leg.quantity - p.entryFilled;
+    const remaining = p.leg.quantity - p.held;
     if (p.workingEntries.length > 0 || remaining === 0) continue;
     const { leg } = p;
     if (leg.attempts === 0) {

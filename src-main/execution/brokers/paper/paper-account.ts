@@ -30,6 +30,18 @@ export class PaperAccount {
     return [...this.positions.values()];
   }
 
+  /** Takes positions carried over from a previous run (their realised P&L and charges count toward cash). */
+  restore(entries: readonly { product: Product; position: Position }[]): void {
+    for (const { product, position } of entries) {
+      const k = key(position.instrumentId, product);
+      const prev = this.positions.get(k)?.position;
+      if (prev) throw new Error(`paper account: ${position.instrumentId} ${product} is restored twice`);
+      this.realized += position.realizedPnl;
+      this.charges += position.charges;
+      this.positions.set(k, { product, position });
+    }
+  }
+
   apply(fill: Fill, product: Product): void {
     const prev = this.position(fill.instrumentId, product);
     const next = applyFill(prev, fill);

@@ -1,9 +1,11 @@
 import type { Unsubscribe } from '#core/bus';
 import type { Clock } from '#core/clock';
 import { createRandom, type Random } from '#core/random';
-import { err, ok } from '#core/result';
+import { err, ok, type Result } from '#core/result';
 import { brokerOrderId, clientOrderId, tradeId, type BrokerOrderId } from '#model/ids';
 import type { Tradable } from '#model/instrument';
+import type { Product } from '#model/order';
+import type { Position } from '#model/position';
 import { tableSpecs, type SpecSource } from '#options/contract-specs';
 import {
   brokerError,
@@ -38,6 +40,22 @@ export interface PaperBrokerDeps {
 }
 
 const WORKING = new Set(['open', 'trigger-pending']);
+
+/**
+ * The paper broker's book as a previous run left it, rebuilt from the store (execution/reconcile
+ * `paperSnapshotFromStore`): the day's order rows (working ones keep working), the day's trades, and
+ * the net positions per instrument and product with their realised P&L and charges.
+ */
+export interface PaperBookSnapshot {
+  readonly orders: readonly BrokerOrderRow[];
+  readonly trades: readonly BrokerTrade[];
+  readonly positions: readonly { readonly product: Product; readonly position: Position }[];
+  /** Every broker order id and trade id the store holds, of any day: new ids are numbered after them, never reused. */
+  readonly usedIds?: { readonly orders: readonly string[]; readonly trades: readonly string[] };
+}
+
+/** The number in a paper id (`paper-12`, `paper-t7`, with or without a suffix added around the broker). */
+const numberIn = (pattern: RegExp, id: string): number => Number(pattern.exec(id)?.[1] ?? 0);
 
 /**
  * A broker in memory with a fill model: market orders take the ask (buy) or bid (sell) level by level
@@ -75,6 +93,30 @@ export class PaperBroker implements Broker {
     this.stopQuotes = this.quotes.onQuote((q) => {
       for (const o of this.orders) if (o.instrumentId === q.instrumentId && WORKING.has(o.status)) this.match(o, q);
     });
+  }
+
+  /**
+   * Re-seeds an empty book after a restart (its book lives in memory; the store outlives it), so the
+   * books reconciliation reads equal the store's and working orders go on filling. Nothing is pushed:
+   * these are facts the store already holds. New ids continue after the restored ones.
+   */
+  restore(snapshot: PaperBookSnapshot): Result<void, string> {
+    if (this.orders.length > 0 || this.trades.length > 0 || this.account.all().length > 0) return err('the paper broker can only be restored while its book is empty');
+    const tradesOf = new Map<string, number>();
+    for (const t of snapshot.trades) tradesOf.set(t.brokerOrderId, (tradesOf.get(t.brokerOrderId) ?? 0) + 1);
+    for (const r of snapshot.orders) {
+      const stop = r.type === 'SL' || r.type === 'SL-M';
+      this.orders.push({ ...r, triggered: stop && r.status !== 'trigger-pending', fills: tradesOf.get(r.brokerOrderId) ?? 0 });
+      this.seq = Math.max(this.seq, numberIn(/^paper-(\d+)/, r.brokerOrderId));
+    }
+    for (const t of snapshot.trades) {
+      this.trades.push({ ...t });
+      this.tradeSeq = Math.max(this.tradeSeq, numberIn(/^paper-t(\d+)/, t.tradeId));
+    }
+    for (const id of snapshot.usedIds?.orders ?? []) this.seq = Math.max(this.seq, numberIn(/^paper-(\d+)/, id));
+    for (const id of snapshot.usedIds?.trades ?? []) this.tradeSeq = Math.max(this.tradeSeq, numberIn(/^paper-t(\d+)/, id));
+    this.account.restore(snapshot.positions);
+    return ok(undefined);
   }
 
   /** Stops matching working orders on new quotes. */
