@@ -9,7 +9,8 @@ const MAY_IMPORT = {
   openalgo: ['core', 'model'],
   options: ['core', 'model', 'calendar'],
   market: ['core', 'model', 'calendar'],
-  indicators: ['core', 'model'],
+  // calendar: when a bar ends (a daily bar is its session, whose close depends on date and segment).
+  indicators: ['core', 'model', 'calendar'],
   ml: ['core', 'model', 'market', 'indicators'],
   risk: ['core', 'model', 'config', 'options', 'calendar'],
   execution: ['core', 'model', 'store', 'openalgo', 'market', 'risk', 'options', 'calendar'],
@@ -20,8 +21,11 @@ const MAY_IMPORT = {
   'openalgo-sim': ['core', 'model', 'calendar', 'market', 'openalgo', 'options'],
   electron: ['core', 'config', 'engine', 'bridge', 'backtest'],
   server: ['core', 'config', 'engine', 'bridge', 'backtest'],
-  cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store'],
+  // ml: `npm run train` and `train:default` join the trainer (ml) with the bars and the registry (store).
+  cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store', 'ml'],
   bench: ['core'],
+  // The soak (`npm run soak`) is a test tool: it runs the simulator, the order path and the engine's risk adapters together.
+  soak: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'options', 'risk', 'execution', 'engine', 'openalgo-sim'],
 };
 
 /** Adapters that may reach one layer further than their module (architecture.md: market's OpenAlgo feed). */

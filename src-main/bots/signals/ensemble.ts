@@ -1,4 +1,5 @@
 import type { CombinedScore, SignalDirection, SourceScore } from '#model/signal';
+import { mlTuning, type MlTuning } from './ml-source.ts';
 import { DEFAULT_WEIGHTS, type SourceView, type SourceWeights } from './source.ts';
 
 export interface EnsembleResult {
@@ -13,17 +14,21 @@ export interface EnsembleResult {
  * 0.1). Weights of unavailable sources are dropped and the rest renormalised to sum to 1, and the signal
  * says so. Each side's score is Σ weight × confidence of the sources pointing that way; the stronger side
  * is the direction (a tie is neutral), its score the combined score, and the weight of the sources that
- * point that way the consensus. Weights are an input: performance-based weights slot in here.
+ * point that way the consensus. Weights given by the caller win; otherwise the ML layer's
+ * performance-based weights (each source's recent hit rate, carried by the ML view) are used and the
+ * notes give them with their hit rates; otherwise the defaults.
  */
-export function combine(views: readonly SourceView[], weights: SourceWeights = DEFAULT_WEIGHTS): EnsembleResult {
+export function combine(views: readonly SourceView[], weights?: SourceWeights): EnsembleResult {
+  const adaptive = weights === undefined ? mlTuning(views).adaptiveWeights : undefined;
+  const w = weights ?? adaptive?.weights ?? DEFAULT_WEIGHTS;
   const usable = views.filter((v) => v.status === 'ok');
-  const total = usable.reduce((s, v) => s + weights[v.source], 0);
-  const sources: SourceScore[] = views.map((v) => ({
-    ...v,
-    weight: weights[v.source],
-    effectiveWeight: v.status === 'ok' && total > 0 ? weights[v.source] / total : 0,
-  }));
-  const notes: string[] = [];
+  const total = usable.reduce((s, v) => s + w[v.source], 0);
+  const sources: SourceScore[] = views.map((v) => {
+    // The learners travel on the ML view to get here; the stored signal keeps the view alone.
+    const { adaptiveWeights: _w, adaptiveThresholds: _t, ...view } = v as SourceView & MlTuning;
+    return { ...view, weight: w[v.source], effectiveWeight: v.status === 'ok' && total > 0 ? w[v.source] / total : 0 };
+  });
+  const notes: string[] = adaptive ? [adaptive.basis] : [];
   const left = views.filter((v) => v.status !== 'ok');
   if (total === 0) {
     notes.push('no source available: the ensemble has no view');

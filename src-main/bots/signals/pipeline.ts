@@ -4,7 +4,8 @@ import type { BotContext } from '../contract/context.ts';
 import { combine, type EnsembleResult } from './ensemble.ts';
 import type { RegimeReading } from './regime.ts';
 import type { SourceView, SourceWeights } from './source.ts';
-import { validateDirectional, type ValidatorRules } from './validator.ts';
+import { mlTuning } from './ml-source.ts';
+import { DEFAULT_VALIDATOR_RULES, scaleEntryThresholds, validateDirectional, type ValidatorRules } from './validator.ts';
 
 /** A rule's own gate (IV percentile, liquidity, entry cut-off, …), evaluated before the decision. */
 export interface Gate {
@@ -50,7 +51,10 @@ export function decide(e: RuleEvaluation, ensemble: EnsembleResult = combine(e.s
   const failed = e.gates.filter((g) => !g.passed).map((g) => g.reason);
   const notes = [...e.notes, ...ensemble.notes];
   if (e.validate === 'directional') {
-    const v = validateDirectional(e.direction, ensemble.combined, ensemble.sources, e.regime, e.validatorRules);
+    const tuned = e.kind === 'entry' ? mlTuning(e.sources).adaptiveThresholds : undefined;
+    if (tuned) notes.push(tuned.basis);
+    const rules = tuned ? scaleEntryThresholds(e.validatorRules ?? DEFAULT_VALIDATOR_RULES, tuned.multiplier) : e.validatorRules;
+    const v = validateDirectional(e.direction, ensemble.combined, ensemble.sources, e.regime, rules);
     failed.push(...v.failures);
     notes.push(...v.notes);
   }

@@ -64,3 +64,14 @@ export function validateDirectional(
   } else notes.push(`confirmation threshold ${t.confirmation} not applied: ${conf?.detail ?? 'no confirmation source'}`);
   return { passed: failures.length === 0, failures, notes, thresholds: { ...t, minCombined: rules.minCombined, regime: r } };
 }
+
+/**
+ * Entry thresholds moved by a multiplier (the ML layer's threshold bandit, clamped to ±10 %): each regime's
+ * consensus line and the combined-score line, capped at 1. The ML-confidence and confirmation lines stay.
+ */
+export function scaleEntryThresholds(rules: ValidatorRules, multiplier: number): ValidatorRules {
+  const m = Math.min(1.1, Math.max(0.9, multiplier));
+  const scale = (x: number) => Math.min(1, x * m);
+  const byRegime = Object.fromEntries(Object.entries(rules.byRegime).map(([r, t]) => [r, { ...t, consensus: scale(t.consensus) }])) as Record<Regime, RegimeThresholds>;
+  return { byRegime, minCombined: scale(rules.minCombined) };
+}

@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { instrumentId } from '#model/ids';
+import { MODEL_KINDS, type ModelKind } from '../models/catalog.ts';
+import type { RegimeSourcePort } from '../ports.ts';
+import { loadModel, type LoadedModel } from '../runtime/load-model.ts';
+import { barMarket } from '../testing/bar-market.ts';
+import { syntheticBars } from '../testing/synthetic-bars.ts';
+import { tinyModels } from '../testing/tiny-models.ts';
+import { createBarInference } from './bar-inference.ts';
+import { createMlSource } from './ml-source.ts';
+import { createSlots, type ModelSlots } from './model-slot.ts';
+import { createRegimeSource } from './regime-source.ts';
+
+const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
+const BANK = instrumentId('NSE_INDEX', 'BANKNIFTY');
+const nifty = syntheticBars({ sessions: 6, seed: 21 });
+const bank = syntheticBars({ sessions: 6, seed: 22, instrument: BANK });
+let models: ReturnType<typeof tinyModels>;
+beforeAll(() => {
+  models = tinyModels(2);
+});
+
+/** Loaded models that count their runs and rows; `fail` makes one throw as a broken native call would. */
+function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail: Set<ModelKind> } {
+  const slots = createSlots();
+  const runs = Object.fromEntries(MODEL_KINDS.map((k) => [k, [] as number[]])) as Record<ModelKind, number[]>;
+  const fail = new Set<ModelKind>();
+  for (const kind of MODEL_KINDS) {
+    const r = loadModel({ kind, onnx: models[kind].onnx, manifest: models[kind].manifest });
+    if (!r.ok) throw new Error(r.error.reason);
+    const inner = r.value;
+    const spy: LoadedModel = {
+      ...inner,
+      run: (x, batch) => {
+        if (fail.has(kind)) throw new Error('native failure\nstack');
+        runs[kind].push(batch);
+        return inner.run(x, batch);
+      },
+    };
+    slots[kind].install(`${kind}@1`, spy);
+  }
+  return { slots, runs, fail };
+}
+
+const rules: RegimeSourcePort = { classify: (i) => (i.adx === undefined ? undefined : { regime: 'ranging', confidence: 0.6, source: 'rules', inputs: i, reason: 'ADX under 25' }) };
+
+describe('the ML source: features → models → one view with every contribution', () => {
+  it('answers from closed bars only, with each model’s part in the detail', () => {
+    const m = barMarket({ [NIFTY]: nifty, [BANK]: bank });
+    const { slots } = counted();
+    const source = createMlSource({ inference: createBarInference({ slots, market: m.access }) });
+    const closeAt = m.closeOf(NIFTY, 300);
+    m.setNow(closeAt + 2 * 60_000);
+    const view = source.evaluate({ underlying: NIFTY, now: closeAt + 2 * 60_000, direction: 'long' });
+    expect(view).toMatchObject({ source: 'ml', status: 'ok' });
+    expect(view.score).toBeGreaterThanOrEqual(0.5);
+    expect(view.score).toBeLessThanOrEqual(1);
+    expect(view.detail).toMatch(/rsi-lstm@1 P\(up\) \d\.\d\d, next RSI \d+\.\d \(now \d+\.\d\) → [+-]\d\.\d\d ×0\.\d\d/);
+    expect(view.detail).toMatch(/pattern-cnn@1 [a-z-]+ \d\.\d\d \(bullish \d\.\d\d, bearish \d\.\d\d\)/);
+    expect(view.detail).toMatch(/⇒ lean [+-]\d\.\d\d, P\((up|down)\) \d\.\d\d/);
+    // A view asked while the next bar is still forming is the same: that bar is not read.
+    m.setNow(closeAt + 4 * 60_000);
+    expect(source.evaluate({ underlying: NIFTY, now: closeAt + 4 * 60_000, direction: 'long' }).detail).toBe(view.detail);
+  });
+
+  it('shares one inference between bots on the same bar, and batches instruments', () => {
+    const m = barMarket({ [NIFTY]: nifty, [BANK]: bank });
+    const { slots, runs } = counted();
+    const inference = createBarInference({ slots, market: m.access });
+    const now = m.closeOf(NIFTY, 260);
+    m.setNow(now);
+    inference.prepare([NIFTY, BANK], now);
+    expect(runs['rsi-lstm']).toEqual([2]);
+    expect(runs['pattern-cnn']).toEqual([2]);
+    const a = createMlSource({ inference }).evaluate({ underlying: NIFTY, now, direction: 'long' });
+    const b = createMlSource({ inference }).evaluate({ underlying: NIFTY, now, direction: 'short' });
+    expect(runs['rsi-lstm']).toEqual([2]);
+    expect([a.direction, a.score]).toEqual([b.direction, b.score]);
+    // Alone, NIFTY gets the same numbers as in the batch.
+    const alone = createBarInference({ slots: counted().slots, market: m.access }).outputs(NIFTY, now);
+    const batched = inference.outputs(NIFTY, now);
+    expect(alone).toEqual(batched);
+  });
+
+  it('a model that fails to run is left out and named; with none left the source is not available; nothing throws', () => {
+    const m = barMarket({ [NIFTY]: nifty });
+    const { slots, fail } = counted();
+    const source = createMlSource({ inference: createBarInference({ slots, market: m.access }) });
+    fail.add('pattern-cnn');
+    const now = m.closeOf(NIFTY, 280);
+    m.setNow(now);
+    const one = source.evaluate({ underlying: NIFTY, now, direction: 'long' });
+    expect(one.status).toBe('ok');
+    expect(one.detail).toContain('pattern-cnn: pattern-cnn@1 failed to run: native failure');
+    expect(slots['pattern-cnn'].status()).toEqual({ state: 'not-available', reason: 'pattern-cnn@1 failed to run: native failure', modelId: 'pattern-cnn@1' });
+    fail.add('rsi-lstm');
+    fail.add('break-validator');
+    m.setNow(m.closeOf(NIFTY, 281));
+    const none = source.evaluate({ underlying: NIFTY, now: m.closeOf(NIFTY, 281), direction: 'long' });
+    expect(none).toMatchObject({ source: 'ml', status: 'not-available', direction: 'neutral', score: 0 });
+    expect(none.detail).toMatch(/^no ML model answered \(/);
+  });
+
+  it('says it is warming up until the longest feature window has closed bars, and hot-swaps a promoted model', () => {
+    const m = barMarket({ [NIFTY]: nifty });
+    const { slots } = counted();
+    const source = createMlSource({ inference: createBarInference({ slots, market: m.access }) });
+    m.setNow(m.closeOf(NIFTY, 40));
+    expect(source.evaluate({ underlying: NIFTY, now: m.closeOf(NIFTY, 40), direction: 'long' })).toMatchObject({ status: 'not-available', detail: `ML features warming up: 41 of 225 closed 5m bars of ${NIFTY}` });
+    expect(source.evaluate({ underlying: instrumentId('NSE_INDEX', 'SENSEX'), now: 0, direction: 'long' }).detail).toBe('no market data for NSE_INDEX:SENSEX');
+    const now = m.closeOf(NIFTY, 300);
+    m.setNow(now);
+    expect(source.evaluate({ underlying: NIFTY, now, direction: 'long' }).detail).toContain('rsi-lstm@1');
+    const r = loadModel({ kind: 'rsi-lstm', onnx: models['rsi-lstm'].onnx, manifest: models['rsi-lstm'].manifest });
+    if (!r.ok) throw new Error(r.error.reason);
+    slots['rsi-lstm'].install('rsi-lstm@2', r.value);
+    expect(source.evaluate({ underlying: NIFTY, now, direction: 'long' }).detail).toContain('rsi-lstm@2');
+  });
+});
+
+describe('the regime classifier behind the RegimeSource port', () => {
+  const inputs = { adx: 31, atrPct: 0.12, bandwidthPct: 0.8, vix: 14 };
+
+  it('answers with the model’s most likely class, its probability and the model id', () => {
+    const { slots } = counted();
+    const r = createRegimeSource(slots.regime, rules).classify(inputs)!;
+    expect(['trending', 'ranging', 'volatile']).toContain(r.regime);
+    expect(r.source).toBe('regime@1');
+    expect(r.confidence).toBeGreaterThan(1 / 3);
+    expect(r.reason).toMatch(/^regime@1: trending \d\.\d\d, ranging \d\.\d\d, volatile \d\.\d\d \(ADX 31\.0, ATR 0\.120 %, bandwidth 0\.80 %, VIX 14\.00\)$/);
+    expect(createRegimeSource(slots.regime, rules).classify({ adx: 31, atrPct: 0.12, bandwidthPct: 0.8 })!.reason).toMatch(/VIX unknown: its training mean used\)$/);
+  });
+
+  it('falls back to the rules, saying why, without a model, without its inputs, or when it fails', () => {
+    const { slots, fail } = counted();
+    slots.regime.disable('regime@3 refused: the file changed since it was registered');
+    expect(createRegimeSource(slots.regime, rules).classify(inputs)).toMatchObject({ source: 'rules', reason: 'ADX under 25 (rules: regime model not available: regime@3 refused: the file changed since it was registered)' });
+    const other = counted();
+    expect(createRegimeSource(other.slots.regime, rules).classify({ adx: 20 })).toMatchObject({ source: 'rules', reason: 'ADX under 25 (rules: the model needs ADX, ATR and bandwidth)' });
+    expect(createRegimeSource(other.slots.regime, rules).classify({})).toBeUndefined();
+    other.fail.add('regime');
+    expect(createRegimeSource(other.slots.regime, rules).classify(inputs)).toMatchObject({ source: 'rules', reason: 'ADX under 25 (rules: regime model not available: regime@1 failed to run: native failure)' });
+    expect(fail.size).toBe(0);
+  });
+});

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { instrumentId } from '#model/ids';
+import { createBarInference } from './inference/bar-inference.ts';
+import { createMlSource } from './inference/ml-source.ts';
+import { createSlots } from './inference/model-slot.ts';
+import { createRegimeSource } from './inference/regime-source.ts';
+import { MODEL_CATALOG, MODEL_KINDS } from './models/catalog.ts';
+import { Network } from './net/network.ts';
+import { loadOrtModel } from './runtime/ort-session.ts';
+import { loadModelFiles } from './service/model-files.ts';
+import { barMarket } from './testing/bar-market.ts';
+import { syntheticBars } from './testing/synthetic-bars.ts';
+import { loadTf, tfModelOf } from './testing/tf-reference.ts';
+import { QUICK_FIT, syntheticInput } from './testing/training-input.ts';
+import { TRAINERS } from './training/kinds/index.ts';
+import { trainModel } from './training/train-model.ts';
+
+/**
+ * `npm run bench -- ml`: one decision of the ML layer with every model (a new 5-minute bar: features, the
+ * RSI LSTM, the pattern CNN, the structure-break validator when a break is fresh, and the regime
+ * classifier), p50 and p99, beside a bare onnxruntime call measured in the same run; and training
+ * throughput per model, with tfjs training the CNN beside it. Target: the decision's p99 under 200 µs.
+ */
+const TARGET_P99_US = 200;
+const MODELS_DIR = path.resolve(import.meta.dirname, '..', '..', 'resources', 'models');
+
+function percentiles(us: number[]): { p50: number; p99: number } {
+  const s = [...us].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length * 0.5)]!, p99: s[Math.floor(s.length * 0.99)]! };
+}
+
+const fmt = (p: { p50: number; p99: number }) => `p50 ${p.p50.toFixed(1)} µs, p99 ${p.p99.toFixed(1)} µs`;
+
+export default async function bench(): Promise<boolean> {
+  if (!fs.existsSync(path.join(MODELS_DIR, 'rsi-lstm.onnx'))) {
+    console.log(`no shipped models in ${MODELS_DIR}: run npm run train:default first`);
+    return false;
+  }
+  const slots = createSlots();
+  for (const kind of MODEL_KINDS) {
+    const r = loadModelFiles(kind, path.join(MODELS_DIR, `${kind}.onnx`));
+    if (!r.ok) throw new Error(`${kind}: ${r.error.reason}`);
+    slots[kind].install(`${kind}@shipped`, r.value);
+  }
+  const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
+  const bars = syntheticBars({ sessions: 40, seed: 7 });
+  const market = barMarket({ [NIFTY]: bars });
+  const ml = createMlSource({ inference: createBarInference({ slots, market: market.access }) });
+  const regime = createRegimeSource(slots.regime, { classify: () => undefined });
+  const decision: number[] = [];
+  let withValidator = 0;
+  for (let i = 300; i < bars.length; i++) {
+    const now = market.closeOf(NIFTY, i);
+    market.setNow(now);
+    const t0 = performance.now();
+    const view = ml.evaluate({ underlying: NIFTY, now, direction: 'long' });
+    regime.classify({ adx: 20 + (i % 20), atrPct: 0.12, bandwidthPct: 0.7, vix: 14 });
+    const t1 = performance.now();
+    if (i >= 400) decision.push((t1 - t0) * 1000);
+    if (view.detail.includes('break-validator@')) withValidator++;
+  }
+  const cached: number[] = [];
+  const now = market.closeOf(NIFTY, bars.length - 1);
+  for (let i = 0; i < 2_000; i++) {
+    const t0 = performance.now();
+    ml.evaluate({ underlying: NIFTY, now, direction: 'long' });
+    cached.push((performance.now() - t0) * 1000);
+  }
+
+  const lstm = fs.readFileSync(path.join(MODELS_DIR, 'rsi-lstm.onnx'));
+  const bare = loadOrtModel(lstm);
+  if (!bare.ok) throw new Error(bare.error.message);
+  const x = new Float32Array(25);
+  const syncCall: number[] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const t0 = performance.now();
+    bare.value.run(x, [1, 25, 1]);
+    if (i >= 500) syncCall.push((performance.now() - t0) * 1000);
+  }
+  const session = await InferenceSession.create(lstm, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+  const asyncCall: number[] = [];
+  for (let i = 0; i < 3_000; i++) {
+    const t0 = performance.now();
+    await session.run({ input: new Tensor('float32', x, [1, 25, 1]) });
+    if (i >= 500) asyncCall.push((performance.now() - t0) * 1000);
+  }
+  await session.release();
+  bare.value.dispose();
+
+  const d = percentiles(decision);
+  console.log(`one ML decision, all models, new bar (${decision.length} bars, validator in ${withValidator}): ${fmt(d)}  [target p99 < ${TARGET_P99_US} µs]`);
+  console.log(`  same bar asked again (cached, as a second bot sees it):       ${fmt(percentiles(cached))}`);
+  console.log(`bare onnxruntime call, RSI LSTM, synchronous binding:            ${fmt(percentiles(syncCall))}`);
+  console.log(`bare onnxruntime call, RSI LSTM, public async API:               ${fmt(percentiles(asyncCall))}`);
+  console.log(`decision p50 / bare sync call p50: ${(d.p50 / percentiles(syncCall).p50).toFixed(1)}×`);
+
+  const input = syntheticInput(40, 3);
+  for (const kind of MODEL_KINDS) {
+    const r = trainModel(TRAINERS[kind], input, { seed: 1, fit: { ...QUICK_FIT[kind], epochs: Math.max(2, QUICK_FIT[kind].epochs) } });
+    if (!r.ok) throw new Error(`${kind}: ${r.error.kind}`);
+    console.log(`training ${kind}: ${Math.round(r.value.samplesPerSecond)} samples/s (${r.value.manifest.data!.train.samples} samples × ${Math.max(2, QUICK_FIT[kind].epochs)} epochs)`);
+  }
+  // tfjs (pure JS) training the same CNN in the same run: why the models are trained by net/network.ts.
+  const tf = await loadTf();
+  const spec = MODEL_CATALOG['pattern-cnn'].net;
+  const model = tfModelOf(tf, spec, Network.init(spec, 1).weights());
+  model.compile({ optimizer: tf.train.adam(0.005), loss: 'categoricalCrossentropy' });
+  const n = 512;
+  const xs = tf.randomNormal([n, ...MODEL_CATALOG['pattern-cnn'].features.dims], 0, 1, 'float32', 1);
+  const ys = tf.oneHot(tf.zeros([n], 'int32'), 5);
+  const t0 = performance.now();
+  await model.fit(xs, ys, { epochs: 1, batchSize: 64, shuffle: false, verbose: 0 });
+  console.log(`training pattern-cnn with tfjs (pure JS, for comparison): ${Math.round(n / ((performance.now() - t0) / 1000))} samples/s`);
+  tf.dispose([xs, ys]);
+  model.dispose();
+  for (const kind of MODEL_KINDS) slots[kind].disable('bench done');
+  return d.p99 < TARGET_P99_US;
+}
