@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { planRun } from './plan.ts';
+import { runOnce } from './run.ts';
+import { describeFailure, runFailed } from './soak.ts';
+
+/**
+ * The deterministic subset of `npm run soak`: whole runs (simulator and relay over loopback HTTP and
+ * WebSocket, the engine in its own process on a SQLite file, SIGKILLed and restarted) for two seeds
+ * whose plans kill the engine during multi-leg entries and exits. Seed 1: an iron condor's fourth leg
+ * rejected by the broker, kills as orders reach OpenAlgo and after it took them, a kill at an instant.
+ * Seed 17: a short straddle whose two legs each kill the engine after OpenAlgo placed them.
+ */
+describe('soak: the deterministic subset', () => {
+  it.each([1, 17])(
+    'run seed %i keeps every invariant against the simulator’s books',
+    async (seed) => {
+      const r = await runOnce(seed);
+      expect(runFailed(r), describeFailure(r)).toBe(false);
+      expect(r.counts).toEqual({ duplicates: 0, lostFills: 0, orphansUnreported: 0, positionMismatches: 0, limitBreaches: 0 });
+      expect(r.starts).toBeGreaterThan(1);
+      expect(r.kills).toBe(r.starts - 1);
+    },
+    120_000,
+  );
+
+  it('the subset’s plans are the ones described above', () => {
+    const one = planRun(1).steps;
+    expect(one.map((s) => (s.kind === 'enter' ? `${s.kind} ${s.shape}` : s.kind))).toEqual(['enter iron-condor', 'enter iron-condor', 'exit', 'exit']);
+    expect(one[0]!.faults.place[3]).toBe('broker-reject');
+    const straddle = planRun(17).steps[0]!;
+    expect(straddle.kind === 'enter' && straddle.shape).toBe('straddle');
+    expect(straddle.faults.place.slice(0, 2)).toEqual(['kill-after-accept', 'kill-after-accept']);
+  });
+});
