@@ -12,7 +12,7 @@ import { sessionAt } from '#calendar/nse-calendar';
 import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
-import { createBotService } from './bots/bot-service.ts';
+import { createBotService, type BotServiceDeps } from './bots/bot-service.ts';
 import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
@@ -54,6 +54,8 @@ export interface EngineDeps {
   readonly historySource?: HistorySource;
   /** Closed daily bars from before the feed's own history (the simulation's seeded year), for the bots. */
   readonly dailyHistory?: () => readonly Bar[];
+  /** Strategies replacing this build's for some bots (a variant under test). */
+  readonly botDefinitions?: BotServiceDeps['definitions'];
 }
 
 export interface Engine extends EngineApi {
@@ -99,7 +101,8 @@ export function createEngine(deps: EngineDeps): Engine {
     capacity: CHART_HISTORY,
     subscribeFeed: (legIds) => {
       for (const id of legIds) quoted.add(id);
-      feed.subscribe(legIds, 'quote');
+      // OpenAlgo's quote frames carry no bid/ask; risk's price band and the paper fill need the touch.
+      feed.subscribe(legIds, 'depth');
     },
     publishTick: (tick) => events.publish('tick', tick),
   });
@@ -149,6 +152,7 @@ export function createEngine(deps: EngineDeps): Engine {
     publishBot: (b) => events.publish('bot', b),
     publishSignal: (sig) => events.publish('signal', sig),
     watched: () => events.subscriberCount('bot') > 0,
+    ...(deps.botDefinitions ? { definitions: deps.botDefinitions } : {}),
   });
   marketData.onBar((bar) => bots.onBar(bar));
   trading.manager.onOrderChange((c) => bots.onOrderChange(c));
@@ -162,7 +166,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const missing = trading.portfolio.watched().filter((id) => !quoted.has(id));
     if (missing.length === 0) return;
     for (const id of missing) quoted.add(id);
-    feed.subscribe(missing, 'quote');
+    feed.subscribe(missing, 'depth');
   };
 
   const status = (): EngineStatus => ({
@@ -188,7 +192,9 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!known.has(id) && !screens.follow(id, clock.now())) return undefined;
       const forming = marketData.forming(id, timeframe);
       const closed = marketData.view(id).bars(timeframe, CHART_HISTORY);
-      return forming ? [...closed, forming] : closed;
+      // A feed whose clock lags the engine's can reopen a minute the clock already closed: the closed bar stands.
+      const last = closed[closed.length - 1];
+      return forming && (!last || forming.tsStart > last.tsStart) ? [...closed, forming] : closed;
     },
     formingBar: (id, timeframe) => (known.has(id) || screens.follow(id, clock.now()) ? marketData.forming(id, timeframe) : undefined),
     bots: bots.list,
