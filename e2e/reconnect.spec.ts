@@ -56,6 +56,7 @@ test.afterAll(async () => {
 
 test('after the broker session ends the panel says what to do and Reconnect brings the feed back', async ({ page }) => {
   await page.goto(`${origin}/?token=${TOKEN}`);
+  await page.getByTestId('tab-settings').click();
   await expect(page.getByTestId('feed-status')).toContainText('openalgo: connected');
   await expect(page.getByTestId('connection-reconnect')).toHaveCount(0);
 

@@ -3,13 +3,20 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { startCli, type Cli } from '#core/cli';
 
+/** Named groups of benchmarks: a filter equal to a group's name runs every file under its folders. */
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  // What a backtest runs on: the replay of stored bars and the import of history.
+  backtest: ['backtest/', 'market/feeds/replay/', 'market/history/'],
+};
+
 /**
  * `npm run bench [filter]`: runs every `src-main/**\/*.bench.ts`. Each file's default export is an async
  * function that measures its subject beside a reference in the same run and prints ratios, so the
  * figures compare across machines. Speed targets live here, never in unit tests.
  */
 const HELP = `npm run bench [-- filter]: runs the benchmarks (src-main/**/*.bench.ts), or those whose path contains filter,
-e.g. npm run bench -- indicators. Each prints its figures as ratios against a reference measured in the same run.
+e.g. npm run bench -- indicators, or those of a group: ${Object.keys(GROUPS).join(', ')}.
+Each prints its figures as ratios against a reference measured in the same run.
 
 exit codes: 0 every target met, 1 a benchmark missed its target or failed, 2 bad arguments or no benchmark matches`;
 
@@ -17,7 +24,8 @@ const cli: Cli<Record<string, never>> = startCli({ name: 'bench', invocation: 'n
 const filter = cli.positionals[0];
 const root = path.resolve(import.meta.dirname, '..');
 const all = globSync('**/*.bench.ts', { cwd: root }).sort();
-const files = all.filter((f) => !filter || f.includes(filter));
+const group = filter !== undefined ? GROUPS[filter] : undefined;
+const files = all.filter((f) => !filter || (group ? group.some((folder) => f.startsWith(folder)) : f.includes(filter)));
 if (files.length === 0) cli.usage(`no benchmark matches ${filter ?? '(all)'}`, `give part of one of these paths: ${all.join(', ')}`);
 let failed = 0;
 for (const file of files) {

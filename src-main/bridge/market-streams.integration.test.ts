@@ -1,25 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SimClock } from '#core/clock';
 import { silentLogger } from '#core/log';
 import { istToEpoch } from '#core/time-ist';
-import { DEFAULT_CONFIG } from '#config/defaults';
-import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
-import { openStore, type Store } from '#store/database';
-import type { ConnectionService } from '#engine/connection-service';
-import { createEngine, type Engine } from '#engine/engine';
-import { paperTrading } from '#engine/trading-wiring';
+import type { Engine } from '#engine/engine';
+import { openMarketEngine } from '#engine/testing/market-harness';
 import { barDto } from '#contract/dto';
 import { chainDto, quoteDto, studiesDeltaDto, studiesSnapshotDto } from '#contract/market-dto';
 import { createRouter, type Router } from './router.ts';
 
 /** The real engine on the simulated market (two sessions of warm-up) behind the real router. */
-let dir: string;
-let store: Store;
 let engine: Engine;
+let close: () => Promise<void>;
 let router: Router;
 const clock = new SimClock(istToEpoch(2026, 11, 25, 10, 15));
 
@@ -38,31 +30,13 @@ function sink() {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'market-streams-'));
-  const opened = openStore(path.join(dir, 'terminal.sqlite'), clock.now());
-  if (!opened.ok) throw new Error(opened.error.message);
-  store = opened.value;
-  const feed = createSimulatorFeed({ clock, seed: 5, warmupSessions: 2 });
-  engine = createEngine({
-    clock,
-    feed,
-    instruments: feed.instruments(),
-    store,
-    config: DEFAULT_CONFIG,
-    logger: silentLogger(),
-    version: 'test',
-    connection: {} as ConnectionService,
-    trading: paperTrading(DEFAULT_CONFIG, clock, 'mkt', true),
-  });
+  ({ engine, close } = await openMarketEngine(clock, 2));
   router = createRouter(engine, silentLogger());
-  await engine.start();
   await advance(3000);
 });
 
 afterAll(async () => {
-  await engine.stop();
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 });
 
 describe('market streams through the router, on the real engine', () => {

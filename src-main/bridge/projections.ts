@@ -25,6 +25,14 @@ export const toBotDto = (b: BotInfo): BotDto => ({
   state: b.state,
   available: b.available,
   ...(b.message !== undefined ? { message: b.message } : {}),
+  ...(b.execution !== undefined ? { execution: b.execution } : {}),
+  ...(b.allocation !== undefined ? { allocation: b.allocation } : {}),
+  ...(b.pnlToday !== undefined && Number.isFinite(b.pnlToday) ? { pnlToday: b.pnlToday } : {}),
+  ...(b.openPositions !== undefined ? { openPositions: b.openPositions } : {}),
+  ...(b.openStructures !== undefined ? { openStructures: b.openStructures } : {}),
+  ...(b.regimes !== undefined ? { regimes: [...b.regimes] } : {}),
+  ...(b.pendingParams !== undefined ? { pendingParams: b.pendingParams } : {}),
+  ...(b.lastSignal !== undefined ? { lastSignal: { ...b.lastSignal } } : {}),
 });
 
 export const toFeedDto = (name: string, f: EngineStatus['feed']): FeedDto => ({

@@ -7,6 +7,7 @@ import { commands, isCommandName, isStreamName, streams, type CommandName, type 
 import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
 import { toBarDto, toBotDto, toConnectionTestDto, toFeedDto, toInstrumentDto, toSessionDto } from './projections.ts';
 import { recentOrders, recentTrades } from './recent.ts';
+import { toBotParamsDto, toSignalDto } from './bot-projections.ts';
 import { CHART_SNAPSHOT_BARS, openChain, openQuotes, openStudies } from './market-streams.ts';
 import { toAccountDto, toFindingDto, toKillReportDto, toOrderDto, toPositionsDto, toRiskDto, toTradeDto, toTradingStatusDto } from './trading-projections.ts';
 
@@ -25,6 +26,9 @@ export interface Router {
   /** Validates, sends the snapshot, then deltas until the returned function is called. */
   subscribe(stream: unknown, params: unknown, sink: StreamSink): BridgeResult<() => void>;
 }
+
+/** Signals a `signals` snapshot carries when the subscriber names no limit. */
+const SIGNALS_SNAPSHOT = 200;
 
 const fail = (error: BridgeErrorDto): { ok: false; error: BridgeErrorDto } => ({ ok: false, error });
 
@@ -50,6 +54,11 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
     'market:instruments': () => ({ ok: true, value: api.instruments().map(toInstrumentDto) }),
     'bot:start': ({ botId }) => answer(api.startBot(botId), toBotDto),
     'bot:stop': ({ botId }) => answer(api.stopBot(botId), toBotDto),
+    'bot:pause': ({ botId }) => answer(api.pauseBot(botId), toBotDto),
+    'bot:resume': ({ botId }) => answer(api.resumeBot(botId), toBotDto),
+    'bot:params:get': ({ botId }) => answer(api.botParams(botId), toBotParamsDto),
+    'bot:params:validate': ({ botId, ...change }) => answer(api.validateBotParams(botId, change), toBotParamsDto),
+    'bot:params:set': ({ botId, ...change }) => answer(api.setBotParams(botId, change), toBotParamsDto),
     'connection:get': async () => answer(await api.connection(), same),
     'connection:save': async (input) => answer(await api.saveConnection(input), same),
     'connection:test': async (input) => answer(await api.testConnection(input), toConnectionTestDto),
@@ -108,6 +117,10 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
     bots(_params, sink) {
       sink.snapshot(api.bots().map(toBotDto));
       return { ok: true, value: api.events.subscribe('bot', (b) => sink.delta(toBotDto(b))) };
+    },
+    signals({ botId, limit }, sink) {
+      sink.snapshot(api.signals(limit ?? SIGNALS_SNAPSHOT, botId).map(toSignalDto));
+      return { ok: true, value: api.events.subscribe('signal', (s) => (botId === undefined || s.botId === botId ? sink.delta(toSignalDto(s)) : undefined)) };
     },
     orders(_params, sink) {
       sink.snapshot(recentOrders(api.trading.orders()).map(order));

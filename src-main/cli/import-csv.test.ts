@@ -77,4 +77,38 @@ describe('import:csv command', () => {
     expect(r.stdout).toContain(`imported 1 bars of 1 instrument(s) into ${path.join(userDir, 'db', 'terminal.sqlite')}`);
     expect(fs.existsSync(path.join(projectDir, 'db'))).toBe(false);
   });
+
+  it('imports a folder of NSE F&O bhavcopies in one command with progress; a bad file imports nothing and is listed', async () => {
+    const folder = path.join(dir, 'bhav');
+    fs.mkdirSync(folder);
+    const head = 'TradDt,BizDt,Sgmt,Src,FinInstrmTp,FinInstrmId,ISIN,TckrSymb,SctySrs,XpryDt,FininstrmActlXpryDt,StrkPric,OptnTp,FinInstrmNm,OpnPric,HghPric,LwPric,ClsPric,LastPric,PrvsClsgPric,UndrlygPric,SttlmPric,OpnIntrst,ChngInOpnIntrst,TtlTradgVol,TtlTrfVal,TtlNbOfTxsExctd,SsnId,NewBrdLotQty,Rmks,Rsvd1,Rsvd2,Rsvd3,Rsvd4';
+    const day = (date: string, strikes: number, remark = '') =>
+      [head, ...Array.from({ length: strikes }, (_, k) => `${date},${date},FO,NSE,IDO,${k},,NIFTY,,2025-12-30,2025-12-30,${26000 + 50 * k},CE,x,300,350,280,320,320,310,26150,320,500000,100,2000000,0,0,F1,75,"${remark}",,,,`)].join('\r\n');
+    fs.writeFileSync(path.join(folder, 'BhavCopy_NSE_FO_0_0_0_20251124_F_0000.csv'), day('2025-11-24', 400, 'quoted\r\nremark'));
+    fs.writeFileSync(path.join(folder, 'BhavCopy_NSE_FO_0_0_0_20251125_F_0000.csv'), day('2025-11-25', 400).replace('26050,CE,x,300', '26050,CE,x,abc'));
+    fs.writeFileSync(path.join(folder, 'BhavCopy_NSE_FO_0_0_0_20251126_F_0000.CSV'), day('2025-11-26', 400));
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'not a csv');
+    const r = await runCli(CLI, [folder, '--format', 'nse-fo-bhavcopy', '--data-dir', dir]);
+    expect(r.code).toBe(1);
+    const progress = r.stdout.split('\n').filter((l) => l.startsWith('['));
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toMatch(/^\[#{24}\] {2}100% .* 1,203 rows {2}file 3\/3$/);
+    expect(r.stdout).toContain(`imported 800 bars from 2 of 3 files into ${path.join(dir, 'terminal.sqlite')}`);
+    expect(r.stderr).toContain('BhavCopy_NSE_FO_0_0_0_20251125_F_0000.csv: 1 bad row(s); nothing imported');
+    expect(r.stderr).toContain('  line 3: open, high, low and close must all be numbers');
+    expectOneLine(r.stderr.split('\n').at(-2)!, /^import:csv: 1 of 3 files were not imported, for the reasons listed above/);
+    const db = new BetterSqlite3(path.join(dir, 'terminal.sqlite'), { readonly: true });
+    const days = db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT ts_start) AS d FROM bars WHERE timeframe = '1d'").get();
+    db.close();
+    expect(days).toEqual({ n: 800, d: 2 });
+  });
+
+  it('refuses a folder without CSV files in one line, exit 2', async () => {
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    const r = await runCli(CLI, [empty, '--format', 'nse-fo-bhavcopy', '--data-dir', dir]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, /^import:csv: no \.csv files in .*empty — /);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock, WallClock } from './clock.ts';
+import { createRandom } from './random.ts';
 
 describe('SimClock', () => {
   it('moves only when advanced', () => {
@@ -59,6 +60,66 @@ describe('SimClock', () => {
     expect(c.nextTimerAt()).toBe(50);
     h.cancel();
     expect(c.nextTimerAt()).toBe(70);
+  });
+
+  it('fires timers set for the same instant first in, first out; a re-armed interval goes after timers set before it fired', () => {
+    const c = new SimClock(0);
+    const seen: string[] = [];
+    c.setInterval(100, () => seen.push(`i@${c.now()}`));
+    for (const name of ['a', 'b', 'c', 'd', 'e']) c.setTimer(200, () => seen.push(`${name}@${c.now()}`));
+    c.setTimer(100, () => seen.push(`x@${c.now()}`));
+    c.advanceTo(200);
+    // The interval re-armed for 200 when it fired at 100, after a–e were set for 200.
+    expect(seen).toEqual(['i@100', 'x@100', 'a@200', 'b@200', 'c@200', 'd@200', 'e@200', 'i@200']);
+  });
+
+  it('fires thousands of timers set in random order exactly as a stable sort by instant would', () => {
+    const rnd = createRandom(7);
+    const c = new SimClock(0);
+    const expected: { at: number; id: number }[] = [];
+    const fired: number[] = [];
+    const handles = [];
+    for (let id = 0; id < 5000; id++) {
+      const at = rnd.int(0, 500);
+      handles.push(c.setTimer(at, () => fired.push(id)));
+      expected.push({ at, id });
+    }
+    const cancelled = new Set<number>();
+    for (let k = 0; k < 1000; k++) {
+      const id = rnd.int(0, 4999);
+      handles[id]!.cancel();
+      handles[id]!.cancel();
+      cancelled.add(id);
+    }
+    expect(c.pendingTimers()).toBe(5000 - cancelled.size);
+    c.advanceTo(1000);
+    const order = expected.filter((e) => !cancelled.has(e.id)).sort((a, b) => a.at - b.at || a.id - b.id).map((e) => e.id);
+    expect(fired).toEqual(order);
+    expect(c.pendingTimers()).toBe(0);
+  });
+
+  it('drops a cancelled timer from the queue at once, so set-and-cancel loops leave nothing behind', () => {
+    const c = new SimClock(0);
+    for (let i = 0; i < 10_000; i++) c.setTimer(1_000_000 + i, () => {}).cancel();
+    const keep = c.setInterval(10, () => {});
+    expect(c.pendingTimers()).toBe(1);
+    c.advanceTo(25);
+    keep.cancel();
+    expect(c.pendingTimers()).toBe(0);
+    expect(c.nextTimerAt()).toBeUndefined();
+  });
+
+  it('lets a timer cancel a later one and an interval cancel itself while firing', () => {
+    const c = new SimClock(0);
+    const seen: number[] = [];
+    const later = c.setTimer(50, () => seen.push(50));
+    c.setTimer(20, () => later.cancel());
+    const every = c.setInterval(10, () => {
+      seen.push(c.now());
+      if (c.now() >= 30) every.cancel();
+    });
+    c.advanceTo(100);
+    expect(seen).toEqual([10, 20, 30]);
   });
 
   it('rejects a non-positive interval', () => {

@@ -37,17 +37,26 @@ interface SimTimer {
   seq: number;
   period: number;
   fn: () => void;
-  cancelled: boolean;
+  /** Position in the heap, -1 once fired (one-shot) or cancelled. */
+  index: number;
 }
 
+/** Earlier instant first; at the same instant, the timer set (or re-armed) first. */
+const before = (a: SimTimer, b: SimTimer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
 /**
- * Simulated time: it moves only when told to. `advanceTo` fires every due timer in time order (ties in
- * the order they were set) with `now()` equal to the timer's instant, so callbacks see a consistent clock.
+ * Simulated time: it moves only when told to. `advanceTo` fires every due timer in time order with `now()`
+ * equal to the timer's instant, so callbacks see a consistent clock.
+ *
+ * Order of timers due at the same instant: first in, first out, by the moment each was set. An interval
+ * counts as set again each time it fires (it re-arms before its callback runs), so it goes after timers
+ * set earlier for its next instant. The queue is a binary heap: setting, cancelling and firing a timer
+ * cost O(log n), however many are pending; a cancelled timer leaves the heap at once.
  */
 export class SimClock implements Clock {
   private current: number;
   private seq = 0;
-  private timers: SimTimer[] = [];
+  private readonly heap: SimTimer[] = [];
 
   constructor(startMs: number) {
     if (!Number.isFinite(startMs)) throw new RangeError(`SimClock start must be a finite epoch ms, got ${startMs}`);
@@ -59,12 +68,12 @@ export class SimClock implements Clock {
   }
 
   setTimer(atMs: number, fn: () => void): TimerHandle {
-    return this.add({ at: Math.max(atMs, this.current), seq: this.seq++, period: 0, fn, cancelled: false });
+    return this.add({ at: Math.max(atMs, this.current), seq: this.seq++, period: 0, fn, index: -1 });
   }
 
   setInterval(periodMs: number, fn: () => void): TimerHandle {
     if (!(periodMs > 0)) throw new RangeError(`interval period must be positive, got ${periodMs}`);
-    return this.add({ at: this.current + periodMs, seq: this.seq++, period: periodMs, fn, cancelled: false });
+    return this.add({ at: this.current + periodMs, seq: this.seq++, period: periodMs, fn, index: -1 });
   }
 
   /**
@@ -76,16 +85,16 @@ export class SimClock implements Clock {
   advanceTo(targetMs: number, options: { coalesceIntervals?: boolean } = {}): void {
     if (targetMs < this.current) throw new RangeError(`SimClock cannot go back from ${this.current} to ${targetMs}`);
     for (;;) {
-      const next = this.timers[0];
+      const next = this.heap[0];
       if (!next || next.at > targetMs) break;
-      this.timers.shift();
-      if (next.cancelled) continue;
       this.current = next.at;
       if (next.period > 0) {
         next.at += next.period;
         if (options.coalesceIntervals && next.at <= targetMs) next.at += Math.ceil((targetMs - next.at + 1) / next.period) * next.period;
         next.seq = this.seq++;
-        this.insert(next);
+        this.siftDown(0);
+      } else {
+        this.removeAt(0);
       }
       next.fn();
     }
@@ -98,25 +107,68 @@ export class SimClock implements Clock {
 
   /** Instant of the next pending timer, or undefined: lets a backtest jump straight to the next event. */
   nextTimerAt(): number | undefined {
-    return this.timers.find((t) => !t.cancelled)?.at;
+    return this.heap[0]?.at;
+  }
+
+  /** How many timers are pending (cancelled ones are gone at once). */
+  pendingTimers(): number {
+    return this.heap.length;
   }
 
   private add(timer: SimTimer): TimerHandle {
-    this.insert(timer);
+    timer.index = this.heap.length;
+    this.heap.push(timer);
+    this.siftUp(timer.index);
     return {
       cancel: () => {
-        timer.cancelled = true;
+        if (timer.index >= 0) this.removeAt(timer.index);
       },
     };
   }
 
-  private insert(timer: SimTimer): void {
-    let i = this.timers.length;
+  private removeAt(i: number): void {
+    const heap = this.heap;
+    const gone = heap[i]!;
+    const last = heap.pop()!;
+    gone.index = -1;
+    if (i === heap.length) return;
+    heap[i] = last;
+    last.index = i;
+    if (i > 0 && before(last, heap[(i - 1) >> 1]!)) this.siftUp(i);
+    else this.siftDown(i);
+  }
+
+  private siftUp(i: number): void {
+    const heap = this.heap;
+    const timer = heap[i]!;
     while (i > 0) {
-      const prev = this.timers[i - 1]!;
-      if (prev.at < timer.at || (prev.at === timer.at && prev.seq < timer.seq)) break;
-      i--;
+      const parent = (i - 1) >> 1;
+      const p = heap[parent]!;
+      if (!before(timer, p)) break;
+      heap[i] = p;
+      p.index = i;
+      i = parent;
     }
-    this.timers.splice(i, 0, timer);
+    heap[i] = timer;
+    timer.index = i;
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const timer = heap[i]!;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
+      const c = heap[child]!;
+      if (!before(c, timer)) break;
+      heap[i] = c;
+      c.index = i;
+      i = child;
+    }
+    heap[i] = timer;
+    timer.index = i;
   }
 }

@@ -7,9 +7,12 @@ import { loadConfig, saveConfig, type ConfigError } from '#config/config-file';
 import type { Config } from '#config/schema';
 import type { Feed } from '#market/feed';
 import { createOpenAlgoFeed } from '#market/feeds/openalgo/openalgo-feed';
+import { openAlgoHistorySource } from '#market/feeds/openalgo/openalgo-history-source';
+import type { HistorySource } from '#market/history/history-loader';
 import { createOpenAlgoClient } from '#openalgo/client';
 import { indexInstrument, UNDERLYINGS, VIX_INSTRUMENT } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
+import type { Bar } from '#model/bar';
 import type { Instrument } from '#model/instrument';
 import { sessionAt } from '#calendar/nse-calendar';
 import { DATABASE_FILE_NAME, openStore, type Store, type StoreError } from '#store/database';
@@ -52,12 +55,22 @@ interface MarketWiring {
   readonly feed: Feed;
   readonly instruments: readonly Instrument[];
   readonly paced?: PacedClock;
+  /** Chart history when the feed connects (OpenAlgo's /history); the simulator makes its own warm-up. */
+  readonly historySource?: HistorySource;
+  /** Daily bars from before the feed's own history (the simulator's seeded year), for the bots. */
+  readonly dailyHistory?: () => readonly Bar[];
 }
+
+/**
+ * Sessions of daily bars the simulation seeds before its warm-up: a year, so the sellers' IV percentile
+ * (India VIX standing in for ATM IV) and daily ATR read a full window from the first minute.
+ */
+const SIMULATED_DAILY_HISTORY = 250;
 
 function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
   const paced = createPacedClock({ startMs: simulationStart(wallNowMs), speed: config.simulation.speed, skipTo: nextOpenIfClosed });
-  const feed = createSimulatorFeed({ clock: paced.clock, seed: config.simulation.seed, warmupSessions: config.simulation.warmupSessions });
-  return { clock: paced.clock, feed, instruments: feed.instruments(), paced };
+  const feed = createSimulatorFeed({ clock: paced.clock, seed: config.simulation.seed, warmupSessions: config.simulation.warmupSessions, dailyHistorySessions: SIMULATED_DAILY_HISTORY });
+  return { clock: paced.clock, feed, instruments: feed.instruments(), paced, dailyHistory: () => feed.dailyHistory() };
 }
 
 /**
@@ -78,7 +91,7 @@ function openAlgoWiring(config: Config, apiKey: string, logger: Logger): MarketW
         ? logger.warn({ message: l.sample }, 'OpenAlgo feed frame rejected')
         : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo feed frames rejected'),
   });
-  return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT] };
+  return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT], historySource: openAlgoHistorySource(rest) };
 }
 
 /**
@@ -162,7 +175,7 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
   });
   // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
   const settings = createSettingsService({ runningMode: config.mode, configFile: loaded.value.file, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
-  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection, trading, settings });
+  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}) });
   return ok({
     engine,
     config,

@@ -5,8 +5,8 @@ import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import type { Instrument } from '#model/instrument';
 import type { FeedStatus } from '#market/feed';
-import type { BotState } from '#bots/bot-fsm';
-import type { BotDescriptor } from '#bots/catalog';
+import type { Signal } from '#model/signal';
+import type { BotError, BotInfo, BotParamsView } from './bots/bot-view.ts';
 import type { ConnectionError, ConnectionInput, ConnectionProfile, ConnectionTestResult } from './connection-service.ts';
 import type { TradingApi, TradingEvents } from './trading/trading-api.ts';
 import type { TradingError } from './trading/trading-error.ts';
@@ -25,11 +25,7 @@ export interface EngineStatus {
   readonly lastTickAt?: number;
 }
 
-export interface BotInfo extends BotDescriptor {
-  readonly state: BotState;
-  readonly available: boolean;
-  readonly message?: string;
-}
+export type { BotInfo, BotParamsView } from './bots/bot-view.ts';
 
 export type EngineError =
   | { kind: 'not-found'; message: string }
@@ -37,7 +33,8 @@ export type EngineError =
   | { kind: 'invalid-state'; message: string }
   | ConnectionError
   | TradingError
-  | SettingsError;
+  | SettingsError
+  | BotError;
 
 export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   tick: Tick;
@@ -45,6 +42,8 @@ export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   bar: Bar;
   'feed-status': FeedStatus;
   bot: BotInfo;
+  /** Every evaluation a bot reached a decision on, as it is stored. */
+  signal: Signal;
   /** Once per engine-clock second: drives the UI clock and status. */
   heartbeat: EngineStatus;
 }
@@ -61,6 +60,16 @@ export interface EngineApi {
   bots(): readonly BotInfo[];
   startBot(botId: string): Result<BotInfo, EngineError>;
   stopBot(botId: string): Result<BotInfo, EngineError>;
+  /** No new positions; exits and adjustments go on. */
+  pauseBot(botId: string): Result<BotInfo, EngineError>;
+  resumeBot(botId: string): Result<BotInfo, EngineError>;
+  botParams(botId: string): Result<BotParamsView, EngineError>;
+  /** Checks a settings change (parameters, allocation, paper/live, regimes) without making it. */
+  validateBotParams(botId: string, change: unknown): Result<BotParamsView, EngineError>;
+  /** Makes it: parameters of a running bot take effect at its next evaluation with nothing in flight. */
+  setBotParams(botId: string, change: unknown): Result<BotParamsView, EngineError>;
+  /** The latest `limit` stored signals (of one bot when given), oldest first. */
+  signals(limit: number, botId?: string): readonly Signal[];
   connection(): Promise<Result<ConnectionProfile, EngineError>>;
   saveConnection(input: ConnectionInput): Promise<Result<ConnectionProfile, EngineError>>;
   testConnection(input: ConnectionInput): Promise<Result<ConnectionTestResult, EngineError>>;

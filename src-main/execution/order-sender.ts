@@ -31,6 +31,9 @@ export class OrderSender {
 
   async place(id: ClientOrderId, proposal: OrderProposal): Promise<void> {
     const { ledger, clock, broker, risk, config } = this.ctx;
+    // Orders that passed the gate in the same instant queue here for the order rate. The check that lets
+    // an order through runs without yielding before `recordSent`: two sends never take the last slot.
+    for (let wait = this.rateWait(); wait > 0; wait = this.rateWait()) await sleep(clock, wait);
     const sentAt = clock.now();
     const submitted = ledger.apply(id, { kind: 'submitted', ts: sentAt }, { sentAt });
     if (!submitted.ok) return;
@@ -46,7 +49,8 @@ export class OrderSender {
       ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice } : {}),
     };
     for (let attempt = 0; ; attempt++) {
-      risk.recordSent(proposal);
+      for (let wait = attempt > 0 ? this.rateWait() : 0; wait > 0; wait = this.rateWait()) await sleep(clock, wait);
+      risk.recordSent({ ...proposal, ts: clock.now() });
       const r = await broker.place(request);
       if (r.ok) {
         const accepted = ledger.apply(id, { kind: 'accepted', brokerOrderId: r.value.brokerOrderId, ts: clock.now() }, { actor: 'broker' });
@@ -65,6 +69,11 @@ export class OrderSender {
       }
       return;
     }
+  }
+
+  /** Milliseconds until one more order fits under the order-rate limit (0: now). */
+  private rateWait(): number {
+    return this.ctx.risk.sendDelay?.(this.ctx.clock.now()) ?? 0;
   }
 
   async modify(id: ClientOrderId, terms: ModifyTerms, actor: AuditActor): Promise<Result<void, string>> {

@@ -1,4 +1,5 @@
-import { FOLD_CHUNK, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { trueRangeOf } from './true-range.ts';
 
@@ -10,17 +11,13 @@ const isZero = (v: number): boolean => v > -TA_EPSILON && v < TA_EPSILON;
  * bar N; ADX is the mean of the first N DX values (bar 2N−1), then Wilder-smoothed.
  * On a bar where TR or +DI + −DI is zero, DX is undefined: ADX keeps its value (as TA-Lib) and ±DI are 0.
  */
-export class Adx implements Indicator<BarInput> {
-  readonly warmUp: number;
+export class Adx extends BarIndicator {
   readonly outputs = ['adx', 'plusDi', 'minusDi'] as const;
-  value = NaN;
   plusDi = NaN;
   minusDi = NaN;
   private readonly period: number;
   /** 1/N: multiplying by it keeps divisions off the recurrences (results stay within 1e-15 of TA-Lib's). */
   private readonly inv: number;
-  private n = 0;
-  private pending = false;
   private h = 0;
   private l = 0;
   private c = 0;
@@ -40,148 +37,16 @@ export class Adx implements Indicator<BarInput> {
 
   constructor(period = 14) {
     checkPeriod(period, 'period', 2);
+    super(2 * period);
     this.period = period;
     this.inv = 1 / period;
-    this.warmUp = 2 * period;
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.warmUp;
-  }
-
-  output(index: number): number {
+  override output(index: number): number {
     return index === 0 ? this.value : index === 1 ? this.plusDi : index === 2 ? this.minusDi : NaN;
   }
 
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(bar);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.n = 0;
-    this.pending = false;
-    this.pdm = this.mdm = this.tr = this.dx = this.adx = 0;
-    this.curPdm = this.curMdm = this.curTr = this.curDx = this.curAdx = 0;
-    this.value = this.plusDi = this.minusDi = NaN;
-  }
-
-  /**
-   * `update` over a column series into the three outputs: the batch form. The steady state runs on local
-   * variables in chunks (see `Ema.fold`), every bar but a chunk's last committed there; the last goes
-   * through `update`, so the indicator ends exactly as the updates would leave it.
-   */
-  fold(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array): void {
-    const { high, low, close, volume } = cols;
-    const len = close.length;
-    const bar = new BarCursor();
-    const step = (i: number): void => {
-      adxOut[i] = this.update(bar.load(cols, i));
-      plusOut[i] = this.plusDi;
-      minusOut[i] = this.minusDi;
-    };
-    let i = 0;
-    for (; i < len && !this.isReady; i++) step(i);
-    while (i < len) {
-      const to = Math.min(len, i + FOLD_CHUNK);
-      if (to - i >= 2 && this.run(high, low, close, volume, adxOut, plusOut, minusOut, i, to - 1)) {
-        step(to - 1);
-      } else {
-        // A non-finite value in the chunk (or a chunk of one): bar by bar, so the error is raised at that
-        // bar with every earlier bar applied.
-        for (let j = i; j < to; j++) step(j);
-      }
-      i = to;
-    }
-  }
-
-  /**
-   * Commits the forming bar, then bars [from, to), on local variables. Returns false, changing nothing,
-   * if any of those bars has a non-finite field (checked by one running sum, not a branch per bar).
-   */
-  private run(
-    high: ArrayLike<number>,
-    low: ArrayLike<number>,
-    close: ArrayLike<number>,
-    volume: ArrayLike<number> | undefined,
-    adxOut: Float64Array,
-    plusOut: Float64Array,
-    minusOut: Float64Array,
-    from: number,
-    to: number,
-  ): boolean {
-    const m = this.period - 1;
-    const inv = this.inv;
-    const eps = TA_EPSILON;
-    let prevH = this.h;
-    let prevL = this.l;
-    let prevC = this.c;
-    let pdm = this.curPdm;
-    let mdm = this.curMdm;
-    let tr = this.curTr;
-    let adx = this.curAdx;
-    let pdi = 0;
-    let mdi = 0;
-    let check = 0;
-    for (let i = from; i < to; i++) {
-      const hi = high[i] as number;
-      const lo = low[i] as number;
-      const cl = close[i] as number;
-      check += hi + lo + cl + (volume === undefined ? 0 : (volume[i] as number));
-      const diffP = hi - prevH;
-      const diffM = prevL - lo;
-      mdm -= mdm * inv;
-      pdm -= pdm * inv;
-      if (diffM > 0 && diffP < diffM) mdm += diffM;
-      else if (diffP > 0 && diffP > diffM) pdm += diffP;
-      let range = hi - lo;
-      const up = Math.abs(prevC - hi);
-      if (up > range) range = up;
-      const down = Math.abs(prevC - lo);
-      if (down > range) range = down;
-      tr = tr - tr * inv + range;
-      if (tr > -eps && tr < eps) {
-        pdi = mdi = 0;
-      } else {
-        const scale = 100 / tr;
-        mdi = mdm * scale;
-        pdi = pdm * scale;
-        const sum = mdi + pdi;
-        if (!(sum > -eps && sum < eps)) adx = (adx * m + 100 * (Math.abs(mdi - pdi) / sum)) * inv;
-      }
-      adxOut[i] = adx;
-      plusOut[i] = pdi;
-      minusOut[i] = mdi;
-      prevH = hi;
-      prevL = lo;
-      prevC = cl;
-    }
-    // Finite values sum to a finite total (overflow aside, which only costs the bar-by-bar path).
-    if (check - check !== 0) return false;
-    this.pending = false;
-    this.prevH = prevH;
-    this.prevL = prevL;
-    this.prevC = prevC;
-    this.pdm = pdm;
-    this.mdm = mdm;
-    this.tr = tr;
-    this.adx = adx;
-    this.curAdx = adx;
-    this.plusDi = pdi;
-    this.minusDi = mdi;
-    this.n += 1 + to - from;
-    return true;
-  }
-
-  private compute(bar: BarInput): number {
+  protected compute(bar: BarInput): number {
     const { high, low } = bar;
     this.h = high;
     this.l = low;
@@ -233,7 +98,7 @@ export class Adx implements Indicator<BarInput> {
     return this.value;
   }
 
-  private commit(): void {
+  protected commit(): void {
     this.prevH = this.h;
     this.prevL = this.l;
     this.prevC = this.c;
@@ -242,7 +107,77 @@ export class Adx implements Indicator<BarInput> {
     this.tr = this.curTr;
     this.dx = this.curDx;
     this.adx = this.curAdx;
-    this.n++;
+  }
+
+  protected clear(): void {
+    this.pdm = this.mdm = this.tr = this.dx = this.adx = 0;
+    this.curPdm = this.curMdm = this.curTr = this.curDx = this.curAdx = 0;
+    this.plusDi = this.minusDi = NaN;
+  }
+
+  /** `update` for each bar of `cols` into the three outputs: the batch form, leaving the indicator where the updates would. */
+  fold(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array): void {
+    const bar = new BarCursor();
+    const step = (i: number): void => {
+      adxOut[i] = this.update(bar.load(cols, i));
+      plusOut[i] = this.plusDi;
+      minusOut[i] = this.minusDi;
+    };
+    this.drive(cols.close.length, 0, step, (from, to) => this.run(cols, adxOut, plusOut, minusOut, from, to));
+  }
+
+  /** The steady state over [from, to) on local variables: commit the forming bar, compute the next. */
+  private run(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array, from: number, to: number): number {
+    const { high, low, close, volume } = cols;
+    const m = this.period - 1;
+    const inv = this.inv;
+    const eps = TA_EPSILON;
+    // Committed (the bar before the forming one) and forming state, as the fields hold them.
+    let { prevH, prevL, prevC, pdm: cPdm, mdm: cMdm, tr: cTr, adx: cAdx } = this;
+    let { h, l, c, curPdm: pdm, curMdm: mdm, curTr: tr, curAdx: adx, plusDi: pdi, minusDi: mdi } = this;
+    let i = from;
+    for (; i < to; i++) {
+      const hi = high[i] as number;
+      const lo = low[i] as number;
+      const cl = close[i] as number;
+      const v = volume === undefined ? 0 : (volume[i] as number);
+      if (!finite4(hi, lo, cl, v)) break;
+      prevH = h;
+      prevL = l;
+      prevC = c;
+      cPdm = pdm;
+      cMdm = mdm;
+      cTr = tr;
+      cAdx = adx;
+      h = hi;
+      l = lo;
+      c = cl;
+      const diffP = hi - prevH;
+      const diffM = prevL - lo;
+      mdm = cMdm - cMdm * inv;
+      pdm = cPdm - cPdm * inv;
+      if (diffM > 0 && diffP < diffM) mdm += diffM;
+      else if (diffP > 0 && diffP > diffM) pdm += diffP;
+      tr = cTr - cTr * inv + trueRangeOf(hi, lo, prevC);
+      if (tr > -eps && tr < eps) {
+        pdi = mdi = 0;
+      } else {
+        const scale = 100 / tr;
+        mdi = mdm * scale;
+        pdi = pdm * scale;
+        const sum = mdi + pdi;
+        if (!(sum > -eps && sum < eps)) adx = (cAdx * m + 100 * (Math.abs(mdi - pdi) / sum)) * inv;
+      }
+      adxOut[i] = adx;
+      plusOut[i] = pdi;
+      minusOut[i] = mdi;
+    }
+    this.n += i - from;
+    Object.assign(this, { prevH, prevL, prevC, pdm: cPdm, mdm: cMdm, tr: cTr, adx: cAdx, h, l, c, curPdm: pdm, curMdm: mdm, curTr: tr, curAdx: adx });
+    this.value = adx;
+    this.plusDi = pdi;
+    this.minusDi = mdi;
+    return i;
   }
 }
 

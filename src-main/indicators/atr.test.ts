@@ -12,7 +12,13 @@ indicatorContract('ATR(14)', {
   fold: (ind, c) => (ind as Atr).fold(c, new Float64Array(c.close.length)),
   flat: [0],
 });
-indicatorContract('true range', { create: () => new TrueRange(), input: asBar, batch: (c) => [trueRangeBatch(c)], flat: [0] });
+indicatorContract('true range', {
+  create: () => new TrueRange(),
+  input: asBar,
+  batch: (c) => [trueRangeBatch(c)],
+  fold: (ind, c) => (ind as TrueRange).fold(c, new Float64Array(c.close.length)),
+  flat: [0],
+});
 
 describe('ATR and true range against outside references', () => {
   it('pins ATR(14) on the TA-Lib 252-bar series: bar 14 = 3.5782 … bar 251 = 3.2608 (market.md §1.3)', () => {

@@ -1,4 +1,5 @@
-import { FOLD_CHUNK, BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 import { trueRangeOf } from './true-range.ts';
 
 /**
@@ -6,13 +7,9 @@ import { trueRangeOf } from './true-range.ts';
  * `(atr·(N−1) + tr)/N`. Tulip and trading-signals seed with TR[0] = H − L and start at bar N−1;
  * the two converge as the seed decays.
  */
-export class Atr implements Indicator<BarInput> {
-  readonly warmUp: number;
+export class Atr extends BarIndicator {
   readonly outputs = ['atr'] as const;
-  value = NaN;
   private readonly period: number;
-  private n = 0;
-  private pending = false;
   private close = 0;
   private prevClose = 0;
   private base = 0;
@@ -20,54 +17,24 @@ export class Atr implements Indicator<BarInput> {
 
   constructor(period = 14) {
     checkPeriod(period, 'period');
+    super(period + 1);
     this.period = period;
-    this.warmUp = period + 1;
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) > this.period;
+  protected commit(): void {
+    this.prevClose = this.close;
+    this.base = this.cur;
   }
 
-  output(): number {
-    return this.value;
-  }
-
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.prevClose = this.close;
-      this.base = this.cur;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(bar);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.n = 0;
-    this.pending = false;
+  protected clear(): void {
     this.base = 0;
     this.cur = 0;
-    this.value = NaN;
   }
 
   /** `update` over a column series into `out`, the steady state on local variables: the batch form (see `Ema.fold`). */
   fold(cols: OhlcvColumns, out: Float64Array): void {
-    const len = cols.close.length;
     const bar = new BarCursor();
-    let i = 0;
-    for (; i < len && !this.isReady; i++) out[i] = this.update(bar.load(cols, i));
-    while (i < len) {
-      const end = Math.min(len, i + FOLD_CHUNK);
-      i = this.run(cols, out, i, end);
-      if (i < end) this.update(bar.load(cols, i));
-    }
+    this.drive(cols.close.length, 0, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, out, from, to));
   }
 
   /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
@@ -86,17 +53,12 @@ export class Atr implements Indicator<BarInput> {
       const l = low[i] as number;
       const next = close[i] as number;
       const v = volume === undefined ? 0 : (volume[i] as number);
-      if (h - h + (l - l) + (next - next) + (v - v) !== 0) break;
+      if (!finite4(h, l, next, v)) break;
       prevClose = c;
       base = cur;
       c = next;
-      let tr = h - l;
-      const up = Math.abs(prevClose - h);
-      if (up > tr) tr = up;
-      const down = Math.abs(prevClose - l);
-      if (down > tr) tr = down;
       let a = base * m;
-      a += tr;
+      a += trueRangeOf(h, l, prevClose);
       cur = a / p;
       out[i] = cur;
       done++;
@@ -110,7 +72,7 @@ export class Atr implements Indicator<BarInput> {
     return i;
   }
 
-  private compute(bar: BarInput): number {
+  protected compute(bar: BarInput): number {
     this.close = bar.close;
     const t = this.n;
     const p = this.period;

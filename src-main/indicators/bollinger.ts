@@ -1,4 +1,5 @@
-import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkFinite, checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { Float64Window } from './window.ts';
 
@@ -19,10 +20,8 @@ export interface BollingerSeries extends BollingerBands {
  * below TA-Lib's epsilon. Also bandwidth = (upper − lower)/middle (Bollinger's definition, a fraction)
  * and %B = (x − lower)/(upper − lower). With σ = 0 (a flat window) %B is undefined; we report 0.5.
  */
-export class Bollinger implements Indicator<number> {
-  readonly warmUp: number;
+export class Bollinger extends SeriesIndicator {
   readonly outputs = ['middle', 'upper', 'lower', 'bandwidth', 'percentB'] as const;
-  value = NaN;
   upper = NaN;
   lower = NaN;
   bandwidth = NaN;
@@ -30,12 +29,8 @@ export class Bollinger implements Indicator<number> {
   private readonly period: number;
   private readonly k: number;
   private readonly window: Float64Window;
-  /** Scratch for `run` to restore the window when a chunk holds a non-finite input. */
-  private readonly saved: Float64Array;
-  private n = 0;
-  private pending = false;
   private x = 0;
-  /** Sums of x and x² over the last N−1 committed inputs. */
+  /** Sums of x and x² over the last N−1 committed inputs, then with the forming one. */
   private sum = 0;
   private sumSq = 0;
   private curSum = 0;
@@ -44,18 +39,13 @@ export class Bollinger implements Indicator<number> {
   constructor(period = 20, k = 2) {
     checkPeriod(period, 'period');
     checkFinite(k, 'k');
+    super(period);
     this.period = period;
     this.k = k;
-    this.warmUp = period;
     this.window = new Float64Window(period - 1);
-    this.saved = new Float64Array(period + 1);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.period;
-  }
-
-  output(index: number): number {
+  override output(index: number): number {
     switch (index) {
       case 0:
         return this.value;
@@ -72,116 +62,7 @@ export class Bollinger implements Indicator<number> {
     }
   }
 
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.window.clear();
-    this.n = 0;
-    this.pending = false;
-    this.sum = this.sumSq = 0;
-    this.value = this.upper = this.lower = this.bandwidth = this.percentB = NaN;
-  }
-
-  /**
-   * `update` over `xs` into the outputs: the batch form. `bandwidth` and `percentB` are written only when
-   * `s` has them (TA-Lib's BBANDS has just the three bands). The steady state runs on local variables in
-   * chunks (see `Ema.fold`), every input but a chunk's last fully committed; the last goes through
-   * `update`, so the indicator ends exactly as the updates would leave it.
-   */
-  fold(xs: ArrayLike<number>, s: BollingerBands | BollingerSeries): void {
-    const len = xs.length;
-    const derived = 'percentB' in s ? s : undefined;
-    let i = 0;
-    for (; i < len && !this.isReady; i++) this.store(s, derived, i, this.update(xs[i] as number));
-    while (i < len) {
-      const to = Math.min(len, i + FOLD_CHUNK);
-      if (to - i >= 2 && this.run(xs, s, derived, i, to - 1)) {
-        this.store(s, derived, to - 1, this.update(xs[to - 1] as number));
-      } else {
-        // A non-finite input in the chunk (or a chunk of one): input by input, so the error is raised
-        // there with every earlier input applied.
-        for (let j = i; j < to; j++) this.store(s, derived, j, this.update(xs[j] as number));
-      }
-      i = to;
-    }
-  }
-
-  private store(s: BollingerBands, derived: BollingerSeries | undefined, i: number, middle: number): void {
-    s.middle[i] = middle;
-    s.upper[i] = this.upper;
-    s.lower[i] = this.lower;
-    if (derived) {
-      derived.bandwidth[i] = this.bandwidth;
-      derived.percentB[i] = this.percentB;
-    }
-  }
-
-  /**
-   * Commits the forming input, then inputs [from, to), on local variables. Returns false with the state
-   * restored if any of them is non-finite (checked by one running sum, not a branch per input).
-   */
-  private run(xs: ArrayLike<number>, s: BollingerBands, derived: BollingerSeries | undefined, from: number, to: number): boolean {
-    const n0 = this.n;
-    const sum0 = this.sum;
-    const sumSq0 = this.sumSq;
-    this.window.save(this.saved);
-    this.commit();
-    this.pending = false;
-    let check = 0;
-    const { middle, upper, lower } = s;
-    const p = this.period;
-    const k = this.k;
-    const window = this.window;
-    let sum = this.sum;
-    let sumSq = this.sumSq;
-    for (let i = from; i < to; i++) {
-      const x = xs[i] as number;
-      check += x;
-      const curSum = sum + x;
-      const curSumSq = sumSq + x * x;
-      const mean = curSum / p;
-      const variance = curSumSq / p - mean * mean;
-      const dev = k * (variance < TA_EPSILON ? 0 : Math.sqrt(variance));
-      const u = mean + dev;
-      const l = mean - dev;
-      middle[i] = mean;
-      upper[i] = u;
-      lower[i] = l;
-      if (derived) {
-        const width = u - l;
-        derived.bandwidth[i] = mean !== 0 ? width / mean : 0;
-        derived.percentB[i] = width !== 0 ? (x - l) / width : 0.5;
-      }
-      const gone = window.shift(x);
-      sum = curSum - gone;
-      sumSq = curSumSq - gone * gone;
-    }
-    if (check - check !== 0) {
-      this.window.restore(this.saved);
-      this.n = n0;
-      this.sum = sum0;
-      this.sumSq = sumSq0;
-      this.pending = true;
-      return false;
-    }
-    this.sum = sum;
-    this.sumSq = sumSq;
-    this.n += to - from;
-    return true;
-  }
-
-  private compute(x: number): number {
+  protected compute(x: number): number {
     this.x = x;
     this.curSum = this.sum + x;
     this.curSumSq = this.sumSq + x * x;
@@ -199,11 +80,107 @@ export class Bollinger implements Indicator<number> {
     return (this.value = mean);
   }
 
-  private commit(): void {
+  protected commit(): void {
     const gone = this.window.push(this.x);
     this.sum = this.curSum - gone;
     this.sumSq = this.curSumSq - gone * gone;
-    this.n++;
+  }
+
+  protected clear(): void {
+    this.window.clear();
+    this.sum = this.sumSq = 0;
+    this.upper = this.lower = this.bandwidth = this.percentB = NaN;
+  }
+
+  /**
+   * `update` for each of `xs` into the outputs: the batch form, leaving the indicator where the updates
+   * would. `bandwidth` and `percentB` are written only when `s` has them (TA-Lib's BBANDS has just the
+   * three bands).
+   */
+  fold(xs: ArrayLike<number>, s: BollingerBands | BollingerSeries): void {
+    const derived = 'percentB' in s ? s : undefined;
+    const step = (i: number): void => {
+      s.middle[i] = this.update(xs[i] as number);
+      s.upper[i] = this.upper;
+      s.lower[i] = this.lower;
+      if (derived) {
+        derived.bandwidth[i] = this.bandwidth;
+        derived.percentB[i] = this.percentB;
+      }
+    };
+    this.drive(xs.length, this.period, step, (from, to) => (derived ? this.runAll(xs, derived, from, to) : this.runBands(xs, s, from, to)));
+  }
+
+  /** The steady state over [from, to), three bands: the input leaving the window is read back from `xs`. */
+  private runBands(xs: ArrayLike<number>, s: BollingerBands, from: number, to: number): number {
+    const { middle, upper, lower } = s;
+    const p = this.period;
+    const k = this.k;
+    let curSum = this.curSum;
+    let curSumSq = this.curSumSq;
+    let sum = this.sum;
+    let sumSq = this.sumSq;
+    let i = from;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      const gone = xs[i - p] as number;
+      sum = curSum - gone;
+      sumSq = curSumSq - gone * gone;
+      curSum = sum + x;
+      curSumSq = sumSq + x * x;
+      const mean = curSum / p;
+      const variance = curSumSq / p - mean * mean;
+      const dev = k * (variance < TA_EPSILON ? 0 : Math.sqrt(variance));
+      middle[i] = mean;
+      upper[i] = mean + dev;
+      lower[i] = mean - dev;
+    }
+    return this.settle(xs, from, i, sum, sumSq);
+  }
+
+  /** `runBands` that also writes bandwidth and %B. */
+  private runAll(xs: ArrayLike<number>, s: BollingerSeries, from: number, to: number): number {
+    const { middle, upper, lower, bandwidth, percentB } = s;
+    const p = this.period;
+    const k = this.k;
+    let curSum = this.curSum;
+    let curSumSq = this.curSumSq;
+    let sum = this.sum;
+    let sumSq = this.sumSq;
+    let i = from;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      const gone = xs[i - p] as number;
+      sum = curSum - gone;
+      sumSq = curSumSq - gone * gone;
+      curSum = sum + x;
+      curSumSq = sumSq + x * x;
+      const mean = curSum / p;
+      const variance = curSumSq / p - mean * mean;
+      const dev = k * (variance < TA_EPSILON ? 0 : Math.sqrt(variance));
+      const u = mean + dev;
+      const l = mean - dev;
+      const width = u - l;
+      middle[i] = mean;
+      upper[i] = u;
+      lower[i] = l;
+      bandwidth[i] = mean !== 0 ? width / mean : 0;
+      percentB[i] = width !== 0 ? (x - l) / width : 0.5;
+    }
+    return this.settle(xs, from, i, sum, sumSq);
+  }
+
+  /** Hands the loop's sums back and recomputes the last input's outputs as the forming one. */
+  private settle(xs: ArrayLike<number>, from: number, i: number, sum: number, sumSq: number): number {
+    if (i === from) return i;
+    this.n += i - from;
+    this.sum = sum;
+    this.sumSq = sumSq;
+    this.window.fill(xs, i - this.period, i - 1);
+    this.compute(xs[i - 1] as number);
+    return i;
   }
 }
 

@@ -1,57 +1,31 @@
-import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 
 /**
  * Exponential moving average, TA-Lib default compatibility: seeded with the SMA of the first N inputs
  * (first value at input N−1), then `ema += (x − ema)·k` with k = 2/(N+1).
  */
-export class Ema implements Indicator<number> {
-  readonly warmUp: number;
+export class Ema extends SeriesIndicator {
   readonly outputs = ['ema'] as const;
-  value = NaN;
   private readonly period: number;
   readonly k: number;
-  private n = 0;
-  private pending = false;
   /** Seed sum, then the EMA, as of the last committed input. */
   private base = 0;
   private cur = 0;
 
   constructor(period: number) {
     checkPeriod(period, 'period');
+    super(period);
     this.period = period;
-    this.warmUp = period;
     this.k = 2 / (period + 1);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.period;
+  protected commit(): void {
+    this.base = this.cur;
   }
 
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) {
-      this.base = this.cur;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.n = 0;
-    this.pending = false;
+  protected clear(): void {
     this.base = 0;
-    this.value = NaN;
   }
 
   /** The EMA before the forming input (composites' batch loops carry it in a register). */
@@ -73,14 +47,7 @@ export class Ema implements Indicator<number> {
    * input is the forming one), so history can be folded in and live bars streamed after it.
    */
   fold(xs: ArrayLike<number>, out: Float64Array): void {
-    const len = xs.length;
-    let i = 0;
-    for (; i < len && !this.isReady; i++) out[i] = this.update(xs[i] as number);
-    while (i < len) {
-      const end = Math.min(len, i + FOLD_CHUNK);
-      i = this.run(xs, out, i, end);
-      if (i < end) this.update(xs[i] as number);
-    }
+    this.drive(xs.length, 0, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, out, from, to));
   }
 
   /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
@@ -105,7 +72,7 @@ export class Ema implements Indicator<number> {
     return i;
   }
 
-  private compute(x: number): number {
+  protected compute(x: number): number {
     const n = this.n + 1;
     if (n < this.period) {
       this.cur = this.base + x;

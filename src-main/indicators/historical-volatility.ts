@@ -1,4 +1,5 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkFinite, checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { StdDev } from './std-dev.ts';
 
 function checkPrice(x: number): void {
@@ -20,61 +21,44 @@ export interface HistoricalVolatilityOptions {
  * √periodsPerYear, as a fraction (0.16 = 16 %), comparable with an option's implied volatility.
  * Defaults: log returns, sample σ, 252. First value at input N (N returns need N + 1 prices).
  */
-export class HistoricalVolatility implements Indicator<number> {
-  readonly warmUp: number;
+export class HistoricalVolatility extends SeriesIndicator {
   readonly outputs = ['hv'] as const;
-  value = NaN;
   private readonly sd: StdDev;
   private readonly scale: number;
   private readonly log: boolean;
-  private n = 0;
-  private pending = false;
   private x = 0;
   private prev = 0;
 
   constructor(period = 20, options: HistoricalVolatilityOptions = {}) {
     checkPeriod(period, 'period', 2);
+    super(period + 1);
     const perYear = options.periodsPerYear ?? 252;
     checkFinite(perYear, 'periodsPerYear');
     const sample = (options.deviation ?? 'sample') === 'sample';
     this.scale = Math.sqrt(perYear * (sample ? period / (period - 1) : 1));
     this.log = (options.returns ?? 'log') === 'log';
     this.sd = new StdDev(period);
-    this.warmUp = period + 1;
   }
 
-  get isReady(): boolean {
-    return this.sd.isReady;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
+  override update(x: number): number {
     checkPrice(x);
-    if (this.pending) {
-      this.prev = this.x;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(x, false);
+    return super.update(x);
   }
 
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkPrice(x);
-    return this.compute(x, true);
+  override replace(x: number): number {
+    if (this.pending) checkPrice(x);
+    return super.replace(x);
   }
 
-  reset(): void {
+  protected commit(): void {
+    this.prev = this.x;
+  }
+
+  protected clear(): void {
     this.sd.reset();
-    this.n = 0;
-    this.pending = false;
-    this.value = NaN;
   }
 
-  private compute(x: number, revise: boolean): number {
+  protected compute(x: number, revise: boolean): number {
     this.x = x;
     if (this.n === 0) return (this.value = NaN);
     const r = this.log ? Math.log(x / this.prev) : x / this.prev - 1;

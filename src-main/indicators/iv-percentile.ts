@@ -1,59 +1,47 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { Float64Window } from './window.ts';
 
 /**
- * IV percentile over any series, with TradingView's `ta.percentrank(source, N)` definition: the percentage
- * of the previous N values (current excluded) that are less than or equal to the current value. First
- * value at input N. The previous N values are also kept sorted, so the count is a binary search
- * (O(log N)); a new bar moves at most N entries with `copyWithin`, no allocation.
+ * IV percentile over any series: the percentage of the previous N values (current excluded) strictly
+ * below the current one, "the share of days in the lookback with IV lower than today's". One definition
+ * in the project: `#options/iv-stats` `ivPercentile` counts the same way (ties do not count as lower, so
+ * a flat history reads 0). It is the trader's usual IVP (e.g. the thinkorswim IV-percentile study counts
+ * `iv < today`); TradingView's `ta.percentrank` counts ties as lower and is not used. First value at
+ * input N. The previous N values are also kept sorted, so the count is a binary search (O(log N)); a new
+ * bar moves at most N entries with `copyWithin`, no allocation.
  */
-export class IvPercentile implements Indicator<number> {
-  readonly warmUp: number;
+export class IvPercentile extends SeriesIndicator {
   readonly outputs = ['ivPercentile'] as const;
-  value = NaN;
   private readonly period: number;
   private readonly window: Float64Window;
   private readonly sorted: Float64Array;
   private size = 0;
-  private n = 0;
-  private pending = false;
   private x = 0;
 
   constructor(period = 252) {
     checkPeriod(period, 'period');
+    super(period + 1);
     this.period = period;
-    this.warmUp = period + 1;
     this.window = new Float64Window(period);
     this.sorted = new Float64Array(period);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) > this.period;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
+  protected clear(): void {
     this.window.clear();
     this.size = 0;
-    this.n = 0;
-    this.pending = false;
-    this.value = NaN;
+  }
+
+  /** Number of sorted entries < x. */
+  private countBelow(x: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.sorted[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Number of sorted entries ≤ x. */
@@ -68,13 +56,13 @@ export class IvPercentile implements Indicator<number> {
     return lo;
   }
 
-  private compute(x: number): number {
+  protected compute(x: number): number {
     this.x = x;
     if (this.n < this.period) return (this.value = NaN);
-    return (this.value = (100 * this.countAtMost(x)) / this.period);
+    return (this.value = (100 * this.countBelow(x)) / this.period);
   }
 
-  private commit(): void {
+  protected commit(): void {
     const s = this.sorted;
     if (this.window.isFull) {
       const gone = this.window.oldest();
@@ -87,7 +75,6 @@ export class IvPercentile implements Indicator<number> {
     s.copyWithin(at + 1, at, this.size);
     s[at] = this.x;
     this.size++;
-    this.n++;
   }
 }
 

@@ -1,5 +1,7 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
-import { RollingMax } from './rolling-max.ts';
+import { FOLD_CHUNK, checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
+import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
+import { RawK, rawK } from './stochastic.ts';
 
 /**
  * IV rank over any series (implied volatility, or anything else): where the latest value sits between
@@ -7,71 +9,58 @@ import { RollingMax } from './rolling-max.ts';
  * `(x − min)/((max − min)/100)`, TA-Lib's fast-%K arithmetic on a single series. A flat window gives 50.
  * First value at input N (e.g. N = 252 daily closes of India VIX for a one-year rank).
  */
-export class IvRank implements Indicator<number> {
-  readonly warmUp: number;
+export class IvRank extends SeriesIndicator {
   readonly outputs = ['ivRank'] as const;
-  value = NaN;
-  private readonly period: number;
-  private readonly highs: RollingMax;
-  private readonly negLows: RollingMax;
-  private n = 0;
-  private pending = false;
-  private x = 0;
+  /** The window's extremes, as the stochastics keep them (high = low = close = the value). */
+  private readonly window: RawK;
 
   constructor(period = 252) {
     checkPeriod(period, 'period', 2);
-    this.period = period;
-    this.warmUp = period;
-    this.highs = new RollingMax(period - 1);
-    this.negLows = new RollingMax(period - 1);
+    super(period);
+    this.window = new RawK(period);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.period;
+  protected compute(x: number): number {
+    const rank = this.window.compute(x, x, x);
+    return (this.value = this.n < this.window.period - 1 ? NaN : rank);
   }
 
-  output(): number {
-    return this.value;
+  protected commit(): void {
+    this.window.commit();
   }
 
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) {
-      this.highs.push(this.x);
-      this.negLows.push(-this.x);
-      this.n++;
+  protected clear(): void {
+    this.window.clear();
+  }
+
+  /** `update` for each of `xs` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(xs: ArrayLike<number>, out: Float64Array): void {
+    const span = this.window.period;
+    // Handing the window back costs O(N) per chunk: long windows get long chunks.
+    const chunk = Math.max(FOLD_CHUNK, 32 * span);
+    const ext = new ExtremesScratch(chunk, span);
+    this.drive(xs.length, span, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, ext, out, from, to), chunk);
+  }
+
+  private run(xs: ArrayLike<number>, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
+    windowExtremes(xs, xs, this.window.period, from, to, ext);
+    const { hh: hi, ll: lo } = ext;
+    let i = from;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      out[i] = rawK(hi[i - from] as number, lo[i - from] as number, x);
     }
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.highs.clear();
-    this.negLows.clear();
-    this.n = 0;
-    this.pending = false;
-    this.value = NaN;
-  }
-
-  private compute(x: number): number {
-    this.x = x;
-    if (this.n < this.period - 1) return (this.value = NaN);
-    const hi = Math.max(this.highs.max, x);
-    const lo = -Math.max(this.negLows.max, -x);
-    const diff = (hi - lo) / 100;
-    return (this.value = diff !== 0 ? (x - lo) / diff : 50);
+    if (i === from) return i;
+    this.n += i - from;
+    this.window.fill(xs, xs, i);
+    this.value = out[i - 1] as number;
+    return i;
   }
 }
 
 export function ivRankBatch(xs: ArrayLike<number>, period = 252): Float64Array {
-  const ind = new IvRank(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new IvRank(period).fold(xs, out);
   return out;
 }

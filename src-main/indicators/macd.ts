@@ -1,4 +1,5 @@
-import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { Ema } from './ema.ts';
 import { Sma } from './sma.ts';
 
@@ -7,10 +8,8 @@ import { Sma } from './sma.ts';
  * one is seeded with the SMA of the `fast` inputs ending there); the signal is an SMA-seeded EMA of the
  * MACD line. All three outputs start at input slow + signal − 2 (33 for 12/26/9), as TA-Lib's do.
  */
-export class Macd implements Indicator<number> {
-  readonly warmUp: number;
+export class Macd extends SeriesIndicator {
   readonly outputs = ['macd', 'signal', 'histogram'] as const;
-  value = NaN;
   signal = NaN;
   histogram = NaN;
   private readonly slow: number;
@@ -18,8 +17,6 @@ export class Macd implements Indicator<number> {
   private readonly fastSeed: Sma;
   private readonly slowEma: Ema;
   private readonly signalEma: Ema;
-  private n = 0;
-  private pending = false;
   private fast = 0;
   private curFast = 0;
 
@@ -28,62 +25,38 @@ export class Macd implements Indicator<number> {
     checkPeriod(slow, 'slow');
     checkPeriod(signal, 'signal');
     if (fast >= slow) throw new RangeError(`fast period (${fast}) must be shorter than slow (${slow})`);
+    super(slow + signal - 1);
     this.slow = slow;
     this.k = 2 / (fast + 1);
     this.fastSeed = new Sma(fast);
     this.slowEma = new Ema(slow);
     this.signalEma = new Ema(signal);
-    this.warmUp = slow + signal - 1;
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.warmUp;
-  }
-
-  output(index: number): number {
+  override output(index: number): number {
     return index === 0 ? this.value : index === 1 ? this.signal : index === 2 ? this.histogram : NaN;
   }
 
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) {
-      this.fast = this.curFast;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(x, false);
+  protected commit(): void {
+    this.fast = this.curFast;
   }
 
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x, true);
-  }
-
-  reset(): void {
+  protected clear(): void {
     this.fastSeed.reset();
     this.slowEma.reset();
     this.signalEma.reset();
-    this.n = 0;
-    this.pending = false;
     this.fast = this.curFast = 0;
-    this.value = this.signal = this.histogram = NaN;
+    this.signal = this.histogram = NaN;
   }
 
   /** `update` over `xs` into the three outputs, the steady state on local variables: the batch form (see `Ema.fold`). */
   fold(xs: ArrayLike<number>, macdOut: Float64Array, signalOut: Float64Array, histOut: Float64Array): void {
-    const len = xs.length;
-    let i = 0;
-    for (; i < len && !this.isReady; i++) {
+    const step = (i: number): void => {
       macdOut[i] = this.update(xs[i] as number);
       signalOut[i] = this.signal;
       histOut[i] = this.histogram;
-    }
-    while (i < len) {
-      const end = Math.min(len, i + FOLD_CHUNK);
-      i = this.run(xs, macdOut, signalOut, histOut, i, end);
-      if (i < end) this.update(xs[i] as number);
-    }
+    };
+    this.drive(xs.length, 0, step, (from, to) => this.run(xs, macdOut, signalOut, histOut, from, to));
   }
 
   /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
@@ -126,7 +99,7 @@ export class Macd implements Indicator<number> {
     return i;
   }
 
-  private compute(x: number, revise: boolean): number {
+  protected compute(x: number, revise: boolean): number {
     const t = this.n;
     const slowValue = revise ? this.slowEma.replace(x) : this.slowEma.update(x);
     if (t < this.slow) {

@@ -1,4 +1,5 @@
-import { BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 
 /**
  * Money flow index, TA-Lib `MFI` (Tulip and trading-signals agree): typical price (H+L+C)/3 times volume
@@ -6,16 +7,13 @@ import { BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type O
  * (technicalindicators counts equal as negative). First value at bar N. With total flow below 1 TA-Lib
  * reports 0; we report 50, the midpoint (market.md §1.4).
  */
-export class Mfi implements Indicator<BarInput> {
-  readonly warmUp: number;
+export class Mfi extends BarIndicator {
   readonly outputs = ['mfi'] as const;
-  value = NaN;
   private readonly period: number;
+  /** The last N committed bars' positive and negative flows, a ring from `head` (the oldest). */
   private readonly pos: Float64Array;
   private readonly neg: Float64Array;
   private head = 0;
-  private n = 0;
-  private pending = false;
   private tp = 0;
   private prevTp = 0;
   private posSum = 0;
@@ -27,44 +25,13 @@ export class Mfi implements Indicator<BarInput> {
 
   constructor(period = 14) {
     checkPeriod(period, 'period');
+    super(period + 1);
     this.period = period;
-    this.warmUp = period + 1;
     this.pos = new Float64Array(period);
     this.neg = new Float64Array(period);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) > this.period;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(bar);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.pos.fill(0);
-    this.neg.fill(0);
-    this.head = 0;
-    this.n = 0;
-    this.pending = false;
-    this.posSum = this.negSum = this.curPos = this.curNeg = this.curPosSum = this.curNegSum = 0;
-    this.value = NaN;
-  }
-
-  private compute(bar: BarInput): number {
+  protected compute(bar: BarInput): number {
     const tp = (bar.high + bar.low + bar.close) / 3;
     this.tp = tp;
     const t = this.n;
@@ -88,7 +55,7 @@ export class Mfi implements Indicator<BarInput> {
     return (this.value = total < 1 ? 50 : 100 * (posSum / total));
   }
 
-  private commit(): void {
+  protected commit(): void {
     if (this.n > 0) {
       this.pos[this.head] = this.curPos;
       this.neg[this.head] = this.curNeg;
@@ -97,22 +64,79 @@ export class Mfi implements Indicator<BarInput> {
       this.negSum = this.curNegSum;
     }
     this.prevTp = this.tp;
-    this.n++;
+  }
+
+  protected clear(): void {
+    this.pos.fill(0);
+    this.neg.fill(0);
+    this.head = 0;
+    this.posSum = this.negSum = this.curPos = this.curNeg = this.curPosSum = this.curNegSum = 0;
+  }
+
+  /** `update` for each bar of `cols` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(cols: OhlcvColumns, out: Float64Array): void {
+    const bar = new BarCursor();
+    const volume = cols.volume ?? new Float64Array(cols.close.length);
+    this.drive(cols.close.length, this.period + 2, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, volume, out, from, to));
+  }
+
+  /** The steady state over [from, to): commit the forming bar, then compute the next, on local variables. */
+  private run(cols: OhlcvColumns, volume: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    const { high, low, close } = cols;
+    const { pos, neg, period } = this;
+    let head = this.head;
+    let tp = this.tp;
+    let prevTp = this.prevTp;
+    let posSum = this.posSum;
+    let negSum = this.negSum;
+    let curPos = this.curPos;
+    let curNeg = this.curNeg;
+    let curPosSum = this.curPosSum;
+    let curNegSum = this.curNegSum;
+    let i = from;
+    for (; i < to; i++) {
+      const h = high[i] as number;
+      const l = low[i] as number;
+      const c = close[i] as number;
+      const v = volume[i] as number;
+      if (!finite4(h, l, c, v)) break;
+      pos[head] = curPos;
+      neg[head] = curNeg;
+      head = head + 1 === period ? 0 : head + 1;
+      posSum = curPosSum;
+      negSum = curNegSum;
+      prevTp = tp;
+      tp = (h + l + c) / 3;
+      let ps = posSum - (pos[head] as number);
+      let ns = negSum - (neg[head] as number);
+      const diff = tp - prevTp;
+      const flow = tp * v;
+      curPos = diff > 0 ? flow : 0;
+      curNeg = diff < 0 ? flow : 0;
+      if (diff < 0) ns += flow;
+      else if (diff > 0) ps += flow;
+      curPosSum = ps;
+      curNegSum = ns;
+      const total = ps + ns;
+      out[i] = total < 1 ? 50 : 100 * (ps / total);
+    }
+    this.n += i - from;
+    this.head = head;
+    this.tp = tp;
+    this.prevTp = prevTp;
+    this.posSum = posSum;
+    this.negSum = negSum;
+    this.curPos = curPos;
+    this.curNeg = curNeg;
+    this.curPosSum = curPosSum;
+    this.curNegSum = curNegSum;
+    if (i > from) this.value = out[i - 1] as number;
+    return i;
   }
 }
 
 export function mfiBatch(cols: OhlcvColumns, period = 14): Float64Array {
-  const ind = new Mfi(period);
-  const bar = new BarCursor();
-  const { high, low, close } = cols;
-  const volume = cols.volume ?? new Float64Array(close.length);
-  const out = new Float64Array(close.length);
-  for (let i = 0; i < close.length; i++) {
-    bar.high = high[i] as number;
-    bar.low = low[i] as number;
-    bar.close = close[i] as number;
-    bar.volume = volume[i] as number;
-    out[i] = ind.update(bar);
-  }
+  const out = new Float64Array(cols.close.length);
+  new Mfi(period).fold(cols, out);
   return out;
 }

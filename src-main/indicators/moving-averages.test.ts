@@ -9,7 +9,13 @@ import { runTalib, talibHarness } from './testing/talib-c.ts';
 
 const noCc = typeof talibHarness() === 'string' ? false : (talibHarness() as { reason: string }).reason;
 
-indicatorContract('SMA(20)', { create: () => new Sma(20), input: byClose, batch: (c) => [smaBatch(c.close, 20)], flat: [10] });
+indicatorContract('SMA(20)', {
+  create: () => new Sma(20),
+  input: byClose,
+  batch: (c) => [smaBatch(c.close, 20)],
+  fold: (ind, c) => (ind as Sma).fold(c.close, new Float64Array(c.close.length)),
+  flat: [10],
+});
 indicatorContract('EMA(14)', {
   create: () => new Ema(14),
   input: byClose,
@@ -17,7 +23,13 @@ indicatorContract('EMA(14)', {
   fold: (ind, c) => (ind as Ema).fold(c.close, new Float64Array(c.close.length)),
   flat: [10],
 });
-indicatorContract('WMA(10)', { create: () => new Wma(10), input: byClose, batch: (c) => [wmaBatch(c.close, 10)], flat: [10] });
+indicatorContract('WMA(10)', {
+  create: () => new Wma(10),
+  input: byClose,
+  batch: (c) => [wmaBatch(c.close, 10)],
+  fold: (ind, c) => (ind as Wma).fold(c.close, new Float64Array(c.close.length)),
+  flat: [10],
+});
 
 describe('moving averages against outside references', () => {
   const ref = talib252();

@@ -1,71 +1,72 @@
-import { BarCursor, checkBar, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 
 /**
  * On-balance volume, TA-Lib `OBV`: starts at the first bar's volume, then adds the volume of an up close
  * and subtracts that of a down close. Tulip starts at 0 and technicalindicators/trading-signals one bar
  * later; the level is arbitrary, differences between bars are what all of them agree on.
  */
-export class Obv implements Indicator<BarInput> {
-  readonly warmUp = 1;
+export class Obv extends BarIndicator {
   readonly outputs = ['obv'] as const;
-  value = NaN;
-  private n = 0;
-  private pending = false;
   private close = 0;
   private prevClose = 0;
   private base = 0;
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= 1;
+  constructor() {
+    super(1);
   }
 
-  output(): number {
-    return this.value;
-  }
-
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.prevClose = this.close;
-      this.base = this.value;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(bar);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.n = 0;
-    this.pending = false;
-    this.base = 0;
-    this.value = NaN;
-  }
-
-  private compute(bar: BarInput): number {
+  protected compute(bar: BarInput): number {
     const c = bar.close;
     this.close = c;
     if (this.n === 0) return (this.value = bar.volume);
     const prev = this.prevClose;
     return (this.value = c > prev ? this.base + bar.volume : c < prev ? this.base - bar.volume : this.base);
   }
+
+  protected commit(): void {
+    this.prevClose = this.close;
+    this.base = this.value;
+  }
+
+  protected clear(): void {
+    this.base = 0;
+  }
+
+  /** `update` for each bar of `cols` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(cols: OhlcvColumns, out: Float64Array): void {
+    const bar = new BarCursor();
+    const volume = cols.volume ?? new Float64Array(cols.close.length);
+    this.drive(cols.close.length, 1, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, volume, out, from, to));
+  }
+
+  private run(cols: OhlcvColumns, volume: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    const { high, low, close } = cols;
+    let prev = close[from - 1] as number;
+    let obv = this.value;
+    let i = from;
+    for (; i < to; i++) {
+      const h = high[i] as number;
+      const l = low[i] as number;
+      const c = close[i] as number;
+      const v = volume[i] as number;
+      if (!finite4(h, l, c, v)) break;
+      obv = c > prev ? obv + v : c < prev ? obv - v : obv;
+      out[i] = obv;
+      prev = c;
+    }
+    if (i === from) return i;
+    this.n += i - from;
+    this.close = prev;
+    this.prevClose = close[i - 2] as number;
+    this.base = out[i - 2] as number;
+    this.value = obv;
+    return i;
+  }
 }
 
 export function obvBatch(cols: OhlcvColumns): Float64Array {
-  const ind = new Obv();
-  const bar = new BarCursor();
-  const { close } = cols;
-  const volume = cols.volume ?? new Float64Array(close.length);
-  const out = new Float64Array(close.length);
-  for (let i = 0; i < close.length; i++) {
-    bar.close = close[i] as number;
-    bar.volume = volume[i] as number;
-    out[i] = ind.update(bar);
-  }
+  const out = new Float64Array(cols.close.length);
+  new Obv().fold(cols, out);
   return out;
 }

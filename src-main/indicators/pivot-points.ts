@@ -1,4 +1,5 @@
-import { BarCursor, checkBar, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 import { istDaySession, type SessionKey } from './vwap.ts';
 
 /**
@@ -9,10 +10,8 @@ import { istDaySession, type SessionKey } from './vwap.ts';
  * Warm-up is counted in sessions: values start at the first bar of the second session, which is bar 2
  * on daily bars.
  */
-export class PivotPoints implements Indicator<BarInput> {
-  readonly warmUp = 2;
+export class PivotPoints extends BarIndicator {
   readonly outputs = ['pp', 'r1', 's1', 'r2', 's2', 'r3', 's3'] as const;
-  value = NaN;
   r1 = NaN;
   s1 = NaN;
   r2 = NaN;
@@ -20,7 +19,6 @@ export class PivotPoints implements Indicator<BarInput> {
   r3 = NaN;
   s3 = NaN;
   private readonly session: SessionKey;
-  private pending = false;
   /** The committed state: current session's key, high, low, close and the pivots' source session. */
   private key = NaN;
   private high = 0;
@@ -38,14 +36,16 @@ export class PivotPoints implements Indicator<BarInput> {
   private curSrcC = NaN;
 
   constructor(session: SessionKey = istDaySession) {
+    super(2);
     this.session = session;
   }
 
-  get isReady(): boolean {
+  /** Warm-up is counted in sessions, not bars: ready once a previous session exists. */
+  override get isReady(): boolean {
     return !Number.isNaN(this.value);
   }
 
-  output(index: number): number {
+  override output(index: number): number {
     switch (index) {
       case 0:
         return this.value;
@@ -66,35 +66,23 @@ export class PivotPoints implements Indicator<BarInput> {
     }
   }
 
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.key = this.curKey;
-      this.high = this.curHigh;
-      this.low = this.curLow;
-      this.close = this.curClose;
-      this.srcH = this.curSrcH;
-      this.srcL = this.curSrcL;
-      this.srcC = this.curSrcC;
-    }
-    this.pending = true;
-    return this.compute(bar);
+  protected commit(): void {
+    this.key = this.curKey;
+    this.high = this.curHigh;
+    this.low = this.curLow;
+    this.close = this.curClose;
+    this.srcH = this.curSrcH;
+    this.srcL = this.curSrcL;
+    this.srcC = this.curSrcC;
   }
 
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.pending = false;
+  protected clear(): void {
     this.key = this.srcH = this.srcL = this.srcC = NaN;
     this.curSrcH = this.curSrcL = this.curSrcC = NaN;
-    this.value = this.r1 = this.s1 = this.r2 = this.s2 = this.r3 = this.s3 = NaN;
+    this.r1 = this.s1 = this.r2 = this.s2 = this.r3 = this.s3 = NaN;
   }
 
-  private compute(bar: BarInput): number {
+  protected compute(bar: BarInput): number {
     const key = this.session(bar.tsStart);
     this.curKey = key;
     this.curClose = bar.close;

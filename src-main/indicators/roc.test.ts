@@ -4,7 +4,13 @@ import { alignRight, maxDiff, tulip } from './testing/fixtures.ts';
 import { byClose, indicatorContract } from './testing/indicator-contract.ts';
 import { expectTalib, referenceBars, talibSkip } from './testing/talib-reference.ts';
 
-indicatorContract('ROC(10)', { create: () => new Roc(10), input: byClose, batch: (c) => [rocBatch(c.close, 10)], flat: [0] });
+indicatorContract('ROC(10)', {
+  create: () => new Roc(10),
+  input: byClose,
+  batch: (c) => [rocBatch(c.close, 10)],
+  fold: (ind, c) => (ind as Roc).fold(c.close, new Float64Array(c.close.length)),
+  flat: [0],
+});
 
 describe('ROC against outside references', () => {
   it('is Tulip roc ×100 (Tulip reports a fraction, TA-Lib and we a percent)', () => {

@@ -1,69 +1,64 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { Float64Window } from './window.ts';
 
 /**
  * Rate of change in percent, TA-Lib `ROC`: `(x / x[t−N] − 1)·100`, first value at input N.
  * A zero reference value gives 0, as in TA-Lib. (Tulip's `roc` is the same ratio without the ·100.)
  */
-export class Roc implements Indicator<number> {
-  readonly warmUp: number;
+export class Roc extends SeriesIndicator {
   readonly outputs = ['roc'] as const;
-  value = NaN;
   private readonly period: number;
   private readonly window: Float64Window;
-  private n = 0;
-  private pending = false;
   private x = 0;
 
   constructor(period = 10) {
     checkPeriod(period, 'period');
+    super(period + 1);
     this.period = period;
-    this.warmUp = period + 1;
     this.window = new Float64Window(period);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) > this.period;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) {
-      this.window.push(this.x);
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.window.clear();
-    this.n = 0;
-    this.pending = false;
-    this.value = NaN;
-  }
-
-  private compute(x: number): number {
+  protected compute(x: number): number {
     this.x = x;
     if (this.n < this.period) return (this.value = NaN);
     const ref = this.window.oldest();
     return (this.value = ref !== 0 ? (x / ref - 1) * 100 : 0);
   }
+
+  protected commit(): void {
+    this.window.push(this.x);
+  }
+
+  protected clear(): void {
+    this.window.clear();
+  }
+
+  /** `update` for each of `xs` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(xs: ArrayLike<number>, out: Float64Array): void {
+    this.drive(xs.length, this.period + 1, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, out, from, to));
+  }
+
+  /** The steady state over [from, to): the reference input is read back from `xs`. */
+  private run(xs: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    const p = this.period;
+    let i = from;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      const ref = xs[i - p] as number;
+      out[i] = ref !== 0 ? (x / ref - 1) * 100 : 0;
+    }
+    if (i === from) return i;
+    this.n += i - from;
+    this.window.fill(xs, i - 1 - p, i - 1);
+    this.compute(xs[i - 1] as number);
+    return i;
+  }
 }
 
 export function rocBatch(xs: ArrayLike<number>, period = 10): Float64Array {
-  const ind = new Roc(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new Roc(period).fold(xs, out);
   return out;
 }

@@ -1,4 +1,5 @@
-import { FOLD_CHUNK, checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 
 /** Below this, TA-Lib treats a sum as zero (`TA_IS_ZERO`). */
 export const TA_EPSILON = 1e-14;
@@ -9,15 +10,11 @@ export const TA_EPSILON = 1e-14;
  * With no gains and no losses (a flat series) the RSI is undefined: we report 50, the midpoint
  * (TA-Lib reports 0, Tulip NaN, technicalindicators and trading-signals 100; market.md §1.4).
  */
-export class Rsi implements Indicator<number> {
-  readonly warmUp: number;
+export class Rsi extends SeriesIndicator {
   readonly outputs = ['rsi'] as const;
-  value = NaN;
   private readonly period: number;
   /** 1/N: multiplying by it keeps divisions off the recurrence (results stay within 1e-15 of TA-Lib's). */
   private readonly inv: number;
-  private n = 0;
-  private pending = false;
   private x = 0;
   private prev = 0;
   private gain = 0;
@@ -27,49 +24,18 @@ export class Rsi implements Indicator<number> {
 
   constructor(period = 14) {
     checkPeriod(period, 'period', 2);
+    super(period + 1);
     this.period = period;
     this.inv = 1 / period;
-    this.warmUp = period + 1;
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) > this.period;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.n = 0;
-    this.pending = false;
+  protected clear(): void {
     this.gain = this.loss = this.curGain = this.curLoss = 0;
-    this.value = NaN;
   }
 
   /** `update` over `xs` into `out`, the steady state on local variables: the batch form (see `Ema.fold`). */
   fold(xs: ArrayLike<number>, out: Float64Array): void {
-    const len = xs.length;
-    let i = 0;
-    for (; i < len && !this.isReady; i++) out[i] = this.update(xs[i] as number);
-    while (i < len) {
-      const end = Math.min(len, i + FOLD_CHUNK);
-      i = this.run(xs, out, i, end);
-      if (i < end) this.update(xs[i] as number);
-    }
+    this.drive(xs.length, 0, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, out, from, to));
   }
 
   /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
@@ -113,7 +79,7 @@ export class Rsi implements Indicator<number> {
     return i;
   }
 
-  private compute(x: number): number {
+  protected compute(x: number): number {
     this.x = x;
     const t = this.n;
     const p = this.period;
@@ -140,11 +106,10 @@ export class Rsi implements Indicator<number> {
     return this.value;
   }
 
-  private commit(): void {
+  protected commit(): void {
     this.prev = this.x;
     this.gain = this.curGain;
     this.loss = this.curLoss;
-    this.n++;
   }
 }
 

@@ -1,18 +1,15 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { Float64Window } from './window.ts';
 
 /**
  * Simple moving average, TA-Lib `SMA`: a running total (add the new value, divide, drop the trailing
  * one), in TA-Lib's order of operations. First value at input N−1.
  */
-export class Sma implements Indicator<number> {
-  readonly warmUp: number;
+export class Sma extends SeriesIndicator {
   readonly outputs = ['sma'] as const;
-  value = NaN;
   private readonly period: number;
   private readonly window: Float64Window;
-  private n = 0;
-  private pending = false;
   private x = 0;
   /** Sum of the last N−1 committed inputs. */
   private base = 0;
@@ -20,56 +17,81 @@ export class Sma implements Indicator<number> {
 
   constructor(period: number) {
     checkPeriod(period, 'period');
+    super(period);
     this.period = period;
-    this.warmUp = period;
     this.window = new Float64Window(period - 1);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.period;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.window.clear();
-    this.n = 0;
-    this.pending = false;
-    this.base = 0;
-    this.value = NaN;
-  }
-
-  private compute(x: number): number {
+  protected compute(x: number): number {
     this.x = x;
     this.cur = this.base + x;
-    this.value = this.n + 1 >= this.period ? this.cur / this.period : NaN;
-    return this.value;
+    return (this.value = this.n + 1 >= this.period ? this.cur / this.period : NaN);
   }
 
-  private commit(): void {
+  protected commit(): void {
+    this.base = this.cur - this.window.push(this.x);
+  }
+
+  protected clear(): void {
+    this.window.clear();
+    this.base = 0;
+  }
+
+  /** `update` for each of `xs` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(xs: ArrayLike<number>, out: Float64Array): void {
+    this.drive(xs.length, this.period, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, out, from, to));
+  }
+
+  /** The steady state over [from, to): the trailing input is read back from `xs`, not the window. */
+  private run(xs: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    const p = this.period;
+    let base = this.base;
+    let cur = this.cur;
+    let i = from;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      base = cur - (xs[i - p] as number);
+      cur = base + x;
+      out[i] = cur / p;
+    }
+    if (i > from) this.resume(xs, i, i - from, base, cur);
+    return i;
+  }
+
+  /**
+   * `update(x)` in a composite's steady-state batch loop: the input is known finite and the average
+   * ready, so only the arithmetic runs (the same operations, so the same bits).
+   */
+  next(x: number): number {
     this.base = this.cur - this.window.push(this.x);
     this.n++;
+    this.x = x;
+    this.cur = this.base + x;
+    return (this.value = this.cur / this.period);
+  }
+
+  /** The running sums without and with the forming input, for a composite's batch loop to carry on. */
+  get sums(): { readonly base: number; readonly cur: number } {
+    return { base: this.base, cur: this.cur };
+  }
+
+  /**
+   * Hands a batch loop's state back: `count` more inputs of `xs` applied up to `end`, the last
+   * (`xs[end − 1]`) forming, `base` and `cur` the running sums without and with it.
+   */
+  resume(xs: ArrayLike<number>, end: number, count: number, base: number, cur: number): void {
+    this.n += count;
+    this.base = base;
+    this.cur = cur;
+    this.x = xs[end - 1] as number;
+    this.value = cur / this.period;
+    this.window.fill(xs, end - this.period, end - 1);
   }
 }
 
 export function smaBatch(xs: ArrayLike<number>, period: number): Float64Array {
-  const ind = new Sma(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new Sma(period).fold(xs, out);
   return out;
 }

@@ -10,15 +10,23 @@ indicatorContract('Stochastic(5,3,3)', {
   create: () => new Stochastic(5, 3, 3),
   input: asBar,
   batch: (c) => Object.values(stochasticBatch(c, 5, 3, 3)),
+  fold: (ind, c) => (ind as Stochastic).fold(c, new Float64Array(c.close.length), new Float64Array(c.close.length)),
   flat: [50, 50],
 });
 indicatorContract('StochasticFast(14,3)', {
   create: () => new StochasticFast(14, 3),
   input: asBar,
   batch: (c) => Object.values(stochasticFastBatch(c, 14, 3)),
+  fold: (ind, c) => (ind as StochasticFast).fold(c, new Float64Array(c.close.length), new Float64Array(c.close.length)),
   flat: [50, 50],
 });
-indicatorContract('Williams %R(14)', { create: () => new WilliamsR(14), input: asBar, batch: (c) => [williamsRBatch(c, 14)], flat: [-50] });
+indicatorContract('Williams %R(14)', {
+  create: () => new WilliamsR(14),
+  input: asBar,
+  batch: (c) => [williamsRBatch(c, 14)],
+  fold: (ind, c) => (ind as WilliamsR).fold(c, new Float64Array(c.close.length)),
+  flat: [-50],
+});
 
 describe('stochastics and Williams %R against outside references', () => {
   const ref = talib252();

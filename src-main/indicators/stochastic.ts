@@ -1,31 +1,43 @@
-import { BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
-import { RollingMax } from './rolling-max.ts';
+import { BarCursor, checkPeriod, finite4, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
+import { ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
 import { Sma } from './sma.ts';
 
+/** Raw %K as TA-Lib computes it, `(C − LL) / ((HH − LL)/100)`; 50, the midpoint, when HH = LL. */
+export function rawK(hh: number, ll: number, close: number): number {
+  const diff = (hh - ll) / 100;
+  return diff !== 0 ? (close - ll) / diff : 50;
+}
+
 /**
- * Raw %K of the last `period` bars (current included), computed as TA-Lib does:
- * `(C − LL) / ((HH − LL)/100)`. When HH = LL it is undefined; we report 50, the midpoint
- * (TA-Lib, Tulip and the JS libraries report 0; market.md §1.4). Shared by the slow and fast stochastic.
+ * Raw %K of the last `period` bars (current included). When HH = LL it is undefined; we report 50, the
+ * midpoint (TA-Lib, Tulip and the JS libraries report 0; market.md §1.4). The rolling high and low shared
+ * by the slow and fast stochastic and Williams %R: their streaming state here; their batch loops scan the
+ * columns (`windowExtremes`) and hand the window back with `fill`.
  */
 export class RawK {
+  readonly period: number;
   private readonly highs: RollingMax;
   private readonly negLows: RollingMax;
+  /** The window's high and low with the forming bar. */
+  hh = NaN;
+  ll = NaN;
   private h = 0;
   private l = 0;
 
   constructor(period: number) {
+    this.period = period;
     this.highs = new RollingMax(period - 1);
     this.negLows = new RollingMax(period - 1);
   }
 
-  /** %K with the forming bar `bar` on top of the committed ones. */
-  compute(bar: BarInput): number {
-    this.h = bar.high;
-    this.l = bar.low;
-    const hh = Math.max(this.highs.max, bar.high);
-    const ll = -Math.max(this.negLows.max, -bar.low);
-    const diff = (hh - ll) / 100;
-    return diff !== 0 ? (bar.close - ll) / diff : 50;
+  /** %K with the forming bar (`high`, `low`, `close`) on top of the committed ones. */
+  compute(high: number, low: number, close: number): number {
+    this.h = high;
+    this.l = low;
+    this.hh = Math.max(this.highs.max, high);
+    this.ll = -Math.max(this.negLows.max, -low);
+    return rawK(this.hh, this.ll, close);
   }
 
   commit(): void {
@@ -37,6 +49,14 @@ export class RawK {
     this.highs.clear();
     this.negLows.clear();
   }
+
+  /** The state after bars up to `end` of the columns, the last one forming. */
+  fill(high: ArrayLike<number>, low: ArrayLike<number>, end: number): void {
+    this.highs.fill(high, end - this.period, end - 1, 1);
+    this.negLows.fill(low, end - this.period, end - 1, -1);
+    this.h = high[end - 1] as number;
+    this.l = low[end - 1] as number;
+  }
 }
 
 /**
@@ -44,71 +64,80 @@ export class RawK {
  * and trading-signals agree): %K = SMA(slowK) of raw %K, %D = SMA(slowD) of %K. Both start together at
  * bar fastK + slowK + slowD − 3.
  */
-export class Stochastic implements Indicator<BarInput> {
-  readonly warmUp: number;
+export class Stochastic extends BarIndicator {
   readonly outputs = ['k', 'd'] as const;
-  value = NaN;
   d = NaN;
-  private readonly period: number;
   private readonly raw: RawK;
   private readonly smoothK: Sma;
   private readonly smoothD: Sma;
-  private n = 0;
-  private pending = false;
 
   constructor(fastK = 5, slowK = 3, slowD = 3) {
     checkPeriod(fastK, 'fastK');
     checkPeriod(slowK, 'slowK');
     checkPeriod(slowD, 'slowD');
-    this.period = fastK;
+    super(fastK + slowK + slowD - 2);
     this.raw = new RawK(fastK);
     this.smoothK = new Sma(slowK);
     this.smoothD = new Sma(slowD);
-    this.warmUp = fastK + slowK + slowD - 2;
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.warmUp;
-  }
-
-  output(index: number): number {
+  override output(index: number): number {
     return index === 0 ? this.value : index === 1 ? this.d : NaN;
   }
 
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.raw.commit();
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(bar, false);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar, true);
-  }
-
-  reset(): void {
-    this.raw.clear();
-    this.smoothK.reset();
-    this.smoothD.reset();
-    this.n = 0;
-    this.pending = false;
-    this.value = this.d = NaN;
-  }
-
-  private compute(bar: BarInput, revise: boolean): number {
-    const raw = this.raw.compute(bar);
-    if (this.n < this.period - 1) return (this.value = NaN);
+  protected compute(bar: BarInput, revise: boolean): number {
+    const raw = this.raw.compute(bar.high, bar.low, bar.close);
+    if (this.n < this.raw.period - 1) return (this.value = NaN);
     const k = revise ? this.smoothK.replace(raw) : this.smoothK.update(raw);
     if (Number.isNaN(k)) return (this.value = NaN);
     const d = revise ? this.smoothD.replace(k) : this.smoothD.update(k);
     if (Number.isNaN(d)) return (this.value = NaN);
     this.d = d;
     return (this.value = k);
+  }
+
+  protected commit(): void {
+    this.raw.commit();
+  }
+
+  protected clear(): void {
+    this.raw.clear();
+    this.smoothK.reset();
+    this.smoothD.reset();
+    this.d = NaN;
+  }
+
+  /** `update` for each bar of `cols` into %K and %D: the batch form, leaving the indicator where the updates would. */
+  fold(cols: OhlcvColumns, kOut: Float64Array, dOut: Float64Array): void {
+    const bar = new BarCursor();
+    const ext = new ExtremesScratch(FOLD_CHUNK, this.raw.period);
+    const step = (i: number): void => {
+      kOut[i] = this.update(bar.load(cols, i));
+      dOut[i] = this.d;
+    };
+    this.drive(cols.close.length, this.raw.period, step, (from, to) => this.run(cols, ext, kOut, dOut, from, to));
+  }
+
+  private run(cols: OhlcvColumns, ext: ExtremesScratch, kOut: Float64Array, dOut: Float64Array, from: number, to: number): number {
+    const { high, low, close } = cols;
+    const volume = cols.volume ?? close;
+    const { smoothK, smoothD } = this;
+    windowExtremes(high, low, this.raw.period, from, to, ext);
+    const { hh, ll } = ext;
+    let i = from;
+    for (; i < to; i++) {
+      const c = close[i] as number;
+      if (!finite4(high[i] as number, low[i] as number, c, volume[i] as number)) break;
+      const k = smoothK.next(rawK(hh[i - from] as number, ll[i - from] as number, c));
+      kOut[i] = k;
+      dOut[i] = smoothD.next(k);
+    }
+    if (i === from) return i;
+    this.n += i - from;
+    this.raw.fill(high, low, i);
+    this.value = kOut[i - 1] as number;
+    this.d = dOut[i - 1] as number;
+    return i;
   }
 }
 
@@ -118,17 +147,8 @@ export interface StochasticSeries {
 }
 
 export function stochasticBatch(cols: OhlcvColumns, fastK = 5, slowK = 3, slowD = 3): StochasticSeries {
-  const ind = new Stochastic(fastK, slowK, slowD);
-  const bar = new BarCursor();
-  const { high, low, close } = cols;
-  const k = new Float64Array(close.length);
-  const d = new Float64Array(close.length);
-  for (let i = 0; i < close.length; i++) {
-    bar.high = high[i] as number;
-    bar.low = low[i] as number;
-    bar.close = close[i] as number;
-    k[i] = ind.update(bar);
-    d[i] = ind.d;
-  }
-  return { k, d };
+  const n = cols.close.length;
+  const s = { k: new Float64Array(n), d: new Float64Array(n) };
+  new Stochastic(fastK, slowK, slowD).fold(cols, s.k, s.d);
+  return s;
 }

@@ -1,4 +1,5 @@
-import { BarCursor, checkBar, checkFinite, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkFinite, checkPeriod, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 import { Atr } from './atr.ts';
 
 /**
@@ -9,17 +10,13 @@ import { Atr } from './atr.ts';
  * N from TR[1..N]); Pine's `ta.atr` seeds with TR[0] = H − L, so the first values differ until the seed
  * decays. Defaults 10, 3.
  */
-export class Supertrend implements Indicator<BarInput> {
-  readonly warmUp: number;
+export class Supertrend extends BarIndicator {
   readonly outputs = ['supertrend', 'direction', 'upper', 'lower'] as const;
-  value = NaN;
   direction = NaN;
   upper = NaN;
   lower = NaN;
   private readonly factor: number;
   private readonly atr: Atr;
-  private n = 0;
-  private pending = false;
   private close = 0;
   private prevClose = 0;
   private prevUpper = NaN;
@@ -29,16 +26,13 @@ export class Supertrend implements Indicator<BarInput> {
   constructor(atrPeriod = 10, factor = 3) {
     checkPeriod(atrPeriod, 'atrPeriod');
     checkFinite(factor, 'factor');
+    const atr = new Atr(atrPeriod);
+    super(atr.warmUp);
     this.factor = factor;
-    this.atr = new Atr(atrPeriod);
-    this.warmUp = this.atr.warmUp;
+    this.atr = atr;
   }
 
-  get isReady(): boolean {
-    return this.atr.isReady;
-  }
-
-  output(index: number): number {
+  override output(index: number): number {
     switch (index) {
       case 0:
         return this.value;
@@ -53,34 +47,21 @@ export class Supertrend implements Indicator<BarInput> {
     }
   }
 
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.prevClose = this.close;
-      this.prevUpper = this.upper;
-      this.prevLower = this.lower;
-      this.prevDirection = this.direction;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(bar, this.atr.update(bar));
+  protected commit(): void {
+    this.prevClose = this.close;
+    this.prevUpper = this.upper;
+    this.prevLower = this.lower;
+    this.prevDirection = this.direction;
   }
 
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar, this.atr.replace(bar));
-  }
-
-  reset(): void {
+  protected clear(): void {
     this.atr.reset();
-    this.n = 0;
-    this.pending = false;
     this.prevUpper = this.prevLower = this.prevDirection = NaN;
-    this.value = this.direction = this.upper = this.lower = NaN;
+    this.direction = this.upper = this.lower = NaN;
   }
 
-  private compute(bar: BarInput, atr: number): number {
+  protected compute(bar: BarInput, revise: boolean): number {
+    const atr = revise ? this.atr.replace(bar) : this.atr.update(bar);
     this.close = bar.close;
     if (Number.isNaN(atr)) {
       this.direction = this.upper = this.lower = NaN;
@@ -114,14 +95,10 @@ export interface SupertrendSeries {
 export function supertrendBatch(cols: OhlcvColumns, atrPeriod = 10, factor = 3): SupertrendSeries {
   const ind = new Supertrend(atrPeriod, factor);
   const bar = new BarCursor();
-  const { high, low, close } = cols;
-  const n = close.length;
+  const n = cols.close.length;
   const s = { supertrend: new Float64Array(n), direction: new Float64Array(n), upper: new Float64Array(n), lower: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
-    bar.high = high[i] as number;
-    bar.low = low[i] as number;
-    bar.close = close[i] as number;
-    s.supertrend[i] = ind.update(bar);
+    s.supertrend[i] = ind.update(bar.load(cols, i));
     s.direction[i] = ind.direction;
     s.upper[i] = ind.upper;
     s.lower[i] = ind.lower;

@@ -14,8 +14,14 @@ indicatorContract('historical volatility(20)', {
   batch: (c) => [historicalVolatilityBatch(c.close, 20)],
   flat: [0],
 });
-indicatorContract('IV rank(252)', { create: () => new IvRank(252), input: byClose, batch: (c) => [ivRankBatch(c.close, 252)], flat: [50] });
-indicatorContract('IV percentile(252)', { create: () => new IvPercentile(252), input: byClose, batch: (c) => [ivPercentileBatch(c.close, 252)], flat: [100] });
+indicatorContract('IV rank(252)', {
+  create: () => new IvRank(252),
+  input: byClose,
+  batch: (c) => [ivRankBatch(c.close, 252)],
+  fold: (ind, c) => (ind as IvRank).fold(c.close, new Float64Array(c.close.length)),
+  flat: [50],
+});
+indicatorContract('IV percentile(252)', { create: () => new IvPercentile(252), input: byClose, batch: (c) => [ivPercentileBatch(c.close, 252)], flat: [0] });
 
 describe('historical volatility against outside references', () => {
   const tulipHv = { returns: 'simple', deviation: 'population' } as const;
@@ -63,16 +69,18 @@ describe('IV rank and IV percentile', () => {
     expect(ivRankBatch([12, 12, 12], 3)[2]).toBe(50);
   });
 
-  it('IV percentile counts the previous N values at or below the current one (ta.percentrank definition)', () => {
-    // the 4 values before 13 are [10, 14, 12, 16]: two are ≤ 13 → 50 %; before [14, 12, 13, 11]: three → 75 %
+  it('IV percentile counts the previous N values strictly below the current one (the definition #options/iv-stats uses)', () => {
+    // the 4 values before 13 are [10, 14, 12, 16]: two are below 13 → 50 %; before [14, 12, 13, 11]: two (the equal 13 is not) → 50 %
     expect(ivPercentileBatch([10, 14, 12, 16, 13], 4)[4]).toBe(50);
-    expect(ivPercentileBatch([10, 14, 12, 13, 11, 13], 4)[5]).toBe(75);
+    expect(ivPercentileBatch([10, 14, 12, 13, 11, 13], 4)[5]).toBe(50);
+    // the vector of iv-stats' test: 4 of [0.1, 0.12, 0.15, 0.2, 0.11, 0.13] are below 0.15
+    expect(ivPercentileBatch([0.1, 0.12, 0.15, 0.2, 0.11, 0.13, 0.15], 6)[6]).toBeCloseTo((4 / 6) * 100, 12);
     const rnd = createRandom(3);
     const xs = Array.from({ length: 5_000 }, () => Math.round(rnd.next() * 50) / 2);
     const ours = ivPercentileBatch(xs, 60);
     xs.forEach((x, i) => {
       if (i < 60) return expect(ours[i]).toBeNaN();
-      const below = xs.slice(i - 60, i).filter((v) => v <= x).length;
+      const below = xs.slice(i - 60, i).filter((v) => v < x).length;
       expect(ours[i]).toBe((100 * below) / 60);
     });
   });

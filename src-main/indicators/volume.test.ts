@@ -6,9 +6,15 @@ import { alignRight, maxDiff, talib252, tulip } from './testing/fixtures.ts';
 import { asBar, indicatorContract } from './testing/indicator-contract.ts';
 import { expectTalib, referenceBars, talibSkip } from './testing/talib-reference.ts';
 
-indicatorContract('OBV', { create: () => new Obv(), input: asBar, batch: (c) => [obvBatch(c)], flat: [100] });
-indicatorContract('MFI(14)', { create: () => new Mfi(14), input: asBar, batch: (c) => [mfiBatch(c, 14)], flat: [50] });
-indicatorContract('volume MA(20)', { create: () => new VolumeMa(20), input: asBar, batch: (c) => [volumeMaBatch(c, 20)], flat: [100] });
+indicatorContract('OBV', { create: () => new Obv(), input: asBar, batch: (c) => [obvBatch(c)], fold: (ind, c) => (ind as Obv).fold(c, new Float64Array(c.close.length)), flat: [100] });
+indicatorContract('MFI(14)', { create: () => new Mfi(14), input: asBar, batch: (c) => [mfiBatch(c, 14)], fold: (ind, c) => (ind as Mfi).fold(c, new Float64Array(c.close.length)), flat: [50] });
+indicatorContract('volume MA(20)', {
+  create: () => new VolumeMa(20),
+  input: asBar,
+  batch: (c) => [volumeMaBatch(c, 20)],
+  fold: (ind, c) => (ind as VolumeMa).fold(c, new Float64Array(c.close.length)),
+  flat: [100],
+});
 
 describe('volume indicators against outside references', () => {
   const ref = talib252();

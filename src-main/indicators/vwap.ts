@@ -1,5 +1,6 @@
 import { istMidnight } from '#core/time-ist';
-import { BarCursor, checkBar, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
 
 /**
  * Maps a bar's start time to the session it belongs to; a change of key starts a new session.
@@ -16,13 +17,9 @@ export const istDaySession: SessionKey = istMidnight;
  * cumulative `TA_VWAP` (2026 main) from that session's first bar. While the session has traded no volume
  * (indices carry none) it reports the bar's typical price.
  */
-export class Vwap implements Indicator<BarInput> {
-  readonly warmUp = 1;
+export class Vwap extends BarIndicator {
   readonly outputs = ['vwap'] as const;
-  value = NaN;
   private readonly session: SessionKey;
-  private n = 0;
-  private pending = false;
   private key = NaN;
   private pv = 0;
   private vol = 0;
@@ -31,44 +28,22 @@ export class Vwap implements Indicator<BarInput> {
   private curVol = 0;
 
   constructor(session: SessionKey = istDaySession) {
+    super(1);
     this.session = session;
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= 1;
+  protected commit(): void {
+    this.key = this.curKey;
+    this.pv = this.curPv;
+    this.vol = this.curVol;
   }
 
-  output(): number {
-    return this.value;
-  }
-
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.key = this.curKey;
-      this.pv = this.curPv;
-      this.vol = this.curVol;
-      this.n++;
-    }
-    this.pending = true;
-    return this.compute(bar);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.n = 0;
-    this.pending = false;
+  protected clear(): void {
     this.key = NaN;
     this.pv = this.vol = 0;
-    this.value = NaN;
   }
 
-  private compute(bar: BarInput): number {
+  protected compute(bar: BarInput): number {
     const tp = (bar.high + bar.low + bar.close) / 3;
     const key = this.session(bar.tsStart);
     const fresh = key !== this.key;

@@ -1,85 +1,72 @@
-import { BarCursor, checkBar, checkPeriod, type BarInput, type Indicator, type OhlcvColumns } from './indicator.ts';
-import { RollingMax } from './rolling-max.ts';
+import { BarCursor, checkPeriod, finite4, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarIndicator } from './forming.ts';
+import { RawK } from './stochastic.ts';
+import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
+
+/** Williams %R as TA-Lib computes it, `(HH − C) / ((HH − LL)/−100)`; −50, the midpoint, when HH = LL. */
+function percentR(hh: number, ll: number, close: number): number {
+  const diff = (hh - ll) / -100;
+  return diff !== 0 ? (hh - close) / diff : -50;
+}
 
 /**
  * Williams %R, TA-Lib `WILLR`: `(HH − C) / ((HH − LL)/−100)` over the last N bars, current included;
  * first value at bar N−1. When HH = LL it is undefined; we report −50, the midpoint (TA-Lib and Tulip 0,
  * technicalindicators NaN, trading-signals −100; market.md §1.4), so %R = %K − 100 holds everywhere.
  */
-export class WilliamsR implements Indicator<BarInput> {
-  readonly warmUp: number;
+export class WilliamsR extends BarIndicator {
   readonly outputs = ['willr'] as const;
-  value = NaN;
-  private readonly period: number;
-  private readonly highs: RollingMax;
-  private readonly negLows: RollingMax;
-  private n = 0;
-  private pending = false;
-  private h = 0;
-  private l = 0;
+  /** The window's extremes (the same state as the stochastics' raw %K). */
+  private readonly window: RawK;
 
   constructor(period = 14) {
     checkPeriod(period, 'period');
-    this.period = period;
-    this.warmUp = period;
-    this.highs = new RollingMax(period - 1);
-    this.negLows = new RollingMax(period - 1);
+    super(period);
+    this.window = new RawK(period);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.period;
+  protected compute(bar: BarInput): number {
+    this.window.compute(bar.high, bar.low, bar.close);
+    if (this.n < this.window.period - 1) return (this.value = NaN);
+    return (this.value = percentR(this.window.hh, this.window.ll, bar.close));
   }
 
-  output(): number {
-    return this.value;
+  protected commit(): void {
+    this.window.commit();
   }
 
-  update(bar: BarInput): number {
-    checkBar(bar);
-    if (this.pending) {
-      this.highs.push(this.h);
-      this.negLows.push(-this.l);
-      this.n++;
+  protected clear(): void {
+    this.window.clear();
+  }
+
+  /** `update` for each bar of `cols` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(cols: OhlcvColumns, out: Float64Array): void {
+    const bar = new BarCursor();
+    const ext = new ExtremesScratch(FOLD_CHUNK, this.window.period);
+    this.drive(cols.close.length, this.window.period, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, ext, out, from, to));
+  }
+
+  private run(cols: OhlcvColumns, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
+    const { high, low, close } = cols;
+    const volume = cols.volume ?? close;
+    windowExtremes(high, low, this.window.period, from, to, ext);
+    const { hh, ll } = ext;
+    let i = from;
+    for (; i < to; i++) {
+      const c = close[i] as number;
+      if (!finite4(high[i] as number, low[i] as number, c, volume[i] as number)) break;
+      out[i] = percentR(hh[i - from] as number, ll[i - from] as number, c);
     }
-    this.pending = true;
-    return this.compute(bar);
-  }
-
-  replace(bar: BarInput): number {
-    if (!this.pending) return this.update(bar);
-    checkBar(bar);
-    return this.compute(bar);
-  }
-
-  reset(): void {
-    this.highs.clear();
-    this.negLows.clear();
-    this.n = 0;
-    this.pending = false;
-    this.value = NaN;
-  }
-
-  private compute(bar: BarInput): number {
-    this.h = bar.high;
-    this.l = bar.low;
-    if (this.n < this.period - 1) return (this.value = NaN);
-    const hh = Math.max(this.highs.max, bar.high);
-    const ll = -Math.max(this.negLows.max, -bar.low);
-    const diff = (hh - ll) / -100;
-    return (this.value = diff !== 0 ? (hh - bar.close) / diff : -50);
+    if (i === from) return i;
+    this.n += i - from;
+    this.window.fill(high, low, i);
+    this.value = out[i - 1] as number;
+    return i;
   }
 }
 
 export function williamsRBatch(cols: OhlcvColumns, period = 14): Float64Array {
-  const ind = new WilliamsR(period);
-  const bar = new BarCursor();
-  const { high, low, close } = cols;
-  const out = new Float64Array(close.length);
-  for (let i = 0; i < close.length; i++) {
-    bar.high = high[i] as number;
-    bar.low = low[i] as number;
-    bar.close = close[i] as number;
-    out[i] = ind.update(bar);
-  }
+  const out = new Float64Array(cols.close.length);
+  new WilliamsR(period).fold(cols, out);
   return out;
 }

@@ -38,28 +38,12 @@ export class Float64Window {
     return dropped;
   }
 
-  /** `push` on a full window (the steady state of a batch loop): stores `x`, returns the value that left. */
-  shift(x: number): number {
-    const cap = this.capacity;
-    if (cap === 0) return x;
-    const head = this.head;
-    const dropped = this.buf[head] as number;
-    this.buf[head] = x;
-    this.head = head + 1 === cap ? 0 : head + 1;
-    return dropped;
-  }
-
-  /** Copies the window's state into `into` (length ≥ capacity + 2), for `restore`. */
-  save(into: Float64Array): void {
-    into.set(this.buf.subarray(0, this.capacity));
-    into[this.capacity] = this.head;
-    into[this.capacity + 1] = this.count;
-  }
-
-  restore(from: Float64Array): void {
-    this.buf.set(from.subarray(0, this.capacity));
-    this.head = from[this.capacity] as number;
-    this.count = from[this.capacity + 1] as number;
+  /** Holds exactly `xs[from..to)`, oldest first (at most `capacity` values): a batch loop's window handed back. */
+  fill(xs: ArrayLike<number>, from: number, to: number): void {
+    const count = to - from;
+    for (let k = 0; k < count; k++) this.buf[k] = xs[from + k] as number;
+    this.head = 0;
+    this.count = count;
   }
 
   /** The oldest value held (the next to leave); NaN when empty. */

@@ -1,20 +1,17 @@
-import { checkFinite, checkPeriod, type Indicator } from './indicator.ts';
+import { checkPeriod } from './indicator.ts';
+import { SeriesIndicator } from './forming.ts';
 import { Float64Window } from './window.ts';
 
 /**
  * Linearly weighted moving average (weights 1..N, newest heaviest), TA-Lib `WMA`: O(1) through a running
  * plain sum and weighted sum, in TA-Lib's order of operations. First value at input N−1.
  */
-export class Wma implements Indicator<number> {
-  readonly warmUp: number;
+export class Wma extends SeriesIndicator {
   readonly outputs = ['wma'] as const;
-  value = NaN;
   private readonly period: number;
   private readonly divider: number;
-  /** Committed inputs that can still leave the window (the trailing value is the oldest of N−1). */
+  /** The last N committed inputs (the oldest is the next to leave the plain sum). */
   private readonly window: Float64Window;
-  private n = 0;
-  private pending = false;
   private x = 0;
   private baseSub = 0;
   private baseSum = 0;
@@ -24,74 +21,77 @@ export class Wma implements Indicator<number> {
 
   constructor(period: number) {
     checkPeriod(period, 'period');
+    super(period);
     this.period = period;
-    this.warmUp = period;
     this.divider = (period * (period + 1)) / 2;
     this.window = new Float64Window(period);
   }
 
-  get isReady(): boolean {
-    return this.n + (this.pending ? 1 : 0) >= this.period;
-  }
-
-  output(): number {
-    return this.value;
-  }
-
-  update(x: number): number {
-    checkFinite(x, 'input');
-    if (this.pending) this.commit();
-    this.pending = true;
-    return this.compute(x);
-  }
-
-  replace(x: number): number {
-    if (!this.pending) return this.update(x);
-    checkFinite(x, 'input');
-    return this.compute(x);
-  }
-
-  reset(): void {
-    this.window.clear();
-    this.n = 0;
-    this.pending = false;
-    this.baseSub = 0;
-    this.baseSum = 0;
-    this.baseTrailing = 0;
-    this.value = NaN;
-  }
-
-  private compute(x: number): number {
+  protected compute(x: number): number {
     this.x = x;
     const n = this.n + 1;
     if (n < this.period) {
       this.curSub = this.baseSub + x;
       this.curSum = this.baseSum + x * n;
-      this.value = NaN;
-    } else {
-      this.curSub = this.baseSub + x - this.baseTrailing;
-      this.curSum = this.baseSum + x * this.period;
-      this.value = this.curSum / this.divider;
+      return (this.value = NaN);
     }
-    return this.value;
+    this.curSub = this.baseSub + x - this.baseTrailing;
+    this.curSum = this.baseSum + x * this.period;
+    return (this.value = this.curSum / this.divider);
   }
 
-  private commit(): void {
+  protected commit(): void {
     this.window.push(this.x);
-    this.n++;
     this.baseSub = this.curSub;
-    if (this.n >= this.period) {
+    if (this.n + 1 >= this.period) {
       this.baseSum = this.curSum - this.curSub;
       this.baseTrailing = this.window.oldest();
     } else {
       this.baseSum = this.curSum;
     }
   }
+
+  protected clear(): void {
+    this.window.clear();
+    this.baseSub = this.baseSum = this.baseTrailing = 0;
+  }
+
+  /** `update` for each of `xs` into `out`: the batch form, leaving the indicator where the updates would. */
+  fold(xs: ArrayLike<number>, out: Float64Array): void {
+    this.drive(xs.length, this.period + 1, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, out, from, to));
+  }
+
+  /** The steady state over [from, to): the input leaving the window is read back from `xs`. */
+  private run(xs: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
+    const p = this.period;
+    const divider = this.divider;
+    let baseSub = this.baseSub;
+    let baseSum = this.baseSum;
+    let curSub = this.curSub;
+    let curSum = this.curSum;
+    let i = from;
+    for (; i < to; i++) {
+      const x = xs[i] as number;
+      if (x - x !== 0) break;
+      baseSub = curSub;
+      baseSum = curSum - curSub;
+      curSub = baseSub + x - (xs[i - p] as number);
+      curSum = baseSum + x * p;
+      out[i] = curSum / divider;
+    }
+    if (i === from) return i;
+    this.n += i - from;
+    this.baseSub = baseSub;
+    this.baseSum = baseSum;
+    this.baseTrailing = xs[i - 1 - p] as number;
+    this.window.fill(xs, i - 1 - p, i - 1);
+    this.compute(xs[i - 1] as number);
+    return i;
+  }
 }
 
 export function wmaBatch(xs: ArrayLike<number>, period: number): Float64Array {
-  const ind = new Wma(period);
   const out = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) out[i] = ind.update(xs[i] as number);
+  new Wma(period).fold(xs, out);
   return out;
 }

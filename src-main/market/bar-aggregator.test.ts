@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { istToEpoch } from '#core/time-ist';
 import type { Bar, Timeframe } from '#model/bar';
 import { createBarAggregator } from './bar-aggregator.ts';
@@ -41,6 +41,25 @@ describe('createBarAggregator', () => {
     agg.push(tick(dec(1, 10, 5, 0), 11));
     expect(closed).toEqual([expect.objectContaining({ tsStart: dec(1, 10, 0), open: 10, high: 12, low: 10, close: 12, closed: true })]);
     expect(agg.forming()).toMatchObject({ tsStart: dec(1, 10, 5), open: 11, closed: false });
+  });
+
+  it('builds no bar object per tick for closed-bar listeners; forming() is a copy made on read', () => {
+    const agg = createBarAggregator({ instrumentId: NIFTY, timeframe: '1m', calendar: calendarWithHolidays() });
+    const closed: Bar[] = [];
+    agg.onClose((b) => closed.push(b));
+    const freeze = vi.spyOn(Object, 'freeze');
+    try {
+      for (let s = 0; s < 60; s++) agg.push(tick(dec(1, 9, 15, s), 100 + s));
+      expect(freeze).not.toHaveBeenCalled();
+      const seen = agg.forming()!;
+      agg.push(tick(dec(1, 9, 16, 0), 1));
+      expect(seen).toMatchObject({ close: 159, high: 159, closed: false });
+      expect(closed).toEqual([expect.objectContaining({ tsStart: dec(1, 9, 15), open: 100, high: 159, low: 100, close: 159, closed: true })]);
+      expect(Object.isFrozen(closed[0])).toBe(true);
+      expect(agg.isForming()).toBe(true);
+    } finally {
+      freeze.mockRestore();
+    }
   });
 
   it('closes on the clock without a new tick, and not before the window ends', () => {

@@ -25,7 +25,11 @@ export interface BarAggregator {
   advanceTime(nowMs: number): void;
   /** Called with the forming bar (closed=false) on every update and once with the closed bar (closed=true). */
   onBar(handler: (bar: Bar) => void): Unsubscribe;
+  /** Called once with each closed bar. Cheaper than `onBar`: no forming bar is built per tick. */
+  onClose(handler: (bar: Bar) => void): Unsubscribe;
+  /** A copy of the forming bar, made on each call. */
   forming(): Bar | undefined;
+  isForming(): boolean;
   lastClosed(): Bar | undefined;
   drops(): Readonly<DropCounters>;
 }
@@ -78,7 +82,9 @@ export function createBarAggregator(options: BarAggregatorOptions): BarAggregato
     },
     advanceTime: (nowMs) => builder.advanceTime(nowMs),
     onBar: (handler) => builder.onBar(handler),
+    onClose: (handler) => builder.onClose(handler),
     forming: () => builder.forming(),
+    isForming: () => builder.formingWindow() !== undefined,
     lastClosed: () => builder.lastClosed(),
     drops: () => ({ ...builder.drops }),
   };

@@ -15,8 +15,9 @@ export interface DropCounters {
 
 /**
  * The window bookkeeping shared by the tick aggregator and the bar resampler: it owns the forming bar,
- * closes it when time leaves its window, and tells subscribers. Closed bars are immutable objects;
- * a new object is published for every revision so a consumer may keep what it was given.
+ * closes it when time leaves its window, and tells subscribers. The forming bar lives in plain fields,
+ * so folding a tick allocates nothing: a Bar object is made when a bar closes (frozen: consumers keep
+ * it), when `forming()` is read, and for each revision only while someone listens to revisions (`onBar`).
  */
 export class BarBuilder {
   readonly instrumentId: InstrumentId;
@@ -33,18 +34,27 @@ export class BarBuilder {
   private closedUntil = Number.NEGATIVE_INFINITY;
   private lastTs = Number.NEGATIVE_INFINITY;
   private lastClosedBar: Bar | undefined;
-  private readonly handlers = new Set<(bar: Bar) => void>();
+  private revisionHandlers: readonly ((bar: Bar) => void)[] = [];
+  private closeHandlers: readonly ((bar: Bar) => void)[] = [];
 
   constructor(instrumentId: InstrumentId, timeframe: Timeframe) {
     this.instrumentId = instrumentId;
     this.timeframe = timeframe;
   }
 
+  /** Every revision of the forming bar (a new object each, closed=false), then the closed bar once. */
   onBar(handler: (bar: Bar) => void): Unsubscribe {
-    this.handlers.add(handler);
+    const offRevisions = this.listen('revisionHandlers', handler);
+    const offClose = this.listen('closeHandlers', handler);
     return () => {
-      this.handlers.delete(handler);
+      offRevisions();
+      offClose();
     };
+  }
+
+  /** Closed bars only: the tick path then builds no object until the bar closes. */
+  onClose(handler: (bar: Bar) => void): Unsubscribe {
+    return this.listen('closeHandlers', handler);
   }
 
   /**
@@ -77,7 +87,7 @@ export class BarBuilder {
     this.close = close;
     this.volume += volume;
     if (oi !== undefined) this.oi = oi;
-    this.publish(this.snapshot(false));
+    if (this.revisionHandlers.length > 0) this.publish(this.revisionHandlers, this.snapshot(false));
   }
 
   /** Closes the forming bar if its window ended at or before `nowMs`: bars close on time, not on the next tick. */
@@ -92,7 +102,7 @@ export class BarBuilder {
     this.closedUntil = this.window.end;
     this.window = undefined;
     this.lastClosedBar = bar;
-    this.publish(bar);
+    this.publish(this.closeHandlers, bar);
   }
 
   formingWindow(): BarWindow | undefined {
@@ -108,23 +118,22 @@ export class BarBuilder {
   }
 
   private snapshot(closed: boolean): Bar {
-    const w = this.window!;
-    const bar: Bar = {
-      instrumentId: this.instrumentId,
-      timeframe: this.timeframe,
-      tsStart: w.start,
-      open: this.open,
-      high: this.high,
-      low: this.low,
-      close: this.close,
-      volume: this.volume,
-      ...(this.oi !== undefined ? { oi: this.oi } : {}),
-      closed,
-    };
+    const { instrumentId, timeframe, open, high, low, close, volume, oi } = this;
+    const tsStart = this.window!.start;
+    // Two literal shapes instead of a conditional spread: one hidden class each, no temporary object.
+    const bar: Bar = oi === undefined ? { instrumentId, timeframe, tsStart, open, high, low, close, volume, closed } : { instrumentId, timeframe, tsStart, open, high, low, close, volume, oi, closed };
     return Object.freeze(bar);
   }
 
-  private publish(bar: Bar): void {
-    for (const h of this.handlers) h(bar);
+  private publish(handlers: readonly ((bar: Bar) => void)[], bar: Bar): void {
+    for (let i = 0; i < handlers.length; i++) handlers[i]!(bar);
+  }
+
+  /** Handler lists are replaced, never mutated, so a handler that unsubscribes mid-publish is safe. */
+  private listen(list: 'revisionHandlers' | 'closeHandlers', handler: (bar: Bar) => void): Unsubscribe {
+    this[list] = [...this[list], handler];
+    return () => {
+      this[list] = this[list].filter((h) => h !== handler);
+    };
   }
 }

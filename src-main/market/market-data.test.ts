@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
-import type { Bar } from '#model/bar';
+import type { Bar, Tick } from '#model/bar';
+import type { Feed } from './feed.ts';
 import { createSimulatorFeed } from './feeds/simulator/simulator-feed.ts';
 import { createMarketData } from './market-data.ts';
 import { calendarWithHolidays, dec, NIFTY } from './test-support.ts';
@@ -33,5 +34,25 @@ describe('createMarketData', () => {
     const day = view.lastBar('1d')!;
     const minutes = view.bars('1m', 375);
     expect(day).toMatchObject({ open: minutes[0]!.open, close: minutes.at(-1)!.close, high: Math.max(...minutes.map((b) => b.high)), low: Math.min(...minutes.map((b) => b.low)) });
+  });
+
+  it('runs the minute timer only while a bar is forming, and restarts it with the next tick', () => {
+    const clock = new SimClock(dec(1, 15, 29));
+    let emit: (t: Tick) => void = () => {};
+    const feed = { onTick: (h: (t: Tick) => void) => ((emit = h), () => {}) } as unknown as Feed;
+    const market = createMarketData({ clock, calendar: calendarWithHolidays() });
+    market.attach(feed);
+    const closed: [string, number][] = [];
+    market.onBar((b) => closed.push([b.timeframe, clock.now()]));
+    emit({ instrumentId: NIFTY, tsEvent: dec(1, 15, 29, 10), ltp: 100 });
+    clock.advanceTo(dec(1, 15, 31));
+    expect(closed).toContainEqual(['1d', dec(1, 15, 30)]);
+    // Nothing forms overnight: no timer is left to step through the night.
+    expect(clock.pendingTimers()).toBe(0);
+    clock.advanceTo(dec(2, 9, 15));
+    emit({ instrumentId: NIFTY, tsEvent: dec(2, 9, 15, 5), ltp: 101 });
+    clock.advanceTo(dec(2, 9, 16));
+    expect(closed.at(-1)).toEqual(['1m', dec(2, 9, 16)]);
+    expect(clock.pendingTimers()).toBe(1);
   });
 });

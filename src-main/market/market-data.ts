@@ -18,7 +18,9 @@ export interface MarketDataOptions {
 /**
  * Every instrument's bars, fed by one Feed and closed on the clock. A timer on each minute boundary
  * closes bars whose window has passed even if no tick came, so a bot's onBar for 15:29 (and the daily
- * bar) fires at 15:30 and never waits for tomorrow's first tick.
+ * bar) fires at 15:30 and never waits for tomorrow's first tick. The timer runs only while some bar is
+ * forming: once the session's bars have closed it stops, and the next tick or history bar restarts it,
+ * so a backtest over years does not step through every minute of every night.
  */
 export interface MarketData {
   /** Folds a tick (what attach() does with each feed tick). */
@@ -62,10 +64,29 @@ export function createMarketData(options: MarketDataOptions): MarketData {
     for (const s of series.values()) s.advanceTime(nowMs);
   };
 
+  /** The minute timer, while a feed is attached: armed on the next minute boundary whenever data arrives and none is pending. */
+  let attached = 0;
+  let timer: TimerHandle | undefined;
+  const arm = (): void => {
+    if (attached > 0 && !timer) timer = clock.setTimer(Math.floor(clock.now() / 60_000) * 60_000 + 60_000, fire);
+  };
+  const fire = (): void => {
+    timer = undefined;
+    advanceTime(clock.now());
+    for (const s of series.values()) {
+      if (s.hasForming()) return arm();
+    }
+  };
+  const push = (tick: Tick): void => {
+    get(tick.instrumentId).push(tick);
+    if (!timer) arm();
+  };
+
   return {
-    push: (tick) => get(tick.instrumentId).push(tick),
+    push,
     pushBars(bars) {
       for (const b of bars) get(b.instrumentId).pushBar(b);
+      arm();
     },
     advanceTime,
     view: (id) => get(id).view(),
@@ -75,19 +96,18 @@ export function createMarketData(options: MarketDataOptions): MarketData {
       return () => void handlers.delete(handler);
     },
     attach(feed) {
-      const offTick = feed.onTick((tick) => get(tick.instrumentId).push(tick));
-      let timer: TimerHandle | undefined;
-      const arm = (): void => {
-        const next = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
-        timer = clock.setTimer(next, () => {
-          advanceTime(clock.now());
-          arm();
-        });
-      };
+      const offTick = feed.onTick(push);
+      attached++;
       arm();
+      let detached = false;
       return () => {
+        if (detached) return;
+        detached = true;
         offTick();
-        timer?.cancel();
+        if (--attached === 0) {
+          timer?.cancel();
+          timer = undefined;
+        }
       };
     },
   };

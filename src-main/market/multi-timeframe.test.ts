@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
 import type { Bar, Tick } from '#model/bar';
@@ -73,6 +73,24 @@ describe('createMultiTimeframe', () => {
       mtf.pushBar({ instrumentId: NIFTY, timeframe: '1m', tsStart: dec(1, 9, 15 + m), open: m, high: m + 1, low: m - 1, close: m, volume: 10, closed: true });
     }
     expect(mtf.bars('15m', 1)).toEqual([expect.objectContaining({ tsStart: dec(1, 9, 15), open: 0, high: 15, low: -1, close: 14, volume: 150, closed: true })]);
+  });
+
+  it('allocates no bar while ticks fold into forming bars: bars are built when they close', () => {
+    const mtf = createMultiTimeframe({ instrumentId: NIFTY, calendar: calendarWithHolidays() });
+    mtf.push(tick(dec(1, 9, 15, 0), 100));
+    const freeze = vi.spyOn(Object, 'freeze');
+    try {
+      for (let s = 1; s < 60; s++) mtf.push(tick(dec(1, 9, 15, s), 100 + s));
+      expect(freeze).not.toHaveBeenCalled();
+      mtf.push(tick(dec(1, 9, 16, 0), 1));
+      // The closed 1m bar, and nothing for the 3m … 1d bars still forming.
+      expect(freeze).toHaveBeenCalledTimes(1);
+    } finally {
+      freeze.mockRestore();
+    }
+    expect(mtf.bars('1m', 1)).toEqual([expect.objectContaining({ open: 100, close: 159, high: 159 })]);
+    expect(mtf.forming('5m')).toMatchObject({ open: 100, high: 159, low: 1, close: 1 });
+    expect(mtf.hasForming()).toBe(true);
   });
 
   it('never exposes a forming bar through the view', () => {

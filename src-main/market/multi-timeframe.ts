@@ -37,6 +37,8 @@ export interface MultiTimeframe extends MarketView {
   advanceTime(nowMs: number): void;
   /** The bar of `timeframe` forming now, including the forming minute: for charts, never for decisions. */
   forming(timeframe: Timeframe): Bar | undefined;
+  /** Whether a bar of any timeframe is forming, i.e. the clock still has a bar to close. */
+  hasForming(): boolean;
   /** Closed bars of every timeframe (1m first, then coarser ones closing at the same instant). */
   onBar(handler: (bar: Bar) => void): Unsubscribe;
   view(): MarketView;
@@ -65,6 +67,16 @@ export function createMultiTimeframe(options: MultiTimeframeOptions): MultiTimef
     for (const h of handlers) h(bar);
   };
 
+  /** The earliest end of a forming coarse bar: before it, time cannot close one, so ticks skip the check. */
+  let coarseDueAt = Number.POSITIVE_INFINITY;
+  const updateCoarseDue = (): void => {
+    coarseDueAt = Number.POSITIVE_INFINITY;
+    for (const b of builders) {
+      const w = b.formingWindow();
+      if (w && w.end < coarseDueAt) coarseDueAt = w.end;
+    }
+  };
+
   const foldMinute = (bar: Bar): void => {
     const session = lookup(bar.tsStart);
     if (!session) return;
@@ -75,14 +87,14 @@ export function createMultiTimeframe(options: MultiTimeframeOptions): MultiTimef
       b.fold(window, bar.open, bar.high, bar.low, bar.close, bar.volume, bar.oi);
       if (minuteEnd >= window.end) b.closeForming();
     }
+    updateCoarseDue();
   };
 
-  minute.onBar((bar) => {
-    if (!bar.closed) return;
+  minute.onClose((bar) => {
     publish(bar);
     foldMinute(bar);
   });
-  for (const b of builders) b.onBar((bar) => bar.closed && publish(bar));
+  for (const b of builders) b.onClose(publish);
 
   const bars = (timeframe: Timeframe, count: number): readonly Bar[] => {
     const ring = store.get(timeframe);
@@ -128,6 +140,7 @@ export function createMultiTimeframe(options: MultiTimeframeOptions): MultiTimef
       }
       return { ...f, high: Math.max(f.high, m.high), low: Math.min(f.low, m.low), close: m.close, volume: f.volume + m.volume, ...(m.oi !== undefined ? { oi: m.oi } : {}) };
     },
+    hasForming: () => minute.isForming() || builders.some((b) => b.formingWindow() !== undefined),
     onBar(handler) {
       handlers.add(handler);
       return () => void handlers.delete(handler);
@@ -139,6 +152,8 @@ export function createMultiTimeframe(options: MultiTimeframeOptions): MultiTimef
   };
 
   function advanceCoarse(nowMs: number): void {
+    if (nowMs < coarseDueAt) return;
     for (const b of builders) b.advanceTime(nowMs);
+    updateCoarseDue();
   }
 }

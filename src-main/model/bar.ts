@@ -12,14 +12,19 @@ export const Timeframe = {
 } as const;
 export type Timeframe = (typeof Timeframe)[keyof typeof Timeframe];
 
-export const TIMEFRAME_MINUTES: Readonly<Record<Timeframe, number>> = {
+export type IntradayTimeframe = Exclude<Timeframe, '1d'>;
+
+/**
+ * Intraday bar lengths. A daily bar has no fixed length: it is its session, whose close depends on the
+ * date and segment (F&O to 15:40 from 2026-08-03); `#calendar/bar-end` gives its end.
+ */
+export const TIMEFRAME_MINUTES: Readonly<Record<IntradayTimeframe, number>> = {
   '1m': 1,
   '3m': 3,
   '5m': 5,
   '15m': 15,
   '30m': 30,
   '60m': 60,
-  '1d': 375,
 };
 
 /** An OHLCV bar stamped at its start (`tsStart`, epoch ms). `closed` is false while it is forming. */

@@ -5,7 +5,8 @@ import { normCdf, normPdf } from './normal.ts';
  * Black-76 on the future (what NSE/Sensibull-style chains use: F from the futures or the synthetic
  * forward) and Black–Scholes–Merton on spot with a continuous dividend yield. Greeks are raw
  * derivatives: vega per 1.00 of σ, theta per year of calendar time, rho per 1.00 of r. Use
- * `displayGreeks` for per-point / per-day units.
+ * `displayGreeks` for per-point / per-day units. T ≤ 0 is an expired option: its value is the
+ * undiscounted intrinsic value (a negative T never discounts by more than 1).
  */
 export interface Greeks {
   readonly price: number;
@@ -20,8 +21,9 @@ export interface Greeks {
 const sign = (right: OptionRight): 1 | -1 => (right === 'CE' ? 1 : -1);
 
 export function black76Price(right: OptionRight, F: number, K: number, T: number, r: number, sigma: number): number {
+  if (T <= 0) return Math.max(sign(right) * (F - K), 0);
   const df = Math.exp(-r * T);
-  if (T <= 0 || sigma <= 0) return df * Math.max(sign(right) * (F - K), 0);
+  if (sigma <= 0) return df * Math.max(sign(right) * (F - K), 0);
   const sd = sigma * Math.sqrt(T);
   const d1 = Math.log(F / K) / sd + sd / 2;
   const w = sign(right);
@@ -29,9 +31,10 @@ export function black76Price(right: OptionRight, F: number, K: number, T: number
 }
 
 export function black76(right: OptionRight, F: number, K: number, T: number, r: number, sigma: number): Greeks {
+  if (T < 0) return black76(right, F, K, 0, r, sigma);
   const w = sign(right);
   const df = Math.exp(-r * T);
-  if (T <= 0 || sigma <= 0) {
+  if (T === 0 || sigma <= 0) {
     const itm = w * (F - K) > 0;
     const price = df * Math.max(w * (F - K), 0);
     return { price, delta: itm ? w * df : 0, gamma: 0, vega: 0, theta: r * price, rho: -T * price };
@@ -53,10 +56,11 @@ export function black76(right: OptionRight, F: number, K: number, T: number, r: 
 }
 
 export function bsm(right: OptionRight, S: number, K: number, T: number, r: number, q: number, sigma: number): Greeks {
+  if (T < 0) return bsm(right, S, K, 0, r, q, sigma);
   const w = sign(right);
   const dq = Math.exp(-q * T);
   const dr = Math.exp(-r * T);
-  if (T <= 0 || sigma <= 0) {
+  if (T === 0 || sigma <= 0) {
     const fwdIntrinsic = w * (S * dq - K * dr);
     const price = Math.max(fwdIntrinsic, 0);
     return { price, delta: fwdIntrinsic > 0 ? w * dq : 0, gamma: 0, vega: 0, theta: 0, rho: fwdIntrinsic > 0 ? w * K * T * dr : 0 };

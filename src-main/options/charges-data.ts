@@ -25,13 +25,27 @@ export interface ChargeRates {
   readonly source: string;
 }
 
+/**
+ * NSE exchange transaction charges before 1 Oct 2024 were slab-based on each member's monthly turnover
+ * (SEBI's circular of 1 Jul 2024 replaced the slabs with one flat rate). No NSE circular giving the slab
+ * rates could be found and read for this table, so the pre-October 2024 NSE rates below are UNCONFIRMED:
+ * the top-slab rates brokers quoted in 2021–Mar 2023, 0.053 % of option premium and 0.002 % of futures
+ * turnover (a Zerodha charge table as reproduced by garvthakur.com), and the same ÷ 1.06 outside that
+ * span, because NSE's board statement of 24 Mar 2023 (reported by The Hindu, BusinessLine and Reuters)
+ * says a 6 % increase applied from 1 Jan 2021 and was rolled back from 1 Apr 2023. One broker report gives
+ * 0.0495 % for options in 2024; it is unconfirmed too. The same statement sets the NSE IPFT levy to ₹50 per
+ * crore on options and ₹10 per crore on futures from 1 Apr 2023.
+ */
+const NSE_SLABS_UNCONFIRMED = 'NSE options/futures transaction charge: slab-based, top-slab rate, UNCONFIRMED (see CHARGE_RATES)';
+const NSE_MARCH_2023 = 'NSE board statement 24 Mar 2023 (The Hindu, BusinessLine): 6 % increase of 1 Jan 2021 rolled back from 1 Apr 2023; IPFT ₹50/crore options, ₹10/crore futures';
+
 export const CHARGE_RATES: readonly ChargeRates[] = [
   {
     from: '2020-07-01',
     sttOptionSell: 0.0005,
     sttOptionExercise: 0.00125,
     sttFutureSell: 0.0001,
-    nseOptions: 0.00053,
+    nseOptions: 0.0005,
     nseFutures: 0.000019,
     bseOptions: 0.0005,
     ipftOptions: 0,
@@ -40,24 +54,39 @@ export const CHARGE_RATES: readonly ChargeRates[] = [
     stampOptions: 0.00003,
     stampFutures: 0.00002,
     gst: 0.18,
-    source:
-      'Indian Stamp Act amendment (uniform stamp duty from 1 Jul 2020); STT 0.05 %; NSE options charge 0.053 % as broker tables quoted it (slab-based, verify); BSE options approximate',
+    source: `Indian Stamp Act amendment (uniform stamp duty from 1 Jul 2020); STT 0.05 %; ${NSE_SLABS_UNCONFIRMED}: 0.053 % ÷ 1.06; BSE options approximate`,
+  },
+  {
+    from: '2021-01-01',
+    sttOptionSell: 0.0005,
+    sttOptionExercise: 0.00125,
+    sttFutureSell: 0.0001,
+    nseOptions: 0.00053,
+    nseFutures: 0.00002,
+    bseOptions: 0.0005,
+    ipftOptions: 0,
+    ipftFutures: 0,
+    sebi: 0.000001,
+    stampOptions: 0.00003,
+    stampFutures: 0.00002,
+    gst: 0.18,
+    source: `${NSE_MARCH_2023} (the increase); ${NSE_SLABS_UNCONFIRMED}: 0.053 % / 0.002 % as brokers quoted them`,
   },
   {
     from: '2023-04-01',
     sttOptionSell: 0.000625,
     sttOptionExercise: 0.00125,
     sttFutureSell: 0.000125,
-    nseOptions: 0.00053,
+    nseOptions: 0.0005,
     nseFutures: 0.000019,
     bseOptions: 0.0005,
-    ipftOptions: 0,
-    ipftFutures: 0,
+    ipftOptions: 0.000005,
+    ipftFutures: 0.000001,
     sebi: 0.000001,
     stampOptions: 0.00003,
     stampFutures: 0.00002,
     gst: 0.18,
-    source: 'Finance Act 2023: STT options sell 0.0625 %, futures 0.0125 %',
+    source: `Finance Act 2023: STT options sell 0.0625 %, futures 0.0125 %; ${NSE_MARCH_2023}; ${NSE_SLABS_UNCONFIRMED}: 0.053 % ÷ 1.06`,
   },
   {
     from: '2024-10-01',

@@ -38,12 +38,17 @@ describe('F&O charges', () => {
     expect(c.total).toBeCloseTo(122.566718, 9);
   });
 
-  it('applies rates by trade date: STT 0.15 % from 2026-04-01, 0.0625 % and 0.053 % exchange before Oct 2024', () => {
+  it('applies rates by trade date: STT 0.15 % from 2026-04-01; before Oct 2024 the (unconfirmed) slab-era NSE rates', () => {
     // From 1 Apr 2026 only STT changes: 0.0015 × 16 500 = 24.75, so total = 122.566718 − 16.5 + 24.75.
     expect(legs('2026-04-06').total).toBeCloseTo(130.816718, 9);
-    // 2 Sep 2024: STT 0.000625 × 16 500 = 10.3125; exchange 0.00053 × 27 000 = 14.31; no IPFT line;
-    // GST 0.18 × (80 + 14.31 + 0.027) = 16.98066; total 80 + 10.3125 + 14.31 + 0.027 + 0.315 + 16.98066.
-    expect(legs('2024-09-02').total).toBeCloseTo(121.94516, 9);
+    // 2 Sep 2024: STT 0.000625 × 16 500 = 10.3125; exchange 0.0005 × 27 000 = 13.5; IPFT 0.000005 × 27 000
+    // = 0.135 (₹50/crore from 1 Apr 2023); GST 0.18 × (80 + 13.5 + 0.135 + 0.027) = 16.85916;
+    // total 80 + 10.3125 + 13.5 + 0.135 + 0.027 + 0.315 + 16.85916.
+    expect(legs('2024-09-02').total).toBeCloseTo(121.14866, 9);
+    // 1 Sep 2022, inside the 6 % increase (1 Jan 2021 → 31 Mar 2023): STT 0.0005 × 16 500 = 8.25; exchange
+    // 0.00053 × 27 000 = 14.31; no IPFT; GST 0.18 × (80 + 14.31 + 0.027) = 16.98066.
+    expect(legs('2022-09-01').total).toBeCloseTo(119.88266, 9);
+    expect(ratesOn('2020-12-31').nseOptions).toBe(0.0005);
     expect(ratesOn('2024-09-30').sttOptionSell).toBe(0.000625);
     expect(ratesOn('2024-10-01').sttOptionSell).toBe(0.001);
   });

@@ -1,12 +1,16 @@
 import { CONTRACT_SPECS, Underlying, type ExpiryRule } from './contract-specs-data.ts';
+import { inForceOn } from './dated.ts';
+import { expiryRuleOn } from './expiry.ts';
+import { lotSizeOn, newContractLot } from './lot-size.ts';
 
-export { CONTRACT_SPECS, Underlying };
+export { CONTRACT_SPECS, Underlying, expiryRuleOn, lotSizeOn };
 export type { ExpiryRule };
 
-/** The specification in force for one underlying, as a consumer on `date` sees it. */
+/** The specification in force for one contract of an underlying, as a consumer on a trade date sees it. */
 export interface ContractSpec {
   readonly underlying: Underlying;
   readonly exchange: 'NFO' | 'BFO';
+  /** The contract's market lot on the trade date (without an expiry: the lot of contracts listed that day). */
   readonly lotSize: number;
   readonly freezeQty: number | undefined;
   readonly strikeStep: number;
@@ -19,8 +23,10 @@ export interface ContractSpec {
 /** Every simulator, backtest, risk check and order sizer asks one of these for the date it works on. */
 export interface SpecSource {
   /**
-   * `date` is the trading date (YYYY-MM-DD). Pass the contract's `expiry` when known: lot revisions
-   * apply by contract expiry, so two contracts trading on one day may have different lots.
+   * `date` is the trade date (YYYY-MM-DD); `expiry` names the contract. A lot size belongs to a contract
+   * and a trade date (`lotSizeOn`): two contracts trading on one day may have different lots, and a
+   * quarterly contract's lot can change during its life. Without `expiry`, `lotSize` is the lot of a
+   * contract newly listed on `date`.
    */
   specOn(underlying: Underlying, date: string, expiry?: string): ContractSpec;
 }
@@ -29,23 +35,12 @@ export function isUnderlying(name: string): name is Underlying {
   return Object.hasOwn(Underlying, name);
 }
 
-function lastOnOrBefore<T>(items: readonly T[], key: (t: T) => string, date: string): T {
-  let found: T | undefined = items[0];
-  for (const item of items) if (key(item) <= date) found = item;
-  if (found === undefined) throw new Error('empty dated table');
-  return found;
-}
-
-export function expiryRuleOn(underlying: Underlying, date: string): ExpiryRule {
-  return lastOnOrBefore(CONTRACT_SPECS[underlying].expiries, (r) => r.from, date);
-}
-
 /** The built-in dated table. */
 export const tableSpecs: SpecSource = {
   specOn(underlying, date, expiry) {
     const spec = CONTRACT_SPECS[underlying];
-    const lot = lastOnOrBefore(spec.lots, (l) => l.fromExpiry, expiry ?? date);
-    const freeze = lastOnOrBefore(spec.freeze, (f) => f.from, date);
+    const lot = expiry === undefined ? newContractLot(underlying, date) : lotSizeOn(underlying, expiry, date);
+    const freeze = inForceOn(spec.freeze, (f) => f.from, date);
     const rule = expiryRuleOn(underlying, expiry ?? date);
     return {
       underlying,
@@ -60,8 +55,13 @@ export const tableSpecs: SpecSource = {
   },
 };
 
+/** What OpenAlgo's master data says about one underlying's contracts. */
 export interface LiveContractData {
-  readonly lotSize: number;
+  /**
+   * Lot size per contract expiry (YYYY-MM-DD), from `/symbol`, `/optionsymbol` or a chain's `lotsize`:
+   * during a revision an old and a new lot trade side by side, so a lot is only ever a contract's.
+   */
+  readonly lotSizes?: Readonly<Record<string, number>>;
   /** OpenAlgo returns 1 when the freeze quantity is not configured: treated as unknown. */
   readonly freezeQty?: number;
 }
@@ -69,14 +69,17 @@ export interface LiveContractData {
 export interface SpecMismatch {
   readonly underlying: Underlying;
   readonly date: string;
+  /** The contract, for a lot-size mismatch. */
+  readonly expiry?: string;
   readonly field: 'lotSize' | 'freezeQty';
   readonly table: number | undefined;
   readonly live: number;
 }
 
 /**
- * Live values from OpenAlgo's symbol/master data (`/symbol`, `/optionsymbol`, `/optionchain` lotsize)
- * win over the table. Each differing field is reported once per underlying through `onMismatch`.
+ * Live values from OpenAlgo's symbol/master data win over the table: a contract's lot when OpenAlgo
+ * listed that expiry, the underlying's freeze quantity. Each difference is reported once (per contract
+ * for lots, per underlying for freeze quantities) through `onMismatch`.
  */
 export function withLiveSpecs(
   live: Readonly<Partial<Record<Underlying, LiveContractData>>>,
@@ -85,7 +88,7 @@ export function withLiveSpecs(
 ): SpecSource {
   const reported = new Set<string>();
   const report = (m: SpecMismatch): void => {
-    const key = `${m.underlying}:${m.field}`;
+    const key = `${m.underlying}:${m.field}:${m.expiry ?? ''}`;
     if (reported.has(key)) return;
     reported.add(key);
     onMismatch(m);
@@ -95,14 +98,19 @@ export function withLiveSpecs(
       const table = base.specOn(underlying, date, expiry);
       const l = live[underlying];
       if (!l) return table;
+      const lot = expiry === undefined ? undefined : l.lotSizes?.[expiry];
       const freeze = l.freezeQty !== undefined && l.freezeQty > 1 ? l.freezeQty : undefined;
-      if (l.lotSize !== table.lotSize) report({ underlying, date, field: 'lotSize', table: table.lotSize, live: l.lotSize });
+      if (lot !== undefined && lot !== table.lotSize) report({ underlying, date, expiry, field: 'lotSize', table: table.lotSize, live: lot });
       if (freeze !== undefined && freeze !== table.freezeQty) report({ underlying, date, field: 'freezeQty', table: table.freezeQty, live: freeze });
       return {
         ...table,
-        lotSize: l.lotSize,
+        lotSize: lot ?? table.lotSize,
         freezeQty: freeze ?? table.freezeQty,
-        sources: { ...table.sources, lotSize: 'live', freezeQty: freeze === undefined ? table.sources.freezeQty : 'live' },
+        sources: {
+          ...table.sources,
+          lotSize: lot === undefined ? table.sources.lotSize : 'live',
+          freezeQty: freeze === undefined ? table.sources.freezeQty : 'live',
+        },
       };
     },
   };

@@ -1,6 +1,7 @@
 import { istDateFromKey, istDateKey, istParts, istToEpoch } from '#core/time-ist';
 import { nseCalendar, type NseCalendar } from '#calendar/nse-calendar';
-import { expiryRuleOn, type Underlying } from './contract-specs.ts';
+import { CONTRACT_SPECS, type ExpiryRule, type Underlying } from './contract-specs-data.ts';
+import { inForceOn } from './dated.ts';
 import { DAYS_PER_YEAR, type DayBasis } from './black.ts';
 
 /**
@@ -32,6 +33,10 @@ const weekdayOf = (key: string): number => istParts(istDateFromKey(key)).weekday
 /** Monday of the ISO week containing `key`. */
 const weekOf = (key: string): string => addDays(key, -((weekdayOf(key) + 6) % 7));
 
+export function expiryRuleOn(underlying: Underlying, date: string): ExpiryRule {
+  return inForceOn(CONTRACT_SPECS[underlying].expiries, (r) => r.from, date);
+}
+
 function isLastWeekdayOfMonth(key: string): boolean {
   return addDays(key, 7).slice(0, 7) !== key.slice(0, 7);
 }
@@ -55,6 +60,27 @@ export function expiriesBetween(underlying: Underlying, fromKey: string, toKey: 
       const date = calendar.onOrBeforeTradingDay(n.nominal);
       return { date, nominal: n.nominal, kind: n.kind, instant: expiryInstant(date) };
     });
+}
+
+const kindsByCalendar = new WeakMap<NseCalendar, Map<string, 'weekly' | 'monthly'>>();
+
+/**
+ * Whether the contract expiring on `dateKey` is its month's monthly (the last expiry of the month under
+ * the weekday rules, after the holiday shift) or a weekly. Remembered per contract: lot-size lookups ask
+ * it on every order and chain build.
+ */
+export function expiryKind(underlying: Underlying, dateKey: string, calendar: NseCalendar = nseCalendar()): 'weekly' | 'monthly' {
+  let kinds = kindsByCalendar.get(calendar);
+  if (!kinds) kindsByCalendar.set(calendar, (kinds = new Map()));
+  const key = `${underlying}|${dateKey}`;
+  let kind = kinds.get(key);
+  if (kind === undefined) {
+    const month = dateKey.slice(0, 7);
+    const monthly = expiriesBetween(underlying, `${month}-01`, `${month}-31`, calendar).find((e) => e.kind === 'monthly');
+    kind = monthly?.date === dateKey ? 'monthly' : 'weekly';
+    kinds.set(key, kind);
+  }
+  return kind;
 }
 
 /** The first expiry whose instant is after `atMs` (optionally monthly only). */

@@ -11,7 +11,11 @@ export function ivRank(history: readonly number[], current: number): number | un
   return hi > lo ? (Math.min(Math.max(current, lo), hi) - lo) / (hi - lo) * 100 : undefined;
 }
 
-/** IV percentile: share of the window's days with ATM IV below today's, 0–100. */
+/**
+ * IV percentile: the share of the window's days with ATM IV strictly below today's, 0–100 (ties are not
+ * lower, so a flat history reads 0). `history` holds the previous days only. The one definition in the
+ * project: `#indicators/iv-percentile` counts the same way.
+ */
 export function ivPercentile(history: readonly number[], current: number): number | undefined {
   if (history.length === 0) return undefined;
   return (history.filter((v) => v < current).length / history.length) * 100;

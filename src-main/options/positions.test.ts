@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { istToEpoch } from '#core/time-ist';
 import { bsm } from './black.ts';
+import { yearsToExpiry } from './expiry.ts';
 import { breakevens, maxProfitLoss, payoffCurve, portfolioGreeks, shockTable, type Leg, type MarketState } from './positions.ts';
 import { expectedMove, ivPercentile, ivRank, probabilityAbove, probabilityInRange } from './iv-stats.ts';
 
@@ -65,6 +66,29 @@ describe('portfolio Greeks', () => {
   });
 });
 
+describe('time basis of theta', () => {
+  // A 30-day NIFTY call on Tue 4 Aug 2026 at 12:00, between Mon 3 and Wed 5 Aug (trading days both).
+  const now = istToEpoch(2026, 8, 4, 12, 0);
+  const dayBefore = istToEpoch(2026, 8, 3, 12, 0);
+  const dayAfter = istToEpoch(2026, 8, 5, 12, 0);
+  const call: Leg = { id: 'c', kind: 'option', right: 'CE', strike: 25_000, expiry: istToEpoch(2026, 9, 3, 15, 30), quantity: 65, entryPrice: 0, iv: 0.18 };
+  const valueAt = (at: number, basis: 'calendar' | 'trading'): number => payoffCurve([call], { spot: 25_000, now: at, r: 0.05, q: 0, basis }, 25_000, 25_000, 1, 't0')[0]!.pnl;
+
+  it('trading basis: T in trading years and theta per trading day, not a calendar-year theta ÷ 252', () => {
+    const m: MarketState = { spot: 25_000, now, r: 0.05, q: 0, basis: 'trading' };
+    const T = yearsToExpiry(now, call.expiry, 'trading');
+    expect(portfolioGreeks([call], m).total.theta).toBeCloseTo((65 * bsm('CE', 25_000, 25_000, T, 0.05, 0, 0.18).theta) / 252, 9);
+  });
+
+  it('theta is the value one day of its basis takes away (central difference over Mon → Wed, 0.1 %)', () => {
+    for (const basis of ['calendar', 'trading'] as const) {
+      const theta = portfolioGreeks([call], { spot: 25_000, now, r: 0.05, q: 0, basis }).total.theta;
+      const perDay = (valueAt(dayAfter, basis) - valueAt(dayBefore, basis)) / 2;
+      expect(Math.abs(perDay / theta - 1)).toBeLessThan(1e-3);
+    }
+  });
+});
+
 describe('shock table', () => {
   it('has spot ±1/2/3 % × IV ±2/5 points; the centre is zero and a short condor loses on big moves and IV up', () => {
     const t = shockTable(condor, m);
@@ -82,7 +106,8 @@ describe('IV statistics', () => {
   const history = [0.1, 0.12, 0.15, 0.2, 0.11, 0.13];
   it('IV rank and percentile', () => {
     expect(ivRank(history, 0.15)).toBeCloseTo(50, 12);
-    expect(ivPercentile(history, 0.15)).toBeCloseTo((4 / 6) * 100, 12);
+    expect(ivPercentile(history, 0.15)).toBeCloseTo((4 / 6) * 100, 12); // 0.15 itself is not below
+    expect(ivPercentile([0.12, 0.12, 0.12], 0.12)).toBe(0);
     expect(ivRank([0.1, 0.1], 0.1)).toBeUndefined();
   });
   it('expected move and probability in range', () => {

@@ -1,9 +1,15 @@
 import type { OptionRight } from '#model/instrument';
 import { bsm, DAYS_PER_YEAR, type DayBasis } from './black.ts';
+import { yearsToExpiry } from './expiry.ts';
 
 /**
  * A structure's legs valued off spot with BSM (F = S·e^{(r−q)T}), so legs of different expiries share
  * one underlying move. Greeks are position Greeks: per-unit display Greeks × signed quantity.
+ *
+ * Time basis (`MarketState.basis`, default calendar): T is measured in that basis, the legs' IVs are
+ * quoted in it, and theta is per day of it. Calendar: T = minutes to expiry ÷ 525,600, theta per calendar
+ * day = Θ/365. Trading (Sensibull): T = trading days left ÷ 252, theta per trading day = Θ/252. Dividing
+ * a calendar-time Θ by 252 would be neither: the decay of 1/252 of a calendar year (≈ 1.45 days).
  */
 export interface Leg {
   readonly id: string;
@@ -20,12 +26,17 @@ export interface Leg {
   readonly iv: number;
 }
 
-export interface MarketState {
-  readonly spot: number;
-  readonly now: number;
+/** The rates and time basis a valuation uses. */
+export interface Valuation {
   readonly r: number;
   readonly q: number;
+  /** How T is measured and IV quoted; theta is per day of this basis. Default calendar. */
   readonly basis?: DayBasis;
+}
+
+export interface MarketState extends Valuation {
+  readonly spot: number;
+  readonly now: number;
 }
 
 export interface PositionGreeks {
@@ -35,15 +46,14 @@ export interface PositionGreeks {
   readonly gamma: number;
   /** Rupees per vol point. */
   readonly vega: number;
-  /** Rupees per day. */
+  /** Rupees per day of the valuation's basis (calendar or trading day). */
   readonly theta: number;
   readonly rho: number;
 }
 
-const YEAR_MS = 365 * 86_400_000;
-
-function legUnit(leg: Leg, spot: number, at: number, r: number, q: number, ivShift = 0) {
-  const T = Math.max(leg.expiry - at, 0) / YEAR_MS;
+function legUnit(leg: Leg, spot: number, at: number, v: Valuation, ivShift = 0) {
+  const { r, q } = v;
+  const T = at >= leg.expiry ? 0 : yearsToExpiry(at, leg.expiry, v.basis ?? 'calendar');
   if (leg.kind === 'future') {
     const growth = Math.exp((r - q) * T);
     return { price: spot * growth, delta: growth, gamma: 0, vega: 0, theta: -(r - q) * spot * growth, rho: T * spot * growth };
@@ -53,7 +63,7 @@ function legUnit(leg: Leg, spot: number, at: number, r: number, q: number, ivShi
 }
 
 export function legGreeks(leg: Leg, m: MarketState): PositionGreeks {
-  const g = legUnit(leg, m.spot, m.now, m.r, m.q);
+  const g = legUnit(leg, m.spot, m.now, m);
   const n = leg.quantity;
   return {
     value: g.price * n,
@@ -92,9 +102,9 @@ export function portfolioGreeks(legs: readonly Leg[], m: MarketState): Portfolio
 }
 
 /** P&L against entry of the whole structure at spot S and instant `at` (legs past expiry at intrinsic). */
-export function structurePnl(legs: readonly Leg[], S: number, at: number, r: number, q: number, ivShift = 0): number {
+export function structurePnl(legs: readonly Leg[], S: number, at: number, v: Valuation, ivShift = 0): number {
   let pnl = 0;
-  for (const leg of legs) pnl += (legUnit(leg, S, at, r, q, ivShift).price - leg.entryPrice) * leg.quantity;
+  for (const leg of legs) pnl += (legUnit(leg, S, at, v, ivShift).price - leg.entryPrice) * leg.quantity;
   return pnl;
 }
 
@@ -113,7 +123,7 @@ export function payoffCurve(legs: readonly Leg[], m: MarketState, from: number, 
   const out: PayoffPoint[] = [];
   for (let i = 0; i < points; i++) {
     const spot = from + ((to - from) * i) / Math.max(points - 1, 1);
-    out.push({ spot, pnl: structurePnl(legs, spot, at, m.r, m.q) });
+    out.push({ spot, pnl: structurePnl(legs, spot, at, m) });
   }
   return out;
 }
@@ -121,7 +131,7 @@ export function payoffCurve(legs: readonly Leg[], m: MarketState, from: number, 
 /** Spots in [from, to] where the at-expiry P&L crosses zero, refined by bisection. */
 export function breakevens(legs: readonly Leg[], m: MarketState, from: number, to: number): number[] {
   const at = horizon(legs);
-  const f = (s: number): number => structurePnl(legs, s, at, m.r, m.q);
+  const f = (s: number): number => structurePnl(legs, s, at, m);
   const grid = payoffCurve(legs, m, from, to, 2001, 'expiry');
   const out: number[] = [];
   for (let i = 1; i < grid.length; i++) {
@@ -153,7 +163,7 @@ export function maxProfitLoss(legs: readonly Leg[], m: MarketState): Extremes {
   const at = horizon(legs);
   const strikes = legs.flatMap((l) => (l.strike !== undefined ? [l.strike] : []));
   const top = Math.max(m.spot, ...strikes) * 4;
-  const f = (s: number): number => structurePnl(legs, s, at, m.r, m.q);
+  const f = (s: number): number => structurePnl(legs, s, at, m);
   const values = [0, ...strikes, top].map(f);
   const slope = (f(top * 2) - f(top)) / top;
   const tol = 1e-9 * Math.max(1, ...values.map(Math.abs));
@@ -176,7 +186,7 @@ export const DEFAULT_SPOT_SHOCKS = [-3, -2, -1, 0, 1, 2, 3] as const;
 export const DEFAULT_IV_SHOCKS = [-5, -2, 0, 2, 5] as const;
 
 export function shockTable(legs: readonly Leg[], m: MarketState, spotShocks: readonly number[] = DEFAULT_SPOT_SHOCKS, ivShocks: readonly number[] = DEFAULT_IV_SHOCKS): ShockTable {
-  const base = structurePnl(legs, m.spot, m.now, m.r, m.q);
-  const pnl = spotShocks.map((ds) => ivShocks.map((dv) => structurePnl(legs, m.spot * (1 + ds / 100), m.now, m.r, m.q, dv / 100) - base));
+  const base = structurePnl(legs, m.spot, m.now, m);
+  const pnl = spotShocks.map((ds) => ivShocks.map((dv) => structurePnl(legs, m.spot * (1 + ds / 100), m.now, m, dv / 100) - base));
   return { spotShocks, ivShocks, pnl };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { black76, bsm, d1d2, displayGreeks } from './black.ts';
+import { black76, black76Price, bsm, d1d2, displayGreeks } from './black.ts';
 import { normCdf } from './normal.ts';
 import { normalisedOtmCall } from './implied-vol.ts';
 import reference from './fixtures/reference-values.json' with { type: 'json' };
@@ -110,6 +110,18 @@ describe('Black-76 reference values', () => {
     const g = black76('CE', 49, 50, 0.3846, 0.05, 0.2);
     expect(displayGreeks(g, 'calendar').theta).toBeCloseTo(g.theta / 365, 15);
     expect(displayGreeks(g, 'trading').theta).toBeCloseTo(g.theta / 252, 15);
+  });
+
+  it('an expired option (T ≤ 0) is worth its undiscounted intrinsic value, never more', () => {
+    for (const T of [0, -1e-6, -0.5, -3]) {
+      expect(black76Price('CE', 110, 100, T, 0.1, 0.2)).toBe(10);
+      expect(black76Price('PE', 90, 100, T, 0.1, 0.2)).toBe(10);
+      expect(black76('CE', 110, 100, T, 0.1, 0.2).price).toBe(10);
+      expect(Math.abs(black76('CE', 110, 100, T, 0.1, 0.2).rho)).toBe(0);
+      expect(bsm('CE', 110, 100, T, 0.1, 0.02, 0.2).price).toBe(10);
+      expect(bsm('PE', 90, 100, T, 0.1, 0.02, 0.2).price).toBe(10);
+      expect(black76('PE', 110, 100, T, 0.1, 0.2).price).toBe(0);
+    }
   });
 
   it('vollib 49/50 Greeks (delta w.r.t. F, rho = −T·price)', () => {

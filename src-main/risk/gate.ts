@@ -144,5 +144,7 @@ export function createRiskGate(deps: RiskGateDeps): RiskGate {
     recordSent(p) {
       rate.record(p.ts);
     },
+
+    sendDelay: (ts) => rate.waitFor(ts, deps.ledger.limits().orderRate.maxPerSecond),
   };
 }

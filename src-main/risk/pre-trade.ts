@@ -77,4 +77,9 @@ export interface RiskGate {
   checkStructure(structure: StructureProposal): Result<void, RiskRejection>;
   /** The order manager reports every order actually sent, for the order-rate check. */
   recordSent(proposal: OrderProposal): void;
+  /**
+   * Milliseconds until one more order fits under the order-rate limit at `ts` (0: now). Asked right
+   * before each send: orders that passed their checks in the same instant must not all go out together.
+   */
+  sendDelay?(ts: number): number;
 }

@@ -82,6 +82,10 @@ export interface SignalsTable {
   scores: string;
   decision: string;
   reason: string | null;
+  kind: string;
+  rule: string;
+  /** JSON: inputs, sources, combined score, regime, notes, intent ids (migration 007). */
+  detail: string;
 }
 
 export interface BotStateTable {
@@ -174,6 +178,12 @@ export interface RiskStateTable {
   ts_last: number;
 }
 
+export interface IvDailyTable {
+  underlying: string;
+  date_key: string;
+  atm_iv: number;
+}
+
 export interface RiskExitRulesTable {
   rule_id: string;
   spec: string;
@@ -181,6 +191,38 @@ export interface RiskExitRulesTable {
   triggered_at: number | null;
   fired_reason: string | null;
   fired_threshold: number | null;
+}
+
+/** ML model versions (migration 008). */
+export interface MlModelsTable {
+  model_id: string;
+  kind: string;
+  version: number;
+  origin: string;
+  location: string;
+  file: string;
+  sha256: string;
+  data_from: number | null;
+  data_to: number | null;
+  /** JSON: the model's manifest. */
+  manifest: string;
+  created_at: number;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export interface MlPromotionsTable {
+  seq: Generated<number>;
+  kind: string;
+  model_id: string;
+  action: string;
+  ts: number;
+  reason: string;
+}
+
+export interface MlStateTable {
+  key: string;
+  state: string;
+  ts_last: number;
 }
 
 export interface Database {
@@ -200,4 +242,8 @@ export interface Database {
   audit_log: AuditLogTable;
   risk_state: RiskStateTable;
   risk_exit_rules: RiskExitRulesTable;
+  iv_daily: IvDailyTable;
+  ml_models: MlModelsTable;
+  ml_promotions: MlPromotionsTable;
+  ml_state: MlStateTable;
 }

@@ -15,6 +15,7 @@ import {
   tradeDto,
   tradingStatusDto,
 } from './trading-dto.ts';
+import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
 import { chainDto, chainParams, historyInput, quoteDto, quotesParams, settableModeSchema, settingsDto, studiesDeltaDto, studiesParams, studiesSnapshotDto } from './market-dto.ts';
 
 /**
@@ -26,6 +27,15 @@ export const commands = {
   'market:instruments': { input: z.object({}).strict(), output: z.array(instrumentDto) },
   'bot:start': { input: z.object({ botId: botIdSchema }).strict(), output: botDto },
   'bot:stop': { input: z.object({ botId: botIdSchema }).strict(), output: botDto },
+  /** No new positions; the bot's exits and adjustments go on. */
+  'bot:pause': { input: z.object({ botId: botIdSchema }).strict(), output: botDto },
+  'bot:resume': { input: z.object({ botId: botIdSchema }).strict(), output: botDto },
+  /** The bot's parameters with each field's range and label, its capital, paper or live, and regimes. */
+  'bot:params:get': { input: z.object({ botId: botIdSchema }).strict(), output: botParamsDto },
+  /** Checks a change without making it: the answer is what the settings would be, or what is wrong. */
+  'bot:params:validate': { input: botParamsInput, output: botParamsDto },
+  /** Makes it (audited); a running bot's parameters take effect at its next evaluation with nothing in flight. */
+  'bot:params:set': { input: botParamsInput, output: botParamsDto },
   'connection:get': { input: z.object({}).strict(), output: connectionDto },
   /** Saves the OpenAlgo URLs (config.json) and, when given, the API key (secret store). */
   'connection:save': { input: connectionInput, output: connectionDto },
@@ -62,6 +72,8 @@ export const streams = {
     delta: barDto,
   },
   bots: { params: z.object({}).strict(), snapshot: z.array(botDto), delta: botDto },
+  /** The bots' signals (of one bot when given), latest last; a delta is one new signal. */
+  signals: { params: signalsParams, snapshot: z.array(signalDto), delta: signalDto },
   /** Open orders and the latest finished ones; a delta is one order as it is now. */
   orders: { params: z.object({}).strict(), snapshot: z.array(orderDto), delta: orderDto },
   /** Fills, latest last; a delta is one new fill. */

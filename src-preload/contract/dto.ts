@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { botStatsShape } from './bot-stats-dto.ts';
 
 /**
  * Wire shapes the renderer sees. They are defined here, not imported from the engine, so the renderer
@@ -41,6 +42,7 @@ export const botDto = z.object({
   /** False while the bot's strategy is not part of this build. */
   available: z.boolean(),
   message: z.string().optional(),
+  ...botStatsShape,
 });
 export type BotDto = z.infer<typeof botDto>;
 

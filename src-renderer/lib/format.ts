@@ -5,19 +5,87 @@ export function formatIstClock(epochMs: number): string {
   return `${new Date(epochMs + IST_OFFSET_MS).toISOString().slice(11, 19)} IST`;
 }
 
-export function formatIstDate(epochMs: number): string {
-  const d = new Date(epochMs + IST_OFFSET_MS);
-  return `${d.getUTCDate()} ${d.toLocaleString('en-IN', { month: 'short', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
+/** `HH:MM` in IST, for axis-like labels and "since" texts. */
+export function formatIstTime(epochMs: number): string {
+  return new Date(epochMs + IST_OFFSET_MS).toISOString().slice(11, 16);
 }
 
-/** Indian digit grouping (1,23,456.78), as traders read prices and rupees. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+export function formatIstDate(epochMs: number): string {
+  const d = new Date(epochMs + IST_OFFSET_MS);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** The IST calendar date of an instant, `YYYY-MM-DD`. */
+export function istDateKeyOf(epochMs: number): string {
+  return new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `2026-12-01` → `1 Dec` (an expiry, a session date). */
+export function formatDateKey(key: string): string {
+  const [, m, d] = key.split('-').map(Number);
+  return `${d} ${MONTHS[(m ?? 1) - 1]}`;
+}
+
 /** Days since the epoch on the IST calendar: equal for two instants on the same Indian trading day. */
 export function istDay(epochMs: number): number {
   return Math.floor((epochMs + IST_OFFSET_MS) / 86_400_000);
 }
 
+const formats = new Map<number, Intl.NumberFormat>();
+
+/** Indian digit grouping (1,23,456.78), as traders read prices and rupees. One formatter per precision: building one per call costs more than a whole watchlist row. */
 export function formatPrice(value: number, decimals = 2): string {
-  return value.toLocaleString('en-IN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  let f = formats.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-IN', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formats.set(decimals, f);
+  }
+  return f.format(value);
+}
+
+/** Rupees with Indian grouping and sign: `₹1,23,456`, `−₹4,500.50`. */
+export function formatInr(value: number, decimals = 0): string {
+  const sign = value < 0 ? '−' : '';
+  return `${sign}₹${formatPrice(Math.abs(value), decimals)}`;
+}
+
+/** Rupees in lakh and crore for tight places: `₹4.52 L`, `₹1.20 Cr`; below a lakh in full. */
+export function formatInrCompact(value: number): string {
+  const sign = value < 0 ? '−' : '';
+  const a = Math.abs(value);
+  if (a >= 1e7) return `${sign}₹${formatPrice(a / 1e7, 2)} Cr`;
+  if (a >= 1e5) return `${sign}₹${formatPrice(a / 1e5, 2)} L`;
+  return `${sign}₹${formatPrice(a, 0)}`;
+}
+
+/** Quantities such as OI and volume in lakh and crore, without the rupee sign. */
+export function formatQuantity(value: number): string {
+  const sign = value < 0 ? '−' : '';
+  const a = Math.abs(value);
+  if (a >= 1e7) return `${sign}${formatPrice(a / 1e7, 2)} Cr`;
+  if (a >= 1e5) return `${sign}${formatPrice(a / 1e5, 2)} L`;
+  return `${sign}${formatPrice(a, 0)}`;
+}
+
+/** A signed change: `+12.50`, `−3.25` (a real minus sign, so columns line up). */
+export function formatSigned(value: number, decimals = 2): string {
+  if (value === 0) return formatPrice(0, decimals);
+  return `${value > 0 ? '+' : '−'}${formatPrice(Math.abs(value), decimals)}`;
+}
+
+export function formatPercent(value: number, decimals = 2): string {
+  return `${formatSigned(value, decimals)}%`;
+}
+
+/** How long ago, for a status line: `0.4 s`, `12 s`, `5 min`, `3 h`. */
+export function formatAge(ms: number): string {
+  const a = Math.max(0, ms);
+  if (a < 10_000) return `${(a / 1000).toFixed(1)} s`;
+  if (a < 60_000) return `${Math.round(a / 1000)} s`;
+  if (a < 3_600_000) return `${Math.round(a / 60_000)} min`;
+  return `${Math.round(a / 3_600_000)} h`;
 }
 
 /**
@@ -25,4 +93,9 @@ export function formatPrice(value: number, decimals = 2): string {
  */
 export function toChartTime(epochMs: number): number {
   return Math.floor((epochMs + IST_OFFSET_MS) / 1000);
+}
+
+/** The inverse of `toChartTime`. */
+export function fromChartTime(seconds: number): number {
+  return seconds * 1000 - IST_OFFSET_MS;
 }

@@ -9,3 +9,16 @@ export function getBridge(): BridgeApi {
   bridge ??= connect((state: BridgeConnection) => useSessionStore.getState().setConnection(state));
   return bridge;
 }
+
+/** Follows the session stream (mode, clock, feed) for as long as the window lives. */
+export function followSession(): () => void {
+  const offStream = getBridge().subscribe('session', {}, {
+    snapshot: (s) => useSessionStore.getState().setSession(s),
+    delta: (s) => useSessionStore.getState().setSession(s),
+  });
+  const timer = setInterval(() => useSessionStore.getState().checkSilence(performance.now()), 1000);
+  return () => {
+    offStream();
+    clearInterval(timer);
+  };
+}

@@ -2,6 +2,7 @@ import { nseCalendar } from '#calendar/nse-calendar';
 import { createMarketData, type MarketData } from '#market/market-data';
 import type { MarketView } from '#market/multi-timeframe';
 import { SimClock } from '#core/clock';
+import { istDateKey } from '#core/time-ist';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { ChainCache } from '#options/chain-cache';
@@ -108,7 +109,7 @@ export class ScriptedMarket {
     const first = nextExpiry(u, now);
     const second = nextExpiry(u, first.instant + 60_000);
     for (const expiry of [first, second]) {
-      const lotSize = tableSpecs.specOn(u, expiry.date, expiry.date).lotSize;
+      const lotSize = tableSpecs.specOn(u, istDateKey(now), expiry.date).lotSize;
       const r = c.r ?? 0.065;
       const chain = simulateChain({
         underlying: u,

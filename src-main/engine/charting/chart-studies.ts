@@ -70,7 +70,7 @@ export interface StudiesDelta {
 /** Marks kept on screen: the latest few of each kind, so a long chart stays readable. */
 const MAX_STRUCTURES = 12;
 const MAX_BLOCKS = 8;
-const MAX_GAPS = 12;
+const MAX_GAPS = 8;
 const MARK_KINDS = new Set<PriceActionEvent['kind']>(['bos', 'choch', 'order-block', 'order-block-mitigated', 'breaker-invalidated', 'fvg', 'fvg-mitigated']);
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);

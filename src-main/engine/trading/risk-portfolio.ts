@@ -110,9 +110,11 @@ export function createTradingPortfolio(manager: OrderManager, instruments: Instr
     }
     let realisedPnl = 0;
     let charges = 0;
-    for (const p of manager.positions.byInstrument()) {
-      realisedPnl += p.realizedPnl;
-      charges += p.charges;
+    // Per bot, as the legs above: realised and unrealised must come from the same folds, or two bots
+    // holding one instrument in opposite directions make the book P&L drift from its fills.
+    for (const bp of manager.positions.byBot()) {
+      realisedPnl += bp.position.realizedPnl;
+      charges += bp.position.charges;
     }
     return { holdings: { legs, unknown }, book: { positions: legs, openOrders, realisedPnl, charges } };
   };

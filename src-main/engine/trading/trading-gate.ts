@@ -34,5 +34,6 @@ export function tradingGate(inner: RiskGate, deps: TradingGateDeps): RiskGate {
     recordSent(p) {
       inner.recordSent(p);
     },
+    ...(inner.sendDelay ? { sendDelay: (ts: number) => inner.sendDelay!(ts) } : {}),
   };
 }

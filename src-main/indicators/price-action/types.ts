@@ -1,5 +1,5 @@
+import { barEndOf } from '#calendar/bar-end';
 import type { Bar } from '#model/bar';
-import { TIMEFRAME_MINUTES } from '#model/bar';
 
 /** 1 = bullish / swing high side, -1 = bearish / swing low side (the smc convention). */
 export type Side = 1 | -1;
@@ -43,9 +43,9 @@ export function toOhlc(bars: readonly Bar[]): Ohlc {
   return { open, high, low, close, volume, length: n };
 }
 
-/** The end of a bar: a closed bar's content is knowable from then on. */
+/** The end of a bar: a closed bar's content is knowable from then on (a daily bar at its session's close). */
 export function barEnd(bar: Bar): number {
-  return bar.tsStart + TIMEFRAME_MINUTES[bar.timeframe] * 60_000;
+  return barEndOf(bar.instrumentId, bar.timeframe, bar.tsStart);
 }
 
 /** The bars seen so far, as columns; the streaming detectors of one pipeline share it. */

@@ -92,6 +92,29 @@ export function indicatorContract<I>(name: string, spec: ContractSpec<I>): void 
         }
       });
 
+      it('fold continues an indicator that streamed before it, and streams on after it', () => {
+        const [from, to] = [700, 2_300];
+        const part = {
+          tsStart: small.cols.tsStart.subarray(from, to),
+          open: small.cols.open.subarray(from, to),
+          high: small.cols.high.subarray(from, to),
+          low: small.cols.low.subarray(from, to),
+          close: small.cols.close.subarray(from, to),
+          volume: small.cols.volume.subarray(from, to),
+        };
+        const folded = spec.create();
+        small.bars.slice(0, from).forEach((b) => folded.update(spec.input(b)));
+        fold(folded, part);
+        const streamed = spec.create();
+        small.bars.slice(0, to).forEach((b) => streamed.update(spec.input(b)));
+        expect(snapshot(folded)).toEqual(snapshot(streamed));
+        for (const bar of small.bars.slice(to, to + 200)) {
+          folded.update(spec.input(bar));
+          streamed.update(spec.input(bar));
+          expect(snapshot(folded)).toEqual(snapshot(streamed));
+        }
+      });
+
       it('fold stops at a non-finite input with a RangeError, every earlier input applied', () => {
         const cut = 1_200;
         const close = small.cols.close.slice(0, 2_000);

@@ -64,7 +64,7 @@ export interface TalibRun {
   readonly nbElement: number;
   /** One array per TA-Lib output, input-aligned, NaN before `begIdx`. */
   readonly outputs: Float64Array[];
-  /** Best wall time of one call over `reps` calls. */
+  /** Best CPU time of one call over `reps` calls (the harness process's CPU clock). */
   readonly nsPerRun: number;
 }
 

@@ -2,7 +2,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { istDateKey } from '#core/time-ist';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
+import { beginBarImport, type BarImport } from './bar-import.ts';
 import { HISTORY_SCHEMA_SQL } from './schema.ts';
+
+/** A stored bar as SQLite hands it over, without building an object: tsStart, open, high, low, close, volume, oi. */
+export type BarRow = readonly [tsStart: number, open: number, high: number, low: number, close: number, volume: number, oi: number | null];
+/** A stored tick: tsEvent, its order among ticks of the same instant, ltp, cumulative volume, oi. */
+export type TickRow = readonly [tsEvent: number, seq: number, ltp: number, volume: number | null, oi: number | null];
 
 /**
  * Where history lives once fetched or imported. A port: the SQLite implementation below is the
@@ -18,9 +24,19 @@ export interface BarCache {
   saveFetched(instrumentId: InstrumentId, timeframe: Timeframe, dateKeys: readonly string[], bars: readonly Bar[], fetchedAt: number): void;
   saveTicks(ticks: readonly Tick[]): void;
   ticks(instrumentId: InstrumentId, fromMs: number, toMs: number): Promise<Tick[]>;
+  /**
+   * One page of a series for streaming: up to `limit` bars with tsStart in (afterMs, toMs), oldest first.
+   * The next page starts after the last row's tsStart (keyset paging), so no cursor stays open on the
+   * connection between pages and memory does not grow with the range.
+   */
+  barRows(instrumentId: InstrumentId, timeframe: Timeframe, afterMs: number, toMs: number, limit: number): readonly BarRow[];
+  /** One page of ticks after (afterMs, afterSeq) and before toMs, in stored order (time, then seq). */
+  tickRows(instrumentId: InstrumentId, afterMs: number, afterSeq: number, toMs: number, limit: number): readonly TickRow[];
+  /** Starts an all-or-nothing import staged outside `bars` (CSV files of any size); duplicates in it are reported by line. */
+  beginImport(onDuplicate: (line: number, firstLine: number) => void): BarImport;
 }
 
-interface BarRow {
+interface BarRecord {
   ts_start: number;
   open: number;
   high: number;
@@ -30,7 +46,7 @@ interface BarRow {
   oi: number | null;
 }
 
-interface TickRow {
+interface TickRecord {
   ts_event: number;
   ltp: number;
   volume: number | null;
@@ -56,6 +72,18 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
   );
   const insertTick = sqlite.prepare(`INSERT OR REPLACE INTO ticks (instrument_id, ts_event, seq, ltp, volume, oi) VALUES (?, ?, ?, ?, ?, ?)`);
   const selectTicks = sqlite.prepare(`SELECT ts_event, ltp, volume, oi FROM ticks WHERE instrument_id = ? AND ts_event >= ? AND ts_event < ? ORDER BY ts_event, seq`);
+  const barPage = sqlite
+    .prepare(
+      `SELECT ts_start, open, high, low, close, volume, oi FROM bars
+       WHERE instrument_id = ? AND timeframe = ? AND ts_start > ? AND ts_start < ? ORDER BY ts_start LIMIT ?`,
+    )
+    .raw();
+  const tickPage = sqlite
+    .prepare(
+      `SELECT ts_event, seq, ltp, volume, oi FROM ticks
+       WHERE instrument_id = ? AND (ts_event, seq) > (?, ?) AND ts_event < ? ORDER BY ts_event, seq LIMIT ?`,
+    )
+    .raw();
 
   const writeBars = (bars: readonly Bar[]) => {
     for (const b of bars) upsert.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
@@ -84,7 +112,7 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
   return {
     save: (bars) => save(bars),
     async range(instrumentId, timeframe, fromMs, toMs) {
-      return (selectRange.all(instrumentId, timeframe, fromMs, toMs) as BarRow[]).map((r) => ({
+      return (selectRange.all(instrumentId, timeframe, fromMs, toMs) as BarRecord[]).map((r) => ({
         instrumentId,
         timeframe,
         tsStart: r.ts_start,
@@ -107,7 +135,7 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
     saveFetched: (id, tf, keys, bars, at) => saveFetched(id, tf, keys, bars, at),
     saveTicks: (ticks) => saveTicks(ticks),
     async ticks(instrumentId, fromMs, toMs) {
-      return (selectTicks.all(instrumentId, fromMs, toMs) as TickRow[]).map((r) => ({
+      return (selectTicks.all(instrumentId, fromMs, toMs) as TickRecord[]).map((r) => ({
         instrumentId,
         tsEvent: r.ts_event,
         ltp: r.ltp,
@@ -115,5 +143,8 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
         ...(r.oi !== null ? { oi: r.oi } : {}),
       }));
     },
+    barRows: (instrumentId, timeframe, afterMs, toMs, limit) => barPage.all(instrumentId, timeframe, afterMs, toMs, limit) as BarRow[],
+    tickRows: (instrumentId, afterMs, afterSeq, toMs, limit) => tickPage.all(instrumentId, afterMs, afterSeq, toMs, limit) as TickRow[],
+    beginImport: (onDuplicate) => beginBarImport(sqlite, onDuplicate),
   };
 }

@@ -4,7 +4,7 @@ import { istToEpoch } from '#core/time-ist';
 import { instrumentId } from '#model/ids';
 import { calendarWithHolidays, dec } from '../test-support.ts';
 import { createSqliteBarCache } from './bar-cache.ts';
-import { importCsv, parseCsvBars, type CsvImportOptions } from './csv-import.ts';
+import { importCsv, importCsvStream, parseCsvBars, type CsvImportOptions } from './csv-import.ts';
 
 // Synthetic rows in the layouts of real exports (see market.md §4 and data README): no real data.
 const calendar = calendarWithHolidays('2025-12-25');
@@ -113,3 +113,91 @@ describe('parseCsvBars: NSE F&O bhavcopy', () => {
     ]);
   });
 });
+
+/** `text` as a stream of `size`-byte chunks, so fields, quotes and line breaks straddle chunk boundaries. */
+async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const buf = Buffer.from(text);
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+/** `n` consecutive 1m bars from 1 Dec 2025 09:15 (sessions of 375 minutes, weekdays only). */
+function minuteRows(n: number): string[] {
+  const rows: string[] = [];
+  for (let day = 1, i = 0; i < n; day++) {
+    if ([6, 7, 13, 14].includes(day)) continue;
+    for (let m = 0; m < 375 && i < n; m++, i++) {
+      const p = 26_000 + (i % 50);
+      rows.push(`${dec(day, 9, 15 + m) / 1000},${p},${p + 2},${p - 1},${p + 1},${i}`);
+    }
+  }
+  return rows;
+}
+
+describe('CSV as RFC 4180 has it', () => {
+  it('reads quoted line breaks, quotes and commas inside fields, with CRLF, and counts lines as the file has them', () => {
+    const csv = [
+      'timestamp,open,high,low,close,note',
+      '2025-12-01 09:15,1,2,1,2,"gap up,\r\nsee ""news"""',
+      '2025-12-01 09:16,1,2,1,2,plain',
+      '2025-12-01 09:17,1,2,1,x,"two\r\nline note"',
+      '2025-12-01 09:18,1,2,1,y,',
+    ].join('\r\n');
+    const r = parseCsvBars(csv, ohlcv('1m', 'start'));
+    expect(!r.ok && r.error.kind === 'csv-invalid' && r.error.errors).toEqual([
+      { line: 5, message: expect.stringContaining('must all be numbers') },
+      { line: 7, message: expect.stringContaining('must all be numbers') },
+    ]);
+    const good = parseCsvBars(csv.replace(',x,', ',2,').replace(',y,', ',2,'), ohlcv('1m', 'start'));
+    expect(good.ok && good.value.map((b) => b.tsStart)).toEqual([dec(1, 9, 15), dec(1, 9, 16), dec(1, 9, 17), dec(1, 9, 18)]);
+  });
+
+  it('reports a quote that is never closed, or text after a closing quote, at its line; nothing is imported', async () => {
+    const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
+    const unclosed = 'timestamp,open,high,low,close\n2025-12-01 09:15,1,2,1,2\n"2025-12-01 09:16,1,2,1,2\n2025-12-01 09:17,1,2,1,2\n';
+    expect(await importCsvStream(chunks(unclosed, 5), ohlcv('1m', 'start'), cache)).toMatchObject({ ok: false, error: { kind: 'csv-invalid', errors: [{ line: 3, message: expect.stringContaining('never closed') }] } });
+    const stray = 'timestamp,open,high,low,close\r\n2025-12-01 09:15,1,2,1,"2\r\n"\r\n2025-12-01 09:16,1,2,1,"2"x\r\n';
+    expect(importCsv(stray, ohlcv('1m', 'start'), cache)).toMatchObject({ ok: false, error: { errors: [{ line: 4, message: expect.stringContaining('after the closing quote') }] } });
+    expect(await cache.range(NIFTY, '1m', 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+});
+
+describe('importCsvStream', () => {
+  it('imports a file read in small chunks exactly as the in-memory parser reads it, reporting progress', async () => {
+    const text = `\uFEFFtime,open,high,low,close,volume\n${minuteRows(3000).join('\n')}\n`;
+    const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
+    const progress: number[] = [];
+    const r = await importCsvStream(chunks(text, 997), ohlcv('1m', 'start'), cache, (p) => progress.push(p.bytes));
+    expect(r).toEqual({ ok: true, value: { bars: 3000, instruments: 1 } });
+    const parsed = parseCsvBars(text, ohlcv('1m', 'start'));
+    expect(await cache.range(NIFTY, '1m', 0, Number.MAX_SAFE_INTEGER)).toEqual(parsed.ok && parsed.value);
+    expect(progress.at(-1)).toBe(Buffer.byteLength(text));
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('lists bad rows by line (a duplicate thousands of lines later too) and imports nothing of a bad file', async () => {
+    const rows = minuteRows(2500);
+    rows.push(rows[0]!, '2025-12-01 09:16:30,1,2,1,2,0');
+    const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
+    cache.save([{ instrumentId: NIFTY, timeframe: '1m', tsStart: dec(1, 9, 15), open: 7, high: 7, low: 7, close: 7, volume: 7, closed: true }]);
+    const r = await importCsvStream(chunks(`time,open,high,low,close,volume\n${rows.join('\n')}`, 4096), ohlcv('1m', 'start'), cache);
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'csv-invalid',
+        message: '2 bad row(s); nothing imported',
+        errors: [
+          { line: 2502, message: 'duplicate bar: same instrument and time as line 2' },
+          { line: 2503, message: expect.stringContaining('not on a 1m bar start') },
+        ],
+      },
+    });
+    expect((await cache.range(NIFTY, '1m', 0, Number.MAX_SAFE_INTEGER)).map((b) => b.close)).toEqual([7]);
+  });
+
+  it('refuses an empty file and a file of another format in one message', async () => {
+    const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
+    expect(await importCsvStream(chunks('', 10), { format: 'nse-fo-bhavcopy', calendar }, cache)).toMatchObject({ ok: false, error: { kind: 'csv-format', message: expect.stringContaining('empty') } });
+    expect(await importCsvStream(chunks('a,b\n1,2\n', 10), { format: 'nse-fo-bhavcopy', calendar }, cache)).toMatchObject({ ok: false, error: { kind: 'csv-format', message: expect.stringContaining('not an NSE F&O bhavcopy') } });
+  });
+});
+

@@ -1,44 +1,4 @@
-/** A CSV record with its 1-based line number in the file (the header is line 1). */
-export interface CsvRecord {
-  readonly line: number;
-  readonly fields: readonly string[];
-}
-
-/** Splits CSV text (RFC 4180 quoting, CRLF or LF, optional BOM) into a lower-cased header and records. */
-export function parseCsv(text: string): { header: string[]; records: CsvRecord[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitLine(lines[0] ?? '').map((h) => h.trim().toLowerCase());
-  const records: CsvRecord[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === '') continue;
-    records.push({ line: i + 1, fields: splitLine(raw).map((f) => f.trim()) });
-  }
-  return { header, records };
-}
-
-function splitLine(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
-
+/** Cell readers shared by the CSV formats: timestamps as exports spell them, and plain numbers. */
 const MONTHS: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12 };
 
 export interface WallTime {

@@ -5,6 +5,8 @@ import { migration003 } from './003-signals-bots.ts';
 import { migration004 } from './004-history.ts';
 import { migration005 } from './005-execution.ts';
 import { migration006 } from './006-risk-state.ts';
+import { migration007 } from './007-bot-signals.ts';
+import { migration008 } from './008-model-registry.ts';
 
 /** Append only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];

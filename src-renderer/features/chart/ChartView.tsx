@@ -1,103 +1,143 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BarDto } from '#contract/dto';
+import type { StudiesDeltaDto } from '#contract/market-dto';
 import { createFrameBatcher } from '#renderer/bridge/frame-batcher.ts';
-import { createCandleChart } from '#renderer/charts/candle-chart.ts';
-import { formatPrice, istDay } from '#renderer/lib/format.ts';
+import { createPriceChart, type HoveredBar, type PriceChart } from '#renderer/charts/price-chart.ts';
+import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
+import { useMarketStore } from '#renderer/stores/market-store.ts';
+import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
+import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
+import type { TimeframeDto } from '#renderer/stores/types.ts';
+import { ChartHeader } from './ChartHeader.tsx';
+import { OhlcLegend } from './OhlcLegend.tsx';
 
-/** Open of the first bar on the newest bar's IST day: the change shown is today's. */
-function sessionOpenPrice(bars: readonly BarDto[]): number {
-  const last = bars[bars.length - 1];
-  if (!last) return 0;
-  const day = istDay(last.time);
-  let i = bars.length - 1;
-  while (i > 0 && istDay(bars[i - 1]!.time) === day) i--;
-  return bars[i]!.open;
+/** Bars asked for per page when the trader scrolls back past the oldest one shown. */
+const HISTORY_PAGE = 2000;
+
+interface Shown {
+  readonly instrumentId: string;
+  readonly timeframe: TimeframeDto;
+  readonly bars: number;
+  readonly last?: BarDto;
 }
 
-interface Legend {
-  close: number;
-  open: number;
-  bars: number;
-}
-
-const TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '60m', '1d'] as const;
-type Timeframe = (typeof TIMEFRAMES)[number];
-
-/** Live candles of one instrument: snapshot into the chart, then one update per animation frame. */
-export function ChartView({ instrumentId }: { instrumentId: string }) {
+/**
+ * The chart: one lightweight-charts instance for the life of the view. Changing the instrument or the
+ * timeframe swaps the data, never the chart, so with the engine away the last picture stays (marked
+ * stale) until the new snapshot arrives.
+ */
+export function ChartView() {
+  const fallback = useSessionStore((s) => s.session?.chartInstrument);
+  const instrumentId = useMarketStore((s) => s.selected) ?? fallback;
+  const timeframe = usePrefsStore((s) => s.timeframe);
+  const studies = usePrefsStore((s) => s.studies);
+  const theme = usePrefsStore((s) => s.theme);
+  const stale = useStale();
+  const prevClose = useMarketStore((s) => (instrumentId ? s.quotes[instrumentId]?.prevClose : undefined));
   const container = useRef<HTMLDivElement>(null);
-  const [timeframe, setTimeframe] = useState<Timeframe>('1m');
-  const [legend, setLegend] = useState<Legend>();
+  const chartRef = useRef<PriceChart | undefined>(undefined);
+  const [hovered, setHovered] = useState<HoveredBar>();
+  const [shown, setShown] = useState<Shown>();
   const [error, setError] = useState<string>();
+  const [olderNote, setOlderNote] = useState<string>();
+  /** The studies whose values are on the chart (after their snapshot arrived), for the legend and the tests. */
+  const [studiesShown, setStudiesShown] = useState('');
 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const chart = createCandleChart(el);
-    let count = 0;
-    let lastTime = -1;
-    let dayOpen = 0;
-    const apply = (bars: BarDto[]) => {
-      for (const b of bars) {
-        if (b.time > lastTime) {
-          if (lastTime >= 0 && istDay(b.time) !== istDay(lastTime)) dayOpen = b.open;
-          count++;
-          lastTime = b.time;
-        }
-        chart.update(b);
-      }
-      const last = bars[bars.length - 1];
-      if (last) setLegend({ close: last.close, open: dayOpen || last.open, bars: count });
+    const chart = createPriceChart(el, usePrefsStore.getState().theme);
+    chart.onHover(setHovered);
+    chartRef.current = chart;
+    return () => {
+      chartRef.current = undefined;
+      chart.dispose();
     };
-    const push = createFrameBatcher<BarDto>(apply);
+  }, []);
+
+  useEffect(() => chartRef.current?.setTheme(theme), [theme]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !instrumentId) return;
+    let alive = true;
+    let snapshots = 0;
+    const push = createFrameBatcher<BarDto>((items) => {
+      if (!alive) return;
+      for (const b of items) chart.updateBar(b);
+      setShown({ instrumentId, timeframe, bars: chart.barCount(), last: items[items.length - 1] });
+    });
     const off = getBridge().subscribe('bars', { instrumentId, timeframe }, {
       snapshot: (bars) => {
-        chart.setData(bars);
-        count = bars.length;
-        lastTime = bars.length ? bars[bars.length - 1]!.time : -1;
-        dayOpen = sessionOpenPrice(bars);
-        const last = bars[bars.length - 1];
-        setLegend(last ? { close: last.close, open: dayOpen, bars: count } : undefined);
+        chart.setBars(bars, snapshots++ > 0);
+        setShown({ instrumentId, timeframe, bars: bars.length, last: bars[bars.length - 1] });
         setError(undefined);
+        setOlderNote(undefined);
       },
       delta: push,
-      error: (e) => setError(e.message),
+      error: (e) => setError(describeBridgeError(e)),
+    });
+    chart.onNeedOlder((oldest) => {
+      setOlderNote('Loading older bars…');
+      void getBridge()
+        .invoke('market:history', { instrumentId, timeframe, before: oldest, count: HISTORY_PAGE })
+        .then((r) => {
+          if (!alive) return;
+          if (!r.ok) return setOlderNote(describeBridgeError(r.error));
+          if (r.value.length === 0) return setOlderNote('No older bars in the engine.');
+          chart.prependBars(r.value);
+          setOlderNote(undefined);
+          setShown((s) => (s ? { ...s, bars: chart.barCount() } : s));
+        });
     });
     return () => {
+      alive = false;
       off();
-      chart.dispose();
     };
   }, [instrumentId, timeframe]);
 
-  const change = legend ? legend.close - legend.open : 0;
+  const studiesKey = studies.join(',');
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !instrumentId) return;
+    const ids = studiesKey ? (studiesKey.split(',') as typeof studies) : [];
+    chart.setStudies(ids);
+    if (ids.length === 0) return;
+    let alive = true;
+    const push = createFrameBatcher<StudiesDeltaDto>((items) => {
+      if (alive) for (const d of items) chart.updateStudies(d);
+    });
+    const off = getBridge().subscribe('studies', { instrumentId, timeframe, studies: ids }, {
+      snapshot: (s) => {
+        chart.setStudyData(s);
+        setStudiesShown(`${instrumentId}|${timeframe}|${ids.join(',')}`);
+      },
+      delta: push,
+      error: (e) => setError(`Indicators: ${describeBridgeError(e)}`),
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [instrumentId, timeframe, studiesKey]);
+
+  const waiting = !shown || shown.instrumentId !== instrumentId || shown.timeframe !== timeframe;
   return (
-    <section className="panel chart-panel">
-      <div className="panel-head">
-        <h2>{instrumentId.split(':')[1]}</h2>
-        <span className="timeframes" role="group" aria-label="Timeframe">
-          {TIMEFRAMES.map((tf) => (
-            <button key={tf} type="button" className={tf === timeframe ? 'active' : ''} aria-pressed={tf === timeframe} onClick={() => setTimeframe(tf)} data-testid={`tf-${tf}`}>
-              {tf}
-            </button>
-          ))}
-        </span>
-        {legend ? (
-          <span className="legend" data-testid="chart-legend" data-bars={legend.bars} data-close={legend.close}>
-            <strong>{formatPrice(legend.close)}</strong>
-            <span className={change >= 0 ? 'up' : 'down'}>
-              {change >= 0 ? '+' : ''}
-              {formatPrice(change)}
-            </span>
-            <span className="muted">{legend.bars} bars</span>
-          </span>
-        ) : null}
-      </div>
+    <section
+      className="panel chart-panel"
+      data-stale={stale ? 'true' : undefined}
+      data-studies={studiesShown === `${instrumentId}|${timeframe}|${studiesKey}` ? studiesKey : undefined}
+      data-testid="chart-panel"
+    >
+      <ChartHeader instrumentId={instrumentId} timeframe={timeframe} stale={stale} />
+      <OhlcLegend prevClose={prevClose} hovered={hovered} last={shown?.last} shown={shown} waiting={waiting} requested={timeframe} stale={stale} />
       {error ? (
-        <div className="error" role="alert">
+        <div className="error chart-error" role="alert">
           {error}
         </div>
       ) : null}
+      {olderNote ? <div className="muted small chart-note">{olderNote}</div> : null}
       <div className="chart" ref={container} data-testid="chart" />
     </section>
   );

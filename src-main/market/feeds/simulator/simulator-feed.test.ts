@@ -136,6 +136,28 @@ describe('warm-up window', () => {
     expect(firstTickAt(istToEpoch(2025, 12, 3, 8, 0), 0)).toBeUndefined();
     expect(firstTickAt(istToEpoch(2025, 12, 3, 9, 20), 0)).toBe(istToEpoch(2025, 12, 3, 9, 15));
   });
+
+  it('generates twenty sessions of full 1m bars, the older ones on the coarser warm-up grid', () => {
+    const clock = new SimClock(istToEpoch(2025, 12, 23, 10, 15));
+    const feed = createSimulatorFeed({ clock, seed: 4, warmupSessions: 20, calendar: calendarWithHolidays() });
+    feed.subscribe([NIFTY], 'ltp');
+    const perDay = new Map<string, number[]>();
+    feed.onTick((t) => {
+      const p = istParts(t.tsEvent);
+      const day = `${p.year}-${p.month}-${p.day}`;
+      const list = perDay.get(day) ?? [];
+      list.push(t.tsEvent);
+      perDay.set(day, list);
+    });
+    void feed.start();
+    const days = [...perDay.values()];
+    expect(days).toHaveLength(21);
+    const spacing = (ts: number[]) => ts[1]! - ts[0]!;
+    expect(days.slice(0, 18).map(spacing)).toEqual(new Array(18).fill(5000));
+    expect(days.slice(18).map(spacing)).toEqual([1000, 1000, 1000]);
+    const minutes = (ts: number[]) => new Set(ts.map((t) => Math.floor(t / 60_000))).size;
+    for (const d of days.slice(0, 20)) expect(minutes(d)).toBe(375);
+  });
 });
 
 describe('F&O hours', () => {

@@ -2,7 +2,7 @@ import type { Unsubscribe } from '#core/bus';
 import type { Clock, TimerHandle } from '#core/clock';
 import { createRandom } from '#core/random';
 import { istDateFromKey, istDateKey } from '#core/time-ist';
-import type { Tick } from '#model/bar';
+import type { Bar, Tick } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { roundToTick, type FutureInstrument, type IndexInstrument, type Instrument } from '#model/instrument';
 import type { Feed, FeedMode, FeedStatus } from '#market/feed';
@@ -20,6 +20,18 @@ export interface SimulatorFeedOptions {
    * session so far when it is open. Default 2.
    */
   readonly warmupSessions?: number;
+  /**
+   * Tick spacing of warm-up sessions older than the last two, which a chart shows zoomed out: 20 sessions on
+   * the 1 s grid would take seconds to generate at every start. Default 5000 ms (12 ticks per 1m bar).
+   */
+  readonly warmupTickIntervalMs?: number;
+  /**
+   * Sessions before the warm-up kept only as daily bars of each index and India VIX (`dailyHistory()`),
+   * never emitted as ticks: a seller's daily ATR and VIX percentile need a month to a year of days, which
+   * would cost seconds as ticks. The model runs through them one minute a step, so the warm-up continues
+   * the same path. Default 0.
+   */
+  readonly dailyHistorySessions?: number;
   readonly calendar?: SessionCalendar;
   readonly params?: Partial<ModelParams>;
   readonly underlyings?: readonly UnderlyingSpec[];
@@ -28,9 +40,13 @@ export interface SimulatorFeedOptions {
 export interface SimulatorFeed extends Feed {
   /** Index spots, INDIAVIX and the near-month futures of the current (or last generated) session. */
   instruments(): readonly Instrument[];
+  /** Closed daily bars of the indices and India VIX before the warm-up (`dailyHistorySessions`), oldest first; filled by start(). */
+  dailyHistory(): readonly Bar[];
 }
 
 const DAY_MS = 86_400_000;
+/** Warm-up sessions generated on the live grid, closest to now. */
+const FINE_WARMUP_SESSIONS = 2;
 
 /**
  * A synthetic NSE/BSE market behind the Feed port. Ticks exist only on a grid inside trading sessions
@@ -43,8 +59,12 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
   const { clock } = options;
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   const warmupSessions = options.warmupSessions ?? 2;
+  const coarseIntervalMs = Math.max(tickIntervalMs, options.warmupTickIntervalMs ?? 5000);
   if (!(tickIntervalMs >= 10 && tickIntervalMs <= 60_000)) throw new RangeError(`tickIntervalMs must be 10…60000, got ${tickIntervalMs}`);
+  if (!(coarseIntervalMs <= 60_000 && 60_000 % coarseIntervalMs === 0)) throw new RangeError(`warmupTickIntervalMs must divide a minute, got ${coarseIntervalMs}`);
   if (!Number.isInteger(warmupSessions) || warmupSessions < 0) throw new RangeError(`warmupSessions must be a non-negative integer`);
+  const dailySessions = options.dailyHistorySessions ?? 0;
+  if (!Number.isInteger(dailySessions) || dailySessions < 0) throw new RangeError(`dailyHistorySessions must be a non-negative integer`);
   const calendar = options.calendar ?? nseCalendar;
   const specs = options.underlyings ?? UNDERLYINGS;
   const params: ModelParams = { ...DEFAULT_MODEL_PARAMS, ...options.params };
@@ -60,8 +80,11 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
   let session: TradingSession | undefined;
   let equityClose = 0;
   let nextAt = 0;
+  /** Sessions before this date key are warm-up on the coarse grid. */
+  let fineFrom = '';
   let futures: FutureInstrument[] = [];
   const expiryMs = new Float64Array(specs.length);
+  const daily: Bar[] = [];
 
   const setStatus = (state: FeedStatus['state'], message?: string): void => {
     current = { state, tsEvent: clock.now(), ...(message ? { message } : {}) };
@@ -103,10 +126,11 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
   const generateUntil = (untilMs: number): void => {
     while (session && nextAt <= untilMs) {
       const s = session;
-      const dtSec = nextAt === s.open ? 0 : tickIntervalMs / 1000;
+      const interval = s.dateKey < fineFrom ? coarseIntervalMs : tickIntervalMs;
+      const dtSec = nextAt === s.open ? 0 : interval / 1000;
       if (dtSec > 0) model.step(dtSec, (nextAt - s.open) / 60_000, nextAt, expiryMs);
       emit(nextAt);
-      nextAt += tickIntervalMs;
+      nextAt += interval;
       if (nextAt >= s.close) {
         const next = calendar.sessionOn(calendar.nextTradingDay(s.dateKey), 'fno');
         if (!next) throw new Error(`calendar has no session after ${s.dateKey}`);
@@ -128,15 +152,65 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
     const todaySession = calendar.sessionOn(today, 'fno');
     if (warmupSessions === 0) return todaySession && nowMs < todaySession.close ? todaySession : calendar.sessionOn(calendar.nextTradingDay(today), 'fno')!;
     let key = todaySession && nowMs >= todaySession.close ? today : calendar.previousTradingDay(today);
-    for (let i = 1; i < warmupSessions; i++) key = calendar.previousTradingDay(key);
+    for (let i = 1; i < warmupSessions; i++) {
+      if (i === FINE_WARMUP_SESSIONS) fineFrom = key;
+      key = calendar.previousTradingDay(key);
+    }
     return calendar.sessionOn(key, 'fno')!;
+  };
+
+  /**
+   * Runs the model through the `dailySessions` sessions before `first`, a step a minute, keeping one
+   * daily bar per index (to the equity close) and India VIX; then enters `first` as the path goes on.
+   */
+  const generateDaily = (first: TradingSession): void => {
+    let key = first.dateKey;
+    for (let i = 0; i < dailySessions; i++) key = calendar.previousTradingDay(key);
+    let s = calendar.sessionOn(key, 'fno')!;
+    enterSession(s, undefined);
+    const ids = [...indices.map((x) => x.id), VIX_INSTRUMENT.id];
+    const ticks = [...indices.map((x) => x.tickSize), VIX_INSTRUMENT.tickSize];
+    const open = new Float64Array(ids.length);
+    const high = new Float64Array(ids.length);
+    const low = new Float64Array(ids.length);
+    const last = new Float64Array(ids.length);
+    const sample = (first: boolean): void => {
+      const st = model.state;
+      for (let i = 0; i < ids.length; i++) {
+        const v = i < specs.length ? st.spot[i]! : st.vix;
+        if (first) open[i] = high[i] = low[i] = v;
+        high[i] = Math.max(high[i]!, v);
+        low[i] = Math.min(low[i]!, v);
+        last[i] = v;
+      }
+    };
+    while (s.dateKey < first.dateKey) {
+      sample(true);
+      for (let t = s.open + 60_000; t <= equityClose; t += 60_000) {
+        model.step(60, (t - s.open) / 60_000 - 1, t, expiryMs);
+        sample(false);
+      }
+      const barStart = calendar.sessionOn(s.dateKey, 'equity')?.open ?? s.open;
+      for (let i = 0; i < ids.length; i++) {
+        const r = (x: number): number => roundToTick(x, ticks[i]!);
+        daily.push({ instrumentId: ids[i]!, timeframe: '1d', tsStart: barStart, open: r(open[i]!), high: r(high[i]!), low: r(low[i]!), close: r(last[i]!), volume: 0, closed: true });
+      }
+      const next = calendar.sessionOn(calendar.nextTradingDay(s.dateKey), 'fno');
+      if (!next) throw new Error(`calendar has no session after ${s.dateKey}`);
+      enterSession(next, s);
+      s = next;
+    }
   };
 
   return {
     name: 'simulator',
     async start() {
       if (timer) return;
-      if (!session) enterSession(firstSession(clock.now()), undefined);
+      if (!session) {
+        const first = firstSession(clock.now());
+        if (dailySessions > 0) generateDaily(first);
+        else enterSession(first, undefined);
+      }
       generateUntil(clock.now());
       setStatus('connected');
       schedule();
@@ -166,5 +240,6 @@ export function createSimulatorFeed(options: SimulatorFeedOptions): SimulatorFee
       const futs = futures.length > 0 ? futures : specs.map((spec) => nearMonthFuture(spec, date, calendar));
       return [...indices, VIX_INSTRUMENT, ...futs];
     },
+    dailyHistory: () => daily,
   };
 }

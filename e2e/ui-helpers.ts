@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+
+/**
+ * What the trader would call "cut" or "off screen", measured in the page: the page scrolling sideways, an
+ * element sticking out of the window or out of a panel that clips it, and text cut short (its content wider
+ * than its box). Elements inside a vertical scroll area may sit below its fold; the chart's own canvas
+ * layout is lightweight-charts' business and is checked only for its outer edge.
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const vw = window.innerWidth;
+    const vh = window.innerHeight;
+    const name = (el: Element) => (el as HTMLElement).dataset['testid'] ?? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    if (document.documentElement.scrollWidth > vw) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
+    const visible = (el: Element) => {
+      if (el.closest('[hidden]')) return false;
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0;
+    };
+    const inside = (el: Element) => !el.closest('.chart') || el.classList.contains('chart');
+    const scroller = (el: Element): Element | null => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (s.overflowY === 'auto' || s.overflowY === 'scroll') return p;
+      }
+      return null;
+    };
+    const clipper = (el: Element): Element | null => {
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (s.overflowX === 'hidden' || s.overflowX === 'clip') return p;
+      }
+      return null;
+    };
+    const selector = 'button, input, select, label, td, th, .badge, .status, .clock, [data-testid]';
+    for (const el of document.querySelectorAll(selector)) {
+      if (!visible(el) || !inside(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > vw + 0.5) problems.push(`${name(el)} sticks out of the window sideways`);
+      const scroll = scroller(el);
+      if (!scroll && r.bottom > vh + 0.5) problems.push(`${name(el)} is below the window`);
+      const clip = clipper(el);
+      if (clip && clip !== scroll) {
+        const c = clip.getBoundingClientRect();
+        if (r.right > c.right + 0.5 || r.left < c.left - 0.5) problems.push(`${name(el)} is cut by ${name(clip)}`);
+        if (!scroll && (r.bottom > c.bottom + 0.5 || r.top < c.top - 0.5)) problems.push(`${name(el)} is cut below ${name(clip)}`);
+      }
+      if (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) problems.push(`${name(el)}: its text is cut (${el.scrollWidth} > ${el.clientWidth})`);
+    }
+    return [...new Set(problems)];
+  });
+}
+
+/** A headless terminal of the test's own (a server the test may stop and start again), with its own data folder. */
+export interface OwnTerminal {
+  readonly origin: string;
+  readonly url: string;
+  readonly dataDir: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export function ownTerminal(port: number, token: string, setup?: (dataDir: string) => void, speed = 30): OwnTerminal {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-e2e-own-'));
+  setup?.(dataDir);
+  const origin = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const up = () => fetch(`${origin}/api/status`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.ok, () => false);
+  const terminal: OwnTerminal = {
+    origin,
+    url: `${origin}/?token=${token}`,
+    dataDir,
+    async start() {
+      const c = spawn(process.execPath, ['src-main/server/main.ts', '--port', String(port), '--data-dir', dataDir, '--speed', String(speed)], {
+        env: { ...process.env, TERMINAL_SERVER_TOKEN: token },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child = c;
+      let stderr = '';
+      c.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      for (let i = 0; i < 200; i++) {
+        if (c.exitCode !== null) throw new Error(`the terminal on port ${port} exited: ${stderr.trim()}`);
+        if (await up()) return;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      throw new Error(`the terminal on port ${port} did not start`);
+    },
+    async stop() {
+      const c = child;
+      child = undefined;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await exited;
+    },
+    async dispose() {
+      await terminal.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return terminal;
+}
+
+/** Sends one command over a fresh bridge socket from the page (the page's cookie carries the token). */
+export async function bridgeInvoke(page: Page, channel: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([ch, inp]) =>
+      new Promise<unknown>((resolve) => {
+        const ws = new WebSocket(`ws://${window.location.host}/bridge`);
+        ws.onopen = () => ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: ch, input: inp }));
+        ws.onmessage = (e) => {
+          resolve((JSON.parse(e.data as string) as { result: unknown }).result);
+          ws.close();
+        };
+      }),
+    [channel, input] as const,
+  );
+}
+
+/** The first snapshot of a stream over a fresh bridge socket. */
+export async function bridgeSnapshot(page: Page, stream: string, params: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([st, par]) =>
+      new Promise<unknown>((resolve) => {
+        const ws = new WebSocket(`ws://${window.location.host}/bridge`);
+        ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', id: 1, stream: st, params: par }));
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(e.data as string) as { type: string; data?: unknown; error?: unknown };
+          if (msg.type === 'snapshot' || msg.type === 'stream-error') {
+            resolve(msg.data ?? msg.error);
+            ws.close();
+          }
+        };
+      }),
+    [stream, params] as const,
+  );
+}

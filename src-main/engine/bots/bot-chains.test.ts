@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ChainCache } from '#options/chain-cache';
+import { tableSpecs } from '#options/contract-specs';
+import { createBotChains, wideReachPct } from './bot-chains.ts';
+import type { BotRunner } from './bot-runner.ts';
+
+const runner = (kind: 'nearest' | 'days', active = true) => ({ active, requirements: { chains: [{ underlying: 'BANKNIFTY', expiries: kind === 'days' ? { kind, min: 2, max: 12 } : { kind } }] } }) as unknown as BotRunner;
+
+describe('chains read by bots', () => {
+  it('reach a 20-delta short and its wing: wider for longer expiries and higher volatility', () => {
+    expect(wideReachPct(13, 2 / 365)).toBeCloseTo(3.5 + 20 * Math.sqrt(2 / 365), 6);
+    expect(wideReachPct(13, 34 / 365)).toBeGreaterThan(wideReachPct(13, 7 / 365));
+    expect(wideReachPct(30, 34 / 365)).toBeGreaterThan(wideReachPct(13, 34 / 365));
+  });
+
+  it('are priced on request at the bots’ cadence, as wide as the widest bot on that underlying needs', () => {
+    const asked: [string, string, number][] = [];
+    const runners = [runner('nearest')];
+    const read = createBotChains({ cache: new ChainCache(), runners: () => runners, specs: tableSpecs, spot: () => 50_000, vix: () => 13, quote: (u, e, n) => (asked.push([u, e, n]), true) });
+    const now = Date.UTC(2026, 10, 25, 5, 0);
+    expect(read('BANKNIFTY', '2026-12-29', now)).toBeUndefined();
+    expect(asked[0]).toEqual(['BANKNIFTY', '2026-12-29', Math.ceil((50_000 * 2.5) / 100 / 100)]);
+    runners.push(runner('days'));
+    read('BANKNIFTY', '2026-12-29', now);
+    const wide = Math.ceil((50_000 * wideReachPct(13, (Date.parse('2026-12-29T10:00:00Z') - now) / (365 * 86_400_000))) / 100 / 100);
+    expect(asked[1]![2]).toBeGreaterThan(asked[0]![2]);
+    expect(Math.abs(asked[1]![2] - wide)).toBeLessThanOrEqual(1);
+  });
+});

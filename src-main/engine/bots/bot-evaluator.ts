@@ -1,0 +1,119 @@
+import type { Clock } from '#core/clock';
+import type { Logger } from '#core/log';
+import type { IntentId } from '#model/ids';
+import type { Intent } from '#model/intent';
+import type { Signal } from '#model/signal';
+import { underlyingIndexId } from '#options/option-symbol';
+import { createBotContext, type ContextSources } from '#bots/context/create-context';
+import type { IdSource } from '#bots/contract/context';
+import type { BotModels } from '#bots/contract/models';
+import { runHook, type BotFault, type HookEvent } from '#bots/run-hook';
+import type { InstrumentLookup } from '#execution/instruments';
+import type { BotBooks } from './bot-books.ts';
+import type { BotRunner } from './bot-runner.ts';
+import { isOpening, underlyingOfIntent, withholdInSignals } from './intent-gate.ts';
+import type { RegimeGate } from './regime-gate.ts';
+
+export interface EvaluatorDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sources: ContextSources;
+  readonly books: BotBooks;
+  readonly regime: RegimeGate;
+  readonly models: () => BotModels;
+  readonly ids: IdSource;
+  readonly instruments: InstrumentLookup;
+  /** Sends an intent to the order manager (risk, the store, the broker). */
+  readonly submit: (intent: Intent) => void;
+  readonly record: (signals: readonly Signal[]) => void;
+  /** Writes the bot's row (lifecycle, strategy state, settings). */
+  readonly save: (runner: BotRunner) => void;
+  readonly fault: (runner: BotRunner, fault: BotFault) => void;
+  /** A waiting parameter change takes effect now if nothing of the bot's is in flight. */
+  readonly applyPending: (runner: BotRunner) => void;
+}
+
+/**
+ * One hook call, the way every event reaches a bot: a waiting parameter change first (never mid-order),
+ * a frozen context over the bot's own book, the hook through the run-hook guard (a fault moves that bot
+ * to error, nothing else), the regime hook and a pause holding back opening intents, then the new state
+ * written, the signals stored and streamed, and the intents sent, in that order: after a crash the state
+ * never lacks an intent that was sent.
+ */
+export class BotEvaluator {
+  private readonly deps: EvaluatorDeps;
+
+  constructor(deps: EvaluatorDeps) {
+    this.deps = deps;
+  }
+
+  evaluate(runner: BotRunner, event: HookEvent): void {
+    const { deps } = this;
+    if (event.hook !== 'onStop') deps.applyPending(runner);
+    const now = deps.clock.now();
+    const ctx = createBotContext({
+      botId: runner.botId,
+      kind: runner.kind,
+      now,
+      params: runner.params,
+      state: runner.strategy,
+      requirements: runner.requirements,
+      sources: deps.sources,
+      book: deps.books.book(runner.botId, runner.settings.allocation, now),
+      ids: deps.ids,
+      models: deps.models(),
+    });
+    const out = runHook(runner.def, event, ctx);
+    if (!out.ok) {
+      deps.fault(runner, out.error);
+      return;
+    }
+    const withheld = this.gate(runner, out.value.intents, ctx.positions);
+    const signals = withholdInSignals(out.value.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, out.value.intents, now));
+    runner.strategy = out.value.state;
+    deps.save(runner);
+    if (signals.length > 0) {
+      runner.lastSignal = signals.at(-1);
+      deps.record(signals);
+    }
+    for (const intent of out.value.intents) if (!withheld.has(intent.intentId)) deps.submit(intent);
+  }
+
+  /** Opening intents the manager holds back (a paused bot, a regime the bot does not open in), with why. */
+  private gate(runner: BotRunner, intents: readonly Intent[], positions: Parameters<typeof isOpening>[1]): Map<IntentId, string> {
+    const held = new Map<IntentId, string>();
+    for (const intent of intents) {
+      if (!isOpening(intent, positions)) continue;
+      if (runner.lifecycle === 'paused') {
+        held.set(intent.intentId, `${runner.descriptor.name} is paused: no new positions (exits and adjustments go on)`);
+        continue;
+      }
+      const underlying = underlyingOfIntent(intent, this.deps.instruments);
+      if (!underlying) continue;
+      const decision = this.deps.regime.decide(underlying, runner.settings.regimes);
+      if (!decision.allowed) held.set(intent.intentId, decision.reason);
+    }
+    return held;
+  }
+
+  private heldSignal(runner: BotRunner, intentId: IntentId, reason: string, intents: readonly Intent[], now: number): Signal {
+    const intent = intents.find((i) => i.intentId === intentId)!;
+    const underlying = underlyingOfIntent(intent, this.deps.instruments);
+    return {
+      id: this.deps.ids.signal(),
+      botId: runner.botId,
+      instrumentId: underlying ? underlyingIndexId(underlying) : intent.kind === 'place' ? intent.instrumentId : runner.requirements.instruments[0]!,
+      tsEvent: now,
+      kind: 'entry',
+      rule: `${runner.kind}/manager`,
+      direction: 'neutral',
+      strength: 0,
+      scores: {},
+      inputs: { intent: intentId, intentReason: intent.reason },
+      sources: [],
+      decision: { kind: 'filtered', reason: `held back by the bot manager: ${reason}` },
+      notes: [],
+      intentIds: [],
+    };
+  }
+}

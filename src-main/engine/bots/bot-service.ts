@@ -1,0 +1,256 @@
+import type { Clock } from '#core/clock';
+import { createIdGenerator } from '#core/ids';
+import type { Logger } from '#core/log';
+import { ok, type Result } from '#core/result';
+import { istDateKey } from '#core/time-ist';
+import type { Config } from '#config/schema';
+import { nseCalendar } from '#calendar/nse-calendar';
+import type { Bar, Tick } from '#model/bar';
+import { botId as toBotId, intentId, signalId, type BotId } from '#model/ids';
+import type { Intent } from '#model/intent';
+import type { Signal } from '#model/signal';
+import type { MarketData } from '#market/market-data';
+import type { ChainCache } from '#options/chain-cache';
+import type { SpecSource, Underlying } from '#options/contract-specs';
+import { underlyingIndexId } from '#options/option-symbol';
+import { BOT_CATALOG, type BotKind } from '#bots/catalog';
+import { StudiesHub } from '#bots/context/studies';
+import type { BotModels } from '#bots/contract/models';
+import { noMlModel } from '#bots/signals/ml-source';
+import { ruleRegime } from '#bots/signals/regime';
+import { VIX_ID } from '#bots/shared/chain-legs';
+import { botLimitsOf } from '#risk/bot-limits';
+import type { MarketView, RiskPortfolio } from '#risk/ports';
+import type { OrderChange } from '#execution/order-ledger';
+import type { InstrumentLookup } from '#execution/instruments';
+import type { OrderManager } from '#execution/order-manager';
+import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
+import type { Store } from '#store/database';
+import { BotStateRepository } from '#store/bot-state-repository';
+import { IvHistoryRepository } from '#store/iv-history-repository';
+import { SignalsRepository } from '#store/signals-repository';
+import type { EngineAudit } from '../trading/engine-audit.ts';
+import { BotBooks } from './bot-books.ts';
+import { checkChange } from './bot-config.ts';
+import { BotEvaluator } from './bot-evaluator.ts';
+import { BotEventLoop } from './bot-event-loop.ts';
+import { BotHost } from './bot-host.ts';
+import { BotLifecycle } from './bot-lifecycle.ts';
+import { createBotMarket } from './bot-market.ts';
+import { BotRunner } from './bot-runner.ts';
+import { applyPatch, defaultSettings } from './bot-settings.ts';
+import { paramsView, type BotError, type BotInfo, type BotParamsView } from './bot-view.ts';
+import { createBotChains } from './bot-chains.ts';
+import { BOT_DEFINITIONS, type AnyBotDefinition } from './definitions.ts';
+import { IvRecorder } from './iv-recorder.ts';
+import { RegimeGate } from './regime-gate.ts';
+import { SignalLog } from './signal-log.ts';
+import { loadStoredBots } from './stored-bots.ts';
+
+export interface BotServiceDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: Config;
+  readonly store: Pick<Store, 'sqlite'>;
+  readonly marketData: MarketData;
+  /** Closed daily bars from before the engine's own history (the simulation's seeded year, once its feed started). */
+  readonly dailyHistory: () => readonly Bar[];
+  readonly chains: ChainCache;
+  /** Prices a chain on request, wider or further out than the ones quoted every second (the simulated market). */
+  readonly quoteChain?: (underlying: Underlying, expiry: string, strikesEachSide: number, ts: number) => boolean;
+  readonly instruments: InstrumentLookup;
+  readonly specs: SpecSource;
+  readonly manager: Pick<OrderManager, 'orders' | 'structures' | 'positions'>;
+  readonly portfolio: RiskPortfolio;
+  readonly market: MarketView;
+  readonly audit: EngineAudit;
+  readonly submit: (intent: Intent) => Promise<Result<SubmitOutcome, SubmitError>>;
+  /** Why no bot may start now (trading not started, halted), or undefined. */
+  readonly startRefusal: () => string | undefined;
+  /** Whether live orders may go out now (a live terminal, armed). */
+  readonly liveArmed: () => boolean;
+  readonly funds?: () => number | undefined;
+  /** Tags the ids of this process's intents and signals (a random draw at boot, fixed in tests). */
+  readonly session: string;
+  readonly models?: () => BotModels;
+  readonly publishBot: (info: BotInfo) => void;
+  readonly publishSignal: (signal: Signal) => void;
+  /** Whether anyone watches the bots: their P&L is refreshed each second only then. */
+  readonly watched?: () => boolean;
+  /** Strategies replacing this build's for some kinds (a backtest of a variant, a test of a faulty bot). */
+  readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
+}
+
+const RULE_MODELS: BotModels = { ml: noMlModel, regime: ruleRegime() };
+
+/**
+ * The bot manager: the four bots on the engine's event loop, each through the bot state machine (start,
+ * pause, resume, stop; a fault moves one bot to error, the others go on), with its settings, state and
+ * signals in the store and back after a restart, once the order manager has settled what the last run left.
+ */
+export function createBotService(deps: BotServiceDeps) {
+  const { clock, logger, config } = deps;
+  const repo = new BotStateRepository(deps.store.sqlite);
+  const signals = new SignalLog(new SignalsRepository(deps.store.sqlite), deps.publishSignal);
+  const ivs = new IvRecorder(new IvHistoryRepository(deps.store.sqlite), deps.chains);
+  const market = createBotMarket(deps.marketData, deps.dailyHistory);
+  const studies = new StudiesHub();
+  const models = deps.models ?? (() => RULE_MODELS);
+  const regime = new RegimeGate(studies, market, () => models().regime);
+  const books = new BotBooks({ manager: deps.manager, portfolio: deps.portfolio, market: deps.market, limits: config.risk, funds: deps.funds ?? (() => undefined) });
+  const host = new BotHost({ clock, repo, books, studies, market, regime, audit: deps.audit, publishBot: deps.publishBot });
+  const riskCapital = (id: BotId): number => botLimitsOf(config.risk, id).capital;
+  const chains = createBotChains({
+    cache: deps.chains,
+    runners: () => host.runners,
+    specs: deps.specs,
+    spot: (u) => market(underlyingIndexId(u)).lastTick()?.ltp,
+    vix: () => market(VIX_ID).lastTick()?.ltp,
+    ...(deps.quoteChain ? { quote: deps.quoteChain } : {}),
+  });
+  const intentIds = createIdGenerator('bint', clock, deps.session);
+  const signalIds = createIdGenerator('bsig', clock, deps.session);
+
+  const evaluator: BotEvaluator = new BotEvaluator({
+    clock,
+    logger,
+    sources: { market, studies, chain: chains, ivHistory: (u) => ivs.history(u), specs: deps.specs, calendar: nseCalendar() },
+    books,
+    regime,
+    models,
+    ids: { intent: () => intentId(intentIds.next()), signal: () => signalId(signalIds.next()) },
+    instruments: deps.instruments,
+    submit: (intent) => {
+      deps.submit(intent).then(
+        (res) => {
+          if (!res.ok) logger.info({ botId: intent.botId, intentId: intent.intentId, kind: res.error.kind, message: res.error.message }, 'bot intent refused');
+        },
+        (e: unknown) => logger.error({ err: e, botId: intent.botId, intentId: intent.intentId }, 'bot intent failed'),
+      );
+    },
+    record: (list) => signals.record(list),
+    save: (r) => host.save(r),
+    fault: (r, f) => lifecycle.fault(r, f),
+    applyPending,
+  });
+  const lifecycle = new BotLifecycle({ host, evaluator: () => evaluator, logger, mode: config.mode, startRefusal: deps.startRefusal, liveArmed: deps.liveArmed });
+  const loop = new BotEventLoop(clock, studies, () => host.runners, (r, e) => evaluator.evaluate(r, e));
+
+  for (const d of BOT_CATALOG) {
+    const id = toBotId(d.id);
+    const def = deps.definitions?.[d.kind] ?? BOT_DEFINITIONS[d.kind];
+    const defaults = defaultSettings(def, riskCapital(id));
+    host.runners.push(new BotRunner(id, d, def, defaults, defaults.params, undefined));
+  }
+  const stored = loadStoredBots(repo, host.runners);
+  for (const r of host.runners) host.loaded(r);
+
+  /** A waiting parameter change takes effect once none of the bot's orders or structures is in flight. */
+  function applyPending(r: BotRunner): void {
+    if (!r.pending) return;
+    const book = books.book(r.botId, r.settings.allocation, clock.now());
+    const busy = book.openOrders.length > 0 || book.structures.some((s) => s.status === 'pending' || s.status === 'entering' || s.status === 'exiting' || s.status === 'unwinding');
+    if (busy) return;
+    const { params, requestedAt } = r.pending;
+    r.pending = undefined;
+    const next = applyPatch(r.def, r.settings, { params }, { mode: config.mode, riskCapital: riskCapital(r.botId) });
+    if (!next.ok) {
+      host.audit('config-change', 'engine', r, { section: 'bot', dropped: next.error.message, requestedAt });
+      return;
+    }
+    r.setParams(next.value.settings, next.value.params);
+    host.require(r);
+    host.audit('config-change', 'engine', r, { section: 'bot', applied: next.value.settings.params, requestedAt });
+  }
+
+  function configure(id: string, raw: unknown, commit: boolean): Result<BotParamsView, BotError> {
+    const found = host.find(id);
+    if (!found.ok) return found;
+    const r = found.value;
+    const max = riskCapital(r.botId);
+    const change = checkChange(r, raw, { mode: config.mode, riskCapital: max, books, instruments: deps.instruments });
+    if (!change.ok) return change;
+    const { settings, params, deferred } = change.value;
+    if (!commit) return ok({ ...paramsView(r, max), values: settings.params, allocation: settings.allocation, execution: settings.execution, regimes: settings.regimes });
+    if (deferred) {
+      r.settings = { ...settings, params: r.settings.params };
+      r.pending = { params: settings.params, requestedAt: clock.now() };
+    } else {
+      r.setParams(settings, params);
+      r.pending = undefined;
+      if (r.active) host.require(r);
+    }
+    host.audit('config-change', 'trader', r, { section: 'bot', change: raw, ...(deferred ? { takesEffect: 'at the next evaluation with nothing in flight' } : {}) });
+    host.save(r);
+    host.publish(r);
+    return ok(paramsView(r, max));
+  }
+
+  const withRunner = <T>(id: string, fn: (r: BotRunner) => Result<T, BotError>): Result<T, BotError> => {
+    const found = host.find(id);
+    return found.ok ? fn(found.value) : found;
+  };
+
+  return {
+    list: (): BotInfo[] => host.runners.map((r) => host.info(r)),
+    start: (id: string) => withRunner(id, (r) => lifecycle.start(r)),
+    stop: (id: string) => withRunner(id, (r) => lifecycle.stop(r, 'trader', 'stopped by the trader', true)),
+    pause: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'pause')),
+    resume: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'resume')),
+
+    /** The kill switch: every bot stops at once, without its own exits (the kill switch closes the book). */
+    stopAll(reason: string): string[] {
+      return host.runners.filter((r) => r.lifecycle !== 'stopped' && lifecycle.stop(r, 'engine', reason, false).ok).map((r) => r.botId);
+    },
+
+    params: (id: string) => withRunner(id, (r) => ok(paramsView(r, riskCapital(r.botId)))),
+    /** Checks a change without making it. */
+    validate: (id: string, patch: unknown) => configure(id, patch, false),
+    /** Parameters wait for the bot's next evaluation with nothing in flight; the rest applies at once. */
+    configure: (id: string, patch: unknown) => configure(id, patch, true),
+
+    signals: (limit: number, botId?: string): Signal[] => signals.recent(limit, botId === undefined ? undefined : toBotId(botId)),
+    signalsBetween: (from: number, to: number): Signal[] => signals.between(from, to),
+
+    /** After the order manager resumed (and reconciled): the bots that were running run again, with their state. */
+    restore(): void {
+      for (const r of host.runners) {
+        const was = stored.get(r.botId);
+        if (was !== undefined) lifecycle.restore(r, was);
+      }
+      stored.clear();
+    },
+
+    onBar(bar: Bar): void {
+      loop.onBar(bar);
+      ivs.onBar(bar, clock.now());
+    },
+    onTick: (tick: Tick): void => loop.onTick(tick),
+    onOrderChange(c: OrderChange): void {
+      const owner = c.record.order.botId;
+      if (c.fill && owner) loop.onFill(c.fill, owner);
+    },
+
+    /** Once per engine second: each bot's P&L mark at the session's start, and fresh figures for watchers. */
+    heartbeat(): void {
+      const now = clock.now();
+      const inSession = nseCalendar().sessionAt(now, 'fno') !== undefined;
+      const today = istDateKey(now);
+      for (const r of host.runners) {
+        if (inSession && r.dayStart?.day !== today) {
+          r.dayStart = { day: today, pnl: books.pnl(r.botId).total };
+          host.save(r);
+        }
+        if (!deps.watched || deps.watched()) host.publish(r, true);
+      }
+    },
+
+    /** Runs the queued bar and fill events now (the engine's timer does it by itself). */
+    flush: (): void => loop.flush(),
+    shutdown: (): void => loop.stop(),
+    /** A bot's P&L from its fills and the marks, for reports and tests. */
+    pnl: (id: string) => books.pnl(toBotId(id)),
+  };
+}
+
+export type BotService = ReturnType<typeof createBotService>;

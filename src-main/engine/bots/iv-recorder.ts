@@ -1,0 +1,56 @@
+import { istDateKey } from '#core/time-ist';
+import type { Bar } from '#model/bar';
+import type { ChainCache } from '#options/chain-cache';
+import { isUnderlying, type Underlying } from '#options/contract-specs';
+import { parseInstrumentId } from '#model/ids';
+import type { IvHistoryRepository } from '#store/iv-history-repository';
+
+const DAY_MS = 86_400_000;
+/** The longest IV percentile window a bot may ask for (two years of sessions). */
+const KEPT = 504;
+
+/**
+ * Each underlying's ATM implied volatility at every session close, from the shared chains (the expiry
+ * nearest but more than a day out: an expiring chain's IV says little about the next day), kept in the
+ * store. Bots read it as `ctx.ivHistory`; until it holds enough days India VIX stands in (and says so).
+ */
+export class IvRecorder {
+  private readonly repo: IvHistoryRepository;
+  private readonly chains: ChainCache;
+  private readonly cache = new Map<Underlying, number[]>();
+
+  constructor(repo: IvHistoryRepository, chains: ChainCache) {
+    this.repo = repo;
+    this.chains = chains;
+  }
+
+  /** A closed daily bar of an index, at `now` (its close): records that underlying's ATM IV. */
+  onBar(bar: Bar, now: number): void {
+    if (bar.timeframe !== '1d' || !bar.closed) return;
+    const { symbol } = parseInstrumentId(bar.instrumentId);
+    if (!isUnderlying(symbol)) return;
+    const iv = this.atmIv(symbol, now);
+    if (iv === undefined) return;
+    this.repo.record(symbol, istDateKey(bar.tsStart), iv);
+    this.cache.delete(symbol);
+  }
+
+  history(underlying: Underlying): readonly number[] {
+    let h = this.cache.get(underlying);
+    if (!h) {
+      h = this.repo.history(underlying, KEPT);
+      this.cache.set(underlying, h);
+    }
+    return h;
+  }
+
+  private atmIv(underlying: Underlying, now: number): number | undefined {
+    const expiries = this.chains.expiries(underlying);
+    const chosen = expiries.find((e) => this.chains.book(underlying, e)!.spec.expiryTs - now > DAY_MS) ?? expiries[0];
+    if (!chosen) return undefined;
+    const chain = this.chains.book(underlying, chosen)!.snapshot(now);
+    const row = chain?.rows.find((r) => r.strike === chain.atmStrike);
+    const ivs = [row?.ce?.iv, row?.pe?.iv].filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0);
+    return ivs.length > 0 ? ivs.reduce((a, b) => a + b, 0) / ivs.length : undefined;
+  }
+}

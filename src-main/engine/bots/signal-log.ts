@@ -1,0 +1,31 @@
+import type { BotId } from '#model/ids';
+import type { Signal } from '#model/signal';
+import type { SignalsRepository } from '#store/signals-repository';
+
+/**
+ * Every evaluation a bot reached a decision on: written to the store as it is made (inputs, each source's
+ * score, the combined score, the decision and its reason), then streamed to whoever watches.
+ */
+export class SignalLog {
+  private readonly repo: SignalsRepository;
+  private readonly publish: (signal: Signal) => void;
+
+  constructor(repo: SignalsRepository, publish: (signal: Signal) => void) {
+    this.repo = repo;
+    this.publish = publish;
+  }
+
+  record(signals: readonly Signal[]): void {
+    for (const s of signals) this.repo.insert(s);
+    for (const s of signals) this.publish(s);
+  }
+
+  /** The latest `limit` signals (of one bot when given), oldest first. */
+  recent(limit: number, botId?: BotId): Signal[] {
+    return this.repo.recent(limit, botId);
+  }
+
+  between(from: number, to: number): Signal[] {
+    return this.repo.between(from, to);
+  }
+}

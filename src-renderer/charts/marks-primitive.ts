@@ -1,0 +1,85 @@
+import type { IPrimitivePaneRenderer, IPrimitivePaneView, ISeriesPrimitive, SeriesAttachedParameter, Time, UTCTimestamp } from 'lightweight-charts';
+import type { PriceActionMarkDto } from '#contract/market-dto';
+import { toChartTime } from '../lib/format.ts';
+import type { ChartColors } from './chart-theme.ts';
+
+type Target = Parameters<IPrimitivePaneRenderer['draw']>[0];
+
+/**
+ * Price-action marks drawn on the candle pane: order blocks and fair value gaps as shaded zones from their
+ * bar until mitigated (or to the right edge), breaks of structure as dashed levels labelled BOS / CHoCH.
+ * The marks are replaced as a whole when the engine sends new ones; drawing reads the chart's coordinates.
+ */
+export class MarksPrimitive implements ISeriesPrimitive<Time> {
+  private marks: readonly PriceActionMarkDto[] = [];
+  private params: SeriesAttachedParameter<Time> | undefined;
+  private colors: ChartColors;
+  private readonly renderer: IPrimitivePaneRenderer = { draw: () => {}, drawBackground: (target) => this.draw(target) };
+  private readonly views: readonly IPrimitivePaneView[] = [{ renderer: () => this.renderer, zOrder: () => 'bottom' }];
+
+  constructor(colors: ChartColors) {
+    this.colors = colors;
+  }
+
+  attached(params: SeriesAttachedParameter<Time>): void {
+    this.params = params;
+  }
+
+  detached(): void {
+    this.params = undefined;
+  }
+
+  paneViews(): readonly IPrimitivePaneView[] {
+    return this.views;
+  }
+
+  set(marks: readonly PriceActionMarkDto[]): void {
+    this.marks = marks;
+    this.params?.requestUpdate();
+  }
+
+  setColors(colors: ChartColors): void {
+    this.colors = colors;
+    this.params?.requestUpdate();
+  }
+
+  private draw(target: Target): void {
+    const p = this.params;
+    if (!p || this.marks.length === 0) return;
+    const scale = p.chart.timeScale();
+    const x = (ms: number): number | null => scale.timeToCoordinate(toChartTime(ms) as UTCTimestamp);
+    target.useMediaCoordinateSpace(({ context: ctx, mediaSize }) => {
+      ctx.save();
+      ctx.font = '10px system-ui, sans-serif';
+      for (const m of this.marks) {
+        const x1 = x(m.from);
+        if (x1 === null) continue;
+        const x2 = m.to !== undefined ? (x(m.to) ?? mediaSize.width) : mediaSize.width;
+        const color = m.side === 'bull' ? this.colors.up : this.colors.down;
+        if ('level' in m) {
+          const y = p.series.priceToCoordinate(m.level);
+          if (y === null) continue;
+          ctx.strokeStyle = color;
+          ctx.setLineDash([4, 3]);
+          ctx.lineWidth = 1;
+          ctx.beginPath();
+          ctx.moveTo(x1, y);
+          ctx.lineTo(x2, y);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = color;
+          ctx.fillText(m.kind === 'bos' ? 'BOS' : 'CHoCH', (x1 + x2) / 2 - 12, m.side === 'bull' ? y - 3 : y + 11);
+        } else {
+          const top = p.series.priceToCoordinate(m.top);
+          const bottom = p.series.priceToCoordinate(m.bottom);
+          if (top === null || bottom === null) continue;
+          ctx.fillStyle = m.side === 'bull' ? this.colors.bullZone : this.colors.bearZone;
+          ctx.fillRect(x1, Math.min(top, bottom), Math.max(1, x2 - x1), Math.max(1, Math.abs(bottom - top)));
+          ctx.fillStyle = color;
+          ctx.fillText(m.kind === 'fvg' ? 'FVG' : 'OB', x1 + 2, Math.min(top, bottom) + 10);
+        }
+      }
+      ctx.restore();
+    });
+  }
+}

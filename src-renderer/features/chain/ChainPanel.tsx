@@ -1,0 +1,218 @@
+import { memo, useEffect, useRef, useState, type Ref } from 'react';
+import type { ChainDto, ChainLegDto } from '#contract/market-dto';
+import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
+import { formatDateKey, formatPrice, formatQuantity, formatSigned } from '#renderer/lib/format.ts';
+import { getBridge } from '#renderer/stores/bridge.ts';
+import { useMarketStore } from '#renderer/stores/market-store.ts';
+import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
+import { expectedMoveStrikes } from './chain-marks.ts';
+
+const UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
+type Underlying = (typeof UNDERLYINGS)[number];
+const STRIKES_EACH_SIDE = 12;
+
+const pct = (iv: number | undefined) => (iv === undefined ? '—' : `${(iv * 100).toFixed(1)}`);
+const delta = (d: number | undefined) => (d === undefined ? '—' : d.toFixed(2).replace('-', '−'));
+
+/** One side's cells, CE mirrored from PE so the strike sits in the middle. */
+function LegCells({ leg, side, onChart }: { leg: ChainLegDto | undefined; side: 'CE' | 'PE'; onChart: (id: string) => void }) {
+  if (!leg) {
+    const blank = ['oi', 'iv', 'delta', 'quote', 'ltp'].map((k) => <td key={k} className={`num col-${k}`} />);
+    return <>{side === 'CE' ? blank : blank.reverse()}</>;
+  }
+  const cells = [
+    <td key="oi" className="num col-oi">
+      <span>{formatQuantity(leg.oi)}</span>
+      {leg.oiChange !== undefined ? <span className={`sub ${leg.oiChange > 0 ? 'up' : leg.oiChange < 0 ? 'down' : 'muted'}`}>{formatSigned(leg.oiChange / 1e5, 2)} L</span> : null}
+    </td>,
+    <td key="iv" className="num col-iv">
+      {pct(leg.iv)}
+    </td>,
+    <td key="delta" className="num col-delta">
+      {delta(leg.delta)}
+    </td>,
+    <td key="quote" className="num col-quote">
+      <span className="sub">{formatPrice(leg.bid)}</span>
+      <span className="sub">{formatPrice(leg.ask)}</span>
+    </td>,
+    <td key="ltp" className="num col-ltp">
+      <button type="button" className="link-button" onClick={() => onChart(leg.instrumentId)} title="Chart this leg" data-testid={`chain-leg-${leg.instrumentId}`}>
+        {formatPrice(leg.ltp)}
+      </button>
+    </td>,
+  ];
+  return <>{side === 'CE' ? cells : cells.reverse()}</>;
+}
+
+type Row = ChainDto['rows'][number];
+
+/** Charts a leg and keeps it in the watchlist. */
+function chartLeg(id: string): void {
+  useMarketStore.getState().addLeg(id);
+  useMarketStore.getState().select(id);
+}
+const sameLeg = (a: ChainLegDto | undefined, b: ChainLegDto | undefined) =>
+  a === b || (!!a && !!b && a.ltp === b.ltp && a.bid === b.bid && a.ask === b.ask && a.iv === b.iv && a.delta === b.delta && a.oi === b.oi && a.oiChange === b.oiChange && a.instrumentId === b.instrumentId);
+
+interface RowProps {
+  row: Row;
+  atm: boolean;
+  mark: string | undefined;
+  itmCall: boolean;
+  rowRef: Ref<HTMLTableRowElement> | undefined;
+  onChart: (id: string) => void;
+}
+
+/** One strike; it renders again only when one of its figures changed (each update is a whole new chain). */
+const ChainRow = memo(
+  function ChainRow({ row, atm, mark, itmCall, rowRef, onChart }: RowProps) {
+    return (
+      <tr ref={rowRef} className={`${atm ? 'atm' : ''} ${mark ? 'em' : ''}`} data-testid={`chain-row-${row.strike}`} data-atm={atm ? 'true' : undefined}>
+        <LegCells leg={row.ce} side="CE" onChart={onChart} />
+        <td className={`strike num ${itmCall ? 'itm-ce' : 'itm-pe'}`}>
+          {row.strike}
+          {atm ? <span className="tag">ATM</span> : null}
+          {mark ? (
+            <span className="tag tag-em" data-testid={`chain-em-${mark}`}>
+              {mark}
+            </span>
+          ) : null}
+        </td>
+        <LegCells leg={row.pe} side="PE" onChart={onChart} />
+      </tr>
+    );
+  },
+  (a, b) => a.atm === b.atm && a.mark === b.mark && a.itmCall === b.itmCall && a.rowRef === b.rowRef && a.row.strike === b.row.strike && sameLeg(a.row.ce, b.row.ce) && sameLeg(a.row.pe, b.row.pe),
+);
+
+/**
+ * Strikes around the money for one underlying and expiry: OI and its change today, IV, delta, bid/ask and
+ * last on both sides, the ATM strike highlighted and the one-σ expected move marked. A last price charts
+ * that leg (and adds it to the watchlist). Narrow panels keep last and OI; the rest show as it widens.
+ */
+export function ChainPanel() {
+  const [underlying, setUnderlying] = useState<Underlying>('NIFTY');
+  const [expiry, setExpiry] = useState<string>();
+  const [chain, setChain] = useState<ChainDto>();
+  const [error, setError] = useState<string>();
+  const stale = useStale();
+  const simulated = useSessionStore((s) => s.session?.mode === 'simulation');
+  const atmRow = useRef<HTMLTableRowElement>(null);
+  const scrolledFor = useRef('');
+
+  useEffect(() => {
+    const off = getBridge().subscribe('chain', { underlying, ...(expiry ? { expiry } : {}), strikesEachSide: STRIKES_EACH_SIDE }, {
+      snapshot: (c) => {
+        setChain(c);
+        setError(undefined);
+      },
+      delta: (c) => setChain(c),
+      error: (e) => setError(describeBridgeError(e)),
+    });
+    return off;
+  }, [underlying, expiry]);
+
+  const shownKey = `${chain?.underlying}|${chain?.expiry}`;
+  useEffect(() => {
+    if (!chain?.rows.length || scrolledFor.current === shownKey) return;
+    scrolledFor.current = shownKey;
+    atmRow.current?.scrollIntoView({ block: 'center' });
+  }, [chain, shownKey]);
+
+  const chart = chartLeg;
+  const marks = chain ? expectedMoveStrikes(chain) : undefined;
+  const current = chain?.underlying === underlying ? chain : undefined;
+
+  return (
+    <div className="panel-body chain-panel" data-testid="chain-panel" data-stale={stale ? 'true' : undefined}>
+      <div className="chain-controls">
+        <span className="segmented" role="group" aria-label="Underlying">
+          {UNDERLYINGS.map((u) => (
+            <button
+              key={u}
+              type="button"
+              className={u === underlying ? 'active' : ''}
+              aria-pressed={u === underlying}
+              onClick={() => {
+                setUnderlying(u);
+                setExpiry(undefined);
+              }}
+              data-testid={`chain-underlying-${u}`}
+            >
+              {u}
+            </button>
+          ))}
+        </span>
+        <label className="inline-field">
+          Expiry
+          <select value={current?.expiry ?? ''} onChange={(e) => setExpiry(e.target.value)} data-testid="chain-expiry" disabled={!current?.expiries.length}>
+            {(current?.expiries ?? []).map((x) => (
+              <option key={x} value={x}>
+                {formatDateKey(x)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {current && current.rows.length ? (
+        <p className="chain-summary num" data-testid="chain-summary">
+          <span>Spot {formatPrice(current.spot ?? 0)}</span>
+          {current.forward !== undefined ? <span>Fwd {formatPrice(current.forward)}</span> : null}
+          <span>ATM {current.atmStrike}</span>
+          {current.atmIv !== undefined ? <span>IV {(current.atmIv * 100).toFixed(1)}%</span> : null}
+          {current.expectedMove !== undefined ? (
+            <span title="One standard deviation to expiry: forward × ATM IV × √T" data-testid="chain-expected-move">
+              Exp. move ±{formatPrice(current.expectedMove, 0)}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {current && current.rows.length === 0 ? (
+        <p className="muted small pad" data-testid="chain-empty">
+          {simulated
+            ? (current.message ?? 'No quotes yet.')
+            : 'Outside simulation the chain comes from OpenAlgo’s option chain, which this build does not fetch yet: legs you hold or chart are quoted by the feed.'}
+        </p>
+      ) : null}
+      {current && current.rows.length ? (
+        <div className="scroll chain-scroll">
+          <table className="table chain-table" data-testid="chain-table">
+            <thead>
+              <tr>
+                <th className="num col-oi">OI (chg)</th>
+                <th className="num col-iv">IV</th>
+                <th className="num col-delta">Δ</th>
+                <th className="num col-quote">Bid/Ask</th>
+                <th className="num col-ltp">CE LTP</th>
+                <th className="strike">Strike</th>
+                <th className="num col-ltp">PE LTP</th>
+                <th className="num col-quote">Bid/Ask</th>
+                <th className="num col-delta">Δ</th>
+                <th className="num col-iv">IV</th>
+                <th className="num col-oi">OI (chg)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {current.rows.map((row) => (
+                <ChainRow
+                  key={row.strike}
+                  row={row}
+                  atm={row.strike === current.atmStrike}
+                  mark={marks?.get(row.strike)}
+                  itmCall={current.forward !== undefined && row.strike < current.forward}
+                  rowRef={row.strike === current.atmStrike ? atmRow : undefined}
+                  onChart={chart}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
