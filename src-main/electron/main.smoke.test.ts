@@ -213,7 +213,7 @@ describe('Electron shell wiring (stand-in runtime)', () => {
     expect(await invoke(trusted, 'bot:start', { botId: 5 })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     expect(await invoke(foreign, 'app:status', {})).toMatchObject({ ok: false, error: { message: 'untrusted sender' } });
     expect(await invoke({ senderFrame: { url: 'http://127.0.0.1:5173/' } }, 'app:status', {})).toMatchObject({ ok: false, error: { message: 'untrusted sender' } });
-    expect(await invoke(trusted, 'bot:start', { botId: 'iron-condor' })).toMatchObject({ ok: false, error: { kind: 'not-available' } });
+    expect(await invoke(trusted, 'bot:start', { botId: 'no-such-bot' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 
   it('keeps the OpenAlgo key encrypted through safeStorage, never in clear or in config.json', async () => {

@@ -12,7 +12,7 @@ import { sessionAt } from '#calendar/nse-calendar';
 import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
-import { createBotService, type BotServiceDeps } from './bots/bot-service.ts';
+import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
 import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
@@ -65,6 +65,8 @@ export interface Engine extends EngineApi {
   readonly core: TradingCore;
   /** In simulation: the option chains priced each second, the quotes the paper broker fills against. */
   readonly simulatedChains?: Pick<SimOptionQuotes, 'onChain'>;
+  /** The bot manager with its parts, for the shells' own wiring, tests and the bench. */
+  readonly botManager: BotService;
 }
 
 /**
@@ -153,6 +155,7 @@ export function createEngine(deps: EngineDeps): Engine {
     publishSignal: (sig) => events.publish('signal', sig),
     watched: () => events.subscriberCount('bot') > 0,
     ...(deps.botDefinitions ? { definitions: deps.botDefinitions } : {}),
+    wallNow: () => performance.now(),
   });
   marketData.onBar((bar) => bots.onBar(bar));
   trading.manager.onOrderChange((c) => bots.onOrderChange(c));
@@ -184,6 +187,7 @@ export function createEngine(deps: EngineDeps): Engine {
     events,
     core: trading,
     trading,
+    botManager: bots,
     ...(simOptions ? { simulatedChains: simOptions } : {}),
     status,
     instruments: () => deps.instruments,

@@ -67,12 +67,20 @@ export function createMarketData(options: MarketDataOptions): MarketData {
   /** The minute timer, while a feed is attached: armed on the next minute boundary whenever data arrives and none is pending. */
   let attached = 0;
   let timer: TimerHandle | undefined;
+  let firing = false;
   const arm = (): void => {
-    if (attached > 0 && !timer) timer = clock.setTimer(Math.floor(clock.now() / 60_000) * 60_000 + 60_000, fire);
+    if (attached > 0 && !timer && !firing) timer = clock.setTimer(Math.floor(clock.now() / 60_000) * 60_000 + 60_000, fire);
   };
   const fire = (): void => {
     timer = undefined;
-    advanceTime(clock.now());
+    // Re-armed after the bars it closes have been handled (as it always was), so the order of events at
+    // the next boundary does not depend on what their handlers did.
+    firing = true;
+    try {
+      advanceTime(clock.now());
+    } finally {
+      firing = false;
+    }
     for (const s of series.values()) {
       if (s.hasForming()) return arm();
     }

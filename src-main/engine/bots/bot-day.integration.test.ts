@@ -7,7 +7,7 @@ import { fillCharges } from '#options/charges';
 import { BOT_IDS, BotDay } from './testing/bot-day.ts';
 
 /**
- * A whole simulated trading day (25 Nov 2026, 09:15–15:30 IST, seed 7) with the four bots on NIFTY and
+ * A whole simulated trading day (25 Nov 2026, 09:15–15:30 IST, seed 8) with the four bots on NIFTY and
  * BANKNIFTY through the paper broker, at full speed: trades happen, every order traces to a stored signal
  * that took it, every filtered signal says why, no risk limit is used beyond 100 %, P&L is the fold of
  * fills and charges to the paisa, and the same seed gives the same bytes twice.
@@ -20,7 +20,7 @@ interface DayRun {
 }
 
 async function runDay(): Promise<DayRun> {
-  const d = await BotDay.start({ day: '2026-11-25', seed: 7, session: 's1' });
+  const d = await BotDay.start({ day: '2026-11-25', seed: 8, session: 's1' });
   const breaches: string[] = [];
   try {
     d.startBots();

@@ -8,63 +8,90 @@ import type { BotRunner } from './bot-runner.ts';
 
 type Queued = { readonly kind: 'bar'; readonly bar: Bar } | { readonly kind: 'fill'; readonly botId: BotId; readonly fill: Fill };
 
+/** One run of the queue: how long it took (wall ms, when a wall clock was given) and how many hooks it called. */
+export interface FlushReport {
+  readonly wallMs: number;
+  readonly bars: number;
+  readonly hooks: number;
+}
+
+export interface EventLoopDeps {
+  readonly clock: Clock;
+  readonly studies: StudiesHub;
+  readonly runners: () => readonly BotRunner[];
+  readonly run: (runner: BotRunner, event: HookEvent) => void;
+  /** A wall clock in ms (performance.now) to time each flush; without one, flushes report 0. */
+  readonly wallNow?: () => number;
+  readonly flushed?: (report: FlushReport) => void;
+}
+
 /**
- * Bots on the engine's event loop. Closed bars feed the shared studies the moment they close; the bots'
- * hooks run once every bar of that instant has closed (a 1-minute bar and the 5-minute bar ending with it
- * come one after the other), on a timer at the same engine instant, so a bot reading its 5-minute
- * studies on the 1-minute bar sees them current. Fills join the same queue: a hook never runs inside the
- * order manager's own call. Ticks go straight to the bots that take them.
+ * Bots on the engine's event loop. Closed bars are queued as they close and handled on a timer at the
+ * same engine instant, once every bar of that instant has closed (a 1-minute bar and the 5-minute bar
+ * ending with it come one after the other): first every bar feeds the shared studies, then each bot's
+ * onBar runs for the bars of its declared series, so a bot reading its 5-minute studies on the 1-minute
+ * bar sees them current. Fills join the same queue: a hook never runs inside the order manager's own
+ * call. Ticks go straight to the bots that take them.
  */
 export class BotEventLoop {
-  private readonly clock: Clock;
-  private readonly studies: StudiesHub;
-  private readonly runners: () => readonly BotRunner[];
-  private readonly run: (runner: BotRunner, event: HookEvent) => void;
+  private readonly deps: EventLoopDeps;
   private readonly queue: Queued[] = [];
   private timer: TimerHandle | undefined;
+  private live = false;
 
-  constructor(clock: Clock, studies: StudiesHub, runners: () => readonly BotRunner[], run: (runner: BotRunner, event: HookEvent) => void) {
-    this.clock = clock;
-    this.studies = studies;
-    this.runners = runners;
-    this.run = run;
+  constructor(deps: EventLoopDeps) {
+    this.deps = deps;
+  }
+
+  /**
+   * From now on closed bars are handled. Before, they are the feed's history burst: studies fold that
+   * history when a bot declares them, and no hook may take an old bar as if it had just closed.
+   */
+  goLive(): void {
+    this.live = true;
   }
 
   onBar(bar: Bar): void {
-    if (!bar.closed) return;
-    this.studies.onBar(bar);
-    if (!this.runners().some((r) => r.active && r.declaresBar(bar))) return;
+    if (!bar.closed || !this.live) return;
     this.queue.push({ kind: 'bar', bar });
     this.schedule();
   }
 
   onFill(fill: Fill, botId: BotId): void {
-    const runner = this.runners().find((r) => r.botId === botId);
+    const runner = this.deps.runners().find((r) => r.botId === botId);
     if (!runner?.active || !runner.def.hooks.onFill) return;
     this.queue.push({ kind: 'fill', botId, fill });
     this.schedule();
   }
 
   onTick(tick: Tick): void {
-    for (const r of this.runners()) if (r.active && r.def.hooks.onTick && r.declaresTick(tick.instrumentId as InstrumentId)) this.run(r, { hook: 'onTick', tick });
+    for (const r of this.deps.runners()) if (r.active && r.def.hooks.onTick && r.declaresTick(tick.instrumentId as InstrumentId)) this.deps.run(r, { hook: 'onTick', tick });
   }
 
-  /** Runs what is queued now (the timer does this; a test or the bench may call it to measure). */
+  /** Handles what is queued now (the timer does this; a test may call it). */
   flush(): void {
+    const { deps } = this;
     this.timer?.cancel();
     this.timer = undefined;
+    const started = deps.wallNow?.() ?? 0;
     const events = this.queue.splice(0);
+    let bars = 0;
     for (const e of events) {
-      for (const r of this.runners()) {
+      if (e.kind !== 'bar') continue;
+      deps.studies.onBar(e.bar);
+      bars++;
+    }
+    let hooks = 0;
+    for (const e of events) {
+      for (const r of deps.runners()) {
         if (!r.active) continue;
-        if (e.kind === 'bar' && r.declaresBar(e.bar)) this.run(r, { hook: 'onBar', bar: e.bar });
-        else if (e.kind === 'fill' && r.botId === e.botId) this.run(r, { hook: 'onFill', fill: e.fill });
+        if (e.kind === 'bar' && r.declaresBar(e.bar)) deps.run(r, { hook: 'onBar', bar: e.bar });
+        else if (e.kind === 'fill' && r.botId === e.botId) deps.run(r, { hook: 'onFill', fill: e.fill });
+        else continue;
+        hooks++;
       }
     }
-  }
-
-  pending(): number {
-    return this.queue.length;
+    deps.flushed?.({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, bars, hooks });
   }
 
   stop(): void {
@@ -74,6 +101,6 @@ export class BotEventLoop {
   }
 
   private schedule(): void {
-    this.timer ??= this.clock.setTimer(this.clock.now(), () => this.flush());
+    this.timer ??= this.deps.clock.setTimer(this.deps.clock.now(), () => this.flush());
   }
 }

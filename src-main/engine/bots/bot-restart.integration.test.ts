@@ -44,7 +44,7 @@ const killed = (c: ChildProcess): Promise<void> => new Promise((resolve) => (c.e
 describe('restart in the middle of a trading day', () => {
   it('an engine process killed with SIGKILL comes back on the same data folder with every bot, its positions and its state', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-restart-'));
-    const base = { dir, day: '2026-11-25', seed: 7 };
+    const base = { dir, day: '2026-11-25', seed: 8 };
     const first = start({ ...base, session: 'p1', startMinute: 0, startBots: true, runTo: 150 });
     await first.next();
     const before = (await first.next()).snapshot;

@@ -3,12 +3,12 @@ import { intentId } from '#model/ids';
 import type { Signal } from '#model/signal';
 import { momentumRider } from '#bots/momentum-rider/bot';
 import type { AnyBotDefinition } from './definitions.ts';
-import { BOT_IDS, BotDay, DAY_SETTINGS } from './testing/bot-day.ts';
+import { BOT_IDS, BotDay } from './testing/bot-day.ts';
 
 const DAY = '2026-11-25';
 let open: BotDay[] = [];
 const start = async (o: Partial<Parameters<typeof BotDay.start>[0]> = {}): Promise<BotDay> => {
-  const d = await BotDay.start({ day: DAY, seed: 7, session: 's1', ...o });
+  const d = await BotDay.start({ day: DAY, seed: 8, session: 's1', ...o });
   open.push(d);
   return d;
 };

@@ -33,7 +33,7 @@ import type { EngineAudit } from '../trading/engine-audit.ts';
 import { BotBooks } from './bot-books.ts';
 import { checkChange } from './bot-config.ts';
 import { BotEvaluator } from './bot-evaluator.ts';
-import { BotEventLoop } from './bot-event-loop.ts';
+import { BotEventLoop, type FlushReport } from './bot-event-loop.ts';
 import { BotHost } from './bot-host.ts';
 import { BotLifecycle } from './bot-lifecycle.ts';
 import { createBotMarket } from './bot-market.ts';
@@ -77,6 +77,8 @@ export interface BotServiceDeps {
   readonly publishSignal: (signal: Signal) => void;
   /** Whether anyone watches the bots: their P&L is refreshed each second only then. */
   readonly watched?: () => boolean;
+  /** A wall clock (performance.now) to time each run of the bots on a closed-bar instant, for the bench. */
+  readonly wallNow?: () => number;
   /** Strategies replacing this build's for some kinds (a backtest of a variant, a test of a faulty bot). */
   readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
 }
@@ -134,7 +136,17 @@ export function createBotService(deps: BotServiceDeps) {
     applyPending,
   });
   const lifecycle = new BotLifecycle({ host, evaluator: () => evaluator, logger, mode: config.mode, startRefusal: deps.startRefusal, liveArmed: deps.liveArmed });
-  const loop = new BotEventLoop(clock, studies, () => host.runners, (r, e) => evaluator.evaluate(r, e));
+  const flushListeners = new Set<(report: FlushReport) => void>();
+  const loop = new BotEventLoop({
+    clock,
+    studies,
+    runners: () => host.runners,
+    run: (r, e) => evaluator.evaluate(r, e),
+    ...(deps.wallNow ? { wallNow: deps.wallNow } : {}),
+    flushed: (report) => {
+      for (const l of flushListeners) l(report);
+    },
+  });
 
   for (const d of BOT_CATALOG) {
     const id = toBotId(d.id);
@@ -212,8 +224,12 @@ export function createBotService(deps: BotServiceDeps) {
     signals: (limit: number, botId?: string): Signal[] => signals.recent(limit, botId === undefined ? undefined : toBotId(botId)),
     signalsBetween: (from: number, to: number): Signal[] => signals.between(from, to),
 
-    /** After the order manager resumed (and reconciled): the bots that were running run again, with their state. */
+    /**
+     * After the feed's history and the order manager's resume (and reconciliation): the bots that were
+     * running run again with their state, and closed bars reach the bots from here on.
+     */
     restore(): void {
+      loop.goLive();
       for (const r of host.runners) {
         const was = stored.get(r.botId);
         if (was !== undefined) lifecycle.restore(r, was);
@@ -247,6 +263,11 @@ export function createBotService(deps: BotServiceDeps) {
 
     /** Runs the queued bar and fill events now (the engine's timer does it by itself). */
     flush: (): void => loop.flush(),
+    /** Each run of the queue: studies and every bot's hooks for one closed-bar instant, timed when `wallNow` is given. */
+    onFlushed(listener: (report: FlushReport) => void): () => void {
+      flushListeners.add(listener);
+      return () => void flushListeners.delete(listener);
+    },
     shutdown: (): void => loop.stop(),
     /** A bot's P&L from its fills and the marks, for reports and tests. */
     pnl: (id: string) => books.pnl(toBotId(id)),

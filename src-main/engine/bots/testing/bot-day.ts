@@ -6,11 +6,12 @@ import { silentLogger, type Logger } from '#core/log';
 import { istDateFromKey } from '#core/time-ist';
 import { DEFAULT_CONFIG } from '#config/defaults';
 import type { Config } from '#config/schema';
+import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { openStore, type Store } from '#store/database';
-import type { ConnectionService } from '../../connection-service.ts';
-import { createEngine, type Engine, type EngineDeps } from '../../engine.ts';
-import { paperTrading } from '../../trading-wiring.ts';
+import type { ConnectionService } from '#engine/connection-service';
+import { createEngine, type Engine, type EngineDeps } from '#engine/engine';
+import { paperTrading } from '#engine/trading-wiring';
 
 export const BOT_IDS = ['short-straddle', 'iron-condor', 'volatility-expander', 'momentum-rider'] as const;
 
@@ -30,9 +31,9 @@ export const DAY_CONFIG: Config = {
 };
 
 /**
- * Per-bot settings for the simulated day (seed 7, 25 Nov 2026): India VIX sits near the 42nd percentile
+ * Per-bot settings for the simulated day (seed 8, 25 Nov 2026): India VIX sits near the 40th percentile
  * of its year, so with the documented defaults the straddle (IV percentile > 72) and the expander (< 30)
- * never qualify on one day with the condor (40–70), and the momentum rider's rules alone score under its
+ * cannot qualify on the day the condor does (40–70), and the momentum rider's rules alone score under its
  * 0.65 line without an ML model. These thresholds let every bot's path run; everything else is default.
  */
 export const DAY_SETTINGS: Readonly<Record<(typeof BOT_IDS)[number], object>> = {
@@ -59,6 +60,8 @@ export interface BotDayOptions {
   readonly dailyHistorySessions?: number;
   readonly logger?: Logger;
   readonly definitions?: EngineDeps['botDefinitions'];
+  /** The simulated underlyings; default NIFTY and BANKNIFTY, the two the bots trade (half the engine's work of all four). */
+  readonly underlyings?: readonly string[];
 }
 
 /**
@@ -88,7 +91,8 @@ export class BotDay {
     const opened = openStore(path.join(dir, 'terminal.sqlite'), clock.now());
     if (!opened.ok) throw new Error(opened.error.message);
     const config = o.config ?? DAY_CONFIG;
-    const feed = createSimulatorFeed({ clock, seed: o.seed, warmupSessions: o.warmupSessions ?? 5, dailyHistorySessions: o.dailyHistorySessions ?? 250 });
+    const names = o.underlyings ?? ['NIFTY', 'BANKNIFTY'];
+    const feed = createSimulatorFeed({ clock, seed: o.seed, warmupSessions: o.warmupSessions ?? 5, dailyHistorySessions: o.dailyHistorySessions ?? 250, underlyings: UNDERLYINGS.filter((u) => names.includes(u.name)) });
     const engine = createEngine({
       clock,
       feed,
