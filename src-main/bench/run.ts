@@ -7,6 +7,8 @@ import { startCli, type Cli } from '#core/cli';
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   // What a backtest runs on: the replay of stored bars and the import of history.
   backtest: ['backtest/', 'market/feeds/replay/', 'market/history/'],
+  // The bot manager: tick to intent with the four bots, and a simulated day with and without them.
+  bots: ['cli/bots.bench.ts'],
 };
 
 /**

@@ -1,0 +1,84 @@
+import { performance } from 'node:perf_hooks';
+import { WallClock } from '#core/clock';
+import { createOpenAlgoClient } from '#openalgo/client';
+import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
+import { BotDay } from '#engine/bots/testing/bot-day';
+
+/**
+ * The bots' cost, in one run:
+ * - tick to intent: for each closed-bar instant, the wall time from the bars of that instant to every
+ *   bot's hooks having run and their intents being handed to the order manager (studies, contexts,
+ *   chains priced on request, signals stored), with all four bots on NIFTY and BANKNIFTY on a full
+ *   simulated day; beside it the OpenAlgo simulator's `placeorder` round trip over loopback HTTP.
+ *   Target: p99 < 100 µs.
+ * - a whole simulated day (25 Nov 2026, seed 8, the four simulated indices) at full speed with the four
+ *   bots running, as a ratio to the same day with none. Target: ≤ 2×. Each day runs twice, the faster kept.
+ */
+const ORDERS = 300;
+const DAY = { day: '2026-11-25', seed: 8, session: 'bench', underlyings: ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] } as const;
+
+const pct = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
+
+async function simulatedDay(bots: boolean): Promise<{ wallMs: number; flushes: number[]; evaluations: number; fills: number }> {
+  const d = await BotDay.start(DAY);
+  const flushes: number[] = [];
+  let evaluations = 0;
+  d.engine.botManager.onFlushed((r) => {
+    if (r.hooks === 0) return;
+    flushes.push(r.wallMs);
+    evaluations += r.hooks;
+  });
+  try {
+    if (bots) d.startBots();
+    const t0 = performance.now();
+    await d.runTo(375);
+    return { wallMs: performance.now() - t0, flushes, evaluations, fills: d.engine.trading.fills().length };
+  } finally {
+    await d.close();
+  }
+}
+
+async function simRoundTrip(): Promise<number[]> {
+  const sim = await startTestSim({ enforceRateLimits: false });
+  const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock: new WallClock(), rateLimits: { orders: { limit: 100_000, windowMs: 1000 } } });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < ORDERS + 20; i++) {
+      const t0 = performance.now();
+      const r = await client.placeOrder({ strategy: 'bench', symbol: 'SBIN', exchange: 'NSE', action: i % 2 === 0 ? 'BUY' : 'SELL', quantity: 1, pricetype: 'MARKET', product: 'MIS', price: 0, trigger_price: 0 });
+      const t = performance.now() - t0;
+      if (!r.ok) throw new Error(`placeorder ${i} failed: ${r.error.message}`);
+      if (i >= 20) times.push(t);
+    }
+  } finally {
+    await sim.close();
+  }
+  return times;
+}
+
+export default async function run(): Promise<boolean> {
+  const quiet = [await simulatedDay(false)];
+  const busy = [await simulatedDay(true)];
+  quiet.push(await simulatedDay(false));
+  busy.push(await simulatedDay(true));
+  const sim = await simRoundTrip();
+  const flushes = busy.flatMap((b) => b.flushes);
+  const p99 = pct(flushes, 99);
+  console.log(
+    `tick to intent, four bots on NIFTY and BANKNIFTY (${flushes.length} closed-bar instants, ${busy[0]!.evaluations} hook calls a day): p50 ${us(pct(flushes, 50))}, p99 ${us(p99)}, max ${us(Math.max(...flushes))}`,
+  );
+  console.log(`OpenAlgo simulator placeorder over loopback HTTP (${sim.length} orders): p50 ${us(pct(sim, 50))}, p99 ${us(pct(sim, 99))}`);
+  const latencyMet = p99 < 0.1;
+  console.log(`target: tick to intent p99 < 100 µs: ${latencyMet ? 'met' : 'MISSED'}`);
+  const quietMs = Math.min(...quiet.map((q) => q.wallMs));
+  const busyMs = Math.min(...busy.map((b) => b.wallMs));
+  const ratio = busyMs / quietMs;
+  console.log(`one simulated day (09:15–15:30, four indices) at full speed: no bots ${(quietMs / 1000).toFixed(1)} s, four bots ${(busyMs / 1000).toFixed(1)} s (${busy[0]!.fills} fills): ${ratio.toFixed(2)}×`);
+  const dayMet = ratio <= 2;
+  console.log(`target: a day with the four bots ≤ 2× the same day without: ${dayMet ? 'met' : 'MISSED'}`);
+  return latencyMet && dayMet;
+}

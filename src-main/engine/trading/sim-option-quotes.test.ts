@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SimClock } from '#core/clock';
+import { istToEpoch } from '#core/time-ist';
+import { instrumentId, type InstrumentId } from '#model/ids';
+import { tableSpecs } from '#options/contract-specs';
+import { QuoteBook } from '#execution/quotes';
+import { InstrumentRegistry } from './instrument-registry.ts';
+import { SimOptionQuotes } from './sim-option-quotes.ts';
+
+const T0 = istToEpoch(2026, 11, 25, 10, 0);
+const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
+const VIX = instrumentId('NSE_INDEX', 'INDIAVIX');
+/** NIFTY's weeklies after 25 Nov 2026: 1, 8, 15 and 22 Dec; the 22 Dec one is the fourth. */
+const FAR = instrumentId('NFO', 'NIFTY22DEC2626000CE');
+
+function setup(watched: InstrumentId[] = []) {
+  const quotes = new QuoteBook();
+  const registry = new InstrumentRegistry(tableSpecs, new SimClock(T0));
+  const sim = new SimOptionQuotes({ quotes, registry, specs: tableSpecs, r: 0.0525, watched: () => watched });
+  const tick = (ts: number, spot: number): void => {
+    sim.onTick({ instrumentId: VIX, tsEvent: ts, ltp: 13 });
+    sim.onTick({ instrumentId: NIFTY, tsEvent: ts, ltp: spot });
+  };
+  return { quotes, sim, tick };
+}
+
+describe('simulated option quotes', () => {
+  it('keeps an option held in a later expiry quoted every second, not only the two nearest expiries', () => {
+    const { quotes, tick } = setup([FAR]);
+    tick(T0, 26_010);
+    expect(quotes.quote(FAR)?.tsEvent).toBe(T0);
+    tick(T0 + 1000, 26_040);
+    expect(quotes.quote(FAR)?.tsEvent).toBe(T0 + 1000);
+  });
+
+  it('prices a chain on request, wider and further out than the ones quoted every second, once per instant', () => {
+    const chains: { expiry: string; rows: number }[] = [];
+    const { quotes, sim, tick } = setup();
+    sim.onChain((c) => chains.push({ expiry: c.expiry, rows: c.rows.length }));
+    tick(T0, 26_010);
+    expect(quotes.quote(FAR)).toBeUndefined();
+    expect(chains.map((c) => c.expiry)).toEqual(['2026-12-01', '2026-12-08']);
+    chains.length = 0;
+    expect(sim.quoteChain('NIFTY', '2026-12-22', 30, T0)).toBe(true);
+    expect(chains).toEqual([{ expiry: '2026-12-22', rows: 61 }]);
+    expect(quotes.quote(FAR)?.tsEvent).toBe(T0);
+    expect(sim.quoteChain('NIFTY', '2026-12-22', 20, T0)).toBe(true);
+    expect(chains).toHaveLength(1);
+    expect(sim.quoteChain('NIFTY', '2025-01-01', 20, T0)).toBe(false);
+  });
+});
