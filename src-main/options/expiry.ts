@@ -83,11 +83,23 @@ export function expiryKind(underlying: Underlying, dateKey: string, calendar: Ns
   return kind;
 }
 
+/** `expiriesBetween` lists by calendar, underlying, first day and span: a bot asks on every bar of the day. */
+const spans = new WeakMap<NseCalendar, Map<string, readonly Expiry[]>>();
+
+function expiriesFrom(underlying: Underlying, from: string, span: number, calendar: NseCalendar): readonly Expiry[] {
+  let byKey = spans.get(calendar);
+  if (!byKey) spans.set(calendar, (byKey = new Map()));
+  const key = `${underlying}|${from}|${span}`;
+  let list = byKey.get(key);
+  if (!list) byKey.set(key, (list = expiriesBetween(underlying, from, addDays(from, span), calendar)));
+  return list;
+}
+
 /** The first expiry whose instant is after `atMs` (optionally monthly only). */
 export function nextExpiry(underlying: Underlying, atMs: number, kind?: 'monthly', calendar: NseCalendar = nseCalendar()): Expiry {
   const from = istDateKey(atMs);
   for (let span = 45; span <= 400; span *= 2) {
-    const found = expiriesBetween(underlying, from, addDays(from, span), calendar).find((e) => e.instant > atMs && (!kind || e.kind === kind));
+    const found = expiriesFrom(underlying, from, span, calendar).find((e) => e.instant > atMs && (!kind || e.kind === kind));
     if (found) return found;
   }
   throw new Error(`no ${kind ?? ''} expiry for ${underlying} after ${from}`);

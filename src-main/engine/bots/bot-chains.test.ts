@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChainCache } from '#options/chain-cache';
 import { tableSpecs } from '#options/contract-specs';
 import { createBotChains, wideReachPct } from './bot-chains.ts';
-import type { BotRunner } from './bot-runner.ts';
-
-const runner = (kind: 'nearest' | 'days', active = true) => ({ active, requirements: { chains: [{ underlying: 'BANKNIFTY', expiries: kind === 'days' ? { kind, min: 2, max: 12 } : { kind } }] } }) as unknown as BotRunner;
+import type { BotKind } from '#bots/catalog';
 
 describe('chains read by bots', () => {
   it('reach a 20-delta short and its wing: wider for longer expiries and higher volatility', () => {
@@ -13,14 +11,14 @@ describe('chains read by bots', () => {
     expect(wideReachPct(30, 34 / 365)).toBeGreaterThan(wideReachPct(13, 34 / 365));
   });
 
-  it('are priced on request at the bots’ cadence, as wide as the widest bot on that underlying needs', () => {
+  it('are priced on request at the reading bot’s cadence, as far out as that bot trades', () => {
     const asked: [string, string, number][] = [];
-    const runners = [runner('nearest')];
-    const read = createBotChains({ cache: new ChainCache(), runners: () => runners, specs: tableSpecs, spot: () => 50_000, vix: () => 13, quote: (u, e, n) => (asked.push([u, e, n]), true) });
+    let reader: BotKind = 'short-straddle';
+    const read = createBotChains({ cache: new ChainCache(), reader: () => reader, specs: tableSpecs, spot: () => 50_000, vix: () => 13, quote: (u, e, n) => (asked.push([u, e, n]), true) });
     const now = Date.UTC(2026, 10, 25, 5, 0);
     expect(read('BANKNIFTY', '2026-12-29', now)).toBeUndefined();
-    expect(asked[0]).toEqual(['BANKNIFTY', '2026-12-29', Math.ceil((50_000 * 2.5) / 100 / 100)]);
-    runners.push(runner('days'));
+    expect(asked[0]).toEqual(['BANKNIFTY', '2026-12-29', Math.ceil((50_000 * 1.5) / 100 / 100)]);
+    reader = 'iron-condor';
     read('BANKNIFTY', '2026-12-29', now);
     const wide = Math.ceil((50_000 * wideReachPct(13, (Date.parse('2026-12-29T10:00:00Z') - now) / (365 * 86_400_000))) / 100 / 100);
     expect(asked[1]![2]).toBeGreaterThan(asked[0]![2]);

@@ -25,9 +25,8 @@ export interface EvaluatorDeps {
   readonly instruments: InstrumentLookup;
   /** Sends an intent to the order manager (risk, the store, the broker). */
   readonly submit: (intent: Intent) => void;
-  readonly record: (signals: readonly Signal[]) => void;
-  /** Writes the bot's row (lifecycle, strategy state, settings). */
-  readonly save: (runner: BotRunner) => void;
+  /** Writes the bot's row (lifecycle, strategy state, settings) and its new signals in one transaction, then streams the signals. */
+  readonly persist: (runner: BotRunner, signals: readonly Signal[]) => void;
   readonly fault: (runner: BotRunner, fault: BotFault) => void;
   /** A waiting parameter change takes effect now if nothing of the bot's is in flight. */
   readonly applyPending: (runner: BotRunner) => void;
@@ -42,6 +41,8 @@ export interface EvaluatorDeps {
  */
 export class BotEvaluator {
   private readonly deps: EvaluatorDeps;
+  /** The bot whose hook is running now, for sources that answer each bot after its own needs. */
+  current: BotRunner | undefined;
 
   constructor(deps: EvaluatorDeps) {
     this.deps = deps;
@@ -63,7 +64,9 @@ export class BotEvaluator {
       ids: deps.ids,
       models: deps.models(),
     });
+    this.current = runner;
     const out = runHook(runner.def, event, ctx);
+    this.current = undefined;
     if (!out.ok) {
       deps.fault(runner, out.error);
       return;
@@ -71,11 +74,8 @@ export class BotEvaluator {
     const withheld = this.gate(runner, out.value.intents, ctx.positions);
     const signals = withholdInSignals(out.value.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, out.value.intents, now));
     runner.strategy = out.value.state;
-    deps.save(runner);
-    if (signals.length > 0) {
-      runner.lastSignal = signals.at(-1);
-      deps.record(signals);
-    }
+    if (signals.length > 0) runner.lastSignal = signals.at(-1);
+    deps.persist(runner, signals);
     for (const intent of out.value.intents) if (!withheld.has(intent.intentId)) deps.submit(intent);
   }
 

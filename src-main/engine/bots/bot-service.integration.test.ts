@@ -93,6 +93,7 @@ describe('the bot manager on the engine', () => {
     if (!bad.ok) expect(bad.error.message).toMatch(/stopLossPct.*targetPct|targetPct.*stopLossPct/);
     expect(d.engine.validateBotParams('short-straddle', { params: { stopLossPct: 60 } })).toMatchObject({ ok: true, value: { values: { stopLossPct: 60 } } });
     expect(d.engine.botParams('short-straddle')).toMatchObject({ ok: true, value: { values: { stopLossPct: 40 } } });
+    expect(d.engine.setBotParams('short-straddle', { params: { stopLossPct: 1000 } })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     d.startBots();
     // Inside the bots' entry window (from 09:30), where risk takes a bot's order.
     await d.runTo(16);
@@ -114,8 +115,9 @@ describe('the bot manager on the engine', () => {
     expect(now.ok && now.value.values['stopLossPct']).toBe(60);
     expect(now.ok && now.value.pending).toBeUndefined();
     const changes = audit(d, ['config-change']).filter((a) => a.subject === 'short-straddle');
-    expect(changes.map((a) => a.actor)).toEqual(['trader', 'trader', 'engine']);
-    expect(changes[2]!.payload).toMatchObject({ applied: { stopLossPct: 60 } });
+    expect(changes.map((a) => a.actor)).toEqual(['trader', 'trader', 'trader', 'engine']);
+    expect(changes[0]!.payload).toMatchObject({ refused: expect.stringMatching(/stopLossPct/) });
+    expect(changes[3]!.payload).toMatchObject({ applied: { stopLossPct: 60 } });
   }, 60_000);
 
   it('holds back opening intents of a paused bot and of a bot outside its regimes, and says so in the signal', async () => {

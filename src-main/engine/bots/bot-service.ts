@@ -104,7 +104,7 @@ export function createBotService(deps: BotServiceDeps) {
   const riskCapital = (id: BotId): number => botLimitsOf(config.risk, id).capital;
   const chains = createBotChains({
     cache: deps.chains,
-    runners: () => host.runners,
+    reader: () => evaluator.current?.kind,
     specs: deps.specs,
     spot: (u) => market(underlyingIndexId(u)).lastTick()?.ltp,
     vix: () => market(VIX_ID).lastTick()?.ltp,
@@ -130,8 +130,13 @@ export function createBotService(deps: BotServiceDeps) {
         (e: unknown) => logger.error({ err: e, botId: intent.botId, intentId: intent.intentId }, 'bot intent failed'),
       );
     },
-    record: (list) => signals.record(list),
-    save: (r) => host.save(r),
+    persist: (r, list) => {
+      deps.store.sqlite.transaction(() => {
+        host.save(r);
+        signals.store(list);
+      })();
+      signals.stream(list);
+    },
     fault: (r, f) => lifecycle.fault(r, f),
     applyPending,
   });
@@ -181,7 +186,10 @@ export function createBotService(deps: BotServiceDeps) {
     const r = found.value;
     const max = riskCapital(r.botId);
     const change = checkChange(r, raw, { mode: config.mode, riskCapital: max, books, instruments: deps.instruments });
-    if (!change.ok) return change;
+    if (!change.ok) {
+      if (commit) host.audit('config-change', 'trader', r, { section: 'bot', change: raw, refused: change.error.message });
+      return change;
+    }
     const { settings, params, deferred } = change.value;
     if (!commit) return ok({ ...paramsView(r, max), values: settings.params, allocation: settings.allocation, execution: settings.execution, regimes: settings.regimes });
     if (deferred) {

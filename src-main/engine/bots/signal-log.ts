@@ -15,8 +15,13 @@ export class SignalLog {
     this.publish = publish;
   }
 
-  record(signals: readonly Signal[]): void {
+  /** Writes them (call inside the transaction that writes the bot's state). */
+  store(signals: readonly Signal[]): void {
     for (const s of signals) this.repo.insert(s);
+  }
+
+  /** Streams them, once written. */
+  stream(signals: readonly Signal[]): void {
     for (const s of signals) this.publish(s);
   }
 

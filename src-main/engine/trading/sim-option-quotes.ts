@@ -52,8 +52,8 @@ export class SimOptionQuotes {
   private readonly chainListeners = new Set<(chain: OptionChain) => void>();
   /** Option instruments already built and registered, by symbol: a chain re-quotes the same legs every second. */
   private readonly legs = new Map<string, OptionInstrument>();
-  /** Chains priced on request: the instant and window of the last one, per underlying and expiry. */
-  private readonly asked = new Map<string, { ts: number; window: number }>();
+  /** The instant and window each chain was last priced at, per underlying and expiry. */
+  private readonly priced = new Map<string, { ts: number; window: number }>();
   private vix: number | undefined;
 
   constructor(options: SimOptionQuotesOptions) {
@@ -101,11 +101,9 @@ export class SimOptionQuotes {
     if (u?.spot === undefined || this.vix === undefined) return false;
     const e = this.expiriesAfter(underlying, ts, Number.POSITIVE_INFINITY).find((x) => x.date === expiry);
     if (!e) return false;
-    const key = `${underlying}|${expiry}`;
-    const last = this.asked.get(key);
+    const last = this.priced.get(`${underlying}|${expiry}`);
     if (last && last.ts === ts && last.window >= strikesEachSide) return true;
     this.price(u, e, ts, strikesEachSide);
-    this.asked.set(key, { ts, window: strikesEachSide });
     return true;
   }
 
@@ -138,6 +136,7 @@ export class SimOptionQuotes {
     const T = yearsToExpiry(ts, expiry.instant, 'calendar');
     const atm = Math.round((spot * Math.exp(r * T)) / spec.strikeStep) * spec.strikeStep;
     const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
+    this.priced.set(`${name}|${expiry.date}`, { ts, window });
     const chain = simulateChain({
       underlying: name,
       exchange: spec.exchange,
