@@ -6,8 +6,8 @@ import type { StructurePolicy } from '#model/structure';
 import { quotePrice, type OptionChain, type OptionQuote } from '#options/chain';
 import { underlyingIndexId } from '#options/option-symbol';
 import type { BotContext } from '../contract/context.ts';
-import { asInstrumentId, quoteAt, touchPrice } from '../shared/chain-legs.ts';
-import { ruleSignal } from '../shared/rule-signal.ts';
+import { asInstrumentId, quoteAt, touchPrice } from '../common/chain-legs.ts';
+import { ruleSignal } from '../common/rule-signal.ts';
 import { legLabel, stripUndefined, type BuyerLeg, type BuyerPosition } from './buyer-position.ts';
 
 /**

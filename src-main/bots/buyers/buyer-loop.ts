@@ -3,7 +3,7 @@ import type { Signal, SignalInput } from '#model/signal';
 import type { OptionChain } from '#options/chain';
 import { underlyingIndexId } from '#options/option-symbol';
 import type { BotContext } from '../contract/context.ts';
-import { ruleSignal } from '../shared/rule-signal.ts';
+import { ruleSignal } from '../common/rule-signal.ts';
 import { exitIntents, exitStep, markBuyer, toPaise, type BuyerMarks } from './buyer-actions.ts';
 import { buyerPlaybook, type BuyerPlaybookParams } from './buyer-params.ts';
 import { positionLabel, stripUndefined, type BuyerPosition } from './buyer-position.ts';

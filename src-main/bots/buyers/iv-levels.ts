@@ -1,7 +1,7 @@
 import type { Underlying } from '#options/contract-specs';
 import { ivPercentile, ivRank } from '#options/iv-stats';
 import type { BotContext } from '../contract/context.ts';
-import { VIX_ID } from '../shared/chain-legs.ts';
+import { VIX_ID } from '../common/chain-legs.ts';
 
 export interface IvWindow {
   /** Daily closes both statistics are taken over (252: a year). */

@@ -1,9 +1,9 @@
 import { underlyingIndexId } from '#options/option-symbol';
 import type { BotDefinition } from '../contract/bot.ts';
 import type { BotRequirements } from '../contract/requirements.ts';
-import { sellerOnBar, sellerOnStop, type SellerStrategy } from '../shared/seller-loop.ts';
-import { sellerRequirements } from '../shared/seller-requirements.ts';
-import { emptySellerState, sellerStateSchema, type SellerState } from '../shared/seller-state.ts';
+import { sellerOnBar, sellerOnStop, type SellerStrategy } from '../sellers/seller-loop.ts';
+import { sellerRequirements } from '../sellers/seller-requirements.ts';
+import { emptySellerState, sellerStateSchema, type SellerState } from '../sellers/seller-state.ts';
 import { condorEntry, RANGE_SPECS, RANGE_TIMEFRAME } from './entry.ts';
 import { condorManage } from './manage.ts';
 import { condorParams, type CondorParams } from './params.ts';

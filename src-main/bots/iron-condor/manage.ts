@@ -3,12 +3,12 @@ import type { SignalInput } from '#model/signal';
 import type { OptionChain } from '#options/chain';
 import type { BotContext } from '../contract/context.ts';
 import { playbook } from '../playbook.ts';
-import { quoteAt } from '../shared/chain-legs.ts';
-import { legLabel, markPosition } from '../shared/seller-actions.ts';
-import { stripUndefined, type Step } from '../shared/seller-loop.ts';
-import { exitStep, rollStep } from '../shared/seller-steps.ts';
-import type { SellerLeg, SellerPosition, SellerState } from '../shared/seller-state.ts';
-import { warnOnce } from '../shared/warn-once.ts';
+import { quoteAt } from '../common/chain-legs.ts';
+import { legLabel, markPosition } from '../sellers/seller-actions.ts';
+import { stripUndefined, type Step } from '../sellers/seller-loop.ts';
+import { exitStep, rollStep } from '../sellers/seller-steps.ts';
+import type { SellerLeg, SellerPosition, SellerState } from '../sellers/seller-state.ts';
+import { warnOnce } from '../sellers/warn-once.ts';
 import { condorLegs } from './entry.ts';
 import type { CondorParams } from './params.ts';
 

@@ -1,6 +1,6 @@
 import type { OptionRight } from '#model/instrument';
 import type { OptionChain } from '#options/chain';
-import { strikeNearDelta } from '../shared/chain-legs.ts';
+import { strikeNearDelta } from '../common/chain-legs.ts';
 
 export interface SideRule {
   readonly shortDelta: number;

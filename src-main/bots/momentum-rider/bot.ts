@@ -4,7 +4,7 @@ import { idle, type BotDefinition, type HookResult } from '../contract/bot.ts';
 import type { BotContext } from '../contract/context.ts';
 import type { BotRequirements } from '../contract/requirements.ts';
 import { buyersOnStop, followPositions } from '../buyers/buyer-loop.ts';
-import { VIX_ID } from '../shared/chain-legs.ts';
+import { VIX_ID } from '../common/chain-legs.ts';
 import { regimeStudies } from '../signals/regime.ts';
 import { technicalStudies } from '../signals/technical-source.ts';
 import { momentumSpecs, RIDER, riderBars, riderEntry } from './entry.ts';

@@ -10,7 +10,7 @@ import { entryIntent } from '../buyers/buyer-actions.ts';
 import { buyerPlaybook } from '../buyers/buyer-params.ts';
 import { positionLabel } from '../buyers/buyer-position.ts';
 import { buyerSources } from '../buyers/buyer-sources.ts';
-import { legInputs, legInstrument, quoteAt, touchPrice, VIX_ID } from '../shared/chain-legs.ts';
+import { legInputs, legInstrument, quoteAt, touchPrice, VIX_ID } from '../common/chain-legs.ts';
 import type { ConfirmationLayer } from '../signals/confirmation-source.ts';
 import { combine } from '../signals/ensemble.ts';
 import { decide, toSignal, type Gate } from '../signals/pipeline.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { istToEpoch } from '#core/time-ist';
 import type { Intent } from '#model/intent';
 import { botContract } from '../contract/contract-suite.ts';
-import { SELLER_POLICY } from '../shared/seller-actions.ts';
+import { SELLER_POLICY } from '../sellers/seller-actions.ts';
 import { BotHarness, type HarnessOptions } from '../testing/harness.ts';
 import { climbing, script, TEST_DAY, WEEKLY, type DayScript } from '../testing/nifty-script.ts';
 import { move, quiet, step } from '../testing/paths.ts';

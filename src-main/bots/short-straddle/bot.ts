@@ -1,7 +1,7 @@
 import type { BotDefinition } from '../contract/bot.ts';
-import { sellerRequirements } from '../shared/seller-requirements.ts';
-import { sellerOnBar, sellerOnStop, type SellerStrategy } from '../shared/seller-loop.ts';
-import { emptySellerState, sellerStateSchema, type SellerState } from '../shared/seller-state.ts';
+import { sellerRequirements } from '../sellers/seller-requirements.ts';
+import { sellerOnBar, sellerOnStop, type SellerStrategy } from '../sellers/seller-loop.ts';
+import { emptySellerState, sellerStateSchema, type SellerState } from '../sellers/seller-state.ts';
 import { straddleEntry } from './entry.ts';
 import { straddleManage } from './manage.ts';
 import { straddleParams, type StraddleParams } from './params.ts';

@@ -1,5 +1,5 @@
 import { minutesOf, param, paramsSchema } from '../contract/params.ts';
-import { sellerParams } from '../shared/seller-params.ts';
+import { sellerParams } from '../sellers/seller-params.ts';
 
 /** strategies.md "Short straddle": every number is a parameter with the documented default. */
 export const straddleParams = paramsSchema({

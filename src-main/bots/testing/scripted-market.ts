@@ -11,7 +11,7 @@ import { nextExpiry, yearsToExpiry } from '#options/expiry';
 import { underlyingIndexId } from '#options/option-symbol';
 import { simulateChain } from '#options/sim-chain';
 import { DEFAULT_SURFACE, type SurfaceParams } from '#options/surface';
-import { VIX_ID } from '../shared/chain-legs.ts';
+import { VIX_ID } from '../common/chain-legs.ts';
 
 /**
  * A deterministic market written for one test: the underlying's spot and India VIX minute by minute on

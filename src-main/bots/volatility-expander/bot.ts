@@ -6,7 +6,7 @@ import { indicatorWarmUp } from '../contract/indicator-spec.ts';
 import { minutesOf } from '../contract/params.ts';
 import { seriesKey, type BotRequirements, type SeriesRequirement } from '../contract/requirements.ts';
 import { buyersOnStop, followPositions } from '../buyers/buyer-loop.ts';
-import { VIX_ID } from '../shared/chain-legs.ts';
+import { VIX_ID } from '../common/chain-legs.ts';
 import { regimeStudies } from '../signals/regime.ts';
 import { technicalStudies } from '../signals/technical-source.ts';
 import { EXPANDER, expanderEntry, SESSION_BARS } from './entry.ts';

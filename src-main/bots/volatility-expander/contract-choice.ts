@@ -4,7 +4,7 @@ import { nearestStrike, type OptionChain, type OptionQuote } from '#options/chai
 import type { Underlying } from '#options/contract-specs';
 import { daysToExpiry, nextExpiry, type Expiry } from '#options/expiry';
 import type { BotCalendar } from '../contract/context.ts';
-import { quoteAt } from '../shared/chain-legs.ts';
+import { quoteAt } from '../common/chain-legs.ts';
 import type { ExpanderParams } from './params.ts';
 
 /** Expiries looked at past the nearest: weeklies of about six months, or six monthlies. */

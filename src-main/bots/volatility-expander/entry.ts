@@ -9,7 +9,7 @@ import { buyerPlaybook } from '../buyers/buyer-params.ts';
 import { positionLabel, type BuyerLeg, type BuyerPosition } from '../buyers/buyer-position.ts';
 import { buyerSources } from '../buyers/buyer-sources.ts';
 import { readIvLevels } from '../buyers/iv-levels.ts';
-import { legInputs, legInstrument, quoteAt, touchPrice, VIX_ID } from '../shared/chain-legs.ts';
+import { legInputs, legInstrument, quoteAt, touchPrice, VIX_ID } from '../common/chain-legs.ts';
 import { decide, toSignal, type Gate } from '../signals/pipeline.ts';
 import { chooseStrikes, expiryInWindow, type StrikeChoice } from './contract-choice.ts';
 import { readDirection } from './direction.ts';

@@ -18,7 +18,7 @@ import { StudiesHub } from '#bots/context/studies';
 import type { BotModels } from '#bots/contract/models';
 import { noMlModel } from '#bots/signals/ml-source';
 import { ruleRegime } from '#bots/signals/regime';
-import { VIX_ID } from '#bots/shared/chain-legs';
+import { VIX_ID } from '#bots/common/chain-legs';
 import { botLimitsOf } from '#risk/bot-limits';
 import type { MarketView, RiskPortfolio } from '#risk/ports';
 import type { OrderChange } from '#execution/order-ledger';

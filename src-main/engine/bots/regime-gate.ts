@@ -6,7 +6,7 @@ import type { BotRequirements } from '#bots/contract/requirements';
 import type { RegimeInputs, RegimeReading, RegimeSource } from '#bots/contract/models';
 import type { StudiesHub } from '#bots/context/studies';
 import { REGIME_SPECS, regimeStudies, type Regime } from '#bots/signals/regime';
-import { VIX_ID } from '#bots/shared/chain-legs';
+import { VIX_ID } from '#bots/common/chain-legs';
 
 /** The timeframe the rule-based regime thresholds are set for (bots/signals/regime.ts). */
 export const REGIME_TIMEFRAME = '5m';

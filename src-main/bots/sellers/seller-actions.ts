@@ -4,7 +4,7 @@ import type { Product } from '#model/order';
 import type { StructurePolicy } from '#model/structure';
 import { quotePrice, type OptionChain, type OptionQuote } from '#options/chain';
 import type { BotContext } from '../contract/context.ts';
-import { asInstrumentId, quoteAt, touchPrice } from './chain-legs.ts';
+import { asInstrumentId, quoteAt, touchPrice } from '../common/chain-legs.ts';
 import type { SellerLeg, SellerPosition } from './seller-state.ts';
 
 /**

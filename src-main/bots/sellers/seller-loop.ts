@@ -9,7 +9,7 @@ import { idle, type HookResult } from '../contract/bot.ts';
 import type { BotContext } from '../contract/context.ts';
 import { minutesOf } from '../contract/params.ts';
 import { playbook, type PlaybookRules } from '../playbook.ts';
-import { ruleSignal } from './rule-signal.ts';
+import { ruleSignal } from '../common/rule-signal.ts';
 import { enterIntent, legLabel, limitCredit } from './seller-actions.ts';
 import { replacePosition, syncPosition, type SellerPosition, type SellerState } from './seller-state.ts';
 

@@ -1,7 +1,7 @@
 import type { Underlying } from '#options/contract-specs';
 import { ivPercentile } from '#options/iv-stats';
 import type { BotContext } from '../contract/context.ts';
-import { VIX_ID } from './chain-legs.ts';
+import { VIX_ID } from '../common/chain-legs.ts';
 
 export interface IvPercentileRule {
   /** Daily closes the percentile is taken over (252: a year). */

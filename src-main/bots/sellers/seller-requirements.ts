@@ -4,7 +4,7 @@ import { underlyingIndexId } from '#options/option-symbol';
 import type { BotRequirements } from '../contract/requirements.ts';
 import { regimeStudies } from '../signals/regime.ts';
 import { technicalStudies } from '../signals/technical-source.ts';
-import { VIX_ID } from './chain-legs.ts';
+import { VIX_ID } from '../common/chain-legs.ts';
 
 /** Bars of the signal timeframe kept: MACD(12,26,9) needs 34, price action wants a session's swings. */
 const SIGNAL_BARS = 120;

@@ -1,7 +1,7 @@
 import type { InstrumentId } from '#model/ids';
 import type { SignalInput, SignalKind } from '#model/signal';
 import type { BotContext } from '../contract/context.ts';
-import { ruleSignal } from './rule-signal.ts';
+import { ruleSignal } from '../common/rule-signal.ts';
 import type { Step } from './seller-loop.ts';
 import type { SellerPosition } from './seller-state.ts';
 

@@ -1,7 +1,7 @@
 import type { InstrumentId } from '#model/ids';
 import type { SignalInput } from '#model/signal';
 import type { BotContext } from '../contract/context.ts';
-import { ruleSignal } from './rule-signal.ts';
+import { ruleSignal } from '../common/rule-signal.ts';
 import { exitIntents, legLabel } from './seller-actions.ts';
 import { stripUndefined, type Step } from './seller-loop.ts';
 import type { SellerLeg, SellerPosition } from './seller-state.ts';
