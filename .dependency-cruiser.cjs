@@ -19,8 +19,12 @@ const MAY_IMPORT = {
   backtest: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'indicators', 'options', 'ml', 'risk', 'execution', 'bots', 'engine'],
   bridge: ['core', 'model', 'engine'],
   'openalgo-sim': ['core', 'model', 'calendar', 'market', 'openalgo', 'options'],
-  electron: ['core', 'config', 'engine', 'bridge', 'backtest'],
-  server: ['core', 'config', 'engine', 'bridge', 'backtest'],
+  // metrics: Prometheus collectors fed by the engine's events, the enum values of the states they report.
+  metrics: ['core', 'model', 'calendar', 'market', 'risk', 'bots', 'engine'],
+  // notify: rules, rate limits and sinks (Telegram) for what the trader should hear about.
+  notify: ['core', 'model', 'config', 'calendar', 'market', 'risk', 'engine'],
+  electron: ['core', 'config', 'engine', 'bridge', 'backtest', 'notify'],
+  server: ['core', 'config', 'engine', 'bridge', 'backtest', 'metrics', 'notify'],
   // ml: `npm run train` and `train:default` join the trainer (ml) with the bars and the registry (store).
   cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store', 'ml'],
   bench: ['core'],

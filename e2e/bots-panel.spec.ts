@@ -22,7 +22,7 @@ test('Start is offered only where it can work, and a reason shows once', async (
   await expect(page.getByTestId('bots').locator('li')).toHaveCount(4);
   const bots = (await bridgeSnapshot(page, 'bots', {})) as { id: string; available: boolean; message?: string }[];
   for (const b of bots) {
-    const toggle = page.getByTestId(`bot-toggle-${b.id}`);
+    const toggle = page.getByTestId(`bot-start-${b.id}`);
     if (b.available) await expect(toggle).toBeEnabled();
     else {
       await expect(toggle).toBeDisabled();
@@ -33,8 +33,8 @@ test('Start is offered only where it can work, and a reason shows once', async (
   const kill = (await bridgeInvoke(page, 'risk:kill', { source: 'button' })) as { ok: boolean };
   expect(kill.ok).toBe(true);
   for (const b of bots) {
-    await expect(page.getByTestId(`bot-toggle-${b.id}`)).toBeDisabled();
-    await expect(page.getByTestId(`bot-reason-${b.id}`)).toHaveText(b.available ? 'Trading is halted: resume trading first.' : b.message!);
+    await expect(page.getByTestId(`bot-start-${b.id}`)).toBeDisabled();
+    await expect(page.getByTestId(b.available ? `bot-reason-${b.id}` : `bot-state-reason-${b.id}`)).toHaveText(b.available ? 'Trading is halted: resume trading first.' : b.message!);
     await expect(page.getByTestId(`bot-error-${b.id}`)).toHaveCount(0);
   }
   await expect(page.getByTestId('bots').getByRole('alert')).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { CommandPalette } from './features/shortcuts/CommandPalette.tsx';
 import { HelpSheet } from './features/shortcuts/HelpSheet.tsx';
+import { SignalExplanation } from './features/signals/SignalExplanation.tsx';
 import { ShortcutsHost } from './features/shortcuts/ShortcutsHost.tsx';
 import { Toasts } from './features/toasts/Toasts.tsx';
 import { TopBar } from './features/topbar/TopBar.tsx';
@@ -38,6 +39,7 @@ export function App() {
       <Toasts />
       <HelpSheet />
       <CommandPalette />
+      <SignalExplanation />
       <ShortcutsHost />
     </div>
   );

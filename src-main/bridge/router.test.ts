@@ -235,7 +235,7 @@ describe('bridge router: trading commands and streams', () => {
     const { api, router } = fakeEngine();
     const armed = await router.invoke('trading:arm', { broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: true });
     expect(armed.ok && tradingStatusDto.parse(armed.value)).toMatchObject({ armed: true, liveOrders: true });
-    expect(api.trading.arm).toHaveBeenCalledWith({ broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: true });
+    expect(api.trading.arm).toHaveBeenCalledWith({ broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: true, source: 'bridge' });
     const resolved = await router.invoke('order:resolve-unknown', { clientOrderId: 'ord-1', answer: { kind: 'placed', brokerOrderId: '2511250001' } });
     expect(resolved.ok && orderDto.parse(resolved.value).clientOrderId).toBe('ord-1');
     expect(api.trading.resolveUnknownOutcome).toHaveBeenCalledWith('ord-1', { kind: 'placed', brokerOrderId: '2511250001' });

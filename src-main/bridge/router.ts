@@ -10,6 +10,7 @@ import { recentOrders, recentTrades } from './recent.ts';
 import { toBotParamsDto, toSignalDto } from './bot-projections.ts';
 import { CHART_SNAPSHOT_BARS, openChain, openQuotes, openStudies } from './market-streams.ts';
 import { toAccountDto, toFindingDto, toKillReportDto, toOrderDto, toPositionsDto, toRiskDto, toTradeDto, toTradingStatusDto } from './trading-projections.ts';
+import { toPayoffDto, toShockTableDto, toSubmitOutcomeDto } from './trader-projections.ts';
 
 type Handlers = {
   [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
@@ -45,10 +46,16 @@ function invalid(error: z.ZodError, what: string): { ok: false; error: BridgeErr
 }
 
 /**
- * One handler map for every shell (Actual Budget's pattern): Electron IPC and the WebSocket server both
- * call this router, so a command behaves the same whichever door it came through.
+ * The door commands come through, recorded in the audit of the kill switch and of live arming: the
+ * terminal's bridge (IPC or WebSocket) or the local HTTP API. The client cannot name it.
  */
-export function createRouter(api: EngineApi, logger: Logger): Router {
+export type RouterDoor = 'bridge' | 'http-api';
+
+/**
+ * One handler map for every shell (Actual Budget's pattern): Electron IPC, the WebSocket server and the
+ * REST API all call this router, so a command behaves the same whichever door it came through.
+ */
+export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 'bridge'): Router {
   const handlers: Handlers = {
     'app:status': () => ({ ok: true, value: toSessionDto(api.status()) }),
     'market:instruments': () => ({ ok: true, value: api.instruments().map(toInstrumentDto) }),
@@ -63,19 +70,28 @@ export function createRouter(api: EngineApi, logger: Logger): Router {
     'connection:save': async (input) => answer(await api.saveConnection(input), same),
     'connection:test': async (input) => answer(await api.testConnection(input), toConnectionTestDto),
     'connection:reconnect': () => answer(api.reconnectFeed(), (f) => toFeedDto(api.status().feedName, f)),
-    'risk:kill': async ({ source }) => ({ ok: true, value: toKillReportDto(await api.trading.kill(source ?? 'bridge')) }),
+    'risk:kill': async ({ source }) => ({ ok: true, value: toKillReportDto(await api.trading.kill(source ?? door)) }),
     'risk:resume': ({ reason }) => answer(api.trading.resume(reason), toRiskDto),
     'trading:account': async () => answer(await api.trading.account(), toAccountDto),
-    'trading:arm': async (input) => answer(await api.trading.arm(input), toTradingStatusDto),
-    'trading:disarm': () => answer(api.trading.disarm(), toTradingStatusDto),
+    'trading:arm': async (input) => answer(await api.trading.arm({ ...input, source: door }), toTradingStatusDto),
+    'trading:disarm': () => answer(api.trading.disarm(door), toTradingStatusDto),
     'order:resolve-unknown': ({ clientOrderId, answer: a }) => answer(api.trading.resolveUnknownOutcome(clientOrderId, a), (r) => toOrderDto(r, api.trading.isKillOrder(r.order.clientOrderId))),
     'finding:clear': ({ findingId, resolution }) => answer(api.trading.clearFinding(findingId, resolution), toFindingDto),
+    'finding:repair': async ({ findingId, repairId }) => answer(await api.trading.applyRepair(findingId, repairId), (fs) => fs.map(toFindingDto)),
+    'position:close': async (input) => answer(await api.trading.closePosition(input), toSubmitOutcomeDto),
+    'structure:close': async ({ structureId }) => answer(await api.trading.closeStructure(structureId), toSubmitOutcomeDto),
+    'structure:payoff': ({ structureId }) => answer(api.trading.structurePayoff(structureId), toPayoffDto),
+    'risk:shock': () => answer(api.trading.bookShock(), toShockTableDto),
+    'order:cancel': async ({ clientOrderId }) => answer(await api.trading.cancelOrder(clientOrderId), toSubmitOutcomeDto),
+    'order:modify': async (input) => answer(await api.trading.modifyOrder(input), toSubmitOutcomeDto),
     'market:history': ({ instrumentId, timeframe, before, count }) => {
       const bars = api.market.history(instrumentId as InstrumentId, timeframe, before, count);
       return bars ? { ok: true, value: bars.map(toBarDto) } : fail({ kind: 'not-found', message: `no ${timeframe} bars for ${instrumentId}` });
     },
     'settings:get': async () => answer(await api.settings(), same),
     'settings:mode': async ({ mode }) => answer(await api.setMode(mode), same),
+    'settings:risk:get': () => answer(api.riskSettings(), same),
+    'settings:risk:set': ({ patch }) => answer(api.setRiskSettings(patch), same),
   };
 
   const order = (r: Parameters<typeof toOrderDto>[0]) => toOrderDto(r, api.trading.isKillOrder(r.order.clientOrderId));

@@ -110,6 +110,7 @@ export const toFindingDto = (f: FindingView): FindingDto => ({
   blocking: f.blocking,
   status: f.status,
   ...opt('resolution', f.resolution),
+  ...(f.repairs ? { repairs: f.repairs.map((r) => ({ id: r.id, label: r.label, description: r.description })) } : {}),
   tsRaised: f.tsRaised,
   ...opt('tsResolved', f.tsResolved),
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_RISK_CONFIG } from './risk-schema.ts';
+import { DEFAULT_NOTIFICATIONS } from './notify-schema.ts';
 import type { Config } from './schema.ts';
 
 /** The configuration a new user starts with: simulation, so the terminal lives without any broker. */
@@ -12,4 +13,5 @@ export const DEFAULT_CONFIG: Config = {
   log: { level: 'info' },
   risk: DEFAULT_RISK_CONFIG,
   execution: {},
+  notifications: DEFAULT_NOTIFICATIONS,
 };

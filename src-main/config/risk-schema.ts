@@ -52,6 +52,8 @@ const DEFAULTS = {
   greeks: { maxDeltaLots: 3, maxGammaLots: 2, maxVega: 10_000, maxTheta: 10_000 },
   shock: { spotPct: 3, ivPoints: 5, spotSteps: 3, maxLoss: 50_000 },
   stacking: { maxDeltaLots: 2, maxVega: 6_000 },
+  var: { lookback: 250, minScenarios: 100, mcScenarios: 1000, seed: 20_260_323, intradayMinutes: 75, refreshSeconds: 300, limit: null },
+  stress: { maxLoss: null },
   manual: { capital: 500_000, maxPositions: 10, maxLots: 20, entryWindow: null },
   defaultBot: { capital: 250_000, maxPositions: 1, maxLots: 4, entryWindow: { start: '09:30', end: '14:30' } },
   bots: {},
@@ -141,6 +143,38 @@ export const riskConfigSchema = z
       })
       .strict()
       .default(DEFAULTS.stacking),
+    var: z
+      .object({
+        /** Historical VaR: the most recent daily moves of the stored underlying and India VIX history used. */
+        lookback: z.number().int().min(20).max(5000),
+        /** Fewer stored daily moves than this and historical VaR is not computed. */
+        minScenarios: z.number().int().min(10),
+        /** Monte Carlo draws from the simulator's return model… */
+        mcScenarios: z.number().int().min(100).max(100_000),
+        /** …from this seed, so a figure can be reproduced. */
+        seed: z.number().int().min(0),
+        /** The intraday horizon, minutes. */
+        intradayMinutes: z.number().int().min(1).max(375),
+        /** VaR is recomputed this often, and after every fill. */
+        refreshSeconds: z.number().int().min(10),
+        /**
+         * Pre-trade limit on the book's one-day VaR (full revaluation) at `confidence` by `method`, rupees;
+         * null: no limit. With a limit set and no VaR to judge by (too little history), entries are refused.
+         */
+        limit: z
+          .object({ maxLoss: z.number().positive(), confidence: z.union([z.literal(0.95), z.literal(0.99)]), method: z.enum(['historical', 'monte-carlo']) })
+          .strict()
+          .nullable(),
+      })
+      .strict()
+      .default(DEFAULTS.var),
+    stress: z
+      .object({
+        /** Pre-trade limit: the book may lose at most this many rupees in any named stress scenario; null: no limit. */
+        maxLoss: z.number().positive().nullable(),
+      })
+      .strict()
+      .default(DEFAULTS.stress),
     /** Limits for the trader's own orders (no entry window: the trader chooses when). */
     manual: botLimitsSchema.default(DEFAULTS.manual),
     /** Limits for a bot not listed in `bots`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RISK_CONFIG, riskConfigSchema } from './risk-schema.ts';
+import { DEFAULT_NOTIFICATIONS, notificationsSchema } from './notify-schema.ts';
 
 export const TradingMode = { simulation: 'simulation', paper: 'paper', live: 'live' } as const;
 export type TradingMode = (typeof TradingMode)[keyof typeof TradingMode];
@@ -60,6 +61,8 @@ export const configSchema = z
       .object({ broker: z.enum(['paper', 'openalgo-analyzer', 'openalgo']).optional() })
       .strict()
       .default({}),
+    /** What the trader is told about, where (desktop, Telegram) and how often (notify-schema.ts). */
+    notifications: notificationsSchema.default(DEFAULT_NOTIFICATIONS),
   })
   .strict();
 

@@ -94,6 +94,10 @@ vi.mock('electron', () => {
       },
     },
     dialog: { showErrorBox: (_t: string, m: string) => recorded.errors.push(m) },
+    Notification: class {
+      static isSupported = () => false;
+      show() {}
+    },
     Menu: { setApplicationMenu: (m: unknown) => (recorded.menu = m), buildFromTemplate: (t: unknown) => t },
     net: {
       fetch: (u: string) => {

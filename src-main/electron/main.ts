@@ -4,6 +4,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shel
 import { createFileLogger, type Logger } from '#core/log';
 import { createRouter } from '#bridge/router';
 import { bootEngine, type BootedEngine } from '#engine/boot';
+import { WallClock } from '#core/clock';
+import { startNotifications, type RunningNotifications } from '#notify/start-notifications';
+import { desktopSink } from './notifications.ts';
 import { appProtocolHandler } from './app-protocol.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { appSenderCheck, bindBridgeIpc } from './ipc.ts';
@@ -27,6 +30,7 @@ const isAppUrl = appSenderCheck(mode.rendererUrl);
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
 let booted: BootedEngine | undefined;
+let notifications: RunningNotifications | undefined;
 
 function createWindow(dataDir: string): BrowserWindow {
   const bounds = loadWindowState(dataDir);
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   booted = result.value;
   bindBridgeIpc(ipcMain, createRouter(booted.engine, logger), isAppUrl, logger);
   await booted.start();
+  notifications = startNotifications({ engine: booted.engine, config: booted.config.notifications, clock: new WallClock(), dataDir, env: process.env, logger, desktop: desktopSink() });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(mode.development)));
   createWindow(dataDir);
   app.on('activate', () => {
@@ -90,6 +95,7 @@ if (!app.requestSingleInstanceLock()) {
     if (!booted) return;
     const b = booted;
     booted = undefined;
+    notifications?.close();
     event.preventDefault();
     void b.shutdown().finally(() => app.quit());
   });

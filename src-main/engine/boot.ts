@@ -36,6 +36,8 @@ export interface BootOptions {
   readonly secrets: SecretStore;
   /** Simulation speed for this run only (the saved config is not changed). */
   readonly speed?: number;
+  /** The app's shipped ML models; default `resources/models` of the project (two folders above this file and above out/main alike). */
+  readonly shippedModelsDir?: string;
 }
 
 export interface BootedEngine {
@@ -43,6 +45,8 @@ export interface BootedEngine {
   readonly config: Config;
   readonly store: Store;
   readonly configFile: string;
+  /** The engine's clock (simulated in simulation): what shells measure engine-time lags on. */
+  readonly clock: Clock;
   /** Starts the engine and, in simulation, the paced clock. */
   start(): Promise<void>;
   shutdown(): Promise<void>;
@@ -174,13 +178,14 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
     saveConfig: (next) => saveCurrent(next),
   });
   // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
-  const settings = createSettingsService({ runningMode: config.mode, configFile: loaded.value.file, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
-  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}) });
+  const settings = createSettingsService({ runningMode: config.mode, runningRisk: config.risk, configFile: loaded.value.file, dataDir, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
+  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), models: { shippedDir: options.shippedModelsDir ?? path.join(import.meta.dirname, '..', '..', 'resources', 'models'), modelsDir: path.join(dataDir, 'models') } });
   return ok({
     engine,
     config,
     store,
     configFile: loaded.value.file,
+    clock: wiring.clock,
     async start() {
       await engine.start();
       wiring.paced?.start();

@@ -11,7 +11,7 @@ import type { ConnectionError, ConnectionInput, ConnectionProfile, ConnectionTes
 import type { TradingApi, TradingEvents } from './trading/trading-api.ts';
 import type { TradingError } from './trading/trading-error.ts';
 import type { MarketScreens } from './charting/market-screens.ts';
-import type { SettingsError, SettingsView } from './settings-service.ts';
+import type { RiskSettingsView, SettingsError, SettingsView } from './settings-service.ts';
 
 export interface EngineStatus {
   readonly version: string;
@@ -82,4 +82,8 @@ export interface EngineApi {
   settings(): Promise<Result<SettingsView, EngineError>>;
   /** Saves the trading mode for the next start; live is reached only through arming. */
   setMode(mode: Exclude<TradingMode, 'live'>): Promise<Result<SettingsView, EngineError>>;
+  /** The risk limits in force and as saved. */
+  riskSettings(): Result<RiskSettingsView, EngineError>;
+  /** Saves a change to the risk limits for the next start (checked by the config schema, audited). */
+  setRiskSettings(patch: Readonly<Record<string, unknown>>): Result<RiskSettingsView, EngineError>;
 }

@@ -13,6 +13,7 @@ import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
 import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
+import { createEngineModels, type EngineModels, type ModelDirs } from './bots/engine-models.ts';
 import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
@@ -56,6 +57,8 @@ export interface EngineDeps {
   readonly dailyHistory?: () => readonly Bar[];
   /** Strategies replacing this build's for some bots (a variant under test). */
   readonly botDefinitions?: BotServiceDeps['definitions'];
+  /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
+  readonly models?: ModelDirs;
 }
 
 export interface Engine extends EngineApi {
@@ -67,6 +70,8 @@ export interface Engine extends EngineApi {
   readonly simulatedChains?: Pick<SimOptionQuotes, 'onChain'>;
   /** The bot manager with its parts, for the shells' own wiring, tests and the bench. */
   readonly botManager: BotService;
+  /** The ML layer (status, promotion with hot reload, rollback, import, retrain), when the engine was given models. */
+  readonly models?: EngineModels['service'];
 }
 
 /**
@@ -127,6 +132,7 @@ export function createEngine(deps: EngineDeps): Engine {
     publish: (topic, payload) => events.publish(topic, payload as unknown as EngineEvents[typeof topic]),
     wants: (topic) => events.subscriberCount(topic) > 0,
   });
+  const models = deps.models ? createEngineModels({ dirs: deps.models, store: deps.store, clock, marketData, logger }) : undefined;
   const bots = createBotService({
     clock,
     logger,
@@ -155,6 +161,7 @@ export function createEngine(deps: EngineDeps): Engine {
     publishSignal: (sig) => events.publish('signal', sig),
     watched: () => events.subscriberCount('bot') > 0,
     ...(deps.botDefinitions ? { definitions: deps.botDefinitions } : {}),
+    ...(models ? { models: models.port } : {}),
     wallNow: () => performance.now(),
   });
   marketData.onBar((bar) => bots.onBar(bar));
@@ -188,6 +195,7 @@ export function createEngine(deps: EngineDeps): Engine {
     core: trading,
     trading,
     botManager: bots,
+    ...(models ? { models: models.service } : {}),
     ...(simOptions ? { simulatedChains: simOptions } : {}),
     status,
     instruments: () => deps.instruments,
@@ -228,6 +236,13 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
       const r = await deps.settings.setMode(mode);
       trading.audit.record('config-change', 'trader', { section: 'mode', mode, ...(r.ok ? {} : { refused: r.error.message }) });
+      return r;
+    },
+    riskSettings: () => (deps.settings ? ok(deps.settings.risk()) : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
+    setRiskSettings(patch) {
+      if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
+      const r = deps.settings.setRisk(patch);
+      trading.audit.record('config-change', 'trader', { section: 'risk', change: patch, takesEffect: 'at the next start', ...(r.ok ? {} : { refused: r.error.message }) });
       return r;
     },
     reconnectFeed() {
@@ -271,6 +286,7 @@ export function createEngine(deps: EngineDeps): Engine {
         }),
       );
       await trading.start();
+      models?.start();
       // After the order manager resumed and reconciled: the bots pick up from a settled book.
       bots.restore();
       quoteHeld();
@@ -278,6 +294,7 @@ export function createEngine(deps: EngineDeps): Engine {
         events.publish('heartbeat', status());
         trading.heartbeat();
         bots.heartbeat();
+        models?.tick();
       });
       logger.info({ mode: config.mode, feed: feed.name, broker: brokerParts.broker.name, instruments: ids.length }, 'engine started');
     },
@@ -286,6 +303,7 @@ export function createEngine(deps: EngineDeps): Engine {
       heartbeat?.cancel();
       for (const u of unsubscribers.splice(0)) u();
       bots.shutdown();
+      models?.close();
       trading.stop();
       brokerParts.close?.();
       await feed.stop();

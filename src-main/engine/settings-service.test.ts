@@ -24,6 +24,8 @@ function setup() {
   const svc = createSettingsService({
     runningMode: 'simulation',
     configFile: loaded.value.file,
+    dataDir: dir,
+    runningRisk: loaded.value.config.risk,
     secrets,
     config: () => current,
     saveConfig: (next) => {
@@ -52,5 +54,28 @@ describe('the trading mode as a setting', () => {
     const again = reread();
     expect(again.ok && again.value.config).toEqual({ ...DEFAULT_CONFIG, mode: 'paper' });
     expect(await svc.setMode('simulation')).toMatchObject({ ok: true, value: { savedMode: 'simulation' } });
+  });
+});
+
+describe('the risk limits as a setting', () => {
+  it('saves a checked change to config.json for the next start; the limits in force stay', () => {
+    const { svc, reread } = setup();
+    const r = svc.setRisk({ dailyLoss: { limit: 12_000 } });
+    expect(r.ok && r.value.saved.dailyLoss.limit).toBe(12_000);
+    expect(r.ok && r.value.inForce.dailyLoss.limit).toBe(DEFAULT_CONFIG.risk.dailyLoss.limit);
+    const again = reread();
+    expect(again.ok && again.value.config.risk.dailyLoss.limit).toBe(12_000);
+  });
+
+  it('refuses a limit config.json would refuse, and writes nothing', () => {
+    const { svc, reread } = setup();
+    expect(svc.setRisk({ greeks: { maxVega: 0 } })).toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/^risk\.greeks\.maxVega: /) } });
+    const again = reread();
+    expect(again.ok && again.value.config.risk).toEqual(DEFAULT_CONFIG.risk);
+  });
+
+  it('shows the data folder', async () => {
+    const { svc, dir } = setup();
+    expect(await svc.view()).toMatchObject({ ok: true, value: { dataDir: dir } });
   });
 });

@@ -1,5 +1,7 @@
 import { err, ok, type Result } from '#core/result';
+import type { RiskConfig } from '#config/risk-schema';
 import type { Config, TradingMode } from '#config/schema';
+import { applyRiskPatch } from './risk-settings.ts';
 import type { SecretStore } from './secrets.ts';
 
 export interface SettingsView {
@@ -9,6 +11,15 @@ export interface SettingsView {
   readonly savedMode: TradingMode;
   readonly paperReady: boolean;
   readonly configFile: string;
+  readonly dataDir?: string;
+}
+
+export interface RiskSettingsView {
+  /** The limits this run enforces: read once at start, as every risk check holds them. */
+  readonly inForce: RiskConfig;
+  /** The limits saved in config.json, used from the next start. */
+  readonly saved: RiskConfig;
+  readonly configFile: string;
 }
 
 export type SettingsError = { kind: 'invalid-input'; message: string } | { kind: 'invalid-state'; message: string } | { kind: 'unavailable'; message: string };
@@ -16,6 +27,10 @@ export type SettingsError = { kind: 'invalid-input'; message: string } | { kind:
 export interface SettingsServiceDeps {
   readonly runningMode: TradingMode;
   readonly configFile: string;
+  /** The data folder, shown to the trader. */
+  readonly dataDir?: string;
+  /** The risk limits this run was started with. */
+  readonly runningRisk?: RiskConfig;
   readonly secrets: SecretStore;
   /** The configuration as saved now (the connection panel saves through the same pair). */
   readonly config: () => Config;
@@ -26,13 +41,17 @@ export interface SettingsServiceDeps {
  * Settings the trader changes from the screen instead of editing config.json. The mode is read once at
  * start (it decides the clock, the feed and the broker), so a change is saved for the next start and the
  * screen says so. Live is never set here: it is reached through the arming step, which names the account.
+ * The risk limits likewise: every check holds the limits it was built with, so a change is saved, checked
+ * against the config schema, and takes effect at the next start.
  */
 export function createSettingsService(deps: SettingsServiceDeps) {
   const view = async (): Promise<Result<SettingsView, SettingsError>> => {
     const key = await deps.secrets.readApiKey();
     if (!key.ok) return err({ kind: 'unavailable', message: key.error.message });
-    return ok({ mode: deps.runningMode, savedMode: deps.config().mode, paperReady: key.value !== undefined, configFile: deps.configFile });
+    return ok({ mode: deps.runningMode, savedMode: deps.config().mode, paperReady: key.value !== undefined, configFile: deps.configFile, ...(deps.dataDir ? { dataDir: deps.dataDir } : {}) });
   };
+
+  const risk = (): RiskSettingsView => ({ inForce: deps.runningRisk ?? deps.config().risk, saved: deps.config().risk, configFile: deps.configFile });
 
   return {
     view,
@@ -49,6 +68,17 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const saved = deps.saveConfig({ ...deps.config(), mode });
       if (!saved.ok) return err({ kind: 'unavailable', message: `The mode could not be saved: ${saved.error.message}` });
       return view();
+    },
+
+    risk,
+
+    /** Saves a change to the limits for the next start; the limits in force stay as they are until then. */
+    setRisk(patch: Readonly<Record<string, unknown>>): Result<RiskSettingsView, SettingsError> {
+      const next = applyRiskPatch(deps.config().risk, patch);
+      if (!next.ok) return next;
+      const saved = deps.saveConfig({ ...deps.config(), risk: next.value });
+      if (!saved.ok) return err({ kind: 'unavailable', message: `The risk limits could not be saved: ${saved.error.message}` });
+      return ok(risk());
     },
   };
 }

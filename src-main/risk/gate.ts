@@ -59,6 +59,8 @@ export interface RiskGateDeps {
   readonly calendar?: NseCalendar;
   /** Share one window with the limit-usage snapshot; a fresh one otherwise. */
   readonly rate?: OrderRateWindow;
+  /** Book checks run after BOOK_CHECKS, for checks that need engine state (VaR scenarios, stress catalog). */
+  readonly extraBookChecks?: readonly BookCheck[];
 }
 
 export function createRiskGate(deps: RiskGateDeps): RiskGate {
@@ -91,7 +93,7 @@ export function createRiskGate(deps: RiskGateDeps): RiskGate {
   };
 
   const runBookChecks = (ctx: CheckContext): Result<void, RiskRejection> => {
-    for (const check of BOOK_CHECKS) {
+    for (const check of [...BOOK_CHECKS, ...(deps.extraBookChecks ?? [])]) {
       const r = check(ctx);
       if (!r.ok) return r;
     }

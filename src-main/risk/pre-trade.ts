@@ -58,7 +58,9 @@ export type RiskCheckName =
   | 'drawdown'
   | 'greeks'
   | 'shock'
-  | 'stacking';
+  | 'stacking'
+  | 'var'
+  | 'stress';
 
 /** Why a proposal was refused: which check, a sentence for the trader, and the figures behind it. */
 export interface RiskRejection {

@@ -43,3 +43,22 @@ export function worstShock(legs: readonly ValuedLeg[], cfg: RiskConfig['shock'])
   }
   return worst;
 }
+
+/** The P&L of a set of legs under each spot move and IV shift of the shock grid, all underlyings moved together. */
+export interface ShockTable {
+  /** Spot moves, %, ascending. */
+  readonly spotPcts: readonly number[];
+  /** IV shifts, points, ascending. */
+  readonly ivPoints: readonly number[];
+  /** Rupees: `pnl[i][j]` is the change in value at `spotPcts[i]` and `ivPoints[j]`. */
+  readonly pnl: readonly (readonly number[])[];
+}
+
+export function shockTable(legs: readonly ValuedLeg[], cfg: RiskConfig['shock']): ShockTable {
+  const spotPcts: number[] = [];
+  for (let i = -cfg.spotSteps; i <= cfg.spotSteps; i++) spotPcts.push((cfg.spotPct * i) / cfg.spotSteps);
+  const ivPoints = cfg.ivPoints > 0 ? [-cfg.ivPoints, 0, cfg.ivPoints] : [0];
+  const base = legs.reduce((s, l) => s + legValue(l), 0);
+  const pnl = spotPcts.map((sp) => ivPoints.map((iv) => legs.reduce((s, l) => s + legValue(l, sp, iv), 0) - base));
+  return { spotPcts, ivPoints, pnl };
+}

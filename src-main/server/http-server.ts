@@ -8,15 +8,15 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from '#core/listen-failure';
 import type { Logger } from '#core/log';
 import { err, ok, type Result } from '#core/result';
-import { recentOrders } from '#bridge/recent';
-import type { Router } from '#bridge/router';
-import { toKillReportDto, toOrderDto, toPositionsDto, toRiskDto } from '#bridge/trading-projections';
+import { createRouter, type Router } from '#bridge/router';
 import type { EngineApi } from '#engine/engine-api';
 import { registerSecret } from '#core/redact';
 import { newAccessToken, requestAuthorized, TOKEN_ENV, TOKEN_PATTERN, tokenCookie, tokenMatches } from './access-token.ts';
 import { DEFAULT_BRIDGE_LIMITS, serveBridgeSocket, type BridgeLimits } from './bridge-socket.ts';
 import { hostAllowed, isLoopbackBind, isWildcardBind, originAllowed, urlHost, type HostPolicy } from './request-guard.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
+import { registerRestApi } from './rest/rest-api.ts';
+import { METRICS_PATH, registerMetricsRoute, type MetricsSource } from './metrics-route.ts';
 
 export interface ServerLimits {
   /** A client must have sent its request headers within this time (Node's headersTimeout). */
@@ -51,6 +51,8 @@ export interface HttpServerOptions {
   /** `server.allowedHost`: a host name the browser may use besides loopback. */
   readonly allowedHost?: string;
   readonly limits?: Partial<ServerLimits>;
+  /** Served at `/metrics` (token required, as for /api) when given. */
+  readonly metrics?: MetricsSource;
 }
 
 export interface RunningServer {
@@ -140,7 +142,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Resul
       return reply.code(403).type('text/plain; charset=utf-8').send('Forbidden: this address is not the terminal’s (open it as http://127.0.0.1:<port>).');
     }
     const url = new URL(req.url, 'http://terminal.invalid');
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/') || url.pathname === METRICS_PATH) {
       if (!requestAuthorized(req.headers, policy.port, token)) return reply.code(401).header('cache-control', 'no-store').send(UNAUTHORIZED_API);
       reply.header('cache-control', 'no-store');
       return undefined;
@@ -156,22 +158,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Resul
     return undefined;
   });
 
-  app.get('/api/status', async () => {
-    const s = engine.status();
-    return {
-      version: s.version,
-      mode: s.mode,
-      clock: { epochMs: s.now, iso: new Date(s.now).toISOString() },
-      marketOpen: s.marketOpen,
-      feed: { name: s.feedName, state: s.feed.state, ...(s.feed.message ? { message: s.feed.message } : {}) },
-    };
-  });
+  if (options.metrics) registerMetricsRoute(app, options.metrics);
 
-  // The kill switch and the book for scripts and monitoring, behind the same token and Host guard.
-  app.post('/api/kill', async () => toKillReportDto(await engine.trading.kill('http-api')));
-  app.get('/api/positions', async () => toPositionsDto(engine.trading.positions()));
-  app.get('/api/orders', async () => recentOrders(engine.trading.orders()).map((r) => toOrderDto(r, engine.trading.isKillOrder(r.order.clientOrderId))));
-  app.get('/api/risk', async () => toRiskDto(engine.trading.risk()));
+  // The REST API and /docs, behind the same token and Host guard; its own router names it in the audit.
+  await registerRestApi(app, { router: createRouter(engine, logger, 'http-api'), version: engine.status().version, logger });
 
   const staticDir = options.staticDir;
   if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {

@@ -6,6 +6,9 @@ import { createLogger } from '#core/log';
 import { openLogDestination } from '#core/log-file';
 import { createRouter } from '#bridge/router';
 import { bootEngine } from '#engine/boot';
+import { createEngineMetrics } from '#metrics/engine-metrics';
+import { startNotifications } from '#notify/start-notifications';
+import { WallClock } from '#core/clock';
 import { fileSecretStore } from '#engine/secrets';
 import { configuredAccess, startHttpServer } from './http-server.ts';
 import { SERVE_SPEC, serveOptions, type ServeCli } from './serve-args.ts';
@@ -51,6 +54,9 @@ const host = options.host ?? config.server.host;
 const port = options.port ?? config.server.port;
 
 await booted.value.start();
+// Headless has no desktop: Telegram only, when configured.
+const notifications = startNotifications({ engine, config: config.notifications, clock: new WallClock(), dataDir, env: process.env, logger });
+if (notifications.warning) console.warn(notifications.warning);
 const started = await startHttpServer({
   host,
   port,
@@ -58,6 +64,7 @@ const started = await startHttpServer({
   engine,
   logger,
   staticDir: path.join(root, 'out', 'renderer'),
+  metrics: createEngineMetrics({ engine, now: () => booted.value.clock.now(), ordersPerSecondLimit: config.risk.orderRate.maxPerSecond }),
   ...configuredAccess(config.server, process.env),
 });
 if (!started.ok) {
@@ -74,6 +81,7 @@ const stop = async (signal: string): Promise<void> => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  notifications.close();
   await server.close();
   await booted.value.shutdown();
   process.exit(0);

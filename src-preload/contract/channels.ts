@@ -3,7 +3,15 @@ import { barDto, botDto, botIdSchema, connectionDto, connectionInput, connection
 import {
   accountDto,
   armInput,
+  cancelOrderInput,
   clearFindingInput,
+  closePositionInput,
+  modifyOrderInput,
+  payoffDto,
+  repairInput,
+  shockTableDto,
+  structureInput,
+  submitOutcomeDto,
   findingDto,
   killInput,
   killReportDto,
@@ -16,6 +24,7 @@ import {
   tradingStatusDto,
 } from './trading-dto.ts';
 import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
+import { riskPatchInput, riskSettingsDto } from './settings-dto.ts';
 import { chainDto, chainParams, historyInput, quoteDto, quotesParams, settableModeSchema, settingsDto, studiesDeltaDto, studiesParams, studiesSnapshotDto } from './market-dto.ts';
 
 /**
@@ -56,11 +65,28 @@ export const commands = {
   'order:resolve-unknown': { input: resolveUnknownInput, output: orderDto },
   /** The trader clears a finding after acting on it; a bot it blocked may trade again. */
   'finding:clear': { input: clearFindingInput, output: findingDto },
+  /** Carries out a repair offered on a reconciliation finding (audited); the answer is the open findings after it. */
+  'finding:repair': { input: repairInput, output: z.array(findingDto) },
+  /** Closes a bot's position outside structures at market, through risk (reduce-only). */
+  'position:close': { input: closePositionInput, output: submitOutcomeDto },
+  /** Exits a structure through its own path: shorts bought back before hedges are sold. */
+  'structure:close': { input: structureInput, output: submitOutcomeDto },
+  /** A structure's payoff at expiry and now, and its shock table. */
+  'structure:payoff': { input: structureInput, output: payoffDto },
+  /** The whole book's P&L on the shock grid of the risk limits. */
+  'risk:shock': { input: z.object({}).strict(), output: shockTableDto },
+  'order:cancel': { input: cancelOrderInput, output: submitOutcomeDto },
+  /** Changes a working limit or stop order's quantity or prices. */
+  'order:modify': { input: modifyOrderInput, output: submitOutcomeDto },
   /** Closed bars older than `before`, for a chart scrolled back past what it holds. */
   'market:history': { input: historyInput, output: z.array(barDto) },
   'settings:get': { input: z.object({}).strict(), output: settingsDto },
   /** Saves the trading mode for the next start (live only through the arming step). */
   'settings:mode': { input: z.object({ mode: settableModeSchema }).strict(), output: settingsDto },
+  /** The risk limits in force and as saved in config.json. */
+  'settings:risk:get': { input: z.object({}).strict(), output: riskSettingsDto },
+  /** Saves a change to the risk limits (checked by the config schema, audited) for the next start. */
+  'settings:risk:set': { input: riskPatchInput, output: riskSettingsDto },
 } as const;
 
 /** Event streams: a snapshot on subscribe, then deltas. */

@@ -140,5 +140,7 @@ export const settingsDto = z.object({
   paperReady: z.boolean(),
   /** Where the settings are kept, for the user to read. */
   configFile: z.string(),
+  /** The data folder: config, database, logs. */
+  dataDir: z.string().optional(),
 });
 export type SettingsDto = z.infer<typeof settingsDto>;

@@ -156,8 +156,8 @@ export const findingDto = z.object({
   blocking: z.boolean(),
   status: z.enum(['open', 'resolved']),
   resolution: z.string().optional(),
-  /** Repairs the trader may choose (reconciliation findings). */
-  repairs: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  /** Repairs the trader may choose (reconciliation findings); `description` says every step it takes. */
+  repairs: z.array(z.object({ id: z.string(), label: z.string(), description: z.string().optional() })).optional(),
   tsRaised: ts,
   tsResolved: ts.optional(),
 });
@@ -227,3 +227,34 @@ export const resolveUnknownInput = z
   .strict();
 export const clearFindingInput = z.object({ findingId: tradingIdSchema, resolution: z.string().trim().min(1, 'say what you did about it').max(500) }).strict();
 export const resumeInput = z.object({ reason: z.string().trim().min(1, 'say why trading may resume').max(500) }).strict();
+
+const product = z.enum(['MIS', 'NRML', 'CNC']);
+const price = z.number().positive().finite();
+
+/** What a close, cancel or modify became: the orders written for it. */
+export const submitOutcomeDto = z.object({ orders: z.array(z.string()), structureId: z.string().optional() });
+export type SubmitOutcomeDto = z.infer<typeof submitOutcomeDto>;
+
+export const closePositionInput = z.object({ botId: tradingIdSchema, instrumentId: z.string().min(1).max(128), product }).strict();
+export const structureInput = z.object({ structureId: tradingIdSchema }).strict();
+export const cancelOrderInput = z.object({ clientOrderId: tradingIdSchema }).strict();
+export const modifyOrderInput = z
+  .object({ clientOrderId: tradingIdSchema, quantity: z.number().int().positive().optional(), limitPrice: price.optional(), triggerPrice: price.optional() })
+  .strict()
+  .refine((m) => m.quantity !== undefined || m.limitPrice !== undefined || m.triggerPrice !== undefined, { message: 'give a new quantity, limit price or trigger price' });
+export const repairInput = z.object({ findingId: tradingIdSchema, repairId: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be one of the repairs offered') }).strict();
+
+/** P&L of a set of legs under each spot move (%) and IV shift (points): `pnl[i][j]` at `spotPcts[i]`, `ivPoints[j]`. */
+export const shockTableDto = z.object({ spotPcts: z.array(z.number()), ivPoints: z.array(z.number()), pnl: z.array(z.array(z.number())) });
+export type ShockTableDto = z.infer<typeof shockTableDto>;
+
+/** A structure's payoff across spot at its nearest expiry and now (T+0, the engine's Black-76), with its shock table. */
+export const payoffDto = z.object({
+  structureId: z.string(),
+  underlying: z.string(),
+  spot: z.number(),
+  points: z.array(z.object({ spot: z.number(), atExpiry: z.number(), now: z.number() })),
+  breakevens: z.array(z.number()),
+  shock: shockTableDto,
+});
+export type PayoffDto = z.infer<typeof payoffDto>;

@@ -94,5 +94,12 @@ export function fakeTrading() {
     resolveUnknownOutcome: vi.fn(() => ok(ORDER)),
     clearFinding: vi.fn(() => ({ ok: false as const, error: { kind: 'not-found' as const, message: 'there is no open finding f-1' } })),
     declareExitRule: vi.fn(() => ({ ok: false as const, error: { kind: 'invalid-input' as const, message: 'no' } })),
+    applyRepair: vi.fn(async () => ok([])),
+    closePosition: vi.fn(async () => ok({ orders: ['c-1'] })),
+    closeStructure: vi.fn(async () => ok({ orders: [] })),
+    cancelOrder: vi.fn(async () => ok({ orders: [] })),
+    modifyOrder: vi.fn(async () => ok({ orders: [] })),
+    structurePayoff: vi.fn(() => ({ ok: false as const, error: { kind: 'not-found' as const, message: 'structure s-1 holds no legs' } })),
+    bookShock: vi.fn(() => ok({ spotPcts: [-1, 0, 1], ivPoints: [0], pnl: [[-10], [0], [5]] })),
   } satisfies TradingApi;
 }

@@ -20,7 +20,7 @@ export interface EvaluatorDeps {
   readonly sources: ContextSources;
   readonly books: BotBooks;
   readonly regime: RegimeGate;
-  readonly models: () => BotModels;
+  readonly models: (runner: BotRunner) => BotModels;
   readonly ids: IdSource;
   readonly instruments: InstrumentLookup;
   /** Sends an intent to the order manager (risk, the store, the broker). */
@@ -30,6 +30,8 @@ export interface EvaluatorDeps {
   readonly fault: (runner: BotRunner, fault: BotFault) => void;
   /** A waiting parameter change takes effect now if nothing of the bot's is in flight. */
   readonly applyPending: (runner: BotRunner) => void;
+  /** The bot's sizing policy on its opening intents, after the signal and before risk (engine/sizing). */
+  readonly size?: (runner: BotRunner, intents: readonly Intent[], signals: readonly Signal[], opening: (i: Intent) => boolean, now: number) => { intents: Intent[]; signals: Signal[]; held: Map<IntentId, string> } | undefined;
 }
 
 /**
@@ -62,7 +64,7 @@ export class BotEvaluator {
       sources: deps.sources,
       book: deps.books.book(runner.botId, runner.settings.allocation, now),
       ids: deps.ids,
-      models: deps.models(),
+      models: deps.models(runner),
     });
     this.current = runner;
     const out = runHook(runner.def, event, ctx);
@@ -71,12 +73,13 @@ export class BotEvaluator {
       deps.fault(runner, out.error);
       return;
     }
-    const withheld = this.gate(runner, out.value.intents, ctx.positions);
-    const signals = withholdInSignals(out.value.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, out.value.intents, now));
+    const sized = deps.size?.(runner, out.value.intents, out.value.signals, (i) => isOpening(i, ctx.positions), now) ?? { ...out.value, held: new Map<IntentId, string>() };
+    const withheld = new Map([...sized.held, ...this.gate(runner, sized.intents, ctx.positions)]);
+    const signals = withholdInSignals(sized.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, sized.intents, now));
     runner.strategy = out.value.state;
     if (signals.length > 0) runner.lastSignal = signals.at(-1);
     deps.persist(runner, signals);
-    for (const intent of out.value.intents) if (!withheld.has(intent.intentId)) deps.submit(intent);
+    for (const intent of sized.intents) if (!withheld.has(intent.intentId)) deps.submit(intent);
   }
 
   /** Opening intents the manager holds back (a paused bot, a regime the bot does not open in), with why. */

@@ -20,6 +20,8 @@ export interface EventLoopDeps {
   readonly studies: StudiesHub;
   readonly runners: () => readonly BotRunner[];
   readonly run: (runner: BotRunner, event: HookEvent) => void;
+  /** After the studies took the instant's bars, before the first hook (the models' batch). */
+  readonly beforeHooks?: (now: number) => void;
   /** A wall clock in ms (performance.now) to time each flush; without one, flushes report 0. */
   readonly wallNow?: () => number;
   readonly flushed?: (report: FlushReport) => void;
@@ -81,6 +83,7 @@ export class BotEventLoop {
       deps.studies.onBar(e.bar);
       bars++;
     }
+    if (bars > 0) deps.beforeHooks?.(deps.clock.now());
     let hooks = 0;
     for (const e of events) {
       for (const r of deps.runners()) {

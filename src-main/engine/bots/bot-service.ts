@@ -15,9 +15,6 @@ import type { SpecSource, Underlying } from '#options/contract-specs';
 import { underlyingIndexId } from '#options/option-symbol';
 import { BOT_CATALOG, type BotKind } from '#bots/catalog';
 import { StudiesHub } from '#bots/context/studies';
-import type { BotModels } from '#bots/contract/models';
-import { noMlModel } from '#bots/signals/ml-source';
-import { ruleRegime } from '#bots/signals/regime';
 import { VIX_ID } from '#bots/common/chain-legs';
 import { botLimitsOf } from '#risk/bot-limits';
 import type { MarketView, RiskPortfolio } from '#risk/ports';
@@ -35,6 +32,7 @@ import { checkChange } from './bot-config.ts';
 import { BotEvaluator } from './bot-evaluator.ts';
 import { BotEventLoop, type FlushReport } from './bot-event-loop.ts';
 import { BotHost } from './bot-host.ts';
+import { ruleModels, type BotModelsPort } from './bot-models.ts';
 import { BotLifecycle } from './bot-lifecycle.ts';
 import { createBotMarket } from './bot-market.ts';
 import { BotRunner } from './bot-runner.ts';
@@ -46,6 +44,9 @@ import { IvRecorder } from './iv-recorder.ts';
 import { RegimeGate } from './regime-gate.ts';
 import { SignalLog } from './signal-log.ts';
 import { loadStoredBots } from './stored-bots.ts';
+import { botFillsReader } from '../sizing/bot-fills.ts';
+import { createBotSizing } from '../sizing/bot-sizing.ts';
+import { roundTrips } from '#risk/sizing/round-trips';
 
 export interface BotServiceDeps {
   readonly clock: Clock;
@@ -72,7 +73,8 @@ export interface BotServiceDeps {
   readonly funds?: () => number | undefined;
   /** Tags the ids of this process's intents and signals (a random draw at boot, fixed in tests). */
   readonly session: string;
-  readonly models?: () => BotModels;
+  /** The ML layer (each bot's `ctx.models`, the regime hook); default the rule-based stand-ins. */
+  readonly models?: BotModelsPort;
   readonly publishBot: (info: BotInfo) => void;
   readonly publishSignal: (signal: Signal) => void;
   /** Whether anyone watches the bots: their P&L is refreshed each second only then. */
@@ -82,8 +84,6 @@ export interface BotServiceDeps {
   /** Strategies replacing this build's for some kinds (a backtest of a variant, a test of a faulty bot). */
   readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
 }
-
-const RULE_MODELS: BotModels = { ml: noMlModel, regime: ruleRegime() };
 
 /**
  * The bot manager: the four bots on the engine's event loop, each through the bot state machine (start,
@@ -97,8 +97,8 @@ export function createBotService(deps: BotServiceDeps) {
   const ivs = new IvRecorder(new IvHistoryRepository(deps.store.sqlite), deps.chains);
   const market = createBotMarket(deps.marketData, deps.dailyHistory);
   const studies = new StudiesHub();
-  const models = deps.models ?? (() => RULE_MODELS);
-  const regime = new RegimeGate(studies, market, () => models().regime);
+  const models = deps.models ?? ruleModels();
+  const regime = new RegimeGate(studies, market, () => models.regime);
   const books = new BotBooks({ manager: deps.manager, portfolio: deps.portfolio, market: deps.market, limits: config.risk, funds: deps.funds ?? (() => undefined) });
   const host = new BotHost({ clock, repo, books, studies, market, regime, audit: deps.audit, publishBot: deps.publishBot });
   const riskCapital = (id: BotId): number => botLimitsOf(config.risk, id).capital;
@@ -110,6 +110,8 @@ export function createBotService(deps: BotServiceDeps) {
     vix: () => market(VIX_ID).lastTick()?.ltp,
     ...(deps.quoteChain ? { quote: deps.quoteChain } : {}),
   });
+  const botFills = botFillsReader(deps.store.sqlite);
+  const sizing = createBotSizing({ instruments: deps.instruments, market: deps.market, limits: () => config.risk, tradePnls: (id) => roundTrips(botFills(id)).map((t) => t.net) });
   const intentIds = createIdGenerator('bint', clock, deps.session);
   const signalIds = createIdGenerator('bsig', clock, deps.session);
 
@@ -119,9 +121,10 @@ export function createBotService(deps: BotServiceDeps) {
     sources: { market, studies, chain: chains, ivHistory: (u) => ivs.history(u), specs: deps.specs, calendar: nseCalendar() },
     books,
     regime,
-    models,
+    models: (r) => models.forBot(r.botId),
     ids: { intent: () => intentId(intentIds.next()), signal: () => signalId(signalIds.next()) },
     instruments: deps.instruments,
+    size: (r, intents, list, opening, now) => (r.settings.sizing ? sizing(r.settings.sizing, r.botId, r.settings.allocation, intents, opening, list, now) : undefined),
     submit: (intent) => {
       deps.submit(intent).then(
         (res) => {
@@ -134,6 +137,7 @@ export function createBotService(deps: BotServiceDeps) {
       deps.store.sqlite.transaction(() => {
         host.save(r);
         signals.store(list);
+        models.observe(list);
       })();
       signals.stream(list);
     },
@@ -147,6 +151,8 @@ export function createBotService(deps: BotServiceDeps) {
     studies,
     runners: () => host.runners,
     run: (r, e) => evaluator.evaluate(r, e),
+    // One batch per model for every underlying a running bot trades, before any bot asks.
+    beforeHooks: (now) => models.prepare([...new Set(host.runners.filter((r) => r.active).flatMap((r) => r.underlyings.map(underlyingIndexId)))], now),
     ...(deps.wallNow ? { wallNow: deps.wallNow } : {}),
     flushed: (report) => {
       for (const l of flushListeners) l(report);

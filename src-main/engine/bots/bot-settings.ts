@@ -5,6 +5,7 @@ import { BotState } from '#bots/bot-fsm';
 import type { BotKind } from '#bots/catalog';
 import { parseParams } from '#bots/contract/params';
 import type { Regime } from '#bots/signals/regime';
+import { sizingPolicySchema } from '#risk/sizing/policy';
 import type { AnyBotDefinition } from './definitions.ts';
 
 export const REGIMES = ['trending', 'ranging', 'volatile'] as const satisfies readonly Regime[];
@@ -34,6 +35,8 @@ export const botSettingsSchema = z.strictObject({
   /** `live` orders reach the broker (a live terminal, armed); `paper` orders never do. */
   execution: z.enum(['paper', 'live']),
   regimes: regimesSchema,
+  /** How opening signals are sized (risk/sizing); absent or null: as the bot sizes them itself. */
+  sizing: sizingPolicySchema.nullable().optional(),
 });
 export type BotSettings = z.infer<typeof botSettingsSchema>;
 
@@ -43,6 +46,8 @@ export const botSettingsPatchSchema = z.strictObject({
   allocation: z.number().positive().optional(),
   execution: z.enum(['paper', 'live']).optional(),
   regimes: regimesSchema.optional(),
+  /** null removes the policy. */
+  sizing: sizingPolicySchema.nullable().optional(),
 });
 export type BotSettingsPatch = z.infer<typeof botSettingsPatchSchema>;
 
@@ -96,7 +101,8 @@ export function applyPatch(def: AnyBotDefinition, current: BotSettings, patch: B
   }
   const execution = patch.execution ?? current.execution;
   if (execution === 'live' && rules.mode !== 'live') return invalid(`live orders need the terminal in live mode (it runs in ${rules.mode}): every order goes to the paper broker`);
-  const settings: BotSettings = { version: 1, params: parsed.value as Record<string, unknown>, allocation, execution, regimes: patch.regimes ?? current.regimes };
+  const sizing = patch.sizing === undefined ? current.sizing : patch.sizing;
+  const settings: BotSettings = { version: 1, params: parsed.value as Record<string, unknown>, allocation, execution, regimes: patch.regimes ?? current.regimes, ...(sizing ? { sizing } : {}) };
   return ok({ settings, params: parsed.value });
 }
 

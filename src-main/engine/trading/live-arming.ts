@@ -25,10 +25,15 @@ export interface ArmingState {
   readonly rememberedFor?: string;
 }
 
+/** The door the trader's arming or disarming came through: the terminal's bridge or the local HTTP API. */
+export type ArmSource = 'bridge' | 'http-api';
+
 export interface ArmInput {
   readonly broker: string;
   readonly host: string;
   readonly rememberToday: boolean;
+  /** Recorded in the audit; default `bridge`. */
+  readonly source?: ArmSource;
 }
 
 export interface LiveArmingDeps {
@@ -80,7 +85,7 @@ export class LiveArming {
     if (!probed.ok) return probed;
     const account = probed.value;
     if (account.broker !== input.broker || account.host !== input.host) {
-      this.deps.audit().record('arm', 'trader', { refused: true, named: { broker: input.broker, host: input.host }, actual: { broker: account.broker, host: account.host } });
+      this.deps.audit().record('arm', 'trader', { source: input.source ?? 'bridge', refused: true, named: { broker: input.broker, host: input.host }, actual: { broker: account.broker, host: account.host } });
       return err(tradingError('invalid-input', `OpenAlgo at ${account.host} trades for ${account.broker}, not ${input.broker} at ${input.host}: name the account the orders will go to`));
     }
     const today = istDateKey(this.deps.clock.now());
@@ -91,15 +96,15 @@ export class LiveArming {
       this.forget();
     }
     this.set({ armed: true, account, armedAt: this.deps.clock.now(), ...(input.rememberToday ? { rememberedFor: today } : {}) });
-    this.deps.audit().record('arm', 'trader', { account: { broker: account.broker, host: account.host }, rememberToday: input.rememberToday });
+    this.deps.audit().record('arm', 'trader', { source: input.source ?? 'bridge', account: { broker: account.broker, host: account.host }, rememberToday: input.rememberToday });
     return ok(this.current);
   }
 
-  disarm(): ArmingState {
+  disarm(source: ArmSource = 'bridge'): ArmingState {
     const was = this.current;
     this.forget();
     this.set({ armed: false });
-    this.deps.audit().record('disarm', 'trader', { wasArmed: was.armed, ...(was.account ? { account: { broker: was.account.broker, host: was.account.host } } : {}) });
+    this.deps.audit().record('disarm', 'trader', { source, wasArmed: was.armed, ...(was.account ? { account: { broker: was.account.broker, host: was.account.host } } : {}) });
     return this.current;
   }
 

@@ -13,8 +13,9 @@ import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
 import type { OrderRecord } from '#store/orders-repository';
 import type { FundsMargin } from './funds-margin.ts';
 import type { KillReport, KillSource } from './kill-switch.ts';
-import type { AccountProbe, ArmInput, TradingAccount } from './live-arming.ts';
+import type { AccountProbe, ArmInput, ArmSource, TradingAccount } from './live-arming.ts';
 import type { PositionsView } from './positions-view.ts';
+import type { TraderActions } from './trader-actions.ts';
 import type { TradingError } from './trading-error.ts';
 
 /** How the shell wants orders handled: which broker, and whether they reach real money. */
@@ -33,7 +34,14 @@ export interface TradingSetup {
    * Restart reconciliation (execution/reconcile): the store's orders, fills and positions against the
    * broker's books. Run at start before anything may trade, and after every feed recovery.
    */
-  readonly reconciler?: { run(trigger: 'start' | 'recovery'): Promise<unknown>; start?(): void; stop?(): void };
+  readonly reconciler?: {
+    run(trigger: 'start' | 'recovery'): Promise<unknown>;
+    start?(): void;
+    stop?(): void;
+    /** The repairs the trader may choose for an open reconciliation finding. */
+    proposeRepairs?(findingId: string): readonly RepairChoice[];
+    applyRepair?(findingId: string, repairId: string): Promise<Result<unknown, string>>;
+  };
   /** A broker whose book lives only in memory (the paper broker) is rebuilt from the store before the first reconciliation. */
   readonly seedBroker?: (snapshot: PaperBookSnapshot) => Result<void, string>;
 }
@@ -50,8 +58,16 @@ export interface TradingStatus {
   readonly lastKill?: KillReport;
 }
 
+/** A way to settle a reconciliation finding: `description` says every step it takes. */
+export interface RepairChoice {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+}
+
 export interface FindingView extends Finding {
   readonly source: 'execution' | 'reconciliation';
+  readonly repairs?: readonly RepairChoice[];
 }
 
 /** What the trading side publishes; the engine's event bus carries these topics. */
@@ -67,7 +83,7 @@ export interface TradingEvents {
 export type ResolveAnswer = { readonly kind: 'placed'; readonly brokerOrderId: string } | { readonly kind: 'not-placed' };
 
 /** Everything a shell may ask of the trading side (through the bridge or the local API). */
-export interface TradingApi {
+export interface TradingApi extends TraderActions {
   status(): TradingStatus;
   orders(): readonly OrderRecord[];
   isKillOrder(id: ClientOrderId): boolean;
@@ -82,8 +98,10 @@ export interface TradingApi {
   resume(reason: string): Result<RiskSnapshot, TradingError>;
   account(): Promise<Result<TradingAccount, TradingError>>;
   arm(input: ArmInput): Promise<Result<TradingStatus, TradingError>>;
-  disarm(): Result<TradingStatus, TradingError>;
+  disarm(source?: ArmSource): Result<TradingStatus, TradingError>;
   resolveUnknownOutcome(id: string, answer: ResolveAnswer): Result<OrderRecord, TradingError>;
   clearFinding(findingId: string, resolution: string): Result<FindingView, TradingError>;
   declareExitRule(spec: unknown): Result<ExitRule, TradingError>;
+  /** Carries out the repair the trader chose for a reconciliation finding; the answer is the open findings after it. */
+  applyRepair(findingId: string, repairId: string): Promise<Result<readonly FindingView[], TradingError>>;
 }

@@ -20,6 +20,7 @@ import type { OrderProposal } from '#risk/pre-trade';
 import type { RiskEventTopics } from '#risk/risk-events';
 import { valueLegs } from '#risk/valuation';
 import { OrderManager } from '#execution/order-manager';
+import { RECONCILIATION_KINDS } from '#execution/reconcile/reconcile-items';
 import { createReconciler } from '#execution/reconcile/reconciler';
 import { BOT_CATALOG } from '#bots/catalog';
 import { botId } from '#model/ids';
@@ -36,6 +37,7 @@ import { LiveArming } from './live-arming.ts';
 import { positionsView, type PositionsView } from './positions-view.ts';
 import type { FindingView, TradingApi, TradingEvents, TradingSetup, TradingStatus } from './trading-api.ts';
 import { createTradingPortfolio, type TradingPortfolio } from './risk-portfolio.ts';
+import { createTraderActions } from './trader-actions.ts';
 import { tradingError } from './trading-error.ts';
 import { tradingGate } from './trading-gate.ts';
 
@@ -188,7 +190,11 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
 
   const snapshot = (): RiskSnapshot => riskSnapshot({ ledger, portfolio, market: deps.market, rate }, clock.now());
   const positions = (): PositionsView => positionsView({ portfolio, manager, market: deps.market, rate: limits.rate }, clock.now());
-  const findingView = (f: Finding): FindingView => ({ ...f, source: 'execution' });
+  const findingView = (f: Finding): FindingView => {
+    if (!RECONCILIATION_KINDS.has(f.kind)) return { ...f, source: 'execution' };
+    const repairs = f.status === 'open' ? reconciler.proposeRepairs?.(f.findingId) : undefined;
+    return { ...f, source: 'reconciliation', ...(repairs && repairs.length > 0 ? { repairs: repairs.map((r) => ({ id: r.id, label: r.label, description: r.description })) } : {}) };
+  };
 
   manager.onOrderChange((c) => {
     publish('order', c.record);
@@ -201,6 +207,8 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
   manager.onBrokerError((e) => logger.warn({ broker: setup.broker.name, kind: e.kind, message: e.message }, 'broker book read failed'));
 
   const notStarted: SubmitError = { kind: 'not-allowed', message: 'trading has not started yet: the order manager settles what the last run left first' };
+  const submit: TradingApi['submit'] = (intent) => (started ? manager.submit(intent) : Promise.resolve(err(notStarted)));
+  const actions = createTraderActions({ now: () => clock.now(), manager, portfolio, market: deps.market, limits, audit, ids: createIdGenerator('trader', clock, setup.session), submit });
 
   return {
     manager,
@@ -247,7 +255,8 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     positions,
     risk: snapshot,
     findings: () => manager.findings.open().map(findingView),
-    submit: (intent) => (started ? manager.submit(intent) : Promise.resolve(err(notStarted))),
+    submit,
+    ...actions,
     kill: (source) => killSwitch.kill(source, source === 'risk-limit' ? 'risk' : 'trader'),
     resume(reason) {
       if (killSwitch.isRunning()) return err(tradingError('invalid-state', 'the kill switch is still closing the book: wait for it to finish'));
@@ -264,9 +273,9 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
       const r = await arming.arm(input);
       return r.ok ? ok(status()) : r;
     },
-    disarm() {
+    disarm(source) {
       if (!arming) return err(tradingError('not-available', `orders go to the ${setup.broker.name} broker, not to real money: there is nothing to disarm`));
-      arming.disarm();
+      arming.disarm(source);
       return ok(status());
     },
     resolveUnknownOutcome(id, answer) {
@@ -279,6 +288,12 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     clearFinding(findingId, resolution) {
       const f = manager.resolveFinding(findingId, resolution, 'trader');
       return f ? ok(findingView(f)) : err(tradingError('not-found', `there is no open finding ${findingId}`));
+    },
+    async applyRepair(findingId, repairId) {
+      if (!reconciler.applyRepair) return err(tradingError('not-available', 'this broker is not reconciled: there are no repairs to apply'));
+      const r = await reconciler.applyRepair(findingId, repairId);
+      if (!r.ok) return err(tradingError('invalid-state', r.error));
+      return ok(manager.findings.open().map(findingView));
     },
     declareExitRule(spec) {
       const r = monitor.declare(spec, clock.now());

@@ -34,11 +34,11 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function service(registry = memoryRegistry()) {
+function service(registry = memoryRegistry(), extra: { adaptiveThresholds?: boolean; log?: (level: 'info' | 'warn', message: string) => void } = {}) {
   const market = barMarket({ [NIFTY]: bars });
   const clock = new SimClock(market.closeOf(NIFTY, 300));
   market.setNow(clock.now());
-  const svc = createModelService({ registry, clock, shippedDir: path.join(dir, 'shipped'), modelsDir: path.join(dir, 'data', 'models'), market: market.access, fallbackRegime: rules, defaultWeights: { ml: 0.4, technical: 0.3, priceAction: 0.2, confirmation: 0.1 } });
+  const svc = createModelService({ registry, clock, shippedDir: path.join(dir, 'shipped'), modelsDir: path.join(dir, 'data', 'models'), market: market.access, fallbackRegime: rules, defaultWeights: { ml: 0.4, technical: 0.3, priceAction: 0.2, confirmation: 0.1 }, ...extra });
   return { svc, registry, clock, market };
 }
 
@@ -95,6 +95,37 @@ describe('model service: registry, loading, promotion with hot reload, rollback,
     expect(c.ok && c.value.note).toMatch(/not like for like/);
     expect(s.svc.compare('rsi-lstm@1', 'regime@1')).toEqual({ ok: false, error: { message: 'rsi-lstm@1 and regime@1 are different kinds of model' } });
     expect(s.svc.rollback('regime')).toEqual({ ok: false, error: { message: 'regime has no earlier model to roll back to' } });
+  });
+
+  it('a promotion made by another process (same registry) reaches a running service on sync; a broken one is tried once', () => {
+    const logged: string[] = [];
+    const running = service(memoryRegistry(), { log: (_level, m) => logged.push(m) });
+    running.svc.start();
+    const cli = service(running.registry);
+    cli.svc.start();
+    const r = cli.svc.recordTrained('rsi-lstm', b['rsi-lstm'].onnx, b['rsi-lstm'].manifest);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(cli.svc.promote('rsi-lstm@2').ok).toBe(true);
+    expect(ask(running).detail).toContain('rsi-lstm@1');
+    expect(running.svc.sync()).toEqual(['rsi-lstm']);
+    expect(ask(running).detail).toContain('rsi-lstm@2');
+    expect(running.svc.sync()).toEqual([]);
+
+    const t = cli.svc.recordTrained('regime', b.regime.onnx, b.regime.manifest);
+    if (!t.ok) throw new Error(t.error.message);
+    expect(cli.svc.promote('regime@2').ok).toBe(true);
+    fs.writeFileSync(path.join(dir, 'data', 'models', 'regime-2.onnx'), 'garbage');
+    expect(running.svc.sync()).toEqual([]);
+    expect(running.svc.sync()).toEqual([]);
+    expect(logged.filter((m) => m.startsWith('regime@2 refused'))).toHaveLength(1);
+    expect(running.svc.status().find((x) => x.kind === 'regime')!.slot).toEqual({ state: 'available', modelId: 'regime@1' });
+  });
+
+  it('without closed trades fed in, the bandit stays out of the thresholds', () => {
+    const s = service(memoryRegistry(), { adaptiveThresholds: false });
+    s.svc.start();
+    expect(ask(s).adaptiveThresholds).toBeUndefined();
+    expect(s.registry.state.get('threshold-bandit:bot-1')).toBeUndefined();
   });
 
   it('a promotion of a broken file is refused and the current model keeps running', () => {

@@ -34,6 +34,12 @@ export interface ModelServiceOptions {
   /** The ensemble's default weights (bots/signals/source.ts `DEFAULT_WEIGHTS`). */
   readonly defaultWeights: Readonly<Record<SignalSource, number>>;
   readonly log?: (level: 'info' | 'warn', message: string) => void;
+  /**
+   * Whether the bots' entry thresholds follow the per-bot bandit (default true). Off where no closed
+   * trade is fed to `recordTrade`: a bandit never rewarded would only cycle its arms, moving thresholds
+   * for no reason.
+   */
+  readonly adaptiveThresholds?: boolean;
 }
 
 export interface ModelStatus {
@@ -82,6 +88,9 @@ export function createModelService(o: ModelServiceOptions) {
   const learners = createLearners({ registry: o.registry, clock: o.clock, market: o.market, defaults: o.defaultWeights, warn: (m) => log('warn', m) });
   const regime = createRegimeSource(slots.regime, o.fallbackRegime);
 
+  /** Models `sync` could not load: tried once, not on every call. */
+  const refusedOnSync = new Set<string>();
+
   const fileOf = (r: ModelRecord) => path.join(r.location === 'shipped' ? o.shippedDir : o.modelsDir, r.file);
 
   /** Loads a registered model into its slot; on failure the slot keeps its current model (if `keep`) or is emptied. */
@@ -102,12 +111,13 @@ export function createModelService(o: ModelServiceOptions) {
    * The shipped default of a kind, registered once per distinct file (only if it passes its contract: a
    * damaged install never replaces a working model), and promoted while no trader's model is active.
    */
-  function registerShipped(kind: ModelKind): void {
+  function registerShipped(kind: ModelKind): string | undefined {
     const file = `${kind}.onnx`;
     const checked = loadModelFiles(kind, path.join(o.shippedDir, file));
     if (!checked.ok) {
-      log('warn', `shipped ${kind} model not usable: ${checked.error.reason}`);
-      return;
+      const why = `shipped ${kind} model not usable: ${checked.error.reason}`;
+      log('warn', why);
+      return why;
     }
     checked.value.dispose();
     const { sha256, manifest } = checked.value;
@@ -117,6 +127,7 @@ export function createModelService(o: ModelServiceOptions) {
     if (!active || (active.origin === 'shipped' && active.modelId !== record.modelId)) {
       o.registry.recordPromotion({ kind, modelId: record.modelId, action: 'promote', ts: o.clock.now(), reason: 'shipped default' });
     }
+    return undefined;
   }
 
   function addRecord(kind: ModelKind, origin: ModelRecord['origin'], location: ModelRecord['location'], file: string, sha256: string, manifest: unknown, version = o.registry.nextVersion(kind)): ModelRecord {
@@ -136,10 +147,10 @@ export function createModelService(o: ModelServiceOptions) {
     /** Registers the shipped defaults and loads each kind's active model. */
     start(): void {
       for (const kind of MODEL_KINDS) {
-        registerShipped(kind);
+        const shippedProblem = registerShipped(kind);
         const active = o.registry.active(kind);
         if (active) install(active, false);
-        else slots[kind].disable('no model installed');
+        else slots[kind].disable(shippedProblem ?? 'no model installed');
       }
     },
 
@@ -151,9 +162,26 @@ export function createModelService(o: ModelServiceOptions) {
       });
     },
 
-    /** What a bot's context carries as `models`: the shared models, with this bot's own threshold bandit. */
+    /** What a bot's context carries as `models`: the shared models, with this bot's own threshold bandit (when on). */
     modelsFor(bot: string): { readonly ml: MlSourcePort; readonly regime: RegimeSourcePort } {
-      return { ml: createMlSource({ inference, weights: () => learners.weights(), thresholds: (now) => learners.thresholds(bot, now) }), regime };
+      const thresholds = o.adaptiveThresholds === false ? {} : { thresholds: (now: number) => learners.thresholds(bot, now) };
+      return { ml: createMlSource({ inference, weights: () => learners.weights(), ...thresholds }), regime };
+    },
+
+    /**
+     * Puts in force what the registry says is active when it differs from what is loaded: a promotion or
+     * rollback made by another process (`npm run train -- --promote-model`) reaches a running engine.
+     * A model that fails to load leaves the current one running. Returns the kinds that changed.
+     */
+    sync(): ModelKind[] {
+      const changed: ModelKind[] = [];
+      for (const kind of MODEL_KINDS) {
+        const active = o.registry.active(kind);
+        if (!active || active.modelId === slots[kind].modelId || refusedOnSync.has(active.modelId)) continue;
+        if (install(active, slots[kind].current !== undefined).ok) changed.push(kind);
+        else refusedOnSync.add(active.modelId);
+      }
+      return changed;
     },
 
     /** The regime classifier for the bot manager's "which bots may open" hook. */

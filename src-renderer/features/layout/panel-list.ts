@@ -18,4 +18,5 @@ export const PANELS: readonly PanelInfo[] = [
   { id: 'chain', title: 'Option chain', area: 'right', keys: 'o' },
   { id: 'bots', title: 'Bots', area: 'right', keys: 'b' },
   { id: 'settings', title: 'Settings', area: 'right', keys: 's' },
+  { id: 'signals', title: 'Signals', area: 'bottom', keys: 'g' },
 ];

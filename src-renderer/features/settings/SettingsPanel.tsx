@@ -5,18 +5,22 @@ import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
 import { useSettingsStore } from '#renderer/stores/settings-store.ts';
 import { useLayoutStore } from '#renderer/stores/layout-store.ts';
 import { PANELS } from '#renderer/features/layout/panel-list.ts';
+import { RiskLimitsSection } from './RiskLimitsSection.tsx';
+import './settings.css';
 
 const MODES = [
   { mode: 'simulation', title: 'Simulation', text: 'The built-in market simulator and a paper broker. No OpenAlgo needed.' },
   { mode: 'paper', title: 'Paper', text: 'Real market data from OpenAlgo; orders go to the paper broker. Needs a saved OpenAlgo connection.' },
 ] as const;
 
-/** Trading mode, appearance, layout and the OpenAlgo connection. */
+/** Trading mode, the OpenAlgo connection, risk limits, the data folder, appearance and layout. */
 export function SettingsPanel() {
   return (
     <div className="panel-body scroll settings" data-testid="settings-panel">
       <ModeSection />
       <ConnectionPanel />
+      <RiskLimitsSection />
+      <DataSection />
       <AppearanceSection />
     </div>
   );
@@ -76,7 +80,26 @@ function ModeSection() {
           {message.text}
         </p>
       ) : null}
-      {settings ? <p className="muted small">Settings file: {settings.configFile}</p> : null}
+    </section>
+  );
+}
+
+function DataSection() {
+  const settings = useSettingsStore((s) => s.settings);
+  if (!settings) return null;
+  return (
+    <section className="settings-section" data-testid="data-settings">
+      <h3>Data</h3>
+      <dl className="data-paths">
+        {settings.dataDir ? (
+          <>
+            <dt>Data folder</dt>
+            <dd data-testid="data-dir">{settings.dataDir}</dd>
+          </>
+        ) : null}
+        <dt>Settings file</dt>
+        <dd>{settings.configFile}</dd>
+      </dl>
     </section>
   );
 }

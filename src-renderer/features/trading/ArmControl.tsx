@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { createPortal } from 'react-dom';
+import { ArmDialog } from '#renderer/features/arming/ArmDialog.tsx';
 import { useTradingStore } from './trading-store.ts';
 
 /**
- * Live arming, shown only when orders would reach a real broker. Arming names the account OpenAlgo trades
- * for (the engine checks it again); "remember for today" keeps it across a restart until the IST date changes.
+ * Live arming, shown only when orders would reach a real broker. Arming opens a dialog that names the account
+ * OpenAlgo trades for (the engine checks it again) and asks for the confirmation word; "keep armed" keeps it
+ * across a restart until the IST date changes.
  */
 export function ArmControl() {
   const status = useTradingStore((s) => s.status);
@@ -12,7 +14,6 @@ export function ArmControl() {
   const cancelArm = useTradingStore((s) => s.cancelArm);
   const arm = useTradingStore((s) => s.arm);
   const disarm = useTradingStore((s) => s.disarm);
-  const [remember, setRemember] = useState(false);
   if (!status?.liveOrders) return null;
   if (status.armed) {
     return (
@@ -27,26 +28,13 @@ export function ArmControl() {
   }
   return (
     <span className="arming" data-testid="arming">
-      {account ? (
-        <>
-          <span>
-            Send live orders to <strong>{account.broker}</strong> through OpenAlgo at {account.host}?
-          </span>
-          <label>
-            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> remember for today
-          </label>
-          <button type="button" className="arm-button" onClick={() => void arm(remember)} data-testid="arm-confirm-button">
-            Arm live
-          </button>
-          <button type="button" onClick={cancelArm}>
-            Cancel
-          </button>
-        </>
-      ) : (
-        <button type="button" className="arm-button" onClick={() => void prepareArm()} data-testid="arm-button">
-          Arm live
-        </button>
-      )}
+      <span className="muted small-inline" data-testid="arming-state">
+        live orders refused: not armed
+      </span>
+      <button type="button" className="arm-button" onClick={() => void prepareArm()} data-testid="arm-button">
+        Arm live
+      </button>
+      {account ? createPortal(<ArmDialog account={account} onArm={arm} onCancel={cancelArm} />, document.body) : null}
     </span>
   );
 }

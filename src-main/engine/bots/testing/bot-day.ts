@@ -62,7 +62,12 @@ export interface BotDayOptions {
   readonly definitions?: EngineDeps['botDefinitions'];
   /** The simulated underlyings; default NIFTY and BANKNIFTY, the two the bots trade (half the engine's work of all four). */
   readonly underlyings?: readonly string[];
+  /** The ML models' shipped folder (the engine then runs them, as a booted terminal does); default none: rule-based stand-ins. */
+  readonly shippedModels?: string;
 }
+
+/** The project's shipped default models. */
+export const SHIPPED_MODELS = path.join(import.meta.dirname, '..', '..', '..', '..', 'resources', 'models');
 
 /**
  * A whole engine on a simulated trading day: the SimClock, the simulator with its warm-up and seeded
@@ -105,6 +110,7 @@ export class BotDay {
       trading: paperTrading(config, clock, o.session, true),
       dailyHistory: () => feed.dailyHistory(),
       ...(o.definitions ? { botDefinitions: o.definitions } : {}),
+      ...(o.shippedModels ? { models: { shippedDir: o.shippedModels, modelsDir: path.join(dir, 'models') } } : {}),
     });
     await engine.start();
     const d = new BotDay(dir, clock, open, opened.value, engine);

@@ -1,0 +1,97 @@
+import type { Config } from '#config/schema';
+import type { Fill } from '#model/fill';
+import { computeMetrics, drawdownCurve } from './metrics.ts';
+import { roundTrips, type AttributedFill } from './round-trips.ts';
+import type { BacktestRequest, BacktestResult, BotResult, EquityPoint, Trade } from './types.ts';
+
+/** The books at a session's close: the marks of what was held, and how many fills had happened. */
+export interface DayMark {
+  readonly ts: number;
+  readonly day: string;
+  readonly marks: ReadonlyMap<string, number>;
+  readonly fills: number;
+}
+
+export interface AssembleInput {
+  readonly request: BacktestRequest;
+  readonly config: Config;
+  readonly startTs: number;
+  readonly days: readonly string[];
+  readonly bars: number;
+  /** Every fill, in the order the engine reported them. */
+  readonly fills: readonly Fill[];
+  readonly marks: readonly DayMark[];
+  readonly ownerOf: (f: Fill) => string;
+  readonly decisionOf: (f: Fill) => { rule: string; reason: string };
+  /** Minutes played, and minutes in which the portfolio and each bot held a position. */
+  readonly exposure: { readonly minutes: number; readonly portfolio: number; readonly bots: ReadonlyMap<string, number> };
+}
+
+/**
+ * The result from the run's fills: each bot's equity at every close is its capital, plus the cash its
+ * fills moved, less their charges, plus what it holds at the close's marks; the portfolio is the account
+ * capital plus the sum over bots. Trades are the bots' round trips.
+ */
+export function assembleResult(a: AssembleInput): BacktestResult {
+  const attributed: AttributedFill[] = a.fills.map((fill) => ({ fill, botId: a.ownerOf(fill), ...a.decisionOf(fill) }));
+  const trades = roundTrips(attributed).closed;
+  const botIds = a.request.bots.map((b) => b.id as string);
+  const capitalOf = (id: string): number => a.config.risk.bots[id]?.capital ?? a.config.risk.defaultBot.capital;
+  const curves = new Map<string, { ts: number; day: string; equity: number }[]>(botIds.map((id) => [id, []]));
+  const portfolio: { ts: number; day: string; equity: number }[] = [];
+  for (const m of a.marks) {
+    let pnlSum = 0;
+    for (const id of botIds) {
+      const pnl = pnlAt(attributed.slice(0, m.fills).filter((f) => f.botId === id), m.marks);
+      pnlSum += pnl;
+      curves.get(id)!.push({ ts: m.ts, day: m.day, equity: capitalOf(id) + pnl });
+    }
+    portfolio.push({ ts: m.ts, day: m.day, equity: a.request.capital + pnlSum });
+  }
+  const chargesOf = (fs: readonly AttributedFill[]): number => fs.reduce((s, f) => s + f.fill.charges, 0);
+  const bots: BotResult[] = a.request.bots.map((b) => {
+    const equity: EquityPoint[] = drawdownCurve(capitalOf(b.id), curves.get(b.id)!);
+    const mine = (t: Trade): boolean => t.botId === b.id;
+    return {
+      botId: b.id,
+      params: b.params,
+      equity,
+      metrics: computeMetrics({
+        startEquity: capitalOf(b.id),
+        equity,
+        startTs: a.startTs,
+        trades: trades.filter(mine),
+        charges: chargesOf(attributed.filter((f) => f.botId === b.id)),
+        exposedBars: a.exposure.bots.get(b.id) ?? 0,
+        totalBars: a.exposure.minutes,
+      }),
+    };
+  });
+  const equity = drawdownCurve(a.request.capital, portfolio);
+  return {
+    request: a.request,
+    days: [...a.days],
+    bars: a.bars,
+    portfolio: {
+      equity,
+      metrics: computeMetrics({ startEquity: a.request.capital, equity, startTs: a.startTs, trades, charges: chargesOf(attributed), exposedBars: a.exposure.portfolio, totalBars: a.exposure.minutes }),
+    },
+    bots,
+    trades,
+  };
+}
+
+/** Cash the fills moved, less their charges, plus what they leave held at the marks (the last fill price where there is no mark). */
+function pnlAt(fills: readonly AttributedFill[], marks: ReadonlyMap<string, number>): number {
+  let cash = 0;
+  const held = new Map<string, { q: number; last: number }>();
+  for (const { fill: f } of fills) {
+    const sign = f.side === 'BUY' ? 1 : -1;
+    cash += -sign * f.quantity * f.price - f.charges;
+    const h = held.get(f.instrumentId) ?? { q: 0, last: f.price };
+    held.set(f.instrumentId, { q: h.q + sign * f.quantity, last: f.price });
+  }
+  let value = 0;
+  for (const [id, h] of held) if (h.q !== 0) value += h.q * (marks.get(id) ?? h.last);
+  return cash + value;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from './run-backtest.ts';
+import { SHORT_REQUEST } from './testing.ts';
+import type { BacktestProgress } from './types.ts';
+
+describe('runBacktest on the live engine with the simulator', () => {
+  it('trades across two sessions, reports progress, and the same request gives byte-identical results', async () => {
+    const progress: BacktestProgress[] = [];
+    const first = await runBacktest(SHORT_REQUEST, {}, (p) => progress.push(p));
+    if (!first.ok) throw new Error(first.error.message);
+    const r = first.value;
+    expect(r.days).toEqual(['2026-11-25', '2026-11-26']);
+    expect(r.bars).toBe(2 * 2 * 375);
+    expect(r.portfolio.equity.map((p) => p.day)).toEqual(r.days);
+    expect(r.trades.length).toBeGreaterThan(0);
+    for (const t of r.trades) expect(t.signal.length * t.reason.length * t.exitReason.length).toBeGreaterThan(0);
+    // The portfolio is the sum of its bots: each bot's P&L adds up to the account's.
+    const botPnl = r.bots.reduce((s, b) => s + b.metrics.netPnl, 0);
+    expect(r.portfolio.metrics.netPnl).toBeCloseTo(botPnl, 6);
+    expect(progress.at(-1)).toEqual({ daysDone: 2, daysTotal: 2, day: '2026-11-26', fraction: 1 });
+    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+
+    const second = await runBacktest(SHORT_REQUEST);
+    if (!second.ok) throw new Error(second.error.message);
+    expect(Buffer.from(JSON.stringify(second.value)).equals(Buffer.from(JSON.stringify(r)))).toBe(true);
+  }, 120_000);
+
+  it('refuses a bad request with the field named, and a range with no session', async () => {
+    const bad = await runBacktest({ ...SHORT_REQUEST, from: '2026-11-27', to: '2026-11-25' });
+    expect(bad.ok || bad.error).toEqual({ kind: 'invalid-request', message: 'to: "from" must not be after "to"' });
+    const params = await runBacktest({ ...SHORT_REQUEST, bots: [{ id: 'short-straddle', params: { ivPercentileMin: 500 } }] });
+    expect(params.ok || params.error.kind).toBe('invalid-request');
+    expect(params.ok || params.error.message).toMatch(/^short-straddle: .*ivPercentileMin/);
+    const weekend = await runBacktest({ ...SHORT_REQUEST, from: '2026-11-28', to: '2026-11-29' });
+    expect(weekend.ok || weekend.error.kind).toBe('no-data');
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    const r = await runBacktest(SHORT_REQUEST, {}, (p) => {
+      if (p.fraction > 0.1) controller.abort();
+    }, controller.signal);
+    expect(r.ok || r.error.kind).toBe('aborted');
+  }, 60_000);
+});

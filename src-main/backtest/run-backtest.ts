@@ -1,0 +1,159 @@
+import type { Unsubscribe } from '#core/bus';
+import { err, ok, type Result } from '#core/result';
+import type { Fill } from '#model/fill';
+import type { Signal } from '#model/signal';
+import type { InstrumentId } from '#model/ids';
+import { indexInstrument, UNDERLYINGS } from '#market/feeds/simulator/instruments';
+import { openBacktestEngine, type BacktestEngine } from './backtest-engine.ts';
+import { assembleResult, type DayMark } from './assemble.ts';
+import { tradingSessions } from './trading-days.ts';
+import { backtestRequestSchema, type BacktestDeps, type BacktestError, type BacktestProgress, type BacktestRequest, type BacktestRequestInput, type BacktestResult } from './types.ts';
+
+/** Engine time between two looks at pending promises: the simulator's tick grid. */
+const STEP_MS = 1000;
+
+/**
+ * Runs a backtest: the live engine (same bots, order path and risk) on a simulated clock, the seeded
+ * simulator as its feed and the paper broker with the request's fill model.
+ *
+ * Event order, the same on every run: the clock moves one second at a time through each session; at an
+ * instant its timers fire first-in first-out (SimClock), the simulator's tick for the instant emits the
+ * underlyings in the order they are listed, bars close on the tick that starts the next bar, bots are
+ * evaluated in the manager's order, and every promise the order path left pending settles before the
+ * clock moves on. Between sessions the clock jumps to the next open. Nothing reads wall time, so the same
+ * request gives byte-identical results.
+ */
+export async function runBacktest(
+  input: BacktestRequestInput,
+  deps: BacktestDeps = {},
+  onProgress?: (p: BacktestProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<BacktestResult, BacktestError>> {
+  const parsed = backtestRequestSchema.safeParse(input);
+  if (!parsed.success) return err({ kind: 'invalid-request', message: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ') });
+  const request = parsed.data;
+  const sessions = tradingSessions(request.from, request.to);
+  if (sessions.length === 0) return err({ kind: 'no-data', message: `no NSE trading session between ${request.from} and ${request.to} (weekends and holidays only)` });
+  const opened = await openBacktestEngine(request, sessions[0]!.open, deps);
+  if (!opened.ok) return opened;
+  const bt = opened.value;
+  try {
+    return await play(bt, request, sessions, onProgress, signal);
+  } catch (e) {
+    return err({ kind: 'engine', message: `the engine failed during the backtest: ${e instanceof Error ? e.message : String(e)}` });
+  } finally {
+    await bt.close();
+  }
+}
+
+async function play(bt: BacktestEngine, request: BacktestRequest, sessions: ReturnType<typeof tradingSessions>, onProgress: ((p: BacktestProgress) => void) | undefined, signal: AbortSignal | undefined): Promise<Result<BacktestResult, BacktestError>> {
+  const { engine, clock } = bt;
+  await settle();
+  for (const b of request.bots) {
+    const set = engine.setBotParams(b.id, { params: b.params });
+    if (!set.ok) return err({ kind: 'invalid-request', message: `${b.id}: ${set.error.message}` });
+    const started = engine.startBot(b.id);
+    if (!started.ok) return err({ kind: 'engine', message: `${b.id} did not start: ${started.error.message}` });
+  }
+  const botIds = request.bots.map((b) => b.id as string);
+  const held = new Map<string, number>();
+  const fills: Fill[] = [];
+  const offFill: Unsubscribe = engine.events.subscribe('fill', (f) => {
+    fills.push(f);
+    const owner = engine.trading.ownerOf(f.clientOrderId) ?? '';
+    const key = `${owner}\u0000${f.instrumentId}`;
+    held.set(key, (held.get(key) ?? 0) + (f.side === 'BUY' ? f.quantity : -f.quantity));
+  });
+  const underlyings = new Set<InstrumentId>(UNDERLYINGS.filter((u) => (request.underlyings as readonly string[]).includes(u.name)).map((u) => indexInstrument(u).id));
+  let bars = 0;
+  let counting = false;
+  const offBar: Unsubscribe = engine.events.subscribe('bar', (b) => {
+    if (counting && b.timeframe === '1m' && underlyings.has(b.instrumentId)) bars++;
+  });
+  const exposed = new Map<string, number>(botIds.map((id) => [id, 0]));
+  let portfolioExposed = 0;
+  let minutes = 0;
+  const marks: DayMark[] = [];
+  try {
+    for (const [i, s] of sessions.entries()) {
+      if (clock.now() < s.open) clock.advanceTo(s.open);
+      await settle();
+      counting = true;
+      while (clock.now() < s.close) {
+        if (signal?.aborted) return err({ kind: 'aborted', message: `stopped at ${s.dateKey} on request` });
+        clock.advanceTo(Math.min(s.close, clock.now() + STEP_MS));
+        await settle();
+        if (clock.now() % 60_000 === 0) {
+          minutes++;
+          let any = false;
+          for (const id of botIds) {
+            if (holds(held, id)) {
+              exposed.set(id, exposed.get(id)! + 1);
+              any = true;
+            }
+          }
+          if (any) portfolioExposed++;
+          if (onProgress && clock.now() % (15 * 60_000) === 0) {
+            onProgress({ daysDone: i, daysTotal: sessions.length, day: s.dateKey, fraction: (i + (clock.now() - s.open) / (s.close - s.open)) / sessions.length });
+          }
+        }
+      }
+      counting = false;
+      const view = engine.trading.positions();
+      const mark = new Map<string, number>();
+      for (const p of view.positions) if (p.mark !== undefined) mark.set(p.instrumentId, p.mark);
+      marks.push({ ts: s.close, day: s.dateKey, marks: mark, fills: fills.length });
+      onProgress?.({ daysDone: i + 1, daysTotal: sessions.length, day: s.dateKey, fraction: (i + 1) / sessions.length });
+    }
+  } finally {
+    offFill();
+    offBar();
+  }
+  return ok(
+    assembleResult({
+      request,
+      config: bt.config,
+      startTs: sessions[0]!.open,
+      days: sessions.map((s) => s.dateKey),
+      bars,
+      fills,
+      marks,
+      ownerOf: (f) => engine.trading.ownerOf(f.clientOrderId) ?? '',
+      decisionOf: decisions(bt),
+      exposure: { minutes, portfolio: portfolioExposed, bots: exposed },
+    }),
+  );
+}
+
+function holds(held: ReadonlyMap<string, number>, botId: string): boolean {
+  const prefix = `${botId}\u0000`;
+  for (const [k, q] of held) if (q !== 0 && k.startsWith(prefix)) return true;
+  return false;
+}
+
+/**
+ * The rule and reason behind a fill's order: the signal that took its intent, or, for a structure's exit
+ * leg (which carries the structure's opening intent), the bot's latest taken exit or adjustment signal
+ * between that opening and the order.
+ */
+function decisions(bt: BacktestEngine): (f: Fill) => { rule: string; reason: string } {
+  const all = bt.engine.signals(Number.MAX_SAFE_INTEGER).filter((s) => s.decision.kind === 'taken');
+  const byIntent = new Map<string, Signal>();
+  for (const s of all) for (const id of s.intentIds) byIntent.set(id, s);
+  const closing = all.filter((s) => s.kind !== 'entry');
+  return (f) => {
+    const order = bt.engine.core.manager.order(f.clientOrderId)?.order;
+    const intentId = order?.intentId;
+    if (order === undefined || intentId === undefined) return { rule: 'no intent', reason: 'an order outside the bots (kill switch or reconciliation)' };
+    const opened = byIntent.get(intentId);
+    if (!opened) return { rule: 'no signal', reason: `intent ${intentId} has no stored signal` };
+    let s = opened;
+    for (const c of closing) if (c.botId === opened.botId && c.tsEvent > opened.tsEvent && c.tsEvent <= order.tsInit && c.tsEvent >= s.tsEvent) s = c;
+    return { rule: s.rule, reason: s.decision.reason };
+  };
+}
+
+/** Lets every promise the order path left pending run before the clock moves on. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+}

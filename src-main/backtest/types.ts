@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { Logger } from '#core/log';
+import type { Result } from '#core/result';
+import type { Store } from '#store/database';
+
+/**
+ * The backtest's public contract: what a caller asks for (`BacktestRequest`), what it gets back
+ * (`BacktestResult`) and the shape of `runBacktest`. The optimiser, the job queue, the CLI and the UI all
+ * speak these types; a request or a result crossing a thread, a process or the network is checked by these
+ * schemas at the border. Keep changes additive.
+ */
+
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+export const BACKTEST_BOTS = ['short-straddle', 'iron-condor', 'volatility-expander', 'momentum-rider'] as const;
+export const BACKTEST_UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
+
+export const backtestBotSchema = z.strictObject({
+  /** The bot (its id is its kind: the engine runs one of each). */
+  id: z.enum(BACKTEST_BOTS),
+  /** Parameters checked by the bot's own schema; missing ones take their defaults. */
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+export type BacktestBot = z.infer<typeof backtestBotSchema>;
+
+/** Where the market comes from: the seeded simulator, or the history cache (bars in a SQLite file). */
+export const dataSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('simulator'), seed: z.number().int().min(0).max(2 ** 31 - 1) }),
+  z.strictObject({
+    kind: z.literal('history'),
+    /** The SQLite file holding the bar cache (`terminal.sqlite` of a data folder, or one made by `import:csv`). */
+    database: z.string().min(1),
+    /** Bars of this timeframe are replayed as four ticks each (open, nearer extreme, farther extreme, close). */
+    timeframe: z.enum(['1m', '3m', '5m', '15m', '30m', '60m']).default('1m'),
+  }),
+]);
+export type DataSource = z.infer<typeof dataSourceSchema>;
+
+export const slippageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ticks'), ticks: z.number().int().min(0).max(100) }),
+  z.strictObject({ kind: z.literal('bps'), bps: z.number().min(0).max(500) }),
+]);
+
+/**
+ * How orders fill. `next-tick` fills against the quote in force when the order reaches the broker
+ * (after `latencyMs`: a bar's close is the next bar's first tick), a remainder against the quotes after it;
+ * `next-bar` holds the order until the next 1-minute boundary after it was sent (a minute after a bar's close). `spread` widens quotes
+ * that show no touch: half of it on each side of the last price. `partial.maxShareOfLevel` caps what one
+ * order takes from one displayed level, the rest keeps working. Freeze-quantity splits are not a
+ * setting: the order path slices by the exchange's freeze limit as of the trade date, as it does live.
+ */
+export const fillModelSchema = z.strictObject({
+  timing: z.enum(['next-tick', 'next-bar']).default('next-tick'),
+  spread: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('quoted') }),
+      z.strictObject({ kind: z.literal('ticks'), ticks: z.number().int().min(0).max(100) }),
+      z.strictObject({ kind: z.literal('bps'), bps: z.number().min(0).max(500) }),
+    ])
+    .default({ kind: 'quoted' }),
+  slippage: slippageSchema.default({ kind: 'ticks', ticks: 0 }),
+  /** Up to this many extra ticks against the order per fill, from the seeded random source. */
+  randomSlippageTicks: z.number().int().min(0).max(20).default(0),
+  latencyMs: z
+    .strictObject({ min: z.number().int().min(0).max(60_000), max: z.number().int().min(0).max(60_000) })
+    .refine((l) => l.min <= l.max, { message: 'min must not exceed max' })
+    .default({ min: 0, max: 0 }),
+  partial: z.strictObject({ maxShareOfLevel: z.number().gt(0).max(1) }).default({ maxShareOfLevel: 1 }),
+});
+export type FillModel = z.infer<typeof fillModelSchema>;
+
+export const backtestRequestSchema = z
+  .strictObject({
+    bots: z.array(backtestBotSchema).min(1).refine((b) => new Set(b.map((x) => x.id)).size === b.length, { message: 'each bot at most once' }),
+    underlyings: z.array(z.enum(BACKTEST_UNDERLYINGS)).min(1).default(['NIFTY', 'BANKNIFTY']),
+    /** First and last IST trading day, inclusive. */
+    from: DAY,
+    to: DAY,
+    data: dataSourceSchema,
+    fills: fillModelSchema.default(fillModelSchema.parse({})),
+    /** Starting capital of the portfolio in rupees (risk limits scale from it). */
+    capital: z.number().positive().max(1e12).default(5_000_000),
+    /** Seeds the paper broker's latency and random slippage (and nothing else: the market has its own). */
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /**
+     * Changes to the risk settings (config.json's "risk" section, same names), applied over the defaults
+     * with `capital` as the risk capital; the engine's own schema checks them.
+     */
+    risk: z.record(z.string(), z.unknown()).default({}),
+    /** Simulated sessions played before `from` to warm indicators up (their trades are not counted). */
+    warmupSessions: z.number().int().min(0).max(20).default(2),
+  })
+  .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['to'] });
+export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
+/** A request as a caller writes it: defaults may be left out. */
+export type BacktestRequestInput = z.input<typeof backtestRequestSchema>;
+
+export const metricsSchema = z.strictObject({
+  startEquity: z.number(),
+  endEquity: z.number(),
+  netPnl: z.number(),
+  /** P&L before charges. */
+  grossPnl: z.number(),
+  charges: z.number(),
+  /** Compound annual growth over the calendar span of the run (365-day year); null for a span under one day. */
+  cagr: z.number().nullable(),
+  /** Annualised with √252 over daily returns; null with fewer than two days or no variance. */
+  sharpe: z.number().nullable(),
+  sortino: z.number().nullable(),
+  calmar: z.number().nullable(),
+  /** Largest fall from a peak of equity, rupees and fraction of that peak. */
+  maxDrawdown: z.number(),
+  maxDrawdownPct: z.number(),
+  /** Longest time below a previous peak, in trading days. */
+  maxDrawdownDays: z.number().int(),
+  trades: z.number().int(),
+  winRate: z.number().nullable(),
+  profitFactor: z.number().nullable(),
+  /** Mean net P&L per trade. */
+  expectancy: z.number().nullable(),
+  /** Share of the run's bars with a position open. */
+  exposure: z.number(),
+  /** Charges as a share of the P&L the closed trades moved before charges: charges ÷ Σ |gross P&L of each trade|. */
+  chargesShareOfGross: z.number().nullable(),
+});
+export type Metrics = z.infer<typeof metricsSchema>;
+
+export const tradeSchema = z.strictObject({
+  botId: z.string(),
+  instrumentId: z.string(),
+  /** Long or short round trip. */
+  direction: z.enum(['long', 'short']),
+  quantity: z.number().int().positive(),
+  entryTs: z.number().int(),
+  exitTs: z.number().int(),
+  entryPrice: z.number(),
+  exitPrice: z.number(),
+  grossPnl: z.number(),
+  charges: z.number(),
+  netPnl: z.number(),
+  /** The signal (rule) that opened the position and why it was taken; and what closed it. */
+  signal: z.string(),
+  reason: z.string(),
+  exitReason: z.string(),
+});
+export type Trade = z.infer<typeof tradeSchema>;
+
+export const equityPointSchema = z.strictObject({
+  /** End of a trading day (IST), as epoch ms. */
+  ts: z.number().int(),
+  day: DAY,
+  equity: z.number(),
+  drawdown: z.number(),
+});
+export type EquityPoint = z.infer<typeof equityPointSchema>;
+
+export const botResultSchema = z.strictObject({
+  botId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  metrics: metricsSchema,
+  equity: z.array(equityPointSchema),
+});
+export type BotResult = z.infer<typeof botResultSchema>;
+
+export const backtestResultSchema = z.strictObject({
+  /** The request as run, with every default filled in. */
+  request: z.custom<BacktestRequest>((v) => backtestRequestSchema.safeParse(v).success),
+  /** Trading days played, in order (holidays and weekends skipped). */
+  days: z.array(DAY),
+  /** Underlying 1-minute bars the engine saw inside the range (warm-up not counted). */
+  bars: z.number().int(),
+  portfolio: z.strictObject({ metrics: metricsSchema, equity: z.array(equityPointSchema) }),
+  bots: z.array(botResultSchema),
+  trades: z.array(tradeSchema),
+});
+export type BacktestResult = z.infer<typeof backtestResultSchema>;
+
+export interface BacktestProgress {
+  readonly daysDone: number;
+  readonly daysTotal: number;
+  /** The trading day being played. */
+  readonly day: string;
+  /** 0–1. */
+  readonly fraction: number;
+}
+
+export type BacktestError =
+  | { readonly kind: 'invalid-request'; readonly message: string }
+  /** The data source has nothing for some day or underlying in the range. */
+  | { readonly kind: 'no-data'; readonly message: string }
+  | { readonly kind: 'aborted'; readonly message: string }
+  /** The engine refused to start a bot or failed while running. */
+  | { readonly kind: 'engine'; readonly message: string };
+
+export interface BacktestDeps {
+  /** A folder for the run's own scratch database (removed afterwards); default the OS temp folder. */
+  readonly workDir?: string;
+  readonly logger?: Logger;
+  /** Where results are kept when given (`saveBacktest`); a run never writes elsewhere. */
+  readonly results?: Store;
+}
+
+export type RunBacktest = (
+  request: BacktestRequestInput,
+  deps?: BacktestDeps,
+  onProgress?: (p: BacktestProgress) => void,
+  signal?: AbortSignal,
+) => Promise<Result<BacktestResult, BacktestError>>;

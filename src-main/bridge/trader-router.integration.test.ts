@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '#core/log';
+import { botId, intentId } from '#model/ids';
+import { TradingHarness } from '#engine/testing/trading-harness';
+import { commands } from '#contract/channels';
+import type { OrderDto, PositionsDto } from '#contract/trading-dto';
+import { createRouter, type Router } from './router.ts';
+
+const BOT = botId('volatility-expander');
+let h: TradingHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** Invokes like the UI, and checks a success against the command's output schema. */
+async function invoke(router: Router, channel: keyof typeof commands, input: unknown) {
+  const r = await h!.until(router.invoke(channel, input));
+  if (r.ok) commands[channel].output.parse(r.value);
+  return r;
+}
+
+function latest<T>(router: Router, stream: 'positions' | 'orders'): T {
+  let got: unknown;
+  const r = router.subscribe(stream, {}, { snapshot: (d) => (got = d), delta: () => undefined });
+  if (!r.ok) throw new Error(r.error.message);
+  r.value();
+  return got as T;
+}
+
+describe("the trader's actions on the book, over the router on a real engine and SQLite file", () => {
+  it('closes a loose position at market through risk, and says so when there is nothing left to close', async () => {
+    h = await TradingHarness.open();
+    const router = createRouter(h.engine, silentLogger());
+    const ce = h.option(1, 'CE');
+    await h.submit({ kind: 'place', intentId: intentId('buy-1'), botId: BOT, instrumentId: ce, side: 'BUY', quantity: 130, type: 'MARKET', product: 'NRML', reason: 'test' });
+    expect(latest<PositionsDto>(router, 'positions').positions).toEqual([expect.objectContaining({ instrumentId: ce, netQuantity: 130 })]);
+
+    const closed = await invoke(router, 'position:close', { botId: BOT, instrumentId: ce, product: 'NRML' });
+    expect(closed.ok).toBe(true);
+    await h.advance(2000);
+    expect(latest<PositionsDto>(router, 'positions').positions).toEqual([]);
+    const close = latest<OrderDto[]>(router, 'orders').find((o) => closed.ok && o.clientOrderId === closed.value.orders[0]);
+    expect(close).toMatchObject({ side: 'SELL', quantity: 130, type: 'MARKET', reduceOnly: true, status: 'filled', botId: BOT });
+
+    const again = await invoke(router, 'position:close', { botId: BOT, instrumentId: ce, product: 'NRML' });
+    expect(!again.ok && again.error).toMatchObject({ kind: 'not-found', message: expect.stringContaining('holds no NRML position') });
+    const audited = h.store.sqlite.prepare("SELECT actor FROM audit_log WHERE kind = 'trader:order'").all();
+    expect(audited).toEqual([{ actor: 'trader' }]);
+  });
+
+  it("draws a structure's payoff and shock table from the engine's valuation, then exits the structure hedge-last", async () => {
+    h = await TradingHarness.open();
+    const router = createRouter(h.engine, silentLogger());
+    await h.submit(h.ironCondor());
+    await h.advance(2000);
+    const view = latest<PositionsDto>(router, 'positions');
+    const condor = view.structures.find((s) => s.structureId === 'condor-1')!;
+    expect(condor.status).toBe('open');
+
+    const p = await invoke(router, 'structure:payoff', { structureId: 'condor-1' });
+    if (!p.ok) throw new Error(p.error.message);
+    const { points, breakevens, shock, spot } = p.value;
+    expect(points.length).toBeGreaterThan(50);
+    // An iron condor: a flat top between the short strikes, capped losses beyond the wings, two breakevens.
+    expect(breakevens).toHaveLength(2);
+    expect(breakevens[0]!).toBeLessThan(spot);
+    expect(breakevens[1]!).toBeGreaterThan(spot);
+    const worst = Math.min(...points.map((x) => x.atExpiry));
+    expect(points[0]!.atExpiry).toBeCloseTo(worst, 0);
+    expect(points.at(-1)!.atExpiry).toBeCloseTo(points.at(-2)!.atExpiry, 6);
+    // T+0 at today's spot is the P&L the positions view marks.
+    const mid = points.reduce((b, x) => (Math.abs(x.spot - spot) < Math.abs(b.spot - spot) ? x : b));
+    expect(mid.now).toBeCloseTo(condor.unrealizedPnl!, -1);
+    expect(shock.spotPcts).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    expect(shock.pnl[3]![1]).toBeCloseTo(0, 6);
+
+    const book = await invoke(router, 'risk:shock', {});
+    expect(book.ok && book.value.pnl[0]![1]).toBeCloseTo(shock.pnl[0]![1]!, 6);
+
+    const exit = await invoke(router, 'structure:close', { structureId: 'condor-1' });
+    expect(exit.ok).toBe(true);
+    await h.advance(5000);
+    expect(latest<PositionsDto>(router, 'positions').positions).toEqual([]);
+    const exits = latest<OrderDto[]>(router, 'orders').filter((o) => o.structure?.role === 'exit');
+    expect(exits.map((o) => o.side)).toEqual(['BUY', 'BUY', 'SELL', 'SELL']);
+    const twice = await invoke(router, 'structure:close', { structureId: 'condor-1' });
+    expect(!twice.ok && twice.error.kind).toBe('invalid-state');
+    const none = await invoke(router, 'structure:payoff', { structureId: 'condor-1' });
+    expect(!none.ok && none.error.kind).toBe('not-found');
+  });
+
+  it('modifies and cancels a working limit order; a finished one is refused with its state', async () => {
+    h = await TradingHarness.open();
+    const router = createRouter(h.engine, silentLogger());
+    const ce = h.option(2, 'CE');
+    await h.submit({ kind: 'place', intentId: intentId('buy-1'), botId: BOT, instrumentId: ce, side: 'BUY', quantity: 65, type: 'MARKET', product: 'NRML', reason: 'test' });
+    const mark = latest<PositionsDto>(router, 'positions').positions[0]!.avgPrice;
+    const limit = Math.round(mark * 0.9 * 20) / 20;
+    await h.submit({ kind: 'place', intentId: intentId('rest-1'), botId: BOT, instrumentId: ce, side: 'BUY', quantity: 65, type: 'LIMIT', limitPrice: limit, product: 'NRML', reason: 'test' });
+    const resting = latest<OrderDto[]>(router, 'orders').find((o) => o.intentId === 'rest-1')!;
+    expect(resting.status).toBe('accepted');
+
+    const lower = Math.round(mark * 0.85 * 20) / 20;
+    const modified = await invoke(router, 'order:modify', { clientOrderId: resting.clientOrderId, limitPrice: lower });
+    if (!modified.ok) throw new Error(modified.error.message);
+    expect(modified.ok).toBe(true);
+    await h.advance(1000);
+    expect(latest<OrderDto[]>(router, 'orders').find((o) => o.clientOrderId === resting.clientOrderId)).toMatchObject({ limitPrice: lower, status: 'accepted' });
+
+    const nothing = await invoke(router, 'order:modify', { clientOrderId: resting.clientOrderId });
+    expect(!nothing.ok && nothing.error).toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('give a new quantity') });
+
+    const cancelled = await invoke(router, 'order:cancel', { clientOrderId: resting.clientOrderId });
+    expect(cancelled.ok).toBe(true);
+    await h.advance(1000);
+    expect(latest<OrderDto[]>(router, 'orders').find((o) => o.clientOrderId === resting.clientOrderId)!.status).toBe('cancelled');
+    const again = await invoke(router, 'order:cancel', { clientOrderId: resting.clientOrderId });
+    expect(!again.ok && again.error).toMatchObject({ kind: 'invalid-state', message: expect.stringContaining('is cancelled') });
+    const unknown = await invoke(router, 'order:cancel', { clientOrderId: 'no-such-order' });
+    expect(!unknown.ok && unknown.error.kind).toBe('not-found');
+  });
+
+  it('refuses a repair of a finding that is not open', async () => {
+    h = await TradingHarness.open();
+    const router = createRouter(h.engine, silentLogger());
+    const r = await invoke(router, 'finding:repair', { findingId: 'f-404', repairId: 'flatten' });
+    expect(!r.ok && r.error).toMatchObject({ kind: 'invalid-state', message: expect.stringContaining('no open reconciliation finding f-404') });
+  });
+});

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLine, runCli, shellEnv, startCliProcess, type CliRun, type RunningCli } from '#core/cli-test-support';
+import { restRoutes, type RouteName } from '#contract/rest-api';
+import { paramValue, planCommand } from './ctl-commands.ts';
+
+/** `npm run ctl` against a real headless terminal in simulation (its own data folder and port). */
+const CTL = 'src-main/cli/ctl.ts';
+const TOKEN = 'ctl-test-token-0123456789abcdef01234';
+let dir: string;
+let server: RunningCli;
+let origin: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctl-'));
+  server = startCliProcess('src-main/server/main.ts', ['--port', '0', '--data-dir', dir, '--speed', '60'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
+  [, origin] = (await server.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\//, 90_000)) as unknown as [string, string];
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const ctl = (args: readonly string[], env: NodeJS.ProcessEnv = { TERMINAL_SERVER_TOKEN: TOKEN }): Promise<CliRun> => runCli(CTL, ['--url', origin, ...args], { env: shellEnv(env) });
+
+/** Runs the command with --json and checks its output against the route's schema in the contract. */
+async function json(route: RouteName, args: readonly string[]): Promise<unknown> {
+  const r = await ctl([...args, '--json']);
+  expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 0, '']);
+  const parsed = restRoutes[route].response.safeParse(JSON.parse(r.stdout));
+  expect(parsed.success, `${args.join(' ')}: ${parsed.error?.message ?? ''}`).toBe(true);
+  return parsed.data;
+}
+
+describe('npm run ctl: --json of every command matches the API schema', () => {
+  it('reads, changes settings, drives a bot and presses the kill switch', async () => {
+    expect(await json('status', ['status'])).toMatchObject({ mode: 'simulation' });
+    expect(((await json('bots', ['bots'])) as unknown[]).length).toBe(4);
+    expect(await json('bot', ['bots', 'show', 'iron-condor'])).toMatchObject({ id: 'iron-condor' });
+    expect(await json('botParams', ['bots', 'params', 'iron-condor'])).toMatchObject({ botId: 'iron-condor', values: { shortDelta: 0.2 } });
+    expect(await json('botParamsValidate', ['bots', 'params', 'iron-condor', '--set', 'shortDelta=0.25', '--check'])).toMatchObject({ values: { shortDelta: 0.25 } });
+    expect(await json('botParams', ['bots', 'params', 'iron-condor'])).toMatchObject({ values: { shortDelta: 0.2 } });
+    const set = await json('botParamsSet', ['bots', 'params', 'momentum-rider', '--set', 'minCombinedScore=0.5', '--set', 'underlyings=NIFTY', '--regimes', 'trending,volatile', '--allocation', '200000']);
+    expect(set).toMatchObject({ values: { minCombinedScore: 0.5, underlyings: ['NIFTY'] }, regimes: ['trending', 'volatile'], allocation: 200_000 });
+    expect(await json('botStart', ['bots', 'start', 'iron-condor'])).toMatchObject({ state: 'running' });
+    expect(await json('botPause', ['bots', 'pause', 'iron-condor'])).toMatchObject({ state: 'paused' });
+    expect(await json('botResume', ['bots', 'resume', 'iron-condor'])).toMatchObject({ state: 'running' });
+    expect(await json('botStop', ['bots', 'stop', 'iron-condor'])).toMatchObject({ id: 'iron-condor' });
+    await json('signals', ['signals', '--bot', 'iron-condor', '--limit', '5']);
+    for (const [route, word] of [
+      ['positions', 'positions'],
+      ['orders', 'orders'],
+      ['trades', 'trades'],
+      ['performance', 'performance'],
+      ['risk', 'risk'],
+      ['findings', 'findings'],
+      ['trading', 'trading'],
+    ] as const) {
+      await json(route, [word]);
+    }
+    expect(await json('kill', ['kill'])).toMatchObject({ source: 'http-api', state: 'halted', flat: true });
+    expect(await json('riskResume', ['resume', '--reason', 'checked the book after the test kill'])).toMatchObject({ state: 'active' });
+  }, 120_000);
+
+  it('prints tables for people, never the token', async () => {
+    const bots = await ctl(['bots']);
+    expect(bots.code).toBe(0);
+    expect(bots.stdout).toMatch(/│ bot\s+│ state/);
+    for (const id of ['short-straddle', 'iron-condor', 'volatility-expander', 'momentum-rider']) expect(bots.stdout).toContain(id);
+    const params = await ctl(['bots', 'params', 'short-straddle']);
+    expect(params.stdout).toMatch(/ivPercentileMin\s+│ 72/);
+    const status = await ctl(['status']);
+    expect(status.stdout).toMatch(/mode\s+│ simulation/);
+    for (const r of [bots, params, status]) expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  }, 60_000);
+});
+
+describe('npm run ctl: refusals are one line with the exit code README promises', () => {
+  it('exit 2 for a bad argument, before or from the API', async () => {
+    for (const args of [['bots', 'start'], ['bots', 'fly', 'x'], ['signals', '--limit', 'many'], ['resume'], ['arm', '--broker', 'x'], ['frobnicate'], ['status', '--colour']]) {
+      const r = await ctl(args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expectOneLine(r.stderr, /^ctl: .+ — .+/);
+    }
+    const badValue = await ctl(['bots', 'params', 'iron-condor', '--set', 'shortDelta=0.9']);
+    expect(badValue.code).toBe(2);
+    expectOneLine(badValue.stderr, /^ctl: .*shortDelta.*\(400 invalid-input\)/);
+    const noToken = await ctl(['status'], {});
+    expect(noToken.code).toBe(2);
+    expectOneLine(noToken.stderr, /^ctl: no access token — set TERMINAL_SERVER_TOKEN/);
+  }, 60_000);
+
+  it('exit 1 when the terminal refuses or cannot be reached', async () => {
+    const unknown = await ctl(['bots', 'start', 'no-such-bot']);
+    expect(unknown.code).toBe(1);
+    expectOneLine(unknown.stderr, /^ctl: .*no-such-bot.*\(404 not-found\)/);
+    const wrong = await ctl(['status'], { TERMINAL_SERVER_TOKEN: 'wrong-token-0123456789abcdef0123456789' });
+    expect(wrong.code).toBe(1);
+    expectOneLine(wrong.stderr, /^ctl: .*\(401 unauthorized\) — give the token/);
+    expect(wrong.stderr).not.toContain('wrong-token');
+    const disarm = await ctl(['disarm']);
+    expect(disarm.code).toBe(1);
+    expectOneLine(disarm.stderr, /nothing to disarm.*\(409 not-available\)/);
+    const closed = await runCli(CTL, ['--url', 'http://127.0.0.1:9', 'status'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
+    expect(closed.code).toBe(1);
+    expectOneLine(closed.stderr, /^ctl: cannot reach the terminal at http:\/\/127\.0\.0\.1:9 /);
+  }, 60_000);
+
+  it('prints its usage for --help and exits 0', async () => {
+    const r = await runCli(CTL, ['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/bots params <bot> --set key=value[\s\S]*--json[\s\S]*exit codes/);
+  });
+});
+
+describe('the command line as API calls', () => {
+  it('types --set values by the parameter’s kind', () => {
+    expect(paramValue({ key: 'lots', kind: 'number', label: '', default: 1 }, '2')).toBe(2);
+    expect(paramValue({ key: 'x', kind: 'number', label: '', default: 1 }, '')).toBe('');
+    expect(paramValue({ key: 'f', kind: 'boolean', label: '', default: true }, 'false')).toBe(false);
+    expect(paramValue({ key: 'u', kind: 'set', label: '', default: [] }, 'NIFTY, SENSEX')).toEqual(['NIFTY', 'SENSEX']);
+    expect(paramValue({ key: 't', kind: 'time', label: '', default: '09:30' }, '10:00')).toBe('10:00');
+    expect(paramValue(undefined, '3')).toBe('3');
+  });
+
+  it('plans each command as one route', () => {
+    const route = (words: string[], v = {}) => {
+      const p = planCommand(words, v);
+      return p.kind === 'call' ? p.route : p.what;
+    };
+    expect(route(['bots'])).toBe('bots');
+    expect(route(['bots', 'params', 'x'])).toBe('botParams');
+    expect(route(['bots', 'params', 'x'], { set: ['a=1'] })).toBe('botParamsSet');
+    expect(route(['bots', 'params', 'x'], { set: ['a=1'], check: true })).toBe('botParamsValidate');
+    expect(route(['bots', 'params', 'x'], { set: ['a'] })).toBe('--set a is not key=value');
+    expect(route(['bots', 'start', 'x'], { set: ['a=1'] })).toMatch(/go with bots params/);
+    expect(route(['backtest'])).toMatch(/not available through the API yet/);
+  });
+});

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { startCli, type Cli } from '#core/cli';
+import { createTerminalClient, parseTerminalUrl, type ApiFailure } from '#client/rest-client';
+import { planCommand } from './ctl-commands.ts';
+import { FORMAT } from './ctl-tables.ts';
+
+/**
+ * `npm run ctl -- <command>`: a running terminal driven from a shell or a script through its REST API
+ * (the typed client), so it can do what the UI can and nothing more. Tables for people, `--json` (the
+ * API's own JSON) for scripts.
+ */
+const OPTIONS = {
+  url: { type: 'string' },
+  token: { type: 'string' },
+  json: { type: 'boolean' },
+  bot: { type: 'string' },
+  limit: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  allocation: { type: 'string' },
+  execution: { type: 'string' },
+  regimes: { type: 'string' },
+  check: { type: 'boolean' },
+  reason: { type: 'string' },
+  broker: { type: 'string' },
+  host: { type: 'string' },
+  remember: { type: 'boolean' },
+} as const;
+
+const DEFAULT_URL = 'http://127.0.0.1:7300';
+/** The variable the server reads its configured token from, so one export serves both. */
+const TOKEN_ENV_NAME = 'TERMINAL_SERVER_TOKEN';
+
+const HELP = `npm run ctl -- <command> [options]: drives a running terminal (npm run serve, or the app with its API on)
+
+commands:
+  status                          version, mode, engine clock, feed
+  bots                            every bot: state, paper/live, allocation, P&L today, last signal
+  bots show|start|stop|pause|resume <bot>
+  bots params <bot>               parameters with values, defaults and ranges
+  bots params <bot> --set key=value [--set …] [--allocation ₹] [--execution paper|live] [--regimes a,b] [--check]
+                                  change them (audited); --check only validates
+  signals [--bot B] [--limit N]   stored signals, latest last (default 200)
+  positions | orders | trades | performance | risk | findings | trading
+  kill                            the kill switch: cancel all, close all, stop every bot, halt
+  resume --reason TEXT            back to active after a halt
+  account                         the account OpenAlgo trades for (live mode)
+  arm --broker B --host H [--remember]   allow live orders, naming that account; disarm
+  import …, train …               run npm run import:csv / npm run train on this machine's data folder
+                                  (their own options; not through the API)
+  backtest                        not available through the API yet
+
+options:
+  --url U        the terminal's address (default ${DEFAULT_URL}, or TERMINAL_URL); the printed …/?token=… link works too
+  --token T      the access token (default ${TOKEN_ENV_NAME}; prefer it: a command line is visible to other users)
+  --json         print the API's JSON answer instead of a table
+  -h, --help     this text
+
+exit codes: 0 done, 1 the terminal refused or could not be reached, 2 a bad argument (here or in the API's answer)`;
+
+/** `import` and `train` are the project's own commands, run with the rest of the command line. */
+const LOCAL_COMMANDS: Readonly<Record<string, string>> = { import: 'import-csv.ts', train: 'train.ts' };
+const argv = process.argv.slice(2);
+const local = argv[0] === undefined ? undefined : LOCAL_COMMANDS[argv[0]];
+if (local !== undefined) {
+  const run = spawnSync(process.execPath, [path.join(import.meta.dirname, local), ...argv.slice(1)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+
+const cli: Cli<typeof OPTIONS> = startCli({ name: 'ctl', invocation: 'npm run ctl --', options: OPTIONS, positionals: { max: 3 }, help: HELP }, argv);
+const v = cli.values;
+const plan = planCommand(cli.positionals, v);
+if (plan.kind === 'usage') cli.usage(plan.what, plan.fix);
+
+const url = v.url ?? process.env.TERMINAL_URL ?? DEFAULT_URL;
+const parsed = parseTerminalUrl(url);
+if (!parsed.ok) cli.usage(`--url: ${parsed.message}`, `give the address the terminal printed, e.g. ${DEFAULT_URL}`);
+const token = v.token ?? process.env[TOKEN_ENV_NAME] ?? parsed.token;
+if (!token) cli.usage('no access token', `set ${TOKEN_ENV_NAME}, give --token, or pass the link the terminal printed (…/?token=…) as --url`);
+
+const FIXES: Readonly<Record<string, string>> = {
+  unauthorized: `give the token the terminal printed at start (--token or ${TOKEN_ENV_NAME}); it changes on every start unless one is configured`,
+  forbidden: `use the address the terminal printed (127.0.0.1, not another name), e.g. --url ${DEFAULT_URL}`,
+};
+
+function refused(e: ApiFailure): never {
+  const where = e.status ? ` (${e.status} ${e.error})` : '';
+  const fix = FIXES[e.error];
+  const what = `${e.message}${where}`;
+  if (e.status === 400 || e.error === 'bad-url') cli.usage(what, fix ?? 'see npm run ctl -- --help');
+  return fix ? cli.fail(what, fix) : cli.fail(what);
+}
+
+const client = createTerminalClient({ url: parsed.origin, token });
+const answer = await plan.run(client);
+if (!answer.ok) refused(answer.error);
+const format = FORMAT[plan.route] as (value: unknown) => string;
+process.stdout.write(`${v.json ? JSON.stringify(answer.value, null, 2) : format(answer.value)}\n`);

@@ -1,0 +1,33 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Fill } from '#model/fill';
+import { clientOrderId, tradeId, type BotId, type InstrumentId } from '#model/ids';
+import type { OrderSide } from '#model/order';
+
+interface Row {
+  trade_id: string;
+  client_order_id: string;
+  instrument_id: string;
+  side: string;
+  quantity: number;
+  price: number;
+  charges: number;
+  ts_event: number;
+}
+
+/** A bot's fills from the store (its orders' fills), oldest first: Kelly's and the shadow comparison's trades. */
+export function botFillsReader(sqlite: BetterSqlite3.Database): (botId: BotId) => Fill[] {
+  const stmt = sqlite.prepare(
+    'SELECT f.trade_id, f.client_order_id, f.instrument_id, f.side, f.quantity, f.price, f.charges, f.ts_event FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.bot_id = ? ORDER BY f.ts_event, f.rowid',
+  );
+  return (botId) =>
+    (stmt.all(botId) as Row[]).map((r) => ({
+      tradeId: tradeId(r.trade_id),
+      clientOrderId: clientOrderId(r.client_order_id),
+      instrumentId: r.instrument_id as InstrumentId,
+      side: r.side as OrderSide,
+      quantity: r.quantity,
+      price: r.price,
+      charges: r.charges,
+      tsEvent: r.ts_event,
+    }));
+}

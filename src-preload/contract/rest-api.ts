@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { botDto, botIdSchema, feedStateSchema, modeSchema } from './dto.ts';
+import { botParamsDto, botParamsInput, signalDto } from './bot-dto.ts';
+import { executionSchema } from './bot-stats-dto.ts';
+import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from './trading-dto.ts';
+
+/**
+ * The local REST API (`/api/*`): every route with its method, path and schemas. The server registers
+ * exactly these, the OpenAPI document is generated from them and the typed client validates its answers
+ * with them. Bodies and answers are the bridge contract's own DTOs: the API is one more door to the same
+ * commands, not a second set of shapes.
+ */
+
+/** `GET /api/status`: the engine clock both as epoch ms and ISO text, for people reading a script's output. */
+export const apiStatusDto = z.object({
+  version: z.string(),
+  mode: modeSchema,
+  clock: z.object({ epochMs: z.number().int(), iso: z.string() }),
+  marketOpen: z.boolean(),
+  feed: z.object({ name: z.string(), state: feedStateSchema, message: z.string().optional() }),
+});
+export type ApiStatusDto = z.infer<typeof apiStatusDto>;
+
+/** Every refusal: `error` is the kind (`invalid-input`, `not-found`, `unauthorized`, …), `field` the offending input. */
+export const apiErrorDto = z.object({ error: z.string(), message: z.string(), field: z.string().optional() });
+export type ApiErrorDto = z.infer<typeof apiErrorDto>;
+
+export const botPerformanceDto = z.object({
+  botId: z.string(),
+  name: z.string(),
+  state: z.string(),
+  execution: executionSchema.optional(),
+  /** Realised less charges plus marked-to-market since the session began, rupees. */
+  pnlToday: z.number().optional(),
+  /** Fills of this bot among the recent trades. */
+  trades: z.number().int(),
+  openPositions: z.number().int().optional(),
+  openStructures: z.number().int().optional(),
+});
+
+/** `GET /api/performance`: the book's P&L and each bot's share of it. Money in rupees. */
+export const performanceDto = z.object({
+  ts: z.number().int(),
+  /** Realised plus unrealised less charges since the book began. */
+  pnl: z.number(),
+  dayPnl: z.number(),
+  realizedPnl: z.number(),
+  unrealizedPnl: z.number().optional(),
+  charges: z.number(),
+  /** Fills among the recent trades (the same window as `GET /api/trades`). */
+  trades: z.number().int(),
+  bots: z.array(botPerformanceDto),
+});
+export type PerformanceDto = z.infer<typeof performanceDto>;
+
+/** A change to a bot's settings: `bot:params:*` without the bot, which the path names. */
+export const botParamsChange = botParamsInput.omit({ botId: true });
+export type BotParamsChange = z.input<typeof botParamsChange>;
+
+const botPath = z.object({ bot: botIdSchema }).strict();
+/** Query values arrive as text; numbers are read from it. */
+const signalsQuery = z.object({ bot: botIdSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+export interface RestRoute {
+  readonly method: HttpMethod;
+  /** OpenAPI style: `{bot}` is a path parameter. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tag: 'terminal' | 'bots' | 'book' | 'risk';
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly response: z.ZodType;
+}
+
+const route = <const R extends RestRoute>(r: R): R => r;
+
+export const restRoutes = {
+  status: route({ method: 'GET', path: '/api/status', tag: 'terminal', summary: 'Version, trading mode, engine clock, market open, feed state', response: apiStatusDto }),
+  bots: route({ method: 'GET', path: '/api/bots', tag: 'bots', summary: 'Every bot with its state, paper or live, allocation, P&L today and last signal', response: z.array(botDto) }),
+  bot: route({ method: 'GET', path: '/api/bots/{bot}', tag: 'bots', summary: 'One bot', params: botPath, response: botDto }),
+  botStart: route({ method: 'POST', path: '/api/bots/{bot}/start', tag: 'bots', summary: 'Start a bot (bot:start)', params: botPath, response: botDto }),
+  botStop: route({ method: 'POST', path: '/api/bots/{bot}/stop', tag: 'bots', summary: 'Stop a bot; it closes its positions unless flattenOnStop is off (bot:stop)', params: botPath, response: botDto }),
+  botPause: route({ method: 'POST', path: '/api/bots/{bot}/pause', tag: 'bots', summary: 'No new positions; exits and adjustments go on (bot:pause)', params: botPath, response: botDto }),
+  botResume: route({ method: 'POST', path: '/api/bots/{bot}/resume', tag: 'bots', summary: 'Resume a paused bot (bot:resume)', params: botPath, response: botDto }),
+  botParams: route({ method: 'GET', path: '/api/bots/{bot}/params', tag: 'bots', summary: 'Parameters with their ranges, allocation, paper or live, regimes (bot:params:get)', params: botPath, response: botParamsDto }),
+  botParamsValidate: route({
+    method: 'POST',
+    path: '/api/bots/{bot}/params/validate',
+    tag: 'bots',
+    summary: 'Check a settings change without making it (bot:params:validate)',
+    params: botPath,
+    body: botParamsChange,
+    response: botParamsDto,
+  }),
+  botParamsSet: route({
+    method: 'PUT',
+    path: '/api/bots/{bot}/params',
+    tag: 'bots',
+    summary: 'Change a bot’s settings, audited; a running bot takes them at its next evaluation with nothing in flight (bot:params:set)',
+    params: botPath,
+    body: botParamsChange,
+    response: botParamsDto,
+  }),
+  signals: route({ method: 'GET', path: '/api/signals', tag: 'bots', summary: 'Stored signals, latest last (of one bot with ?bot=; ?limit= 1–1000, default 200)', query: signalsQuery, response: z.array(signalDto) }),
+  performance: route({ method: 'GET', path: '/api/performance', tag: 'book', summary: 'P&L of the book and of each bot', response: performanceDto }),
+  positions: route({ method: 'GET', path: '/api/positions', tag: 'book', summary: 'Open positions and structures with marks and Greeks', response: positionsDto }),
+  orders: route({ method: 'GET', path: '/api/orders', tag: 'book', summary: 'Open orders and the latest finished ones', response: z.array(orderDto) }),
+  trades: route({ method: 'GET', path: '/api/trades', tag: 'book', summary: 'Recent fills, latest last', response: z.array(tradeDto) }),
+  risk: route({ method: 'GET', path: '/api/risk', tag: 'risk', summary: 'Trading state, the day’s P&L and every limit’s use', response: riskDto }),
+  findings: route({ method: 'GET', path: '/api/findings', tag: 'risk', summary: 'Open findings of the order manager and reconciliation', response: z.array(findingDto) }),
+  kill: route({ method: 'POST', path: '/api/kill', tag: 'risk', summary: 'The kill switch: cancel every order, close every position hedges last, stop every bot, halt', response: killReportDto }),
+  riskResume: route({ method: 'POST', path: '/api/risk/resume', tag: 'risk', summary: 'Back to active after a halt (refused while a loss limit is breached); say why', body: resumeInput, response: riskDto }),
+  trading: route({ method: 'GET', path: '/api/trading', tag: 'risk', summary: 'Broker, live orders, arming and the kill switch’s progress', response: tradingStatusDto }),
+  account: route({ method: 'GET', path: '/api/trading/account', tag: 'risk', summary: 'The account OpenAlgo trades for now: the one arming must name', response: accountDto }),
+  arm: route({
+    method: 'POST',
+    path: '/api/trading/arm',
+    tag: 'risk',
+    summary: 'Allow live orders: name the broker and host GET /api/trading/account reports, as the terminal’s arming step does (audited)',
+    body: armInput,
+    response: tradingStatusDto,
+  }),
+  disarm: route({ method: 'POST', path: '/api/trading/disarm', tag: 'risk', summary: 'Refuse live orders again (audited)', response: tradingStatusDto }),
+} as const;
+
+export type RestRoutes = typeof restRoutes;
+export type RouteName = keyof RestRoutes;
+export const ROUTE_NAMES = Object.keys(restRoutes) as RouteName[];
+
+type Part<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType } ? { [P in K]: z.input<S> } : { [P in K]?: never };
+type OptionalPart<R, K extends 'query'> = R extends { [P in K]: infer S extends z.ZodType } ? { [P in K]?: z.input<S> } : { [P in K]?: never };
+/** What a call of the route takes: its path parameters, query and body, each only where the route has one (a query is always optional). */
+export type RouteInput<N extends RouteName> = Part<RestRoutes[N], 'params'> & OptionalPart<RestRoutes[N], 'query'> & Part<RestRoutes[N], 'body'>;
+export type RouteOutput<N extends RouteName> = z.infer<RestRoutes[N]['response']>;
