@@ -17,16 +17,21 @@ const MAY_IMPORT = {
   bots: ['core', 'model', 'market', 'indicators', 'options', 'ml', 'calendar'],
   engine: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'indicators', 'options', 'ml', 'risk', 'execution', 'bots'],
   backtest: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'indicators', 'options', 'ml', 'risk', 'execution', 'bots', 'engine'],
+  // The optimiser searches a bot's parameter schema (bots, engine's definitions) with backtests as its objective.
+  optimiser: ['core', 'model', 'calendar', 'config', 'store', 'options', 'bots', 'engine', 'backtest'],
+  // The job queue: optimiser trials as BullMQ jobs over Redis.
+  jobs: ['core', 'store', 'optimiser'],
   bridge: ['core', 'model', 'engine'],
   'openalgo-sim': ['core', 'model', 'calendar', 'market', 'openalgo', 'options'],
   // metrics: Prometheus collectors fed by the engine's events, the enum values of the states they report.
   metrics: ['core', 'model', 'calendar', 'market', 'risk', 'bots', 'engine'],
   // notify: rules, rate limits and sinks (Telegram) for what the trader should hear about.
   notify: ['core', 'model', 'config', 'calendar', 'market', 'risk', 'engine'],
-  electron: ['core', 'config', 'engine', 'bridge', 'backtest', 'notify'],
+  // server: the app serves the same REST API as the headless server when the user enables it (electron/app-api.ts).
+  electron: ['core', 'config', 'engine', 'bridge', 'backtest', 'notify', 'server'],
   server: ['core', 'config', 'engine', 'bridge', 'backtest', 'metrics', 'notify'],
   // ml: `npm run train` and `train:default` join the trainer (ml) with the bars and the registry (store).
-  cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store', 'ml'],
+  cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store', 'ml', 'optimiser', 'jobs'],
   bench: ['core'],
   // The soak (`npm run soak`) is a test tool: it runs the simulator, the order path and the engine's risk adapters together.
   soak: ['core', 'model', 'calendar', 'config', 'store', 'openalgo', 'market', 'options', 'risk', 'execution', 'engine', 'openalgo-sim'],

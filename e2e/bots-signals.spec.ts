@@ -91,6 +91,7 @@ test('the parameter editor is built from the bot’s schema, refuses out-of-rang
   await page.getByTestId('param-shortDelta').fill('0.9');
   await expect(page.getByTestId('param-error-shortDelta')).toHaveText(/Must be from 0\.05 to 0\.45/);
   await expect(page.getByTestId('param-save')).toBeDisabled();
+  await page.getByTestId('param-row-shortDelta').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/bot-params-invalid.png' });
   await page.getByTestId('param-shortDelta').fill('0.25');
   await expect(page.getByTestId('param-error-shortDelta')).toHaveCount(0);

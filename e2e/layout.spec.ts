@@ -22,7 +22,7 @@ test.describe('the layout fits every common screen and shrinks back', () => {
       await page.setViewportSize(size);
       await page.goto('/');
       await ready(page);
-      for (const tab of ['chain', 'bots', 'settings']) {
+      for (const tab of ['chain', 'bots', 'settings', 'positions', 'orders', 'risk']) {
         await page.getByTestId(`tab-${tab}`).click();
         await page.waitForTimeout(150);
         expect(await layoutProblems(page), `${tab} panel at ${size.width}×${size.height}`).toEqual([]);

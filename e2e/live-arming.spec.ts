@@ -91,3 +91,18 @@ test('the LIVE badge shows on every panel and over every dialog', async ({ page 
   await expect(badge).toBeInViewport();
   await page.screenshot({ path: 'e2e/artifacts/live-badge-editor.png' });
 });
+
+test('history downloads through OpenAlgo from the settings, with its progress, and a second run finds it cached', async ({ page }) => {
+  await page.goto(terminal.url);
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('history-days').fill('10');
+  await page.getByTestId('history-start').click();
+  const job = page.getByTestId('data-job');
+  await expect(job).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await expect(page.getByTestId('data-job-detail')).toHaveText(/^Downloaded: [1-9]\d* sessions fetched, 0 already cached \(\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\)\.$/);
+  await page.getByTestId('history-start').click();
+  // Only today's session (not closed yet, so never marked fetched) can be asked for again.
+  await expect(page.getByTestId('data-job-detail')).toHaveText(/^Downloaded: [0-2] sessions? fetched, [1-9]\d* already cached/, { timeout: 20_000 });
+  await page.getByTestId('data-job').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/settings-history.png' });
+});

@@ -64,3 +64,33 @@ test('a malformed URL and a wrong key against the OpenAlgo simulator are refused
   await expect(outcome).not.toContainText('a-wrong-key');
   await page.screenshot({ path: 'e2e/artifacts/settings-wrong-key.png' });
 });
+
+test('a CSV import runs from the settings with a progress bar: a good file is imported, a bad one lists its line', async ({ page }) => {
+  const good = path.join(terminal.dataDir, 'import-nifty-1m.csv');
+  const rows = Array.from({ length: 375 }, (_, i) => {
+    const m = 9 * 60 + 15 + i;
+    return `2025-12-01 ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00,100,101,99,100.5,10`;
+  });
+  fs.writeFileSync(good, ['timestamp,open,high,low,close,volume', ...rows].join('\n'));
+  const bad = path.join(terminal.dataDir, 'import-bad.csv');
+  fs.writeFileSync(bad, 'timestamp,open,high,low,close,volume\n2025-12-01 09:15:00,100,99,101,100,1\n');
+
+  await openSettings(page);
+  await page.getByTestId('import-path').fill(good);
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('data-error')).toContainText('Choose the zone');
+  await page.getByTestId('import-timezone').selectOption('IST');
+  await page.getByTestId('import-stamp').selectOption('start');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('data-job')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('data-job-detail')).toHaveText('Imported 375 bars from 1 of 1 file.');
+  await expect(page.getByTestId('data-job-progress')).toHaveJSProperty('value', 1);
+  await page.getByTestId('data-job').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/settings-import.png' });
+
+  await page.getByTestId('import-path').fill(bad);
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('data-job')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('data-job-problems')).toContainText('import-bad.csv line 2:');
+  await expect(page.getByTestId('history-simulation-note')).toBeVisible();
+});

@@ -10,7 +10,8 @@ import { build } from 'vite';
 /**
  * `npm run bench:ui`: the UI under load, in Chromium, against the headless terminal.
  *   1. A terminal whose feed sends 200 ticks/s across 50 instruments (the simulated market's nine plus
- *      synthetic ones), every panel mounted (watchlist, option chain, bots, settings; the chart with all ten
+ *      synthetic ones), every panel mounted (watchlist, option chain, bots, settings, signals, positions,
+ *      orders, risk: the ones not in front stay mounted and follow their streams; the chart with all ten
  *      studies). After a warm-up, for 30 s: long tasks over 50 ms, frame rate, JS heap after a forced GC
  *      at the start and at the end of the window.
  *   2. A 100,000-bar history into the chart adapter, until drawn (a page of its own, built here).
@@ -27,8 +28,11 @@ const WINDOW_MS = 30_000;
 const HISTORY_BARS = 100_000;
 const TOKEN = 'ui-bench-token-0123456789abcdefghijklmnop';
 
+const PROFILE = process.argv.includes('--profile');
+
 if (process.argv.includes('--help')) {
-  console.log('npm run bench:ui — drives the terminal in Chromium under a 200 ticks/s feed and times a 100,000-bar chart load; prints the figures.');
+  console.log('npm run bench:ui [-- --profile] — drives the terminal in Chromium under a 200 ticks/s feed and times a 100,000-bar chart load; prints the figures.');
+  console.log('  --profile  also records a CPU profile of the page over the 30 s window and prints where the main thread spent it (the profiler adds its own cost to the figures)');
   process.exit(0);
 }
 if (!CHROMIUM) {
@@ -113,6 +117,63 @@ interface PerfProbe {
   frames: number;
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The main thread's time by kind: idle, native rendering work ("(program)"), garbage collection, and JavaScript by source file. */
+function profileShares(p: CpuProfile): [string, number][] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const shares = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    const cf = byId.get(id)?.callFrame;
+    const name = cf?.functionName ?? '';
+    const key = name === '(idle)' || name === '(program)' || name === '(garbage collector)' ? name : `JavaScript ${cf?.url ? path.basename(cf.url).replace(/-[\w-]{8}\.js$/, '.js') : '(native)'}`;
+    shares.set(key, (shares.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  return [...shares.entries()].map(([k, v]): [string, number] => [k, (v / total) * 100]).sort((a, b) => b[1] - a[1]);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+}
+
+const RENDER_STEPS = ['Commit', 'Paint', 'PrePaint', 'Layout', 'Layerize', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'MajorGC', 'MinorGC'];
+
+/**
+ * The page's main thread in a timeline trace: milliseconds per second in each rendering step, and for each
+ * long task the step that took most of it (the chart library's redraws run in FireAnimationFrame).
+ */
+function traceSummary(events: readonly TraceEvent[], seconds: number): { perSecond: [string, number][]; longBy: [string, number][] } {
+  const calls = new Map<string, number>();
+  for (const e of events) if (e.name === 'FunctionCall') calls.set(`${e.pid}:${e.tid}`, (calls.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  const main = [...calls.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const mine = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X');
+  const total = new Map<string, number>();
+  for (const e of mine) if (RENDER_STEPS.includes(e.name)) total.set(e.name, (total.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+  const longBy = new Map<string, number>();
+  for (const t of mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000)) {
+    const parts = new Map<string, number>();
+    for (const e of mine) if (RENDER_STEPS.includes(e.name) && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur!) parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0));
+    const top = [...parts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other';
+    longBy.set(top, (longBy.get(top) ?? 0) + 1);
+  }
+  return {
+    perSecond: [...total.entries()].map(([k, v]): [string, number] => [k, v / seconds]).sort((a, b) => b[1] - a[1]),
+    longBy: [...longBy.entries()].sort((a, b) => b[1] - a[1]),
+  };
+}
+
 const percentile = (xs: readonly number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
@@ -124,7 +185,7 @@ async function main(): Promise<void> {
   // Runs in the page before the app: the layout with every panel mounted, all studies, and the probes.
   await page.addInitScript({
     content: `
-      localStorage.setItem('terminal.v1.layout', JSON.stringify({ areas: { left: ['watchlist'], right: ['bots', 'settings'], bottom: ['chain'] }, active: { left: 'watchlist', right: 'bots', bottom: 'chain' } }));
+      localStorage.setItem('terminal.v1.layout', JSON.stringify({ areas: { left: ['watchlist', 'risk'], right: ['bots', 'settings', 'signals', 'orders'], bottom: ['chain', 'positions'] }, active: { left: 'watchlist', right: 'bots', bottom: 'chain' } }));
       localStorage.setItem('terminal.v1.chart.studies', JSON.stringify(['ema20', 'ema50', 'vwap', 'bollinger', 'keltner', 'supertrend', 'rsi', 'macd', 'adx', 'price-action']));
       window.probe = { long: [], frames: 0 };
       new PerformanceObserver((list) => { for (const e of list.getEntries()) window.probe.long.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true });
@@ -149,9 +210,22 @@ async function main(): Promise<void> {
   const heapStart = await heap();
   const ticksStart = terminal.ticks();
   const probe = async (): Promise<{ t: number } & PerfProbe> => (await page.evaluate('({ t: performance.now(), frames: window.probe.frames, long: window.probe.long })')) as { t: number } & PerfProbe;
+  const trace: TraceEvent[] = [];
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+    cdp.on('Tracing.dataCollected', (e) => trace.push(...(e.value as unknown as TraceEvent[])));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  }
   const before = await probe();
   await page.waitForTimeout(WINDOW_MS);
   const after = await probe();
+  const profile = PROFILE ? ((await cdp.send('Profiler.stop')).profile as CpuProfile) : undefined;
+  if (PROFILE) {
+    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await complete;
+  }
   const ticks = terminal.ticks() - ticksStart;
   const heapEnd = await heap();
   const seconds = (after.t - before.t) / 1000;
@@ -184,6 +258,14 @@ async function main(): Promise<void> {
   console.log('\nUI benchmark (Chromium, headless terminal, every panel mounted, all ten studies on)');
   for (const [what, figure, target] of rows) console.log(`  ${what.padEnd(30)} ${figure}${target ? `  [${target}]` : ''}`);
   console.log(`  screenshot: e2e/artifacts/bench-ui.png`);
+  if (profile) {
+    console.log('\nMain thread over the window (CPU profile):');
+    for (const [what, pct] of profileShares(profile).filter(([, v]) => v >= 0.5)) console.log(`  ${what.padEnd(40)} ${pct.toFixed(1)} %`);
+    const t = traceSummary(trace, seconds);
+    console.log('Rendering steps on the main thread (timeline trace), ms per second:');
+    console.log(`  ${t.perSecond.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+    console.log(`Long tasks by the step that took most of each: ${t.longBy.map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+  }
 }
 
 await main();

@@ -38,11 +38,18 @@ export function assembleResult(a: AssembleInput): BacktestResult {
   const botIds = a.request.bots.map((b) => b.id as string);
   const capitalOf = (id: string): number => a.config.risk.bots[id]?.capital ?? a.config.risk.defaultBot.capital;
   const curves = new Map<string, { ts: number; day: string; equity: number }[]>(botIds.map((id) => [id, []]));
+  const books = new Map<string, Book>(botIds.map((id) => [id, { cash: 0, held: new Map() }]));
   const portfolio: { ts: number; day: string; equity: number }[] = [];
+  let applied = 0;
   for (const m of a.marks) {
+    for (; applied < m.fills; applied++) {
+      const f = attributed[applied]!;
+      const book = books.get(f.botId);
+      if (book) apply(book, f.fill);
+    }
     let pnlSum = 0;
     for (const id of botIds) {
-      const pnl = pnlAt(attributed.slice(0, m.fills).filter((f) => f.botId === id), m.marks);
+      const pnl = valueAt(books.get(id)!, m.marks);
       pnlSum += pnl;
       curves.get(id)!.push({ ts: m.ts, day: m.day, equity: capitalOf(id) + pnl });
     }
@@ -81,17 +88,22 @@ export function assembleResult(a: AssembleInput): BacktestResult {
   };
 }
 
-/** Cash the fills moved, less their charges, plus what they leave held at the marks (the last fill price where there is no mark). */
-function pnlAt(fills: readonly AttributedFill[], marks: ReadonlyMap<string, number>): number {
-  let cash = 0;
-  const held = new Map<string, { q: number; last: number }>();
-  for (const { fill: f } of fills) {
-    const sign = f.side === 'BUY' ? 1 : -1;
-    cash += -sign * f.quantity * f.price - f.charges;
-    const h = held.get(f.instrumentId) ?? { q: 0, last: f.price };
-    held.set(f.instrumentId, { q: h.q + sign * f.quantity, last: f.price });
-  }
+/** A bot's running account: cash its fills moved less their charges, and what it holds (with its last fill price). */
+interface Book {
+  cash: number;
+  readonly held: Map<string, { q: number; last: number }>;
+}
+
+function apply(book: Book, f: Fill): void {
+  const sign = f.side === 'BUY' ? 1 : -1;
+  book.cash += -sign * f.quantity * f.price - f.charges;
+  const h = book.held.get(f.instrumentId) ?? { q: 0, last: f.price };
+  book.held.set(f.instrumentId, { q: h.q + sign * f.quantity, last: f.price });
+}
+
+/** The cash plus what is held at the marks (the last fill price where there is no mark). */
+function valueAt(book: Book, marks: ReadonlyMap<string, number>): number {
   let value = 0;
-  for (const [id, h] of held) if (h.q !== 0) value += h.q * (marks.get(id) ?? h.last);
-  return cash + value;
+  for (const [id, h] of book.held) if (h.q !== 0) value += h.q * (marks.get(id) ?? h.last);
+  return book.cash + value;
 }

@@ -7,13 +7,18 @@ import { err, ok, type Result } from '#core/result';
 import { DEFAULT_CONFIG } from '#config/defaults';
 import { riskConfigSchema } from '#config/risk-schema';
 import type { Config } from '#config/schema';
+import type { Bar } from '#model/bar';
+import type { Instrument } from '#model/instrument';
+import type { Feed } from '#market/feed';
 import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
+import { nseCalendar, type TradingSession } from '#market/session-calendar';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { openStore, type Store } from '#store/database';
 import { PaperBroker } from '#execution/brokers/paper/paper-broker';
 import type { ConnectionService } from '#engine/connection-service';
-import { createEngine, type Engine, type TradingWiring } from '#engine/engine';
+import { createEngine, type Engine, type EngineDeps, type TradingWiring } from '#engine/engine';
 import { fillQuotes } from './fill-quotes.ts';
+import { openHistoryFeed } from './history-source.ts';
 import { nextBarBroker } from './timed-broker.ts';
 import type { BacktestError, BacktestRequest } from './types.ts';
 
@@ -24,6 +29,8 @@ export interface BacktestEngine {
   readonly clock: SimClock;
   readonly engine: Engine;
   readonly config: Config;
+  /** Sessions to play before the bots start (history replay); the simulator plays its own at start. */
+  readonly warmup: readonly TradingSession[];
   close(): Promise<void>;
 }
 
@@ -62,35 +69,54 @@ function backtestTrading(request: BacktestRequest, config: Config, clock: SimClo
 }
 
 /**
- * The live engine on a simulated clock starting at `startMs`, the seeded simulator (with its warm-up
- * sessions and a year of daily bars for the bots' daily studies) and the paper broker, on a scratch
- * SQLite file that `close` removes.
+ * The live engine on a simulated clock and the paper broker, on a scratch SQLite file that `close`
+ * removes. Its market: the seeded simulator (which plays its own warm-up sessions at start, and a year of
+ * daily bars for the bots' daily studies), or the history cache replayed from `warmup`'s first open, the
+ * caller driving the clock through those sessions before the bots start.
  */
-export async function openBacktestEngine(request: BacktestRequest, startMs: number, o: { workDir?: string; logger?: Logger }): Promise<Result<BacktestEngine, BacktestError>> {
-  const data = request.data;
-  if (data.kind !== 'simulator') return err({ kind: 'invalid-request', message: 'this build replays the simulator only: the history cache as a backtest source is not wired yet' });
+export async function openBacktestEngine(
+  request: BacktestRequest,
+  sessions: readonly TradingSession[],
+  o: { workDir?: string; logger?: Logger; botDefinitions?: EngineDeps['botDefinitions'] },
+): Promise<Result<BacktestEngine, BacktestError>> {
   const config = backtestConfig(request);
   if (!config.ok) return config;
+  const data = request.data;
+  const first = sessions[0]!;
+  const warmup = data.kind === 'history' ? previousSessions(first.dateKey, request.warmupSessions) : [];
+  const clock = new SimClock(warmup[0]?.open ?? first.open);
+  let market: { feed: Feed; instruments: readonly Instrument[]; dailyHistory: () => readonly Bar[]; close(): void };
+  if (data.kind === 'simulator') {
+    const feed = createSimulatorFeed({
+      clock,
+      seed: data.seed,
+      tickIntervalMs: data.tickMs,
+      warmupSessions: request.warmupSessions,
+      dailyHistorySessions: 250,
+      underlyings: UNDERLYINGS.filter((u) => (request.underlyings as readonly string[]).includes(u.name)),
+    });
+    market = { feed, instruments: feed.instruments(), dailyHistory: () => feed.dailyHistory(), close: () => undefined };
+  } else {
+    const opened = openHistoryFeed(request, data, clock, clock.now(), sessions.at(-1)!.close);
+    if (!opened.ok) return opened;
+    const h = opened.value;
+    market = { feed: h.feed, instruments: h.instruments, dailyHistory: () => h.dailyHistory, close: h.close };
+  }
   const dir = fs.mkdtempSync(path.join(o.workDir ?? os.tmpdir(), 'backtest-'));
-  const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
-  const clock = new SimClock(startMs);
+  const remove = (): void => {
+    market.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   const opened = openStore(path.join(dir, 'backtest.sqlite'), clock.now());
   if (!opened.ok) {
     remove();
     return err({ kind: 'engine', message: `cannot open the backtest's scratch database in ${dir}: ${opened.error.message}` });
   }
   const store: Store = opened.value;
-  const feed = createSimulatorFeed({
-    clock,
-    seed: data.seed,
-    warmupSessions: request.warmupSessions,
-    dailyHistorySessions: 250,
-    underlyings: UNDERLYINGS.filter((u) => (request.underlyings as readonly string[]).includes(u.name)),
-  });
   const engine = createEngine({
     clock,
-    feed,
-    instruments: feed.instruments(),
+    feed: market.feed,
+    instruments: market.instruments,
     store,
     config: config.value,
     logger: o.logger ?? silentLogger(),
@@ -98,17 +124,31 @@ export async function openBacktestEngine(request: BacktestRequest, startMs: numb
     // A backtest never connects to OpenAlgo: nothing calls the connection service.
     connection: {} as ConnectionService,
     trading: backtestTrading(request, config.value, clock),
-    dailyHistory: () => feed.dailyHistory(),
+    dailyHistory: market.dailyHistory,
+    ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
   });
   await engine.start();
   return ok({
     clock,
     engine,
     config: config.value,
+    warmup,
     close: async () => {
       await engine.stop();
       await store.close();
       remove();
     },
   });
+}
+
+/** The `n` trading sessions before `day`, oldest first. */
+function previousSessions(day: string, n: number): TradingSession[] {
+  const out: TradingSession[] = [];
+  let d = day;
+  while (out.length < n) {
+    d = nseCalendar.previousTradingDay(d);
+    const s = nseCalendar.sessionOn(d);
+    if (s) out.unshift(s);
+  }
+  return out;
 }

@@ -23,7 +23,20 @@ describe('runBacktest on the live engine with the simulator', () => {
     const second = await runBacktest(SHORT_REQUEST);
     if (!second.ok) throw new Error(second.error.message);
     expect(Buffer.from(JSON.stringify(second.value)).equals(Buffer.from(JSON.stringify(r)))).toBe(true);
-  }, 120_000);
+  }, 400_000);
+
+  it('the fill model of the request reaches the paper broker: 20 ticks of slippage move every fill against the bot', async () => {
+    const day = { ...SHORT_REQUEST, to: '2026-11-25' };
+    const base = await runBacktest(day);
+    const slipped = await runBacktest({ ...day, fills: { slippage: { kind: 'ticks', ticks: 20 } } });
+    if (!base.ok || !slipped.ok) throw new Error('backtest failed');
+    const first = base.value.trades[0]!;
+    const other = slipped.value.trades.find((t) => t.instrumentId === first.instrumentId && t.entryTs === first.entryTs)!;
+    // A short entry sells 20 ticks (₹1) lower, its exit buys ₹1 higher.
+    expect(first.direction).toBe('short');
+    expect(other.entryPrice).toBeCloseTo(first.entryPrice - 1, 9);
+    expect(slipped.value.portfolio.metrics.netPnl).toBeLessThan(base.value.portfolio.metrics.netPnl);
+  }, 400_000);
 
   it('refuses a bad request with the field named, and a range with no session', async () => {
     const bad = await runBacktest({ ...SHORT_REQUEST, from: '2026-11-27', to: '2026-11-25' });
@@ -41,5 +54,5 @@ describe('runBacktest on the live engine with the simulator', () => {
       if (p.fraction > 0.1) controller.abort();
     }, controller.signal);
     expect(r.ok || r.error.kind).toBe('aborted');
-  }, 60_000);
+  }, 200_000);
 });

@@ -4,24 +4,21 @@ import type { Fill } from '#model/fill';
 import type { Signal } from '#model/signal';
 import type { InstrumentId } from '#model/ids';
 import { indexInstrument, UNDERLYINGS } from '#market/feeds/simulator/instruments';
+import type { TradingSession } from '#market/session-calendar';
 import { openBacktestEngine, type BacktestEngine } from './backtest-engine.ts';
 import { assembleResult, type DayMark } from './assemble.ts';
 import { tradingSessions } from './trading-days.ts';
 import { backtestRequestSchema, type BacktestDeps, type BacktestError, type BacktestProgress, type BacktestRequest, type BacktestRequestInput, type BacktestResult } from './types.ts';
 
-/** Engine time between two looks at pending promises: the simulator's tick grid. */
-const STEP_MS = 1000;
-
 /**
  * Runs a backtest: the live engine (same bots, order path and risk) on a simulated clock, the seeded
- * simulator as its feed and the paper broker with the request's fill model.
+ * simulator or the history cache as its feed, and the paper broker with the request's fill model.
  *
- * Event order, the same on every run: the clock moves one second at a time through each session; at an
- * instant its timers fire first-in first-out (SimClock), the simulator's tick for the instant emits the
- * underlyings in the order they are listed, bars close on the tick that starts the next bar, bots are
- * evaluated in the manager's order, and every promise the order path left pending settles before the
- * clock moves on. Between sessions the clock jumps to the next open. Nothing reads wall time, so the same
- * request gives byte-identical results.
+ * Event order, the same on every run: the clock moves one second at a time through each session and
+ * jumps from a close to the next open; at an instant its timers fire first in, first out (SimClock), the
+ * feed's ticks for the instant come in a fixed instrument order (the simulator's own; a replay's order of
+ * subscription), bars close on the clock at their end, bots are evaluated in the manager's order, and every promise the order path left pending
+ * settles before the clock moves on. Nothing reads wall time: the same request gives byte-identical results.
  */
 export async function runBacktest(
   input: BacktestRequestInput,
@@ -34,7 +31,7 @@ export async function runBacktest(
   const request = parsed.data;
   const sessions = tradingSessions(request.from, request.to);
   if (sessions.length === 0) return err({ kind: 'no-data', message: `no NSE trading session between ${request.from} and ${request.to} (weekends and holidays only)` });
-  const opened = await openBacktestEngine(request, sessions[0]!.open, deps);
+  const opened = await openBacktestEngine(request, sessions, { ...(deps.workDir !== undefined ? { workDir: deps.workDir } : {}), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.botDefinitions ? { botDefinitions: deps.botDefinitions } : {}) });
   if (!opened.ok) return opened;
   const bt = opened.value;
   try {
@@ -47,7 +44,10 @@ export async function runBacktest(
 }
 
 async function play(bt: BacktestEngine, request: BacktestRequest, sessions: ReturnType<typeof tradingSessions>, onProgress: ((p: BacktestProgress) => void) | undefined, signal: AbortSignal | undefined): Promise<Result<BacktestResult, BacktestError>> {
-  const { engine, clock } = bt;
+  const { engine } = bt;
+  for (const w of bt.warmup) {
+    if (!(await playSession(bt, w, () => undefined, signal))) return err({ kind: 'aborted', message: `stopped in the warm-up (${w.dateKey}) on request` });
+  }
   await settle();
   for (const b of request.bots) {
     const set = engine.setBotParams(b.id, { params: b.params });
@@ -76,28 +76,20 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
   const marks: DayMark[] = [];
   try {
     for (const [i, s] of sessions.entries()) {
-      if (clock.now() < s.open) clock.advanceTo(s.open);
-      await settle();
       counting = true;
-      while (clock.now() < s.close) {
-        if (signal?.aborted) return err({ kind: 'aborted', message: `stopped at ${s.dateKey} on request` });
-        clock.advanceTo(Math.min(s.close, clock.now() + STEP_MS));
-        await settle();
-        if (clock.now() % 60_000 === 0) {
-          minutes++;
-          let any = false;
-          for (const id of botIds) {
-            if (holds(held, id)) {
-              exposed.set(id, exposed.get(id)! + 1);
-              any = true;
-            }
-          }
-          if (any) portfolioExposed++;
-          if (onProgress && clock.now() % (15 * 60_000) === 0) {
-            onProgress({ daysDone: i, daysTotal: sessions.length, day: s.dateKey, fraction: (i + (clock.now() - s.open) / (s.close - s.open)) / sessions.length });
+      const played = await playSession(bt, s, (now) => {
+        minutes++;
+        let any = false;
+        for (const id of botIds) {
+          if (holds(held, id)) {
+            exposed.set(id, exposed.get(id)! + 1);
+            any = true;
           }
         }
-      }
+        if (any) portfolioExposed++;
+        if (onProgress && now % (15 * 60_000) === 0) onProgress({ daysDone: i, daysTotal: sessions.length, day: s.dateKey, fraction: (i + (now - s.open) / (s.close - s.open)) / sessions.length });
+      }, signal);
+      if (!played) return err({ kind: 'aborted', message: `stopped at ${s.dateKey} on request` });
       counting = false;
       const view = engine.trading.positions();
       const mark = new Map<string, number>();
@@ -123,6 +115,25 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
       exposure: { minutes, portfolio: portfolioExposed, bots: exposed },
     }),
   );
+}
+
+/**
+ * Moves the clock through one session a second at a time, letting the order path's promises settle after
+ * each step; `onMinute` runs on every minute boundary. A timer fires at its own instant, but the promise it
+ * resolves continues only when the step ends: work after a latency or retry delay runs up to a second
+ * late in engine time. Returns false when aborted.
+ */
+async function playSession(bt: BacktestEngine, s: TradingSession, onMinute: (now: number) => void, signal: AbortSignal | undefined): Promise<boolean> {
+  const { clock } = bt;
+  if (clock.now() < s.open) clock.advanceTo(s.open);
+  await settle();
+  while (clock.now() < s.close) {
+    if (signal?.aborted) return false;
+    clock.advanceTo(Math.min(s.close, clock.now() + 1000));
+    await settle();
+    if (clock.now() % 60_000 === 0) onMinute(clock.now());
+  }
+  return true;
 }
 
 function holds(held: ReadonlyMap<string, number>, botId: string): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '#core/log';
 import type { Result } from '#core/result';
-import type { Store } from '#store/database';
+import type { EngineDeps } from '#engine/engine';
 
 /**
  * The backtest's public contract: what a caller asks for (`BacktestRequest`), what it gets back
@@ -25,7 +25,15 @@ export type BacktestBot = z.infer<typeof backtestBotSchema>;
 
 /** Where the market comes from: the seeded simulator, or the history cache (bars in a SQLite file). */
 export const dataSourceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('simulator'), seed: z.number().int().min(0).max(2 ** 31 - 1) }),
+  z.strictObject({
+    kind: z.literal('simulator'),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    /**
+     * Spacing of the simulated ticks (a divisor of a minute). The live simulation ticks every second; 5 s
+     * (twelve ticks to a 1-minute bar, as its older warm-up sessions) runs a backtest about five times faster.
+     */
+    tickMs: z.union([z.literal(1000), z.literal(2000), z.literal(3000), z.literal(5000), z.literal(10_000), z.literal(15_000), z.literal(30_000), z.literal(60_000)]).default(5000),
+  }),
   z.strictObject({
     kind: z.literal('history'),
     /** The SQLite file holding the bar cache (`terminal.sqlite` of a data folder, or one made by `import:csv`). */
@@ -196,8 +204,8 @@ export interface BacktestDeps {
   /** A folder for the run's own scratch database (removed afterwards); default the OS temp folder. */
   readonly workDir?: string;
   readonly logger?: Logger;
-  /** Where results are kept when given (`saveBacktest`); a run never writes elsewhere. */
-  readonly results?: Store;
+  /** Strategies replacing this build's for some bots: a variant under test (the look-ahead test's peeking bot). */
+  readonly botDefinitions?: EngineDeps['botDefinitions'];
 }
 
 export type RunBacktest = (

@@ -5,10 +5,12 @@ import { startCli, type Cli } from '#core/cli';
 
 /** Named groups of benchmarks: a filter equal to a group's name runs every file under its folders. */
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  // What a backtest runs on: the replay of stored bars and the import of history.
-  backtest: ['backtest/', 'market/feeds/replay/', 'market/history/'],
+  // What a backtest runs on: the replay of stored bars and the import of history; and the optimiser's sweeps of backtests.
+  backtest: ['backtest/', 'market/feeds/replay/', 'market/history/', 'optimiser/'],
   // The bot manager: tick to intent with the four bots, and a simulated day with and without them.
   bots: ['cli/bots.bench.ts'],
+  // Portfolio VaR: a 20-leg refresh over 1,000 scenarios beside pricing the legs once.
+  risk: ['engine/var/'],
 };
 
 /**

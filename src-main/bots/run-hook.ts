@@ -95,7 +95,8 @@ function check<P, S>(def: BotDefinition<P, S>, out: HookResult<S>, ctx: BotConte
     if (!s.decision.reason) return `signal ${s.id} has a decision without a reason`;
     for (const id of s.intentIds) if (!out.intents.some((i) => i.intentId === id)) return `signal ${s.id} names intent ${id} it did not emit`;
   }
-  if (out.state !== undefined) {
+  // The state the hook was given (returned unchanged) was checked when it was returned or restored.
+  if (out.state !== undefined && out.state !== ctx.state) {
     const parsed = def.state.schema.safeParse(out.state);
     if (!parsed.success) return `returned state does not match its schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`;
   }

@@ -35,4 +35,5 @@ export const toBotParamsDto = (v: BotParamsView): BotParamsDto => ({
   maxAllocation: v.maxAllocation,
   execution: v.execution,
   regimes: [...v.regimes],
+  ...(v.sizing ? { sizing: { ...v.sizing } } : {}),
 });

@@ -243,6 +243,18 @@ describe('bridge router: trading commands and streams', () => {
     expect(cleared).toEqual({ ok: false, error: { kind: 'not-found', message: 'there is no open finding f-1' } });
   });
 
+  it('names its door in the kill switch’s and live arming’s audit: the REST API’s router says http-api, whatever the client sends', async () => {
+    const { api } = fakeEngine();
+    const router = createRouter(api, silentLogger(), 'http-api');
+    await router.invoke('risk:kill', {});
+    await router.invoke('trading:arm', { broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: false });
+    await router.invoke('trading:disarm', {});
+    expect(api.trading.kill.mock.calls.map((c) => c[0])).toEqual(['http-api']);
+    expect(api.trading.arm).toHaveBeenCalledWith({ broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: false, source: 'http-api' });
+    expect(api.trading.disarm).toHaveBeenCalledWith('http-api');
+    expect((await router.invoke('trading:arm', { broker: 'zerodha', host: '127.0.0.1:5000', rememberToday: false, source: 'bridge' })).ok).toBe(false);
+  });
+
   it('streams risk with an unbounded share as null (JSON has no Infinity)', () => {
     const { api, router } = fakeEngine();
     const snapshots: unknown[] = [];

@@ -5,12 +5,15 @@ import type { InstrumentId } from '#model/ids';
 import type { EngineApi, EngineError } from '#engine/engine-api';
 import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
 import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
+import type { DataJobDto } from '#contract/settings-dto';
+import type { DataJob } from '#engine/data-jobs';
 import { toBarDto, toBotDto, toConnectionTestDto, toFeedDto, toInstrumentDto, toSessionDto } from './projections.ts';
 import { recentOrders, recentTrades } from './recent.ts';
 import { toBotParamsDto, toSignalDto } from './bot-projections.ts';
 import { CHART_SNAPSHOT_BARS, openChain, openQuotes, openStudies } from './market-streams.ts';
 import { toAccountDto, toFindingDto, toKillReportDto, toOrderDto, toPositionsDto, toRiskDto, toTradeDto, toTradingStatusDto } from './trading-projections.ts';
 import { toPayoffDto, toShockTableDto, toSubmitOutcomeDto } from './trader-projections.ts';
+import { riskAnalyticsHandlers } from './risk-analytics-router.ts';
 
 type Handlers = {
   [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
@@ -38,6 +41,7 @@ function answer<T, U>(r: Result<T, EngineError>, project: (value: T) => U): Brid
   return r.ok ? { ok: true, value: project(r.value) } : fail({ kind: r.error.kind, message: r.error.message });
 }
 const same = <T>(v: T): T => v;
+const toDataJobDto = (j: DataJob): DataJobDto => ({ ...j, problems: [...j.problems] });
 
 function invalid(error: z.ZodError, what: string): { ok: false; error: BridgeErrorDto } {
   const first = error.issues[0];
@@ -82,7 +86,9 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     'structure:close': async ({ structureId }) => answer(await api.trading.closeStructure(structureId), toSubmitOutcomeDto),
     'structure:payoff': ({ structureId }) => answer(api.trading.structurePayoff(structureId), toPayoffDto),
     'risk:shock': () => answer(api.trading.bookShock(), toShockTableDto),
+    ...riskAnalyticsHandlers(api),
     'order:cancel': async ({ clientOrderId }) => answer(await api.trading.cancelOrder(clientOrderId), toSubmitOutcomeDto),
+    'order:steps': ({ clientOrderId }) => answer(api.trading.orderSteps(clientOrderId), (steps) => steps.map((s) => ({ kind: s.kind, ts: s.ts, ...(s.detail !== undefined ? { detail: s.detail } : {}) }))),
     'order:modify': async (input) => answer(await api.trading.modifyOrder(input), toSubmitOutcomeDto),
     'market:history': ({ instrumentId, timeframe, before, count }) => {
       const bars = api.market.history(instrumentId as InstrumentId, timeframe, before, count);
@@ -92,6 +98,18 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     'settings:mode': async ({ mode }) => answer(await api.setMode(mode), same),
     'settings:risk:get': () => answer(api.riskSettings(), same),
     'settings:risk:set': ({ patch }) => answer(api.setRiskSettings(patch), same),
+    'data:import': (input) =>
+      answer(
+        api.data.importCsv({
+          path: input.path,
+          options:
+            input.format === 'ohlcv'
+              ? { format: 'ohlcv', instrumentId: input.instrumentId as InstrumentId, timeframe: input.timeframe, timezone: input.timezone === 'IST' ? 'Asia/Kolkata' : 'UTC', stamp: input.stamp }
+              : { format: 'nse-fo-bhavcopy' },
+        }),
+        toDataJobDto,
+      ),
+    'data:history': ({ instrumentIds, timeframe, days }) => answer(api.data.downloadHistory({ instrumentIds: instrumentIds as InstrumentId[], timeframe, days }), toDataJobDto),
   };
 
   const order = (r: Parameters<typeof toOrderDto>[0]) => toOrderDto(r, api.trading.isKillOrder(r.order.clientOrderId));
@@ -161,6 +179,15 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     trading(_params, sink) {
       sink.snapshot(toTradingStatusDto(api.trading.status()));
       return { ok: true, value: api.events.subscribe('trading', (t) => sink.delta(toTradingStatusDto(t))) };
+    },
+    jobs(_params, sink) {
+      const job = api.data.current();
+      sink.snapshot(job ? toDataJobDto(job) : null);
+      return { ok: true, value: api.events.subscribe('data-job', (j) => sink.delta(toDataJobDto(j))) };
+    },
+    var(_params, sink) {
+      sink.snapshot(api.riskAnalytics ? api.riskAnalytics.varSnapshot() : null);
+      return { ok: true, value: api.events.subscribe('var', (s) => sink.delta(s)) };
     },
     quotes: (params, sink) => openQuotes(api, params, sink),
     studies: (params, sink) => openStudies(api, params, sink),

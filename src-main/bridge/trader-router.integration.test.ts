@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '#core/log';
 import { botId, intentId } from '#model/ids';
 import { TradingHarness } from '#engine/testing/trading-harness';
-import { commands } from '#contract/channels';
-import type { OrderDto, PositionsDto } from '#contract/trading-dto';
+import { commands, type CommandName, type CommandOutput } from '#contract/channels';
+import type { BridgeResult } from '#contract/dto';
+import type { FindingDto, OrderDto, PositionsDto } from '#contract/trading-dto';
+import { paperTrading } from '#engine/trading-wiring';
 import { createRouter, type Router } from './router.ts';
 
 const BOT = botId('volatility-expander');
@@ -14,10 +16,10 @@ afterEach(async () => {
 });
 
 /** Invokes like the UI, and checks a success against the command's output schema. */
-async function invoke(router: Router, channel: keyof typeof commands, input: unknown) {
+async function invoke<C extends CommandName>(router: Router, channel: C, input: unknown): Promise<BridgeResult<CommandOutput<C>>> {
   const r = await h!.until(router.invoke(channel, input));
   if (r.ok) commands[channel].output.parse(r.value);
-  return r;
+  return r as BridgeResult<CommandOutput<C>>;
 }
 
 function latest<T>(router: Router, stream: 'positions' | 'orders'): T {
@@ -78,10 +80,19 @@ describe("the trader's actions on the book, over the router on a real engine and
     const book = await invoke(router, 'risk:shock', {});
     expect(book.ok && book.value.pnl[0]![1]).toBeCloseTo(shock.pnl[0]![1]!, 6);
 
+    const stream: PositionsDto[] = [];
+    const sub = router.subscribe('positions', {}, { snapshot: () => undefined, delta: (d) => stream.push(d as PositionsDto) });
+    if (!sub.ok) throw new Error(sub.error.message);
+    h.engine.core.heartbeat(); // the engine's once-a-second beat (the harness's clock runs no engine timers)
     const exit = await invoke(router, 'structure:close', { structureId: 'condor-1' });
     expect(exit.ok).toBe(true);
     await h.advance(5000);
     expect(latest<PositionsDto>(router, 'positions').positions).toEqual([]);
+    // The last fill is published while the structure is still exiting; the engine second's heartbeat
+    // publishes the closed book once more, so no structure is left showing as exiting.
+    h.engine.core.heartbeat();
+    expect(stream.at(-1)).toMatchObject({ positions: [], structures: [] });
+    sub.value();
     const exits = latest<OrderDto[]>(router, 'orders').filter((o) => o.structure?.role === 'exit');
     expect(exits.map((o) => o.side)).toEqual(['BUY', 'BUY', 'SELL', 'SELL']);
     const twice = await invoke(router, 'structure:close', { structureId: 'condor-1' });
@@ -117,8 +128,52 @@ describe("the trader's actions on the book, over the router on a real engine and
     expect(latest<OrderDto[]>(router, 'orders').find((o) => o.clientOrderId === resting.clientOrderId)!.status).toBe('cancelled');
     const again = await invoke(router, 'order:cancel', { clientOrderId: resting.clientOrderId });
     expect(!again.ok && again.error).toMatchObject({ kind: 'invalid-state', message: expect.stringContaining('is cancelled') });
+    // The order history's transitions come from the engine's event log, the modification's prices included.
+    const steps = await invoke(router, 'order:steps', { clientOrderId: resting.clientOrderId });
+    if (!steps.ok) throw new Error(steps.error.message);
+    expect(steps.value.map((x) => x.kind)).toEqual(['initialized', 'submitted', 'accepted', 'update-requested', 'updated', 'cancel-requested', 'cancelled']);
+    expect(steps.value[0]!.detail).toBe(`BUY 65 LIMIT @ ${limit.toFixed(2)}`);
+    expect(steps.value[4]!.detail).toBe(`limit ${lower.toFixed(2)}`);
     const unknown = await invoke(router, 'order:cancel', { clientOrderId: 'no-such-order' });
     expect(!unknown.ok && unknown.error.kind).toBe('not-found');
+  });
+
+  it("shows a reconciliation finding with its repairs and carries out the one the trader picks", async () => {
+    let paper: ReturnType<ReturnType<typeof paperTrading>['broker']>['broker'] | undefined;
+    h = await TradingHarness.open({
+      trading: (clock, config) => {
+        const base = paperTrading(config, clock, 's1', true);
+        return {
+          ...base,
+          broker: (parts) => {
+            const built = base.broker(parts);
+            paper = built.broker;
+            return built;
+          },
+        };
+      },
+    });
+    const router = createRouter(h.engine, silentLogger());
+    const findings: FindingDto[] = [];
+    const sub = router.subscribe('findings', {}, { snapshot: () => undefined, delta: (d) => findings.push(d as FindingDto) });
+    if (!sub.ok) throw new Error(sub.error.message);
+    // An order placed at the broker behind the terminal's back: no order of the store claims it.
+    const placed = await h.until(paper!.place({ strategy: 'terminal', instrumentId: h.option(2, 'CE'), side: 'BUY', quantity: 65, type: 'MARKET', product: 'NRML' }));
+    expect(placed.ok).toBe(true);
+    await h.advance(6000);
+    await h.until(h.engine.core.recovered());
+    await h.until(h.engine.core.recovered());
+    const raised = findings.find((f) => f.kind === 'unknown-broker-order' && f.status === 'open');
+    expect(raised).toMatchObject({ source: 'reconciliation' });
+    expect(raised!.repairs!.map((r) => r.id)).toContain('adopt-trader');
+    expect(raised!.repairs!.every((r) => (r.description ?? '').length > 0)).toBe(true);
+
+    const r = await invoke(router, 'finding:repair', { findingId: raised!.findingId, repairId: 'adopt-trader' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.some((f) => f.findingId === raised!.findingId)).toBe(false);
+    const audited = h.store.sqlite.prepare("SELECT actor FROM audit_log WHERE kind = 'repair'").all();
+    expect(audited).toEqual([{ actor: 'trader' }]);
+    sub.value();
   });
 
   it('refuses a repair of a finding that is not open', async () => {

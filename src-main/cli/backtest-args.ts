@@ -12,6 +12,7 @@ export const REQUEST_OPTIONS = {
   to: { type: 'string' },
   underlyings: { type: 'string' },
   'sim-seed': { type: 'string' },
+  history: { type: 'string' },
   seed: { type: 'string' },
   capital: { type: 'string' },
   timing: { type: 'string' },
@@ -27,6 +28,7 @@ export const REQUEST_HELP = `  --request FILE      a JSON request (the options b
   --from D, --to D    first and last IST trading day, YYYY-MM-DD (required without --request)
   --underlyings A,B   ${BACKTEST_UNDERLYINGS.join(', ')} (default NIFTY,BANKNIFTY)
   --sim-seed N        the simulated market's seed (default 1)
+  --history FILE      replay the history cache in this SQLite file instead (e.g. data/terminal.sqlite)
   --seed N            seeds the paper broker's latency and random slippage (default 1)
   --capital R         starting capital in rupees (default 5000000)
   --timing T          next-tick (default) or next-bar
@@ -40,7 +42,7 @@ type Values = Partial<Record<keyof typeof REQUEST_OPTIONS, string>>;
 const int = (name: string, raw: string): Result<number, string> => (/^\d+$/.test(raw) ? ok(Number(raw)) : err(`--${name} must be a whole number, got ${raw}`));
 
 /** The request the options describe, checked by the backtest's own schema (every problem names its field). */
-export function requestFromOptions(v: Values, readFile: (file: string) => string = (f) => fs.readFileSync(f, 'utf8')): Result<BacktestRequest, string> {
+export function requestFromOptions(v: Values, readFile: (file: string) => string = (f) => fs.readFileSync(f, 'utf8'), resolvePath: (typed: string) => string = (p) => p): Result<BacktestRequest, string> {
   let base: Record<string, unknown> = {};
   if (v.request !== undefined) {
     let text: string;
@@ -71,7 +73,9 @@ export function requestFromOptions(v: Values, readFile: (file: string) => string
   if (v.from !== undefined) out.from = v.from;
   if (v.to !== undefined) out.to = v.to;
   if (v.underlyings !== undefined) out.underlyings = v.underlyings.split(',').map((s) => s.trim());
-  if (v['sim-seed'] !== undefined || base.data === undefined) {
+  if (v.history !== undefined && v['sim-seed'] !== undefined) return err('give --history or --sim-seed, not both: the market is either recorded or simulated');
+  if (v.history !== undefined) out.data = { kind: 'history', database: v.history };
+  else if (v['sim-seed'] !== undefined || base.data === undefined) {
     const seed = int('sim-seed', v['sim-seed'] ?? '1');
     if (!seed.ok) return seed;
     out.data = { kind: 'simulator', seed: seed.value };
@@ -109,7 +113,8 @@ export function requestFromOptions(v: Values, readFile: (file: string) => string
   if (out.from === undefined || out.to === undefined) return err('give the range: --from YYYY-MM-DD --to YYYY-MM-DD (or a --request file with "from" and "to")');
   const parsed = backtestRequestSchema.safeParse(out);
   if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; '));
-  return ok(parsed.data);
+  const r = parsed.data;
+  return ok(r.data.kind === 'history' ? { ...r, data: { ...r.data, database: resolvePath(r.data.database) } } : r);
 }
 
 function safeJson(text: string): unknown {

@@ -21,9 +21,15 @@ export function backtestProgress(line: { show(text: string): void; end(): void }
   const started = now();
   let shownAt = Number.NEGATIVE_INFINITY;
   let shownTenth = -1;
+  let shownWhat = '';
   return {
     update(p: BacktestProgress, what = ''): void {
       const t = now();
+      // A new backtest of a series (walk-forward) starts its tenths again.
+      if (what !== shownWhat) {
+        shownWhat = what;
+        shownTenth = -1;
+      }
       const tenth = Math.floor(p.fraction * 10);
       if (isTTY ? t - shownAt < 100 && p.fraction < 1 : tenth <= shownTenth) return;
       shownAt = t;

@@ -25,19 +25,22 @@ export type CtlPlan =
 const usage = (what: string, fix: string): CtlPlan => ({ kind: 'usage', what, fix });
 const call = (route: RouteName, run: (c: TerminalClient) => Promise<ApiResult<unknown>>): CtlPlan => ({ kind: 'call', route, run });
 
-/** Commands that take no words after their name. */
-const SIMPLE: Readonly<Record<string, RouteName>> = {
-  status: 'status',
-  positions: 'positions',
-  orders: 'orders',
-  trades: 'trades',
-  performance: 'performance',
-  risk: 'risk',
-  findings: 'findings',
-  trading: 'trading',
-  account: 'account',
-  kill: 'kill',
-  disarm: 'disarm',
+
+type Run = (c: TerminalClient) => Promise<ApiResult<unknown>>;
+
+/** Commands that take no words after their name: the route and the client's call. */
+const SIMPLE: Readonly<Record<string, readonly [RouteName, Run]>> = {
+  status: ['status', (c) => c.status()],
+  positions: ['positions', (c) => c.positions()],
+  orders: ['orders', (c) => c.orders()],
+  trades: ['trades', (c) => c.trades()],
+  performance: ['performance', (c) => c.performance()],
+  risk: ['risk', (c) => c.risk()],
+  findings: ['findings', (c) => c.findings()],
+  trading: ['trading', (c) => c.trading()],
+  account: ['account', (c) => c.account()],
+  kill: ['kill', (c) => c.kill()],
+  disarm: ['disarm', (c) => c.disarm()],
 };
 
 export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'train'] as const;
@@ -143,7 +146,7 @@ export function planCommand(words: readonly string[], v: CtlValues): CtlPlan {
   const simple = SIMPLE[name];
   if (simple !== undefined) {
     if (rest.length) return usage(`unexpected "${rest[0]}" after ${name}`, `${name} takes no more words; see npm run ctl -- --help`);
-    return call(simple, (c) => c.call(simple as 'status'));
+    return call(...simple);
   }
   switch (name) {
     case 'bots':

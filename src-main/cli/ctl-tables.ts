@@ -10,15 +10,20 @@ type Cell = string | number | boolean | undefined | null;
 
 const show = (v: Cell): string => (v === undefined || v === null ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v));
 
+/** No rule between rows: a screenful of orders stays a screenful. */
+const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
 export function table(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const t = new Table({ head: [...head], style: { head: [], border: [] } });
+  const t = new Table({ head: [...head], chars: COMPACT, style: { head: [], border: [] } });
   for (const r of rows) t.push(r.map(show));
   return t.toString();
 }
 
-/** One record as `key | value` lines. */
+/** One record as `key | value` lines, without a header. */
 export function record(fields: readonly (readonly [string, Cell])[]): string {
-  return table(['', ''], fields);
+  const t = new Table({ chars: COMPACT, style: { head: [], border: [] } });
+  for (const [k, v] of fields) t.push([k, show(v)]);
+  return t.toString();
 }
 
 const when = (ms: number): string => `${istDateKey(ms)} ${formatIstTime(ms)}`;

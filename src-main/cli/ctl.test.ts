@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,17 @@ afterAll(async () => {
   await server?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A port nothing listens on: one the system just handed out and took back. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 const ctl = (args: readonly string[], env: NodeJS.ProcessEnv = { TERMINAL_SERVER_TOKEN: TOKEN }): Promise<CliRun> => runCli(CTL, ['--url', origin, ...args], { env: shellEnv(env) });
 
@@ -104,9 +116,19 @@ describe('npm run ctl: refusals are one line with the exit code README promises'
     const disarm = await ctl(['disarm']);
     expect(disarm.code).toBe(1);
     expectOneLine(disarm.stderr, /nothing to disarm.*\(409 not-available\)/);
-    const closed = await runCli(CTL, ['--url', 'http://127.0.0.1:9', 'status'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
+    const port = await freePort();
+    const closed = await runCli(CTL, ['--url', `http://127.0.0.1:${port}`, 'status'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
     expect(closed.code).toBe(1);
-    expectOneLine(closed.stderr, /^ctl: cannot reach the terminal at http:\/\/127\.0\.0\.1:9 /);
+    expectOneLine(closed.stderr, new RegExp(`^ctl: cannot reach the terminal at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+  }, 60_000);
+
+  it('runs import and train as the project’s own commands, with their options and exit codes', async () => {
+    const help = await runCli(CTL, ['import', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^npm run import:csv/);
+    const bad = await runCli(CTL, ['train', '--epochs', 'many']);
+    expect(bad.code).toBe(2);
+    expectOneLine(bad.stderr, /^train: /);
   }, 60_000);
 
   it('prints its usage for --help and exits 0', async () => {

@@ -40,7 +40,7 @@ const OPTIONS = {
 
 const HELP = `npm run train [-- options]: trains the ML models on your history in the terminal's database (5-minute
 bars, or 1-minute bars folded into them) and registers each as a new version. The running terminal keeps
-its current models until a new one is promoted (a promotion made here takes effect at its next start).
+its current models until a new one is promoted (a promotion made here reaches it within 30 engine seconds).
 
   npm run train -- --instrument NSE_INDEX:NIFTY --from 2025-01-01 --to 2025-12-31
   npm run train -- --promote                       train on everything stored and put the models in force

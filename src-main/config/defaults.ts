@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_CONFIG } from './risk-schema.ts';
 import { DEFAULT_NOTIFICATIONS } from './notify-schema.ts';
-import type { Config } from './schema.ts';
+import { DEFAULT_APP_API_PORT, type Config } from './schema.ts';
 
 /** The configuration a new user starts with: simulation, so the terminal lives without any broker. */
 export const DEFAULT_CONFIG: Config = {
@@ -14,4 +14,5 @@ export const DEFAULT_CONFIG: Config = {
   risk: DEFAULT_RISK_CONFIG,
   execution: {},
   notifications: DEFAULT_NOTIFICATIONS,
+  appApi: { enabled: false, port: DEFAULT_APP_API_PORT },
 };

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_RISK_CONFIG, riskConfigSchema } from './risk-schema.ts';
 import { DEFAULT_NOTIFICATIONS, notificationsSchema } from './notify-schema.ts';
 
+/** The seed's API port, kept for the desktop app's API so existing scripts find it. */
+export const DEFAULT_APP_API_PORT = 8080;
+
 export const TradingMode = { simulation: 'simulation', paper: 'paper', live: 'live' } as const;
 export type TradingMode = (typeof TradingMode)[keyof typeof TradingMode];
 
@@ -63,6 +66,14 @@ export const configSchema = z
       .default({}),
     /** What the trader is told about, where (desktop, Telegram) and how often (notify-schema.ts). */
     notifications: notificationsSchema.default(DEFAULT_NOTIFICATIONS),
+    /**
+     * The desktop app's local REST API (the headless server always has it): off unless enabled, on
+     * 127.0.0.1 only, behind the configured `server.token` (or TERMINAL_SERVER_TOKEN).
+     */
+    appApi: z
+      .object({ enabled: z.boolean().default(false), port: z.number().int().min(1).max(65_535).default(DEFAULT_APP_API_PORT) })
+      .strict()
+      .default({ enabled: false, port: DEFAULT_APP_API_PORT }),
   })
   .strict();
 

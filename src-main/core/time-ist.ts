@@ -42,9 +42,18 @@ export function istMidnight(epochMs: number): number {
   return Math.floor((epochMs + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS;
 }
 
+/** The last day `istDateKey` formatted: the engine asks about the same day many times a second. */
+let keyedDay = Number.NaN;
+let keyedText = '';
+
 /** `YYYY-MM-DD` of the IST calendar day containing `epochMs`. */
 export function istDateKey(epochMs: number): string {
-  return new Date(epochMs + IST_OFFSET_MS).toISOString().slice(0, 10);
+  const day = istMidnight(epochMs);
+  if (day !== keyedDay) {
+    keyedText = new Date(day + IST_OFFSET_MS).toISOString().slice(0, 10);
+    keyedDay = day;
+  }
+  return keyedText;
 }
 
 /** Parses `YYYY-MM-DD` as IST midnight. */

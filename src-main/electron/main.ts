@@ -7,6 +7,7 @@ import { bootEngine, type BootedEngine } from '#engine/boot';
 import { WallClock } from '#core/clock';
 import { startNotifications, type RunningNotifications } from '#notify/start-notifications';
 import { desktopSink } from './notifications.ts';
+import { appApiPlan, startAppApi } from './app-api.ts';
 import { appProtocolHandler } from './app-protocol.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { appSenderCheck, bindBridgeIpc } from './ipc.ts';
@@ -31,6 +32,7 @@ const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
 let booted: BootedEngine | undefined;
 let notifications: RunningNotifications | undefined;
+let api: { close(): Promise<void> } | undefined;
 
 function createWindow(dataDir: string): BrowserWindow {
   const bounds = loadWindowState(dataDir);
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   bindBridgeIpc(ipcMain, createRouter(booted.engine, logger), isAppUrl, logger);
   await booted.start();
   notifications = startNotifications({ engine: booted.engine, config: booted.config.notifications, clock: new WallClock(), dataDir, env: process.env, logger, desktop: desktopSink() });
+  api = await startAppApi(appApiPlan(booted.config, process.env), booted.engine, logger);
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(mode.development)));
   createWindow(dataDir);
   app.on('activate', () => {
@@ -97,7 +100,9 @@ if (!app.requestSingleInstanceLock()) {
     booted = undefined;
     notifications?.close();
     event.preventDefault();
-    void b.shutdown().finally(() => app.quit());
+    const closing = api?.close() ?? Promise.resolve();
+    api = undefined;
+    void closing.finally(() => b.shutdown().finally(() => app.quit()));
   });
   void main();
 }

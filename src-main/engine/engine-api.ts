@@ -8,10 +8,14 @@ import type { FeedStatus } from '#market/feed';
 import type { Signal } from '#model/signal';
 import type { BotError, BotInfo, BotParamsView } from './bots/bot-view.ts';
 import type { ConnectionError, ConnectionInput, ConnectionProfile, ConnectionTestResult } from './connection-service.ts';
+import type { RiskAnalyticsApi } from './var/risk-analytics.ts';
+import type { ShadowHost } from './shadow/shadow-host.ts';
+import type { VarSnapshot } from './var/var-service.ts';
 import type { TradingApi, TradingEvents } from './trading/trading-api.ts';
 import type { TradingError } from './trading/trading-error.ts';
 import type { MarketScreens } from './charting/market-screens.ts';
 import type { RiskSettingsView, SettingsError, SettingsView } from './settings-service.ts';
+import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
 
 export interface EngineStatus {
   readonly version: string;
@@ -34,6 +38,7 @@ export type EngineError =
   | ConnectionError
   | TradingError
   | SettingsError
+  | DataJobError
   | BotError;
 
 export interface EngineEvents extends Record<string, unknown>, TradingEvents {
@@ -44,8 +49,12 @@ export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   bot: BotInfo;
   /** Every evaluation a bot reached a decision on, as it is stored. */
   signal: Signal;
+  /** A CSV import's or a history download's progress and end. */
+  'data-job': DataJob;
   /** Once per engine-clock second: drives the UI clock and status. */
   heartbeat: EngineStatus;
+  /** The book's VaR after each refresh (schedule and fills). */
+  var: VarSnapshot;
 }
 
 /** Everything a shell may ask of the engine. The bridge maps its contract onto exactly this. */
@@ -86,4 +95,10 @@ export interface EngineApi {
   riskSettings(): Result<RiskSettingsView, EngineError>;
   /** Saves a change to the risk limits for the next start (checked by the config schema, audited). */
   setRiskSettings(patch: Readonly<Record<string, unknown>>): Result<RiskSettingsView, EngineError>;
+  /** CSV import and history download into the database, one at a time, with progress on `data-job`. */
+  readonly data: Pick<DataJobs, 'current' | 'importCsv' | 'downloadHistory'>;
+  /** Portfolio VaR and stress scenarios (absent in shells and fakes built without them). */
+  readonly riskAnalytics?: RiskAnalyticsApi;
+  /** Shadow A/B variants of the bots (absent in fakes). */
+  readonly shadow?: Pick<ShadowHost, 'list' | 'start' | 'stop' | 'compare' | 'promote'>;
 }

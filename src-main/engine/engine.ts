@@ -4,6 +4,7 @@ import type { Logger } from '#core/log';
 import { err, ok } from '#core/result';
 import type { Config } from '#config/schema';
 import type { Bar } from '#model/bar';
+import { isTerminal } from '#model/order';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { Instrument } from '#model/instrument';
 import type { Feed, FeedStatus } from '#market/feed';
@@ -13,6 +14,8 @@ import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
 import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
+import { createRiskAnalytics, riskAnalyticsChecks } from './var/risk-analytics.ts';
+import type { VarService } from './var/var-service.ts';
 import { createEngineModels, type EngineModels, type ModelDirs } from './bots/engine-models.ts';
 import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
@@ -25,6 +28,7 @@ import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
 import { createMarketScreens } from './charting/market-screens.ts';
 import type { SettingsService } from './settings-service.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
+import { createDataJobs } from './data-jobs.ts';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
 
@@ -116,14 +120,16 @@ export function createEngine(deps: EngineDeps): Engine {
   events.subscribe('tick', screens.noteTick);
   const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
+  const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
 
+  const varRef: { service?: VarService } = {};
   const trading: TradingCore = createTradingCore({
     clock,
     store: deps.store,
     config,
     logger,
-    setup: { ...deps.trading, broker: brokerParts.broker, ...(brokerParts.seed ? { seedBroker: brokerParts.seed } : {}) },
+    setup: { ...deps.trading, broker: brokerParts.broker, ...(brokerParts.seed ? { seedBroker: brokerParts.seed } : {}), extraBookChecks: riskAnalyticsChecks(() => varRef.service) },
     instruments: registry,
     quotes,
     market,
@@ -132,6 +138,18 @@ export function createEngine(deps: EngineDeps): Engine {
     publish: (topic, payload) => events.publish(topic, payload as unknown as EngineEvents[typeof topic]),
     wants: (topic) => events.subscriberCount(topic) > 0,
   });
+  // Built after the gate whose VaR and stress checks read it (riskAnalyticsChecks binds late).
+  const analytics = createRiskAnalytics({
+    clock,
+    sqlite: deps.store.sqlite,
+    portfolio: trading.portfolio,
+    market,
+    limits: config.risk,
+    seededDaily: () => deps.dailyHistory?.() ?? [],
+    closedDaily: (id) => marketData.view(id).bars('1d', CHART_HISTORY),
+    publish: (s) => events.publish('var', s),
+  });
+  varRef.service = analytics.service;
   const models = deps.models ? createEngineModels({ dirs: deps.models, store: deps.store, clock, marketData, logger }) : undefined;
   const bots = createBotService({
     clock,
@@ -234,10 +252,14 @@ export function createEngine(deps: EngineDeps): Engine {
     settings: async () => (deps.settings ? deps.settings.view() : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
     async setMode(mode) {
       if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
-      const r = await deps.settings.setMode(mode);
+      const book = { positions: trading.positions().positions.length, workingOrders: trading.orders().filter((o) => !isTerminal(o.order.status)).length };
+      const r = await deps.settings.setMode(mode, book);
       trading.audit.record('config-change', 'trader', { section: 'mode', mode, ...(r.ok ? {} : { refused: r.error.message }) });
       return r;
     },
+    data,
+    riskAnalytics: analytics.api,
+    shadow: bots.shadow,
     riskSettings: () => (deps.settings ? ok(deps.settings.risk()) : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
     setRiskSettings(patch) {
       if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
@@ -286,6 +308,8 @@ export function createEngine(deps: EngineDeps): Engine {
         }),
       );
       await trading.start();
+      unsubscribers.push(events.subscribe('fill', () => analytics.service.onFill()));
+      analytics.service.start();
       models?.start();
       // After the order manager resumed and reconciled: the bots pick up from a settled book.
       bots.restore();
@@ -301,6 +325,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async stop() {
       heartbeat?.cancel();
+      analytics.service.stop();
       for (const u of unsubscribers.splice(0)) u();
       bots.shutdown();
       models?.close();

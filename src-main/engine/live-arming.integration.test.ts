@@ -66,17 +66,20 @@ describe('live arming: orders to a real broker wait for the trader', () => {
     const wrong = await h.until(t.arm({ broker: 'zerodha', host: host(), rememberToday: false }));
     expect(!wrong.ok && wrong.error).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/trades for simulator, not zerodha/) });
     expect(t.status().armed).toBe(false);
-    const armed = await h.until(t.arm({ broker: 'simulator', host: host(), rememberToday: false }));
+    const armed = await h.until(t.arm({ broker: 'simulator', host: host(), rememberToday: false, source: 'http-api' }));
     expect(armed.ok && armed.value).toMatchObject({ armed: true, account: { broker: 'simulator' } });
     await h.submit(buyFuture());
     await h.advance(3000);
     expect(sim.book.orders).toHaveLength(1);
     expect(t.positions().positions).toEqual([expect.objectContaining({ instrumentId: future.id, netQuantity: 65 })]);
     const audit = h.store.sqlite.prepare("SELECT actor, payload FROM audit_log WHERE kind = 'arm' ORDER BY seq").all() as { actor: string; payload: string }[];
-    expect(audit.map((a) => [a.actor, JSON.parse(a.payload).refused ?? false])).toEqual([
-      ['trader', true],
-      ['trader', false],
+    expect(audit.map((a) => [a.actor, JSON.parse(a.payload).refused ?? false, JSON.parse(a.payload).source])).toEqual([
+      ['trader', true, 'bridge'],
+      ['trader', false, 'http-api'],
     ]);
+    t.disarm('http-api');
+    const disarm = h.store.sqlite.prepare("SELECT payload FROM audit_log WHERE kind = 'disarm' ORDER BY seq DESC LIMIT 1").get() as { payload: string };
+    expect(JSON.parse(disarm.payload)).toMatchObject({ source: 'http-api', wasArmed: true });
   });
 
   it('is lost on restart unless remembered for today; a remembered arming comes back on the same IST day only', async () => {

@@ -57,6 +57,26 @@ describe('the trading mode as a setting', () => {
   });
 });
 
+describe('switching mode with a book', () => {
+  it('refuses while this run holds positions or working orders, saying what and what to do', async () => {
+    const { svc, secrets, reread } = setup();
+    await secrets.writeApiKey('a-saved-openalgo-key-123');
+    const r = await svc.setMode('paper', { positions: 2, workingOrders: 1 });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid-state',
+        message: 'This simulation run holds 2 open positions and 1 working order, which would be carried into the paper book (one database keeps both): close them first (stop the bots, or press KILL), then switch.',
+      },
+    });
+    const again = reread();
+    expect(again.ok && again.value.config.mode).toBe('simulation');
+    expect(await svc.setMode('paper', { positions: 0, workingOrders: 0 })).toMatchObject({ ok: true, value: { savedMode: 'paper' } });
+    // Back to the mode this run is in: nothing is carried anywhere.
+    expect(await svc.setMode('simulation', { positions: 3, workingOrders: 0 })).toMatchObject({ ok: true, value: { savedMode: 'simulation' } });
+  });
+});
+
 describe('the risk limits as a setting', () => {
   it('saves a checked change to config.json for the next start; the limits in force stay', () => {
     const { svc, reread } = setup();

@@ -22,6 +22,12 @@ export interface RiskSettingsView {
   readonly configFile: string;
 }
 
+/** What the running book holds, counted when the trader asks to switch mode. */
+export interface OpenBook {
+  readonly positions: number;
+  readonly workingOrders: number;
+}
+
 export type SettingsError = { kind: 'invalid-input'; message: string } | { kind: 'invalid-state'; message: string } | { kind: 'unavailable'; message: string };
 
 export interface SettingsServiceDeps {
@@ -55,10 +61,24 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
   return {
     view,
-    async setMode(mode: Exclude<TradingMode, 'live'>): Promise<Result<SettingsView, SettingsError>> {
+    /**
+     * Saves the mode for the next start. Refused while the book holds anything: every mode keeps its book
+     * in the one database, so positions or working orders of this run would be carried into the next
+     * mode's book (simulated fills priced on the real market, or paper orders beside live ones).
+     */
+    async setMode(mode: Exclude<TradingMode, 'live'>, book: OpenBook = { positions: 0, workingOrders: 0 }): Promise<Result<SettingsView, SettingsError>> {
       const current = await view();
       if (!current.ok) return current;
       if (mode === current.value.savedMode) return current;
+      if (mode !== current.value.mode && (book.positions > 0 || book.workingOrders > 0)) {
+        const held = [book.positions > 0 ? `${book.positions} open position${book.positions > 1 ? 's' : ''}` : '', book.workingOrders > 0 ? `${book.workingOrders} working order${book.workingOrders > 1 ? 's' : ''}` : '']
+          .filter(Boolean)
+          .join(' and ');
+        return err({
+          kind: 'invalid-state',
+          message: `This ${current.value.mode} run holds ${held}, which would be carried into the ${mode} book (one database keeps both): close them first (stop the bots, or press KILL), then switch.`,
+        });
+      }
       if (mode === 'paper' && !current.value.paperReady) {
         return err({
           kind: 'invalid-state',

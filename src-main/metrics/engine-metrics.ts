@@ -96,6 +96,7 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
   const fills = new Counter({ name: 'terminal_fills_total', help: 'Fills received', registers });
   registerScrapeGauges(registry, engine, options.ordersPerSecondLimit);
 
+  const startedAt = now();
   const reasons = new ReasonLabels();
   const awaiting = new Set<ClientOrderId>();
   const seen = new Set<ClientOrderId>();
@@ -113,7 +114,8 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
     engine.events.subscribe('order', (record) => {
       const { order, sentAt } = record;
       const id = order.clientOrderId;
-      if (sentAt !== undefined && !seen.has(id)) {
+      // An order sent before these metrics existed (a restart's resumed book) is neither counted nor timed.
+      if (sentAt !== undefined && !seen.has(id) && sentAt >= startedAt) {
         seen.add(id);
         sent.inc();
         if (AWAITING_ANSWER.has(order.status)) awaiting.add(id);
@@ -124,7 +126,7 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
         if (order.status !== 'unknown' && sentAt !== undefined) roundTrip.observe(Math.max(0, now() - sentAt) / 1000);
       }
       if (REJECTED.has(order.status)) {
-        rejects.inc({ status: order.status, reason: reasons.label(order.reason) });
+        if (order.tsLast >= startedAt) rejects.inc({ status: order.status, reason: reasons.label(order.reason) });
         seen.delete(id);
         awaiting.delete(id);
       } else if (order.status === 'filled' || order.status === 'cancelled' || order.status === 'expired') {

@@ -80,12 +80,12 @@ export function registerScrapeGauges(registry: Registry, engine: EngineApi, conf
   });
   new Gauge({
     name: 'terminal_risk_limit_usage_ratio',
-    help: 'Each risk limit: |used| / limit (1 = at the limit)',
+    help: 'Each risk limit: |used| / limit (1 = at the limit; +Inf when the limit is 0 and something is used)',
     labelNames: ['check', 'scope', 'limit'],
     registers,
     collect() {
       this.reset();
-      for (const l of risk().limits) this.set({ check: l.check, scope: l.scope, limit: l.label }, Number.isFinite(l.pct) ? l.pct / 100 : 1e9);
+      for (const l of risk().limits) this.set({ check: l.check, scope: l.scope, limit: l.label }, l.pct / 100);
     },
   });
   new Gauge({

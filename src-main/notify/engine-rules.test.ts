@@ -12,7 +12,7 @@ function fakeSource() {
   let state: StateValue = { state: 'active', cause: null, since: 0 };
   const book: PositionsView = { ts: 0, positions: [], structures: [], realizedPnl: 1500, charges: 120.5, unrealizedPnl: -300 };
   const sent: Notification[] = [];
-  const stop = watchEngine({ events, tradingState: () => state, positions: () => book, ownerOf: () => undefined }, (n) => sent.push(n));
+  const stop = watchEngine({ events, tradingState: () => state, positions: () => book, ownerOf: () => undefined, now: () => MORNING }, (n) => sent.push(n));
   const beat = (now: number) => events.publish('heartbeat', { now } as EngineStatus);
   return { events, sent, stop, beat, setState: (s: StateValue) => (state = s) };
 }
@@ -62,6 +62,17 @@ describe('notification rules', () => {
     f.beat(istToEpoch(2026, 11, 26, 16, 0));
     f.beat(istToEpoch(2026, 11, 26, 17, 0));
     expect(f.sent.map((n) => n.title)).toEqual(['Session 2026-11-25 closed', 'Session 2026-11-26 closed']);
+  });
+
+  it('tells of a refusal once, and not of one from before it started (a resumed book published again)', () => {
+    const f = fakeSource();
+    const order = { clientOrderId: 'c1', instrumentId: 'NFO:NIFTY01DEC2625900CE', side: 'SELL', quantity: 65, botId: 'short-straddle', status: 'rejected', reason: 'RMS: margin exceeds', tsLast: MORNING + 5 };
+    f.events.publish('order', { order, reduceOnly: false } as unknown as EngineEvents['order']);
+    f.events.publish('order', { order: { ...order, clientOrderId: 'c0', tsLast: MORNING - 60_000 }, reduceOnly: false } as unknown as EngineEvents['order']);
+    f.events.publish('order', { order: { ...order, status: 'accepted' }, reduceOnly: false } as unknown as EngineEvents['order']);
+    expect(f.sent.map((n) => [n.kind, n.title, n.body, n.urgent])).toEqual([
+      ['rejection', 'Order rejected by the broker: NIFTY01DEC2625900CE', 'SELL 65 (bot short-straddle): RMS: margin exceeds', true],
+    ]);
   });
 
   it('listens to nothing once stopped', () => {

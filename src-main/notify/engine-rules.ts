@@ -15,6 +15,8 @@ export interface RuleSource {
   tradingState(): StateValue;
   positions(): PositionsView;
   ownerOf(id: ClientOrderId): BotId | undefined;
+  /** The engine clock. */
+  now(): number;
 }
 
 const FEED_PROBLEMS: ReadonlySet<FeedState> = new Set<FeedState>(['stale', 'reconnecting', 'expired', 'error']);
@@ -48,6 +50,7 @@ export function fillNotification(fill: Fill, bot: BotId | undefined): Notificati
  */
 export function watchEngine(source: RuleSource, notify: (n: Notification) => void): Unsubscribe {
   let riskState = source.tradingState();
+  const since = source.now();
   let feedState: FeedState | undefined;
   let session: string | undefined;
   let fills = 0;
@@ -59,7 +62,8 @@ export function watchEngine(source: RuleSource, notify: (n: Notification) => voi
       notify(fillNotification(fill, source.ownerOf(fill.clientOrderId)));
     }),
     source.events.subscribe('order', ({ order }) => {
-      if (order.status !== 'rejected' && order.status !== 'denied') return;
+      // A refusal from before (a resumed book published again) was told then, or is history.
+      if ((order.status !== 'rejected' && order.status !== 'denied') || order.tsLast < since) return;
       rejections++;
       notify({
         kind: 'rejection',

@@ -37,6 +37,7 @@ export function engineRuleSource(engine: Engine): RuleSource {
     tradingState: () => engine.core.ledger.state(),
     positions: () => engine.trading.positions(),
     ownerOf: (id) => engine.trading.ownerOf(id),
+    now: () => engine.status().now,
   };
 }
 

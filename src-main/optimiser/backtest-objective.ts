@@ -35,6 +35,6 @@ export function outcomeOf(result: BacktestResult, score: ScoreName): TrialOutcom
     returns.push(prev > 0 ? p.equity / prev - 1 : 0);
     prev = p.equity;
   }
-  const metrics: Record<string, number | null> = { ...m, trades: m.trades };
+  const metrics: Record<string, number | null> = { ...m, bars: result.bars, days: result.days.length };
   return { score: raw === null ? null : score === 'maxDrawdownPct' ? -raw : raw, metrics, returns };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { ParamsSchema } from '#bots/contract/params';
+import type { Result } from '#core/result';
+import { describeParams, type ParamsSchema } from '#bots/contract/params';
 import { BOT_DEFINITIONS } from '#engine/bots/definitions';
 import { objectiveSpecSchema, type ObjectiveSpec } from './objective-spec.ts';
+import { searchSpaceOf, type RangeOverride, type SearchSpace, type SpaceError } from './search-space.ts';
 import { plantedParams } from './synthetic/planted.ts';
 
 export const SAMPLERS = ['grid', 'random', 'tpe'] as const;
@@ -12,7 +14,7 @@ const rangeOverrideSchema = z.strictObject({
   min: z.union([z.number(), z.string()]).optional(),
   max: z.union([z.number(), z.string()]).optional(),
   step: z.number().positive().optional(),
-  options: z.array(z.string()).min(1).optional(),
+  options: z.array(z.string()).min(1).readonly().optional(),
 });
 
 /**
@@ -42,3 +44,8 @@ export function paramsSchemaOf(objective: ObjectiveSpec): ParamsSchema<unknown> 
 
 /** Whether trials can be scored out-of-sample: the synthetic objective has a second fold of its own. */
 export const hasOutOfSample = (objective: ObjectiveSpec): boolean => objective.kind === 'synthetic' || objective.outOfSample !== undefined;
+
+/** The search space of a study: the objective's parameter schema, narrowed by the overrides. */
+export function searchSpaceFor(objective: ObjectiveSpec, overrides?: readonly RangeOverride[]): Result<SearchSpace, SpaceError> {
+  return searchSpaceOf(describeParams(paramsSchemaOf(objective)), overrides);
+}

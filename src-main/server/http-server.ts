@@ -53,6 +53,8 @@ export interface HttpServerOptions {
   readonly limits?: Partial<ServerLimits>;
   /** Served at `/metrics` (token required, as for /api) when given. */
   readonly metrics?: MetricsSource;
+  /** The desktop app's API: `/api`, `/docs` (and `/metrics`) only; no UI and no bridge (its window uses IPC). */
+  readonly apiOnly?: boolean;
 }
 
 export interface RunningServer {
@@ -109,8 +111,8 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string, body: str
 }
 
 /**
- * The headless shell's HTTP side: the built UI, `/api/status`, the kill switch (`POST /api/kill`), the book
- * (`/api/positions`, `/api/orders`, `/api/risk`), and the bridge WebSocket at `/bridge`.
+ * The headless shell's HTTP side: the built UI, the REST API (`/api/*`, `/api/openapi.json`, `/docs`: rest/),
+ * and the bridge WebSocket at `/bridge`.
  *
  * Every request must name this machine (loopback, the bind address or `server.allowedHost`) in `Host`
  * and, when it carries one, in `Origin`: that is what defeats DNS rebinding. `/api` and `/bridge` also
@@ -164,7 +166,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Resul
   await registerRestApi(app, { router: createRouter(engine, logger, 'http-api'), version: engine.status().version, logger });
 
   const staticDir = options.staticDir;
-  if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
+  if (options.apiOnly) {
+    app.get('/', async (_req, reply) => reply.redirect('/docs', 303));
+  } else if (staticDir && fs.existsSync(path.join(staticDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(staticDir), index: ['index.html'] });
   } else {
     app.get('/', async (_req, reply) => reply.code(503).type('text/plain').send('The UI is not built: run `npm run build` (npm run serve does it for you).'));
@@ -176,6 +180,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Resul
     const { host, origin } = req.headers;
     const pathname = new URL(req.url ?? '/', 'http://terminal.invalid').pathname;
     if (!hostAllowed(host, policy) || !originAllowed(origin, host, policy)) return refuseUpgrade(socket, 403, 'Forbidden', 'this address is not the terminal’s');
+    if (options.apiOnly) return refuseUpgrade(socket, 404, 'Not Found', 'this is the app’s REST API: the bridge is not served here');
     if (pathname !== '/bridge') return refuseUpgrade(socket, 404, 'Not Found', 'the bridge is at /bridge');
     if (!requestAuthorized(req.headers, policy.port, token)) return refuseUpgrade(socket, 401, 'Unauthorized', `no valid access token: ${OPEN_THE_PRINTED_URL}`);
     if (wss.clients.size >= limits.maxBridgeSockets) return refuseUpgrade(socket, 503, 'Service Unavailable', `at most ${limits.maxBridgeSockets} bridge connections at once`);

@@ -128,6 +128,27 @@ const orderParams = (r: OrderRecord) => {
  * Intents, orders, their event log and fills, on the raw better-sqlite3 handle: every call is
  * synchronous, so a caller's `transaction` wraps the writes that must land together before a send.
  */
+interface EventRow {
+  seq: number;
+  client_order_id: string;
+  kind: string;
+  payload: string;
+}
+
+/** A row of the event log; one that does not parse is a corrupt store and throws. */
+function parseEventRow(row: EventRow): LoggedOrderEvent {
+  const id = clientOrderId(row.client_order_id);
+  const json: unknown = JSON.parse(row.payload);
+  if (row.kind === 'initialized') {
+    const spec = specSchema.safeParse(json);
+    if (!spec.success) throw new Error(`order_events #${row.seq} (${id}): bad initialized spec: ${spec.error.message}`);
+    return { seq: row.seq, clientOrderId: id, kind: 'initialized', spec: stripUndefined(spec.data) as NewOrder };
+  }
+  const event = eventSchema.safeParse(json);
+  if (!event.success || event.data.kind !== row.kind) throw new Error(`order_events #${row.seq} (${id}): bad '${row.kind}' event`);
+  return { seq: row.seq, clientOrderId: id, kind: 'event', event: stripUndefined(event.data) as OrderEvent };
+}
+
 export class OrdersRepository {
   private readonly db: BetterSqlite3.Database;
   private readonly stmts;
@@ -147,6 +168,7 @@ export class OrdersRepository {
       ),
       orders: db.prepare('SELECT * FROM orders ORDER BY ts_init, rowid'),
       events: db.prepare('SELECT seq, client_order_id, kind, payload FROM order_events ORDER BY seq'),
+      eventsOf: db.prepare('SELECT seq, client_order_id, kind, payload FROM order_events WHERE client_order_id = ? ORDER BY seq'),
       fills: db.prepare('SELECT * FROM fills ORDER BY rowid'),
       brokerIds: db.prepare('SELECT broker_order_id FROM orders WHERE broker_order_id IS NOT NULL').pluck(),
     };
@@ -204,19 +226,14 @@ export class OrdersRepository {
 
   /** The whole event log in write order; a row that does not parse is a corrupt store and throws. */
   loadEvents(): LoggedOrderEvent[] {
-    return (this.stmts.events.all() as { seq: number; client_order_id: string; kind: string; payload: string }[]).map((row) => {
-      const id = clientOrderId(row.client_order_id);
-      const json: unknown = JSON.parse(row.payload);
-      if (row.kind === 'initialized') {
-        const spec = specSchema.safeParse(json);
-        if (!spec.success) throw new Error(`order_events #${row.seq} (${id}): bad initialized spec: ${spec.error.message}`);
-        return { seq: row.seq, clientOrderId: id, kind: 'initialized', spec: stripUndefined(spec.data) as NewOrder };
-      }
-      const event = eventSchema.safeParse(json);
-      if (!event.success || event.data.kind !== row.kind) throw new Error(`order_events #${row.seq} (${id}): bad '${row.kind}' event`);
-      return { seq: row.seq, clientOrderId: id, kind: 'event', event: stripUndefined(event.data) as OrderEvent };
-    });
+    return (this.stmts.events.all() as EventRow[]).map(parseEventRow);
   }
+
+  /** One order's events in write order (the order history's state transitions). */
+  eventsOf(id: string): LoggedOrderEvent[] {
+    return (this.stmts.eventsOf.all(id) as EventRow[]).map(parseEventRow);
+  }
+
 
   loadFills(): Fill[] {
     return (this.stmts.fills.all() as FillRow[]).map((r) => ({

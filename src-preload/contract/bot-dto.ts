@@ -74,6 +74,8 @@ export const botParamsDto = z.object({
   maxAllocation: z.number(),
   execution: executionSchema,
   regimes: z.array(regimeSchema),
+  /** The bot's sizing policy (`policy`: fixed-lots, fixed-fractional, volatility-scaled, premium, margin, kelly), when set. */
+  sizing: z.record(z.string(), z.unknown()).optional(),
 });
 export type BotParamsDto = z.infer<typeof botParamsDto>;
 
@@ -85,5 +87,7 @@ export const botParamsInput = z
     allocation: z.number().positive().optional(),
     execution: executionSchema.optional(),
     regimes: z.array(regimeSchema).max(3).optional(),
+    /** A sizing policy (checked in main against its schema), or null to remove it. */
+    sizing: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .strict();

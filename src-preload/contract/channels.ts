@@ -7,6 +7,7 @@ import {
   clearFindingInput,
   closePositionInput,
   modifyOrderInput,
+  orderStepDto,
   payoffDto,
   repairInput,
   shockTableDto,
@@ -24,7 +25,8 @@ import {
   tradingStatusDto,
 } from './trading-dto.ts';
 import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
-import { riskPatchInput, riskSettingsDto } from './settings-dto.ts';
+import { csvImportInput, dataJobDto, historyDownloadInput, riskPatchInput, riskSettingsDto } from './settings-dto.ts';
+import { comparisonDto, stressHtmlDto, stressReportDto, variantDto, variantInput, variantRef, varHistoryDto, varInput, varSnapshotDto } from './risk-analytics-dto.ts';
 import { chainDto, chainParams, historyInput, quoteDto, quotesParams, settableModeSchema, settingsDto, studiesDeltaDto, studiesParams, studiesSnapshotDto } from './market-dto.ts';
 
 /**
@@ -76,6 +78,8 @@ export const commands = {
   /** The whole book's P&L on the shock grid of the risk limits. */
   'risk:shock': { input: z.object({}).strict(), output: shockTableDto },
   'order:cancel': { input: cancelOrderInput, output: submitOutcomeDto },
+  /** An order's whole life from the engine's event log, oldest first (the order history's transitions). */
+  'order:steps': { input: cancelOrderInput, output: z.array(orderStepDto) },
   /** Changes a working limit or stop order's quantity or prices. */
   'order:modify': { input: modifyOrderInput, output: submitOutcomeDto },
   /** Closed bars older than `before`, for a chart scrolled back past what it holds. */
@@ -87,6 +91,25 @@ export const commands = {
   'settings:risk:get': { input: z.object({}).strict(), output: riskSettingsDto },
   /** Saves a change to the risk limits (checked by the config schema, audited) for the next start. */
   'settings:risk:set': { input: riskPatchInput, output: riskSettingsDto },
+  /** Imports a CSV file or folder into the database (progress on the `jobs` stream). */
+  'data:import': { input: csvImportInput, output: dataJobDto },
+  /** Downloads history through OpenAlgo into the database, only what is missing (paper and live). */
+  'data:history': { input: historyDownloadInput, output: dataJobDto },
+  /** The book's VaR and ES now (computed if none yet) and the stored figures since `sinceMs` (default: the last day). */
+  'risk:var': { input: varInput, output: varHistoryDto },
+  /** The book's P&L, in total and per bot, under each named stress scenario. */
+  'risk:stress': { input: z.object({}).strict(), output: stressReportDto },
+  /** The same as one HTML page to save. */
+  'risk:stress:html': { input: z.object({}).strict(), output: stressHtmlDto },
+  /** Shadow A/B: every variant, running or ended. */
+  'shadow:list': { input: z.object({}).strict(), output: z.array(variantDto) },
+  /** Starts a variant of a bot (other parameters or sizing) on paper beside it (audited). */
+  'shadow:start': { input: variantInput, output: variantDto },
+  'shadow:stop': { input: variantRef, output: variantDto },
+  /** The variant against its bot over the sessions since it started, with Welch's test and a verdict. */
+  'shadow:compare': { input: variantRef, output: comparisonDto },
+  /** The variant's settings become the bot's in one audited change; the variant ends. */
+  'shadow:promote': { input: variantRef, output: variantDto },
 } as const;
 
 /** Event streams: a snapshot on subscribe, then deltas. */
@@ -118,6 +141,10 @@ export const streams = {
   studies: { params: studiesParams, snapshot: studiesSnapshotDto, delta: studiesDeltaDto },
   /** One option chain around the money; a delta replaces it (at most about once a second). */
   chain: { params: chainParams, snapshot: chainDto, delta: chainDto },
+  /** The latest CSV import or history download (null before the first); a delta is its progress. */
+  jobs: { params: z.object({}).strict(), snapshot: dataJobDto.nullable(), delta: dataJobDto },
+  /** The book's VaR after every refresh (schedule and fills); null before the first. */
+  var: { params: z.object({}).strict(), snapshot: varSnapshotDto.nullable(), delta: varSnapshotDto },
 } as const;
 
 export type Commands = typeof commands;

@@ -231,6 +231,10 @@ export const resumeInput = z.object({ reason: z.string().trim().min(1, 'say why 
 const product = z.enum(['MIS', 'NRML', 'CNC']);
 const price = z.number().positive().finite();
 
+/** One step of an order's life from the engine's event log: what happened, when, and its facts. */
+export const orderStepDto = z.object({ kind: z.string(), ts: z.number(), detail: z.string().optional() });
+export type OrderStepDto = z.infer<typeof orderStepDto>;
+
 /** What a close, cancel or modify became: the orders written for it. */
 export const submitOutcomeDto = z.object({ orders: z.array(z.string()), structureId: z.string().optional() });
 export type SubmitOutcomeDto = z.infer<typeof submitOutcomeDto>;

@@ -45,6 +45,11 @@ export interface ContextInput<P, S> {
   readonly ids: IdSource;
   /** Default: no ML model, the rule-based regime classifier. */
   readonly models?: BotModels;
+  /**
+   * Whether the bot is warm, when the caller already knows (a manager that saw these requirements warm:
+   * bars and studies only accumulate, so once warm stays warm); default: checked now.
+   */
+  readonly warm?: boolean;
 }
 
 const RULE_MODELS: BotModels = Object.freeze({ ml: noMlModel, regime: ruleRegime() });
@@ -104,7 +109,7 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
     now,
     params: deepFreeze(input.params),
     state: deepFreeze(input.state),
-    warm: isWarm(req, sources.market, sources.studies),
+    warm: input.warm ?? isWarm(req, sources.market, sources.studies),
     market,
     studies: sources.studies,
     chain: (underlying: Underlying, expiry: string) => {

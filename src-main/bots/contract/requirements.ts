@@ -55,11 +55,16 @@ export interface BotRequirements {
 
 export const seriesKey = (instrumentId: InstrumentId, timeframe: Timeframe): string => `${instrumentId}|${timeframe}`;
 
+/** Requirements are immutable data; their warm-up is asked on every hook call and costs an indicator per study to compute. */
+const warmUps = new WeakMap<BotRequirements, ReadonlyMap<string, number>>();
+
 /**
  * Closed bars each series needs before the bot may open a position: the most of its declared warm-up,
  * every indicator's warm-up and every price-action warm-up on that series.
  */
 export function warmUpOf(req: BotRequirements): ReadonlyMap<string, number> {
+  const known = warmUps.get(req);
+  if (known) return known;
   const out = new Map<string, number>();
   const need = (id: InstrumentId, tf: Timeframe, n: number): void => {
     const k = seriesKey(id, tf);
@@ -68,8 +73,10 @@ export function warmUpOf(req: BotRequirements): ReadonlyMap<string, number> {
   for (const s of req.series) need(s.instrumentId, s.timeframe, s.warmUp ?? s.bars);
   for (const s of req.indicators) need(s.instrumentId, s.timeframe, indicatorWarmUp(s.indicator));
   for (const s of req.priceAction) need(s.instrumentId, s.timeframe, s.warmUp);
+  warmUps.set(req, out);
   return out;
 }
+
 
 /** Requirements are data: a series used by a study must be declared too, so the engine keeps its bars. */
 export function checkRequirements(req: BotRequirements): string[] {

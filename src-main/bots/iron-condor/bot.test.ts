@@ -84,6 +84,11 @@ describe('iron condor: entry', () => {
       expect(filtered(run(day({ indexHistory: dailyCycle(30, 24_000, 26_000) }), {}, '09:30'))).toMatch(/^not range-bound: daily ATR 3\.09 % ≥ 1 %, /);
     });
 
+    it('not range-bound: daily ATR under 1 % but a steady 30-day climb keeps Bollinger wide and outside Keltner', () => {
+      const climb = Array.from({ length: 30 }, (_, i) => 23_560 + 50 * i);
+      expect(filtered(run(day({ indexHistory: climb }), {}, '09:30'))).toMatch(/^not range-bound: daily ATR 0\.\d\d % < 1 %, bandwidth \d\.\d\d % ≥ 4 % and not inside Keltner$/);
+    });
+
     it('a leg wider than 2 % bid-ask: at India VIX 13.5 the 2 % call wing costs a few rupees', () => {
       expect(filtered(run(day({ vix: 13.5, vixHistory: undefined }), {}, '09:30'))).toBe('illiquid: 26000 CE spread 3.39 % ≥ 2 %');
     });

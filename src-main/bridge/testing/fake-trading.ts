@@ -95,6 +95,7 @@ export function fakeTrading() {
     clearFinding: vi.fn(() => ({ ok: false as const, error: { kind: 'not-found' as const, message: 'there is no open finding f-1' } })),
     declareExitRule: vi.fn(() => ({ ok: false as const, error: { kind: 'invalid-input' as const, message: 'no' } })),
     applyRepair: vi.fn(async () => ok([])),
+    orderSteps: vi.fn(() => ok([{ kind: 'initialized', ts: 1, detail: 'BUY 65 MARKET' }])),
     closePosition: vi.fn(async () => ok({ orders: ['c-1'] })),
     closeStructure: vi.fn(async () => ok({ orders: [] })),
     cancelOrder: vi.fn(async () => ok({ orders: [] })),

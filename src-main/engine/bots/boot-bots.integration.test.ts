@@ -23,6 +23,13 @@ describe('a new user in simulation', () => {
     booted = r.value;
     await booted.start();
     const engine = booted.engine;
+    // The shipped models are registered in the data folder's database and loaded before any bot runs.
+    expect(engine.models?.status().map((s) => [s.kind, s.slot.state, s.record?.origin])).toEqual([
+      ['rsi-lstm', 'available', 'shipped'],
+      ['pattern-cnn', 'available', 'shipped'],
+      ['break-validator', 'available', 'shipped'],
+      ['regime', 'available', 'shipped'],
+    ]);
     expect(engine.bots().every((b) => b.available && b.state === 'stopped')).toBe(true);
     for (const b of engine.bots()) expect(engine.startBot(b.id)).toMatchObject({ ok: true, value: { state: 'running' } });
     // 600 simulated seconds a second: the sellers' five-minute entry check comes within a wall second or so.
@@ -31,6 +38,7 @@ describe('a new user in simulation', () => {
     const signals = engine.signals(100);
     expect(signals.length).toBeGreaterThan(0);
     for (const s of signals) expect(s.decision.reason.length).toBeGreaterThan(0);
+    for (const s of signals.filter((x) => x.sources.some((src) => src.source === 'ml'))) expect(s.sources.find((src) => src.source === 'ml')!.status).toBe('ok');
     expect(engine.bots().every((b) => b.state === 'running')).toBe(true);
   }, 60_000);
 });

@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { istDateKey } from '#core/time-ist';
 import type { Fill } from '#model/fill';
 import { fillCharges } from '#options/charges';
-import { BOT_IDS, BotDay } from './testing/bot-day.ts';
+import { BOT_IDS, BotDay, DAY_SETTINGS, SHIPPED_MODELS } from './testing/bot-day.ts';
 
 /**
- * A whole simulated trading day (25 Nov 2026, 09:15–15:30 IST, seed 8) with the four bots on NIFTY and
- * BANKNIFTY through the paper broker, at full speed: trades happen, every order traces to a stored signal
- * that took it, every filtered signal says why, no risk limit is used beyond 100 %, P&L is the fold of
- * fills and charges to the paisa, and the same seed gives the same bytes twice.
+ * A whole simulated trading day (25 Nov 2026, 09:15–15:30 IST) with the four bots on NIFTY and BANKNIFTY
+ * through the paper broker, at full speed: trades happen, every order traces to a stored signal that
+ * took it, every filtered signal says why, no risk limit is used beyond 100 %, P&L is the fold of fills
+ * and charges to the paisa, and the same seed gives the same bytes twice. Run two ways: as a terminal
+ * runs it (default parameters, the shipped ML models) on a seed whose market lets the rules trade, and
+ * with thresholds lowered (`DAY_SETTINGS`, rule-based models) so that every bot's path runs.
  */
 const paise = (x: number): number => Math.round(x * 100);
 
@@ -19,17 +21,26 @@ interface DayRun {
   readonly breaches: string[];
 }
 
-async function runDay(): Promise<DayRun> {
-  const d = await BotDay.start({ day: '2026-11-25', seed: 8, session: 's1' });
+interface DayCase {
+  readonly seed: number;
+  /** Per-bot settings; `{}` runs every bot on its defaults. */
+  readonly settings: Readonly<Record<string, object>>;
+  readonly ml: boolean;
+  /** The bots that must trade that day. */
+  readonly traders: readonly string[];
+}
+
+async function runDay(c: DayCase): Promise<DayRun> {
+  const d = await BotDay.start({ day: '2026-11-25', seed: c.seed, session: 's1', ...(c.ml ? { shippedModels: SHIPPED_MODELS } : {}) });
   const breaches: string[] = [];
   try {
-    d.startBots();
+    d.startBots(c.settings);
     await d.runTo(375, () => {
       const risk = d.engine.trading.risk();
       if (risk.state.state !== 'active') breaches.push(`trading ${risk.state.state} at ${d.clock.now()}`);
       for (const l of risk.limits) if (l.used > l.limit) breaches.push(`${l.check} ${l.used} > ${l.limit} at ${d.clock.now()}`);
     });
-    checkDay(d);
+    checkDay(d, c.traders);
     const file = path.join(d.dir, 'day.json');
     fs.writeFileSync(file, exportDay(d));
     return { exported: fs.readFileSync(file), breaches };
@@ -49,20 +60,22 @@ function exportDay(d: BotDay): string {
       bots: e.bots(),
       state: d.store.sqlite.prepare('SELECT bot_id, kind, state, settings, ts_last FROM bot_state ORDER BY bot_id').all(),
       risk: e.trading.risk(),
+      learners: d.store.sqlite.prepare('SELECT key, state, ts_last FROM ml_state ORDER BY key').all(),
     },
     null,
     1,
   );
 }
 
-function checkDay(d: BotDay): void {
+function checkDay(d: BotDay, traders: readonly string[]): void {
   const e = d.engine;
   const orders = e.trading.orders().filter((r) => r.order.botId !== undefined);
   const fills = e.trading.fills();
   const signals = e.signals(100_000);
 
-  // Trades happen: every bot has orders that filled.
-  for (const id of BOT_IDS) expect(orders.filter((r) => r.order.botId === id && r.order.filledQuantity > 0).length, `${id} traded`).toBeGreaterThan(0);
+  // Trades happen: every bot expected to trade has orders that filled; every bot evaluated and said why.
+  for (const id of BOT_IDS) expect(signals.filter((s) => s.botId === id).length, `${id} signals`).toBeGreaterThan(0);
+  for (const id of traders) expect(orders.filter((r) => r.order.botId === id && r.order.filledQuantity > 0).length, `${id} traded`).toBeGreaterThan(0);
 
   // Every order traces to a stored signal that took it, with its reason; every filtered signal says why.
   const taken = new Map(signals.filter((s) => s.decision.kind === 'taken').flatMap((s) => s.intentIds.map((id) => [id as string, s] as const)));
@@ -114,11 +127,25 @@ function markOf(d: BotDay, instrument: string): number | undefined {
   return q?.mark;
 }
 
+/**
+ * Defaults, as a terminal runs them: seed 4 is a day the simulator's India VIX sits high in its year (IV
+ * percentile above 72), so the straddle's rules allow its trades. The other three evaluate all day and
+ * stay out, each signal saying why: the condor's daily ATR is ≥ 1 % (the simulator's daily ranges are
+ * wide), the expander finds no 60-minute squeeze at a low IV, and the rider's combined score stays
+ * under 0.65 even with the ML source (README "Bots").
+ */
+const DEFAULTS: DayCase = { seed: 4, settings: {}, ml: true, traders: ['short-straddle'] };
+/** Thresholds lowered on a day (seed 8) where every bot's path then runs: entries, exits and adjustments of all four through the paper broker. */
+const LOWERED: DayCase = { seed: 8, settings: DAY_SETTINGS, ml: false, traders: BOT_IDS };
+
 describe('a full simulated trading day with the four bots', () => {
-  it('trades NIFTY and BANKNIFTY within every risk limit, explains itself, reconciles to the paisa, and repeats byte for byte', async () => {
-    const first = await runDay();
+  it.each([
+    ['on their default parameters with the shipped ML models', DEFAULTS],
+    ['with thresholds lowered so that every bot trades', LOWERED],
+  ])('%s: trades within every risk limit, explains itself, reconciles to the paisa, and repeats byte for byte', async (_name, c) => {
+    const first = await runDay(c);
     expect(first.breaches).toEqual([]);
-    const second = await runDay();
+    const second = await runDay(c);
     expect(second.exported.equals(first.exported)).toBe(true);
   }, 600_000);
 });

@@ -4,7 +4,7 @@ import type { IntentId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import type { Signal } from '#model/signal';
 import { underlyingIndexId } from '#options/option-symbol';
-import { createBotContext, type ContextSources } from '#bots/context/create-context';
+import { createBotContext, isWarm, type ContextSources } from '#bots/context/create-context';
 import type { IdSource } from '#bots/contract/context';
 import type { BotModels } from '#bots/contract/models';
 import { runHook, type BotFault, type HookEvent } from '#bots/run-hook';
@@ -18,7 +18,7 @@ export interface EvaluatorDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly sources: ContextSources;
-  readonly books: BotBooks;
+  readonly books: Pick<BotBooks, 'book'>;
   readonly regime: RegimeGate;
   readonly models: (runner: BotRunner) => BotModels;
   readonly ids: IdSource;
@@ -54,6 +54,7 @@ export class BotEvaluator {
     const { deps } = this;
     if (event.hook !== 'onStop') deps.applyPending(runner);
     const now = deps.clock.now();
+    runner.warm ||= isWarm(runner.requirements, deps.sources.market, deps.sources.studies);
     const ctx = createBotContext({
       botId: runner.botId,
       kind: runner.kind,
@@ -65,6 +66,7 @@ export class BotEvaluator {
       book: deps.books.book(runner.botId, runner.settings.allocation, now),
       ids: deps.ids,
       models: deps.models(runner),
+      warm: runner.warm,
     });
     this.current = runner;
     const out = runHook(runner.def, event, ctx);

@@ -22,6 +22,8 @@ export interface EventLoopDeps {
   readonly run: (runner: BotRunner, event: HookEvent) => void;
   /** After the studies took the instant's bars, before the first hook (the models' batch). */
   readonly beforeHooks?: (now: number) => void;
+  /** Runs the instant's hooks as one unit (the manager's one store transaction); default: as they come. */
+  readonly batch?: (hooks: () => void) => void;
   /** A wall clock in ms (performance.now) to time each flush; without one, flushes report 0. */
   readonly wallNow?: () => number;
   readonly flushed?: (report: FlushReport) => void;
@@ -85,15 +87,19 @@ export class BotEventLoop {
     }
     if (bars > 0) deps.beforeHooks?.(deps.clock.now());
     let hooks = 0;
-    for (const e of events) {
-      for (const r of deps.runners()) {
-        if (!r.active) continue;
-        if (e.kind === 'bar' && r.declaresBar(e.bar)) deps.run(r, { hook: 'onBar', bar: e.bar });
-        else if (e.kind === 'fill' && r.botId === e.botId) deps.run(r, { hook: 'onFill', fill: e.fill });
-        else continue;
-        hooks++;
+    const runAll = (): void => {
+      for (const e of events) {
+        for (const r of deps.runners()) {
+          if (!r.active) continue;
+          if (e.kind === 'bar' && r.declaresBar(e.bar)) deps.run(r, { hook: 'onBar', bar: e.bar });
+          else if (e.kind === 'fill' && r.botId === e.botId) deps.run(r, { hook: 'onFill', fill: e.fill });
+          else continue;
+          hooks++;
+        }
       }
-    }
+    };
+    if (deps.batch) deps.batch(runAll);
+    else runAll();
     deps.flushed?.({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, bars, hooks });
   }
 

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Signal } from '#model/signal';
 import { tinyModels } from '#ml/testing/tiny-models';
-import { BOT_IDS, BotDay, SHIPPED_MODELS } from './testing/bot-day.ts';
+import { ModelRegistryRepository } from '#store/model-registry-repository';
+import { BOT_IDS, BotDay, DAY_SETTINGS, SHIPPED_MODELS } from './testing/bot-day.ts';
 
 /**
  * The ML layer inside a running engine, with real onnxruntime sessions on the shipped models: every
  * bot's ensemble reads the ML source, the regime hook reads the classifier (the rules only when it
  * cannot answer, and the signal says which decided), the ensemble's weights follow the sources' hit
- * rates, a promotion takes effect at the next evaluation, and a model that cannot load costs its
+ * rates, a promotion takes effect at the next evaluation (one made by another process within 30 engine
+ * seconds), and a model that cannot load costs its
  * source, never a bot.
  */
 const days: BotDay[] = [];
@@ -20,10 +22,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function day(shippedModels: string): Promise<BotDay> {
+async function day(shippedModels: string, settings: Readonly<Record<string, object>> = {}): Promise<BotDay> {
   const d = await BotDay.start({ day: '2026-11-25', seed: 8, session: 'ml', shippedModels });
   days.push(d);
-  d.startBots({});
+  d.startBots(settings);
   return d;
 }
 
@@ -32,7 +34,8 @@ const withEnsemble = (d: BotDay): Signal[] => d.engine.signals(100_000).filter((
 
 describe('the ML layer in the running engine', () => {
   it('feeds every bot’s ML source and the regime hook from the shipped models, and learns the ensemble weights', async () => {
-    const d = await day(SHIPPED_MODELS);
+    // The straddle's threshold lowered so that it tries to open, and no regime allowed: every entry it makes is held back by the hook.
+    const d = await day(SHIPPED_MODELS, { 'short-straddle': { ...DAY_SETTINGS['short-straddle'], regimes: [] } });
     expect(d.engine.models!.status().map((s) => [s.kind, s.slot.state, s.record?.origin])).toEqual([
       ['rsi-lstm', 'available', 'shipped'],
       ['pattern-cnn', 'available', 'shipped'],
@@ -55,8 +58,10 @@ describe('the ML layer in the running engine', () => {
     const stored = d.store.sqlite.prepare("SELECT state FROM ml_state WHERE key = 'hit-rates'").get() as { state: string } | undefined;
     expect(Object.values(JSON.parse(stored!.state).results as Record<string, unknown[]>).some((r) => r.length > 0)).toBe(true);
     // The manager's hook holds entries back by the classifier's regime, and says which model decided.
-    const held = d.engine.signals(100_000).filter((s) => s.rule.endsWith('/manager'));
-    for (const s of held) expect(s.decision.reason).toMatch(/is (trending|ranging|volatile) \(regime@1: regime@1: trending 0\.\d\d, ranging 0\.\d\d, volatile 0\.\d\d/);
+    const held = d.engine.signals(100_000).filter((s) => s.decision.reason.startsWith('held back by the bot manager'));
+    expect(held.length).toBeGreaterThan(0);
+    for (const s of held) expect(s.decision.reason).toMatch(/is (trending|ranging|volatile) \(regime@1: trending 0\.\d\d, ranging 0\.\d\d, volatile 0\.\d\d \(ADX [\d.]+, ATR [\d.]+ %, bandwidth [\d.]+ %, VIX [\d.]+\)\); this bot opens only when .+$/);
+    expect(held.filter((s) => s.botId === 'short-straddle').length).toBeGreaterThan(0);
   }, 300_000);
 
   it('puts a promoted model in force at the next evaluation, and falls back to the rules when the regime model cannot load', async () => {
@@ -85,5 +90,10 @@ describe('the ML layer in the running engine', () => {
     const after = withEnsemble(d).filter((s) => s.tsEvent > promotedAt);
     expect(after.length).toBeGreaterThan(0);
     for (const s of after) expect(mlOf(s)!.detail).toContain(`${trained.value.modelId} P(up)`);
+
+    // A rollback made by another process (`npm run train -- --rollback rsi-lstm` on the same database) is in force within 30 engine seconds.
+    new ModelRegistryRepository(d.store.sqlite).recordPromotion({ kind: 'rsi-lstm', modelId: 'rsi-lstm@1', action: 'rollback', ts: d.clock.now(), reason: 'by another process' });
+    await d.runTo(81);
+    expect(models.status().find((s) => s.kind === 'rsi-lstm')!.slot).toEqual({ state: 'available', modelId: 'rsi-lstm@1' });
   }, 300_000);
 });

@@ -42,9 +42,9 @@ function start(settings: object): { child: ChildProcess; next: () => Promise<Mes
 const killed = (c: ChildProcess): Promise<void> => new Promise((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
 
 describe('restart in the middle of a trading day', () => {
-  it('an engine process killed with SIGKILL comes back on the same data folder with every bot, its positions and its state', async () => {
+  it('an engine process killed with SIGKILL comes back on the same data folder with every bot, its positions, its state and the ML learners’ state', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-restart-'));
-    const base = { dir, day: '2026-11-25', seed: 8 };
+    const base = { dir, day: '2026-11-25', seed: 8, ml: true };
     const first = start({ ...base, session: 'p1', startMinute: 0, startBots: true, runTo: 150 });
     await first.next();
     const before = (await first.next()).snapshot;
@@ -60,6 +60,8 @@ describe('restart in the middle of a trading day', () => {
     expect(after.positions).toEqual(before.positions);
     expect(after.rows).toEqual(before.rows);
     expect(after.signals).toBe(before.signals);
+    expect((after.learners as unknown[]).length).toBeGreaterThan(0);
+    expect(after.learners).toEqual(before.learners);
 
     // And they trade on: still running, still evaluating.
     const later = (await second.next()).snapshot;

@@ -28,6 +28,8 @@ export class BotRunner {
   dayStart: StoredState['dayStart'];
   fault: string | undefined;
   lastSignal: Signal | undefined;
+  /** Seen warm with the current requirements: bars and studies only accumulate, so it stays warm. */
+  warm = false;
   /** The strategy state as last written, to write only what changed. */
   savedStrategy = '';
   private series = new Set<string>();
@@ -77,6 +79,7 @@ export class BotRunner {
   private derive(): void {
     const req = this.def.requirements(this.params);
     this.requirements = req;
+    this.warm = false;
     this.series = new Set(req.series.map((s) => seriesKey(s.instrumentId, s.timeframe)));
     this.instruments = new Set([...req.instruments, ...req.series.map((s) => s.instrumentId)]);
     this.underlyings = [...new Set(req.chains.map((c) => c.underlying))];

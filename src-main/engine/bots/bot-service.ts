@@ -29,7 +29,7 @@ import { SignalsRepository } from '#store/signals-repository';
 import type { EngineAudit } from '../trading/engine-audit.ts';
 import { BotBooks } from './bot-books.ts';
 import { checkChange } from './bot-config.ts';
-import { BotEvaluator } from './bot-evaluator.ts';
+import { BotEvaluator, type EvaluatorDeps } from './bot-evaluator.ts';
 import { BotEventLoop, type FlushReport } from './bot-event-loop.ts';
 import { BotHost } from './bot-host.ts';
 import { ruleModels, type BotModelsPort } from './bot-models.ts';
@@ -44,8 +44,9 @@ import { IvRecorder } from './iv-recorder.ts';
 import { RegimeGate } from './regime-gate.ts';
 import { SignalLog } from './signal-log.ts';
 import { loadStoredBots } from './stored-bots.ts';
-import { botFillsReader } from '../sizing/bot-fills.ts';
-import { createBotSizing } from '../sizing/bot-sizing.ts';
+import { botFillsReader } from '#engine/sizing/bot-fills';
+import { createBotSizing } from '#engine/sizing/bot-sizing';
+import { createShadowHost } from '#engine/shadow/shadow-host';
 import { roundTrips } from '#risk/sizing/round-trips';
 
 export interface BotServiceDeps {
@@ -115,16 +116,40 @@ export function createBotService(deps: BotServiceDeps) {
   const intentIds = createIdGenerator('bint', clock, deps.session);
   const signalIds = createIdGenerator('bsig', clock, deps.session);
 
+  /** Inside a closed-bar instant: the bots evaluated and the signals written in its one transaction, streamed once it commits. */
+  let batched: { readonly runners: Set<BotRunner>; readonly signals: Signal[] } | undefined;
+  /**
+   * One store transaction for every hook of an instant (one commit instead of one per hook): the bots'
+   * states, their signals and the order manager's records of their intents commit together, so a crash
+   * keeps all of the instant or none of it, and no broker call leaves before the commit (the order path
+   * reaches the broker only after an await, once this synchronous run has returned).
+   */
+  function batch(hooks: () => void): void {
+    const current = { runners: new Set<BotRunner>(), signals: [] as Signal[] };
+    batched = current;
+    try {
+      deps.store.sqlite.transaction(() => {
+        hooks();
+        for (const r of current.runners) host.save(r);
+      })();
+    } finally {
+      batched = undefined;
+    }
+    signals.stream(current.signals);
+  }
+
+  const sources = { market, studies, chain: chains, ivHistory: (u: Underlying) => ivs.history(u), specs: deps.specs, calendar: nseCalendar() };
+  const size: EvaluatorDeps['size'] = (r, intents, list, opening, now) => (r.settings.sizing ? sizing(r.settings.sizing, r.botId, r.settings.allocation, intents, opening, list, now) : undefined);
   const evaluator: BotEvaluator = new BotEvaluator({
     clock,
     logger,
-    sources: { market, studies, chain: chains, ivHistory: (u) => ivs.history(u), specs: deps.specs, calendar: nseCalendar() },
+    sources,
     books,
     regime,
     models: (r) => models.forBot(r.botId),
     ids: { intent: () => intentId(intentIds.next()), signal: () => signalId(signalIds.next()) },
     instruments: deps.instruments,
-    size: (r, intents, list, opening, now) => (r.settings.sizing ? sizing(r.settings.sizing, r.botId, r.settings.allocation, intents, opening, list, now) : undefined),
+    size,
     submit: (intent) => {
       deps.submit(intent).then(
         (res) => {
@@ -134,6 +159,14 @@ export function createBotService(deps: BotServiceDeps) {
       );
     },
     persist: (r, list) => {
+      if (batched) {
+        // The bot's row is written once, when the instant's hooks are done (a bot may run for several bars).
+        batched.runners.add(r);
+        signals.store(list);
+        models.observe(list);
+        batched.signals.push(...list);
+        return;
+      }
       deps.store.sqlite.transaction(() => {
         host.save(r);
         signals.store(list);
@@ -149,14 +182,31 @@ export function createBotService(deps: BotServiceDeps) {
   const loop = new BotEventLoop({
     clock,
     studies,
-    runners: () => host.runners,
-    run: (r, e) => evaluator.evaluate(r, e),
+    runners: () => (shadow.runners().length > 0 ? [...host.runners, ...shadow.runners()] : host.runners),
+    run: (r, e) => (shadow.owns(r) ? shadow.run(r, e) : evaluator.evaluate(r, e)),
+    batch,
     // One batch per model for every underlying a running bot trades, before any bot asks.
     beforeHooks: (now) => models.prepare([...new Set(host.runners.filter((r) => r.active).flatMap((r) => r.underlyings.map(underlyingIndexId)))], now),
     ...(deps.wallNow ? { wallNow: deps.wallNow } : {}),
     flushed: (report) => {
       for (const l of flushListeners) l(report);
     },
+  });
+
+  const shadow = createShadowHost({
+    clock,
+    logger,
+    sqlite: deps.store.sqlite,
+    shared: { clock, logger, sources, regime, models: (r) => models.forBot(r.botId), instruments: deps.instruments },
+    market: deps.market,
+    limits: () => config.risk,
+    size,
+    realRunner: (id) => host.runners.find((r) => r.botId === id),
+    require: (r) => host.require(r),
+    notifyFill: (fill, id) => loop.onFill(fill, id),
+    realFills: (id) => botFills(toBotId(id)),
+    promote: (id, patch) => configure(id, patch, true),
+    audit: (kind, payload) => deps.audit.record(kind, 'trader', payload, typeof payload.botId === 'string' ? payload.botId : undefined),
   });
 
   for (const d of BOT_CATALOG) {
@@ -219,6 +269,8 @@ export function createBotService(deps: BotServiceDeps) {
 
   return {
     list: (): BotInfo[] => host.runners.map((r) => host.info(r)),
+    /** Shadow A/B variants of the bots (engine/shadow). */
+    shadow,
     start: (id: string) => withRunner(id, (r) => lifecycle.start(r)),
     stop: (id: string) => withRunner(id, (r) => lifecycle.stop(r, 'trader', 'stopped by the trader', true)),
     pause: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'pause')),
@@ -249,6 +301,7 @@ export function createBotService(deps: BotServiceDeps) {
         if (was !== undefined) lifecycle.restore(r, was);
       }
       stored.clear();
+      shadow.restore();
     },
 
     onBar(bar: Bar): void {

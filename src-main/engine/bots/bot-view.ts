@@ -49,6 +49,8 @@ export interface BotParamsView {
   readonly maxAllocation: number;
   readonly execution: 'paper' | 'live';
   readonly regimes: readonly Regime[];
+  /** The sizing policy (risk/sizing/policy.ts), when one is set. */
+  readonly sizing?: Readonly<Record<string, unknown>>;
 }
 
 export interface BotStats {
@@ -86,5 +88,6 @@ export function paramsView(r: BotRunner, maxAllocation: number): BotParamsView {
     maxAllocation,
     execution: r.settings.execution,
     regimes: r.settings.regimes,
+    ...(r.settings.sizing ? { sizing: r.settings.sizing } : {}),
   };
 }

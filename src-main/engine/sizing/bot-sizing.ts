@@ -55,11 +55,11 @@ export function createBotSizing(deps: BotSizingDeps) {
     return out.length > 0 ? out : undefined;
   };
 
-  const inputsFor = (botId: BotId, legs: readonly Leg[], unit: number, signal: Signal | undefined, now: number, capital: number): SizingInputs | string => {
+  const inputsFor = (policy: SizingPolicy, botId: BotId, legs: readonly Leg[], unit: number, signal: Signal | undefined, now: number, capital: number): SizingInputs | string => {
     const first = legs[0]!.instrument;
     const lotSize = first.kind === 'option' || first.kind === 'future' ? first.lotSize : 1;
     // Quantities of one unit of the position (one lot of the first leg in proportion).
-    const perUnit = legs.map((l) => ({ ...l, units: (l.quantity / unit) * lotSize }));
+    const perUnit = legs.map((l) => ({ ...l, units: l.quantity / unit }));
     let premium = 0;
     for (const l of perUnit) {
       if (l.price === undefined || !(l.price > 0)) return `no price for ${l.instrument.symbol}`;
@@ -87,7 +87,7 @@ export function createBotSizing(deps: BotSizingDeps) {
       ...(iv !== undefined ? { iv } : {}),
       ...(typeof atr === 'number' ? { atr } : {}),
       ...(valued.ok ? { delta: Math.abs(valued.value.reduce((d, l) => d + legGreeks(l).deltaLots, 0)), marginPerLot: estimateMargin(valued.value, limits.margin, now).total } : {}),
-      tradePnls: deps.tradePnls(botId),
+      ...(policy.policy === 'kelly' ? { tradePnls: deps.tradePnls(botId) } : {}),
       ...(signal ? { strength: signal.strength } : {}),
       ...(ml && signal ? { ml: { agrees: ml.direction === signal.direction, confidence: ml.score } } : {}),
     };
@@ -106,7 +106,7 @@ export function createBotSizing(deps: BotSizingDeps) {
       const lotSizes = legs.map((l) => (l.instrument.kind === 'option' || l.instrument.kind === 'future' ? l.instrument.lotSize : 1));
       const unit = legs.map((l, i) => l.quantity / lotSizes[i]!).reduce((a, b) => gcd(a, Math.round(b)), 0) || 1;
       const signal = signals.find((s) => s.intentIds.includes(intent.intentId));
-      const inputs = inputsFor(botId, legs, unit, signal, now, capital);
+      const inputs = inputsFor(policy, botId, legs, unit, signal, now, capital);
       if (typeof inputs === 'string') {
         held.set(intent.intentId, `sizing (${policy.policy}): ${inputs}`);
         return intent;

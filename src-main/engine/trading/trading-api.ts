@@ -1,4 +1,5 @@
 import type { Result } from '#core/result';
+import type { BookCheck } from '#risk/check-context';
 import type { Fill } from '#model/fill';
 import type { Finding } from '#model/finding';
 import type { BotId, ClientOrderId } from '#model/ids';
@@ -15,6 +16,7 @@ import type { FundsMargin } from './funds-margin.ts';
 import type { KillReport, KillSource } from './kill-switch.ts';
 import type { AccountProbe, ArmInput, ArmSource, TradingAccount } from './live-arming.ts';
 import type { PositionsView } from './positions-view.ts';
+import type { OrderStep } from './order-steps.ts';
 import type { TraderActions } from './trader-actions.ts';
 import type { TradingError } from './trading-error.ts';
 
@@ -44,6 +46,8 @@ export interface TradingSetup {
   };
   /** A broker whose book lives only in memory (the paper broker) is rebuilt from the store before the first reconciliation. */
   readonly seedBroker?: (snapshot: PaperBookSnapshot) => Result<void, string>;
+  /** Book checks after the gate's own (the VaR and stress limits, engine/var/risk-analytics.ts). */
+  readonly extraBookChecks?: readonly BookCheck[];
 }
 
 export interface TradingStatus {
@@ -102,6 +106,8 @@ export interface TradingApi extends TraderActions {
   resolveUnknownOutcome(id: string, answer: ResolveAnswer): Result<OrderRecord, TradingError>;
   clearFinding(findingId: string, resolution: string): Result<FindingView, TradingError>;
   declareExitRule(spec: unknown): Result<ExitRule, TradingError>;
+  /** An order's whole life from the store's event log, oldest first. */
+  orderSteps(clientOrderId: string): Result<readonly OrderStep[], TradingError>;
   /** Carries out the repair the trader chose for a reconciliation finding; the answer is the open findings after it. */
   applyRepair(findingId: string, repairId: string): Promise<Result<readonly FindingView[], TradingError>>;
 }

@@ -27,6 +27,7 @@ import { botId } from '#model/ids';
 import type { QuoteSource } from '#execution/quotes';
 import type { SubmitError } from '#execution/submit-errors';
 import { AuditRepository } from '#store/audit-repository';
+import { OrdersRepository } from '#store/orders-repository';
 import type { Store } from '#store/database';
 import { RiskStateRepository } from '#store/risk-state-repository';
 import { EngineAudit } from './engine-audit.ts';
@@ -37,6 +38,7 @@ import { LiveArming } from './live-arming.ts';
 import { positionsView, type PositionsView } from './positions-view.ts';
 import type { FindingView, TradingApi, TradingEvents, TradingSetup, TradingStatus } from './trading-api.ts';
 import { createTradingPortfolio, type TradingPortfolio } from './risk-portfolio.ts';
+import { orderSteps } from './order-steps.ts';
 import { createTraderActions } from './trader-actions.ts';
 import { tradingError } from './trading-error.ts';
 import { tradingGate } from './trading-gate.ts';
@@ -81,6 +83,8 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
   const { clock, store, config, logger, setup, publish } = deps;
   const limits = config.risk;
   const audit = new EngineAudit(new AuditRepository(store.sqlite), clock);
+  /** Read-only here: the order history's steps (the order manager writes the log). */
+  const ordersLog = new OrdersRepository(store.sqlite);
   const riskStore = new RiskStateRepository(store.sqlite);
   const riskEvents = new Bus<RiskEventTopics>((topic, e) => logger.error({ err: e, topic }, 'risk event handler failed'));
   // Late-bound: the ledger reports what it restored while it is built, before the rest exists.
@@ -137,7 +141,7 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     watched: () => portfolioRef.current!.watched(),
     invalidate: () => portfolioRef.current!.invalidate(),
   };
-  const gate = tradingGate(createRiskGate({ ledger, portfolio, market: deps.market, margin, rate, ...(setup.specs ? { specs: setup.specs } : {}) }), {
+  const gate = tradingGate(createRiskGate({ ledger, portfolio, market: deps.market, margin, rate, ...(setup.specs ? { specs: setup.specs } : {}), ...(setup.extraBookChecks ? { extraBookChecks: setup.extraBookChecks } : {}) }), {
     killEngaged: () => parts.late?.kill.engaged() ?? false,
     ...(arming ? { liveArming: arming } : {}),
   });
@@ -206,6 +210,8 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
   manager.findings.onChange((f) => publish('finding', findingView(f)));
   manager.onBrokerError((e) => logger.warn({ broker: setup.broker.name, kind: e.kind, message: e.message }, 'broker book read failed'));
 
+  /** The last positions view published on the heartbeat held something. */
+  let positionsShown = false;
   const notStarted: SubmitError = { kind: 'not-allowed', message: 'trading has not started yet: the order manager settles what the last run left first' };
   const submit: TradingApi['submit'] = (intent) => (started ? manager.submit(intent) : Promise.resolve(err(notStarted)));
   const actions = createTraderActions({ now: () => clock.now(), manager, portfolio, market: deps.market, limits, audit, ids: createIdGenerator('trader', clock, setup.session), submit });
@@ -244,7 +250,12 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     heartbeat() {
       if (!started) return;
       riskNow();
-      if (deps.wants('positions') && portfolio.holdings().legs.length > 0) publish('positions', positions());
+      if (!deps.wants('positions')) return;
+      // Once more after the book empties: a structure's last fill is published while it is still exiting.
+      const view = positions();
+      const shows = view.positions.length > 0 || view.structures.length > 0;
+      if (shows || positionsShown) publish('positions', view);
+      positionsShown = shows;
     },
 
     status,
@@ -288,6 +299,10 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     clearFinding(findingId, resolution) {
       const f = manager.resolveFinding(findingId, resolution, 'trader');
       return f ? ok(findingView(f)) : err(tradingError('not-found', `there is no open finding ${findingId}`));
+    },
+    orderSteps(id) {
+      if (!manager.order(clientOrderId(id))) return err(tradingError('not-found', `there is no order ${id}`));
+      return ok(orderSteps(ordersLog.eventsOf(id)));
     },
     async applyRepair(findingId, repairId) {
       if (!reconciler.applyRepair) return err(tradingError('not-available', 'this broker is not reconciled: there are no repairs to apply'));

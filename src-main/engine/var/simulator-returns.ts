@@ -5,12 +5,13 @@ import type { ReturnModel } from '#risk/var/monte-carlo';
 import type { VarHorizon } from '#risk/var/horizon';
 
 const SESSION_MINUTES = 375;
-const STEP_MINUTES = 5;
+/** 15 steps a session: the session's variance profile is sampled at each step's middle minute. */
+const STEP_MINUTES = 25;
 
 /**
  * Monte Carlo's moves come from the simulator's own market model (two factors, stochastic volatility
  * with leverage, Student-t opening gaps, jumps), started at today's India VIX. One day is an overnight
- * gap and a full session in 5-minute steps; an intraday horizon is that many minutes of steps spread
+ * gap and a full session in 25-minute steps; an intraday horizon is that many minutes of steps spread
  * over the session, so it carries the session's average share of variance per minute.
  */
 export function simulatorReturnModel(params: ModelParams = DEFAULT_MODEL_PARAMS, specs: readonly UnderlyingSpec[] = UNDERLYINGS): ReturnModel & { covers(underlying: string): boolean } {
@@ -24,7 +25,7 @@ export function simulatorReturnModel(params: ModelParams = DEFAULT_MODEL_PARAMS,
       const vix0 = model.state.vix;
       if (horizon.kind === 'one-day') {
         model.openSession(1, 0, noExpiry);
-        for (let m = 0; m < SESSION_MINUTES; m += STEP_MINUTES) model.step(STEP_MINUTES * 60, m, 0, noExpiry);
+        for (let m = 0; m < SESSION_MINUTES; m += STEP_MINUTES) model.step(STEP_MINUTES * 60, m + STEP_MINUTES / 2, 0, noExpiry);
       } else {
         const steps = Math.max(1, Math.round(horizon.minutes / STEP_MINUTES));
         const dtSec = (horizon.minutes * 60) / steps;

@@ -127,7 +127,7 @@ describe('the regime classifier behind the RegimeSource port', () => {
     expect(['trending', 'ranging', 'volatile']).toContain(r.regime);
     expect(r.source).toBe('regime@1');
     expect(r.confidence).toBeGreaterThan(1 / 3);
-    expect(r.reason).toMatch(/^regime@1: trending \d\.\d\d, ranging \d\.\d\d, volatile \d\.\d\d \(ADX 31\.0, ATR 0\.120 %, bandwidth 0\.80 %, VIX 14\.00\)$/);
+    expect(r.reason).toMatch(/^trending \d\.\d\d, ranging \d\.\d\d, volatile \d\.\d\d \(ADX 31\.0, ATR 0\.120 %, bandwidth 0\.80 %, VIX 14\.00\)$/);
     expect(createRegimeSource(slots.regime, rules).classify({ adx: 31, atrPct: 0.12, bandwidthPct: 0.8 })!.reason).toMatch(/VIX unknown: its training mean used\)$/);
   });
 

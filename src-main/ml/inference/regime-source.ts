@@ -39,7 +39,7 @@ export function createRegimeSource(slot: ModelSlot, fallback: RegimeSourcePort):
       for (let k = 1; k < REGIME_CLASSES.length; k++) if (p[k]! > p[best]!) best = k;
       const probs = REGIME_CLASSES.map((c, k) => `${c} ${p[k]!.toFixed(2)}`).join(', ');
       const vixNote = inputs.vix === undefined ? '; VIX unknown: its training mean used' : '';
-      return { regime: REGIME_CLASSES[best]!, confidence: p[best]!, source: slot.modelId ?? 'regime', inputs, reason: `${slot.modelId}: ${probs} (${fmt(inputs)}${vixNote})` };
+      return { regime: REGIME_CLASSES[best]!, confidence: p[best]!, source: slot.modelId ?? 'regime', inputs, reason: `${probs} (${fmt(inputs)}${vixNote})` };
     },
   };
 }

@@ -34,12 +34,23 @@ export function probabilityOfOverfitting(returns: readonly (readonly number[])[]
   if (t < s) throw new RangeError(`${t} periods are too few for ${s} blocks`);
 
   const bounds = Array.from({ length: s + 1 }, (_, g) => Math.floor((g * t) / s));
+  // Per trial and block: count, sum and sum of squares, so a split costs S additions per trial, not T.
+  const stats = returns.map((r) =>
+    Array.from({ length: s }, (_, g) => {
+      let sum = 0;
+      let sq = 0;
+      for (let row = bounds[g]!; row < bounds[g + 1]!; row++) {
+        sum += r[row]!;
+        sq += r[row]! * r[row]!;
+      }
+      return { n: bounds[g + 1]! - bounds[g]!, sum, sq };
+    }),
+  );
   const logits: number[] = [];
   for (const inSample of halves(s)) {
-    const isRows = rowsOf(inSample, bounds);
-    const oosRows = rowsOf(complement(inSample, s), bounds);
-    const isPerf = returns.map((r) => perf(r, isRows, measure));
-    const oosPerf = returns.map((r) => perf(r, oosRows, measure));
+    const outOfSample = complement(inSample, s);
+    const isPerf = stats.map((b) => perf(b, inSample, measure));
+    const oosPerf = stats.map((b) => perf(b, outOfSample, measure));
     let best = 0;
     for (let i = 1; i < n; i++) if (isPerf[i]! > isPerf[best]!) best = i;
     const omega = averageRank(oosPerf, best) / (n + 1);
@@ -64,22 +75,26 @@ function halves(s: number): number[][] {
 
 const complement = (set: readonly number[], s: number): number[] => Array.from({ length: s }, (_, g) => g).filter((g) => !set.includes(g));
 
-function rowsOf(groups: readonly number[], bounds: readonly number[]): number[] {
-  const rows: number[] = [];
-  for (const g of groups) for (let r = bounds[g]!; r < bounds[g + 1]!; r++) rows.push(r);
-  return rows;
+interface BlockStats {
+  readonly n: number;
+  readonly sum: number;
+  readonly sq: number;
 }
 
-function perf(series: readonly number[], rows: readonly number[], measure: PerformanceMeasure): number {
+function perf(blocks: readonly BlockStats[], groups: readonly number[], measure: PerformanceMeasure): number {
+  let n = 0;
   let sum = 0;
-  for (const r of rows) sum += series[r]!;
-  const mean = sum / rows.length;
+  let sq = 0;
+  for (const g of groups) {
+    n += blocks[g]!.n;
+    sum += blocks[g]!.sum;
+    sq += blocks[g]!.sq;
+  }
+  const mean = sum / n;
   if (measure === 'mean') return mean;
-  let ss = 0;
-  for (const r of rows) ss += (series[r]! - mean) ** 2;
-  const sd = Math.sqrt(ss / (rows.length - 1));
+  const sd = n > 1 ? Math.sqrt(Math.max(0, (sq - sum * mean) / (n - 1))) : 0;
   // No variance: the sign of the mean is all there is to rank by.
-  return sd > 0 ? mean / sd : mean === 0 ? 0 : Math.sign(mean) * Number.MAX_VALUE;
+  return sd > 1e-15 ? mean / sd : mean === 0 ? 0 : Math.sign(mean) * Number.MAX_VALUE;
 }
 
 /** 1-based rank of xs[i] among xs ascending, ties given their average rank. */

@@ -44,7 +44,7 @@ export const HISTORIC_DAYS: readonly HistoricDay[] = [
     previous: '2020-03-20',
     niftyReturn: -0.1298,
     vixLevel: 71.6,
-    facts: 'NIFTY 50 fell 12.98 % to 7,610.25 on 23 Mar 2020, its largest one-day fall; India VIX closed near 71.6 (NSE daily reports)',
+    facts: 'NIFTY 50 fell 1,135 points (12.98 %) to 7,610 on 23 Mar 2020, its steepest one-day fall (Times of India, 23 Mar 2020); India VIX rose above 70 that day (70.85 in the morning, Business Standard) and is taken to 71.6',
   },
   {
     id: 'election-2024-06-04',

@@ -51,7 +51,7 @@ export function docsPage(doc: OpenApiDocument): string {
     .map(([id, s]) => `<section id="schema-${escape(id)}"><h3>${escape(id)}</h3><pre>${escape(JSON.stringify(s, null, 2)).replace(/&quot;#\/components\/schemas\/([A-Za-z]+)&quot;/g, '&quot;<a href="#schema-$1">#/components/schemas/$1</a>&quot;')}</pre></section>`)
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(doc.info.title)} ${escape(doc.info.version)}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escape(doc.info.title)} ${escape(doc.info.version)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem 2rem;color:#1d232a;background:#fbfbfc}
 code,pre{font-family:ui-monospace,monospace;font-size:12.5px}pre{background:#f0f2f5;padding:.6rem;overflow:auto;max-height:28rem}

@@ -57,7 +57,7 @@ function raw(method: string, pathname: string, headers: Record<string, string> =
 }
 const auth = { authorization: `Bearer ${TOKEN}` };
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 150_000): Promise<T> {
   const end = performance.now() + timeoutMs;
   while (performance.now() < end) {
     const got = await probe();
@@ -114,8 +114,17 @@ describe('the REST API against a headless terminal in simulation', () => {
     const notJson = await raw('PUT', '/api/bots/iron-condor/params', { ...auth, 'content-type': 'application/json' }, '{"params":');
     expect(notJson.status).toBe(400);
     expect(apiErrorDto.parse(JSON.parse(notJson.body)).message).toMatch(/not valid JSON/);
+    const huge = await raw('PUT', '/api/bots/iron-condor/params', { ...auth, 'content-type': 'application/json' }, JSON.stringify({ params: { note: 'x'.repeat(20_000) } }));
+    expect([huge.status, apiErrorDto.parse(JSON.parse(huge.body)).error]).toEqual([413, 'too-large']);
+    const form = await raw('PUT', '/api/bots/iron-condor/params', { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, 'allocation=5');
+    expect([form.status, apiErrorDto.parse(JSON.parse(form.body)).error]).toEqual([415, 'unsupported-media-type']);
     const extraBody = await raw('POST', '/api/bots/iron-condor/start', { ...auth, 'content-type': 'application/json' }, '{"force":true}');
     expect(extraBody.status).toBe(400);
+    for (const [method, p] of [['GET', '/api/kill'], ['DELETE', '/api/bots'], ['GET', '/api/nothing/here']] as const) {
+      const r = await raw(method, p, auth);
+      expect([p, r.status]).toEqual([p, 404]);
+      expect(apiErrorDto.parse(JSON.parse(r.body))).toMatchObject({ error: 'not-found', message: `there is no ${method} ${p}: the routes are listed at /docs` });
+    }
     expect(value(await client.botParams('iron-condor')).values['shortDelta']).toBe(0.2);
     expect(value(await client.bot('iron-condor')).state).toBe('stopped');
   });
@@ -128,8 +137,12 @@ describe('the REST API against a headless terminal in simulation', () => {
   });
 
   it('starts a bot with lowered thresholds, sees it trade, and the kill switch flattens and halts (audited as the API)', async () => {
-    // Any IV, any regime, every minute of the session: the first liquid, trendless minute sells a straddle.
-    const change = { params: { ivPercentileMin: 0, entryStart: '09:15', entryEnd: '15:10', checkEveryMinutes: 1 }, regimes: ['trending', 'ranging', 'volatile'] as const };
+    // Any IV, any regime, every minute of the session, expiry days too (whenever the test runs, the simulated
+    // session is soon in the window): the first liquid, trendless minute sells a straddle.
+    const change = {
+      params: { ivPercentileMin: 0, entryStart: '09:15', entryEnd: '15:10', checkEveryMinutes: 1, expiryEntryCutoff: '15:00' },
+      regimes: ['trending', 'ranging', 'volatile'] as const,
+    };
     expect(value(await client.validateBotParams('short-straddle', { ...change, regimes: [...change.regimes] })).values['ivPercentileMin']).toBe(0);
     expect(value(await client.botParams('short-straddle')).values['ivPercentileMin']).not.toBe(0);
     value(await client.setBotParams('short-straddle', { ...change, regimes: [...change.regimes] }));
@@ -164,7 +177,7 @@ describe('the REST API against a headless terminal in simulation', () => {
     } finally {
       db.close();
     }
-  }, 180_000);
+  }, 240_000);
 
   it('serves the OpenAPI 3.1 document behind the token and /docs as one self-contained page', async () => {
     const doc = value(await client.openapi()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>>; components: { schemas: Record<string, unknown> } };

@@ -59,6 +59,10 @@ export async function registerRestApi(app: FastifyInstance, options: RestApiOpti
     }
 
     api.get('/api/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(doc));
+    // Any other /api path or method, in the API's own error shape (fastify's default would be its own).
+    api.all('/api/*', async (req, reply) =>
+      send(reply, 404, { error: 'not-found', message: `there is no ${req.method} ${new URL(req.url, 'http://terminal.invalid').pathname}: the routes are listed at /docs` }),
+    );
     api.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docs));
   });
 }

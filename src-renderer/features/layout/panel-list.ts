@@ -18,5 +18,8 @@ export const PANELS: readonly PanelInfo[] = [
   { id: 'chain', title: 'Option chain', area: 'right', keys: 'o' },
   { id: 'bots', title: 'Bots', area: 'right', keys: 'b' },
   { id: 'settings', title: 'Settings', area: 'right', keys: 's' },
+  { id: 'positions', title: 'Positions', area: 'bottom', keys: 'p' },
+  { id: 'orders', title: 'Orders', area: 'bottom', keys: 'd' },
+  { id: 'risk', title: 'Risk', area: 'bottom', keys: 'r' },
   { id: 'signals', title: 'Signals', area: 'bottom', keys: 'g' },
 ];

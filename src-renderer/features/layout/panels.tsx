@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { BotsPanel } from '#renderer/features/bots/BotsPanel.tsx';
 import { ChainPanel } from '#renderer/features/chain/ChainPanel.tsx';
+import { OrdersPanel } from '#renderer/features/orders/OrdersPanel.tsx';
+import { PositionsPanel } from '#renderer/features/positions/PositionsPanel.tsx';
+import { RiskPanel } from '#renderer/features/risk/RiskPanel.tsx';
 import { SettingsPanel } from '#renderer/features/settings/SettingsPanel.tsx';
 import { SignalsPanel } from '#renderer/features/signals/SignalsPanel.tsx';
 import { WatchlistPanel } from '#renderer/features/watchlist/WatchlistPanel.tsx';
@@ -12,4 +15,7 @@ export const PANEL_VIEWS: Readonly<Record<string, () => ReactNode>> = {
   bots: () => <BotsPanel />,
   settings: () => <SettingsPanel />,
   signals: () => <SignalsPanel />,
+  positions: () => <PositionsPanel />,
+  orders: () => <OrdersPanel />,
+  risk: () => <RiskPanel />,
 };

@@ -1,8 +1,9 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { OrderDto, TradeDto } from '#contract/trading-dto';
+import { createPortal } from 'react-dom';
 import { Modal } from '#renderer/components/Modal.tsx';
 import { WindowedTable } from '#renderer/components/WindowedTable.tsx';
-import { formatInr, formatIstTime, formatPrice } from '#renderer/lib/format.ts';
+import { formatInr, formatIstClock, formatPrice } from '#renderer/lib/format.ts';
 import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { canCancel, canModify, isWorking, orderTerms, type Transition } from './order-book.ts';
@@ -11,6 +12,8 @@ import './orders.css';
 
 type Tab = 'working' | 'history' | 'trades';
 const ROW_H = 24;
+/** Orders and fills to the second, in IST. */
+const formatIstTime = (ms: number): string => formatIstClock(ms).slice(0, 8);
 
 const StatusCell = ({ o }: { o: OrderDto }) => (
   <td className={`order-status status-${o.status}`} title={o.reason}>
@@ -57,9 +60,10 @@ function Steps({ steps }: { steps: readonly Transition[] | undefined }) {
   );
 }
 
-const HistoryRow = memo(function HistoryRow({ o, steps }: { o: OrderDto; steps: readonly Transition[] | undefined }) {
+const HistoryRow = memo(function HistoryRow({ o, steps, picked }: { o: OrderDto; steps: readonly Transition[] | undefined; picked: boolean }) {
+  const pick = useOrdersStore((s) => s.pick);
   return (
-    <tr data-testid="history-order">
+    <tr data-testid="history-order" className={`pickable${picked ? ' selected' : ''}`} onClick={() => void pick(o.clientOrderId)} title="Show this order's whole life">
       <td className="num muted">{formatIstTime(o.tsInit)}</td>
       <td>{o.botId ?? '—'}</td>
       <td title={o.instrumentId}>{instrumentLabel(o.instrumentId).name}</td>
@@ -114,7 +118,8 @@ function ModifyDialog({ order, onClose }: { order: OrderDto; onClose: () => void
     setProblem(undefined);
     if (await modify(order.clientOrderId, draft)) onClose();
   };
-  return (
+  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
+  return createPortal(
     <Modal title={`Modify ${order.side} ${instrumentLabel(order.instrumentId).name}`} onClose={onClose} testId="modify-dialog">
       <form
         className="form"
@@ -154,7 +159,8 @@ function ModifyDialog({ order, onClose }: { order: OrderDto; onClose: () => void
           </button>
         </div>
       </form>
-    </Modal>
+    </Modal>,
+    document.body,
   );
 }
 
@@ -165,6 +171,7 @@ export function OrdersPanel() {
   const busy = useOrdersStore((s) => s.busy);
   const error = useOrdersStore((s) => s.error);
   const clearError = useOrdersStore((s) => s.clearError);
+  const picked = useOrdersStore((s) => s.picked);
   const stale = useStale();
   const [tab, setTab] = useState<Tab>('working');
   const [editing, setEditing] = useState<OrderDto>();
@@ -219,7 +226,8 @@ export function OrdersPanel() {
           }
           row={(o) => <WorkingRow key={o.clientOrderId} o={o} busy={busy.has(o.clientOrderId)} stale={stale} onModify={setEditing} />}
         />
-      ) : tab === 'history' ? (
+      ) : null}
+      {tab === 'history' ? (
         <WindowedTable
           rows={history}
           rowHeight={ROW_H}
@@ -238,9 +246,23 @@ export function OrdersPanel() {
               <th>Transitions</th>
             </tr>
           }
-          row={(o) => <HistoryRow key={o.clientOrderId} o={o} steps={book.transitions.get(o.clientOrderId)} />}
+          row={(o) => <HistoryRow key={o.clientOrderId} o={o} steps={book.transitions.get(o.clientOrderId)} picked={picked?.clientOrderId === o.clientOrderId} />}
         />
-      ) : (
+      ) : null}
+      {tab === 'history' && picked ? (
+        <div className="order-life" data-testid="order-life">
+          <span className="muted">{picked.clientOrderId}</span>
+          {picked.error ? <span className="error small-inline">{picked.error}</span> : null}
+          {(picked.steps ?? []).map((st, i) => (
+            <span key={`${st.kind}-${i}`} className="order-step" data-testid="order-step">
+              {i > 0 ? '→ ' : ''}
+              <b>{st.kind}</b> <span className="num muted">{formatIstTime(st.ts)}</span>
+              {st.detail ? <span className="muted"> {st.detail}</span> : null}
+            </span>
+          ))}
+        </div>
+      ) : null}
+      {tab === 'trades' ? (
         <WindowedTable
           rows={newestTrades}
           rowHeight={ROW_H}
@@ -262,7 +284,7 @@ export function OrdersPanel() {
           }
           row={(t) => <TradeRow key={t.tradeId} t={t} />}
         />
-      )}
+      ) : null}
       {editing ? <ModifyDialog order={editing} onClose={() => setEditing(undefined)} /> : null}
     </div>
   );

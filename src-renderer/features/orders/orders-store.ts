@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OrderDto, TradeDto } from '#contract/trading-dto';
+import type { OrderDto, OrderStepDto, TradeDto } from '#contract/trading-dto';
 import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { formatPrice } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
@@ -18,6 +18,9 @@ interface OrdersState {
   /** Orders a cancel or modify was sent for and not yet answered. */
   busy: ReadonlySet<string>;
   error?: string;
+  /** The order whose whole life (the engine's event log) is shown under the history. */
+  picked?: { clientOrderId: string; steps?: OrderStepDto[]; error?: string };
+  pick(clientOrderId: string | undefined): Promise<void>;
   cancel(clientOrderId: string): Promise<void>;
   modify(clientOrderId: string, draft: ModifyDraft): Promise<boolean>;
   clearError(): void;
@@ -34,6 +37,13 @@ export const useOrdersStore = create<OrdersState>((set, get) => ({
   book: emptyBook(),
   trades: [],
   busy: new Set(),
+  async pick(id) {
+    if (id === undefined || get().picked?.clientOrderId === id) return set({ picked: undefined });
+    set({ picked: { clientOrderId: id } });
+    const r = await getBridge().invoke('order:steps', { clientOrderId: id });
+    if (get().picked?.clientOrderId !== id) return;
+    set({ picked: r.ok ? { clientOrderId: id, steps: r.value } : { clientOrderId: id, error: r.error.message } });
+  },
   async cancel(id) {
     if (get().busy.has(id)) return;
     set({ busy: setBusy(get().busy, id, true), error: undefined });

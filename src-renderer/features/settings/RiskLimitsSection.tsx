@@ -49,7 +49,7 @@ export function RiskLimitsSection() {
                 const d = s.draft[f.path];
                 const id = `risk-${f.path.replace('.', '-')}`;
                 return (
-                  <tr key={f.path}>
+                  <tr key={f.path} className={f.sub ? 'risk-sub' : undefined}>
                     <td className="wrap">
                       <label htmlFor={id}>{f.label}</label>
                       {error ? (
@@ -94,7 +94,7 @@ export function RiskLimitsSection() {
               {s.message.text}
             </p>
           ) : null}
-          <p className="muted small">Per-bot limits and the rest of the section: the `risk` section of {view.configFile}.</p>
+          <p className="muted small">Limits for one bot, margin and price bands: the risk section of {view.configFile}.</p>
         </form>
       ) : (
         <p className="muted small">{s.message?.text ?? 'Loading…'}</p>

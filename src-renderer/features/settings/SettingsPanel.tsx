@@ -5,6 +5,7 @@ import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
 import { useSettingsStore } from '#renderer/stores/settings-store.ts';
 import { useLayoutStore } from '#renderer/stores/layout-store.ts';
 import { PANELS } from '#renderer/features/layout/panel-list.ts';
+import { DataSection } from './DataSection.tsx';
 import { RiskLimitsSection } from './RiskLimitsSection.tsx';
 import './settings.css';
 
@@ -80,26 +81,6 @@ function ModeSection() {
           {message.text}
         </p>
       ) : null}
-    </section>
-  );
-}
-
-function DataSection() {
-  const settings = useSettingsStore((s) => s.settings);
-  if (!settings) return null;
-  return (
-    <section className="settings-section" data-testid="data-settings">
-      <h3>Data</h3>
-      <dl className="data-paths">
-        {settings.dataDir ? (
-          <>
-            <dt>Data folder</dt>
-            <dd data-testid="data-dir">{settings.dataDir}</dd>
-          </>
-        ) : null}
-        <dt>Settings file</dt>
-        <dd>{settings.configFile}</dd>
-      </dl>
     </section>
   );
 }

@@ -6,7 +6,7 @@ const saved = { capital: 1_000_000, dailyLoss: { limit: 20_000, action: 'reducin
 describe('the risk limits form', () => {
   it('starts from the saved limits and sends only what changed, nested as config.json nests it', () => {
     const draft = draftOf(saved);
-    expect(draft['dailyLoss.limit']).toBe('20000');
+    expect(draft['dailyLoss.limit']).toBe('20,000');
     expect(draft['dailyLoss.flatten']).toBe(false);
     expect(riskPatch(saved, draft)).toEqual({ patch: {}, errors: {} });
     expect(riskPatch(saved, { ...draft, 'dailyLoss.limit': '15,000', 'dailyLoss.flatten': true, 'defaultBot.maxLots': '2' })).toEqual({

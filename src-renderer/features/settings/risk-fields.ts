@@ -3,14 +3,14 @@
  * engine checks a change against the config schema; these only shape the form and catch a non-number.
  */
 export type RiskField =
-  | { readonly path: string; readonly label: string; readonly kind: 'number'; readonly unit: string; readonly integer?: boolean }
-  | { readonly path: string; readonly label: string; readonly kind: 'choice'; readonly options: readonly string[] }
-  | { readonly path: string; readonly label: string; readonly kind: 'boolean' };
+  | { readonly path: string; readonly label: string; readonly kind: 'number'; readonly unit: string; readonly integer?: boolean; readonly sub?: boolean }
+  | { readonly path: string; readonly label: string; readonly kind: 'choice'; readonly options: readonly string[]; readonly sub?: boolean }
+  | { readonly path: string; readonly label: string; readonly kind: 'boolean'; readonly sub?: boolean };
 
 const lossLimit = (key: string, label: string): RiskField[] => [
   { path: `${key}.limit`, label, kind: 'number', unit: '₹' },
-  { path: `${key}.action`, label: `${label}: then`, kind: 'choice', options: ['reducing', 'halted'] },
-  { path: `${key}.flatten`, label: `${label}: also close everything`, kind: 'boolean' },
+  { path: `${key}.action`, label: 'on a breach, trading goes', kind: 'choice', options: ['reducing', 'halted'], sub: true },
+  { path: `${key}.flatten`, label: 'and everything is closed', kind: 'boolean', sub: true },
 ];
 
 export const RISK_FIELDS: readonly RiskField[] = [
@@ -44,7 +44,7 @@ export function draftOf(saved: unknown): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
   for (const f of RISK_FIELDS) {
     const v = readPath(saved, f.path);
-    out[f.path] = f.kind === 'boolean' ? v === true : v === undefined ? '' : String(v);
+    out[f.path] = f.kind === 'boolean' ? v === true : v === undefined ? '' : typeof v === 'number' ? v.toLocaleString('en-IN', { maximumFractionDigits: 6 }) : String(v);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BotDay } from './bot-day.ts';
+import { BotDay, SHIPPED_MODELS } from './bot-day.ts';
 
 /**
  * A bot day in its own process, for the restart test (`bot-restart.integration.test.ts`): it opens the
@@ -14,6 +14,8 @@ const settingsSchema = z.strictObject({
   startMinute: z.number().int().min(0),
   startBots: z.boolean(),
   runTo: z.number().int().min(0),
+  /** Run the shipped ML models, as a booted terminal does. */
+  ml: z.boolean().default(false),
 });
 
 export interface Snapshot {
@@ -22,13 +24,15 @@ export interface Snapshot {
   readonly rows: unknown;
   readonly positions: unknown;
   readonly signals: number;
+  /** The ML learners' stored state (the ensemble's hit rates). */
+  readonly learners: unknown;
 }
 
 const settings = settingsSchema.parse(JSON.parse(process.argv[2] ?? 'null'));
 const send = (msg: unknown): Promise<void> => new Promise((resolve) => (process.send ? process.send(msg, undefined, {}, () => resolve()) : resolve()));
 process.on('disconnect', () => process.exit(0));
 
-const day = await BotDay.start({ dir: settings.dir, day: settings.day, seed: settings.seed, session: settings.session, startMinute: settings.startMinute });
+const day = await BotDay.start({ dir: settings.dir, day: settings.day, seed: settings.seed, session: settings.session, startMinute: settings.startMinute, ...(settings.ml ? { shippedModels: SHIPPED_MODELS } : {}) });
 if (settings.startBots) day.startBots();
 
 const snapshot = (): Snapshot => ({
@@ -40,6 +44,7 @@ const snapshot = (): Snapshot => ({
     .positions.map((p) => ({ botId: p.botId, instrumentId: p.instrumentId, product: p.product, structureId: p.structureId, netQuantity: p.netQuantity, avgPrice: p.avgPrice }))
     .sort((a, b) => `${a.botId}${a.instrumentId}${a.structureId}`.localeCompare(`${b.botId}${b.instrumentId}${b.structureId}`)),
   signals: day.engine.signals(100_000).length,
+  learners: day.store.sqlite.prepare('SELECT key, state FROM ml_state ORDER BY key').all(),
 });
 
 await send({ kind: 'started', snapshot: snapshot() });

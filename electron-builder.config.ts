@@ -1,6 +1,7 @@
 // Installers: AppImage and deb (Linux), NSIS (Windows), dmg (macOS). `npm run dist` builds the app
 // (out/) and packs it for the machine it runs on; `npm run dist -- --win` etc. for another platform
-// where electron-builder can (see the README's Installers section). Checked by scripts/dist.test.ts.
+// where electron-builder can (see the README's Installers section). Checked by scripts/dist.test.ts. Not named
+// electron-builder.ts, which tools would take for the package itself: `npm run dist` passes --config.
 import type { Configuration } from 'electron-builder';
 
 const config: Configuration = {

@@ -1,0 +1,211 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Clock } from '#core/clock';
+import { createIdGenerator } from '#core/ids';
+import type { Logger } from '#core/log';
+import { err, ok, type Result } from '#core/result';
+import { istDateKey } from '#core/time-ist';
+import type { RiskConfig } from '#config/risk-schema';
+import { botId as toBotId, intentId, signalId, type BotId } from '#model/ids';
+import type { Fill } from '#model/fill';
+import { nseCalendar } from '#calendar/nse-calendar';
+import { botLimitsOf } from '#risk/bot-limits';
+import { sizingPolicySchema } from '#risk/sizing/policy';
+import type { HookEvent } from '#bots/run-hook';
+import { BotEvaluator, type EvaluatorDeps } from '#engine/bots/bot-evaluator';
+import { BotRunner } from '#engine/bots/bot-runner';
+import { applyPatch, type BotSettingsPatch } from '#engine/bots/bot-settings';
+import { compare, DEFAULT_RULES, type ComparedFill, type ComparisonReport, type ComparisonRules } from './comparison.ts';
+import { ShadowBook } from './shadow-book.ts';
+import { ShadowRepository, type VariantRow } from './shadow-repository.ts';
+
+export interface VariantInput {
+  readonly botId: string;
+  /** Short name of the variant: letters, digits, - and _. */
+  readonly label: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** A sizing policy as given (checked against its schema), or null for none. */
+  readonly sizing?: unknown;
+}
+
+interface Variant {
+  readonly row: VariantRow;
+  readonly runner: BotRunner;
+  /** The bot it shadows: the variant reads the same ML models (their learners learn from the bot alone). */
+  readonly real: BotRunner;
+  readonly book: ShadowBook;
+}
+
+export interface ShadowHostDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly sqlite: BetterSqlite3.Database;
+  /** What a variant's evaluation shares with the real bots' (market, studies, regime, models, instruments). */
+  readonly shared: Pick<EvaluatorDeps, 'clock' | 'logger' | 'sources' | 'regime' | 'models' | 'instruments'>;
+  readonly market: ConstructorParameters<typeof ShadowBook>[0]['market'];
+  readonly limits: () => RiskConfig;
+  readonly size: EvaluatorDeps['size'];
+  /** The real bot a variant shadows. */
+  readonly realRunner: (botId: string) => BotRunner | undefined;
+  /** The studies and regime the runner declares, as for a real bot. */
+  readonly require: (runner: BotRunner) => void;
+  /** A fill of a variant reaches its onFill hook through the manager's event loop. */
+  readonly notifyFill: (fill: Fill, runnerId: BotId) => void;
+  /** The real bot's fills with the price each order was decided at. */
+  readonly realFills: (botId: string) => readonly ComparedFill[];
+  /** Applies settings to the real bot (the manager's audited configure). */
+  readonly promote: (botId: string, patch: BotSettingsPatch) => Result<unknown, { readonly message: string }>;
+  readonly audit: (kind: `bot:shadow-${string}`, payload: Readonly<Record<string, unknown>>) => void;
+  readonly rules?: ComparisonRules;
+}
+
+const LABEL = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * Shadow A/B: variants of a bot (other parameters or sizing) evaluated on the same bars and ticks as the
+ * bot itself, by the same evaluator code, with a paper book of their own. Their signals, orders and fills
+ * go to the shadow tables only; nothing reaches the order manager, the real book or risk. `compare`
+ * reports the variant against the bot over the sessions since it started; `promote` hands the variant's
+ * settings to the real bot in one audited change.
+ */
+export function createShadowHost(deps: ShadowHostDeps) {
+  const repo = new ShadowRepository(deps.sqlite);
+  const variants = new Map<string, Variant>();
+  const byRunner = new Map<BotRunner, Variant>();
+  const sigIds = createIdGenerator('ssig', deps.clock, 'shadow');
+  const intIds = createIdGenerator('sint', deps.clock, 'shadow');
+
+  const capitalOf = (v: Variant) => {
+    const limits = botLimitsOf(deps.limits(), toBotId(v.row.botId));
+    return { allocation: v.runner.settings.allocation, deployed: 0, maxLots: limits.maxLots, maxPositions: limits.maxPositions };
+  };
+
+  const evaluator = new BotEvaluator({
+    ...deps.shared,
+    models: (r) => deps.shared.models(byRunner.get(r)?.real ?? r),
+    books: {
+      book: (runnerId) => {
+        const v = [...variants.values()].find((x) => x.runner.botId === runnerId)!;
+        return v.book.book(capitalOf(v));
+      },
+    },
+    ids: { intent: () => intentId(intIds.next()), signal: () => signalId(sigIds.next()) },
+    submit: (intent) => {
+      const v = [...variants.values()].find((x) => x.runner.botId === intent.botId);
+      if (!v) return;
+      const done = v.book.execute(intent, deps.clock.now());
+      if (typeof done === 'string') {
+        deps.logger.info({ variant: v.row.variantId, intentId: intent.intentId, reason: done }, 'shadow intent not filled');
+        return;
+      }
+      for (const e of done) {
+        repo.saveExecution(v.row.variantId, e.order, e.fill);
+        deps.notifyFill(e.fill, v.runner.botId);
+      }
+    },
+    persist: (r, signals) => {
+      const v = byRunner.get(r);
+      if (v) for (const s of signals) repo.saveSignal(v.row.variantId, s);
+    },
+    fault: (r, f) => {
+      const v = byRunner.get(r);
+      if (!v) return;
+      deps.logger.error({ variant: v.row.variantId, fault: f }, 'shadow variant faulted: stopped');
+      stop(v.row.variantId, 'fault');
+    },
+    applyPending: () => undefined,
+    ...(deps.size ? { size: deps.size } : {}),
+  });
+
+  function stop(variantId: string, why: string): Result<VariantRow, string> {
+    const v = variants.get(variantId);
+    if (!v) return err(`no running variant ${variantId}`);
+    variants.delete(variantId);
+    byRunner.delete(v.runner);
+    v.runner.lifecycle = 'stopped';
+    repo.setStatus(variantId, 'stopped', deps.clock.now());
+    deps.audit('bot:shadow-stop', { variantId, botId: v.row.botId, why });
+    return ok({ ...v.row, status: 'stopped', tsEnded: deps.clock.now() });
+  }
+
+  /** The variant's runner on the bot's settings with the variant's patch over them, registered and running. */
+  function build(row: VariantRow): Result<Variant, string> {
+    const real = deps.realRunner(row.botId);
+    if (!real) return err(`no bot ${row.botId}`);
+    const patch = { ...(row.settings as BotSettingsPatch), execution: 'paper' as const };
+    const next = applyPatch(real.def, real.settings, patch, { mode: 'paper', riskCapital: botLimitsOf(deps.limits(), real.botId).capital });
+    if (!next.ok) return err(next.error.message);
+    const runner = new BotRunner(toBotId(`shadow:${row.variantId}`), real.descriptor, real.def, next.value.settings, next.value.params, real.def.state.initial(next.value.params));
+    runner.lifecycle = 'running';
+    const v: Variant = { row, runner, real, book: new ShadowBook({ market: deps.market, instruments: deps.shared.instruments }, `sh-${row.variantId.replace('~', '-')}`) };
+    variants.set(row.variantId, v);
+    byRunner.set(runner, v);
+    deps.require(runner);
+    return ok(v);
+  }
+
+  const sessionsSince = (fromMs: number): string[] => {
+    const cal = nseCalendar();
+    const days: string[] = [];
+    const last = istDateKey(deps.clock.now());
+    for (let d = istDateKey(fromMs); d <= last; d = cal.nextTradingDay(d)) if (cal.isTradingDay(d)) days.push(d);
+    return days;
+  };
+
+  return {
+    start(input: VariantInput): Result<VariantRow, string> {
+      if (!LABEL.test(input.label)) return err('a variant label is 1–32 letters, digits, - or _');
+      const variantId = `${input.botId}~${input.label}`;
+      if (variants.has(variantId) || repo.variants().some((v) => v.variantId === variantId)) return err(`variant ${variantId} exists already: give it another label`);
+      const sizing = input.sizing === undefined ? undefined : sizingPolicySchema.nullable().safeParse(input.sizing);
+      if (sizing && !sizing.success) return err(`sizing: ${sizing.error.issues.map((i) => `${i.path.join('.') || 'policy'}: ${i.message}`).join('; ')}`);
+      const settings = { ...(input.params ? { params: { ...input.params } } : {}), ...(sizing ? { sizing: sizing.data } : {}) };
+      const row: VariantRow = { variantId, botId: input.botId, label: input.label, settings, status: 'running', tsCreated: deps.clock.now(), tsEnded: null };
+      const v = build(row);
+      if (!v.ok) return v;
+      repo.createVariant(row);
+      deps.audit('bot:shadow-start', { variantId, botId: input.botId, settings });
+      return ok(row);
+    },
+    /**
+     * After a restart: the variants that were running run again on their settings, their open positions
+     * rebuilt from their stored fills. Their strategy state starts afresh (it is not stored).
+     */
+    restore(): void {
+      for (const row of repo.variants()) {
+        if (row.status !== 'running' || variants.has(row.variantId)) continue;
+        const v = build(row);
+        if (!v.ok) {
+          repo.setStatus(row.variantId, 'stopped', deps.clock.now());
+          deps.audit('bot:shadow-stop', { variantId: row.variantId, botId: row.botId, why: `cannot run after the restart: ${v.error}` });
+          continue;
+        }
+        v.value.book.restore(repo.fills(row.variantId));
+      }
+    },
+    stop: (variantId: string) => stop(variantId, 'stopped by the trader'),
+    list: (): VariantRow[] => repo.variants(),
+    signals: (variantId: string, limit: number) => repo.signals(variantId, limit),
+    compare(variantId: string): Result<ComparisonReport, string> {
+      const row = repo.variants().find((v) => v.variantId === variantId);
+      if (!row) return err(`no variant ${variantId}`);
+      return ok(compare(deps.realFills(row.botId), repo.fills(variantId), sessionsSince(row.tsCreated), deps.rules ?? DEFAULT_RULES));
+    },
+    /** The variant's settings become the bot's, in one audited change; the variant stops. */
+    promote(variantId: string): Result<VariantRow, string> {
+      const row = repo.variants().find((v) => v.variantId === variantId);
+      if (!row || row.status === 'promoted') return err(row ? `variant ${variantId} was promoted already` : `no variant ${variantId}`);
+      const report = compare(deps.realFills(row.botId), repo.fills(variantId), sessionsSince(row.tsCreated), deps.rules ?? DEFAULT_RULES);
+      const applied = deps.promote(row.botId, row.settings as BotSettingsPatch);
+      if (!applied.ok) return err(`the bot refused the variant's settings: ${applied.error.message}`);
+      if (variants.has(variantId)) stop(variantId, 'promoted');
+      repo.setStatus(variantId, 'promoted', deps.clock.now());
+      deps.audit('bot:shadow-promote', { variantId, botId: row.botId, settings: row.settings, verdict: report.verdict, days: report.days.length, realNet: report.real.netPnl, variantNet: report.variant.netPnl });
+      return ok({ ...row, status: 'promoted', tsEnded: deps.clock.now() });
+    },
+    runners: (): BotRunner[] => [...variants.values()].map((v) => v.runner),
+    owns: (r: BotRunner): boolean => byRunner.has(r),
+    run: (r: BotRunner, e: HookEvent): void => evaluator.evaluate(r, e),
+  };
+}
+
+export type ShadowHost = ReturnType<typeof createShadowHost>;

@@ -1,0 +1,98 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Clock } from '#core/clock';
+import { err, type Result } from '#core/result';
+import { istDateKey } from '#core/time-ist';
+import type { RiskConfig } from '#config/risk-schema';
+import type { Bar } from '#model/bar';
+import type { InstrumentId } from '#model/ids';
+import type { BookCheck } from '#risk/check-context';
+import { createStressCheck } from '#risk/checks/stress';
+import { createVarCheck } from '#risk/checks/var';
+import type { MarketView, RiskPortfolio } from '#risk/ports';
+import { stressReportHtml } from '#risk/stress/report-html';
+import type { StressReport } from '#risk/stress/run-stress';
+import type { DailyHistory } from '#risk/var/historical';
+import { VIX_ID } from '#market/feeds/simulator/instruments';
+import { createSqliteBarCache } from '#market/history/bar-cache';
+import { dailyHistoryIds, dailyHistoryOf } from './daily-history.ts';
+import { simulatorReturnModel } from './simulator-returns.ts';
+import { VarHistoryRepository, type VarHistoryRow } from './var-history-repository.ts';
+import { createVarService, type VarService, type VarSnapshot } from './var-service.ts';
+
+/** What the shells may ask about VaR and stress (the bridge's risk:var and risk:stress commands). */
+export interface RiskAnalyticsApi {
+  varSnapshot(): VarSnapshot;
+  varHistory(fromMs: number): readonly VarHistoryRow[];
+  stress(): Result<StressReport, string>;
+  stressHtml(): Result<string, string>;
+}
+
+export interface RiskAnalyticsDeps {
+  readonly clock: Clock;
+  readonly sqlite: BetterSqlite3.Database;
+  readonly portfolio: RiskPortfolio;
+  readonly market: MarketView;
+  readonly limits: RiskConfig;
+  /** Daily bars from outside the store (the simulation's seeded year). */
+  readonly seededDaily: () => readonly Bar[];
+  /** Daily bars the engine closed since it started. */
+  readonly closedDaily: (id: InstrumentId) => readonly Bar[];
+  readonly publish: (s: VarSnapshot) => void;
+}
+
+const STORED_DAILY_LIMIT = 10_000;
+
+/**
+ * VaR, stress and their pre-trade checks wired into the engine. The daily history is read once per IST
+ * day (stored `1d` bars, the seeded year, the engine's own closed days) and shared by VaR and stress.
+ */
+export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarService; api: RiskAnalyticsApi } {
+  const cache = createSqliteBarCache(deps.sqlite);
+  let historyDay = '';
+  let history: DailyHistory | undefined;
+  const readHistory = (): DailyHistory => {
+    const day = istDateKey(deps.clock.now());
+    if (history && day === historyDay) return history;
+    const stored: Bar[] = [];
+    for (const id of dailyHistoryIds()) {
+      for (const [tsStart, open, high, low, close, volume, oi] of cache.barRows(id, '1d', 0, deps.clock.now(), STORED_DAILY_LIMIT)) {
+        stored.push({ instrumentId: id, timeframe: '1d', tsStart, open, high, low, close, volume, ...(oi !== null ? { oi } : {}), closed: true });
+      }
+    }
+    history = dailyHistoryOf([stored, deps.seededDaily(), dailyHistoryIds().flatMap((id) => deps.closedDaily(id))]);
+    historyDay = day;
+    return history;
+  };
+  const service = createVarService({
+    clock: deps.clock,
+    portfolio: deps.portfolio,
+    market: deps.market,
+    limits: () => deps.limits,
+    history: readHistory,
+    vixNow: () => deps.market.mark(VIX_ID),
+    returnModel: simulatorReturnModel(),
+    repo: new VarHistoryRepository(deps.sqlite),
+    publish: deps.publish,
+  });
+  return {
+    service,
+    api: {
+      varSnapshot: () => service.latest() ?? service.refresh(),
+      varHistory: (fromMs) => service.history(fromMs),
+      stress: () => service.stressReport(),
+      stressHtml: () => {
+        const r = service.stressReport();
+        return r.ok ? { ok: true, value: stressReportHtml(r.value) } : r;
+      },
+    },
+  };
+}
+
+/** The VaR and stress checks for the risk gate, reading the analytics built after the gate (late bound). */
+export function riskAnalyticsChecks(current: () => VarService | undefined): BookCheck[] {
+  const missing = err('the VaR service has not started');
+  return [
+    createVarCheck((method, underlyings) => current()?.checkScenarios(method, underlyings) ?? missing),
+    createStressCheck(() => current()?.stressInputs() ?? missing),
+  ];
+}

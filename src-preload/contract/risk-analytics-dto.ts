@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { paramValueSchema } from './bot-dto.ts';
+
+/**
+ * Wire shapes of portfolio VaR, stress scenarios and shadow A/B (src-main/engine/var, engine/shadow).
+ * Rupees; a VaR or a loss is positive, a P&L negative when it loses. Times are engine-clock epoch ms.
+ */
+const method = z.enum(['historical', 'monte-carlo']);
+
+export const varRowDto = z.object({
+  ts: z.number().int(),
+  method,
+  /** `1d`, or the intraday horizon as `<minutes>m`. */
+  horizon: z.string(),
+  confidence: z.number(),
+  var: z.number(),
+  es: z.number(),
+  /** The 95 % interval of the VaR estimate (order statistics). */
+  varLow: z.number(),
+  varHigh: z.number(),
+  scenarios: z.number().int(),
+  legs: z.number().int(),
+  worst: z.string(),
+});
+export type VarRowDto = z.infer<typeof varRowDto>;
+
+export const varSnapshotDto = z.object({
+  ts: z.number().int(),
+  legs: z.number().int(),
+  rows: z.array(varRowDto),
+  unavailable: z.array(z.object({ method, horizon: z.string(), reason: z.string() })),
+});
+export type VarSnapshotDto = z.infer<typeof varSnapshotDto>;
+
+export const varInput = z.object({ sinceMs: z.number().int().min(0).optional() }).strict();
+export const varHistoryDto = z.object({ latest: varSnapshotDto, history: z.array(varRowDto) });
+export type VarHistoryDto = z.infer<typeof varHistoryDto>;
+
+export const stressReportDto = z.object({
+  ts: z.number().int(),
+  rows: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      source: z.enum(['defined', 'stored history', 'recorded figures']),
+      move: z.string(),
+      pnl: z.number(),
+      byBot: z.record(z.string(), z.number()),
+    }),
+  ),
+  worst: z.object({ id: z.string(), loss: z.number() }),
+  owners: z.array(z.string()),
+});
+export type StressReportDto = z.infer<typeof stressReportDto>;
+
+/** A self-contained HTML page to save. */
+export const stressHtmlDto = z.object({ html: z.string(), fileName: z.string() });
+
+const variantIdSchema = z.string().regex(/^[a-z-]{1,40}~[A-Za-z0-9_-]{1,32}$/, 'must be <bot>~<label>');
+
+export const variantDto = z.object({
+  variantId: z.string(),
+  botId: z.string(),
+  label: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  status: z.enum(['running', 'stopped', 'promoted']),
+  tsCreated: z.number().int(),
+  tsEnded: z.number().int().nullable(),
+});
+export type VariantDto = z.infer<typeof variantDto>;
+
+export const variantInput = z
+  .object({
+    botId: z.string().regex(/^[a-z-]{1,40}$/),
+    label: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, - or _ (at most 32)'),
+    params: z.record(z.string(), paramValueSchema).optional(),
+    /** A sizing policy (checked in main), or null for none. */
+    sizing: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .strict();
+export const variantRef = z.object({ variantId: variantIdSchema }).strict();
+
+const sideDto = z.object({
+  netPnl: z.number(),
+  charges: z.number(),
+  trades: z.number().int(),
+  hitRate: z.number(),
+  maxDrawdown: z.number(),
+  slippagePerUnit: z.number().nullable(),
+  daily: z.array(z.number()),
+});
+
+export const comparisonDto = z.object({
+  days: z.array(z.string()),
+  real: sideDto,
+  variant: sideDto,
+  test: z.object({ t: z.number(), df: z.number(), p: z.number() }).nullable(),
+  verdict: z.object({ kind: z.enum(['insufficient', 'variant-better', 'real-better', 'no-difference']), reason: z.string() }),
+});
+export type ComparisonDto = z.infer<typeof comparisonDto>;
