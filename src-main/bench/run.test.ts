@@ -8,7 +8,7 @@ describe('npm run bench: arguments', () => {
     const r = await runCli(BENCH, ['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^npm run bench \[-- filter\]/);
-    expect(r.stdout).toMatch(/those of a group: backtest, bots\./);
+    expect(r.stdout).toMatch(/those of a group: backtest, bots, risk\./);
     expect(r.stdout).not.toContain('==');
   });
 
