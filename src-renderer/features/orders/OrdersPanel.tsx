@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { OrderDto, TradeDto } from '#contract/trading-dto';
 import { createPortal } from 'react-dom';
 import { Modal } from '#renderer/components/Modal.tsx';
@@ -213,17 +213,7 @@ export function OrdersPanel() {
           className="orders-table"
           testId="working-orders"
           empty="No working orders."
-          head={
-            <tr>
-              <th>Time</th>
-              <th>Bot</th>
-              <th>Instrument</th>
-              <th>Order</th>
-              <th className="num">Filled</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          }
+          head={<OrderHead last={<th />} />}
           row={(o) => <WorkingRow key={o.clientOrderId} o={o} busy={busy.has(o.clientOrderId)} stale={stale} onModify={setEditing} />}
         />
       ) : null}
@@ -235,17 +225,7 @@ export function OrdersPanel() {
           className="orders-table"
           testId="order-history"
           empty="No finished orders yet."
-          head={
-            <tr>
-              <th>Time</th>
-              <th>Bot</th>
-              <th>Instrument</th>
-              <th>Order</th>
-              <th className="num">Filled</th>
-              <th>Status</th>
-              <th>Transitions</th>
-            </tr>
-          }
+          head={<OrderHead last={<th>Transitions</th>} />}
           row={(o) => <HistoryRow key={o.clientOrderId} o={o} steps={book.transitions.get(o.clientOrderId)} picked={picked?.clientOrderId === o.clientOrderId} />}
         />
       ) : null}
@@ -287,5 +267,20 @@ export function OrdersPanel() {
       ) : null}
       {editing ? <ModifyDialog order={editing} onClose={() => setEditing(undefined)} /> : null}
     </div>
+  );
+}
+
+/** The working and history tables share their columns but the last. */
+function OrderHead({ last }: { readonly last: ReactNode }): ReactNode {
+  return (
+    <tr>
+      <th>Time</th>
+      <th>Bot</th>
+      <th>Instrument</th>
+      <th>Order</th>
+      <th className="num">Filled</th>
+      <th>Status</th>
+      {last}
+    </tr>
   );
 }
