@@ -21,14 +21,15 @@ const MAY_IMPORT = {
   optimiser: ['core', 'model', 'calendar', 'config', 'store', 'options', 'bots', 'engine', 'backtest'],
   // The job queue: optimiser trials as BullMQ jobs over Redis.
   jobs: ['core', 'store', 'optimiser'],
-  bridge: ['core', 'model', 'engine'],
+  // backtest: the backtest service's commands (bridge/backtest-router.ts); backtest sits beside bridge, below the shells.
+  bridge: ['core', 'model', 'engine', 'backtest'],
   'openalgo-sim': ['core', 'model', 'calendar', 'market', 'openalgo', 'options'],
   // metrics: Prometheus collectors fed by the engine's events, the enum values of the states they report.
   metrics: ['core', 'model', 'calendar', 'market', 'risk', 'bots', 'engine'],
   // notify: rules, rate limits and sinks (Telegram) for what the trader should hear about.
   notify: ['core', 'model', 'config', 'calendar', 'market', 'risk', 'engine'],
-  // server: the app serves the same REST API as the headless server when the user enables it (electron/app-api.ts).
-  electron: ['core', 'config', 'engine', 'bridge', 'backtest', 'notify', 'server'],
+  // server, metrics: the app serves the same REST API and /metrics as the headless server when the user enables it (electron/app-api.ts).
+  electron: ['core', 'config', 'engine', 'bridge', 'backtest', 'notify', 'server', 'metrics'],
   server: ['core', 'config', 'engine', 'bridge', 'backtest', 'metrics', 'notify'],
   // ml: `npm run train` and `train:default` join the trainer (ml) with the bars and the registry (store).
   cli: ['core', 'model', 'config', 'engine', 'bridge', 'backtest', 'openalgo-sim', 'openalgo', 'market', 'store', 'ml', 'optimiser', 'jobs'],

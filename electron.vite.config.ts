@@ -10,7 +10,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') } },
+      // backtest-thread: the worker thread each backtest runs on (src-main/backtest/service), its own entry.
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          'backtest-thread': resolve(import.meta.dirname, 'src-main/backtest/service/backtest-thread.ts'),
+        },
+      },
     },
   },
   preload: {

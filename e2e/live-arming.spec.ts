@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SIM, TERMINAL } from '../playwright.config.ts';
+import { TERMINAL } from '../playwright.config.ts';
 import { CHROMIUM_PATH, SKIP_REASON } from './chromium.ts';
-import { bridgeSnapshot, ownTerminal, type OwnTerminal } from './ui-helpers.ts';
+import { bridgeSnapshot, ownSimTerminal, type OwnTerminal } from './ui-helpers.ts';
 
 test.skip(!CHROMIUM_PATH, SKIP_REASON);
 
@@ -11,19 +9,7 @@ test.skip(!CHROMIUM_PATH, SKIP_REASON);
 let terminal: OwnTerminal;
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  terminal = ownTerminal(TERMINAL.port + 6, 'e2e-live-arming-token-0123456789abcde', (dir) => {
-    const config = {
-      version: 1,
-      mode: 'live',
-      simulation: { seed: 1, speed: 1, warmupSessions: 0 },
-      openalgo: { baseUrl: `http://127.0.0.1:${SIM.port}`, wsUrl: `ws://127.0.0.1:${SIM.wsPort}`, timeoutMs: 5000 },
-      server: { host: '127.0.0.1', port: TERMINAL.port + 6 },
-      ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
-      log: { level: 'info' },
-    };
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-    fs.writeFileSync(path.join(dir, 'openalgo-api-key'), `${SIM.apiKey}\n`, { mode: 0o600 });
-  });
+  terminal = ownSimTerminal(TERMINAL.port + 6, 'e2e-live-arming-token-0123456789abcde', 'live');
   await terminal.start();
 });
 test.afterAll(async () => {

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SIM, TERMINAL } from '../playwright.config.ts';
+import { TERMINAL } from '../playwright.config.ts';
 import { CHROMIUM_PATH, SKIP_REASON } from './chromium.ts';
-import { ownTerminal, type OwnTerminal } from './ui-helpers.ts';
+import { ownSimTerminal, type OwnTerminal } from './ui-helpers.ts';
 
 test.skip(!CHROMIUM_PATH, SKIP_REASON);
 
@@ -11,19 +9,7 @@ test.skip(!CHROMIUM_PATH, SKIP_REASON);
 let terminal: OwnTerminal;
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  terminal = ownTerminal(TERMINAL.port + 15, 'e2e-paper-history-token-0123456789ab', (dir) => {
-    const config = {
-      version: 1,
-      mode: 'paper',
-      simulation: { seed: 1, speed: 1, warmupSessions: 0 },
-      openalgo: { baseUrl: `http://127.0.0.1:${SIM.port}`, wsUrl: `ws://127.0.0.1:${SIM.wsPort}`, timeoutMs: 5000 },
-      server: { host: '127.0.0.1', port: TERMINAL.port + 15 },
-      ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
-      log: { level: 'info' },
-    };
-    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-    fs.writeFileSync(path.join(dir, 'openalgo-api-key'), `${SIM.apiKey}\n`, { mode: 0o600 });
-  });
+  terminal = ownSimTerminal(TERMINAL.port + 15, 'e2e-paper-history-token-0123456789ab', 'paper');
   await terminal.start();
 });
 test.afterAll(async () => {

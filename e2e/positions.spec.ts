@@ -44,6 +44,28 @@ test.describe('positions, payoff, orders and risk on the simulated market', () =
     await page.screenshot({ path: 'e2e/artifacts/positions-payoff-1280.png' });
     await page.setViewportSize({ width: 1600, height: 1000 });
 
+    // Any position has its own payoff (a short leg: capped gain, open loss), and so has the whole book.
+    const inkOf = () =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return n;
+      });
+    await page.getByTestId('position-row').first().click();
+    await expect(page.getByTestId('payoff')).toHaveAttribute('data-subject', 'position');
+    await expect(page.getByTestId('position-row').first()).toHaveClass(/selected/);
+    await expect(canvas).not.toHaveAttribute('data-points', '0');
+    await expect.poll(inkOf).toBeGreaterThan(2000);
+    await page.screenshot({ path: 'e2e/artifacts/positions-payoff-leg.png' });
+    await page.getByTestId('book-payoff').click();
+    await expect(page.getByTestId('payoff')).toHaveAttribute('data-subject', 'portfolio');
+    await expect(page.getByTestId('payoff')).toContainText(/whole book on [A-Z]+/);
+    await expect(canvas).not.toHaveAttribute('data-points', '0');
+    await expect.poll(inkOf).toBeGreaterThan(2000);
+    await expect(page.getByTestId('structure-shock').locator('tbody tr')).toHaveCount(7);
+    await page.screenshot({ path: 'e2e/artifacts/positions-payoff-book.png' });
+
     await page.getByTestId('tab-orders').click();
     await page.getByTestId('orders-tab-history').click();
     await expect(page.getByTestId('history-order').first()).toContainText('filled');

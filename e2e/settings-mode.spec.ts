@@ -20,14 +20,19 @@ test.afterAll(async () => {
 
 const savedMode = () => (JSON.parse(fs.readFileSync(path.join(terminal.dataDir, 'config.json'), 'utf8')) as { mode: string }).mode;
 
-test('the mode is a setting: paper needs a saved connection, is saved for the next start, live only through arming', async ({ page }) => {
+test('the mode switches simulation → paper (OpenAlgo simulator) → simulation without a restart; live only through arming', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.goto(terminal.url);
   await page.getByTestId('tab-settings').click();
   await expect(page.getByTestId('mode-simulation')).toBeChecked();
   await expect(page.getByTestId('mode-live')).toBeDisabled();
   await expect(page.getByTestId('mode-live-note')).toContainText('arming step');
+  await expect(page.getByTestId('mode-book-rule')).toContainText('refused while this run holds open positions or working orders');
 
+  // Without a saved connection paper is refused with what to do, and nothing changes.
   await page.getByTestId('mode-paper').click();
+  await expect(page.getByTestId('mode-confirm')).toContainText('Orders go to the paper broker inside the terminal, never to the broker account');
+  await page.getByTestId('mode-confirm-button').click();
   await expect(page.getByTestId('mode-message')).toContainText('save the OpenAlgo connection with its API key');
   await expect(page.getByTestId('mode-simulation')).toBeChecked();
   expect(savedMode()).toBe('simulation');
@@ -38,15 +43,32 @@ test('the mode is a setting: paper needs a saved connection, is saved for the ne
   await page.getByTestId('connection-save').click();
   await expect(page.getByTestId('connection-outcome')).toContainText('Saved');
 
+  // Cancel leaves everything as it was.
   await page.getByTestId('mode-paper').click();
-  await expect(page.getByTestId('mode-restart-note')).toHaveText('Saved for the next start: restart the terminal to switch from simulation to paper mode.');
-  await expect(page.getByTestId('mode-paper')).toBeChecked();
+  await expect(page.getByTestId('mode-confirm')).toContainText(`from http://127.0.0.1:${SIM.port}`);
+  await page.screenshot({ path: 'e2e/artifacts/settings-mode-confirm.png' });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('mode-confirm')).toHaveCount(0);
+  await expect(page.getByTestId('mode-simulation')).toBeChecked();
   await expect(page.getByTestId('mode-badge')).toHaveText('SIMULATION');
+
+  await page.getByTestId('mode-paper').click();
+  await page.getByTestId('mode-confirm-button').click();
+  await expect(page.getByTestId('mode-message')).toHaveText('Switched: the terminal runs in paper mode.', { timeout: 30_000 });
+  await expect(page.getByTestId('mode-badge')).toHaveText('PAPER');
+  await expect(page.getByTestId('mode-paper')).toBeChecked();
+  await expect(page.getByTestId('mode-restart-note')).toHaveCount(0);
   expect(savedMode()).toBe('paper');
+  // The panels follow the new engine: the feed is OpenAlgo's, and its quotes reach the watchlist.
+  await expect(page.getByTestId('connection-feed-state')).toContainText(/openalgo: connected/i, { timeout: 15_000 });
+  await expect(page.getByTestId('watchlist').locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: 'e2e/artifacts/settings-mode-paper.png' });
 
   await page.getByTestId('mode-simulation').click();
-  await expect(page.getByTestId('mode-restart-note')).toHaveCount(0);
-  await expect(page.getByTestId('mode-message')).toHaveText('The terminal stays in simulation mode.');
+  await expect(page.getByTestId('mode-confirm')).toContainText('The paper engine stops now');
+  await page.getByTestId('mode-confirm-button').click();
+  await expect(page.getByTestId('mode-message')).toHaveText('Switched: the terminal runs in simulation mode.', { timeout: 30_000 });
+  await expect(page.getByTestId('mode-badge')).toHaveText('SIMULATION');
   expect(savedMode()).toBe('simulation');
+  await page.screenshot({ path: 'e2e/artifacts/settings-mode-simulation-again.png' });
 });

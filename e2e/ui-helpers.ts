@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { SIM } from '../playwright.config.ts';
 
 /**
  * What the trader would call "cut" or "off screen", measured in the page: the page scrolling sideways, an
@@ -105,6 +106,23 @@ export function ownTerminal(port: number, token: string, setup?: (dataDir: strin
     },
   };
   return terminal;
+}
+
+/** A terminal of the test's own in paper or live mode on the shared OpenAlgo simulator, the simulator's key saved. */
+export function ownSimTerminal(port: number, token: string, mode: 'paper' | 'live'): OwnTerminal {
+  return ownTerminal(port, token, (dir) => {
+    const config = {
+      version: 1,
+      mode,
+      simulation: { seed: 1, speed: 1, warmupSessions: 0 },
+      openalgo: { baseUrl: `http://127.0.0.1:${SIM.port}`, wsUrl: `ws://127.0.0.1:${SIM.wsPort}`, timeoutMs: 5000 },
+      server: { host: '127.0.0.1', port },
+      ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
+      log: { level: 'info' },
+    };
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+    fs.writeFileSync(path.join(dir, 'openalgo-api-key'), `${SIM.apiKey}\n`, { mode: 0o600 });
+  });
 }
 
 /** Sends one command over a fresh bridge socket from the page (the page's cookie carries the token). */

@@ -17,6 +17,8 @@ import { openStore, type Store } from '#store/database';
 import { PaperBroker } from '#execution/brokers/paper/paper-broker';
 import type { ConnectionService } from '#engine/connection-service';
 import { createEngine, type Engine, type EngineDeps, type TradingWiring } from '#engine/engine';
+import { BOT_DEFINITIONS } from '#engine/bots/definitions';
+import { parseParams } from '#bots/contract/params';
 import { fillQuotes } from './fill-quotes.ts';
 import { openHistoryFeed } from './history-source.ts';
 import { nextBarBroker } from './timed-broker.ts';
@@ -49,11 +51,17 @@ export function backtestConfig(request: BacktestRequest): Result<Config, Backtes
  * The paper broker as the backtest configures it: the fill model's slippage, latency and seed, its quotes
  * adjusted for the spread and partial-fill models, behind the next-bar delay when asked.
  */
-function backtestTrading(request: BacktestRequest, config: Config, clock: SimClock): TradingWiring {
+function backtestTrading(request: BacktestRequest, config: Config, clock: SimClock, readsChains: boolean): TradingWiring {
   const f = request.fills;
   return {
     session: SESSION,
     simulatedOptions: true,
+    // Chains no bot reads are not priced each second: legs held or worked still are, and a bot's own
+    // request prices its chain at that instant, so fills and marks are what they would be.
+    quoteNearestChains: readsChains,
+    // The risk ledger still writes every state, day and limit change, and at stop; but not each second's
+    // peak: nothing reads a backtest's scratch store back after a restart, and that write was a tenth of its time.
+    riskPersistEveryMs: Number.POSITIVE_INFINITY,
     broker: ({ quotes, instruments }) => {
       const adjusted = fillQuotes(quotes, f, (id) => instruments.tradable(id)?.tickSize ?? 0.05);
       const paper = new PaperBroker({
@@ -77,7 +85,7 @@ function backtestTrading(request: BacktestRequest, config: Config, clock: SimClo
 export async function openBacktestEngine(
   request: BacktestRequest,
   sessions: readonly TradingSession[],
-  o: { workDir?: string; logger?: Logger; botDefinitions?: EngineDeps['botDefinitions'] },
+  o: { workDir?: string; logger?: Logger; botDefinitions?: EngineDeps['botDefinitions']; models?: EngineDeps['models'] },
 ): Promise<Result<BacktestEngine, BacktestError>> {
   const config = backtestConfig(request);
   if (!config.ok) return config;
@@ -113,6 +121,11 @@ export async function openBacktestEngine(
     return err({ kind: 'engine', message: `cannot open the backtest's scratch database in ${dir}: ${opened.error.message}` });
   }
   const store: Store = opened.value;
+  // Scratch: one connection, removed at close and never read after a crash, so no write waits for the
+  // disk or takes a file lock, and the rollback journal stays in memory.
+  store.sqlite.pragma('locking_mode = EXCLUSIVE');
+  store.sqlite.pragma('journal_mode = MEMORY');
+  store.sqlite.pragma('synchronous = OFF');
   const engine = createEngine({
     clock,
     feed: market.feed,
@@ -123,9 +136,11 @@ export async function openBacktestEngine(
     version: 'backtest',
     // A backtest never connects to OpenAlgo: nothing calls the connection service.
     connection: {} as ConnectionService,
-    trading: backtestTrading(request, config.value, clock),
+    trading: backtestTrading(request, config.value, clock, readsChains(request, o.botDefinitions)),
     dailyHistory: market.dailyHistory,
+    heartbeatMs: 60_000,
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
+    ...(o.models ? { models: o.models } : {}),
   });
   await engine.start();
   return ok({
@@ -138,6 +153,20 @@ export async function openBacktestEngine(
       await store.close();
       remove();
     },
+  });
+}
+
+/**
+ * Whether a requested bot reads option chains or IV history (which the IV recorder takes from the chains
+ * priced at each close). A bot whose parameters do not parse counts as a reader: the engine refuses it later.
+ */
+function readsChains(request: BacktestRequest, replaced: EngineDeps['botDefinitions']): boolean {
+  return request.bots.some((b) => {
+    const def = replaced?.[b.id] ?? BOT_DEFINITIONS[b.id];
+    const params = parseParams(def.params, b.params);
+    if (!params.ok) return true;
+    const req = def.requirements(params.value);
+    return req.chains.length > 0 || req.ivHistory.length > 0;
   });
 }
 

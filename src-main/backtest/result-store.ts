@@ -29,6 +29,8 @@ interface RunRow {
   trades: number;
 }
 
+const RUN_COLUMNS = 'run_id, created_at, label, from_day, to_day, bots, net_pnl, sharpe, max_drawdown_pct, trades';
+
 /** The id of a result: the first 16 hex digits of the SHA-256 of its JSON (identical runs share it). */
 export function runIdOf(r: BacktestResult): string {
   return createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16);
@@ -59,9 +61,19 @@ export function saveBacktest(store: Store, r: BacktestResult, createdAt: number,
 /** Stored runs, newest first. */
 export function listBacktests(store: Store, limit = 100): StoredRun[] {
   const rows = store.sqlite
-    .prepare('SELECT run_id, created_at, label, from_day, to_day, bots, net_pnl, sharpe, max_drawdown_pct, trades FROM backtest_runs ORDER BY created_at DESC, run_id LIMIT ?')
+    .prepare(`SELECT ${RUN_COLUMNS} FROM backtest_runs ORDER BY created_at DESC, run_id LIMIT ?`)
     .all(limit) as RunRow[];
-  return rows.map((r) => ({
+  return rows.map(storedRun);
+}
+
+/** One stored run's headline figures, or undefined when there is no such run. */
+export function findBacktest(store: Store, runId: string): StoredRun | undefined {
+  const row = store.sqlite.prepare(`SELECT ${RUN_COLUMNS} FROM backtest_runs WHERE run_id = ?`).get(runId) as RunRow | undefined;
+  return row && storedRun(row);
+}
+
+function storedRun(r: RunRow): StoredRun {
+  return {
     runId: r.run_id,
     createdAt: r.created_at,
     label: r.label,
@@ -72,7 +84,7 @@ export function listBacktests(store: Store, limit = 100): StoredRun[] {
     sharpe: r.sharpe,
     maxDrawdownPct: r.max_drawdown_pct,
     trades: r.trades,
-  }));
+  };
 }
 
 /** One stored result, checked against the result schema (a row written by a newer build may not fit). */

@@ -14,11 +14,12 @@ import { backtestRequestSchema, type BacktestDeps, type BacktestError, type Back
  * Runs a backtest: the live engine (same bots, order path and risk) on a simulated clock, the seeded
  * simulator or the history cache as its feed, and the paper broker with the request's fill model.
  *
- * Event order, the same on every run: the clock moves one second at a time through each session and
- * jumps from a close to the next open; at an instant its timers fire first in, first out (SimClock), the
- * feed's ticks for the instant come in a fixed instrument order (the simulator's own; a replay's order of
- * subscription), bars close on the clock at their end, bots are evaluated in the manager's order, and every promise the order path left pending
- * settles before the clock moves on. Nothing reads wall time: the same request gives byte-identical results.
+ * Event order, the same on every run: the clock moves from one pending timer to the next (and stops at
+ * every minute boundary) through each session and jumps from a close to the next open; at an instant its
+ * timers fire first in, first out (SimClock), the feed's ticks for the instant come in a fixed instrument
+ * order (the simulator's own; a replay's order of subscription), bars close on the clock at their end, bots
+ * are evaluated in the manager's order, and every promise the order path left pending settles before the
+ * clock moves on. Nothing reads wall time: the same request gives byte-identical results.
  */
 export async function runBacktest(
   input: BacktestRequestInput,
@@ -31,7 +32,7 @@ export async function runBacktest(
   const request = parsed.data;
   const sessions = tradingSessions(request.from, request.to);
   if (sessions.length === 0) return err({ kind: 'no-data', message: `no NSE trading session between ${request.from} and ${request.to} (weekends and holidays only)` });
-  const opened = await openBacktestEngine(request, sessions, { ...(deps.workDir !== undefined ? { workDir: deps.workDir } : {}), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.botDefinitions ? { botDefinitions: deps.botDefinitions } : {}) });
+  const opened = await openBacktestEngine(request, sessions, { ...(deps.workDir !== undefined ? { workDir: deps.workDir } : {}), ...(deps.logger ? { logger: deps.logger } : {}), ...(deps.botDefinitions ? { botDefinitions: deps.botDefinitions } : {}), ...(deps.models ? { models: deps.models } : {}) });
   if (!opened.ok) return opened;
   const bt = opened.value;
   try {
@@ -118,10 +119,11 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
 }
 
 /**
- * Moves the clock through one session a second at a time, letting the order path's promises settle after
- * each step; `onMinute` runs on every minute boundary. A timer fires at its own instant, but the promise it
- * resolves continues only when the step ends: work after a latency or retry delay runs up to a second
- * late in engine time. Returns false when aborted.
+ * Moves the clock through one session from event to event: to the next pending clock timer (a replayed
+ * tick, the engine's heartbeat, the order book poll, an order path's latency or retry delay, a bar's close)
+ * or the next minute boundary, whichever is first, and lets the order path's promises settle after each
+ * step, so work a timer resumes runs at that timer's instant. `onMinute` runs on every minute boundary.
+ * Returns false when aborted.
  */
 async function playSession(bt: BacktestEngine, s: TradingSession, onMinute: (now: number) => void, signal: AbortSignal | undefined): Promise<boolean> {
   const { clock } = bt;
@@ -129,9 +131,12 @@ async function playSession(bt: BacktestEngine, s: TradingSession, onMinute: (now
   await settle();
   while (clock.now() < s.close) {
     if (signal?.aborted) return false;
-    clock.advanceTo(Math.min(s.close, clock.now() + 1000));
+    const now = clock.now();
+    const minute = Math.floor(now / 60_000) * 60_000 + 60_000;
+    const target = Math.min(s.close, minute, Math.max(now, clock.nextTimerAt() ?? Number.POSITIVE_INFINITY));
+    clock.advanceTo(target);
     await settle();
-    if (clock.now() % 60_000 === 0) onMinute(clock.now());
+    if (target === minute) onMinute(target);
   }
   return true;
 }
@@ -164,7 +169,12 @@ function decisions(bt: BacktestEngine): (f: Fill) => { rule: string; reason: str
   };
 }
 
-/** Lets every promise the order path left pending run before the clock moves on. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+/**
+ * Lets every promise the order path left pending run before the clock moves on. One macrotask turn is
+ * enough: nothing on a backtest's path waits on I/O or on Node's own timers (SQLite is synchronous; the
+ * order path's delays are clock timers), and an immediate runs only once the microtask queue is empty,
+ * so every promise chain has run to its next clock wait.
+ */
+function settle(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
 }

@@ -206,6 +206,8 @@ export interface BacktestDeps {
   readonly logger?: Logger;
   /** Strategies replacing this build's for some bots: a variant under test (the look-ahead test's peeking bot). */
   readonly botDefinitions?: EngineDeps['botDefinitions'];
+  /** The ML models the bots read (the ML source, the regime classifier); without them the rule-based stand-ins. */
+  readonly models?: EngineDeps['models'];
 }
 
 export type RunBacktest = (

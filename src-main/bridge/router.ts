@@ -12,8 +12,11 @@ import { recentOrders, recentTrades } from './recent.ts';
 import { toBotParamsDto, toSignalDto } from './bot-projections.ts';
 import { CHART_SNAPSHOT_BARS, openChain, openQuotes, openStudies } from './market-streams.ts';
 import { toAccountDto, toFindingDto, toKillReportDto, toOrderDto, toPositionsDto, toRiskDto, toTradeDto, toTradingStatusDto } from './trading-projections.ts';
-import { toPayoffDto, toShockTableDto, toSubmitOutcomeDto } from './trader-projections.ts';
+import { toBookPayoffDto, toPayoffDto, toShockTableDto, toSubmitOutcomeDto } from './trader-projections.ts';
 import { riskAnalyticsHandlers } from './risk-analytics-router.ts';
+import { backtestHandlers, openBacktests } from './backtest-router.ts';
+import { modelHandlers, openModels } from './model-router.ts';
+import type { BacktestService } from '#backtest/service/backtest-service';
 
 type Handlers = {
   [C in CommandName]: (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>> | Promise<BridgeResult<CommandOutput<C>>>;
@@ -59,7 +62,15 @@ export type RouterDoor = 'bridge' | 'http-api';
  * One handler map for every shell (Actual Budget's pattern): Electron IPC, the WebSocket server and the
  * REST API all call this router, so a command behaves the same whichever door it came through.
  */
-export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 'bridge'): Router {
+/** Services beside the engine that a shell wires in: without them their commands answer not-available. */
+export interface RouterParts {
+  /** Backtests on worker threads, one service per terminal (every door shares it, so its limits hold across them). */
+  readonly backtests?: BacktestService;
+}
+
+export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 'bridge', parts: RouterParts = {}): Router {
+  /** Open `models` streams, told when a command changed the models. */
+  const modelChanges = new Set<() => void>();
   const handlers: Handlers = {
     'app:status': () => ({ ok: true, value: toSessionDto(api.status()) }),
     'market:instruments': () => ({ ok: true, value: api.instruments().map(toInstrumentDto) }),
@@ -85,8 +96,13 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     'position:close': async (input) => answer(await api.trading.closePosition(input), toSubmitOutcomeDto),
     'structure:close': async ({ structureId }) => answer(await api.trading.closeStructure(structureId), toSubmitOutcomeDto),
     'structure:payoff': ({ structureId }) => answer(api.trading.structurePayoff(structureId), toPayoffDto),
+    'book:payoff': (subject) => answer(api.trading.bookPayoff(subject), toBookPayoffDto),
     'risk:shock': () => answer(api.trading.bookShock(), toShockTableDto),
     ...riskAnalyticsHandlers(api),
+    ...backtestHandlers(parts.backtests),
+    ...modelHandlers(api, () => {
+      for (const c of modelChanges) c();
+    }),
     'order:cancel': async ({ clientOrderId }) => answer(await api.trading.cancelOrder(clientOrderId), toSubmitOutcomeDto),
     'order:steps': ({ clientOrderId }) => answer(api.trading.orderSteps(clientOrderId), (steps) => steps.map((s) => ({ kind: s.kind, ts: s.ts, ...(s.detail !== undefined ? { detail: s.detail } : {}) }))),
     'order:modify': async (input) => answer(await api.trading.modifyOrder(input), toSubmitOutcomeDto),
@@ -192,6 +208,8 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     quotes: (params, sink) => openQuotes(api, params, sink),
     studies: (params, sink) => openStudies(api, params, sink),
     chain: (params, sink) => openChain(api, params, sink),
+    backtests: (_params, sink) => openBacktests(parts.backtests, sink),
+    models: (_params, sink) => openModels(api, sink, modelChanges),
   };
 
   return {
@@ -210,7 +228,23 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
       if (!isStreamName(stream)) return fail({ kind: 'unknown-channel', message: `unknown stream ${JSON.stringify(stream)}` });
       const parsed = streams[stream].params.safeParse(params ?? {});
       if (!parsed.success) return invalid(parsed.error, stream);
-      return (openStream[stream] as (p: unknown, s: StreamSink) => BridgeResult<() => void>)(parsed.data, sink);
+      const open = () => (openStream[stream] as (p: unknown, s: StreamSink) => BridgeResult<() => void>)(parsed.data, sink);
+      const first = open();
+      if (!first.ok) return first;
+      let close = first.value;
+      // A mode switch replaced the engine: the stream starts again from the new engine's snapshot.
+      const offReplaced = api.events.subscribe('engine-replaced', () => {
+        close();
+        const again = open();
+        close = again.ok ? again.value : () => {};
+      });
+      return {
+        ok: true,
+        value: () => {
+          offReplaced();
+          close();
+        },
+      };
     },
   };
 }

@@ -101,6 +101,38 @@ describe("the trader's actions on the book, over the router on a real engine and
     expect(!none.ok && none.error.kind).toBe('not-found');
   });
 
+  it("draws one position's payoff and the whole book's on an underlying, T+0 at spot equal to the marked P&L", async () => {
+    h = await TradingHarness.open();
+    const router = createRouter(h.engine, silentLogger());
+    await h.submit(h.ironCondor());
+    const ce = h.option(1, 'CE');
+    await h.submit({ kind: 'place', intentId: intentId('buy-1'), botId: BOT, instrumentId: ce, side: 'BUY', quantity: 130, type: 'MARKET', product: 'NRML', reason: 'test' });
+    await h.advance(2000);
+    const view = latest<PositionsDto>(router, 'positions');
+    const loose = view.positions.find((x) => x.instrumentId === ce && x.structureId === undefined)!;
+    const condor = view.structures.find((s) => s.structureId === 'condor-1')!;
+    const atSpot = (points: readonly { spot: number; now: number }[], spot: number) => points.reduce((b, x) => (Math.abs(x.spot - spot) < Math.abs(b.spot - spot) ? x : b));
+
+    const one = await invoke(router, 'book:payoff', { kind: 'position', botId: BOT, instrumentId: ce, product: 'NRML' });
+    if (!one.ok) throw new Error(one.error.message);
+    // A long call: the loss at expiry is the premium paid, on the left; one breakevens above the strike.
+    expect(one.value.points[0]!.atExpiry).toBeCloseTo(-loose.avgPrice * 130, 0);
+    expect(one.value.breakevens).toHaveLength(1);
+    expect(atSpot(one.value.points, one.value.spot).now).toBeCloseTo(loose.unrealizedPnl!, -1);
+    expect(one.value.underlyings).toEqual(['NIFTY']);
+
+    const all = await invoke(router, 'book:payoff', { kind: 'portfolio' });
+    if (!all.ok) throw new Error(all.error.message);
+    expect(atSpot(all.value.points, all.value.spot).now).toBeCloseTo(loose.unrealizedPnl! + condor.unrealizedPnl!, -1);
+    expect(all.value).toMatchObject({ underlying: 'NIFTY', underlyings: ['NIFTY'] });
+    expect(all.value.shock.pnl[3]![1]).toBeCloseTo(0, 6);
+
+    const none = await invoke(router, 'book:payoff', { kind: 'portfolio', underlying: 'BANKNIFTY' });
+    expect(!none.ok && none.error).toMatchObject({ kind: 'not-found', message: 'the book holds nothing on BANKNIFTY' });
+    const bad = await router.invoke('book:payoff', { kind: 'portfolio', underlying: 'nifty; drop' });
+    expect(!bad.ok && bad.error.kind).toBe('invalid-input');
+  });
+
   it('modifies and cancels a working limit order; a finished one is refused with its state', async () => {
     h = await TradingHarness.open();
     const router = createRouter(h.engine, silentLogger());

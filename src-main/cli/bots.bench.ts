@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { WallClock } from '#core/clock';
 import { createOpenAlgoClient } from '#openalgo/client';
@@ -10,8 +11,10 @@ import { BOT_IDS, BotDay, SHIPPED_MODELS } from '#engine/bots/testing/bot-day';
  *   and each closed-bar instant, the wall time from the bars of that instant to every bot's hooks having
  *   run and their intents being handed to the order manager (studies, the ML batch, contexts, chains
  *   priced on request, signals stored in one transaction), with all four bots on NIFTY and BANKNIFTY on
- *   a full simulated day (thresholds lowered so that every bot trades); beside them the OpenAlgo
- *   simulator's `placeorder` round trip over loopback HTTP. Target: p99 < 100 µs.
+ *   a full simulated day (thresholds lowered so that every bot trades), and the process's CPU time of
+ *   each instant beside its wall time (on a loaded machine the wall time's tail is other programs); the
+ *   p99 over both kinds together; beside them the OpenAlgo simulator's `placeorder` round trip over
+ *   loopback HTTP. Target: p99 < 100 µs, judged on each kind apart.
  * - a whole simulated day (25 Nov 2026, seed 8, the four simulated indices) at full speed with the four
  *   bots running, as a ratio to the same day with none. Target: ≤ 2×. Each day runs twice, the faster kept.
  * - what the four do on their default parameters on the default-parameter day test's day (not timed).
@@ -27,9 +30,26 @@ const pct = (xs: readonly number[], p: number): number => {
 const max = (xs: readonly number[]): number => xs.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY);
 const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
 
-async function simulatedDay(bots: boolean): Promise<{ wallMs: number; flushes: number[]; ticks: number[]; evaluations: number; fills: number }> {
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+
+interface DayRun {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly flushes: number[];
+  readonly flushCpu: number[];
+  readonly ticks: number[];
+  readonly evaluations: number;
+  readonly fills: number;
+}
+
+async function simulatedDay(bots: boolean): Promise<DayRun> {
   const d = await BotDay.start({ ...DAY, shippedModels: SHIPPED_MODELS });
   const flushes: number[] = [];
+  const flushCpu: number[] = [];
   const ticks: number[] = [];
   // The engine hands every live tick to the bot manager's onTick: timed here, at the call the engine makes.
   const manager = d.engine.botManager;
@@ -43,13 +63,15 @@ async function simulatedDay(bots: boolean): Promise<{ wallMs: number; flushes: n
   d.engine.botManager.onFlushed((r) => {
     if (r.hooks === 0) return;
     flushes.push(r.wallMs);
+    flushCpu.push(r.cpuMs);
     evaluations += r.hooks;
   });
   try {
     if (bots) d.startBots();
     const t0 = performance.now();
+    const c0 = cpuMs();
     await d.runTo(375);
-    return { wallMs: performance.now() - t0, flushes, ticks, evaluations, fills: d.engine.trading.fills().length };
+    return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0, flushes, flushCpu, ticks, evaluations, fills: d.engine.trading.fills().length };
   } finally {
     await d.close();
   }
@@ -96,18 +118,26 @@ async function simRoundTrip(): Promise<number[]> {
 }
 
 export default async function run(): Promise<boolean> {
+  console.log(`load average at the start (1, 5, 15 min): ${load()} on ${os.availableParallelism()} cores`);
   const quiet = [await simulatedDay(false)];
   const busy = [await simulatedDay(true)];
   quiet.push(await simulatedDay(false));
   busy.push(await simulatedDay(true));
   const sim = await simRoundTrip();
   const flushes = busy.flatMap((b) => b.flushes);
+  const flushCpu = busy.flatMap((b) => b.flushCpu);
   const ticks = busy.flatMap((b) => b.ticks);
   const p99 = pct(flushes, 99);
   const tickP99 = pct(ticks, 99);
+  const all = [...ticks, ...flushes];
+  const combinedP99 = pct(all, 99);
   console.log(`tick to intent, a plain tick (no bar closes; ${ticks.length} ticks): p50 ${us(pct(ticks, 50))}, p99 ${us(tickP99)}, max ${us(max(ticks))}`);
   console.log(
-    `tick to intent, a closed-bar instant, four bots on NIFTY and BANKNIFTY (${flushes.length} instants, ${busy[0]!.evaluations} hook calls a day): p50 ${us(pct(flushes, 50))}, p99 ${us(p99)}, max ${us(max(flushes))}`,
+    `tick to intent, a closed-bar instant, four bots on NIFTY and BANKNIFTY (${flushes.length} instants, ${busy[0]!.evaluations} hook calls a day): wall p50 ${us(pct(flushes, 50))}, p99 ${us(p99)}, max ${us(max(flushes))}; process CPU p50 ${us(pct(flushCpu, 50))}, p99 ${us(pct(flushCpu, 99))}`,
+  );
+  const share = (flushes.length / all.length) * 100;
+  console.log(
+    `tick to intent, both together (${all.length} events, ${share.toFixed(2)} % of them closed-bar instants): p99 ${us(combinedP99)}, p99.9 ${us(pct(all, 99.9))}: the p99 is a plain tick's, as fewer than 1 % of events close a bar`,
   );
   console.log(`OpenAlgo simulator placeorder over loopback HTTP (${sim.length} orders): p50 ${us(pct(sim, 50))}, p99 ${us(pct(sim, 99))}`);
   const latencyMet = p99 < 0.1 && tickP99 < 0.1;
@@ -115,9 +145,13 @@ export default async function run(): Promise<boolean> {
   const quietMs = Math.min(...quiet.map((q) => q.wallMs));
   const busyMs = Math.min(...busy.map((b) => b.wallMs));
   const ratio = busyMs / quietMs;
-  console.log(`one simulated day (09:15–15:30, four indices) at full speed: no bots ${(quietMs / 1000).toFixed(1)} s, four bots ${(busyMs / 1000).toFixed(1)} s (${busy[0]!.fills} fills): ${ratio.toFixed(2)}×`);
+  const cpuRatio = Math.min(...busy.map((b) => b.cpuMs)) / Math.min(...quiet.map((q) => q.cpuMs));
+  console.log(
+    `one simulated day (09:15–15:30, four indices) at full speed: no bots ${(quietMs / 1000).toFixed(1)} s, four bots ${(busyMs / 1000).toFixed(1)} s (${busy[0]!.fills} fills): ${ratio.toFixed(2)}× (process CPU ${cpuRatio.toFixed(2)}×)`,
+  );
   const dayMet = ratio <= 2;
   console.log(`target: a day with the four bots ≤ 2× the same day without: ${dayMet ? 'met' : 'MISSED'}`);
+  console.log(`load average at the end: ${load()}`);
   console.log('on their default parameters (25 Nov 2026, seed 4, NIFTY and BANKNIFTY, shipped models):');
   for (const line of await defaultsDay()) console.log(`  ${line}`);
   return latencyMet && dayMet;

@@ -30,7 +30,9 @@ const when = (ms: number): string => `${istDateKey(ms)} ${formatIstTime(ms)}`;
 const range = (min: unknown, max: unknown): string => (min === undefined && max === undefined ? '' : `${show(min as Cell)} – ${show(max as Cell)}`);
 const valueText = (v: unknown): string => (Array.isArray(v) ? v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',') : show(v as Cell));
 
-type Formatters = { [N in RouteName]: (v: RouteOutput<N>) => string };
+/** Backtests' answers are formatted beside their commands, in ctl-backtest.ts. */
+type BacktestRoute = 'backtests' | 'backtestStart' | 'backtest' | 'backtestCancel';
+type Formatters = { [N in Exclude<RouteName, BacktestRoute>]: (v: RouteOutput<N>) => string };
 
 const botRow = (b: RouteOutput<'bot'>): Cell[] => [b.id, b.state, b.execution, b.allocation, b.pnlToday, b.openPositions, b.lastSignal ? `${b.lastSignal.decision}: ${b.lastSignal.reason}`.slice(0, 60) : ''];
 const BOT_HEAD = ['bot', 'state', 'paper/live', 'allocation ₹', 'P&L today ₹', 'positions', 'last signal'];
@@ -69,6 +71,14 @@ const params = (p: RouteOutput<'botParams'>): string =>
     ['parameter', 'value', 'default', 'range', 'unit', 'waiting'],
     p.fields.map((f) => [f.key, valueText(p.values[f.key]), valueText(f.default), f.options ? f.options.join('|') : range(f.min, f.max), f.unit, p.pending?.[f.key] !== undefined ? valueText(p.pending[f.key]) : '']),
   )}`;
+
+const dataJob = (j: RouteOutput<'dataImport'>): string =>
+  `${record([
+    ['job', j.title],
+    ['state', j.state],
+    ['progress', `${Math.round(j.progress * 100)} %`],
+    ['detail', j.detail],
+  ])}${j.problems.length ? `\n${table(['problem'], j.problems.map((p) => [p]))}` : ''}`;
 
 export const FORMAT: Formatters = {
   status: (s) =>
@@ -145,4 +155,6 @@ export const FORMAT: Formatters = {
   account: (a) => record([['broker', a.broker], ['OpenAlgo', a.host], ['available cash ₹', a.availableCash]]),
   arm: trading,
   disarm: trading,
+  dataImport: dataJob,
+  dataJob: (j) => (j === null ? 'no CSV import or history download since the terminal started' : dataJob(j)),
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLine, runCli, shellEnv, startCliProcess, type CliRun, type RunningCli } from '#core/cli-test-support';
 import { restRoutes, type RouteName } from '#contract/rest-api';
-import { paramValue, planCommand } from './ctl-commands.ts';
+import { COMMAND_WORDS, paramValue, planCommand } from './ctl-commands.ts';
 
 /** `npm run ctl` against a real headless terminal in simulation (its own data folder and port). */
 const CTL = 'src-main/cli/ctl.ts';
@@ -38,8 +38,12 @@ function freePort(): Promise<number> {
 
 const ctl = (args: readonly string[], env: NodeJS.ProcessEnv = { TERMINAL_SERVER_TOKEN: TOKEN }): Promise<CliRun> => runCli(CTL, ['--url', origin, ...args], { env: shellEnv(env) });
 
+/** The command words whose --json output was checked against their route's schema. */
+const checkedWords = new Set<string>();
+
 /** Runs the command with --json and checks its output against the route's schema in the contract. */
 async function json(route: RouteName, args: readonly string[]): Promise<unknown> {
+  checkedWords.add(args[0]!);
   const r = await ctl([...args, '--json']);
   expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 0, '']);
   const parsed = restRoutes[route].response.safeParse(JSON.parse(r.stdout));
@@ -76,6 +80,32 @@ describe('npm run ctl: --json of every command matches the API schema', () => {
     expect(await json('kill', ['kill'])).toMatchObject({ source: 'http-api', state: 'halted', flat: true });
     expect(await json('riskResume', ['resume', '--reason', 'checked the book after the test kill'])).toMatchObject({ state: 'active' });
   }, 120_000);
+
+  it('imports a CSV file into the running terminal and follows the job to its end', async () => {
+    expect(await json('dataJob', ['job'])).toBeNull();
+    const file = path.join(dir, 'ctl-import.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => `2025-12-01 09:${String(15 + i).padStart(2, '0')}:00,100,101,99,100.5,10`);
+    fs.writeFileSync(file, ['timestamp,open,high,low,close,volume', ...rows].join('\n'));
+    const args = ['import', file, '--format', 'ohlcv', '--instrument', 'NSE:CTLTEST', '--timeframe', '1m', '--timezone', 'IST', '--stamp', 'start'];
+    const done = (await json('dataImport', [...args, '--wait'])) as { id: string };
+    expect(done).toMatchObject({ kind: 'csv-import', state: 'done', progress: 1, problems: [] });
+    expect(await json('dataJob', ['job'])).toMatchObject({ id: done.id, state: 'done' });
+    const table = await ctl(['job']);
+    expect(table.stdout).toMatch(/state\s+│ done/);
+  }, 60_000);
+
+  it('has checked the --json of every command that goes through the API', () => {
+    // Checked elsewhere, or not through the API: each must say so, and stop saying so once it changes.
+    const elsewhere: Record<string, () => void> = {
+      account: () => undefined, // ctl-live.test.ts, in live mode against the OpenAlgo simulator
+      arm: () => undefined, // ctl-live.test.ts
+      disarm: () => undefined, // ctl-live.test.ts; here it is only refused (nothing to disarm)
+      train: () => expect(planCommand(['train'], {})).toMatchObject({ kind: 'usage' }), // npm run train, locally
+      backtest: () => undefined, // src-main/server/rest/backtests-api.e2e.test.ts: start --wait, list, show, cancel
+    };
+    for (const check of Object.values(elsewhere)) check();
+    expect(COMMAND_WORDS.filter((w) => !checkedWords.has(w) && !(w in elsewhere))).toEqual([]);
+  });
 
   it('prints tables for people, never the token', async () => {
     const bots = await ctl(['bots']);
@@ -122,13 +152,30 @@ describe('npm run ctl: refusals are one line with the exit code README promises'
     expectOneLine(closed.stderr, new RegExp(`^ctl: cannot reach the terminal at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
   }, 60_000);
 
-  it('runs import and train as the project’s own commands, with their options and exit codes', async () => {
-    const help = await runCli(CTL, ['import', '--help']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^npm run import:csv/);
+  it('runs train as the project’s own command, with its options and exit codes', async () => {
     const bad = await runCli(CTL, ['train', '--epochs', 'many']);
     expect(bad.code).toBe(2);
     expectOneLine(bad.stderr, /^train: /);
+  }, 60_000);
+
+  it('names a missing or bad import option before sending, and exits 1 when the import itself fails', async () => {
+    const file = path.join(dir, 'ctl-bad.csv');
+    fs.writeFileSync(file, 'timestamp,open,high,low,close,volume\n2025-12-01 09:15:00,100,99,101,100,1\n');
+    for (const [args, line] of [
+      [['import'], /^ctl: import needs a file or folder — /],
+      [['import', file], /^ctl: import needs --format — /],
+      [['import', file, '--format', 'ohlcv', '--timeframe', '1m', '--timezone', 'IST', '--stamp', 'start'], /^ctl: import needs --instrument — /],
+      [['import', file, '--format', 'ohlcv', '--instrument', 'NIFTY', '--timeframe', '1m', '--timezone', 'IST', '--stamp', 'start'], /^ctl: --instrument NIFTY: must be EXCHANGE:SYMBOL — /],
+      [['import', file, '--format', 'nse-fo-bhavcopy', '--instrument', 'NSE:X'], /^ctl: --instrument go with --format ohlcv only — /],
+    ] as const) {
+      const r = await ctl(args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expectOneLine(r.stderr, line);
+    }
+    const failed = await ctl(['import', file, '--format', 'ohlcv', '--instrument', 'NSE:CTLBAD', '--timeframe', '1m', '--timezone', 'IST', '--stamp', 'start', '--wait', '--json']);
+    expect(failed.code).toBe(1);
+    expect(restRoutes.dataImport.response.parse(JSON.parse(failed.stdout))).toMatchObject({ state: 'failed' });
+    expectOneLine(failed.stderr, /^ctl: Import of ctl-bad\.csv failed: Nothing imported/);
   }, 60_000);
 
   it('prints its usage for --help and exits 0', async () => {
@@ -159,6 +206,10 @@ describe('the command line as API calls', () => {
     expect(route(['bots', 'params', 'x'], { set: ['a=1'], check: true })).toBe('botParamsValidate');
     expect(route(['bots', 'params', 'x'], { set: ['a'] })).toBe('--set a is not key=value');
     expect(route(['bots', 'start', 'x'], { set: ['a=1'] })).toMatch(/go with bots params/);
-    expect(route(['backtest'])).toMatch(/not available through the API yet/);
+    expect(route(['backtest'])).toBe('backtests');
+    expect(route(['backtest', 'start'], { bots: 'short-straddle', from: '2026-11-25', to: '2026-11-25', wait: true })).toBe('backtest');
+    expect(route(['backtest', 'start'], { from: '2026-11-25', to: '2026-11-25' })).toMatch(/^--bots: /);
+    expect(route(['backtest', 'start'], { bots: 'short-straddle', from: '2026-11-25', to: '2026-11-25', params: '{"iron-condor":{}}' })).toBe('--params names iron-condor, which is not in --bots');
+    expect(route(['backtest', 'show'])).toBe('backtest show needs an id');
   });
 });

@@ -4,6 +4,7 @@ import { startCli, type Cli } from '#core/cli';
 import { createTerminalClient, parseTerminalUrl, type ApiFailure } from '#client/rest-client';
 import { planCommand } from './ctl-commands.ts';
 import { FORMAT } from './ctl-tables.ts';
+import { BACKTEST_FORMAT, BACKTEST_HELP } from './ctl-backtest.ts';
 
 /**
  * `npm run ctl -- <command>`: a running terminal driven from a shell or a script through its REST API
@@ -25,6 +26,20 @@ const OPTIONS = {
   broker: { type: 'string' },
   host: { type: 'string' },
   remember: { type: 'boolean' },
+  format: { type: 'string' },
+  instrument: { type: 'string' },
+  timeframe: { type: 'string' },
+  timezone: { type: 'string' },
+  stamp: { type: 'string' },
+  wait: { type: 'boolean' },
+  bots: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  params: { type: 'string' },
+  underlyings: { type: 'string' },
+  'sim-seed': { type: 'string' },
+  history: { type: 'boolean' },
+  label: { type: 'string' },
 } as const;
 
 const DEFAULT_URL = 'http://127.0.0.1:7300';
@@ -46,9 +61,13 @@ commands:
   resume --reason TEXT            back to active after a halt
   account                         the account OpenAlgo trades for (live mode)
   arm --broker B --host H [--remember]   allow live orders, naming that account; disarm
-  import …, train …               run npm run import:csv / npm run train on this machine's data folder
-                                  (their own options; not through the API)
-  backtest                        not available through the API yet
+  import <file.csv|folder> --format nse-fo-bhavcopy [--wait]
+  import <file.csv|folder> --format ohlcv --instrument NSE_INDEX:NIFTY --timeframe 1m --timezone IST|UTC --stamp start|end [--wait]
+                                  import into the running terminal's database (read on its machine);
+                                  --wait follows it to the end (exit 1 if it failed)
+  job                             the latest import or history download: progress and problems
+  train …                         run npm run train on this machine's data folder (its own options; not through the API)
+${BACKTEST_HELP}
 
 options:
   --url U        the terminal's address (default ${DEFAULT_URL}, or TERMINAL_URL); the printed …/?token=… link works too
@@ -58,8 +77,8 @@ options:
 
 exit codes: 0 done, 1 the terminal refused or could not be reached, 2 a bad argument (here or in the API's answer)`;
 
-/** `import` and `train` are the project's own commands, run with the rest of the command line. */
-const LOCAL_COMMANDS: Readonly<Record<string, string>> = { import: 'import-csv.ts', train: 'train.ts' };
+/** `train` is the project's own command, run with the rest of the command line. */
+const LOCAL_COMMANDS: Readonly<Record<string, string>> = { train: 'train.ts' };
 const argv = process.argv.slice(2);
 const local = argv[0] === undefined ? undefined : LOCAL_COMMANDS[argv[0]];
 if (local !== undefined) {
@@ -94,5 +113,7 @@ function refused(e: ApiFailure): never {
 const client = createTerminalClient({ url: parsed.origin, token });
 const answer = await plan.run(client);
 if (!answer.ok) refused(answer.error);
-const format = FORMAT[plan.route] as (value: unknown) => string;
+const format = ({ ...FORMAT, ...BACKTEST_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
 process.stdout.write(`${v.json ? JSON.stringify(answer.value, null, 2) : format(answer.value)}\n`);
+const failure = plan.failure?.(answer.value);
+if (failure !== undefined) cli.fail(failure);

@@ -6,7 +6,8 @@ import { MODEL_KINDS } from '#ml/models/catalog';
 import { manifestText } from '#ml/models/manifest';
 import { startTrainingJob } from '#ml/training/training-job';
 import { simulatedTrainingInput } from './training-data.ts';
-import { summary, trainingProgress } from './training-report.ts';
+import { summary } from '#ml/models/metrics-summary';
+import { trainingProgress } from './training-report.ts';
 
 /**
  * `npm run train:default`: the shipped default models, made from the simulator's data only (the data the

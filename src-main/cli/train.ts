@@ -12,8 +12,10 @@ import { createModelService } from '#ml/service/model-service';
 import type { TrainingInput } from '#ml/training/dataset';
 import { DATABASE_FILE_NAME, openStore } from '#store/database';
 import { ModelRegistryRepository } from '#store/model-registry-repository';
-import { BANKNIFTY, historyTrainingInput, NIFTY, simulatedTrainingInput } from './training-data.ts';
-import { summary, trainingProgress } from './training-report.ts';
+import { BANKNIFTY, historyTrainingInput, NIFTY } from '#ml/training/history-input';
+import { simulatedTrainingInput } from './training-data.ts';
+import { summary } from '#ml/models/metrics-summary';
+import { trainingProgress } from './training-report.ts';
 
 /**
  * `npm run train`: retrains the models on the trader's own history in the database (imported with

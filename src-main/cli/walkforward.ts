@@ -1,18 +1,23 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { oneOf } from '#core/cli-args';
+import { integerIn, oneOf } from '#core/cli-args';
 import { progressLine, startCli, userPath, type Cli } from '#core/cli';
 import { botParamSpecs } from '#backtest/bot-params';
 import { BACKTEST_BOTS } from '#backtest/types';
 import { parseGridArg, type ParamGrid } from '#backtest/param-grid';
 import { runBacktest } from '#backtest/run-backtest';
-import { walkForward, type ScoreName, type WalkForwardResult } from '#backtest/walk-forward';
+import { walkForward, type Optimise, type ScoreName, type WalkForwardResult } from '#backtest/walk-forward';
+import { parseRangeOverride, searchSpaceOf, type RangeOverride } from '#optimiser/search-space';
+import { samplerFor } from '#optimiser/study';
+import { SAMPLERS, studySpecSchema } from '#optimiser/study-spec';
+import { samplerSearch } from '#optimiser/walk-forward-search';
 import { REQUEST_HELP, REQUEST_OPTIONS, requestFromOptions } from './backtest-args.ts';
 import { backtestProgress } from './backtest-progress.ts';
 
 /**
  * `npm run walkforward -- --bot … --from … --to …`: walk-forward analysis of one bot's parameters on the
- * backtester: optimise in-sample on a grid, test out-of-sample, fold by fold.
+ * backtester: optimise in-sample (on a grid of listed values, or with one of the optimiser's samplers),
+ * test out-of-sample, fold by fold.
  */
 const OPTIONS = {
   ...REQUEST_OPTIONS,
@@ -22,6 +27,11 @@ const OPTIONS = {
   'out-of-sample': { type: 'string' },
   score: { type: 'string' },
   grid: { type: 'string', multiple: true },
+  sampler: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  trials: { type: 'string' },
+  'search-seed': { type: 'string' },
+  batch: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
 } as const;
@@ -31,10 +41,13 @@ const SCORES: readonly ScoreName[] = ['sharpe', 'sortino', 'calmar', 'netPnl', '
 const HELP = `npm run walkforward -- --bot B --from YYYY-MM-DD --to YYYY-MM-DD [options]: walk-forward analysis of one
 bot. The sessions of the range are cut into folds; in each, every parameter set of the grid is backtested on the
 in-sample sessions, the best (by --score) is then backtested unchanged on the out-of-sample sessions after them.
+With --sampler the in-sample search is the optimiser's (grid, random or TPE over the ranges given by --param).
 Prints the per-fold table, the walk-forward efficiency and how stable the chosen parameters were.
 
   npm run walkforward -- --bot short-straddle --from 2026-09-01 --to 2026-11-27 --in-sample 20 --out-of-sample 5 \\
       --grid targetPct=15,25,35 --grid stopLossPct=30,40,60
+  npm run walkforward -- --bot short-straddle --from 2026-09-01 --to 2026-11-27 --sampler tpe --trials 40 \\
+      --param targetPct=10:60:5 --param stopLossPct=20:100:10
 
 options:
   --bot B             the bot whose parameters are searched (it must be among --bots; default: --bots is just B)
@@ -44,6 +57,13 @@ options:
   --score S           ${SCORES.join(', ')} (default sharpe; drawdown is minimised)
   --grid K=V1,V2      values of one parameter to try (repeat for more); default: the bot's first two
                       numeric parameters at their default and two steps either side
+  --sampler S         search each in-sample window with the optimiser's sampler instead: ${SAMPLERS.join(', ')}
+                      (grid walks every point of the --param ranges, at most 100,000)
+  --param P           with --sampler: search this parameter, repeatable: key (its full range),
+                      key=min:max[:step], key=HH:MM-HH:MM[:minutes] or key=a,b; default every searchable one
+  --trials N          with --sampler random or tpe: trials per in-sample window (default 50)
+  --search-seed N     with --sampler: the search's seed (default 1); the same seed proposes the same trials
+  --batch N           with --sampler tpe: trials proposed at once from the same history (default 8)
 ${REQUEST_HELP}
   --json              print the result as JSON on stdout (progress goes to stderr)
   --out FILE          also write the result as JSON to FILE
@@ -75,6 +95,33 @@ if (values.grid !== undefined) {
   }
   grid = g;
 }
+const optimise = samplerOption();
+
+/** The optimiser's search when --sampler is given, its space and sampler checked before any backtest runs. */
+function samplerOption(): Optimise | undefined {
+  const samplerOnly = (['param', 'trials', 'search-seed', 'batch'] as const).filter((k) => values[k] !== undefined);
+  if (values.sampler === undefined) {
+    if (samplerOnly.length > 0) cli.usage(`--${samplerOnly[0]} needs --sampler`, `add --sampler ${SAMPLERS.join('|')}, or list values with --grid K=V1,V2`);
+    return undefined;
+  }
+  const sampler = oneOf(values.sampler, SAMPLERS) ?? cli.usage(`--sampler must be one of ${SAMPLERS.join(', ')}, got ${values.sampler}`);
+  if (values.grid !== undefined) cli.usage('--grid lists values for the default search; with --sampler give ranges with --param', 'e.g. --param targetPct=15:35:10');
+  const int = (name: 'trials' | 'search-seed' | 'batch', min: number, max: number, fallback: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    return integerIn(raw, min, max) ?? cli.usage(`--${name} must be a whole number ${min}..${max}, got ${raw}`);
+  };
+  const space: RangeOverride[] | undefined = values.param?.map((p) => {
+    const r = parseRangeOverride(p);
+    return r.ok ? r.value : cli.usage(`--param ${r.error.message}`);
+  });
+  const options = { sampler, trials: int('trials', 1, 100_000, 50), seed: int('search-seed', 0, 2 ** 31 - 1, 1), batchSize: int('batch', 1, 4096, 8), ...(space ? { space } : {}) };
+  const checked = searchSpaceOf(specs, space);
+  if (!checked.ok) cli.usage(`--param ${checked.error.message}`);
+  const fits = samplerFor(studySpecSchema.parse({ objective: { kind: 'synthetic' }, sampler, trials: options.trials, seed: options.seed, batchSize: options.batchSize }), checked.value);
+  if (!fits.ok) cli.usage(fits.error.message);
+  return samplerSearch(options);
+}
 
 const json = values.json === true;
 const progressStream = json ? process.stderr : process.stdout;
@@ -91,6 +138,7 @@ const result = await walkForward({
   outOfSampleDays,
   score,
   ...(grid ? { grid } : {}),
+  ...(optimise ? { optimise } : {}),
   run: (req, deps, _p, signal) => {
     runs++;
     const n = runs;

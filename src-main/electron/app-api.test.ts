@@ -16,6 +16,8 @@ afterEach(async () => {
   h = undefined;
 });
 
+const deps = (harness: TradingHarness, logger = silentLogger()) => ({ engine: harness.engine, now: () => harness.clock.now(), ordersPerSecondLimit: 10, logger });
+
 function get(port: number, pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; location?: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path: pathname, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
@@ -42,7 +44,7 @@ describe('the desktop app’s REST API', () => {
 
   it('serves /api and /docs behind the token on loopback, and neither the UI nor the bridge', async () => {
     h = await TradingHarness.open();
-    const running = await startAppApi({ kind: 'start', host: '127.0.0.1', port: 0, token: TOKEN }, h.engine, silentLogger());
+    const running = await startAppApi({ kind: 'start', host: '127.0.0.1', port: 0, token: TOKEN }, deps(h));
     expect(running).toBeDefined();
     server = running;
     const port = running!.port;
@@ -60,7 +62,30 @@ describe('the desktop app’s REST API', () => {
     h = await TradingHarness.open();
     const warnings: string[] = [];
     const logger = { ...silentLogger(), warn: (...args: unknown[]) => void warnings.push(String(args.at(-1))) } as unknown as ReturnType<typeof silentLogger>;
-    expect(await startAppApi({ kind: 'refused', message: 'no token' }, h.engine, logger)).toBeUndefined();
+    expect(await startAppApi({ kind: 'refused', message: 'no token' }, deps(h, logger))).toBeUndefined();
     expect(warnings).toEqual(['no token']);
+  });
+
+  it('serves /metrics behind the same token and Host rules, counting only while the API is up', async () => {
+    h = await TradingHarness.open();
+    const listeners = () => h!.engine.events.subscriberCount('tick');
+    const before = listeners();
+    const running = await startAppApi({ kind: 'start', host: '127.0.0.1', port: 0, token: TOKEN }, deps(h));
+    server = running;
+    const port = running!.port;
+    await h.advance(3000);
+    const scrape = await get(port, '/metrics', { authorization: `Bearer ${TOKEN}` });
+    expect(scrape.status).toBe(200);
+    expect(scrape.body).toContain('# TYPE terminal_ticks_total counter');
+    expect(scrape.body).toMatch(/terminal_ticks_total\{instrument="NSE_INDEX:NIFTY"\} [1-9]/);
+    expect(scrape.body).toContain('process_resident_memory_bytes');
+    expect((await get(port, '/metrics')).status).toBe(401);
+    expect((await get(port, '/metrics', { authorization: `Bearer ${'x'.repeat(40)}` })).status).toBe(401);
+    expect((await get(port, '/metrics', { authorization: `Bearer ${TOKEN}`, host: 'evil.example' })).status).toBe(403);
+    expect((await get(port, '/metrics', { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example' })).status).toBe(403);
+    expect(listeners()).toBeGreaterThan(before);
+    await running!.close();
+    server = undefined;
+    expect(listeners()).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
 import type { Config } from '#config/schema';
 import type { Logger } from '#core/log';
-import { createRouter } from '#bridge/router';
+import { createRouter, type RouterParts } from '#bridge/router';
 import type { EngineApi } from '#engine/engine-api';
+import { createEngineMetrics } from '#metrics/engine-metrics';
 import { configuredAccess, startHttpServer, type RunningServer } from '#server/http-server';
 
 /** What the app does about its REST API at start. */
@@ -22,18 +23,43 @@ export function appApiPlan(config: Pick<Config, 'appApi' | 'server'>, env: NodeJ
   return { kind: 'start', host: '127.0.0.1', port: config.appApi.port, token };
 }
 
-/** Starts the app's API when the plan says so; a refusal or a failed start is logged and the app runs on without it. */
-export async function startAppApi(plan: AppApiPlan, engine: EngineApi, logger: Logger): Promise<RunningServer | undefined> {
+export interface AppApiDeps {
+  readonly engine: EngineApi;
+  /** The engine's clock, which `/metrics` measures lags on. */
+  readonly now: () => number;
+  /** `risk.orderRate.maxPerSecond` from the config, shown beside SEBI's limit. */
+  readonly ordersPerSecondLimit: number;
+  readonly logger: Logger;
+  /** The window's own services beside the engine (backtests), shared so their limits hold across both doors. */
+  readonly routerParts?: RouterParts;
+}
+
+/**
+ * Starts the app's API, with `/metrics` beside it (the same token and Host rules), when the plan says so;
+ * a refusal or a failed start is logged and the app runs on without it. The metrics count only while the
+ * API is up: closing it stops them.
+ */
+export async function startAppApi(plan: AppApiPlan, deps: AppApiDeps): Promise<RunningServer | undefined> {
+  const { engine, logger } = deps;
   if (plan.kind === 'off') return undefined;
   if (plan.kind === 'refused') {
     logger.warn(plan.message);
     return undefined;
   }
-  const started = await startHttpServer({ host: plan.host, port: plan.port, token: plan.token, router: createRouter(engine, logger), engine, logger, apiOnly: true });
+  const metrics = createEngineMetrics({ engine, now: deps.now, ordersPerSecondLimit: deps.ordersPerSecondLimit });
+  const started = await startHttpServer({ host: plan.host, port: plan.port, token: plan.token, router: createRouter(engine, logger, 'bridge', deps.routerParts), engine, logger, metrics, apiOnly: true, ...(deps.routerParts ? { routerParts: deps.routerParts } : {}) });
   if (!started.ok) {
+    metrics.close();
     logger.warn({ error: started.error }, `the REST API did not start: ${started.error.message} (${started.error.fix})`);
     return undefined;
   }
   logger.info({ origin: started.value.origin }, 'REST API listening');
-  return started.value;
+  const server = started.value;
+  return {
+    ...server,
+    async close() {
+      metrics.close();
+      await server.close();
+    },
+  };
 }

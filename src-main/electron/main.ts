@@ -3,6 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { createFileLogger, type Logger } from '#core/log';
 import { createRouter } from '#bridge/router';
+import { createBacktestService, type BacktestService } from '#backtest/service/backtest-service';
 import { bootEngine, type BootedEngine } from '#engine/boot';
 import { WallClock } from '#core/clock';
 import { startNotifications, type RunningNotifications } from '#notify/start-notifications';
@@ -33,6 +34,7 @@ const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs
 let booted: BootedEngine | undefined;
 let notifications: RunningNotifications | undefined;
 let api: { close(): Promise<void> } | undefined;
+let backtests: BacktestService | undefined;
 
 function createWindow(dataDir: string): BrowserWindow {
   const bounds = loadWindowState(dataDir);
@@ -66,17 +68,21 @@ async function main(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = createFileLogger(path.join(dataDir, 'logs', 'terminal.log'));
   secureApp(logger);
-  const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets: safeStorageSecrets(dataDir) });
+  const secrets = safeStorageSecrets(dataDir);
+  const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets });
   if (!result.ok) {
     dialog.showErrorBox('The terminal cannot start', result.error.message);
     app.exit(2);
     return;
   }
   booted = result.value;
-  bindBridgeIpc(ipcMain, createRouter(booted.engine, logger), isAppUrl, logger);
+  // Backtests on threads of their own (the bundle's backtest-thread.js); the window and the app's API share them.
+  backtests = createBacktestService({ store: booted.store, now: () => Date.now(), logger, threadFile: path.join(import.meta.dirname, 'backtest-thread.js') });
+  bindBridgeIpc(ipcMain, createRouter(booted.engine, logger, 'bridge', { backtests }), isAppUrl, logger);
   await booted.start();
-  notifications = startNotifications({ engine: booted.engine, config: booted.config.notifications, clock: new WallClock(), dataDir, env: process.env, logger, desktop: desktopSink() });
-  api = await startAppApi(appApiPlan(booted.config, process.env), booted.engine, logger);
+  notifications = await startNotifications({ engine: booted.engine, config: booted.config.notifications, clock: new WallClock(), dataDir, secrets, env: process.env, logger, desktop: desktopSink() });
+  const clock = booted.clock;
+  api = await startAppApi(appApiPlan(booted.config, process.env), { engine: booted.engine, now: () => clock.now(), ordersPerSecondLimit: booted.config.risk.orderRate.maxPerSecond, logger, routerParts: { backtests } });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(mode.development)));
   createWindow(dataDir);
   app.on('activate', () => {
@@ -100,8 +106,9 @@ if (!app.requestSingleInstanceLock()) {
     booted = undefined;
     notifications?.close();
     event.preventDefault();
-    const closing = api?.close() ?? Promise.resolve();
+    const closing = Promise.all([api?.close(), backtests?.close()]);
     api = undefined;
+    backtests = undefined;
     void closing.finally(() => b.shutdown().finally(() => app.quit()));
   });
   void main();

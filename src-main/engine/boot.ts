@@ -25,6 +25,10 @@ import { withSecretRedaction, type SecretStore } from './secrets.ts';
 import { acquireTerminalLock, type LockError, type TerminalLock } from './terminal-lock.ts';
 import { nextOpenIfClosed, simulationStart } from './simulation-time.ts';
 import { chooseBroker, openAlgoTrading, paperTrading } from './trading-wiring.ts';
+import { createEngineRelay } from './mode/engine-relay.ts';
+import { createModeSwitcher, type ModeRuntime as SwitchRuntime } from './mode/mode-switcher.ts';
+
+type ModeRuntime = SwitchRuntime & { readonly clock: Clock };
 
 export interface BootOptions {
   readonly dataDir: string;
@@ -41,11 +45,12 @@ export interface BootOptions {
 }
 
 export interface BootedEngine {
+  /** The engine of the mode running now: a switch between simulation and paper replaces it behind this object. */
   readonly engine: Engine;
   readonly config: Config;
   readonly store: Store;
   readonly configFile: string;
-  /** The engine's clock (simulated in simulation): what shells measure engine-time lags on. */
+  /** The running engine's clock (simulated in simulation): what shells measure engine-time lags on. */
   readonly clock: Clock;
   /** Starts the engine and, in simulation, the paced clock. */
   start(): Promise<void>;
@@ -121,42 +126,52 @@ export async function bootEngine(options: BootOptions): Promise<Result<BootedEng
   }
 }
 
+interface ModeContext {
+  readonly options: BootOptions;
+  readonly secrets: SecretStore;
+  readonly configFile: string;
+}
+
+type ModeParts = { readonly wiring: MarketWiring; readonly trading: TradingWiring };
+
+/** The clock, feed and broker of the configured mode; nothing is started. */
+async function modeParts(config: Config, ctx: ModeContext): Promise<Result<ModeParts, BootError>> {
+  const { logger, dataDir } = ctx.options;
+  const choice = chooseBroker(config.mode, config.execution.broker, ctx.configFile);
+  if (!choice.ok) return err({ kind: 'mode-unavailable', message: choice.error });
+  // Tags every order, intent and finding id of this run, so two runs never mint the same id.
+  const session = randomBytes(4).toString('hex');
+  if (config.mode === 'simulation') {
+    const wiring = simulationWiring(config, ctx.options.wallNowMs);
+    return ok({ wiring, trading: paperTrading(config, wiring.clock, session, true) });
+  }
+  const key = await ctx.secrets.readApiKey();
+  if (!key.ok) return err({ kind: 'mode-unavailable', message: key.error.message });
+  if (!key.value) {
+    return err({
+      kind: 'mode-unavailable',
+      message: `${config.mode} mode needs an OpenAlgo API key: save one in the Connection panel (simulation mode) or in ${ctx.secrets.description}, or set "mode": "simulation" in ${ctx.configFile}`,
+    });
+  }
+  const wiring = openAlgoWiring(config, key.value, logger);
+  if (choice.value === 'paper') return ok({ wiring, trading: paperTrading(config, wiring.clock, session, false) });
+  const client = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey: key.value, clock: wiring.clock, timeoutMs: config.openalgo.timeoutMs });
+  const connected = await openAlgoTrading({ client, clock: wiring.clock, session, choice: choice.value, baseUrl: config.openalgo.baseUrl, dataDir, logger });
+  if (!connected.ok) return err({ kind: 'mode-unavailable', message: connected.error });
+  return ok({ wiring, trading: connected.value });
+}
+
 async function bootLocked(options: BootOptions, secrets: SecretStore, lock: TerminalLock): Promise<Result<BootedEngine, BootError>> {
   const { dataDir, logger } = options;
   const loaded = loadConfig(dataDir, String(options.wallNowMs));
   if (!loaded.ok) return loaded;
   if (loaded.value.created) logger.info({ file: loaded.value.file }, 'wrote the default configuration');
-  let config: Config = loaded.value.config;
-  if (options.speed !== undefined) config = { ...config, simulation: { ...config.simulation, speed: options.speed } };
+  const forRun = (c: Config): Config => (options.speed !== undefined ? { ...c, simulation: { ...c.simulation, speed: options.speed } } : c);
+  const config: Config = forRun(loaded.value.config);
+  const ctx: ModeContext = { options, secrets, configFile: loaded.value.file };
 
-  const choice = chooseBroker(config.mode, config.execution.broker, loaded.value.file);
-  if (!choice.ok) return err({ kind: 'mode-unavailable', message: choice.error });
-  // Tags every order, intent and finding id of this run, so two runs never mint the same id.
-  const session = randomBytes(4).toString('hex');
-  let wiring: MarketWiring;
-  let trading: TradingWiring;
-  if (config.mode === 'simulation') {
-    wiring = simulationWiring(config, options.wallNowMs);
-    trading = paperTrading(config, wiring.clock, session, true);
-  } else {
-    const key = await secrets.readApiKey();
-    if (!key.ok) return err({ kind: 'mode-unavailable', message: key.error.message });
-    if (!key.value) {
-      return err({
-        kind: 'mode-unavailable',
-        message: `${config.mode} mode needs an OpenAlgo API key: save one in the Connection panel (simulation mode) or in ${secrets.description}, or set "mode": "simulation" in ${loaded.value.file}`,
-      });
-    }
-    wiring = openAlgoWiring(config, key.value, logger);
-    if (choice.value === 'paper') {
-      trading = paperTrading(config, wiring.clock, session, false);
-    } else {
-      const client = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey: key.value, clock: wiring.clock, timeoutMs: config.openalgo.timeoutMs });
-      const connected = await openAlgoTrading({ client, clock: wiring.clock, session, choice: choice.value, baseUrl: config.openalgo.baseUrl, dataDir, logger });
-      if (!connected.ok) return err({ kind: 'mode-unavailable', message: connected.error });
-      trading = connected.value;
-    }
-  }
+  const first = await modeParts(config, ctx);
+  if (!first.ok) return first;
 
   const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), options.wallNowMs);
   if (!opened.ok) return opened;
@@ -177,23 +192,59 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
     config: () => current,
     saveConfig: (next) => saveCurrent(next),
   });
-  // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
-  const settings = createSettingsService({ runningMode: config.mode, runningRisk: config.risk, configFile: loaded.value.file, dataDir, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
-  const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), models: { shippedDir: options.shippedModelsDir ?? path.join(import.meta.dirname, '..', '..', 'resources', 'models'), modelsDir: path.join(dataDir, 'models') } });
+  const models = { shippedDir: options.shippedModelsDir ?? path.join(import.meta.dirname, '..', '..', 'resources', 'models'), modelsDir: path.join(dataDir, 'models') };
+
+  /** One mode's engine on the shared store, connection and settings file. */
+  const assemble = (runConfig: Config, parts: ModeParts): ModeRuntime => {
+    const { wiring, trading } = parts;
+    // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
+    const settings = createSettingsService({ runningMode: runConfig.mode, runningRisk: runConfig.risk, configFile: loaded.value.file, dataDir, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
+    const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config: runConfig, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), models });
+    return {
+      mode: runConfig.mode,
+      engine,
+      clock: wiring.clock,
+      async start() {
+        await engine.start();
+        wiring.paced?.start();
+      },
+      async stop() {
+        wiring.paced?.stop();
+        await engine.stop();
+      },
+    };
+  };
+
+  let runtime = assemble(config, first.value);
+  const switcher = createModeSwitcher({
+    logger,
+    current: () => runtime,
+    // A switch starts the other mode as a restart would: from the configuration as saved now.
+    build: async (mode) => {
+      const runConfig = forRun({ ...current, mode });
+      const parts = await modeParts(runConfig, ctx);
+      return parts.ok ? ok(assemble(runConfig, parts.value)) : parts;
+    },
+    adopt: (next) => {
+      runtime = next;
+      relay.replace(next.engine);
+    },
+    probeOpenAlgo: () => connection.test({}),
+  });
+  const relay = createEngineRelay(runtime.engine, (mode) => switcher.setMode(mode));
   return ok({
-    engine,
+    engine: relay.engine,
     config,
     store,
     configFile: loaded.value.file,
-    clock: wiring.clock,
-    async start() {
-      await engine.start();
-      wiring.paced?.start();
+    get clock() {
+      return runtime.clock;
     },
+    start: () => runtime.start(),
     async shutdown() {
       try {
-        wiring.paced?.stop();
-        await engine.stop();
+        await switcher.settled();
+        await runtime.stop();
         await store.close();
       } finally {
         lock.release();

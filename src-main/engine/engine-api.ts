@@ -16,6 +16,7 @@ import type { TradingError } from './trading/trading-error.ts';
 import type { MarketScreens } from './charting/market-screens.ts';
 import type { RiskSettingsView, SettingsError, SettingsView } from './settings-service.ts';
 import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
+import type { ModelsApi } from './bots/engine-models.ts';
 
 export interface EngineStatus {
   readonly version: string;
@@ -55,6 +56,8 @@ export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   heartbeat: EngineStatus;
   /** The book's VaR after each refresh (schedule and fills). */
   var: VarSnapshot;
+  /** A mode switch replaced the engine: every view starts again from a fresh snapshot. */
+  'engine-replaced': EngineStatus;
 }
 
 /** Everything a shell may ask of the engine. The bridge maps its contract onto exactly this. */
@@ -89,7 +92,7 @@ export interface EngineApi {
   /** Quotes against the previous close, older history, chart studies, option chains, followed option legs. */
   readonly market: MarketScreens;
   settings(): Promise<Result<SettingsView, EngineError>>;
-  /** Saves the trading mode for the next start; live is reached only through arming. */
+  /** Switches between simulation and paper now (refused while the book holds anything); live is reached only through arming. */
   setMode(mode: Exclude<TradingMode, 'live'>): Promise<Result<SettingsView, EngineError>>;
   /** The risk limits in force and as saved. */
   riskSettings(): Result<RiskSettingsView, EngineError>;
@@ -99,6 +102,8 @@ export interface EngineApi {
   readonly data: Pick<DataJobs, 'current' | 'importCsv' | 'downloadHistory'>;
   /** Portfolio VaR and stress scenarios (absent in shells and fakes built without them). */
   readonly riskAnalytics?: RiskAnalyticsApi;
+  /** The ML models: registry, promotion with hot reload, rollback, bring-your-own ONNX, retraining (absent without models). */
+  readonly models?: Pick<ModelsApi, 'status' | 'list' | 'compare' | 'promote' | 'rollback' | 'importModel' | 'jobs'>;
   /** Shadow A/B variants of the bots (absent in fakes). */
   readonly shadow?: Pick<ShadowHost, 'list' | 'start' | 'stop' | 'compare' | 'promote'>;
 }

@@ -16,7 +16,7 @@ import { QuoteBook } from '#execution/quotes';
 import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
 import { createRiskAnalytics, riskAnalyticsChecks } from './var/risk-analytics.ts';
 import type { VarService } from './var/var-service.ts';
-import { createEngineModels, type EngineModels, type ModelDirs } from './bots/engine-models.ts';
+import { createEngineModels, type ModelDirs, type ModelsApi } from './bots/engine-models.ts';
 import type { ConnectionService } from './connection-service.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
@@ -40,6 +40,8 @@ export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
   readonly broker: (parts: { readonly quotes: QuoteBook; readonly instruments: InstrumentRegistry }) => { readonly broker: Broker; close?(): void; seed?: TradingSetup['seedBroker'] };
   /** Option quotes priced from the simulated market (simulation); otherwise the feed quotes what is held. */
   readonly simulatedOptions: boolean;
+  /** With simulated options, false prices only chains with a leg held or worked, or asked for (`SimOptionQuotesOptions.quoteNearest`). */
+  readonly quoteNearestChains?: boolean;
 }
 
 export interface EngineDeps {
@@ -63,6 +65,13 @@ export interface EngineDeps {
   readonly botDefinitions?: BotServiceDeps['definitions'];
   /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
   readonly models?: ModelDirs;
+  /**
+   * Engine-clock ms between heartbeats (default 1000): the status and figures screens watch, each bot's
+   * session-start P&L mark, the ML registry sync (every 30 heartbeats). Trading never waits on it: risk
+   * observes every tick and orders run on their own timers. A backtest beats once a minute: a heartbeat a
+   * second was most of its clock steps, and nobody watches its screens.
+   */
+  readonly heartbeatMs?: number;
 }
 
 export interface Engine extends EngineApi {
@@ -75,7 +84,7 @@ export interface Engine extends EngineApi {
   /** The bot manager with its parts, for the shells' own wiring, tests and the bench. */
   readonly botManager: BotService;
   /** The ML layer (status, promotion with hot reload, rollback, import, retrain), when the engine was given models. */
-  readonly models?: EngineModels['service'];
+  readonly models?: ModelsApi;
 }
 
 /**
@@ -99,7 +108,7 @@ export function createEngine(deps: EngineDeps): Engine {
   registry.registerAll(deps.instruments);
   // Closures below read `trading` only once the engine runs, after it is built.
   const simOptions = deps.trading.simulatedOptions
-    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched() })
+    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched(), ...(deps.trading.quoteNearestChains === false ? { quoteNearest: false } : {}) })
     : undefined;
   const market = createMarketView(quotes, simOptions ? (id) => simOptions.impliedVol(id) : undefined);
   const screens = createMarketScreens({
@@ -180,6 +189,8 @@ export function createEngine(deps: EngineDeps): Engine {
     watched: () => events.subscriberCount('bot') > 0,
     ...(deps.botDefinitions ? { definitions: deps.botDefinitions } : {}),
     ...(models ? { models: models.port } : {}),
+    quotes,
+    shadowChecks: riskAnalyticsChecks(() => varRef.service),
     wallNow: () => performance.now(),
   });
   marketData.onBar((bar) => bots.onBar(bar));
@@ -213,7 +224,7 @@ export function createEngine(deps: EngineDeps): Engine {
     core: trading,
     trading,
     botManager: bots,
-    ...(models ? { models: models.service } : {}),
+    ...(models ? { models: models.api } : {}),
     ...(simOptions ? { simulatedChains: simOptions } : {}),
     status,
     instruments: () => deps.instruments,
@@ -311,11 +322,18 @@ export function createEngine(deps: EngineDeps): Engine {
       unsubscribers.push(events.subscribe('fill', () => analytics.service.onFill()));
       analytics.service.start();
       models?.start();
+      if (models) {
+        unsubscribers.push(
+          trading.manager.onOrderChange((c) => {
+            if (c.fill && c.record.order.botId) models.onFill(c.fill, c.record.order.botId);
+          }),
+        );
+      }
       // After the order manager resumed and reconciled: the bots pick up from a settled book.
       bots.restore();
       quoteHeld();
-      heartbeat = clock.setInterval(1000, () => {
-        events.publish('heartbeat', status());
+      heartbeat = clock.setInterval(deps.heartbeatMs ?? 1000, () => {
+        if (events.subscriberCount('heartbeat') > 0) events.publish('heartbeat', status());
         trading.heartbeat();
         bots.heartbeat();
         models?.tick();
@@ -327,7 +345,7 @@ export function createEngine(deps: EngineDeps): Engine {
       heartbeat?.cancel();
       analytics.service.stop();
       for (const u of unsubscribers.splice(0)) u();
-      bots.shutdown();
+      await bots.shutdown();
       models?.close();
       trading.stop();
       brokerParts.close?.();

@@ -9,17 +9,22 @@ export interface SecretError {
 }
 
 /**
- * Where the OpenAlgo API key lives. Never in config.json and never in a log: the Electron app encrypts
- * it with the OS keychain (safeStorage); headless mode keeps it in a file only the user can read.
+ * Where the OpenAlgo API key and the Telegram bot token live. Never in config.json and never in a log:
+ * the Electron app encrypts them with the OS keychain (safeStorage); headless mode keeps each in a file
+ * only the user can read.
  */
 export interface SecretStore {
   /** Shown to the user: where the key is kept. */
   readonly description: string;
   readApiKey(): Promise<Result<string | undefined, SecretError>>;
   writeApiKey(apiKey: string): Promise<Result<void, SecretError>>;
+  /** The notifications' Telegram bot token; `undefined` when none is saved. */
+  readTelegramToken(): Promise<Result<string | undefined, SecretError>>;
 }
 
 export const API_KEY_FILE_NAME = 'openalgo-api-key';
+/** The headless store's token file, and where the app took it from before it kept it encrypted. */
+export const TELEGRAM_TOKEN_FILE_NAME = 'telegram-bot-token';
 
 /**
  * The store with every key it reads or writes registered with the log redactor, so the key is censored
@@ -37,21 +42,30 @@ export function withSecretRedaction(store: SecretStore): SecretStore {
       registerSecret(apiKey.trim());
       return store.writeApiKey(apiKey);
     },
+    async readTelegramToken() {
+      const r = await store.readTelegramToken();
+      if (r.ok) registerSecret(r.value);
+      return r;
+    },
   };
+}
+
+/** A secret read from its 0600 file (the checks of the API key file): none when the file does not exist. */
+export async function readSecretFile(file: string, what: string): Promise<Result<string | undefined, SecretError>> {
+  const r = await readApiKeyFile(file, what);
+  if (r.ok) return ok(r.value);
+  return r.error.kind === 'not-found' ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
 }
 
 export function fileSecretStore(dataDir: string): SecretStore {
   const file = path.join(dataDir, API_KEY_FILE_NAME);
   return withSecretRedaction({
     description: `file readable only by you (${file})`,
-    async readApiKey() {
-      const r = await readApiKeyFile(file);
-      if (r.ok) return ok(r.value);
-      return r.error.kind === 'not-found' ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
-    },
+    readApiKey: () => readSecretFile(file, 'API key'),
     async writeApiKey(apiKey) {
       const r = await writeApiKeyFile(file, apiKey);
       return r.ok ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
     },
+    readTelegramToken: () => readSecretFile(path.join(dataDir, TELEGRAM_TOKEN_FILE_NAME), 'Telegram bot token'),
   });
 }

@@ -44,9 +44,10 @@ export interface SettingsServiceDeps {
 }
 
 /**
- * Settings the trader changes from the screen instead of editing config.json. The mode is read once at
- * start (it decides the clock, the feed and the broker), so a change is saved for the next start and the
- * screen says so. Live is never set here: it is reached through the arming step, which names the account.
+ * Settings the trader changes from the screen instead of editing config.json. The mode decides the clock,
+ * the feed and the broker of one engine: this service checks and saves a change, and the mode switcher
+ * (mode/mode-switcher.ts) then replaces the engine. Live is never set here: it is reached through the
+ * arming step, which names the account.
  * The risk limits likewise: every check holds the limits it was built with, so a change is saved, checked
  * against the config schema, and takes effect at the next start.
  */
@@ -62,7 +63,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
   return {
     view,
     /**
-     * Saves the mode for the next start. Refused while the book holds anything: every mode keeps its book
+     * Saves the mode. Refused while the book holds anything: every mode keeps its book
      * in the one database, so positions or working orders of this run would be carried into the next
      * mode's book (simulated fills priced on the real market, or paper orders beside live ones).
      */

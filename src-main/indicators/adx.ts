@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { TA_EPSILON } from './rsi.ts';
 import { trueRangeOf } from './true-range.ts';
@@ -37,7 +37,7 @@ export class Adx extends BarIndicator {
 
   constructor(period = 14) {
     checkPeriod(period, 'period', 2);
-    super(2 * period);
+    super(2 * period, 'hlc');
     this.period = period;
     this.inv = 1 / period;
   }
@@ -128,7 +128,7 @@ export class Adx extends BarIndicator {
 
   /** The steady state over [from, to) on local variables: commit the forming bar, compute the next. */
   private run(cols: OhlcvColumns, adxOut: Float64Array, plusOut: Float64Array, minusOut: Float64Array, from: number, to: number): number {
-    const { high, low, close, volume } = cols;
+    const { high, low, close } = cols;
     const m = this.period - 1;
     const inv = this.inv;
     const eps = TA_EPSILON;
@@ -140,8 +140,7 @@ export class Adx extends BarIndicator {
       const hi = high[i] as number;
       const lo = low[i] as number;
       const cl = close[i] as number;
-      const v = volume === undefined ? 0 : (volume[i] as number);
-      if (!finite4(hi, lo, cl, v)) break;
+      if (!finite3(hi, lo, cl)) break;
       prevH = h;
       prevL = l;
       prevC = c;

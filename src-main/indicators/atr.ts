@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { trueRangeOf } from './true-range.ts';
 
@@ -17,7 +17,7 @@ export class Atr extends BarIndicator {
 
   constructor(period = 14) {
     checkPeriod(period, 'period');
-    super(period + 1);
+    super(period + 1, 'hlc');
     this.period = period;
   }
 
@@ -39,7 +39,7 @@ export class Atr extends BarIndicator {
 
   /** The steady-state loop over inputs [from, to); stops at a non-finite input and returns where it stopped. */
   private run(cols: OhlcvColumns, out: Float64Array, from: number, to: number): number {
-    const { high, low, close, volume } = cols;
+    const { high, low, close } = cols;
     let i = from;
     const p = this.period;
     const m = p - 1;
@@ -52,8 +52,7 @@ export class Atr extends BarIndicator {
       const h = high[i] as number;
       const l = low[i] as number;
       const next = close[i] as number;
-      const v = volume === undefined ? 0 : (volume[i] as number);
-      if (!finite4(h, l, next, v)) break;
+      if (!finite3(h, l, next)) break;
       prevClose = c;
       base = cur;
       c = next;

@@ -1,4 +1,4 @@
-import { FOLD_CHUNK, checkBar, checkFinite, type BarInput, type Indicator } from './indicator.ts';
+import { FOLD_CHUNK, checkFields, checkFinite, type BarFields, type BarInput, type Indicator } from './indicator.ts';
 
 /**
  * The forming-bar scaffolding every indicator shares, so an indicator file holds only its arithmetic.
@@ -91,8 +91,16 @@ export abstract class SeriesIndicator extends Forming<number> {
 
 /** An indicator of whole bars. */
 export abstract class BarIndicator extends Forming<BarInput> {
+  /** The fields it reads, and so rejects when not finite. */
+  protected readonly fields: BarFields;
+
+  protected constructor(warmUp: number, fields: BarFields = 'hlcv') {
+    super(warmUp);
+    this.fields = fields;
+  }
+
   update(bar: BarInput): number {
-    checkBar(bar);
+    checkFields(bar, this.fields);
     if (this.pending) {
       this.commit();
       this.n++;
@@ -103,7 +111,7 @@ export abstract class BarIndicator extends Forming<BarInput> {
 
   replace(bar: BarInput): number {
     if (!this.pending) return this.update(bar);
-    checkBar(bar);
+    checkFields(bar, this.fields);
     return this.compute(bar, true);
   }
 }

@@ -71,10 +71,46 @@ export function finite4(a: number, b: number, c: number, d: number): boolean {
   return a - a + (b - b) + (c - c) + (d - d) === 0;
 }
 
+/** Whether all three are finite: the test of the indicators that read high, low and close. */
+export function finite3(a: number, b: number, c: number): boolean {
+  return a - a + (b - b) + (c - c) === 0;
+}
+
+/**
+ * The bar fields an indicator reads. A bar is rejected when one of them is not finite (and only then:
+ * true range does not care about a volume). The close is always among them.
+ */
+export type BarFields = 'hlcv' | 'hlc' | 'cv';
+
+/** 0 when the fields are finite, NaN otherwise (`x − x`, as `checkFinite`). */
+export function nonFinite(b: BarInput, fields: BarFields): number {
+  const c = b.close - b.close;
+  if (fields === 'cv') return c + (b.volume - b.volume);
+  const hl = b.high - b.high + (b.low - b.low) + c;
+  return fields === 'hlc' ? hl : hl + (b.volume - b.volume);
+}
+
+export function checkFields(b: BarInput, fields: BarFields): void {
+  if (nonFinite(b, fields) !== 0) throw new RangeError(`bar fields must be finite: h=${b.high} l=${b.low} c=${b.close} v=${b.volume}`);
+}
+
 export function checkBar(b: BarInput): void {
-  if (!finite4(b.high, b.low, b.close, b.volume)) {
-    throw new RangeError(`bar fields must be finite: h=${b.high} l=${b.low} c=${b.close} v=${b.volume}`);
+  checkFields(b, 'hlcv');
+}
+
+/**
+ * The first bar in [from, to) whose `fields` are not all finite, or `to`. Batch loops that skip the check
+ * per bar (it costs as much as the arithmetic of the cheapest indicators) call it when their outputs show
+ * a non-finite value, to find where `update` would have thrown.
+ */
+export function firstBadBar(c: OhlcvColumns, fields: BarFields, from: number, to: number): number {
+  const { high, low, close, volume } = c;
+  for (let i = from; i < to; i++) {
+    const v = volume === undefined || fields === 'hlc' ? 0 : (volume[i] as number);
+    const hl = fields === 'cv' ? 0 : (high[i] as number) - (high[i] as number) + ((low[i] as number) - (low[i] as number));
+    if (hl + ((close[i] as number) - (close[i] as number)) + (v - v) !== 0) return i;
   }
+  return to;
 }
 
 export function checkPeriod(period: number, name: string, min = 1): void {

@@ -137,9 +137,11 @@ export default function indicatorsBench(): boolean {
 
   const rows: string[][] = [];
   let passed = true;
-  // BENCH_TARGETS_ONLY=1 measures just the indicators with targets (a quicker run).
+  // BENCH_TARGETS_ONLY=1 measures just the indicators with targets (a quicker run); BENCH_ONLY=ROC,OBV just
+  // those whose names start so.
   const hasTarget = (c: Case): boolean => (c.talib !== undefined && !c.moreThanC) || TI_TARGETED.has(c.name);
-  const selected = process.env['BENCH_TARGETS_ONLY'] ? cases.filter(hasTarget) : cases;
+  const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim().toLowerCase());
+  const selected = cases.filter((c) => (!process.env['BENCH_TARGETS_ONLY'] || hasTarget(c)) && (!only || only.some((o) => c.name.toLowerCase().startsWith(o))));
   for (const c of selected) {
     const batchMs = bestMs(c.batch, 5, 15);
     const streamMs = bestMs(c.stream, 3, 3);

@@ -1,4 +1,4 @@
-import { BarCursor, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 
 /**
@@ -13,7 +13,7 @@ export class Obv extends BarIndicator {
   private base = 0;
 
   constructor() {
-    super(1);
+    super(1, 'cv');
   }
 
   protected compute(bar: BarInput): number {
@@ -41,16 +41,14 @@ export class Obv extends BarIndicator {
   }
 
   private run(cols: OhlcvColumns, volume: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
-    const { high, low, close } = cols;
+    const { close } = cols;
     let prev = close[from - 1] as number;
     let obv = this.value;
     let i = from;
     for (; i < to; i++) {
-      const h = high[i] as number;
-      const l = low[i] as number;
       const c = close[i] as number;
       const v = volume[i] as number;
-      if (!finite4(h, l, c, v)) break;
+      if (c - c + (v - v) !== 0) break;
       obv = c > prev ? obv + v : c < prev ? obv - v : obv;
       out[i] = obv;
       prev = c;

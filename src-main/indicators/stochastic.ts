@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite4, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
 import { Sma } from './sma.ts';
@@ -62,22 +62,23 @@ export class RawK {
 /**
  * Slow stochastic, TA-Lib `STOCH(fastK, slowK SMA, slowD SMA)` (defaults 5, 3, 3 as TA-Lib's C API; Tulip
  * and trading-signals agree): %K = SMA(slowK) of raw %K, %D = SMA(slowD) of %K. Both start together at
- * bar fastK + slowK + slowD − 3.
+ * bar fastK + slowK + slowD − 3. With slowK 1 %K is raw %K itself: the fast stochastic (`StochasticFast`).
  */
 export class Stochastic extends BarIndicator {
   readonly outputs = ['k', 'd'] as const;
   d = NaN;
   private readonly raw: RawK;
-  private readonly smoothK: Sma;
+  /** Absent when slowK is 1: an SMA of one value would only add its rounding. */
+  private readonly smoothK: Sma | undefined;
   private readonly smoothD: Sma;
 
   constructor(fastK = 5, slowK = 3, slowD = 3) {
     checkPeriod(fastK, 'fastK');
     checkPeriod(slowK, 'slowK');
     checkPeriod(slowD, 'slowD');
-    super(fastK + slowK + slowD - 2);
+    super(fastK + slowK + slowD - 2, 'hlc');
     this.raw = new RawK(fastK);
-    this.smoothK = new Sma(slowK);
+    this.smoothK = slowK === 1 ? undefined : new Sma(slowK);
     this.smoothD = new Sma(slowD);
   }
 
@@ -88,7 +89,8 @@ export class Stochastic extends BarIndicator {
   protected compute(bar: BarInput, revise: boolean): number {
     const raw = this.raw.compute(bar.high, bar.low, bar.close);
     if (this.n < this.raw.period - 1) return (this.value = NaN);
-    const k = revise ? this.smoothK.replace(raw) : this.smoothK.update(raw);
+    const smoothK = this.smoothK;
+    const k = smoothK === undefined ? raw : revise ? smoothK.replace(raw) : smoothK.update(raw);
     if (Number.isNaN(k)) return (this.value = NaN);
     const d = revise ? this.smoothD.replace(k) : this.smoothD.update(k);
     if (Number.isNaN(d)) return (this.value = NaN);
@@ -102,7 +104,7 @@ export class Stochastic extends BarIndicator {
 
   protected clear(): void {
     this.raw.clear();
-    this.smoothK.reset();
+    this.smoothK?.reset();
     this.smoothD.reset();
     this.d = NaN;
   }
@@ -120,15 +122,15 @@ export class Stochastic extends BarIndicator {
 
   private run(cols: OhlcvColumns, ext: ExtremesScratch, kOut: Float64Array, dOut: Float64Array, from: number, to: number): number {
     const { high, low, close } = cols;
-    const volume = cols.volume ?? close;
     const { smoothK, smoothD } = this;
     windowExtremes(high, low, this.raw.period, from, to, ext);
     const { hh, ll } = ext;
     let i = from;
     for (; i < to; i++) {
       const c = close[i] as number;
-      if (!finite4(high[i] as number, low[i] as number, c, volume[i] as number)) break;
-      const k = smoothK.next(rawK(hh[i - from] as number, ll[i - from] as number, c));
+      if (!finite3(high[i] as number, low[i] as number, c)) break;
+      const raw = rawK(hh[i - from] as number, ll[i - from] as number, c);
+      const k = smoothK === undefined ? raw : smoothK.next(raw);
       kOut[i] = k;
       dOut[i] = smoothD.next(k);
     }

@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite4, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { Sma } from './sma.ts';
 
@@ -10,7 +10,7 @@ export class VolumeMa extends BarIndicator {
 
   constructor(period = 20) {
     checkPeriod(period, 'period');
-    super(period);
+    super(period, 'cv');
     this.period = period;
     this.sma = new Sma(period);
   }
@@ -32,18 +32,16 @@ export class VolumeMa extends BarIndicator {
     this.drive(cols.close.length, this.period, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, volume, out, from, to));
   }
 
-  /** The SMA of the volume column over [from, to), every field of each bar checked as `update` does. */
+  /** The SMA of the volume column over [from, to), the close and volume of each bar checked as `update` does. */
   private run(cols: OhlcvColumns, volume: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
-    const { high, low, close } = cols;
+    const { close } = cols;
     const p = this.period;
     let { base, cur } = this.sma.sums;
     let i = from;
     for (; i < to; i++) {
-      const h = high[i] as number;
-      const l = low[i] as number;
       const c = close[i] as number;
       const v = volume[i] as number;
-      if (!finite4(h, l, c, v)) break;
+      if (c - c + (v - v) !== 0) break;
       base = cur - (volume[i - p] as number);
       cur = base + v;
       out[i] = cur / p;

@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite4, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
 import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
@@ -21,7 +21,7 @@ export class WilliamsR extends BarIndicator {
 
   constructor(period = 14) {
     checkPeriod(period, 'period');
-    super(period);
+    super(period, 'hlc');
     this.window = new RawK(period);
   }
 
@@ -48,13 +48,12 @@ export class WilliamsR extends BarIndicator {
 
   private run(cols: OhlcvColumns, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     const { high, low, close } = cols;
-    const volume = cols.volume ?? close;
     windowExtremes(high, low, this.window.period, from, to, ext);
     const { hh, ll } = ext;
     let i = from;
     for (; i < to; i++) {
       const c = close[i] as number;
-      if (!finite4(high[i] as number, low[i] as number, c, volume[i] as number)) break;
+      if (!finite3(high[i] as number, low[i] as number, c)) break;
       out[i] = percentR(hh[i - from] as number, ll[i - from] as number, c);
     }
     if (i === from) return i;

@@ -4,44 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { botId, intentId } from '#model/ids';
 import { TradingHarness } from '#engine/testing/trading-harness';
 import { createEngineMetrics, type EngineMetrics } from './engine-metrics.ts';
+import { METRIC_FAMILIES, sampleSum } from './metric-families.ts';
 
 const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
-
-/** Every family the dashboard and the README promise, by name. */
-const ENGINE_FAMILIES = [
-  'terminal_ticks_total',
-  'terminal_tick_lag_seconds',
-  'terminal_bar_close_delay_seconds',
-  'terminal_order_round_trip_seconds',
-  'terminal_orders_sent_total',
-  'terminal_order_rejects_total',
-  'terminal_fills_total',
-  'terminal_orders_last_second',
-  'terminal_order_rate_limit_per_second',
-  'terminal_pnl_rupees',
-  'terminal_portfolio_greek',
-  'terminal_risk_limit_usage_ratio',
-  'terminal_trading_state',
-  'terminal_live_armed',
-  'terminal_bot_state',
-  'terminal_feed_state',
-  'terminal_openalgo_session',
-  'nodejs_eventloop_lag_seconds',
-  'process_resident_memory_bytes',
-  'nodejs_heap_size_used_bytes',
-];
 
 /** One sample's value from the text exposition, by metric name and an exact label set (`{}` for none). */
 function sample(text: string, name: string, labels = ''): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
-function sum(text: string, name: string): number {
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
-    .reduce((acc, l) => acc + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
 
 let h: TradingHarness | undefined;
@@ -68,8 +38,8 @@ describe('metrics scraped during a simulated session', () => {
     await h.advance(65_000);
     const second = await metrics.text();
 
-    for (const family of ENGINE_FAMILIES) expect(second, family).toContain(`# TYPE ${family} `);
-    expect(sum(second, 'terminal_ticks_total')).toBeGreaterThan(sum(first, 'terminal_ticks_total'));
+    for (const family of METRIC_FAMILIES) expect(second, family).toContain(`# TYPE ${family} `);
+    expect(sampleSum(second, 'terminal_ticks_total')).toBeGreaterThan(sampleSum(first, 'terminal_ticks_total'));
     expect(sample(second, 'terminal_ticks_total', '{instrument="NSE_INDEX:NIFTY"}')).toBeGreaterThan(0);
     expect(sample(second, 'terminal_tick_lag_seconds', '{instrument="NSE_INDEX:NIFTY"}')).toBeGreaterThanOrEqual(0);
     expect(sample(second, 'terminal_bar_close_delay_seconds_count', '{timeframe="1m"}')).toBeGreaterThan(0);
@@ -77,7 +47,7 @@ describe('metrics scraped during a simulated session', () => {
     expect(sample(second, 'terminal_orders_sent_total')).toBe(2);
     expect(sample(second, 'terminal_order_round_trip_seconds_count')).toBe(2);
     expect(sample(second, 'terminal_fills_total')).toBe(2);
-    expect(sum(second, 'terminal_order_rejects_total')).toBeGreaterThanOrEqual(1);
+    expect(sampleSum(second, 'terminal_order_rejects_total')).toBeGreaterThanOrEqual(1);
     expect(second).toMatch(/terminal_order_rejects_total\{status="denied",reason="[^"]+"\} [1-9]/);
     expect(sample(second, 'terminal_pnl_rupees', '{kind="charges"}')).toBeGreaterThan(0);
     expect(sample(second, 'terminal_pnl_rupees', '{kind="unrealised"}')).not.toBeUndefined();
@@ -104,9 +74,9 @@ describe('metrics scraped during a simulated session', () => {
     metrics = createEngineMetrics({ engine: h.engine, now: () => clock.now(), ordersPerSecondLimit: 10, processMetrics: false });
     await h.advance(2000);
     metrics.close();
-    const before = sum(await metrics.text(), 'terminal_ticks_total');
+    const before = sampleSum(await metrics.text(), 'terminal_ticks_total');
     await h.advance(5000);
-    expect(sum(await metrics.text(), 'terminal_ticks_total')).toBe(before);
+    expect(sampleSum(await metrics.text(), 'terminal_ticks_total')).toBe(before);
     expect(await metrics.text()).not.toContain('process_resident_memory_bytes');
   }, 60_000);
 });

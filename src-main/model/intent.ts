@@ -52,4 +52,16 @@ export type Intent =
       readonly botId: BotId;
       readonly structureId: StructureId;
       readonly reason: string;
+    }
+  | {
+      /**
+       * Closes one leg of an open structure at market (the trader's choice); the structure stays open
+       * with its other legs. A long leg is refused while a short leg is held: it would leave the short naked.
+       */
+      readonly kind: 'exit-structure-leg';
+      readonly intentId: IntentId;
+      readonly botId: BotId;
+      readonly structureId: StructureId;
+      readonly legIndex: number;
+      readonly reason: string;
     };

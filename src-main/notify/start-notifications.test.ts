@@ -7,10 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '#core/log';
 import { DEFAULT_NOTIFICATIONS } from '#config/notify-schema';
 import { botId, intentId } from '#model/ids';
+import { fileSecretStore, TELEGRAM_TOKEN_FILE_NAME } from '#engine/secrets';
 import { TradingHarness } from '#engine/testing/trading-harness';
 import type { Notification, NotificationSink } from './notification.ts';
 import { startNotifications, type RunningNotifications } from './start-notifications.ts';
-import { TELEGRAM_TOKEN_FILE } from './telegram-token.ts';
 
 const TOKEN = '555555555:AAFakeBotTokenForTheEngineTest_xyz123';
 const texts: string[] = [];
@@ -58,12 +58,12 @@ const until = async (h: TradingHarness, done: () => boolean) => {
 describe('notifications on a running engine', () => {
   it('sends fills, rejections and a halt to Telegram and the desktop, and never logs the token', async () => {
     h = await TradingHarness.open();
-    fs.writeFileSync(path.join(h.dir, TELEGRAM_TOKEN_FILE), TOKEN, { mode: 0o600 });
+    fs.writeFileSync(path.join(h.dir, TELEGRAM_TOKEN_FILE_NAME), TOKEN, { mode: 0o600 });
     const desktop: Notification[] = [];
     const sink: NotificationSink = { name: 'desktop', send: async (n) => (desktop.push(n), { ok: true, value: undefined }) };
     const { logger, lines } = capturingLogger();
     const config = { ...DEFAULT_NOTIFICATIONS, telegram: { enabled: true, chatId: '42', timeoutMs: 2000 } };
-    running = startNotifications({ engine: h.engine, config, clock: h.clock, dataDir: h.dir, env: {}, logger, desktop: sink, telegramApiUrl: apiUrl });
+    running = await startNotifications({ engine: h.engine, config, clock: h.clock, dataDir: h.dir, secrets: fileSecretStore(h.dir), env: {}, logger, desktop: sink, telegramApiUrl: apiUrl });
     expect(running.sinks).toEqual(['desktop', 'telegram']);
 
     await h.submit(h.straddle());
@@ -87,9 +87,9 @@ describe('notifications on a running engine', () => {
     const topics = ['fill', 'order', 'feed-status', 'heartbeat'] as const;
     const listeners = () => topics.map((t) => h!.engine.events.subscriberCount(t));
     const before = listeners();
-    running = startNotifications({ engine: h.engine, config, clock: h.clock, dataDir: h.dir, env: {}, logger });
+    running = await startNotifications({ engine: h.engine, config, clock: h.clock, dataDir: h.dir, secrets: fileSecretStore(h.dir), env: {}, logger });
     expect(running.sinks).toEqual([]);
-    expect(running.warning).toBe(`Telegram notifications are off: no bot token; put it in ${path.join(h.dir, TELEGRAM_TOKEN_FILE)} (mode 600) or set TERMINAL_TELEGRAM_BOT_TOKEN`);
+    expect(running.warning).toBe(`Telegram notifications are off: no bot token; put it in ${path.join(h.dir, TELEGRAM_TOKEN_FILE_NAME)} (mode 600) and restart, or set TERMINAL_TELEGRAM_BOT_TOKEN`);
     expect(listeners()).toEqual(before);
   }, 60_000);
 });

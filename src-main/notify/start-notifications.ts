@@ -3,11 +3,12 @@ import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { NotificationsConfig } from '#config/notify-schema';
 import type { Engine } from '#engine/engine';
+import { TELEGRAM_TOKEN_FILE_NAME, type SecretStore } from '#engine/secrets';
 import type { NotificationSink } from './notification.ts';
 import { watchEngine, type RuleSource } from './engine-rules.ts';
 import { NotificationOutbox } from './outbox.ts';
 import { telegramSink } from './telegram-sink.ts';
-import { readTelegramToken, TELEGRAM_TOKEN_ENV, TELEGRAM_TOKEN_FILE } from './telegram-token.ts';
+import { readTelegramToken, TELEGRAM_TOKEN_ENV } from './telegram-token.ts';
 
 export interface NotificationsSetup {
   readonly engine: Engine;
@@ -15,6 +16,8 @@ export interface NotificationsSetup {
   /** The wall clock: rate limits pace a person's attention, not the simulated market. */
   readonly clock: Clock;
   readonly dataDir: string;
+  /** The shell's secret store, which keeps the Telegram bot token. */
+  readonly secrets: Pick<SecretStore, 'readTelegramToken'>;
   readonly env: NodeJS.ProcessEnv;
   readonly logger: Logger;
   /** The shell's own sink (the Electron app's desktop notifications). */
@@ -42,15 +45,15 @@ export function engineRuleSource(engine: Engine): RuleSource {
 }
 
 /** Wires the rules to the sinks the config asks for. With no sink it listens to nothing. */
-export function startNotifications(setup: NotificationsSetup): RunningNotifications {
+export async function startNotifications(setup: NotificationsSetup): Promise<RunningNotifications> {
   const { config, logger } = setup;
   const sinks: NotificationSink[] = [];
   let warning: string | undefined;
   if (setup.desktop && config.desktop) sinks.push(setup.desktop);
   if (config.telegram.enabled && config.telegram.chatId !== undefined) {
-    const token = readTelegramToken(setup.dataDir, setup.env);
+    const token = await readTelegramToken(setup.secrets, setup.env);
     if (!token.ok) warning = `Telegram notifications are off: ${token.error.message}`;
-    else if (token.value === undefined) warning = `Telegram notifications are off: no bot token; put it in ${path.join(setup.dataDir, TELEGRAM_TOKEN_FILE)} (mode 600) or set ${TELEGRAM_TOKEN_ENV}`;
+    else if (token.value === undefined) warning = `Telegram notifications are off: no bot token; put it in ${path.join(setup.dataDir, TELEGRAM_TOKEN_FILE_NAME)} (mode 600) and restart, or set ${TELEGRAM_TOKEN_ENV}`;
     else sinks.push(telegramSink({ token: token.value, chatId: config.telegram.chatId, timeoutMs: config.telegram.timeoutMs, ...(setup.telegramApiUrl ? { apiUrl: setup.telegramApiUrl } : {}) }));
   }
   if (warning) logger.warn(warning);

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { registerSecret } from '#core/redact';
-import { readFileNoFollow } from '#core/secure-file';
 import { err, ok, type Result } from '#core/result';
+import type { SecretStore } from '#engine/secrets';
 
-export const TELEGRAM_TOKEN_FILE = 'telegram-bot-token';
 export const TELEGRAM_TOKEN_ENV = 'TERMINAL_TELEGRAM_BOT_TOKEN';
 /** The shape of a Bot API token: the bot's id, a colon, 35 characters of secret. */
 const TOKEN_SHAPE = /^\d{5,20}:[A-Za-z0-9_-]{30,64}$/;
@@ -14,20 +12,16 @@ export interface TokenError {
 }
 
 /**
- * The Telegram bot token, kept like the OpenAlgo key: never in config.json. The environment variable
- * wins; else a file in the data folder readable only by its owner (mode 0600, not a symlink). Every
- * token read is registered with the log redactor. `undefined`: none saved.
+ * The Telegram bot token, kept like the OpenAlgo key: never in config.json, in the shell's secret store
+ * (encrypted by the OS keychain in the app, a 0600 file headless). The environment variable wins. Every
+ * token read is registered with the log redactor before anything can print it. `undefined`: none saved.
  */
-export function readTelegramToken(dataDir: string, env: NodeJS.ProcessEnv): Result<string | undefined, TokenError> {
+export async function readTelegramToken(secrets: Pick<SecretStore, 'readTelegramToken'>, env: NodeJS.ProcessEnv): Promise<Result<string | undefined, TokenError>> {
   const fromEnv = env[TELEGRAM_TOKEN_ENV]?.trim();
   if (fromEnv) return checked(fromEnv, TELEGRAM_TOKEN_ENV);
-  const file = path.join(dataDir, TELEGRAM_TOKEN_FILE);
-  const read = readFileNoFollow(file);
-  if (!read.ok) return read.error.kind === 'not-found' ? ok(undefined) : err({ kind: 'telegram-token', message: read.error.message });
-  if (process.platform !== 'win32' && (read.value.stats.mode & 0o077) !== 0) {
-    return err({ kind: 'telegram-token', message: `${file} can be read by other users: run \`chmod 600 ${file}\`` });
-  }
-  return checked(read.value.data.toString('utf8').trim(), file);
+  const stored = await secrets.readTelegramToken();
+  if (!stored.ok) return err({ kind: 'telegram-token', message: stored.error.message });
+  return stored.value === undefined ? ok(undefined) : checked(stored.value, 'the secret store');
 }
 
 function checked(token: string, where: string): Result<string, TokenError> {

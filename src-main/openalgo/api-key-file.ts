@@ -19,11 +19,11 @@ function validKey(key: string): boolean {
   return key.length > 0 && key.length <= 256 && !/\s/.test(key);
 }
 
-function fromFileError(path: string, verb: 'read' | 'write', e: FileError): ApiKeyFileError {
-  if (e.kind === 'not-found') return { kind: 'not-found', message: `no API key file at ${path}` };
-  if (e.kind === 'symlink') return { kind: 'insecure', message: `the API key file ${path} is a symbolic link; refusing to ${verb} through it: replace it with the file itself` };
-  if (e.kind === 'not-a-file') return { kind: 'invalid', message: `the API key file ${path} is not a regular file` };
-  return { kind: 'io', message: `cannot ${verb} the API key file ${path}: ${e.code}` };
+function fromFileError(path: string, verb: 'read' | 'write', e: FileError, what: string): ApiKeyFileError {
+  if (e.kind === 'not-found') return { kind: 'not-found', message: `no ${what} file at ${path}` };
+  if (e.kind === 'symlink') return { kind: 'insecure', message: `the ${what} file ${path} is a symbolic link; refusing to ${verb} through it: replace it with the file itself` };
+  if (e.kind === 'not-a-file') return { kind: 'invalid', message: `the ${what} file ${path} is not a regular file` };
+  return { kind: 'io', message: `cannot ${verb} the ${what} file ${path}: ${e.code}` };
 }
 
 // The work is synchronous inside the async signature: two saves in one process run one after the
@@ -38,18 +38,19 @@ export async function writeApiKeyFile(path: string, apiKey: string): Promise<Res
   }
   removeStaleTemps(path);
   const written = writeFileAtomic(path, `${key}\n`, 0o600);
-  return written.ok ? ok(undefined) : err(fromFileError(path, 'write', written.error));
+  return written.ok ? ok(undefined) : err(fromFileError(path, 'write', written.error, 'API key'));
 }
 
-export async function readApiKeyFile(path: string): Promise<Result<string, ApiKeyFileError>> {
+/** `what` names the secret in messages: the same kind of file keeps the Telegram bot token. */
+export async function readApiKeyFile(path: string, what = 'API key'): Promise<Result<string, ApiKeyFileError>> {
   const read = readFileNoFollow(path);
-  if (!read.ok) return err(fromFileError(path, 'read', read.error));
+  if (!read.ok) return err(fromFileError(path, 'read', read.error, what));
   const { stats, data } = read.value;
   if (!isWindows) {
-    if ((stats.mode & 0o077) !== 0) return err({ kind: 'insecure', message: `the API key file ${path} is readable by others: run chmod 600 ${path}` });
-    if (stats.uid !== process.getuid?.()) return err({ kind: 'insecure', message: `the API key file ${path} belongs to another user: save the key again from the terminal` });
+    if ((stats.mode & 0o077) !== 0) return err({ kind: 'insecure', message: `the ${what} file ${path} is readable by others: run chmod 600 ${path}` });
+    if (stats.uid !== process.getuid?.()) return err({ kind: 'insecure', message: `the ${what} file ${path} belongs to another user: save the ${what} again as yourself` });
   }
   const key = data.toString('utf8').trim();
-  if (!validKey(key)) return err({ kind: 'invalid', message: `the API key file ${path} does not hold one key` });
+  if (!validKey(key)) return err({ kind: 'invalid', message: `the ${what} file ${path} does not hold one ${what}` });
   return ok(key);
 }

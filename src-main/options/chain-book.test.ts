@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '#core/random';
 import { istToEpoch } from '#core/time-ist';
-import { black76 } from './black.ts';
 import { ChainBook } from './chain-book.ts';
 import { ChainCache } from './chain-cache.ts';
-import { enrichChain, isLiquid, type OptionChain, type OptionQuote } from './chain.ts';
+import { enrichChain, isLiquid, quotePrice, type OptionChain, type OptionQuote } from './chain.ts';
 import { yearsToExpiry } from './expiry.ts';
 import { simulateChain } from './sim-chain.ts';
 import { DEFAULT_SURFACE } from './surface.ts';
@@ -19,58 +18,45 @@ function sim(spot: number, at = now): OptionChain {
   return simulateChain({ ...spec, now: at, spot, q: 0.012, T, strikeStep: 50, strikesEachSide: 50, surface: DEFAULT_SURFACE, random: createRandom(3) });
 }
 
-const greekFields = (q: OptionQuote | undefined) => q && { iv: q.iv, delta: q.delta, gamma: q.gamma, theta: q.theta, vega: q.vega, ivFailure: q.ivFailure };
+const GREEKS = ['iv', 'delta', 'gamma', 'theta', 'vega'] as const;
 
-/** Every leg of `a` and `b` has the same IV and Greeks, bit for bit. */
-function expectSamePricing(a: OptionChain, b: OptionChain): void {
-  expect(a.rows.map((r) => r.strike)).toEqual(b.rows.map((r) => r.strike));
-  a.rows.forEach((row, i) => {
-    expect(greekFields(row.ce)).toEqual(greekFields(b.rows[i]!.ce));
-    expect(greekFields(row.pe)).toEqual(greekFields(b.rows[i]!.pe));
+/**
+ * Equal to 1e-9 relative (1e-12 absolute below 1e-3); both absent is equal. Theta to ₹1e-9 a day once it
+ * is under ₹1: a deep in-the-money put's theta is the difference of two near-equal terms, so an IV equal to
+ * 1e-9 can move it by more than 1e-9 of itself.
+ */
+const close = (g: (typeof GREEKS)[number], a: number | undefined, b: number | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(b), g === 'theta' ? 1 : 1e-3);
+
+/** Every leg of `got` is priced as in `want` (a full reprice) to 1e-9, with the same quotes and failures. */
+function expectSamePricing(got: OptionChain, want: OptionChain): void {
+  expect(got.rows.map((r) => r.strike)).toEqual(want.rows.map((r) => r.strike));
+  expect(got.forward).toBe(want.forward);
+  expect(got.atmStrike).toBe(want.atmStrike);
+  got.rows.forEach((row, i) => {
+    for (const right of ['ce', 'pe'] as const) {
+      const a = row[right];
+      const b = want.rows[i]![right];
+      expect(a === undefined).toBe(b === undefined);
+      if (!a || !b) continue;
+      expect(a.ivFailure).toBe(b.ivFailure);
+      expect({ bid: a.bid, ask: a.ask, ltp: a.ltp, oi: a.oi, volume: a.volume }).toEqual({ bid: b.bid, ask: b.ask, ltp: b.ltp, oi: b.oi, volume: b.volume });
+      for (const g of GREEKS) if (!close(g, a[g], b[g])) expect.fail(`${row.strike} ${right} ${g}: ${a[g]} vs full reprice ${b[g]}`);
+    }
   });
-  expect(a.forward).toBe(b.forward);
-  expect(a.atmStrike).toBe(b.atmStrike);
 }
 
 const failures = (c: OptionChain): number => c.rows.reduce((n, r) => n + (r.ce && r.ce.iv === undefined ? 1 : 0) + (r.pe && r.pe.iv === undefined ? 1 : 0), 0);
 
-/**
- * `snap` after `next` replaced `prev`'s quotes: a leg whose price changed is priced as enrichChain prices
- * it; a leg whose price did not keeps its IV (or is re-solved if it had none) with Greeks at the new F.
- */
-function expectIncremental(snap: OptionChain, next: OptionChain, prev: OptionChain, T: number): void {
-  const full = enrichChain(next, { r: R, T });
-  expect(snap.forward).toBe(full.forward);
-  let kept = 0;
-  let solved = 0;
-  snap.rows.forEach((row, i) => {
-    for (const right of ['CE', 'PE'] as const) {
-      const got = right === 'CE' ? row.ce! : row.pe!;
-      const old = prev.rows.find((r) => r.strike === row.strike);
-      const oldLeg = right === 'CE' ? old?.ce : old?.pe;
-      const nextLeg = right === 'CE' ? next.rows[i]!.ce! : next.rows[i]!.pe!;
-      const fullLeg = right === 'CE' ? full.rows[i]!.ce : full.rows[i]!.pe;
-      if (oldLeg && oldLeg.iv !== undefined && oldLeg.bid === nextLeg.bid && oldLeg.ask === nextLeg.ask && oldLeg.ltp === nextLeg.ltp) {
-        expect(got.iv).toBe(oldLeg.iv);
-        expect(got.delta).toBe(black76(right, snap.forward!, row.strike, T, R, oldLeg.iv).delta);
-        kept++;
-      } else {
-        expect(greekFields(got)).toEqual(greekFields(fullLeg));
-        solved++;
-      }
-    }
-  });
-  expect(solved).toBeGreaterThan(100);
-  expect(kept + solved).toBe(snap.rows.length * 2);
-}
+const T0 = yearsToExpiry(now, expiryTs);
+const full = (chain: OptionChain, T = T0): OptionChain => enrichChain(chain, { r: R, T });
 
 describe('ChainBook: incremental chain', () => {
   it('prices a fresh chain exactly as enrichChain does', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     expect(book.applyChain(chain)).toBe(202);
-    const snap = book.snapshot(now)!;
-    expectSamePricing(snap, enrichChain(chain, { r: R, T: yearsToExpiry(now, expiryTs) }));
+    expectSamePricing(book.snapshot(now)!, full(chain));
     expect(book.stats.ivSolves).toBe(202);
   });
 
@@ -78,10 +64,10 @@ describe('ChainBook: incremental chain', () => {
     const book = new ChainBook(spec);
     book.applyChain(sim(24_960));
     const a = book.snapshot(now)!;
-    const b = book.snapshot(now)!;
+    const b = book.snapshot(now + 30_000)!;
     expect(b).toBe(a);
     expect(Object.isFrozen(a) && Object.isFrozen(a.rows) && Object.isFrozen(a.rows[0]!.ce)).toBe(true);
-    expect(book.stats).toMatchObject({ ivSolves: 202, greekUpdates: 0, snapshots: 1, reused: 1 });
+    expect(book.stats).toEqual({ ivSolves: 202, snapshots: 1, reused: 1 });
     expect(book.applyChain(sim(24_960))).toBe(0);
     expect(book.snapshot(now)).toBe(a);
   });
@@ -96,34 +82,19 @@ describe('ChainBook: incremental chain', () => {
     book.applyQuote(row.strike, 'CE', moved, now);
     const after = book.snapshot(now)!;
     expect(book.stats.ivSolves).toBe(203);
-    expect(book.stats.greekUpdates).toBe(0);
-    const changedChain: OptionChain = { ...chain, rows: chain.rows.map((r, i) => (i === 50 ? { ...r, ce: moved } : r)) };
-    expectSamePricing(after, enrichChain(changedChain, { r: R, T: yearsToExpiry(now, expiryTs) }));
+    expectSamePricing(after, full({ ...chain, rows: chain.rows.map((r, i) => (i === 50 ? { ...r, ce: moved } : r)) }));
     after.rows.forEach((r, i) => (i === 50 ? expect(r).not.toBe(before.rows[i]) : expect(r).toBe(before.rows[i])));
   });
 
-  it('when only the forward moves, IVs are kept and Greeks follow F (sticky strike)', () => {
+  it('when the forward moves every leg is solved again, as a full reprice at the new forward', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
-    const before = book.snapshot(now)!;
-    book.setUnderlying(25_010, chain.forward! * (25_010 / 24_960), now + 1000);
-    const after = book.snapshot(now)!;
-    // Only legs whose IV could not be solved are tried again at the new forward.
-    const failed = failures(before);
-    expect(book.stats.ivSolves).toBe(202 + failed);
-    expect(book.stats.greekUpdates).toBe(202 - failed);
-    const F = after.forward!;
-    const T = yearsToExpiry(now, expiryTs);
-    let checked = 0;
-    after.rows.forEach((row, i) => {
-      const iv = before.rows[i]!.pe!.iv;
-      if (iv === undefined) return;
-      expect(row.pe!.iv).toBe(iv);
-      expect(row.pe!.delta).toBe(black76('PE', F, row.strike, T, R, iv).delta);
-      checked++;
-    });
-    expect(checked).toBeGreaterThan(90);
+    book.snapshot(now);
+    const forward = chain.forward! * (25_010 / 24_960);
+    book.setUnderlying(25_010, forward, now + 1000);
+    expectSamePricing(book.snapshot(now)!, full({ ...chain, spot: 25_010, forward }));
+    expect(book.stats.ivSolves).toBe(404);
   });
 
   it('takes non-price quote fields (OI, volume) without an IV solve', () => {
@@ -138,25 +109,56 @@ describe('ChainBook: incremental chain', () => {
     expect(after.rows[40]!.pe).toMatchObject({ oi: 123_450, volume: 9, iv: before.rows[40]!.pe!.iv, delta: before.rows[40]!.pe!.delta });
   });
 
-  it('a whole new chain a minute later: changed legs priced as enrichChain, unchanged ones keep their IV', () => {
+  it('measures T from the start of the time bucket: reads within a minute share it, the next minute solves again', () => {
+    const book = new ChainBook(spec);
+    const chain = sim(24_960);
+    book.applyChain(chain);
+    const first = book.snapshot(now + 59_999)!;
+    expectSamePricing(first, full(chain));
+    expect(book.snapshot(now + 10_000)).toBe(first);
+    const next = book.snapshot(now + 60_000)!;
+    expect(book.stats.ivSolves).toBe(404);
+    expectSamePricing(next, full(chain, yearsToExpiry(now + 60_000, expiryTs)));
+    const fine = new ChainBook({ ...spec, timeBucketMs: 1000 });
+    fine.applyChain(chain);
+    expectSamePricing(fine.snapshot(now + 1500)!, full(chain, yearsToExpiry(now + 1000, expiryTs)));
+  });
+
+  it('a whole new chain a minute later is priced as enrichChain prices it', () => {
     const book = new ChainBook(spec);
     book.applyChain(sim(24_960));
-    const prev = book.snapshot(now)!;
+    book.snapshot(now);
     const later = now + 60_000;
     const next = sim(24_985, later);
     book.applyChain(next);
-    expectIncremental(book.snapshot(later)!, next, prev, yearsToExpiry(later, expiryTs));
+    expectSamePricing(book.snapshot(later)!, full(next, yearsToExpiry(later, expiryTs)));
   });
 
   it('follows a moving strike window: strikes that left are dropped, new ones priced', () => {
     const book = new ChainBook(spec);
     book.applyChain(sim(24_960));
-    const prev = book.snapshot(now)!;
+    book.snapshot(now);
     const shifted = sim(25_460);
     book.applyChain(shifted);
-    const snap = book.snapshot(now)!;
-    expect(snap.rows.map((r) => r.strike)).toEqual(shifted.rows.map((r) => r.strike));
-    expectIncremental(snap, shifted, prev, yearsToExpiry(now, expiryTs));
+    expectSamePricing(book.snapshot(now)!, full(shifted));
+  });
+
+  it('a strike that leaves the window and comes back unchanged is not solved again', () => {
+    const book = new ChainBook(spec);
+    const wide = sim(24_960);
+    book.applyChain(wide);
+    book.snapshot(now);
+    const narrow = { ...wide, rows: wide.rows.slice(40, 61) };
+    book.applyChain(narrow);
+    expectSamePricing(book.snapshot(now)!, full(narrow));
+    book.applyChain(wide);
+    expectSamePricing(book.snapshot(now)!, full(wide));
+    expect(book.stats.ivSolves).toBe(202);
+    // Listed again with one leg only: the other leg from before is not shown.
+    book.applyChain(narrow);
+    const oneLeg = { ...wide, rows: wide.rows.map((r, i) => (i === 0 ? { strike: r.strike, ce: r.ce! } : r)) };
+    book.applyChain(oneLeg);
+    expect(book.snapshot(now)!.rows[0]!.pe).toBeUndefined();
   });
 
   it('keeps pinned strikes (held legs) when the window moves past them', () => {
@@ -171,24 +173,132 @@ describe('ChainBook: incremental chain', () => {
     expect(snap.rows.length).toBe(102);
   });
 
-  it('retries a failed IV solve when the forward moves', () => {
+  it('says why a leg has no IV, and tries again only when its inputs move', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     const deep = chain.rows[0]!;
-    // A put far below the money quoted under its intrinsic value at the current forward cannot carry an IV.
+    // A call far below the money quoted under its intrinsic value at the current forward cannot carry an IV.
     const bad: OptionQuote = { ...deep.ce!, bid: 1, ask: 1.1, ltp: 1.05 };
     book.applyChain({ ...chain, rows: [{ strike: deep.strike, ce: bad }, ...chain.rows.slice(1)] });
     const first = book.snapshot(now)!;
     expect(first.rows[0]!.ce!.ivFailure).toBe('below-intrinsic');
-    const solves = book.stats.ivSolves;
-    book.setUnderlying(chain.spot, chain.forward! + 10, now);
+    expect(failures(first)).toBeGreaterThan(0);
+    book.applyQuote(deep.strike, 'CE', { ...bad, oi: 7 }, now);
     book.snapshot(now);
-    expect(book.stats.ivSolves).toBe(solves + failures(first));
+    expect(book.stats.ivSolves).toBe(201);
   });
 
   it('has no snapshot before quotes arrive', () => {
     expect(new ChainBook(spec).snapshot(now)).toBeUndefined();
   });
+});
+
+/**
+ * Arbitrary update sequences (seeded): single-leg price moves, non-price changes, spot and forward moves
+ * (or none, so the synthetic forward from the ATM pair is used), whole chains with a shifted window, time
+ * passing inside and across buckets, and reads in between. After every read the incremental chain must
+ * equal a full `enrichChain` of the same quotes to 1e-9, and the solves of that read must be exactly the
+ * legs whose price, forward or time bucket moved since they were last solved.
+ */
+describe('ChainBook: incremental equals a full reprice after arbitrary updates', () => {
+  type Leg = { quote: OptionQuote; solvedAt?: { price: number; F: number; T: number } };
+
+  function run(seed: number): { reads: number; solves: number; legsRead: number } {
+    const random = createRandom(seed);
+    const book = new ChainBook(spec);
+    const legs = new Map<string, Leg>();
+    const parked = new Map<string, Leg>();
+    let spot = 24_960;
+    let forward: number | undefined;
+    let t = now;
+    const key = (strike: number, right: 'CE' | 'PE'): string => `${strike}|${right}`;
+    const loadChain = (c: OptionChain): void => {
+      book.applyChain({ ...c, ...(forward === undefined ? { forward: undefined } : { forward }) });
+      const present = new Set<string>();
+      for (const r of c.rows) {
+        for (const right of ['CE', 'PE'] as const) {
+          const q = right === 'CE' ? r.ce! : r.pe!;
+          const k = key(r.strike, right);
+          present.add(k);
+          // A strike that left the window keeps its last solve in the book: it is solved again only if its inputs moved.
+          const old = legs.get(k) ?? parked.get(k);
+          parked.delete(k);
+          legs.set(k, { quote: q, ...(old?.solvedAt ? { solvedAt: old.solvedAt } : {}) });
+        }
+      }
+      for (const [k, leg] of [...legs]) {
+        if (present.has(k)) continue;
+        legs.delete(k);
+        parked.set(k, leg);
+      }
+    };
+    const reference = (): OptionChain => {
+      const strikes = [...new Set([...legs.keys()].map((k) => Number(k.split('|')[0])))].sort((a, b) => a - b);
+      const rows = strikes.map((strike) => {
+        const ce = legs.get(key(strike, 'CE'))?.quote;
+        const pe = legs.get(key(strike, 'PE'))?.quote;
+        return { strike, ...(ce ? { ce } : {}), ...(pe ? { pe } : {}) };
+      });
+      return { underlying: 'NIFTY', exchange: 'NFO', expiry: spec.expiry, expiryTs, ts: t, spot, ...(forward === undefined ? {} : { forward }), atmStrike: 0, lotSize: 65, tickSize: 0.05, rows };
+    };
+    forward = spot * 1.004;
+    book.setUnderlying(spot, forward, t);
+    loadChain(sim(spot, t));
+    let reads = 0;
+    let solves = 0;
+    let legsRead = 0;
+    for (let step = 0; step < 400; step++) {
+      const op = random.next();
+      const keys = [...legs.keys()];
+      if (op < 0.35) {
+        const k = keys[random.int(0, keys.length - 1)]!;
+        const leg = legs.get(k)!;
+        const d = 0.05 * random.int(-20, 20);
+        const q: OptionQuote = random.next() < 0.3 ? { ...leg.quote, oi: leg.quote.oi + 65, volume: leg.quote.volume + 1 } : { ...leg.quote, bid: Math.max(0, leg.quote.bid + d), ask: Math.max(0.05, leg.quote.ask + d), ltp: Math.max(0.05, leg.quote.ltp + d) };
+        const [strike, right] = k.split('|') as [string, 'CE' | 'PE'];
+        book.applyQuote(Number(strike), right, q, t);
+        legs.set(k, { ...leg, quote: q });
+      } else if (op < 0.5) {
+        spot = Math.round(spot * (1 + 0.001 * random.normal()) * 20) / 20;
+        forward = random.next() < 0.3 ? undefined : Math.round(spot * 1.004 * 20) / 20;
+        book.setUnderlying(spot, forward, t);
+      } else if (op < 0.55) {
+        spot += 50 * random.int(-8, 8);
+        loadChain(sim(spot, t));
+      } else if (op < 0.7) {
+        t += random.int(1, 90) * 1000;
+      } else {
+        const snap = book.snapshot(t)!;
+        const T = yearsToExpiry(t - (t % 60_000), expiryTs);
+        const want = full(reference(), T);
+        expectSamePricing(snap, want);
+        let expected = 0;
+        for (const leg of legs.values()) {
+          const price = quotePrice(leg.quote);
+          const at = leg.solvedAt;
+          if (!at || !Object.is(at.price, price) || at.F !== want.forward || at.T !== T) {
+            expected++;
+            leg.solvedAt = { price, F: want.forward!, T };
+          }
+        }
+        const before = book.stats.ivSolves;
+        expect(before - solves).toBe(expected);
+        solves = before;
+        legsRead += legs.size;
+        reads++;
+      }
+    }
+    return { reads, solves, legsRead };
+  }
+
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`seed ${seed}`, () => {
+      const { reads, solves, legsRead } = run(seed);
+      expect(reads).toBeGreaterThan(80);
+      // Some reads were answered without solving every leg again: the incremental path was exercised.
+      expect(solves).toBeLessThan(legsRead);
+    });
+  }
 });
 
 describe('ChainCache: one chain per underlying and expiry', () => {

@@ -1,6 +1,6 @@
 import type { OptionRight } from '#model/instrument';
 import type { DayBasis } from './black.ts';
-import { enrichQuote, nearestStrike, quoteAtVol, quotePrice, type ChainRow, type EnrichOptions, type OptionChain, type OptionQuote } from './chain.ts';
+import { enrichQuote, nearestStrike, quotePrice, type ChainRow, type EnrichOptions, type OptionChain, type OptionQuote } from './chain.ts';
 import { yearsToExpiry } from './expiry.ts';
 
 export interface ChainBookSpec {
@@ -15,19 +15,26 @@ export interface ChainBookSpec {
   /** Risk-free rate for Black-76, decimal. */
   readonly r: number;
   readonly basis?: DayBasis;
+  /**
+   * Time to expiry is measured from the start of the bucket `now` falls in (default a minute): reads within
+   * one bucket share T, so a leg whose quote and forward did not move is not solved again. Bots read at
+   * bar closes, which are bucket starts, so their T is exact.
+   */
+  readonly timeBucketMs?: number;
 }
+
+export const DEFAULT_TIME_BUCKET_MS = 60_000;
 
 interface LegState {
   quote: OptionQuote;
-  /** Whether `quote`'s price has had its IV solved (false after a price change). */
-  solved: boolean;
-  /** IV solved from the quote's price, undefined when the solve failed. */
-  vol: number | undefined;
-  /** Quote fields other than the price changed: the output must take them, Greeks stay. */
+  /** Quote fields other than the price changed since `out` was built: it must take them, the IV stays. */
   stale: boolean;
-  /** F and T the output was computed at. */
+  /** The price, F and T `out` was solved at (NaN before the first solve). */
+  price: number;
   F: number;
   T: number;
+  /** The last solved IV: where the next solve of this leg starts. */
+  vol: number | undefined;
   out: OptionQuote | undefined;
 }
 
@@ -39,10 +46,8 @@ interface RowState {
 }
 
 export interface ChainBookStats {
-  /** IV solves run (one per quote price change, plus retries of failed solves when F or T moved). */
+  /** IV solves run: one per leg whose price, forward or time bucket moved since its last solve. */
   ivSolves: number;
-  /** Legs whose Greeks were recomputed at a kept IV because F or T moved. */
-  greekUpdates: number;
   /** Snapshots built, and reads answered with the previous snapshot because nothing moved. */
   snapshots: number;
   reused: number;
@@ -53,16 +58,24 @@ const sameQuote = (a: OptionQuote, b: OptionQuote): boolean =>
 
 /**
  * One option chain (underlying + expiry) kept up to date incrementally. Quotes arrive per leg or as a
- * whole chain; a snapshot is priced only when read, and then only what moved is recomputed: a leg's IV
- * is solved once per change of its quote price, and a leg whose quote did not change keeps its IV while
- * its Greeks follow the forward and the time to expiry (sticky strike). Reading twice with nothing
- * changed returns the same frozen snapshot, so every bot reading this chain shares one object.
+ * whole chain; a snapshot is priced only when read, and then only legs whose inputs moved are solved
+ * again: a leg's IV and Greeks are a function of its quote price, the forward and T (in its time bucket),
+ * so a snapshot is exactly what `enrichChain` gives for the same quotes, but a leg whose three inputs did
+ * not move keeps its output, and a re-solve starts from the leg's last IV. Reading twice with nothing
+ * changed returns the same frozen snapshot, so every bot reading this chain at one instant shares one object.
  */
 export class ChainBook {
   readonly spec: ChainBookSpec;
-  readonly stats: ChainBookStats = { ivSolves: 0, greekUpdates: 0, snapshots: 0, reused: 0 };
+  readonly stats: ChainBookStats = { ivSolves: 0, snapshots: 0, reused: 0 };
+  /**
+   * Every strike seen, listed or not: a strike a whole chain stopped listing keeps its state, so when a
+   * wider window lists it again (the simulator quotes wide chains on request) its solve starts warm.
+   */
   private readonly rowsByStrike = new Map<number, RowState>();
+  private readonly listed = new Set<number>();
+  /** The listed strikes, ascending: the snapshot's rows. */
   private strikes: number[] = [];
+  private listingChanged = false;
   private pinned = new Set<number>();
   private spot = NaN;
   private forward: number | undefined;
@@ -90,19 +103,21 @@ export class ChainBook {
     if (!row) {
       row = { strike };
       this.rowsByStrike.set(strike, row);
-      this.strikes = [...this.rowsByStrike.keys()].sort((a, b) => a - b);
+    }
+    if (!this.listed.has(strike)) {
+      this.listed.add(strike);
+      this.relist();
     }
     const leg = right === 'CE' ? row.ce : row.pe;
     if (!leg) {
-      const fresh: LegState = { quote, solved: false, vol: undefined, stale: false, F: NaN, T: NaN, out: undefined };
+      const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, out: undefined };
       if (right === 'CE') row.ce = fresh;
       else row.pe = fresh;
       this.changed = true;
       return true;
     }
     if (sameQuote(leg.quote, quote)) return false;
-    if (quotePrice(quote) !== quotePrice(leg.quote)) leg.solved = false;
-    else leg.stale = true;
+    leg.stale = true;
     leg.quote = quote;
     this.changed = true;
     return true;
@@ -126,28 +141,46 @@ export class ChainBook {
     const present = new Set<number>();
     for (const row of chain.rows) {
       present.add(row.strike);
+      const parked = this.listed.has(row.strike) ? undefined : this.rowsByStrike.get(row.strike);
+      // A strike listed again shows only the legs this chain quotes, never a leg left from before.
+      if (parked && ((!row.ce && parked.ce) || (!row.pe && parked.pe))) {
+        if (!row.ce) delete parked.ce;
+        if (!row.pe) delete parked.pe;
+        delete parked.out;
+      }
       if (row.ce && this.applyQuote(row.strike, 'CE', row.ce, chain.ts)) n++;
       if (row.pe && this.applyQuote(row.strike, 'PE', row.pe, chain.ts)) n++;
     }
-    if (present.size !== this.rowsByStrike.size) {
-      for (const k of [...this.rowsByStrike.keys()]) if (!present.has(k) && !this.pinned.has(k)) this.rowsByStrike.delete(k);
-      this.strikes = [...this.rowsByStrike.keys()].sort((a, b) => a - b);
-      this.changed = true;
+    if (present.size !== this.listed.size) {
+      for (const k of [...this.listed]) if (!present.has(k) && !this.pinned.has(k)) this.listed.delete(k);
+      this.relist();
     }
     return n;
   }
 
-  /** The chain priced at `now`: IV and Greeks on every leg, recomputed only where inputs moved. */
+  private relist(): void {
+    this.strikes = [...this.listed].sort((a, b) => a - b);
+    this.listingChanged = true;
+    this.changed = true;
+  }
+
+  /** Years to expiry at the start of `now`'s time bucket, in the spec's basis. */
+  yearsAt(now: number): number {
+    const bucket = this.spec.timeBucketMs ?? DEFAULT_TIME_BUCKET_MS;
+    return yearsToExpiry(now - (((now % bucket) + bucket) % bucket), this.spec.expiryTs, this.spec.basis ?? 'calendar');
+  }
+
+  /** The chain priced at `now`: IV and Greeks on every leg, solved again only where inputs moved. */
   snapshot(now: number): OptionChain | undefined {
     if (this.strikes.length === 0 || !(this.spot > 0)) return undefined;
-    const T = yearsToExpiry(now, this.spec.expiryTs, this.spec.basis ?? 'calendar');
+    const T = this.yearsAt(now);
     if (!this.changed && this.last && T === this.lastT) {
       this.stats.reused++;
       return this.last;
     }
     const o: EnrichOptions = { r: this.spec.r, T, basis: this.spec.basis ?? 'calendar' };
     const F = this.forward ?? this.syntheticForward(T) ?? this.spot * Math.exp(o.r * T);
-    let rowsChanged = this.last === undefined || this.last.rows.length !== this.strikes.length;
+    let rowsChanged = this.last === undefined || this.listingChanged;
     const rows: ChainRow[] = [];
     for (const strike of this.strikes) {
       const row = this.rowsByStrike.get(strike)!;
@@ -175,35 +208,30 @@ export class ChainBook {
     });
     this.lastT = T;
     this.changed = false;
+    this.listingChanged = false;
     this.stats.snapshots++;
     return this.last;
   }
 
   /** Brings one leg's output up to date; returns whether it changed. */
   private price(leg: LegState, right: OptionRight, K: number, F: number, o: EnrichOptions): boolean {
-    const moved = leg.F !== F || leg.T !== o.T;
-    if (!leg.solved || (leg.vol === undefined && moved)) {
-      const out = enrichQuote(leg.quote, right, F, K, o);
-      leg.vol = out.iv;
-      leg.solved = true;
+    const price = quotePrice(leg.quote);
+    if (!leg.out || !Object.is(price, leg.price) || !Object.is(F, leg.F) || !Object.is(o.T, leg.T)) {
+      const out = enrichQuote(leg.quote, right, F, K, o, leg.vol);
       this.stats.ivSolves++;
-      return this.settle(leg, out, F, o.T);
+      if (out.iv !== undefined) leg.vol = out.iv;
+      leg.price = price;
+      leg.F = F;
+      leg.T = o.T;
+      return this.settle(leg, out);
     }
-    if (moved && leg.vol !== undefined) {
-      this.stats.greekUpdates++;
-      return this.settle(leg, quoteAtVol(leg.quote, right, F, K, o, leg.vol), F, o.T);
-    }
-    if (leg.stale && leg.out) {
-      const { iv, delta, gamma, theta, vega, ivFailure } = leg.out;
-      return this.settle(leg, { ...leg.quote, iv, delta, gamma, theta, vega, ivFailure }, F, o.T);
-    }
-    return false;
+    if (!leg.stale) return false;
+    const { iv, delta, gamma, theta, vega, ivFailure } = leg.out;
+    return this.settle(leg, { ...leg.quote, iv, delta, gamma, theta, vega, ivFailure });
   }
 
-  private settle(leg: LegState, out: OptionQuote, F: number, T: number): true {
+  private settle(leg: LegState, out: OptionQuote): true {
     leg.out = Object.freeze(out);
-    leg.F = F;
-    leg.T = T;
     leg.stale = false;
     return true;
   }

@@ -80,14 +80,17 @@ export interface EnrichOptions {
 }
 
 /** The quote with Black-76 Greeks at volatility `vol` (trader units), its IV set to `vol`. */
-export function quoteAtVol(q: OptionQuote, right: OptionRight, F: number, K: number, o: EnrichOptions, vol: number): OptionQuote {
+function quoteAtVol(q: OptionQuote, right: OptionRight, F: number, K: number, o: EnrichOptions, vol: number): OptionQuote {
   const g = black76(right, F, K, o.T, o.r, vol);
   return { ...q, iv: vol, delta: g.delta, gamma: g.gamma, theta: g.theta / DAYS_PER_YEAR[o.basis ?? 'calendar'], vega: g.vega * 0.01, ivFailure: undefined };
 }
 
-/** The quote with its IV solved from its own price and the Greeks at that IV; a failed solve says why. */
-export function enrichQuote(q: OptionQuote, right: OptionRight, F: number, K: number, o: EnrichOptions): OptionQuote {
-  const iv = impliedVolBlack76(right, quotePrice(q), F, K, o.T, o.r);
+/**
+ * The quote with its IV solved from its own price and the Greeks at that IV; a failed solve says why.
+ * `guessVol` (the leg's previous IV) only starts the solver nearer its root.
+ */
+export function enrichQuote(q: OptionQuote, right: OptionRight, F: number, K: number, o: EnrichOptions, guessVol?: number): OptionQuote {
+  const iv = impliedVolBlack76(right, quotePrice(q), F, K, o.T, o.r, guessVol);
   if (!iv.ok) return { ...q, iv: undefined, delta: undefined, gamma: undefined, theta: undefined, vega: undefined, ivFailure: iv.error.kind };
   return quoteAtVol(q, right, F, K, o, iv.value.vol);
 }

@@ -35,6 +35,16 @@ export interface ChargeRates {
  * says a 6 % increase applied from 1 Jan 2021 and was rolled back from 1 Apr 2023. One broker report gives
  * 0.0495 % for options in 2024; it is unconfirmed too. The same statement sets the NSE IPFT levy to ₹50 per
  * crore on options and ₹10 per crore on futures from 1 Apr 2023.
+ *
+ * Searched again (1 Dec 2026) for an NSE circular with the options slab table: the stored web pages and
+ * documentation (queries on NSE transaction-charge circulars, equity-options slabs per crore of premium,
+ * incremental billable premium turnover, 0.0495 %, 4,950 per crore, the 1 Jan 2021 revision,
+ * nsearchives). Found only secondary reports: that NSE's options charge was slab-based on each member's
+ * incremental monthly premium turnover (Livemint, on the NSE circular introducing slabs above ₹3 crore;
+ * Financial Express, 29 Dec 2016, on NSE's slab concessions) and a 2016-era broker forum figure of
+ * ₹5,100 per crore of premium; and BSE's own notice 20231020-46 (a primary source, but for SENSEX options:
+ * ₹2,000–3,750 per crore by slab). None gives NSE's rate table, so the rows stay UNCONFIRMED. A member's
+ * effective rate depended on its monthly turnover, so a single rate per date is an approximation anyway.
  */
 const NSE_SLABS_UNCONFIRMED = 'NSE options/futures transaction charge: slab-based, top-slab rate, UNCONFIRMED (see CHARGE_RATES)';
 const NSE_MARCH_2023 = 'NSE board statement 24 Mar 2023 (The Hindu, BusinessLine): 6 % increase of 1 Jan 2021 rolled back from 1 Apr 2023; IPFT ₹50/crore options, ₹10/crore futures';

@@ -1,3 +1,4 @@
+import { nseCalendar, type NseCalendar } from '#calendar/nse-calendar';
 import { CONTRACT_SPECS, Underlying, type ExpiryRule } from './contract-specs-data.ts';
 import { inForceOn } from './dated.ts';
 import { expiryRuleOn } from './expiry.ts';
@@ -35,23 +36,44 @@ export function isUnderlying(name: string): name is Underlying {
   return Object.hasOwn(Underlying, name);
 }
 
+function tableSpecOn(underlying: Underlying, date: string, expiry: string | undefined): ContractSpec {
+  const spec = CONTRACT_SPECS[underlying];
+  const lot = expiry === undefined ? newContractLot(underlying, date) : lotSizeOn(underlying, expiry, date);
+  const freeze = inForceOn(spec.freeze, (f) => f.from, date);
+  const rule = expiryRuleOn(underlying, expiry ?? date);
+  return Object.freeze({
+    underlying,
+    exchange: spec.exchange,
+    lotSize: lot.lotSize,
+    freezeQty: freeze.freezeQty,
+    strikeStep: spec.strikeStep,
+    weeklyWeekday: rule.weekly,
+    monthlyWeekday: rule.monthly,
+    sources: Object.freeze({ lotSize: lot.source, freezeQty: freeze.source, expiry: rule.source }),
+  });
+}
+
+/**
+ * Answers remembered per calendar (a lot depends on whether the contract is a monthly, which holidays
+ * decide): bots, chains and risk ask for the same few contracts thousands of times a day.
+ */
+const MEMO_LIMIT = 20_000;
+const specsByCalendar = new WeakMap<NseCalendar, Map<string, ContractSpec>>();
+
 /** The built-in dated table. */
 export const tableSpecs: SpecSource = {
   specOn(underlying, date, expiry) {
-    const spec = CONTRACT_SPECS[underlying];
-    const lot = expiry === undefined ? newContractLot(underlying, date) : lotSizeOn(underlying, expiry, date);
-    const freeze = inForceOn(spec.freeze, (f) => f.from, date);
-    const rule = expiryRuleOn(underlying, expiry ?? date);
-    return {
-      underlying,
-      exchange: spec.exchange,
-      lotSize: lot.lotSize,
-      freezeQty: freeze.freezeQty,
-      strikeStep: spec.strikeStep,
-      weeklyWeekday: rule.weekly,
-      monthlyWeekday: rule.monthly,
-      sources: { lotSize: lot.source, freezeQty: freeze.source, expiry: rule.source },
-    };
+    const calendar = nseCalendar();
+    let memo = specsByCalendar.get(calendar);
+    if (!memo) specsByCalendar.set(calendar, (memo = new Map()));
+    const key = `${underlying}|${date}|${expiry ?? ''}`;
+    let spec = memo.get(key);
+    if (!spec) {
+      // A backtest over years walks through dates: forget them all now and then rather than grow without end.
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(key, (spec = tableSpecOn(underlying, date, expiry)));
+    }
+    return spec;
   },
 };
 

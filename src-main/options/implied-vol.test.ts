@@ -142,3 +142,32 @@ describe('LetsBeRational TestValues (1,000 random Black cases, undiscounted)', (
     expect(solved).toBeGreaterThan(900);
   });
 });
+
+describe('implied volatility: a start from the last solve (the chain book re-solving a leg)', () => {
+  it('finds the same root as a cold solve, in fewer steps from a nearby guess, and survives any guess', () => {
+    let cold = 0;
+    let warm = 0;
+    let cases = 0;
+    for (const K of [20_000, 23_000, 24_500, 25_000, 25_500, 27_000, 30_000]) {
+      for (const T of [1 / 365, 7 / 365, 40 / 365]) {
+        for (const sigma of [0.08, 0.15, 0.4]) {
+          for (const right of ['CE', 'PE'] as const) {
+            const price = black76Price(right, 25_000, K, T, 0.065, sigma);
+            const ref = impliedVolBlack76(right, price, 25_000, K, T, 0.065);
+            if (!ref.ok) continue;
+            for (const guess of [sigma * 1.01, sigma * 0.97, 0.001, 5, Number.NaN]) {
+              const iv = impliedVolBlack76(right, price, 25_000, K, T, 0.065, guess);
+              expect(iv.ok && Math.abs(iv.value.vol - ref.value.vol)).toBeLessThanOrEqual(1e-10 * ref.value.vol);
+            }
+            const near = impliedVolBlack76(right, price, 25_000, K, T, 0.065, sigma * 1.01);
+            cold += ref.value.iterations;
+            warm += near.ok ? near.value.iterations : Infinity;
+            cases++;
+          }
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(80);
+    expect(warm).toBeLessThan(cold);
+  });
+});

@@ -69,8 +69,12 @@ function initialGuess(x: number, beta: number, bMax: number, sc: number, upper: 
   return Math.min(Math.max(guess, 1e-8), sc);
 }
 
-/** Solves b(x, s) = beta for s, with x ≤ 0 and 0 < beta < e^{x/2}. */
-function solveNormalised(x: number, beta: number, noise: number): { s: number; iterations: number } {
+/**
+ * Solves b(x, s) = beta for s, with x ≤ 0 and 0 < beta < e^{x/2}. A `start` on the root's side of the
+ * inflexion point (the last solve of the same option) replaces the asymptotic guess: a small move of the
+ * price or forward then needs a step or two. The stopping rules are the same, so the root is too.
+ */
+function solveNormalised(x: number, beta: number, noise: number, start?: number): { s: number; iterations: number } {
   const bMax = Math.exp(x / 2);
   const sc = Math.sqrt(-2 * x);
   const bc = normalisedOtmCall(x, sc);
@@ -81,7 +85,8 @@ function solveNormalised(x: number, beta: number, noise: number): { s: number; i
   // At x = 0 the inflexion point is s = 0, so every price is solved in the upper branch.
   let lo = upper ? sc : 0;
   let hi = upper ? Infinity : sc;
-  let s = initialGuess(x, beta, bMax, sc, upper);
+  const warm = start !== undefined && Number.isFinite(start) && (upper ? start > sc : start > 0 && start < sc);
+  let s = warm ? start : initialGuess(x, beta, bMax, sc, upper);
   for (let i = 1; i <= MAX_ITER; i++) {
     const level = upper ? normalisedComplement(x, s) : normalisedOtmCall(x, s);
     const f = Math.log(level) - target;
@@ -101,6 +106,7 @@ function solveNormalised(x: number, beta: number, noise: number): { s: number; i
 
 /**
  * Black-76 implied volatility from a discounted option price. For BSM on spot, pass F = S·e^{(r−q)T}.
+ * `guessVol` (the option's last solved IV) starts the search there; the answer is the same root.
  */
 export function impliedVolBlack76(
   right: OptionRight,
@@ -109,6 +115,7 @@ export function impliedVolBlack76(
   K: number,
   T: number,
   r: number,
+  guessVol?: number,
 ): Result<ImpliedVol, ImpliedVolFailure> {
   if (!(F > 0) || !(K > 0) || !(T > 0) || !Number.isFinite(price) || !Number.isFinite(r)) {
     return err({ kind: 'invalid-input', message: `need F, K, T > 0 and finite price and rate (F=${F}, K=${K}, T=${T}, price=${price})` });
@@ -131,7 +138,7 @@ export function impliedVolBlack76(
   if (otm <= resolution || otm * df * sqrtFK < 1e-290) {
     return err({ kind: 'indeterminate', message: `time value ${otm * df * sqrtFK} is below floating-point resolution`, estimate: 0 });
   }
-  const { s, iterations } = solveNormalised(xOtm, otm, EPS * beta);
+  const { s, iterations } = solveNormalised(xOtm, otm, EPS * beta, guessVol === undefined ? undefined : guessVol * Math.sqrt(T));
   const vol = s / Math.sqrt(T);
   // Rounding in the price shifts σ by about resolution/vega; refuse when that exceeds 1e-9 relative.
   const sensitivity = resolution / normalisedVega(xOtm, s) / s;

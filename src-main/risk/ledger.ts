@@ -8,7 +8,7 @@ import { riskDayKey } from './risk-day.ts';
 import type { RiskActor, RiskEvent, RiskEventTopics } from './risk-events.ts';
 import { applyTrigger, type StateTrigger, type StateValue } from './trading-state.ts';
 
-/** A peak or last-P&L change is written at most this often; state, day and limit changes at once. */
+/** A peak or last-P&L change is written at most this often by default; state, day and limit changes at once. */
 const PERSIST_EVERY_MS = 1000;
 
 export interface RiskLedgerDeps {
@@ -20,6 +20,12 @@ export interface RiskLedgerDeps {
   readonly calendar?: NseCalendar;
   /** Subscribe (the audit trail) before constructing: a restore reports what it found at once. */
   readonly events?: Bus<RiskEventTopics>;
+  /**
+   * How often, engine-clock ms, a peak or last-P&L change alone is written (default 1000: a restart loses
+   * at most a second of peaks). State, day and limit changes and `flush` write at once whatever this is;
+   * `Infinity` writes only those (a backtest, whose scratch store no restart ever reads back).
+   */
+  readonly persistEveryMs?: number;
 }
 
 export type ResumeError = { readonly kind: 'limit-breached'; readonly breaches: readonly Breach[]; readonly message: string };
@@ -57,6 +63,7 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
   let marks: PnlMarks | undefined;
   let value: StateValue = { state: TradingState.active, cause: null, since: deps.now };
   let lastWrite = Number.NEGATIVE_INFINITY;
+  const persistEveryMs = deps.persistEveryMs ?? PERSIST_EVERY_MS;
   /** Something changed that must be written with the next observation, whatever the throttle. */
   let forceNext = false;
   const breachedToday = new Set<string>();
@@ -83,7 +90,7 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
       forceNext = true;
       return;
     }
-    if (!force && !forceNext && ts - lastWrite < PERSIST_EVERY_MS) return;
+    if (!force && !forceNext && ts - lastWrite < persistEveryMs) return;
     const state: PersistedRiskState = {
       dayKey: marks.dayKey,
       tradingState: value.state,

@@ -8,7 +8,7 @@ import { WebSocketServer } from 'ws';
 import { listenFailure } from '#core/listen-failure';
 import type { Logger } from '#core/log';
 import { err, ok, type Result } from '#core/result';
-import { createRouter, type Router } from '#bridge/router';
+import { createRouter, type Router, type RouterParts } from '#bridge/router';
 import type { EngineApi } from '#engine/engine-api';
 import { registerSecret } from '#core/redact';
 import { newAccessToken, requestAuthorized, TOKEN_ENV, TOKEN_PATTERN, tokenCookie, tokenMatches } from './access-token.ts';
@@ -55,6 +55,8 @@ export interface HttpServerOptions {
   readonly metrics?: MetricsSource;
   /** The desktop app's API: `/api`, `/docs` (and `/metrics`) only; no UI and no bridge (its window uses IPC). */
   readonly apiOnly?: boolean;
+  /** Services beside the engine (backtests) for the REST API's router: the same ones as the bridge router's. */
+  readonly routerParts?: RouterParts;
 }
 
 export interface RunningServer {
@@ -163,7 +165,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Resul
   if (options.metrics) registerMetricsRoute(app, options.metrics);
 
   // The REST API and /docs, behind the same token and Host guard; its own router names it in the audit.
-  await registerRestApi(app, { router: createRouter(engine, logger, 'http-api'), version: engine.status().version, logger });
+  await registerRestApi(app, { router: createRouter(engine, logger, 'http-api', options.routerParts), version: engine.status().version, logger });
 
   const staticDir = options.staticDir;
   if (options.apiOnly) {

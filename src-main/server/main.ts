@@ -10,6 +10,7 @@ import { createEngineMetrics } from '#metrics/engine-metrics';
 import { startNotifications } from '#notify/start-notifications';
 import { WallClock } from '#core/clock';
 import { fileSecretStore } from '#engine/secrets';
+import { createBacktestService } from '#backtest/service/backtest-service';
 import { configuredAccess, startHttpServer } from './http-server.ts';
 import { SERVE_SPEC, serveOptions, type ServeCli } from './serve-args.ts';
 
@@ -44,7 +45,8 @@ const logger = createLogger({ level: options.logLevel, destination: destination.
 cli.logCrashesTo(logger, logFile, options.logLevel === 'debug' || options.logLevel === 'trace');
 
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets: fileSecretStore(dataDir), ...(options.speed !== undefined ? { speed: options.speed } : {}) });
+const secrets = fileSecretStore(dataDir);
+const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets, ...(options.speed !== undefined ? { speed: options.speed } : {}) });
 if (!booted.ok) {
   logger.error({ error: booted.error }, 'cannot start');
   cli.fail(`cannot start: ${booted.error.message}`);
@@ -55,12 +57,15 @@ const port = options.port ?? config.server.port;
 
 await booted.value.start();
 // Headless has no desktop: Telegram only, when configured.
-const notifications = startNotifications({ engine, config: config.notifications, clock: new WallClock(), dataDir, env: process.env, logger });
+const notifications = await startNotifications({ engine, config: config.notifications, clock: new WallClock(), dataDir, secrets, env: process.env, logger });
 if (notifications.warning) console.warn(notifications.warning);
+// Backtests run on threads of their own; the bridge and the REST API share the one service and its limits.
+const backtests = createBacktestService({ store: booted.value.store, now: () => Date.now(), logger });
 const started = await startHttpServer({
   host,
   port,
-  router: createRouter(engine, logger),
+  router: createRouter(engine, logger, 'bridge', { backtests }),
+  routerParts: { backtests },
   engine,
   logger,
   staticDir: path.join(root, 'out', 'renderer'),
@@ -69,6 +74,7 @@ const started = await startHttpServer({
 });
 if (!started.ok) {
   logger.error({ error: started.error }, 'cannot listen');
+  await backtests.close();
   await booted.value.shutdown();
   cli.fail(started.error.message, started.error.fix);
 }
@@ -83,6 +89,7 @@ const stop = async (signal: string): Promise<void> => {
   logger.info({ signal }, 'shutting down');
   notifications.close();
   await server.close();
+  await backtests.close();
   await booted.value.shutdown();
   process.exit(0);
 };

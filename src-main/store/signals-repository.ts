@@ -1,21 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BotId, InstrumentId, IntentId, SignalId } from '#model/ids';
 import type { Signal } from '#model/signal';
-
-interface SignalRow {
-  signal_id: string;
-  bot_id: string;
-  instrument_id: string;
-  ts_event: number;
-  direction: string;
-  strength: number;
-  scores: string;
-  decision: string;
-  reason: string | null;
-  kind: string;
-  rule: string;
-  detail: string;
-}
+import type { SignalsTable as SignalRow } from './schema.ts';
 
 /** The parts of a signal kept in `detail` (migration 007). */
 type Detail = Pick<Signal, 'inputs' | 'sources' | 'combined' | 'regime' | 'notes' | 'intentIds'>;

@@ -67,6 +67,10 @@ export interface TerminalClient {
   /** Name the account `account()` reports, as the terminal's arming step does. */
   arm(input: CommandInput<'trading:arm'>): Call<'arm'>;
   disarm(): Call<'disarm'>;
+  /** Starts importing a CSV file or folder on the terminal's machine; `dataJob()` follows it. */
+  importCsv(input: CommandInput<'data:import'>): Call<'dataImport'>;
+  /** The latest data job (import or history download), null before the first. */
+  dataJob(): Call<'dataJob'>;
   /** The OpenAPI document (not checked against a schema: it is one). */
   openapi(): Promise<ApiResult<unknown>>;
 }
@@ -188,6 +192,8 @@ export function createTerminalClient(options: TerminalClientOptions): TerminalCl
     account: () => call('account'),
     arm: (input) => call('arm', { body: input }),
     disarm: () => call('disarm'),
+    importCsv: (input) => call('dataImport', { body: input }),
+    dataJob: () => call('dataJob'),
     async openapi() {
       const answered = await request('GET', '/api/openapi.json', undefined);
       if (!answered.ok) return answered;

@@ -9,6 +9,8 @@ import {
   modifyOrderInput,
   orderStepDto,
   payoffDto,
+  bookPayoffDto,
+  bookPayoffInput,
   repairInput,
   shockTableDto,
   structureInput,
@@ -27,6 +29,8 @@ import {
 import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
 import { csvImportInput, dataJobDto, historyDownloadInput, riskPatchInput, riskSettingsDto } from './settings-dto.ts';
 import { comparisonDto, stressHtmlDto, stressReportDto, variantDto, variantInput, variantRef, varHistoryDto, varInput, varSnapshotDto } from './risk-analytics-dto.ts';
+import { backtestDetailDto, backtestDto, backtestRef, backtestStartInput } from './backtest-dto.ts';
+import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from './model-dto.ts';
 import { chainDto, chainParams, historyInput, quoteDto, quotesParams, settableModeSchema, settingsDto, studiesDeltaDto, studiesParams, studiesSnapshotDto } from './market-dto.ts';
 
 /**
@@ -75,6 +79,8 @@ export const commands = {
   'structure:close': { input: structureInput, output: submitOutcomeDto },
   /** A structure's payoff at expiry and now, and its shock table. */
   'structure:payoff': { input: structureInput, output: payoffDto },
+  /** One position's payoff, or the whole book's on one underlying, at expiry and now, with its shock table. */
+  'book:payoff': { input: bookPayoffInput, output: bookPayoffDto },
   /** The whole book's P&L on the shock grid of the risk limits. */
   'risk:shock': { input: z.object({}).strict(), output: shockTableDto },
   'order:cancel': { input: cancelOrderInput, output: submitOutcomeDto },
@@ -85,7 +91,7 @@ export const commands = {
   /** Closed bars older than `before`, for a chart scrolled back past what it holds. */
   'market:history': { input: historyInput, output: z.array(barDto) },
   'settings:get': { input: z.object({}).strict(), output: settingsDto },
-  /** Saves the trading mode for the next start (live only through the arming step). */
+  /** Switches between simulation and paper now, refused while the book holds anything (live only through the arming step). */
   'settings:mode': { input: z.object({ mode: settableModeSchema }).strict(), output: settingsDto },
   /** The risk limits in force and as saved in config.json. */
   'settings:risk:get': { input: z.object({}).strict(), output: riskSettingsDto },
@@ -110,6 +116,25 @@ export const commands = {
   'shadow:compare': { input: variantRef, output: comparisonDto },
   /** The variant's settings become the bot's in one audited change; the variant ends. */
   'shadow:promote': { input: variantRef, output: variantDto },
+  /** Starts a backtest on a thread of its own (at most two at once, about a year of sessions); progress on the `backtests` stream. */
+  'backtest:start': { input: backtestStartInput, output: backtestDto },
+  /** Stops a running backtest at its next step. */
+  'backtest:cancel': { input: backtestRef, output: backtestDto },
+  /** A backtest with its whole result once done: metrics, equity and drawdown, trades with their signals. */
+  'backtest:get': { input: backtestRef, output: backtestDetailDto },
+  /** Every model kind's slot, every registered version with its data, out-of-sample figures and calibration, the latest retraining. */
+  'models:list': { input: z.object({}).strict(), output: modelsDto },
+  /** Two versions of one kind side by side, and whether their figures are like for like. */
+  'models:compare': { input: modelCompareInput, output: modelComparisonDto },
+  /** Puts a version in force (hot reload: the next evaluation runs it; audited in the promotion history). */
+  'models:promote': { input: modelRef, output: modelsDto },
+  /** Back to the version in force before the current one. */
+  'models:rollback': { input: modelKindRef, output: modelsDto },
+  /** Retrains on the stored history in a worker thread (one at a time); progress on the `models` stream. The bots keep the models in force. */
+  'models:retrain': { input: retrainInput, output: retrainJobDto },
+  'models:retrain:cancel': { input: z.object({}).strict(), output: retrainJobDto },
+  /** Brings in an ONNX file (its manifest beside it) checked against the kind's contract; refused with the reason. Promote it afterwards. */
+  'models:import': { input: modelImportInput, output: modelDto },
 } as const;
 
 /** Event streams: a snapshot on subscribe, then deltas. */
@@ -145,6 +170,10 @@ export const streams = {
   jobs: { params: z.object({}).strict(), snapshot: dataJobDto.nullable(), delta: dataJobDto },
   /** The book's VaR after every refresh (schedule and fills); null before the first. */
   var: { params: z.object({}).strict(), snapshot: varSnapshotDto.nullable(), delta: varSnapshotDto },
+  /** Running backtests and the kept runs, newest first; a delta is one backtest as it is now (a finished one as its kept run, with `jobId`). */
+  backtests: { params: z.object({}).strict(), snapshot: z.array(backtestDto), delta: backtestDto },
+  /** The models view (as `models:list`); a delta replaces it: a promotion, a rollback, an import, a retraining's progress. */
+  models: { params: z.object({}).strict(), snapshot: modelsDto, delta: modelsDto },
 } as const;
 
 export type Commands = typeof commands;

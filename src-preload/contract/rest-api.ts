@@ -3,6 +3,9 @@ import { botDto, botIdSchema, feedStateSchema, modeSchema } from './dto.ts';
 import { botParamsDto, botParamsInput, signalDto } from './bot-dto.ts';
 import { executionSchema } from './bot-stats-dto.ts';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from './trading-dto.ts';
+import { csvImportInput, dataJobDto } from './settings-dto.ts';
+import { backtestDetailDto, backtestDto, backtestIdSchema, backtestStartInput } from './backtest-dto.ts';
+import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput, variantRef } from './risk-analytics-dto.ts';
 
 /**
  * The local REST API (`/api/*`): every route with its method, path and schemas. The server registers
@@ -58,6 +61,9 @@ export const botParamsChange = botParamsInput.omit({ botId: true });
 export type BotParamsChange = z.input<typeof botParamsChange>;
 
 const botPath = z.object({ bot: botIdSchema }).strict();
+const backtestPath = z.object({ id: backtestIdSchema }).strict();
+const variantPath = z.object({ variant: variantRef.shape.variantId }).strict();
+const varQuery = z.object({ since: z.coerce.number().int().min(0).optional() }).strict();
 /** Query values arrive as text; numbers are read from it. */
 const signalsQuery = z.object({ bot: botIdSchema.optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }).strict();
 
@@ -68,7 +74,7 @@ export interface RestRoute {
   /** OpenAPI style: `{bot}` is a path parameter. */
   readonly path: string;
   readonly summary: string;
-  readonly tag: 'terminal' | 'bots' | 'book' | 'risk';
+  readonly tag: 'terminal' | 'bots' | 'book' | 'risk' | 'data' | 'backtests';
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -124,6 +130,62 @@ export const restRoutes = {
     response: tradingStatusDto,
   }),
   disarm: route({ method: 'POST', path: '/api/trading/disarm', tag: 'risk', summary: 'Refuse live orders again (audited)', response: tradingStatusDto }),
+  riskVar: route({
+    method: 'GET',
+    path: '/api/risk/var',
+    tag: 'risk',
+    summary: 'Portfolio VaR and ES (historical and Monte Carlo, 95 % and 99 %, one day and intraday): the latest refresh and the stored history since ?since= (epoch ms; default the last day) (risk:var)',
+    query: varQuery,
+    response: varHistoryDto,
+  }),
+  riskStress: route({ method: 'GET', path: '/api/risk/stress', tag: 'risk', summary: 'The P&L of the book and of each bot under every named stress scenario (risk:stress)', response: stressReportDto }),
+  riskStressHtml: route({ method: 'GET', path: '/api/risk/stress/html', tag: 'risk', summary: 'The stress report as a self-contained HTML page with a file name to save it under (risk:stress:html)', response: stressHtmlDto }),
+  shadows: route({ method: 'GET', path: '/api/shadow', tag: 'bots', summary: 'Shadow A/B variants of the bots, running, stopped and promoted (shadow:list)', response: z.array(variantDto) }),
+  shadowStart: route({
+    method: 'POST',
+    path: '/api/shadow',
+    tag: 'bots',
+    summary: 'Run a variant of a bot (other parameters or sizing) on paper beside it, on its own order path (shadow:start, audited)',
+    body: variantInput,
+    response: variantDto,
+  }),
+  shadowCompare: route({
+    method: 'GET',
+    path: '/api/shadow/{variant}/compare',
+    tag: 'bots',
+    summary: 'The variant against its bot: P&L net of charges, hit rate, drawdown, slippage, Welch’s test, and a verdict only past the minimum sample (shadow:compare)',
+    params: variantPath,
+    response: comparisonDto,
+  }),
+  shadowStop: route({ method: 'POST', path: '/api/shadow/{variant}/stop', tag: 'bots', summary: 'Stop a variant; its stored trades stay for the comparison (shadow:stop, audited)', params: variantPath, response: variantDto }),
+  shadowPromote: route({
+    method: 'POST',
+    path: '/api/shadow/{variant}/promote',
+    tag: 'bots',
+    summary: 'Give the bot the variant’s settings in one audited change; the variant stops (shadow:promote)',
+    params: variantPath,
+    response: variantDto,
+  }),
+  backtests: route({ method: 'GET', path: '/api/backtests', tag: 'backtests', summary: 'Running backtests, then the kept runs, newest first', response: z.array(backtestDto) }),
+  backtestStart: route({
+    method: 'POST',
+    path: '/api/backtests',
+    tag: 'backtests',
+    summary: 'Start a backtest on a thread of its own (at most two at once, at most 250 sessions); answers its id, follow it with GET /api/backtests/{id} (backtest:start)',
+    body: backtestStartInput,
+    response: backtestDto,
+  }),
+  backtest: route({ method: 'GET', path: '/api/backtests/{id}', tag: 'backtests', summary: 'A backtest’s progress, and its result once done: metrics, equity, trades with their signals (backtest:get)', params: backtestPath, response: backtestDetailDto }),
+  backtestCancel: route({ method: 'POST', path: '/api/backtests/{id}/cancel', tag: 'backtests', summary: 'Stop a running backtest (backtest:cancel)', params: backtestPath, response: backtestDto }),
+  dataImport: route({
+    method: 'POST',
+    path: '/api/data/import',
+    tag: 'data',
+    summary: 'Import a .csv file or a folder of them, on the terminal’s machine, into its database; follow it with GET /api/data/job (data:import)',
+    body: csvImportInput,
+    response: dataJobDto,
+  }),
+  dataJob: route({ method: 'GET', path: '/api/data/job', tag: 'data', summary: 'The latest CSV import or history download with its progress and problems; null before the first', response: dataJobDto.nullable() }),
 } as const;
 
 export type RestRoutes = typeof restRoutes;

@@ -262,3 +262,12 @@ export const payoffDto = z.object({
   shock: shockTableDto,
 });
 export type PayoffDto = z.infer<typeof payoffDto>;
+
+/** A payoff for one position (a bot's instrument and product, in a structure or not) or for every leg of the book on one underlying. */
+export const bookPayoffInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('position'), botId: tradingIdSchema, instrumentId: z.string().min(1).max(128), product }).strict(),
+  // Without an underlying: the first the book holds legs on (the answer lists them all).
+  z.object({ kind: z.literal('portfolio'), underlying: z.string().regex(/^[A-Z0-9&_-]{1,32}$/, 'must be an underlying such as NIFTY').optional() }).strict(),
+]);
+export const bookPayoffDto = payoffDto.omit({ structureId: true }).extend({ underlyings: z.array(z.string()) });
+export type BookPayoffDto = z.infer<typeof bookPayoffDto>;

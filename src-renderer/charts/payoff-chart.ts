@@ -11,7 +11,7 @@ const FONT = '11px system-ui, sans-serif';
  * the T+0 line (the engine's Black-76) dashed over it, today's spot and the breakevens marked. The
  * canvas is sized to its box at the device's pixel ratio on every draw.
  */
-export function drawPayoff(canvas: HTMLCanvasElement, p: PayoffDto, colors: ChartColors): void {
+export function drawPayoff(canvas: HTMLCanvasElement, p: Pick<PayoffDto, 'points' | 'spot' | 'breakevens'>, colors: ChartColors): void {
   const dpr = window.devicePixelRatio || 1;
   const w = canvas.clientWidth;
   const h = canvas.clientHeight;

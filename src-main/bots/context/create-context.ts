@@ -50,6 +50,11 @@ export interface ContextInput<P, S> {
    * bars and studies only accumulate, so once warm stays warm); default: checked now.
    */
   readonly warm?: boolean;
+  /**
+   * The context is for `onTick`: chains are then refused. A chain is priced at a bot's evaluation cadence
+   * (closed bars, fills) and shared; pricing one on every tick of an index would cost a core.
+   */
+  readonly perTick?: boolean;
 }
 
 const RULE_MODELS: BotModels = Object.freeze({ ml: noMlModel, regime: ruleRegime() });
@@ -114,6 +119,7 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
     studies: sources.studies,
     chain: (underlying: Underlying, expiry: string) => {
       if (!underlyings.has(underlying)) throw new Error(`${underlying} chains were not declared in the bot's requirements`);
+      if (input.perTick) throw new Error(`option chains are read in onBar and onFill, not in onTick: read the ${underlying} chain on the bar`);
       return sources.chain(underlying, expiry, now);
     },
     ivHistory: (underlying: Underlying) => {

@@ -93,6 +93,28 @@ describe('createBotContext: what a hook may read', () => {
     expect(ctx.calendar).toMatchObject({ today: '2026-08-19', minuteOfDay: 555, marketOpen: true });
   });
 
+  it('reads a declared chain on bars, and refuses it in onTick (chains are priced at the evaluation cadence)', () => {
+    const asked: number[] = [];
+    const base = make(bars);
+    const ctxFor = (perTick: boolean) =>
+      createBotContext({
+        botId: botId('b1'),
+        kind: 'short-straddle',
+        now: start,
+        params: {},
+        state: {},
+        requirements: { ...REQ, chains: [{ underlying: 'NIFTY', expiries: { kind: 'nearest' } }] },
+        sources: { market: () => viewOf(bars), studies: base.studies, chain: (_u, _e, now) => (asked.push(now), undefined), ivHistory: () => [], specs: tableSpecs, calendar: nseCalendar() },
+        book: { positions: [], openOrders: [], structures: [], capital: { allocation: 100, deployed: 0, maxLots: 1, maxPositions: 1 } },
+        ids: { intent: () => intentId('i'), signal: () => signalId('s') },
+        perTick,
+      });
+    expect(ctxFor(false).chain('NIFTY', '2026-08-25')).toBeUndefined();
+    expect(asked).toEqual([start]);
+    expect(() => ctxFor(true).chain('NIFTY', '2026-08-25')).toThrow(/not in onTick/);
+    expect(asked).toHaveLength(1);
+  });
+
   it('is warm only once every series has its warm-up bars and every indicator is ready', () => {
     expect(make(bars.slice(0, 20)).warm).toBe(false);
     expect(make(bars.slice(0, 49)).warm).toBe(false);

@@ -111,7 +111,10 @@ export interface BotContext<P, S> {
   /** Closed bars and the last tick of a declared instrument (`bars` capped to the declared window). */
   market(instrumentId: InstrumentId): MarketView;
   readonly studies: StudiesReader;
-  /** The priced chain of `underlying` for `expiry` (YYYY-MM-DD), shared with every other bot; undefined without quotes. */
+  /**
+   * The priced chain of `underlying` for `expiry` (YYYY-MM-DD), shared with every other bot; undefined
+   * without quotes. Read at the bot's evaluation cadence (onBar, onFill): in onTick it throws.
+   */
   chain(underlying: Underlying, expiry: string): OptionChain | undefined;
   /** Daily ATM IV closes (decimals), oldest first, as far as the engine has recorded them. */
   ivHistory(underlying: Underlying): readonly number[];

@@ -101,6 +101,7 @@ export function fakeTrading() {
     cancelOrder: vi.fn(async () => ok({ orders: [] })),
     modifyOrder: vi.fn(async () => ok({ orders: [] })),
     structurePayoff: vi.fn(() => ({ ok: false as const, error: { kind: 'not-found' as const, message: 'structure s-1 holds no legs' } })),
+    bookPayoff: vi.fn(() => ({ ok: false as const, error: { kind: 'not-found' as const, message: 'the book holds nothing on NIFTY' } })),
     bookShock: vi.fn(() => ok({ spotPcts: [-1, 0, 1], ivPoints: [0], pnl: [[-10], [0], [5]] })),
   } satisfies TradingApi;
 }

@@ -67,6 +67,7 @@ export class BotEvaluator {
       ids: deps.ids,
       models: deps.models(runner),
       warm: runner.warm,
+      perTick: event.hook === 'onTick',
     });
     this.current = runner;
     const out = runHook(runner.def, event, ctx);

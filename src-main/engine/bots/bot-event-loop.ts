@@ -8,9 +8,11 @@ import type { BotRunner } from './bot-runner.ts';
 
 type Queued = { readonly kind: 'bar'; readonly bar: Bar } | { readonly kind: 'fill'; readonly botId: BotId; readonly fill: Fill };
 
-/** One run of the queue: how long it took (wall ms, when a wall clock was given) and how many hooks it called. */
+/** One run of the queue: how long it took (wall ms and process CPU ms, when those clocks were given) and how many hooks it called. */
 export interface FlushReport {
   readonly wallMs: number;
+  /** CPU time the process spent meanwhile: the wall time less what other programs took of the machine. */
+  readonly cpuMs: number;
   readonly bars: number;
   readonly hooks: number;
 }
@@ -26,6 +28,8 @@ export interface EventLoopDeps {
   readonly batch?: (hooks: () => void) => void;
   /** A wall clock in ms (performance.now) to time each flush; without one, flushes report 0. */
   readonly wallNow?: () => number;
+  /** The process's CPU time in ms (process.cpuUsage), to time each flush apart from the machine's load. */
+  readonly cpuNow?: () => number;
   readonly flushed?: (report: FlushReport) => void;
 }
 
@@ -78,6 +82,7 @@ export class BotEventLoop {
     this.timer?.cancel();
     this.timer = undefined;
     const started = deps.wallNow?.() ?? 0;
+    const cpuStarted = deps.cpuNow?.() ?? 0;
     const events = this.queue.splice(0);
     let bars = 0;
     for (const e of events) {
@@ -100,7 +105,7 @@ export class BotEventLoop {
     };
     if (deps.batch) deps.batch(runAll);
     else runAll();
-    deps.flushed?.({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, bars, hooks });
+    deps.flushed?.({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
   }
 
   stop(): void {

@@ -20,6 +20,8 @@ import { botLimitsOf } from '#risk/bot-limits';
 import type { MarketView, RiskPortfolio } from '#risk/ports';
 import type { OrderChange } from '#execution/order-ledger';
 import type { InstrumentLookup } from '#execution/instruments';
+import type { QuoteSource } from '#execution/quotes';
+import type { BookCheck } from '#risk/check-context';
 import type { OrderManager } from '#execution/order-manager';
 import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
 import type { Store } from '#store/database';
@@ -84,6 +86,10 @@ export interface BotServiceDeps {
   readonly wallNow?: () => number;
   /** Strategies replacing this build's for some kinds (a backtest of a variant, a test of a faulty bot). */
   readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
+  /** The engine's quotes: shadow variants' paper brokers fill against them (no shadow variants without). */
+  readonly quotes?: QuoteSource;
+  /** Book checks needing engine state (VaR, stress) that a shadow variant's risk gate runs on its own book. */
+  readonly shadowChecks?: readonly BookCheck[];
 }
 
 /**
@@ -91,6 +97,11 @@ export interface BotServiceDeps {
  * pause, resume, stop; a fault moves one bot to error, the others go on), with its settings, state and
  * signals in the store and back after a restart, once the order manager has settled what the last run left.
  */
+function processCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export function createBotService(deps: BotServiceDeps) {
   const { clock, logger, config } = deps;
   const repo = new BotStateRepository(deps.store.sqlite);
@@ -187,7 +198,8 @@ export function createBotService(deps: BotServiceDeps) {
     batch,
     // One batch per model for every underlying a running bot trades, before any bot asks.
     beforeHooks: (now) => models.prepare([...new Set(host.runners.filter((r) => r.active).flatMap((r) => r.underlyings.map(underlyingIndexId)))], now),
-    ...(deps.wallNow ? { wallNow: deps.wallNow } : {}),
+    // Timed flushes get the process's CPU time beside the wall time: on a busy machine the two part.
+    ...(deps.wallNow ? { wallNow: deps.wallNow, cpuNow: processCpuMs } : {}),
     flushed: (report) => {
       for (const l of flushListeners) l(report);
     },
@@ -198,7 +210,22 @@ export function createBotService(deps: BotServiceDeps) {
     logger,
     sqlite: deps.store.sqlite,
     shared: { clock, logger, sources, regime, models: (r) => models.forBot(r.botId), instruments: deps.instruments },
-    market: deps.market,
+    ...(deps.quotes
+      ? {
+          paths: {
+            clock,
+            quotes: deps.quotes,
+            instruments: deps.instruments,
+            market: deps.market,
+            limits: () => config.risk,
+            specs: deps.specs,
+            paper: { seed: config.simulation.seed },
+            mainFile: deps.store.sqlite.name,
+            session: deps.session,
+            ...(deps.shadowChecks ? { extraBookChecks: deps.shadowChecks } : {}),
+          },
+        }
+      : {}),
     limits: () => config.risk,
     size,
     realRunner: (id) => host.runners.find((r) => r.botId === id),
@@ -335,7 +362,11 @@ export function createBotService(deps: BotServiceDeps) {
       flushListeners.add(listener);
       return () => void flushListeners.delete(listener);
     },
-    shutdown: (): void => loop.stop(),
+    /** Stops the event loop and closes the shadow variants' order paths and databases. */
+    shutdown(): Promise<void> {
+      loop.stop();
+      return shadow.close();
+    },
     /** A bot's P&L from its fills and the marks, for reports and tests. */
     pnl: (id: string) => books.pnl(toBotId(id)),
   };

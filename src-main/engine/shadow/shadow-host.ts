@@ -15,7 +15,7 @@ import { BotEvaluator, type EvaluatorDeps } from '#engine/bots/bot-evaluator';
 import { BotRunner } from '#engine/bots/bot-runner';
 import { applyPatch, type BotSettingsPatch } from '#engine/bots/bot-settings';
 import { compare, DEFAULT_RULES, type ComparedFill, type ComparisonReport, type ComparisonRules } from './comparison.ts';
-import { ShadowBook } from './shadow-book.ts';
+import { openShadowPath, shadowFile, storedShadowFills, type ShadowOrderPath, type ShadowPathDeps } from './shadow-order-path.ts';
 import { ShadowRepository, type VariantRow } from './shadow-repository.ts';
 
 export interface VariantInput {
@@ -32,7 +32,8 @@ interface Variant {
   readonly runner: BotRunner;
   /** The bot it shadows: the variant reads the same ML models (their learners learn from the bot alone). */
   readonly real: BotRunner;
-  readonly book: ShadowBook;
+  readonly path: ShadowOrderPath;
+  readonly unsubscribe: () => void;
 }
 
 export interface ShadowHostDeps {
@@ -41,7 +42,8 @@ export interface ShadowHostDeps {
   readonly sqlite: BetterSqlite3.Database;
   /** What a variant's evaluation shares with the real bots' (market, studies, regime, models, instruments). */
   readonly shared: Pick<EvaluatorDeps, 'clock' | 'logger' | 'sources' | 'regime' | 'models' | 'instruments'>;
-  readonly market: ConstructorParameters<typeof ShadowBook>[0]['market'];
+  /** Each variant's own order path (risk, store, paper broker); absent where the engine has no quotes. */
+  readonly paths?: ShadowPathDeps;
   readonly limits: () => RiskConfig;
   readonly size: EvaluatorDeps['size'];
   /** The real bot a variant shadows. */
@@ -62,22 +64,20 @@ const LABEL = /^[A-Za-z0-9_-]{1,32}$/;
 
 /**
  * Shadow A/B: variants of a bot (other parameters or sizing) evaluated on the same bars and ticks as the
- * bot itself, by the same evaluator code, with a paper book of their own. Their signals, orders and fills
- * go to the shadow tables only; nothing reaches the order manager, the real book or risk. `compare`
- * reports the variant against the bot over the sessions since it started; `promote` hands the variant's
- * settings to the real bot in one audited change.
+ * bot itself, by the same evaluator code. A variant's intents take the one order path a second time, of
+ * its own: its risk gate (the bot's limits, its own book), its order manager and store (a separate
+ * database file) and a paper broker with the real paper broker's fill model, on the engine's quotes.
+ * Nothing of a variant reaches the real order manager, its book, its risk or its broker. Its signals go
+ * to the shadow tables. `compare` reports the variant against the bot over the sessions since it
+ * started; `promote` hands the variant's settings to the real bot in one audited change.
  */
 export function createShadowHost(deps: ShadowHostDeps) {
   const repo = new ShadowRepository(deps.sqlite);
   const variants = new Map<string, Variant>();
   const byRunner = new Map<BotRunner, Variant>();
+  const closing = new Set<Promise<void>>();
   const sigIds = createIdGenerator('ssig', deps.clock, 'shadow');
   const intIds = createIdGenerator('sint', deps.clock, 'shadow');
-
-  const capitalOf = (v: Variant) => {
-    const limits = botLimitsOf(deps.limits(), toBotId(v.row.botId));
-    return { allocation: v.runner.settings.allocation, deployed: 0, maxLots: limits.maxLots, maxPositions: limits.maxPositions };
-  };
 
   const evaluator = new BotEvaluator({
     ...deps.shared,
@@ -85,22 +85,19 @@ export function createShadowHost(deps: ShadowHostDeps) {
     books: {
       book: (runnerId) => {
         const v = [...variants.values()].find((x) => x.runner.botId === runnerId)!;
-        return v.book.book(capitalOf(v));
+        return v.path.books.book(runnerId, v.runner.settings.allocation, deps.clock.now());
       },
     },
     ids: { intent: () => intentId(intIds.next()), signal: () => signalId(sigIds.next()) },
     submit: (intent) => {
       const v = [...variants.values()].find((x) => x.runner.botId === intent.botId);
       if (!v) return;
-      const done = v.book.execute(intent, deps.clock.now());
-      if (typeof done === 'string') {
-        deps.logger.info({ variant: v.row.variantId, intentId: intent.intentId, reason: done }, 'shadow intent not filled');
-        return;
-      }
-      for (const e of done) {
-        repo.saveExecution(v.row.variantId, e.order, e.fill);
-        deps.notifyFill(e.fill, v.runner.botId);
-      }
+      v.path.manager.submit(intent).then(
+        (res) => {
+          if (!res.ok) deps.logger.info({ variant: v.row.variantId, intentId: intent.intentId, kind: res.error.kind, message: res.error.message }, 'shadow intent refused');
+        },
+        (e: unknown) => deps.logger.error({ err: e, variant: v.row.variantId, intentId: intent.intentId }, 'shadow intent failed'),
+      );
     },
     persist: (r, signals) => {
       const v = byRunner.get(r);
@@ -116,12 +113,21 @@ export function createShadowHost(deps: ShadowHostDeps) {
     ...(deps.size ? { size: deps.size } : {}),
   });
 
+  /** Its order path stops and its database closes (in the background: nothing waits on it). */
+  function release(v: Variant): void {
+    v.unsubscribe();
+    const done = v.path.close().catch((e: unknown) => deps.logger.error({ err: e, variant: v.row.variantId }, "closing a variant's database failed"));
+    closing.add(done);
+    void done.finally(() => closing.delete(done));
+  }
+
   function stop(variantId: string, why: string): Result<VariantRow, string> {
     const v = variants.get(variantId);
     if (!v) return err(`no running variant ${variantId}`);
     variants.delete(variantId);
     byRunner.delete(v.runner);
     v.runner.lifecycle = 'stopped';
+    release(v);
     repo.setStatus(variantId, 'stopped', deps.clock.now());
     deps.audit('bot:shadow-stop', { variantId, botId: v.row.botId, why });
     return ok({ ...v.row, status: 'stopped', tsEnded: deps.clock.now() });
@@ -134,14 +140,26 @@ export function createShadowHost(deps: ShadowHostDeps) {
     const patch = { ...(row.settings as BotSettingsPatch), execution: 'paper' as const };
     const next = applyPatch(real.def, real.settings, patch, { mode: 'paper', riskCapital: botLimitsOf(deps.limits(), real.botId).capital });
     if (!next.ok) return err(next.error.message);
+    if (!deps.paths) return err('shadow variants need the engine\'s quotes, which this engine does not have');
     const runner = new BotRunner(toBotId(`shadow:${row.variantId}`), real.descriptor, real.def, next.value.settings, next.value.params, real.def.state.initial(next.value.params));
+    const path = openShadowPath(deps.paths, row.variantId, runner.botId, real.botId, next.value.settings.allocation);
+    if (!path.ok) return path;
     runner.lifecycle = 'running';
-    const v: Variant = { row, runner, real, book: new ShadowBook({ market: deps.market, instruments: deps.shared.instruments }, `sh-${row.variantId.replace('~', '-')}`) };
+    const unsubscribe = path.value.onFill((fill) => deps.notifyFill(fill, runner.botId));
+    const v: Variant = { row, runner, real, path: path.value, unsubscribe };
     variants.set(row.variantId, v);
     byRunner.set(runner, v);
     deps.require(runner);
     return ok(v);
   }
+
+  /** A running variant's fills from its open store; a stopped one's from its file. */
+  const variantFills = (row: VariantRow): Result<ComparedFill[], string> => {
+    const running = variants.get(row.variantId);
+    if (running) return ok(running.path.fills());
+    if (!deps.paths) return ok([]);
+    return storedShadowFills(shadowFile(deps.paths.mainFile, row.variantId), toBotId(`shadow:${row.variantId}`), deps.clock.now());
+  };
 
   const sessionsSince = (fromMs: number): string[] => {
     const cal = nseCalendar();
@@ -167,8 +185,8 @@ export function createShadowHost(deps: ShadowHostDeps) {
       return ok(row);
     },
     /**
-     * After a restart: the variants that were running run again on their settings, their open positions
-     * rebuilt from their stored fills. Their strategy state starts afresh (it is not stored).
+     * After a restart: the variants that were running run again on their settings, their order managers
+     * and paper brokers reopened on their own stores. Their strategy state starts afresh (it is not stored).
      */
     restore(): void {
       for (const row of repo.variants()) {
@@ -179,7 +197,6 @@ export function createShadowHost(deps: ShadowHostDeps) {
           deps.audit('bot:shadow-stop', { variantId: row.variantId, botId: row.botId, why: `cannot run after the restart: ${v.error}` });
           continue;
         }
-        v.value.book.restore(repo.fills(row.variantId));
       }
     },
     stop: (variantId: string) => stop(variantId, 'stopped by the trader'),
@@ -188,13 +205,17 @@ export function createShadowHost(deps: ShadowHostDeps) {
     compare(variantId: string): Result<ComparisonReport, string> {
       const row = repo.variants().find((v) => v.variantId === variantId);
       if (!row) return err(`no variant ${variantId}`);
-      return ok(compare(deps.realFills(row.botId), repo.fills(variantId), sessionsSince(row.tsCreated), deps.rules ?? DEFAULT_RULES));
+      const fills = variantFills(row);
+      if (!fills.ok) return fills;
+      return ok(compare(deps.realFills(row.botId), fills.value, sessionsSince(row.tsCreated), deps.rules ?? DEFAULT_RULES));
     },
     /** The variant's settings become the bot's, in one audited change; the variant stops. */
     promote(variantId: string): Result<VariantRow, string> {
       const row = repo.variants().find((v) => v.variantId === variantId);
       if (!row || row.status === 'promoted') return err(row ? `variant ${variantId} was promoted already` : `no variant ${variantId}`);
-      const report = compare(deps.realFills(row.botId), repo.fills(variantId), sessionsSince(row.tsCreated), deps.rules ?? DEFAULT_RULES);
+      const fills = variantFills(row);
+      if (!fills.ok) return fills;
+      const report = compare(deps.realFills(row.botId), fills.value, sessionsSince(row.tsCreated), deps.rules ?? DEFAULT_RULES);
       const applied = deps.promote(row.botId, row.settings as BotSettingsPatch);
       if (!applied.ok) return err(`the bot refused the variant's settings: ${applied.error.message}`);
       if (variants.has(variantId)) stop(variantId, 'promoted');
@@ -203,6 +224,15 @@ export function createShadowHost(deps: ShadowHostDeps) {
       return ok({ ...row, status: 'promoted', tsEnded: deps.clock.now() });
     },
     runners: (): BotRunner[] => [...variants.values()].map((v) => v.runner),
+    /** A running variant's order manager (its orders, fills and positions), for views and tests. */
+    manager: (variantId: string) => variants.get(variantId)?.path.manager,
+    /** Stops every variant's order path and closes their databases (the engine stops); they run again after `restore`. */
+    async close(): Promise<void> {
+      for (const v of variants.values()) release(v);
+      variants.clear();
+      byRunner.clear();
+      await Promise.all(closing);
+    },
     owns: (r: BotRunner): boolean => byRunner.has(r),
     run: (r: BotRunner, e: HookEvent): void => evaluator.evaluate(r, e),
   };

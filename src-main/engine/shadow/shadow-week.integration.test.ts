@@ -1,237 +1,235 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimClock } from '#core/clock';
 import { silentLogger } from '#core/log';
-import { ok } from '#core/result';
-import { istToEpoch } from '#core/time-ist';
-import { DEFAULT_RISK_CONFIG } from '#config/risk-schema';
-import type { Bar } from '#model/bar';
-import { botId } from '#model/ids';
-import type { Intent } from '#model/intent';
-import { BOT_CATALOG } from '#bots/catalog';
-import type { BotDefinition } from '#bots/contract/bot';
-import { param } from '#bots/contract/params';
+import { istDateFromKey, istDateKey } from '#core/time-ist';
 import { nseCalendar } from '#calendar/nse-calendar';
-import { tableSpecs } from '#options/contract-specs';
-import { FakeMarket, niftyFuture } from '#risk/test-support';
-import { instrumentsFrom } from '#execution/instruments';
+import type { Broker, PlaceOrderRequest } from '#execution/broker';
+import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
+import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { openStore, type Store } from '#store/database';
-import { BotRunner } from '#engine/bots/bot-runner';
-import type { AnyBotDefinition } from '#engine/bots/definitions';
-import type { RegimeGate } from '#engine/bots/regime-gate';
-import { createShadowHost } from './shadow-host.ts';
+import type { ConnectionService } from '#engine/connection-service';
+import { createEngine, type Engine } from '#engine/engine';
+import { paperTrading } from '#engine/trading-wiring';
+import { DAY_CONFIG, DAY_SETTINGS } from '#engine/bots/testing/bot-day';
+import type { ComparisonReport, SideStats } from './comparison.ts';
+import { shadowFile } from './shadow-order-path.ts';
 
-const FUT = niftyFuture();
-const DAYS = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13'];
-
-/** A scripted bot: buys `lots` of the NIFTY future on a quarter hour when flat and sells it `holdBars` bars later. */
-const params = z.strictObject({
-  holdBars: param.integer({ label: 'Hold', default: 3, min: 1, max: 30, step: 1 }),
-  lots: param.integer({ label: 'Lots', default: 1, min: 1, max: 5, step: 1 }),
-});
-type P = z.infer<typeof params>;
-const stateSchema = z.object({ heldSince: z.number().nullable(), n: z.number() });
-type S = z.infer<typeof stateSchema>;
-const scripted: BotDefinition<P, S> = {
-  kind: 'momentum-rider',
-  params,
-  state: { schema: stateSchema, initial: () => ({ heldSince: null, n: 0 }) },
-  requirements: () => ({ instruments: [], series: [], indicators: [], priceAction: [], chains: [], ivHistory: [] }),
-  hooks: {
-    onBar: (bar, ctx) => {
-      const minute = Math.round((bar.tsStart % 86_400_000) / 60_000);
-      const n = ctx.state.n + 1;
-      const intent = (side: 'BUY' | 'SELL'): Intent => ({ kind: 'place', intentId: ctx.ids.intent(), botId: ctx.botId, instrumentId: FUT.id, side, quantity: ctx.params.lots * 65, type: 'MARKET', product: 'NRML', reason: side === 'BUY' ? 'entry' : 'exit' });
-      // Holding is read from the book, so a restart that keeps the position keeps the trade.
-      const held = ctx.positions.some((p) => p.netQuantity !== 0);
-      if (!held && minute % 15 === 0) return { intents: [intent('BUY')], signals: [], state: { heldSince: n, n } };
-      const since = ctx.state.heldSince ?? n;
-      if (held && n - since >= ctx.params.holdBars) return { intents: [intent('SELL')], signals: [], state: { heldSince: null, n } };
-      if (held) return { intents: [], signals: [], state: { heldSince: since, n } };
-      return { intents: [], signals: [], state: { ...ctx.state, n } };
-    },
-  },
+/**
+ * A simulated week of the real momentum rider beside a shadow variant of it (other parameters) in one
+ * engine: the real bot trades through the terminal's broker, the variant through its own risk gate,
+ * order manager, store and paper broker. The engine restarts mid-week; the variant carries on.
+ */
+const BOT = 'momentum-rider';
+const VARIANT = `${BOT}~wide`;
+const SEED = 8;
+/** The day test's lowered thresholds, lower still so that a week of NIFTY alone (half the work) trades. */
+const REAL_PARAMS = {
+  ...(DAY_SETTINGS[BOT] as { params: Record<string, number> }).params,
+  underlyings: ['NIFTY'],
+  minCombinedScore: 0.3,
+  ...Object.fromEntries(['volatile', 'trending', 'ranging'].flatMap((r) => [[`${r}Consensus`, 0.5], [`${r}Confirmation`, 0.4]])),
 };
+/** Less risk per trade and a smaller move to enter on: other sizes, other entries. */
+const VARIANT_PARAMS = { ...REAL_PARAMS, riskPct: 2, minMovePct: 0.1 };
 
-let dir: string;
-let store: Store;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shadow-'));
-  const r = openStore(path.join(dir, 'terminal.sqlite'), 1);
-  if (!r.ok) throw new Error(r.error.message);
-  store = r.value;
-});
-afterEach(async () => {
-  await store.close();
+const cal = nseCalendar();
+const DAYS: string[] = [];
+for (let d = '2026-11-23'; DAYS.length < 5; d = cal.nextTradingDay(d)) if (cal.isTradingDay(d)) DAYS.push(d);
+const openOf = (day: string): number => istDateFromKey(day) + (9 * 60 + 15) * 60_000;
+const CLOSE_MIN = 375;
+
+/** Every order the terminal's own broker was asked to place (the live broker's seat in a live terminal). */
+const placed: PlaceOrderRequest[] = [];
+function recording(b: Broker): Broker {
+  return new Proxy(b, {
+    get(target, prop, receiver) {
+      if (prop === 'place') return (r: PlaceOrderRequest) => (placed.push(r), target.place(r));
+      const v: unknown = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+interface Run {
+  readonly store: Store;
+  readonly engine: Engine;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shadow-week-'));
+const clock = new SimClock(openOf(DAYS[0]!));
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 8; i++) await new Promise((r) => setImmediate(r));
+}
+
+async function boot(session: string): Promise<Run> {
+  const opened = openStore(path.join(dir, 'terminal.sqlite'), clock.now());
+  if (!opened.ok) throw new Error(opened.error.message);
+  const feed = createSimulatorFeed({ clock, seed: SEED, warmupSessions: 5, dailyHistorySessions: 250, underlyings: UNDERLYINGS.filter((u) => u.name === 'NIFTY') });
+  const paper = paperTrading(DAY_CONFIG, clock, session, true);
+  const engine = createEngine({
+    clock,
+    feed,
+    instruments: feed.instruments(),
+    store: opened.value,
+    config: DAY_CONFIG,
+    logger: silentLogger(),
+    version: 'test',
+    connection: {} as ConnectionService,
+    trading: { ...paper, broker: (parts) => { const p = paper.broker(parts); return { ...p, broker: recording(p.broker) }; } },
+    dailyHistory: () => feed.dailyHistory(),
+  });
+  await engine.start();
+  await settle();
+  return { store: opened.value, engine };
+}
+
+async function runSession(day: string): Promise<void> {
+  const open = openOf(day);
+  if (clock.now() < open) clock.advanceTo(open, { coalesceIntervals: true });
+  await settle();
+  for (let t = clock.now() + 1000; t <= open + CLOSE_MIN * 60_000; t += 1000) {
+    clock.advanceTo(t);
+    await settle();
+  }
+}
+
+async function shutdown(r: Run): Promise<void> {
+  await r.engine.stop();
+  await r.store.close();
+}
+
+interface FillRow {
+  readonly side: string;
+  readonly quantity: number;
+  readonly price: number;
+  readonly charges: number;
+  readonly ts_event: number;
+  readonly instrument_id: string;
+  /** The order's limit price: the price the bot decided at. */
+  readonly ref: number | null;
+}
+
+/** Closed trades as the trader counts them, recomputed from stored fill rows: flat to flat over the bot's book. */
+function tripsOf(rows: readonly FillRow[]) {
+  const trips: { day: string; net: number; charges: number }[] = [];
+  const held = new Map<string, number>();
+  let cash = 0;
+  let charges = 0;
+  for (const r of rows) {
+    const q = r.side === 'BUY' ? r.quantity : -r.quantity;
+    cash -= q * r.price;
+    charges += r.charges;
+    held.set(r.instrument_id, (held.get(r.instrument_id) ?? 0) + q);
+    if ([...held.values()].every((x) => x === 0)) {
+      trips.push({ day: istDateKey(r.ts_event), net: cash - charges, charges });
+      held.clear();
+      cash = charges = 0;
+    }
+  }
+  return trips;
+}
+
+function expectMatches(side: SideStats, rows: readonly FillRow[], days: readonly string[]): void {
+  const trips = tripsOf(rows).filter((t) => days.includes(t.day));
+  expect(side.trades).toBe(trips.length);
+  expect(side.netPnl).toBeCloseTo(trips.reduce((s, t) => s + t.net, 0), 6);
+  expect(side.charges).toBeCloseTo(trips.reduce((s, t) => s + t.charges, 0), 6);
+  expect(side.hitRate).toBeCloseTo(trips.length ? trips.filter((t) => t.net > 0).length / trips.length : 0, 12);
+  days.forEach((day, i) => expect(side.daily[i]).toBeCloseTo(trips.filter((t) => t.day === day).reduce((s, t) => s + t.net, 0), 6));
+  let peak = 0;
+  let eq = 0;
+  let dd = 0;
+  for (const p of side.daily) {
+    eq += p;
+    peak = Math.max(peak, eq);
+    dd = Math.max(dd, peak - eq);
+  }
+  expect(side.maxDrawdown).toBeCloseTo(dd, 6);
+  const priced = rows.filter((r) => r.ref !== null);
+  const units = priced.reduce((s, r) => s + r.quantity, 0);
+  const slip = priced.reduce((s, r) => s + (r.side === 'BUY' ? r.price - r.ref! : r.ref! - r.price) * r.quantity, 0);
+  if (units === 0) expect(side.slippagePerUnit).toBeNull();
+  else expect(side.slippagePerUnit).toBeCloseTo(slip / units, 9);
+}
+
+const FILL_ROWS = 'SELECT f.side, f.quantity, f.price, f.charges, f.ts_event, f.instrument_id, o.limit_price AS ref FROM fills f JOIN orders o USING (client_order_id) WHERE o.bot_id = ? ORDER BY f.ts_event, f.rowid';
+
+let report: ComparisonReport;
+let run: Run;
+const realRows: FillRow[] = [];
+const variantRows: FillRow[] = [];
+
+beforeAll(async () => {
+  run = await boot('w1');
+  const e = run.engine;
+  const set = e.setBotParams(BOT, { params: REAL_PARAMS });
+  if (!set.ok) throw new Error(set.error.message);
+  const started = e.startBot(BOT);
+  if (!started.ok) throw new Error(started.error.message);
+  const v = e.shadow!.start({ botId: BOT, label: 'wide', params: VARIANT_PARAMS });
+  if (!v.ok) throw new Error(v.error);
+  await runSession(DAYS[0]!);
+  await runSession(DAYS[1]!);
+  // A restart between sessions: the bot and its variant come back on their stores.
+  await shutdown(run);
+  run = await boot('w2');
+  for (const day of DAYS.slice(2)) await runSession(day);
+  const r = run.engine.shadow!.compare(VARIANT);
+  if (!r.ok) throw new Error(r.error);
+  report = r.value;
+  realRows.push(...(run.store.sqlite.prepare(FILL_ROWS).all(BOT) as typeof realRows));
+  const vs = openStore(shadowFile(path.join(dir, 'terminal.sqlite'), VARIANT), clock.now());
+  if (!vs.ok) throw new Error(vs.error.message);
+  variantRows.push(...(vs.value.sqlite.prepare(FILL_ROWS).all(`shadow:${VARIANT}`) as typeof variantRows));
+  await vs.value.close();
+}, 600_000);
+
+afterAll(async () => {
+  await shutdown(run);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The real bot's week as the order manager would have stored it: 3 round trips a day at fixed prices. */
-function storeRealTrades(): void {
-  const order = store.sqlite.prepare("INSERT INTO orders (client_order_id, bot_id, instrument_id, side, type, product, quantity, limit_price, status, filled_quantity, avg_fill_price, ts_init, ts_last) VALUES (?, 'momentum-rider', ?, ?, 'LIMIT', 'NRML', 65, ?, 'filled', 65, ?, ?, ?)");
-  const fill = store.sqlite.prepare('INSERT INTO fills (trade_id, client_order_id, instrument_id, side, quantity, price, charges, ts_event) VALUES (?, ?, ?, ?, 65, ?, 25, ?)');
-  let n = 0;
-  DAYS.forEach((day, d) => {
-    const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
-    for (let k = 0; k < 3; k++) {
-      const open = istToEpoch(y, m, dd, 9, 30 + 15 * k);
-      const exitPrice = 23_000 + ((d + k) % 3 === 0 ? -12 : 9);
-      for (const [side, price, ts] of [['BUY', 23_000, open], ['SELL', exitPrice, open + 5 * 60_000]] as const) {
-        const id = `real-${++n}`;
-        order.run(id, FUT.id, side, price, price, ts, ts);
-        fill.run(`rt-${n}`, id, FUT.id, side, price + (side === 'BUY' ? 0.5 : -0.5), ts);
-      }
-    }
+describe('shadow A/B of the momentum rider over a simulated week', () => {
+  it('trades the bot and its variant apart, each on its own order path', () => {
+    expect(report.days).toEqual(DAYS);
+    expect(realRows.length).toBeGreaterThan(0);
+    expect(variantRows.length).toBeGreaterThan(0);
+    const main = run.store.sqlite;
+    // Nothing of the variant in the real book: no order, no signal; its signals are in the shadow table.
+    expect(main.prepare("SELECT COUNT(*) FROM orders WHERE bot_id LIKE 'shadow:%'").pluck().get()).toBe(0);
+    expect(main.prepare("SELECT COUNT(*) FROM signals WHERE bot_id LIKE 'shadow:%'").pluck().get()).toBe(0);
+    expect(main.prepare('SELECT COUNT(*) FROM shadow_signals WHERE variant_id = ?').pluck().get(VARIANT)).toBeGreaterThan(0);
+    // The terminal's broker saw the real bot's orders and never one of the variant's.
+    expect(placed.length).toBeGreaterThan(0);
+    expect(placed.filter((p) => p.strategy.includes('shadow'))).toEqual([]);
+    expect(placed.length).toBe(main.prepare("SELECT COUNT(*) FROM orders WHERE broker_order_id IS NOT NULL AND bot_id = ?").pluck().get(BOT));
   });
-}
 
-/** A shadow host over the test database, the scripted bot as the real `momentum-rider`. */
-function shadowHost(clock: SimClock) {
-  const market = new FakeMarket();
-  const audit: { kind: string; payload: Record<string, unknown> }[] = [];
-  const promoted: unknown[] = [];
-  const def = scripted as unknown as AnyBotDefinition;
-  const settings = { version: 1 as const, params: { holdBars: 3, lots: 1 }, allocation: 250_000, execution: 'paper' as const, regimes: [] };
-  const real = new BotRunner(botId('momentum-rider'), BOT_CATALOG.find((d) => d.kind === 'momentum-rider')!, def, settings, settings.params, undefined);
-  const host = createShadowHost({
-    clock,
-    logger: silentLogger(),
-    sqlite: store.sqlite,
-    shared: {
-      clock,
-      logger: silentLogger(),
-      sources: { market: () => { throw new Error('no market reads in this bot'); }, studies: {} as never, chain: () => undefined, ivHistory: () => [], specs: tableSpecs, calendar: nseCalendar() },
-      regime: { decide: () => ({ allowed: true, reason: 'test' }) } as unknown as RegimeGate,
-      models: () => ({}) as never,
-      instruments: instrumentsFrom([FUT]),
-    },
-    market,
-    limits: () => DEFAULT_RISK_CONFIG,
-    size: undefined,
-    realRunner: (id) => (id === 'momentum-rider' ? real : undefined),
-    require: () => undefined,
-    notifyFill: () => undefined,
-    realFills: () => {
-      const rows = store.sqlite.prepare('SELECT f.*, o.limit_price FROM fills f JOIN orders o USING (client_order_id) WHERE o.bot_id = ? ORDER BY f.ts_event').all('momentum-rider') as { trade_id: string; client_order_id: string; instrument_id: string; side: 'BUY' | 'SELL'; quantity: number; price: number; charges: number; ts_event: number; limit_price: number }[];
-      return rows.map((r) => ({ tradeId: r.trade_id, clientOrderId: r.client_order_id, instrumentId: r.instrument_id, side: r.side, quantity: r.quantity, price: r.price, charges: r.charges, tsEvent: r.ts_event, reference: r.limit_price }) as never);
-    },
-    promote: (id, patch) => {
-      promoted.push({ id, patch });
-      return ok(undefined);
-    },
-    audit: (kind, payload) => audit.push({ kind, payload: { ...payload } }),
-  });
-  return { host, market, audit, promoted };
-}
-
-describe('shadow A/B over a simulated week', () => {
-  it("runs a variant on paper beside the bot and reports what both bots' stored trades say", () => {
-    const clock = new SimClock(istToEpoch(2026, 3, 9, 9, 15));
-    const { host, market, audit, promoted } = shadowHost(clock);
-    storeRealTrades();
-    expect(host.start({ botId: 'momentum-rider', label: 'bad label!' })).toEqual({ ok: false, error: 'a variant label is 1–32 letters, digits, - or _' });
-    expect(host.start({ botId: 'momentum-rider', label: 'hold5', params: { holdBars: 99 } })).toMatchObject({ ok: false });
-    const started = host.start({ botId: 'momentum-rider', label: 'hold5', params: { holdBars: 5 } });
-    expect(started).toMatchObject({ ok: true, value: { variantId: 'momentum-rider~hold5', status: 'running' } });
-    const [runner] = host.runners();
-
-    // A week: each session's first hour of 1-minute bars of the future, quoted half a rupee each side of the close.
-    DAYS.forEach((day, d) => {
-      const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
-      const open = istToEpoch(y, m, dd, 9, 15);
-      for (let k = 0; k < 60; k++) {
-        const close = 23_000 + 25 * Math.sin((k + 11 * d) / 6);
-        const bar: Bar = { instrumentId: FUT.id, timeframe: '1m', tsStart: open + k * 60_000, open: close, high: close, low: close, close, volume: 100, closed: true };
-        clock.advanceTo(bar.tsStart + 60_000);
-        market.marks.set(FUT.id, close);
-        market.quotes.set(FUT.id, { bid: close - 0.5, ask: close + 0.5 });
-        host.run(runner!, { hook: 'onBar', bar });
-      }
-    });
-
-    const report = host.compare('momentum-rider~hold5');
-    if (!report.ok) throw new Error(report.error);
-    const r = report.value;
-    expect(r.days).toEqual(DAYS);
-
-    // Every figure again, straight from the two sets of stored rows.
-    const fromRows = (sql: string, ...args: unknown[]) => store.sqlite.prepare(sql).all(...args) as { side: string; quantity: number; price: number; charges: number; ts_event: number; ref?: number }[];
-    const realRows = fromRows("SELECT f.side, f.quantity, f.price, f.charges, f.ts_event, o.limit_price AS ref FROM fills f JOIN orders o USING (client_order_id) WHERE o.bot_id = 'momentum-rider' ORDER BY f.ts_event");
-    const shadowRows = fromRows("SELECT f.side, f.quantity, f.price, f.charges, f.ts_event, o.reference_price AS ref FROM shadow_fills f JOIN shadow_orders o USING (variant_id, order_id) WHERE f.variant_id = 'momentum-rider~hold5' ORDER BY f.ts_event, f.rowid");
-    const expectFrom = (rows: typeof realRows, side: typeof r.real) => {
-      // Both bots are flat after every exit: consecutive pairs are the round trips.
-      const trips: { day: string; net: number; charges: number }[] = [];
-      for (let i = 0; i + 1 < rows.length; i += 2) {
-        const [a, b] = [rows[i]!, rows[i + 1]!];
-        const gross = (b.price - a.price) * a.quantity * (a.side === 'BUY' ? 1 : -1);
-        trips.push({ day: new Date(b.ts_event + 5.5 * 3_600_000).toISOString().slice(0, 10), net: gross - a.charges - b.charges, charges: a.charges + b.charges });
-      }
-      expect(side.trades).toBe(trips.length);
-      expect(side.netPnl).toBeCloseTo(trips.reduce((s, t) => s + t.net, 0), 6);
-      expect(side.charges).toBeCloseTo(trips.reduce((s, t) => s + t.charges, 0), 6);
-      expect(side.hitRate).toBeCloseTo(trips.filter((t) => t.net > 0).length / trips.length, 12);
-      DAYS.forEach((day, i) => expect(side.daily[i]).toBeCloseTo(trips.filter((t) => t.day === day).reduce((s, t) => s + t.net, 0), 6));
-      let peak = 0;
-      let eq = 0;
-      let dd = 0;
-      for (const p of side.daily) {
-        eq += p;
-        peak = Math.max(peak, eq);
-        dd = Math.max(dd, peak - eq);
-      }
-      expect(side.maxDrawdown).toBeCloseTo(dd, 6);
-    };
-    expect(realRows).toHaveLength(30);
-    expect(shadowRows.length).toBeGreaterThan(10);
-    expectFrom(realRows, r.real);
-    expectFrom(shadowRows, r.variant);
-    // The variant crosses half a rupee of spread on every fill; the real fills were stored half a rupee off their limits.
-    expect(r.variant.slippagePerUnit).toBeCloseTo(0.5, 9);
-    expect(r.real.slippagePerUnit).toBeCloseTo(0.5, 9);
-    // Held 5 bars instead of 3: each trip of the variant lasted 5 minutes of bars.
-    expect(r.variant.trades).toBe(shadowRows.length / 2);
+  it("reports what both bots' stored trades say", () => {
+    expectMatches(report.real, realRows, DAYS);
+    expectMatches(report.variant, variantRows, DAYS);
+    expect(report.test).not.toBeNull();
     // Five sessions are below the 20-session minimum: no verdict, whatever the numbers say.
-    expect(r.verdict).toEqual({ kind: 'insufficient', reason: 'not enough to judge yet: 5 of 20 sessions' });
-    expect(r.test).not.toBeNull();
-
-    // Nothing of the variant entered the real book.
-    expect(store.sqlite.prepare("SELECT COUNT(*) FROM orders WHERE bot_id != 'momentum-rider' OR bot_id IS NULL").pluck().get()).toBe(0);
-
-    const promote = host.promote('momentum-rider~hold5');
-    expect(promote).toMatchObject({ ok: true, value: { status: 'promoted' } });
-    expect(promoted).toEqual([{ id: 'momentum-rider', patch: { params: { holdBars: 5 } } }]);
-    expect(audit.map((a) => a.kind)).toEqual(['bot:shadow-start', 'bot:shadow-stop', 'bot:shadow-promote']);
-    expect(audit[2]!.payload).toMatchObject({ variantId: 'momentum-rider~hold5', verdict: { kind: 'insufficient' }, days: 5 });
-    expect(host.runners()).toEqual([]);
-    expect(host.promote('momentum-rider~hold5')).toEqual({ ok: false, error: 'variant momentum-rider~hold5 was promoted already' });
+    expect(report.verdict.kind).toBe('insufficient');
+    expect(report.verdict.reason).toContain('5 of 20 sessions');
   });
-  it('brings a running variant back after a restart with its open position, and ids that do not collide', () => {
-    const clock = new SimClock(istToEpoch(2026, 3, 9, 9, 15));
-    const first = shadowHost(clock);
-    expect(first.host.start({ botId: 'momentum-rider', label: 'hold5', params: { holdBars: 5 } }).ok).toBe(true);
-    const bar = (k: number): Bar => ({ instrumentId: FUT.id, timeframe: '1m', tsStart: istToEpoch(2026, 3, 9, 9, 15 + k), open: 23_000, high: 23_000, low: 23_000, close: 23_000, volume: 1, closed: true });
-    first.market.marks.set(FUT.id, 23_000);
-    // 09:15 and 09:30 are quarter hours: bought at 09:15, sold at 09:20, bought again at 09:30 and held.
-    for (let k = 0; k <= 15; k++) {
-      clock.advanceTo(bar(k).tsStart + 60_000);
-      first.host.run(first.host.runners()[0]!, { hook: 'onBar', bar: bar(k) });
-    }
-    expect(store.sqlite.prepare('SELECT side FROM shadow_fills ORDER BY ts_event, rowid').pluck().all()).toEqual(['BUY', 'SELL', 'BUY']);
 
-    const second = shadowHost(clock);
-    second.market.marks.set(FUT.id, 23_000);
-    expect(second.host.runners()).toEqual([]);
-    second.host.restore();
-    const [runner] = second.host.runners();
-    expect(runner?.botId).toBe('shadow:momentum-rider~hold5');
-    // The restored position is in the variant's book: it is sold 5 bars on, not bought twice; new ids follow the stored ones.
-    for (let k = 16; k <= 40; k++) {
-      clock.advanceTo(bar(k).tsStart + 60_000);
-      second.host.run(runner!, { hook: 'onBar', bar: bar(k) });
-    }
-    expect(store.sqlite.prepare('SELECT side FROM shadow_fills ORDER BY ts_event, rowid').pluck().all()).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY', 'SELL']);
+  it('promotes the variant with one audited action', () => {
+    const e = run.engine;
+    const promoted = e.shadow!.promote(VARIANT);
+    expect(promoted).toMatchObject({ ok: true, value: { status: 'promoted' } });
+    const params = e.botParams(BOT);
+    if (!params.ok) throw new Error(params.error.message);
+    expect(params.value.pending ?? params.value.values).toMatchObject({ riskPct: 2, minMovePct: 0.1 });
+    const kinds = run.store.sqlite.prepare("SELECT kind FROM audit_log WHERE kind LIKE 'bot:shadow-%' ORDER BY seq").pluck().all();
+    expect(kinds).toEqual(['bot:shadow-start', 'bot:shadow-stop', 'bot:shadow-promote']);
+    expect(e.shadow!.promote(VARIANT)).toEqual({ ok: false, error: `variant ${VARIANT} was promoted already` });
+    // The stopped variant's report still reads its own file.
+    const again = e.shadow!.compare(VARIANT);
+    expect(again.ok && again.value.variant.trades).toBe(report.variant.trades);
   });
 });

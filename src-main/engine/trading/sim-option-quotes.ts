@@ -25,6 +25,11 @@ export interface SimOptionQuotesOptions {
   readonly expiries?: number;
   /** A chain is repriced at most this often per underlying, engine-clock ms. */
   readonly repriceEveryMs?: number;
+  /**
+   * Reprice the nearest `expiries` on every tick (default). False: only expiries with a watched leg, and
+   * chains asked for through `quoteChain`: a backtest whose bots read no chain and no IV history.
+   */
+  readonly quoteNearest?: boolean;
 }
 
 interface UnderlyingState {
@@ -84,8 +89,9 @@ export class SimOptionQuotes {
     u.spot = tick.ltp;
     if (this.vix === undefined || tick.tsEvent - u.lastPriced < (this.options.repriceEveryMs ?? 1000)) return;
     u.lastPriced = tick.tsEvent;
-    const nearest = this.options.expiries ?? 2;
+    const nearest = this.options.quoteNearest === false ? 0 : (this.options.expiries ?? 2);
     const held = this.watchedExpiries(u.name);
+    if (nearest === 0 && held.size === 0) return;
     this.expiriesAfter(u.name, tick.tsEvent, Number.POSITIVE_INFINITY).forEach((e, i) => {
       if (i < nearest || held.has(e.date)) this.price(u, e, tick.tsEvent, 0);
     });

@@ -7,7 +7,7 @@ import { isTerminal, type Product } from '#model/order';
 import { payoff, type Payoff } from '#risk/payoff';
 import type { MarketView } from '#risk/ports';
 import { shockTable, type ShockTable } from '#risk/shock';
-import { valueLegs, type BookLeg } from '#risk/valuation';
+import { underlyingOf, valueLegs, type BookLeg } from '#risk/valuation';
 import type { OrderManager } from '#execution/order-manager';
 import { isStructureTerminal } from '#execution/structures/structure-fsm';
 import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
@@ -34,6 +34,19 @@ export interface StructurePayoff {
   readonly shock: ShockTable;
 }
 
+/** Which legs a payoff is drawn for: one position (a bot's instrument and product), or the whole book on one underlying. */
+export type PayoffSubject =
+  | { readonly kind: 'position'; readonly botId: string; readonly instrumentId: string; readonly product: Product }
+  /** Without an underlying: the first (alphabetically) the book holds legs on. */
+  | { readonly kind: 'portfolio'; readonly underlying?: string | undefined };
+
+export interface BookPayoff {
+  readonly payoff: Payoff;
+  readonly shock: ShockTable;
+  /** The underlyings the book holds legs on, each drawn on its own spot axis. */
+  readonly underlyings: readonly string[];
+}
+
 export type ActionResult = Result<SubmitOutcome, TradingError>;
 
 /** What the trader may do to the book from the screen; every order goes through the order manager and risk. */
@@ -43,6 +56,8 @@ export interface TraderActions {
   cancelOrder(clientOrderId: string): Promise<ActionResult>;
   modifyOrder(input: ModifyOrderInput): Promise<ActionResult>;
   structurePayoff(structureId: string): Result<StructurePayoff, TradingError>;
+  /** The payoff of one position, or of every leg the book holds on one underlying. */
+  bookPayoff(subject: PayoffSubject): Result<BookPayoff, TradingError>;
   bookShock(): Result<ShockTable, TradingError>;
 }
 
@@ -82,6 +97,17 @@ export function createTraderActions(deps: TraderActionsDeps): TraderActions {
       out.push({ instrument: l.instrument, ...(l.botId !== undefined ? { botId: l.botId } : {}), ...(l.structureId !== undefined ? { structureId: l.structureId } : {}), quantity: l.netQuantity, mark });
     }
     return ok(out);
+  };
+
+  /** Legs on one underlying valued now, their payoff at the nearest expiry and at T+0, and their shock table. */
+  const payoffOf = (held: readonly HeldLeg[]): Result<{ payoff: Payoff; shock: ShockTable }, TradingError> => {
+    const book = bookLegs(held);
+    if (!book.ok) return book;
+    const valued = valueLegs(book.value, market, limits.rate, deps.now());
+    if (!valued.ok) return err(tradingError('unavailable', valued.error.message));
+    const p = payoff(valued.value.map((leg, i) => ({ leg, avgPrice: held[i]!.avgPrice })));
+    if (!p.ok) return err(tradingError('invalid-state', p.error));
+    return ok({ payoff: p.value, shock: shockTable(valued.value, limits.shock) });
   };
 
   return {
@@ -157,13 +183,23 @@ export function createTraderActions(deps: TraderActionsDeps): TraderActions {
     structurePayoff(id) {
       const held = portfolio.holdings().legs.filter((l) => l.structureId === id && l.netQuantity !== 0);
       if (held.length === 0) return err(tradingError('not-found', `structure ${id} holds no legs`));
-      const book = bookLegs(held);
-      if (!book.ok) return book;
-      const valued = valueLegs(book.value, market, limits.rate, deps.now());
-      if (!valued.ok) return err(tradingError('unavailable', valued.error.message));
-      const p = payoff(valued.value.map((leg, i) => ({ leg, avgPrice: held[i]!.avgPrice })));
-      if (!p.ok) return err(tradingError('invalid-state', p.error));
-      return ok({ structureId: id, payoff: p.value, shock: shockTable(valued.value, limits.shock) });
+      const drawn = payoffOf(held);
+      return drawn.ok ? ok({ structureId: id, ...drawn.value }) : drawn;
+    },
+    bookPayoff(subject) {
+      const open = portfolio.holdings().legs.filter((l) => l.netQuantity !== 0);
+      const underlyings = [...new Set(open.map((l) => underlyingOf(l.instrument)))].sort();
+      if (subject.kind === 'portfolio' && underlyings.length === 0) return err(tradingError('not-found', 'the book holds no open positions'));
+      const underlying = subject.kind === 'portfolio' ? (subject.underlying ?? underlyings[0]!) : undefined;
+      const held =
+        subject.kind === 'position'
+          ? open.filter((l) => l.botId === subject.botId && l.instrument.id === subject.instrumentId && l.product === subject.product)
+          : open.filter((l) => underlyingOf(l.instrument) === underlying);
+      if (held.length === 0) {
+        return err(tradingError('not-found', subject.kind === 'position' ? `${subject.botId} holds no ${subject.product} position in ${subject.instrumentId}` : `the book holds nothing on ${underlying}`));
+      }
+      const drawn = payoffOf(held);
+      return drawn.ok ? ok({ ...drawn.value, underlyings }) : drawn;
     },
     bookShock() {
       const book = bookLegs(portfolio.holdings().legs.filter((l) => l.netQuantity !== 0));

@@ -48,6 +48,8 @@ export interface TradingSetup {
   readonly seedBroker?: (snapshot: PaperBookSnapshot) => Result<void, string>;
   /** Book checks after the gate's own (the VaR and stress limits, engine/var/risk-analytics.ts). */
   readonly extraBookChecks?: readonly BookCheck[];
+  /** How often the risk ledger writes a peak or last-P&L change alone (`RiskLedgerDeps.persistEveryMs`); default once a second. */
+  readonly riskPersistEveryMs?: number;
 }
 
 export interface TradingStatus {

@@ -110,7 +110,7 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
       }
     }
   });
-  const ledger = createRiskLedger({ store: riskStore, limits, now: clock.now(), events: riskEvents });
+  const ledger = createRiskLedger({ store: riskStore, limits, now: clock.now(), events: riskEvents, ...(setup.riskPersistEveryMs !== undefined ? { persistEveryMs: setup.riskPersistEveryMs } : {}) });
   const rate = createOrderRateWindow();
   const exitIds = createIdGenerator('exit', clock, setup.session);
 

@@ -12,12 +12,13 @@ import type { MarketView, RiskPortfolio } from '#risk/ports';
 import { stressReportHtml } from '#risk/stress/report-html';
 import type { StressReport } from '#risk/stress/run-stress';
 import type { DailyHistory } from '#risk/var/historical';
+import { horizonLabel } from '#risk/var/horizon';
 import { VIX_ID } from '#market/feeds/simulator/instruments';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import { dailyHistoryIds, dailyHistoryOf } from './daily-history.ts';
 import { simulatorReturnModel } from './simulator-returns.ts';
 import { VarHistoryRepository, type VarHistoryRow } from './var-history-repository.ts';
-import { createVarService, type VarService, type VarSnapshot } from './var-service.ts';
+import { createVarService, METHODS, type VarService, type VarSnapshot } from './var-service.ts';
 
 /** What the shells may ask about VaR and stress (the bridge's risk:var and risk:stress commands). */
 export interface RiskAnalyticsApi {
@@ -41,6 +42,16 @@ export interface RiskAnalyticsDeps {
 }
 
 const STORED_DAILY_LIMIT = 10_000;
+
+/** What VaR shows before its first refresh has finished. */
+const firstRefresh = (ts: number, intradayMinutes: number): VarSnapshot => ({
+  ts,
+  legs: 0,
+  rows: [],
+  unavailable: METHODS.flatMap((method) =>
+    [horizonLabel({ kind: 'one-day' }), horizonLabel({ kind: 'intraday', minutes: intradayMinutes })].map((horizon) => ({ method, horizon, reason: 'the first VaR refresh is running' })),
+  ),
+});
 
 /**
  * VaR, stress and their pre-trade checks wired into the engine. The daily history is read once per IST
@@ -77,7 +88,12 @@ export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarServ
   return {
     service,
     api: {
-      varSnapshot: () => service.latest() ?? service.refresh(),
+      varSnapshot: () => {
+        const latest = service.latest();
+        if (latest) return latest;
+        void service.refresh();
+        return firstRefresh(deps.clock.now(), deps.limits.var.intradayMinutes);
+      },
       varHistory: (fromMs) => service.history(fromMs),
       stress: () => service.stressReport(),
       stressHtml: () => {

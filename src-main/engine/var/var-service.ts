@@ -10,8 +10,8 @@ import { runStress, type StressReport } from '#risk/stress/run-stress';
 import type { DailyHistory } from '#risk/var/historical';
 import { historicalScenarios } from '#risk/var/historical';
 import { horizonLabel, type VarHorizon } from '#risk/var/horizon';
-import { monteCarloScenarios, type ReturnModel } from '#risk/var/monte-carlo';
-import { portfolioVar, type VarMethod } from '#risk/var/portfolio-var';
+import { monteCarloDraws, type ReturnModel } from '#risk/var/monte-carlo';
+import { varRun, type VarMethod } from '#risk/var/portfolio-var';
 import type { MarketScenario } from '#risk/var/scenario';
 import { valueLegs, type ValuedLeg } from '#risk/valuation';
 import type { VarHistoryRepository, VarHistoryRow } from './var-history-repository.ts';
@@ -38,26 +38,48 @@ export interface VarServiceDeps {
   readonly returnModel: ReturnModel & { covers(underlying: string): boolean };
   readonly repo: VarHistoryRepository;
   readonly publish: (s: VarSnapshot) => void;
+  /** Lets the engine's loop run between slices of a refresh (default: the next turn, setImmediate). */
+  readonly yieldTurn?: () => Promise<void>;
+  /** Scenarios drawn or repriced per slice before the loop gets a turn. */
+  readonly slice?: number;
 }
 
 const horizonKey = (h: VarHorizon): string => (h.kind === 'one-day' ? '1d' : `${h.minutes}m`);
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * Portfolio VaR in the engine. Scenario sets are built once per day (historical; Monte Carlo also again
  * whenever India VIX has moved half a point); the book is revalued over them on a schedule and after
- * fills (coalesced into one run on the next turn of the clock, off the order path); every figure is
- * stored and published. The pre-trade VaR and stress checks read the cached one-day sets synchronously.
+ * fills (coalesced into one run). A refresh never holds the engine's loop: Monte Carlo draws and every
+ * revaluation go in slices, each followed by a turn of the loop, so ticks, bars and orders go on while
+ * it runs; every figure is stored and published at its end. The pre-trade VaR check never builds a set:
+ * it reads the one-day set the last refresh left over the same underlyings, so it is as stale as that
+ * refresh (at most `var.refreshSeconds`, less after a fill; a Monte Carlo set may start from a VIX up to
+ * half a point and one refresh old). An order over underlyings no refresh has covered yet is refused
+ * and asks for a refresh, which covers them from then on.
  */
 export function createVarService(deps: VarServiceDeps) {
   const cache = new Map<string, MarketScenario[]>();
+  /** The latest one-day set per method and underlyings (whatever VIX it started from): what the check reads. */
+  const forCheck = new Map<string, MarketScenario[]>();
+  /** Underlying sets an order asked the check for, built by the next refresh. */
+  const wanted = new Set<string>();
   let cacheDay = '';
   let latest: VarSnapshot | undefined;
   let pending: TimerHandle | undefined;
   let schedule: TimerHandle | undefined;
+  let running: Promise<VarSnapshot> | undefined;
+  let again = false;
+  const yieldTurn = deps.yieldTurn ?? nextTurn;
+  const slice = deps.slice ?? 100;
 
   const vix = (): number | undefined => deps.vixNow() ?? deps.history().vix.at(-1)?.close;
 
-  const scenarios = (method: VarMethod, horizon: VarHorizon, underlyings: readonly string[]): Result<MarketScenario[], string> => {
+  const checkKey = (method: VarMethod, names: readonly string[]): string => `${method}|${[...names].sort().join(',')}`;
+
+  /** A scenario set from the day's cache, or built now: Monte Carlo in slices with a turn of the loop after each. */
+  const scenarios = async (method: VarMethod, horizon: VarHorizon, underlyings: readonly string[]): Promise<Result<MarketScenario[], string>> => {
     const cfg = deps.limits().var;
     const day = istDateKey(deps.clock.now());
     if (day !== cacheDay) {
@@ -69,16 +91,26 @@ export function createVarService(deps: VarServiceDeps) {
     const v = method === 'monte-carlo' ? vix() : undefined;
     const key = `${method}|${horizonKey(horizon)}|${names.join(',')}|${v === undefined ? '' : Math.round(v * 2) / 2}`;
     const hit = cache.get(key);
-    if (hit) return ok(hit);
     let set: Result<MarketScenario[], string>;
-    if (method === 'historical') set = historicalScenarios(deps.history(), names, horizon, { lookback: cfg.lookback, minScenarios: cfg.minScenarios });
+    if (hit) set = ok(hit);
+    else if (method === 'historical') set = historicalScenarios(deps.history(), names, horizon, { lookback: cfg.lookback, minScenarios: cfg.minScenarios });
     else {
       const unknown = names.filter((u) => !deps.returnModel.covers(u));
       if (v === undefined) set = err('no India VIX to start the return model from');
       else if (unknown.length > 0) set = err(`the return model does not simulate ${unknown.join(', ')}`);
-      else set = ok(monteCarloScenarios(deps.returnModel, names, horizon, v, { scenarios: cfg.mcScenarios, seed: cfg.seed }));
+      else {
+        const drawn: MarketScenario[] = [];
+        for (const s of monteCarloDraws(deps.returnModel, names, horizon, v, { scenarios: cfg.mcScenarios, seed: cfg.seed })) {
+          drawn.push(s);
+          if (drawn.length % slice === 0) await yieldTurn();
+        }
+        set = ok(drawn);
+      }
     }
-    if (set.ok) cache.set(key, set.value);
+    if (set.ok) {
+      cache.set(key, set.value);
+      if (horizon.kind === 'one-day') forCheck.set(checkKey(method, names), set.value);
+    }
     return set;
   };
 
@@ -90,7 +122,15 @@ export function createVarService(deps: VarServiceDeps) {
 
   const underlyingsOf = (legs: readonly ValuedLeg[]): string[] => [...new Set(legs.map((l) => l.underlying))];
 
-  function refresh(): VarSnapshot {
+  /** The book revalued over a set, a slice at a time. */
+  const revalue = async (legs: readonly ValuedLeg[], set: readonly MarketScenario[], h: VarHorizon, method: VarMethod) => {
+    const run = varRun(legs, set, h);
+    if (!run.ok) return run;
+    while (!run.value.step(slice)) await yieldTurn();
+    return ok(run.value.figures(method, CONFIDENCES));
+  };
+
+  async function compute(): Promise<VarSnapshot> {
     const ts = deps.clock.now();
     const rows: VarHistoryRow[] = [];
     const unavailable: { method: VarMethod; horizon: string; reason: string }[] = [];
@@ -105,8 +145,8 @@ export function createVarService(deps: VarServiceDeps) {
             for (const c of CONFIDENCES) rows.push({ ts, method, horizon: horizonKey(h), confidence: c, var: 0, es: 0, varLow: 0, varHigh: 0, scenarios: 0, legs: 0, worst: 'no open positions' });
             continue;
           }
-          const set = scenarios(method, h, underlyingsOf(book.value));
-          const r = set.ok ? portfolioVar(book.value, set.value, h, method, CONFIDENCES) : set;
+          const set = await scenarios(method, h, underlyingsOf(book.value));
+          const r = set.ok ? await revalue(book.value, set.value, h, method) : set;
           if (!r.ok) {
             unavailable.push({ method, horizon: horizonLabel(h), reason: r.error });
             continue;
@@ -117,35 +157,76 @@ export function createVarService(deps: VarServiceDeps) {
         }
       }
     }
+    // The sets the VaR limit may need: each underlying alone (the first order of a flat book) and what orders asked for.
+    const limit = deps.limits().var.limit;
+    if (limit) {
+      const asked = [...wanted];
+      wanted.clear();
+      for (const names of [...Object.keys(deps.history().underlyings).map((u) => [u]), ...asked.map((k) => k.split(','))]) await scenarios(limit.method, { kind: 'one-day' }, names);
+    }
     deps.repo.save(rows);
     latest = { ts, legs: book.ok ? book.value.length : 0, rows, unavailable };
     deps.publish(latest);
     return latest;
   }
 
+  /** One refresh at a time: asked for while one runs, it runs once more after it (with the book as it is then). */
+  function refresh(): Promise<VarSnapshot> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    const run = (async () => {
+      try {
+        let snap = await compute();
+        while (again) {
+          again = false;
+          snap = await compute();
+        }
+        return snap;
+      } finally {
+        running = undefined;
+      }
+    })();
+    running = run;
+    return run;
+  }
+
+  /** After a fill or a check's miss: one refresh on the clock's next turn however many ask in this one. */
+  function soon(): void {
+    if (pending) return;
+    pending = deps.clock.setTimer(deps.clock.now(), () => {
+      pending = undefined;
+      void refresh();
+    });
+  }
+
   return {
     refresh,
     latest: (): VarSnapshot | undefined => latest,
     history: (fromMs: number): VarHistoryRow[] => deps.repo.after(fromMs),
-    /** After a fill: one refresh on the clock's next turn however many fills arrive in this one. */
-    onFill(): void {
-      if (pending) return;
-      pending = deps.clock.setTimer(deps.clock.now(), () => {
-        pending = undefined;
-        refresh();
-      });
-    },
+    /** Whether a refresh is running now. */
+    busy: (): boolean => running !== undefined,
+    onFill: soon,
     start(): void {
-      schedule ??= deps.clock.setInterval(deps.limits().var.refreshSeconds * 1000, refresh);
+      schedule ??= deps.clock.setInterval(deps.limits().var.refreshSeconds * 1000, () => void refresh());
     },
     stop(): void {
       schedule?.cancel();
       pending?.cancel();
       schedule = pending = undefined;
     },
-    /** The one-day set for the pre-trade VaR check, over the underlyings of the book and of the order. */
+    /**
+     * The one-day set for the pre-trade VaR check over the underlyings of the book and of the order, as the
+     * last refresh left it; never built here (the order path does not wait on a Monte Carlo draw).
+     */
     checkScenarios(method: VarMethod, underlyings: readonly string[]): Result<MarketScenario[], string> {
-      return scenarios(method, { kind: 'one-day' }, underlyings);
+      const key = checkKey(method, underlyings);
+      const set = forCheck.get(key);
+      if (set) return ok(set);
+      wanted.add([...underlyings].sort().join(','));
+      soon();
+      return err(`no one-day ${method} scenarios over ${[...underlyings].sort().join(', ')} yet: the next VaR refresh, starting now, builds them`);
     },
     stressInputs(): Result<StressInputs, string> {
       const v = vix();

@@ -4,8 +4,11 @@ import { HitRates, type ObservedSignal } from '../ensemble/hit-rates.ts';
 import type { AdaptiveThresholds, AdaptiveWeights, MarketAccess } from '../ports.ts';
 import type { ModelRegistryPort } from '../registry/registry-port.ts';
 import { ThresholdBandit, type ClosedTrade } from '../thresholds/threshold-bandit.ts';
+import { TradeEpisodes } from '../thresholds/trade-episodes.ts';
+import type { Fill } from '#model/fill';
 
 const HIT_RATES_KEY = 'hit-rates';
+const EPISODES_KEY = 'trade-episodes';
 const banditKey = (bot: string) => `threshold-bandit:${bot}`;
 
 /**
@@ -20,6 +23,9 @@ export function createLearners(o: { readonly registry: ModelRegistryPort; readon
     const problem = hitRates.restore(parse(stored));
     if (problem) o.warn(problem);
   }
+  const restored = TradeEpisodes.restore(parse(o.registry.loadState(EPISODES_KEY) ?? '{}'));
+  if (restored.problem) o.warn(restored.problem);
+  const episodes = restored.episodes;
   const bandits = new Map<string, ThresholdBandit>();
   const saveHitRates = () => o.registry.saveState(HIT_RATES_KEY, JSON.stringify(hitRates.snapshot()), o.clock.now());
 
@@ -35,6 +41,12 @@ export function createLearners(o: { readonly registry: ModelRegistryPort; readon
     }
     bandits.set(bot, b);
     return b;
+  }
+
+  function recordTrade(bot: string, trade: ClosedTrade): void {
+    const b = bandit(bot);
+    b.record(trade);
+    o.registry.saveState(banditKey(bot), JSON.stringify(b.state()), o.clock.now());
   }
 
   return {
@@ -53,10 +65,13 @@ export function createLearners(o: { readonly registry: ModelRegistryPort; readon
       hitRates.observe(signal);
       saveHitRates();
     },
-    recordTrade(bot: string, trade: ClosedTrade): void {
-      const b = bandit(bot);
-      b.record(trade);
-      o.registry.saveState(banditKey(bot), JSON.stringify(b.state()), o.clock.now());
+    recordTrade,
+    /** A bot's fill: the trade it closes, if any, rewards that bot's bandit. */
+    recordFill(bot: string, fill: Fill): ClosedTrade | undefined {
+      const closed = episodes.onFill(bot, fill);
+      o.registry.saveState(EPISODES_KEY, JSON.stringify(episodes.state()), o.clock.now());
+      if (closed) recordTrade(bot, closed);
+      return closed;
     },
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '#core/clock';
 import { err, ok, type Result } from '#core/result';
+import type { Fill } from '#model/fill';
 import type { InstrumentId } from '#model/ids';
 import type { SignalSource } from '#model/signal';
 import type { ObservedSignal } from '../ensemble/hit-rates.ts';
@@ -267,6 +268,8 @@ export function createModelService(o: ModelServiceOptions) {
 
     observeSignal: (signal: ObservedSignal) => learners.observeSignal(signal),
     recordTrade: (bot: string, trade: ClosedTrade) => learners.recordTrade(bot, trade),
+    /** Every fill of a bot's order: a trade it closes (the bot flat again) rewards the bot's bandit. */
+    observeFill: (bot: string, fill: Fill): ClosedTrade | undefined => learners.recordFill(bot, fill),
 
     close(): void {
       for (const kind of MODEL_KINDS) slots[kind].disable('the model service is closed');

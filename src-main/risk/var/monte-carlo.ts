@@ -17,12 +17,15 @@ export interface MonteCarloOptions {
   readonly seed: number;
 }
 
-export function monteCarloScenarios(model: ReturnModel, underlyings: readonly string[], horizon: VarHorizon, vixNow: number, opts: MonteCarloOptions): MarketScenario[] {
+/** The scenarios one at a time, so a caller can spread the work over several turns of its event loop. */
+export function* monteCarloDraws(model: ReturnModel, underlyings: readonly string[], horizon: VarHorizon, vixNow: number, opts: MonteCarloOptions): Generator<MarketScenario, void, undefined> {
   const rng = createRandom(opts.seed);
-  const out: MarketScenario[] = [];
   for (let i = 0; i < opts.scenarios; i++) {
     const d = model.draw(rng, underlyings, horizon, vixNow);
-    out.push({ label: `draw ${i + 1}`, returns: d.returns, ivPoints: d.vixChange });
+    yield { label: `draw ${i + 1}`, returns: d.returns, ivPoints: d.vixChange };
   }
-  return out;
+}
+
+export function monteCarloScenarios(model: ReturnModel, underlyings: readonly string[], horizon: VarHorizon, vixNow: number, opts: MonteCarloOptions): MarketScenario[] {
+  return [...monteCarloDraws(model, underlyings, horizon, vixNow, opts)];
 }

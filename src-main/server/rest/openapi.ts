@@ -3,6 +3,9 @@ import { botDto } from '#contract/dto';
 import { botParamsDto, signalDto } from '#contract/bot-dto';
 import { apiErrorDto, apiStatusDto, botParamsChange, performanceDto, restRoutes, ROUTE_NAMES, type RestRoute } from '#contract/rest-api';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from '#contract/trading-dto';
+import { csvImportInput, dataJobDto } from '#contract/settings-dto';
+import { backtestDetailDto, backtestDto, backtestStartInput } from '#contract/backtest-dto';
+import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput } from '#contract/risk-analytics-dto';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,13 +35,24 @@ const NAMED_OUTPUTS = new Map<z.ZodType, string>([
   [riskDto, 'Risk'],
   [findingDto, 'Finding'],
   [killReportDto, 'KillReport'],
+  [varHistoryDto, 'VarHistory'],
+  [stressReportDto, 'StressReport'],
+  [stressHtmlDto, 'StressHtml'],
+  [variantDto, 'ShadowVariant'],
+  [comparisonDto, 'ShadowComparison'],
   [tradingStatusDto, 'TradingStatus'],
   [accountDto, 'Account'],
+  [dataJobDto, 'DataJob'],
+  [backtestDto, 'Backtest'],
+  [backtestDetailDto, 'BacktestDetail'],
 ]);
 const NAMED_INPUTS = new Map<z.ZodType, string>([
   [botParamsChange, 'BotParamsChange'],
   [armInput, 'ArmInput'],
   [resumeInput, 'ResumeInput'],
+  [csvImportInput, 'CsvImportInput'],
+  [backtestStartInput, 'BacktestStartInput'],
+  [variantInput, 'ShadowVariantInput'],
 ]);
 const schemaId = (named: ReadonlyMap<z.ZodType, string>, schema: z.ZodType, route: string, suffix: string): string => named.get(schema) ?? `${cap(route)}${suffix}`;
 const responseId = (name: (typeof ROUTE_NAMES)[number]): string => schemaId(NAMED_OUTPUTS, restRoutes[name].response, name, 'Response');
@@ -46,9 +60,11 @@ const bodyId = (name: (typeof ROUTE_NAMES)[number]): string => schemaId(NAMED_IN
 
 const TAGS = [
   { name: 'terminal', description: 'The running terminal' },
-  { name: 'bots', description: 'The bots: lifecycle, parameters, signals' },
+  { name: 'bots', description: 'The bots: lifecycle, parameters, signals, shadow A/B variants' },
   { name: 'book', description: 'Orders, fills, positions and P&L' },
-  { name: 'risk', description: 'Trading state, the kill switch, live arming' },
+  { name: 'risk', description: 'Trading state, the kill switch, live arming, VaR and stress scenarios' },
+  { name: 'data', description: 'Market data: CSV imports and history downloads' },
+  { name: 'backtests', description: 'Backtests of the bots on the engine: start, progress, results' },
 ];
 
 const ERRORS: Record<string, string> = {

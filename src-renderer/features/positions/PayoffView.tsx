@@ -2,16 +2,38 @@ import { useEffect, useRef } from 'react';
 import { CHART_COLORS } from '#renderer/charts/chart-theme.ts';
 import { drawPayoff } from '#renderer/charts/payoff-chart.ts';
 import { ShockTable } from '#renderer/components/ShockTable.tsx';
+import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { formatPrice } from '#renderer/lib/format.ts';
 import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
 import { shortId } from './position-groups.ts';
+import type { PayoffSelection } from './payoff-selection.ts';
 import { usePositionsStore } from './positions-store.ts';
 
-/** The selected structure's payoff (at expiry, and T+0 from the engine's model) and its shock table. */
+function Subject({ s, underlying }: { s: PayoffSelection; underlying?: string | undefined }) {
+  if (s.kind === 'structure') {
+    return (
+      <span className="muted small-inline" title={s.structureId}>
+        {shortId(s.structureId)}
+      </span>
+    );
+  }
+  if (s.kind === 'position') {
+    const label = instrumentLabel(s.instrumentId);
+    return (
+      <span className="muted small-inline" title={`${s.instrumentId} (${s.botId}, ${s.product})`}>
+        {label.name} {label.detail ?? ''}
+      </span>
+    );
+  }
+  return <span className="muted small-inline">whole book{underlying ? ` on ${underlying}` : ''}</span>;
+}
+
+/** The selected payoff (at expiry, and T+0 from the engine's model) and its shock table: a structure, a position, or the whole book on one underlying. */
 export function PayoffView() {
   const payoff = usePositionsStore((s) => s.payoff);
   const error = usePositionsStore((s) => s.payoffError);
   const selected = usePositionsStore((s) => s.selected);
+  const select = usePositionsStore((s) => s.select);
   const theme = usePrefsStore((s) => s.theme);
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -23,16 +45,23 @@ export function PayoffView() {
     ro.observe(el);
     return () => ro.disconnect();
   }, [payoff, theme]);
-  if (!selected) return <p className="muted pad">Pick a structure to see its payoff and shock table.</p>;
+  if (!selected) return <p className="muted pad">Pick a structure or a position, or press Book payoff, to see its payoff and shock table.</p>;
+  const underlyings = selected.kind === 'portfolio' ? (payoff?.underlyings ?? []) : [];
   return (
-    <div className="payoff" data-testid="payoff">
+    <div className="payoff" data-testid="payoff" data-subject={selected.kind}>
       <div className="payoff-head">
         <h3>
-          Payoff{' '}
-          <span className="muted small-inline" title={selected}>
-            {shortId(selected)}
-          </span>
+          Payoff <Subject s={selected} underlying={payoff?.underlying} />
         </h3>
+        {underlyings.length > 1 ? (
+          <span className="segmented" role="group" aria-label="Underlying">
+            {underlyings.map((u) => (
+              <button key={u} type="button" className={payoff?.underlying === u ? 'active' : ''} aria-pressed={payoff?.underlying === u} onClick={() => select({ kind: 'portfolio', underlying: u })}>
+                {u}
+              </button>
+            ))}
+          </span>
+        ) : null}
         <span className="legend-key">
           <i className="key-expiry" /> at expiry
         </span>

@@ -7,6 +7,7 @@ import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { closeSummary, groupPositions, shortId, type StructureGroup } from './position-groups.ts';
 import { PayoffView } from './PayoffView.tsx';
+import { positionSelection, selectionKey } from './payoff-selection.ts';
 import { followPositions, usePositionsStore } from './positions-store.ts';
 import './positions.css';
 
@@ -38,11 +39,19 @@ function GreekCells({ g }: { g: GreeksDto | undefined }) {
   );
 }
 
-const LegRow = memo(function LegRow({ p, inStructure, stale }: { p: PositionDto; inStructure: boolean; stale: boolean }) {
+const LegRow = memo(function LegRow({ p, inStructure, stale, selected }: { p: PositionDto; inStructure: boolean; stale: boolean; selected: boolean }) {
   const askClose = usePositionsStore((s) => s.askClose);
+  const select = usePositionsStore((s) => s.select);
   const label = instrumentLabel(p.instrumentId);
+  const selection = positionSelection(p);
   return (
-    <tr className={inStructure ? 'leg-row' : 'loose-row'} data-testid="position-row" data-instrument={p.instrumentId}>
+    <tr
+      className={`${inStructure ? 'leg-row' : 'loose-row'}${selection ? ' selectable' : ''}${selected ? ' selected' : ''}`}
+      onClick={selection ? () => select(selection) : undefined}
+      title={selection ? 'Click for this position’s payoff' : undefined}
+      data-testid="position-row"
+      data-instrument={p.instrumentId}
+    >
       <td className="leg-name" title={p.instrumentId}>
         {label.name} <span className="muted small-inline">{label.detail ?? ''}</span>
       </td>
@@ -61,7 +70,10 @@ const LegRow = memo(function LegRow({ p, inStructure, stale }: { p: PositionDto;
             type="button"
             className="small-button"
             disabled={stale}
-            onClick={() => askClose({ kind: 'position', botId: p.botId!, instrumentId: p.instrumentId, product: p.product, netQuantity: p.netQuantity })}
+            onClick={(e) => {
+              e.stopPropagation();
+              askClose({ kind: 'position', botId: p.botId!, instrumentId: p.instrumentId, product: p.product, netQuantity: p.netQuantity });
+            }}
             data-testid="close-position"
           >
             Close
@@ -72,14 +84,15 @@ const LegRow = memo(function LegRow({ p, inStructure, stale }: { p: PositionDto;
   );
 });
 
-function StructureRows({ g, selected, stale }: { g: StructureGroup; selected: boolean; stale: boolean }) {
+function StructureRows({ g, selectedKey, stale }: { g: StructureGroup; selectedKey: string; stale: boolean }) {
+  const selected = selectedKey === selectionKey({ kind: 'structure', structureId: g.structure.structureId });
   const select = usePositionsStore((s) => s.select);
   const askClose = usePositionsStore((s) => s.askClose);
   const s = g.structure;
   const closable = s.status === 'open' || s.status === 'entering' || s.status === 'orphaned';
   return (
     <>
-      <tr className={`structure-row${selected ? ' selected' : ''}`} onClick={() => select(selected ? undefined : s.structureId)} data-testid="structure-row" data-structure={s.structureId}>
+      <tr className={`structure-row${selected ? ' selected' : ''}`} onClick={() => select({ kind: 'structure', structureId: s.structureId })} data-testid="structure-row" data-structure={s.structureId}>
         <td>
           <span className="structure-kind">{s.kind}</span>{' '}
           <span className="muted small-inline" title={s.structureId}>
@@ -110,7 +123,7 @@ function StructureRows({ g, selected, stale }: { g: StructureGroup; selected: bo
         </td>
       </tr>
       {g.legs.map((p) => (
-        <LegRow key={`${p.instrumentId}|${p.product}`} p={p} inStructure stale={stale} />
+        <LegRow key={`${p.instrumentId}|${p.product}`} p={p} inStructure stale={stale} selected={legSelected(selectedKey, p)} />
       ))}
     </>
   );
@@ -118,6 +131,8 @@ function StructureRows({ g, selected, stale }: { g: StructureGroup; selected: bo
 
 function Totals({ view }: { view: PositionsDto }) {
   const g = view.greeks;
+  const portfolio = usePositionsStore((s) => s.selected?.kind === 'portfolio');
+  const select = usePositionsStore((s) => s.select);
   const net = view.realizedPnl - view.charges + (view.unrealizedPnl ?? 0);
   return (
     <div className="positions-totals" data-testid="portfolio-greeks">
@@ -138,6 +153,16 @@ function Totals({ view }: { view: PositionsDto }) {
         <span className="num">{g ? formatSigned(g.theta, 0) : '—'}</span>
       </span>
       {view.unvalued ? <span className="warn-text small-inline">{view.unvalued}</span> : null}
+      <button
+        type="button"
+        className={`small-button${portfolio ? ' active' : ''}`}
+        aria-pressed={portfolio}
+        disabled={view.positions.length === 0}
+        onClick={() => select(portfolio ? undefined : { kind: 'portfolio' })}
+        data-testid="book-payoff"
+      >
+        Book payoff
+      </button>
     </div>
   );
 }
@@ -172,10 +197,15 @@ function CloseDialog() {
   );
 }
 
-/** Positions by bot and structure with marks, P&L and Greeks; the portfolio's Greeks; a structure's payoff and shock table. */
+const legSelected = (key: string, p: PositionDto): boolean => {
+  const sel = positionSelection(p);
+  return sel !== undefined && selectionKey(sel) === key;
+};
+
+/** Positions by bot and structure with marks, P&L and Greeks; the portfolio's Greeks; the payoff and shock table of a structure, a position or the whole book. */
 export function PositionsPanel() {
   const view = usePositionsStore((s) => s.view);
-  const selected = usePositionsStore((s) => s.selected);
+  const selectedKey = usePositionsStore((s) => selectionKey(s.selected));
   const stale = useStale();
   useEffect(() => followPositions(), []);
   const groups = useMemo(() => (view ? groupPositions(view) : []), [view]);
@@ -227,10 +257,10 @@ export function PositionsPanel() {
                       <td />
                     </tr>
                     {g.structures.map((s) => (
-                      <StructureRows key={s.structure.structureId} g={s} selected={selected === s.structure.structureId} stale={stale} />
+                      <StructureRows key={s.structure.structureId} g={s} selectedKey={selectedKey} stale={stale} />
                     ))}
                     {g.loose.map((p) => (
-                      <LegRow key={`${p.instrumentId}|${p.product}`} p={p} inStructure={false} stale={stale} />
+                      <LegRow key={`${p.instrumentId}|${p.product}`} p={p} inStructure={false} stale={stale} selected={legSelected(selectedKey, p)} />
                     ))}
                   </Fragment>
                 ))}

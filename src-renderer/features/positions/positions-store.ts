@@ -1,23 +1,26 @@
 import { create } from 'zustand';
-import type { PayoffDto, PositionsDto } from '#contract/trading-dto';
+import type { BookPayoffDto, PayoffDto, PositionsDto } from '#contract/trading-dto';
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { notify } from '#renderer/stores/toasts-store.ts';
 import type { CloseRequest } from './position-groups.ts';
+import { selectionKey, type PayoffSelection } from './payoff-selection.ts';
 
-/** How often the payoff of the selected structure is asked for again (spot, IV and time move it). */
+/** How often the selected payoff is asked for again (spot, IV and time move it). */
 export const PAYOFF_REFRESH_MS = 2000;
 
 interface PositionsState {
   view?: PositionsDto;
-  /** The structure whose payoff and shock table are shown. */
-  selected?: string;
-  payoff?: PayoffDto;
+  /** What the payoff and shock table are shown for. */
+  selected?: PayoffSelection;
+  /** The selected payoff; `underlyings` when drawn for the whole book. */
+  payoff?: Omit<PayoffDto, 'structureId'> & Partial<Pick<BookPayoffDto, 'underlyings'>>;
   payoffError?: string;
   /** A close waiting for the trader's confirmation. */
   confirming?: CloseRequest;
   closing: boolean;
   error?: string;
-  select(structureId: string | undefined): void;
+  /** Selects, or clears the selection when the same thing is selected again. */
+  select(selection: PayoffSelection | undefined): void;
   refreshPayoff(): Promise<void>;
   askClose(c: CloseRequest): void;
   cancelClose(): void;
@@ -26,15 +29,19 @@ interface PositionsState {
 
 export const usePositionsStore = create<PositionsState>((set, get) => ({
   closing: false,
-  select(structureId) {
-    set({ selected: structureId, payoff: undefined, payoffError: undefined });
-    if (structureId) void get().refreshPayoff();
+  select(selection) {
+    const same = selection !== undefined && selection.kind !== 'portfolio' && selectionKey(selection) === selectionKey(get().selected);
+    set({ selected: same ? undefined : selection, payoff: undefined, payoffError: undefined });
+    if (!same && selection) void get().refreshPayoff();
   },
   async refreshPayoff() {
-    const id = get().selected;
-    if (!id) return;
-    const r = await getBridge().invoke('structure:payoff', { structureId: id });
-    if (get().selected !== id) return;
+    const sel = get().selected;
+    if (!sel) return;
+    const r =
+      sel.kind === 'structure'
+        ? await getBridge().invoke('structure:payoff', { structureId: sel.structureId })
+        : await getBridge().invoke('book:payoff', sel.kind === 'position' ? sel : { kind: 'portfolio', ...(sel.underlying ? { underlying: sel.underlying } : {}) });
+    if (get().selected !== sel) return;
     set(r.ok ? { payoff: r.value, payoffError: undefined } : { payoffError: r.error.message });
   },
   askClose: (confirming) => set({ confirming, error: undefined }),
