@@ -10,6 +10,7 @@ test.describe('OpenAlgo connection panel against the OpenAlgo simulator', () => 
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('connection-test').click();
     await expect(page.getByTestId('connection-outcome')).toContainText(/no API key/i);
+    await page.screenshot({ path: 'e2e/artifacts/connection-no-key.png' });
   });
 
   test('a wrong key is reported as an auth failure', async ({ page }) => {
@@ -19,6 +20,7 @@ test.describe('OpenAlgo connection panel against the OpenAlgo simulator', () => 
     await page.getByTestId('connection-api-key').fill('not-the-right-key-42');
     await page.getByTestId('connection-test').click();
     await expect(page.getByTestId('connection-outcome')).toContainText(/rejected the API key|auth/i);
+    await page.screenshot({ path: 'e2e/artifacts/connection-wrong-key.png' });
   });
 
   test('saving the simulator profile and testing it shows the broker and funds; the key is never shown again', async ({ page }) => {
@@ -36,5 +38,6 @@ test.describe('OpenAlgo connection panel against the OpenAlgo simulator', () => 
     await page.getByTestId('connection-test').click();
     await expect(page.getByTestId('connection-outcome')).toContainText(/Connected to .+ available ₹/);
     expect(await page.content()).not.toContain(SIM.apiKey);
+    await page.screenshot({ path: 'e2e/artifacts/connection-saved-tested.png' });
   });
 });

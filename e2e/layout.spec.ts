@@ -59,9 +59,12 @@ test.describe('the layout fits every common screen and shrinks back', () => {
     await page.reload();
     await expect(page.getByTestId('area-bottom').getByTestId('tab-bots')).toBeVisible();
     expect(await layoutProblems(page)).toEqual([]);
-    for (const tab of ['chain', 'settings', 'bots', 'watchlist']) {
+    // Every panel in front in turn: the badge stays in view whatever the trader looks at.
+    for (const tab of ['chain', 'settings', 'bots', 'watchlist', 'positions', 'orders', 'risk', 'signals']) {
       await page.getByTestId(`tab-${tab}`).click();
+      await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
       await expect(page.getByTestId('mode-badge')).toBeVisible();
+      await expect(page.getByTestId('mode-badge')).toHaveText('SIMULATION');
     }
     await page.keyboard.press('?');
     await expect(page.getByTestId('help-sheet')).toBeVisible();

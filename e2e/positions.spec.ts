@@ -88,6 +88,15 @@ test.describe('positions, payoff, orders and risk on the simulated market', () =
     const stopped = await invokeBridge(page, 'bot:stop', { botId: 'short-straddle' });
     expect(stopped.ok).toBe(true);
     await page.getByTestId('tab-positions').click();
+    // One leg on its own: the structure stays open and says how many of its legs it still holds.
+    await page.getByTestId('close-leg').first().click();
+    await expect(page.getByTestId('close-dialog')).toContainText('The structure stays open with its other legs');
+    await page.screenshot({ path: 'e2e/artifacts/positions-close-leg-confirm.png' });
+    await page.getByTestId('close-confirm').click();
+    await expect(page.getByTestId('position-row')).toHaveCount(1, { timeout: 20_000 });
+    await expect(page.locator('[data-testid=structure-row] .state-open')).toHaveCount(1);
+    await expect(page.getByTestId('structure-legs')).toHaveText('1 of 2 legs');
+    await page.screenshot({ path: 'e2e/artifacts/positions-leg-closed.png' });
     await page.getByTestId('close-structure').click();
     await expect(page.getByTestId('close-dialog')).toContainText('short legs are bought back first');
     // Over the whole window, not held inside the panel (a panel's paint containment would hold a fixed overlay).

@@ -46,6 +46,8 @@ test('the mode switches simulation → paper (OpenAlgo simulator) → simulation
   // Cancel leaves everything as it was.
   await page.getByTestId('mode-paper').click();
   await expect(page.getByTestId('mode-confirm')).toContainText(`from http://127.0.0.1:${SIM.port}`);
+  // Over the whole window, not held inside the settings panel.
+  expect(await page.locator('.modal-backdrop').boundingBox()).toMatchObject({ x: 0, y: 0, width: 1400, height: 850 });
   await page.screenshot({ path: 'e2e/artifacts/settings-mode-confirm.png' });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('mode-confirm')).toHaveCount(0);

@@ -13,7 +13,7 @@ import type { Feed } from '#market/feed';
 import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { nseCalendar, type TradingSession } from '#market/session-calendar';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
-import { openStore, type Store } from '#store/database';
+import { openStore, type Store, type StoreError } from '#store/database';
 import { PaperBroker } from '#execution/brokers/paper/paper-broker';
 import type { ConnectionService } from '#engine/connection-service';
 import { createEngine, type Engine, type EngineDeps, type TradingWiring } from '#engine/engine';
@@ -115,7 +115,7 @@ export async function openBacktestEngine(
     market.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  const opened = openStore(path.join(dir, 'backtest.sqlite'), clock.now());
+  const opened = await openScratchStore(path.join(dir, 'backtest.sqlite'), clock.now());
   if (!opened.ok) {
     remove();
     return err({ kind: 'engine', message: `cannot open the backtest's scratch database in ${dir}: ${opened.error.message}` });
@@ -142,7 +142,13 @@ export async function openBacktestEngine(
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
     ...(o.models ? { models: o.models } : {}),
   });
-  await engine.start();
+  const started = await startOnClock(engine, clock);
+  if (!started) {
+    await engine.stop();
+    await store.close();
+    remove();
+    return err({ kind: 'engine', message: 'the engine did not finish starting: its start waits on something no clock timer brings' });
+  }
   return ok({
     clock,
     engine,
@@ -156,11 +162,56 @@ export async function openBacktestEngine(
   });
 }
 
+/** An empty store with every migration applied, as SQLite's bytes: made once per process (or thread). */
+let migratedTemplate: Buffer | undefined;
+
+/**
+ * A backtest's scratch store, its file started from the migrated template: running every migration on
+ * each new file was most of an engine's start, paid again by each trial of a sweep.
+ */
+async function openScratchStore(file: string, nowMs: number): Promise<Result<Store, StoreError>> {
+  if (!migratedTemplate) {
+    const made = openStore(':memory:', 0);
+    if (!made.ok) return made;
+    migratedTemplate = made.value.sqlite.serialize();
+    await made.value.close();
+  }
+  try {
+    fs.writeFileSync(file, migratedTemplate);
+  } catch (e) {
+    return err({ kind: 'store-open-failed', file, message: `cannot write the backtest's scratch database ${file}: ${(e as Error).message}` });
+  }
+  return openStore(file, nowMs);
+}
+
+/**
+ * Starts the engine, moving the clock from timer to timer while the start waits on it: its first reads of
+ * the paper broker's books take the fill model's latency in engine time, as they would in a live start.
+ * False when the start waits with no timer left to bring it on.
+ */
+async function startOnClock(engine: Engine, clock: SimClock): Promise<boolean> {
+  let done = false;
+  const start = engine.start();
+  const finished = (): void => {
+    done = true;
+  };
+  start.then(finished, finished);
+  for (;;) {
+    await new Promise((r) => setImmediate(r));
+    if (done) break;
+    const next = clock.nextTimerAt();
+    if (next === undefined) return false;
+    clock.advanceTo(Math.max(next, clock.now()));
+  }
+  await start;
+  return true;
+}
+
 /**
  * Whether a requested bot reads option chains or IV history (which the IV recorder takes from the chains
  * priced at each close). A bot whose parameters do not parse counts as a reader: the engine refuses it later.
  */
-function readsChains(request: BacktestRequest, replaced: EngineDeps['botDefinitions']): boolean {
+export function readsChains(request: BacktestRequest, replaced: EngineDeps['botDefinitions']): boolean {
   return request.bots.some((b) => {
     const def = replaced?.[b.id] ?? BOT_DEFINITIONS[b.id];
     const params = parseParams(def.params, b.params);

@@ -38,6 +38,17 @@ describe('runBacktest on the live engine with the simulator', () => {
     expect(slipped.value.portfolio.metrics.netPnl).toBeLessThan(base.value.portfolio.metrics.netPnl);
   }, 400_000);
 
+  it('runs with broker latency: the engine starts on the clock (its first book reads wait the latency) and exits fill later', async () => {
+    const day = { ...SHORT_REQUEST, to: '2026-11-25' };
+    const base = await runBacktest(day);
+    const late = await runBacktest({ ...day, fills: { latencyMs: { min: 1500, max: 1500 } } });
+    if (!base.ok || !late.ok) throw new Error('backtest failed');
+    expect(late.value.trades.length).toBe(base.value.trades.length);
+    const exits = (r: typeof base.value): number[] => r.trades.map((t) => t.exitTs);
+    // The exit's order waits 1.5 s at the broker, so it meets a later tick than without latency.
+    for (const [i, ts] of exits(late.value).entries()) expect(ts).toBeGreaterThan(exits(base.value)[i]!);
+  }, 400_000);
+
   it('refuses a bad request with the field named, and a range with no session', async () => {
     const bad = await runBacktest({ ...SHORT_REQUEST, from: '2026-11-27', to: '2026-11-25' });
     expect(bad.ok || bad.error).toEqual({ kind: 'invalid-request', message: 'to: "from" must not be after "to"' });

@@ -119,11 +119,13 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
 }
 
 /**
- * Moves the clock through one session from event to event: to the next pending clock timer (a replayed
+ * Moves the clock through one session from event to event: through the pending clock timers (a replayed
  * tick, the engine's heartbeat, the order book poll, an order path's latency or retry delay, a bar's close)
- * or the next minute boundary, whichever is first, and lets the order path's promises settle after each
- * step, so work a timer resumes runs at that timer's instant. `onMinute` runs on every minute boundary.
- * Returns false when aborted.
+ * up to the next minute boundary, stopping after each instant at which one did work to let the order
+ * path's promises settle, so work a timer resumes runs at that timer's instant. The idle firings between
+ * (the order book poll with no order to follow: `Clock.setInterval`'s `idle`) start nothing and take no
+ * turn; every minute boundary takes one, so an abort and the host's own events are heard. `onMinute` runs
+ * on every minute boundary. Returns false when aborted.
  */
 async function playSession(bt: BacktestEngine, s: TradingSession, onMinute: (now: number) => void, signal: AbortSignal | undefined): Promise<boolean> {
   const { clock } = bt;
@@ -131,12 +133,11 @@ async function playSession(bt: BacktestEngine, s: TradingSession, onMinute: (now
   await settle();
   while (clock.now() < s.close) {
     if (signal?.aborted) return false;
-    const now = clock.now();
-    const minute = Math.floor(now / 60_000) * 60_000 + 60_000;
-    const target = Math.min(s.close, minute, Math.max(now, clock.nextTimerAt() ?? Number.POSITIVE_INFINITY));
-    clock.advanceTo(target);
-    await settle();
-    if (target === minute) onMinute(target);
+    const minute = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
+    const busy = clock.advanceTo(Math.min(s.close, minute), { stopWhenBusy: true });
+    const atMinute = clock.now() === minute;
+    if (busy > 0 || atMinute) await settle();
+    if (atMinute) onMinute(minute);
   }
   return true;
 }
@@ -171,9 +172,10 @@ function decisions(bt: BacktestEngine): (f: Fill) => { rule: string; reason: str
 
 /**
  * Lets every promise the order path left pending run before the clock moves on. One macrotask turn is
- * enough: nothing on a backtest's path waits on I/O or on Node's own timers (SQLite is synchronous; the
- * order path's delays are clock timers), and an immediate runs only once the microtask queue is empty,
- * so every promise chain has run to its next clock wait.
+ * enough: the order path waits on no I/O and no Node timer (SQLite is synchronous; its delays are clock
+ * timers), and an immediate runs only once the microtask queue is empty, so every promise chain has run
+ * to its next clock wait. A VaR refresh, which yields a turn between slices, goes on across clock steps
+ * as it goes on across wall time live; its turns and these queue in one order, the same on every run.
  */
 function settle(): Promise<void> {
   return new Promise((r) => setImmediate(r));

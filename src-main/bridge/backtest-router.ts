@@ -4,9 +4,8 @@ import type { BacktestResult } from '#backtest/types';
 import type { commands, CommandOutput } from '#contract/channels';
 import type { BacktestDto, BacktestResultDto } from '#contract/backtest-dto';
 import type { BridgeResult } from '#contract/dto';
-import type { StreamSink } from './router.ts';
 
-type BacktestCommand = 'backtest:start' | 'backtest:cancel' | 'backtest:get';
+type BacktestCommand = 'backtest:start' | 'backtest:cancel' | 'backtest:get' | 'backtest:report';
 type Handler<C extends BacktestCommand> = (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>>;
 
 const unavailable = { ok: false as const, error: { kind: 'not-available' as const, message: 'backtests are not available in this terminal' } };
@@ -51,11 +50,22 @@ export function backtestHandlers(service: BacktestService | undefined): { [C in 
       const r = service.detail(id);
       return r.ok ? { ok: true, value: { backtest: toBacktestDto(r.value.entry), result: r.value.result ? toBacktestResultDto(r.value.result) : null } } : refused(r.error);
     },
+    'backtest:report': ({ id }) => {
+      if (!service) return unavailable;
+      const r = service.report(id);
+      return r.ok ? { ok: true, value: { ...r.value } } : refused(r.error);
+    },
   };
 }
 
+/** Where the `backtests` stream's snapshot and deltas go (the router's StreamSink). */
+interface BacktestSink {
+  snapshot(data: BacktestDto[]): void;
+  delta(data: BacktestDto): void;
+}
+
 /** The `backtests` stream: the list, then each change of a running one. */
-export function openBacktests(service: BacktestService | undefined, sink: StreamSink): BridgeResult<() => void> {
+export function openBacktests(service: BacktestService | undefined, sink: BacktestSink): BridgeResult<() => void> {
   sink.snapshot(service ? service.list().map(toBacktestDto) : []);
   return { ok: true, value: service ? service.subscribe((e) => sink.delta(toBacktestDto(e))) : () => undefined };
 }

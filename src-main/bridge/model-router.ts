@@ -5,9 +5,13 @@ import { istDateFromKey } from '#core/time-ist';
 import type { commands, CommandOutput } from '#contract/channels';
 import type { BridgeResult } from '#contract/dto';
 import type { ModelDto, ModelsDto, RetrainJobDto } from '#contract/model-dto';
-import type { StreamSink } from './router.ts';
 
 type ModelsApi = NonNullable<EngineApi['models']>;
+/** The router's stream sink, restated: the router imports this file. */
+interface StreamSink {
+  snapshot(data: unknown): void;
+  delta(data: unknown): void;
+}
 type RetrainJob = NonNullable<ReturnType<ModelsApi['jobs']['current']>>;
 type ModelCommand = 'models:list' | 'models:compare' | 'models:promote' | 'models:rollback' | 'models:retrain' | 'models:retrain:cancel' | 'models:import';
 type Handler<C extends ModelCommand> = (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>>;
@@ -114,7 +118,11 @@ export function modelHandlers(api: EngineApi, changed: () => void): { [C in Mode
  */
 export function openModels(api: EngineApi, sink: StreamSink, changes: Set<() => void>): BridgeResult<() => void> {
   const m = api.models;
-  if (!m) return unavailable;
+  if (!m) {
+    // An engine without models (a test fake, a shell built without them) shows none; commands say why.
+    sink.snapshot({ slots: [], models: [], job: null } satisfies ModelsDto);
+    return { ok: true, value: () => undefined };
+  }
   let last = '';
   // What a change moves: a slot, the number of versions, the job's state or step. The view is built only then.
   const keyOf = (): string => JSON.stringify([m.status().map((s) => s.slot), m.list().length, m.jobs.current()]);

@@ -5,8 +5,9 @@ import type { commands, CommandOutput } from '#contract/channels';
 import type { BridgeResult } from '#contract/dto';
 import type { VariantDto } from '#contract/risk-analytics-dto';
 import type { VariantRow } from '#engine/shadow/shadow-repository';
+import { sizingPolicyViews } from '#engine/sizing/sizing-fields';
 
-type AnalyticsCommand = 'risk:var' | 'risk:stress' | 'risk:stress:html' | 'shadow:list' | 'shadow:start' | 'shadow:stop' | 'shadow:compare' | 'shadow:promote';
+type AnalyticsCommand = 'sizing:policies' | 'risk:var' | 'risk:stress' | 'risk:stress:html' | 'shadow:list' | 'shadow:start' | 'shadow:stop' | 'shadow:compare' | 'shadow:promote';
 type Handler<C extends AnalyticsCommand> = (input: z.infer<(typeof commands)[C]['input']>) => BridgeResult<CommandOutput<C>>;
 
 const DAY_MS = 86_400_000;
@@ -18,16 +19,29 @@ const variant = (v: VariantRow): VariantDto => ({ ...v, settings: { ...v.setting
 /** The bridge's VaR, stress and shadow A/B commands over the engine's riskAnalytics and shadow parts. */
 export function riskAnalyticsHandlers(api: EngineApi): { [C in AnalyticsCommand]: Handler<C> } {
   return {
+    'sizing:policies': () => ({ ok: true, value: sizingPolicyViews().map((p) => ({ ...p, fields: p.fields.map((f) => ({ ...f, ...(f.options ? { options: [...f.options] } : {}) })) })) }),
     'risk:var': ({ sinceMs }) => {
       const a = api.riskAnalytics;
       if (!a) return unavailable('VaR');
       const latest = a.varSnapshot();
-      return { ok: true, value: { latest: { ...latest, rows: [...latest.rows], unavailable: [...latest.unavailable] }, history: [...a.varHistory(sinceMs ?? latest.ts - DAY_MS)] } };
+      const { var: v } = a.limits();
+      return {
+        ok: true,
+        value: {
+          latest: { ...latest, rows: [...latest.rows], unavailable: [...latest.unavailable] },
+          history: [...a.varHistory(sinceMs ?? latest.ts - DAY_MS)],
+          limit: v.limit ? { ...v.limit } : null,
+          refreshSeconds: v.refreshSeconds,
+        },
+      };
     },
     'risk:stress': () => {
-      const r = api.riskAnalytics?.stress();
-      if (!r) return unavailable('The stress report');
-      return r.ok ? { ok: true, value: { ...r.value, rows: r.value.rows.map((x) => ({ ...x, byBot: { ...x.byBot } })), owners: [...r.value.owners] } } : refused(r.error, 'unavailable');
+      const a = api.riskAnalytics;
+      if (!a) return unavailable('The stress report');
+      const r = a.stress();
+      return r.ok
+        ? { ok: true, value: { ...r.value, rows: r.value.rows.map((x) => ({ ...x, byBot: { ...x.byBot } })), owners: [...r.value.owners], limit: a.limits().stress.maxLoss } }
+        : refused(r.error, 'unavailable');
     },
     'risk:stress:html': () => {
       const r = api.riskAnalytics?.stressHtml();

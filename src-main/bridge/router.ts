@@ -95,6 +95,7 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     'finding:repair': async ({ findingId, repairId }) => answer(await api.trading.applyRepair(findingId, repairId), (fs) => fs.map(toFindingDto)),
     'position:close': async (input) => answer(await api.trading.closePosition(input), toSubmitOutcomeDto),
     'structure:close': async ({ structureId }) => answer(await api.trading.closeStructure(structureId), toSubmitOutcomeDto),
+    'structure:close-leg': async ({ structureId, legIndex }) => answer(await api.trading.closeStructureLeg(structureId, legIndex), toSubmitOutcomeDto),
     'structure:payoff': ({ structureId }) => answer(api.trading.structurePayoff(structureId), toPayoffDto),
     'book:payoff': (subject) => answer(api.trading.bookPayoff(subject), toBookPayoffDto),
     'risk:shock': () => answer(api.trading.bookShock(), toShockTableDto),

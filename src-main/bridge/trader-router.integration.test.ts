@@ -133,6 +133,44 @@ describe("the trader's actions on the book, over the router on a real engine and
     expect(!bad.ok && bad.error.kind).toBe('invalid-input');
   });
 
+  it('closes single legs of a structure through risk, shorts before their hedges, and the structure says so until it closes', async () => {
+    h = await TradingHarness.open();
+    const router = createRouter(h.engine, silentLogger());
+    await h.submit(h.ironCondor());
+    await h.advance(2000);
+    const condor = () => latest<PositionsDto>(router, 'positions').structures.find((s) => s.structureId === 'condor-1');
+    const legOf = (side: 'BUY' | 'SELL', right: 'CE' | 'PE') => condor()!.legs.find((l) => l.side === side && l.instrumentId.endsWith(right))!;
+    const shortCe = legOf('SELL', 'CE');
+    const hedgeCe = legOf('BUY', 'CE');
+
+    const naked = await invoke(router, 'structure:close-leg', { structureId: 'condor-1', legIndex: hedgeCe.index });
+    expect(!naked.ok && naked.error).toMatchObject({ kind: 'invalid-state', message: expect.stringContaining('would leave them naked') });
+
+    const closed = await invoke(router, 'structure:close-leg', { structureId: 'condor-1', legIndex: shortCe.index });
+    expect(closed.ok).toBe(true);
+    await h.advance(2000);
+    expect(condor()).toMatchObject({ status: 'open', reason: expect.stringContaining(`leg ${shortCe.index} (SELL ${shortCe.instrumentId}) closed`) });
+    expect(legOf('SELL', 'CE').held).toBe(0);
+    expect(latest<PositionsDto>(router, 'positions').positions.map((p) => p.instrumentId)).not.toContain(shortCe.instrumentId);
+    const exit = latest<OrderDto[]>(router, 'orders').find((o) => closed.ok && o.clientOrderId === closed.value.orders[0]);
+    expect(exit).toMatchObject({ side: 'BUY', quantity: 65, type: 'MARKET', reduceOnly: true, status: 'filled', structure: { role: 'exit', legIndex: shortCe.index } });
+    const again = await invoke(router, 'structure:close-leg', { structureId: 'condor-1', legIndex: shortCe.index });
+    expect(!again.ok && again.error.message).toContain('holds nothing to close');
+
+    // The rest one by one: the put short, then both hedges; with nothing left the structure closes.
+    for (const leg of [legOf('SELL', 'PE'), hedgeCe, legOf('BUY', 'PE')]) {
+      const r = await invoke(router, 'structure:close-leg', { structureId: 'condor-1', legIndex: leg.index });
+      expect(r.ok ? 'ok' : r.error.message).toBe('ok');
+      await h.advance(2000);
+    }
+    h.engine.core.heartbeat();
+    expect(condor()).toBeUndefined();
+    expect(latest<PositionsDto>(router, 'positions').positions).toEqual([]);
+    const audited = h.store.sqlite.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE kind = 'trader:order'").get() as { n: number };
+    // Every attempt is audited as the trader's, refused ones too: two refusals and four closes.
+    expect(audited.n).toBe(6);
+  });
+
   it('modifies and cancels a working limit order; a finished one is refused with its state', async () => {
     h = await TradingHarness.open();
     const router = createRouter(h.engine, silentLogger());

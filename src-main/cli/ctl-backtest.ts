@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ApiResult, TerminalClient } from '#client/rest-client';
-import type { RouteName, RouteOutput } from '#contract/rest-api';
+import type { RouteOutput } from '#contract/rest-api';
 import { BACKTEST_UNDERLYING_NAMES, backtestStartInput, type BacktestStartInput } from '#contract/backtest-dto';
+import { call, usage, type CtlPlan, type UsagePlan } from './ctl-plan.ts';
 import { record, table } from './ctl-tables.ts';
 
 /**
@@ -22,10 +23,6 @@ export interface BacktestValues {
   readonly pollMs?: number;
 }
 
-type Plan =
-  | { readonly kind: 'call'; readonly route: RouteName; run(c: TerminalClient): Promise<ApiResult<unknown>>; failure?(value: unknown): string | undefined }
-  | { readonly kind: 'usage'; readonly what: string; readonly fix: string };
-
 export const BACKTEST_HELP = `  backtest list                   running backtests, then the kept runs
   backtest start --bots A,B --from D --to D [--params JSON] [--underlyings ${BACKTEST_UNDERLYING_NAMES.join(',')}]
                  [--sim-seed N | --history] [--label TEXT] [--wait]
@@ -35,23 +32,22 @@ export const BACKTEST_HELP = `  backtest list                   running backtest
   backtest cancel <id>            stop a running one`;
 
 const START_FIX = 'write backtest start --bots short-straddle --from 2026-11-24 --to 2026-11-27 (see npm run ctl -- --help)';
-const usage = (what: string, fix: string): Plan => ({ kind: 'usage', what, fix });
 
 /** The start body from the options, checked with the API's own schema so a problem is named before anything is sent. */
-export function startInput(v: BacktestValues): BacktestStartInput | Extract<Plan, { kind: 'usage' }> {
+export function startInput(v: BacktestValues): BacktestStartInput | UsagePlan {
   let params: Record<string, unknown> = {};
   if (v.params !== undefined) {
     try {
       params = z.record(z.string(), z.record(z.string(), z.unknown())).parse(JSON.parse(v.params));
     } catch {
-      return { kind: 'usage', what: `--params ${v.params} is not a JSON object of bots`, fix: `write --params '{"short-straddle":{"targetPct":30}}'` };
+      return usage(`--params ${v.params} is not a JSON object of bots`, `write --params '{"short-straddle":{"targetPct":30}}'`);
     }
   }
-  if (v.history && v['sim-seed'] !== undefined) return { kind: 'usage', what: '--history and --sim-seed exclude each other', fix: 'replay the terminal’s bar cache (--history) or the simulator with a seed (--sim-seed N)' };
+  if (v.history && v['sim-seed'] !== undefined) return usage('--history and --sim-seed exclude each other', 'replay the terminal’s bar cache (--history) or the simulator with a seed (--sim-seed N)');
   const seed = v['sim-seed'] === undefined ? undefined : Number(v['sim-seed']);
   const botIds = (v.bots ?? '').split(',').map((b) => b.trim()).filter((b) => b !== '');
   const unknown = Object.keys(params).find((b) => !botIds.includes(b));
-  if (unknown !== undefined) return { kind: 'usage', what: `--params names ${unknown}, which is not in --bots`, fix: 'give parameters only for the bots you run' };
+  if (unknown !== undefined) return usage(`--params names ${unknown}, which is not in --bots`, 'give parameters only for the bots you run');
   const body = {
     bots: botIds.map((botId) => ({ botId, ...(params[botId] ? { params: params[botId] } : {}) })),
     ...(v.from !== undefined ? { from: v.from } : {}),
@@ -65,14 +61,14 @@ export function startInput(v: BacktestValues): BacktestStartInput | Extract<Plan
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.') || 'bots';
   const option = field.startsWith('bots') ? '--bots' : field.startsWith('data') ? '--sim-seed' : `--${field.split('.')[0]}`;
-  return { kind: 'usage', what: `${option}: ${issue.message}`, fix: START_FIX };
+  return usage(`${option}: ${issue.message}`, START_FIX);
 }
 
 async function startAndWait(c: TerminalClient, body: BacktestStartInput, pollMs: number): Promise<ApiResult<RouteOutput<'backtest'>>> {
-  const started = await c.call('backtestStart', { body });
+  const started = await c.startBacktest(body);
   if (!started.ok) return started;
   for (;;) {
-    const now = await c.call('backtest', { params: { id: started.value.id } });
+    const now = await c.backtest(started.value.id);
     if (!now.ok || now.value.backtest.state !== 'running') return now;
     await new Promise((r) => setTimeout(r, pollMs));
   }
@@ -83,23 +79,21 @@ const ended = (value: unknown): string | undefined => {
   return b.state === 'failed' || b.state === 'cancelled' ? `backtest ${b.id} ${b.state}: ${b.message ?? ''}` : undefined;
 };
 
-export function backtestPlan(words: readonly string[], v: BacktestValues): Plan {
+export function backtestPlan(words: readonly string[], v: BacktestValues): CtlPlan {
   const [verb = 'list', id, ...rest] = words;
   if (rest.length) return usage(`unexpected "${rest[0]}" after backtest ${verb} ${id}`, 'one backtest at a time');
   switch (verb) {
     case 'list':
-      return id === undefined ? { kind: 'call', route: 'backtests', run: (c) => c.call('backtests') } : usage('backtest list takes no more words', 'write npm run ctl -- backtest list');
+      return id === undefined ? call('backtests', (c) => c.backtests()) : usage('backtest list takes no more words', 'write npm run ctl -- backtest list');
     case 'show':
     case 'cancel':
       if (id === undefined) return usage(`backtest ${verb} needs an id`, 'backtest list shows them');
-      return verb === 'show' ? { kind: 'call', route: 'backtest', run: (c) => c.call('backtest', { params: { id } }) } : { kind: 'call', route: 'backtestCancel', run: (c) => c.call('backtestCancel', { params: { id } }) };
+      return verb === 'show' ? call('backtest', (c) => c.backtest(id)) : call('backtestCancel', (c) => c.cancelBacktest(id));
     case 'start': {
       if (id !== undefined) return usage(`unexpected "${id}" after backtest start`, START_FIX);
       const body = startInput(v);
       if ('kind' in body) return body;
-      return v.wait
-        ? { kind: 'call', route: 'backtest', run: (c) => startAndWait(c, body, v.pollMs ?? 1000), failure: ended }
-        : { kind: 'call', route: 'backtestStart', run: (c) => c.call('backtestStart', { body }) };
+      return v.wait ? call('backtest', (c) => startAndWait(c, body, v.pollMs ?? 1000), ended) : call('backtestStart', (c) => c.startBacktest(body));
     }
     default:
       return usage(`backtest ${verb} is not a backtest command`, 'use backtest list|start|show|cancel');

@@ -1,13 +1,14 @@
-import { userPath } from '#core/cli';
 import type { ApiResult, TerminalClient } from '#client/rest-client';
-import type { BotParamsChange, RouteName, RouteOutput } from '#contract/rest-api';
+import type { BotParamsChange, RouteName } from '#contract/rest-api';
 import type { ParamFieldDto } from '#contract/bot-dto';
-import type { CommandInput } from '#contract/channels';
-import { csvImportInput } from '#contract/settings-dto';
 import { backtestPlan, type BacktestValues } from './ctl-backtest.ts';
+import { importPlan, type ImportValues } from './ctl-import.ts';
+import { modelsPlan, type ModelsValues } from './ctl-models.ts';
+import { riskAnalyticsPlan, type RiskAnalyticsValues } from './ctl-risk-analytics.ts';
+import { call, usage, type CtlPlan, type UsagePlan } from './ctl-plan.ts';
 
 /** The options `npm run ctl` reads (besides --url, --token, --json). */
-export interface CtlValues extends BacktestValues {
+export interface CtlValues extends BacktestValues, ModelsValues, ImportValues, RiskAnalyticsValues {
   readonly bot?: string;
   readonly limit?: string;
   readonly set?: readonly string[];
@@ -19,29 +20,8 @@ export interface CtlValues extends BacktestValues {
   readonly broker?: string;
   readonly host?: string;
   readonly remember?: boolean;
-  readonly format?: string;
-  readonly instrument?: string;
-  readonly timeframe?: string;
-  readonly timezone?: string;
-  readonly stamp?: string;
-  readonly wait?: boolean;
-  /** How long `import --wait` pauses between looks at the job. */
-  readonly pollMs?: number;
 }
 
-/** What a command line asks for: one API route and how to call it, or a usage error. */
-export type CtlPlan =
-  | {
-      readonly kind: 'call';
-      readonly route: RouteName;
-      run(client: TerminalClient): Promise<ApiResult<unknown>>;
-      /** Why the command failed although the API answered (a data job that ended failed): exit 1 after the output. */
-      failure?(value: unknown): string | undefined;
-    }
-  | { readonly kind: 'usage'; readonly what: string; readonly fix: string };
-
-const usage = (what: string, fix: string): CtlPlan => ({ kind: 'usage', what, fix });
-const call = (route: RouteName, run: (c: TerminalClient) => Promise<ApiResult<unknown>>, failure?: (value: unknown) => string | undefined): CtlPlan => ({ kind: 'call', route, run, ...(failure ? { failure } : {}) });
 
 type Run = (c: TerminalClient) => Promise<ApiResult<unknown>>;
 
@@ -61,7 +41,7 @@ const SIMPLE: Readonly<Record<string, readonly [RouteName, Run]>> = {
   job: ['dataJob', (c) => c.dataJob()],
 };
 
-export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'train'] as const;
+export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'models', 'var', 'stress', 'shadow', 'train'] as const;
 
 const BOT_VERBS = ['list', 'show', 'start', 'stop', 'pause', 'resume', 'params'] as const;
 
@@ -93,7 +73,7 @@ interface ChangeFlags {
 }
 
 /** The settings flags, checked before anything is sent. */
-function changeFlags(v: CtlValues): ChangeFlags | Extract<CtlPlan, { kind: 'usage' }> {
+function changeFlags(v: CtlValues): ChangeFlags | UsagePlan {
   const pairs: [string, string][] = [];
   for (const s of v.set ?? []) {
     const eq = s.indexOf('=');
@@ -154,55 +134,6 @@ function bots(words: readonly string[], v: CtlValues): CtlPlan {
   }
 }
 
-/** The import's options by the field of the API body they fill. */
-const IMPORT_OPTIONS: Readonly<Record<string, string>> = { format: '--format', instrumentId: '--instrument', timeframe: '--timeframe', timezone: '--timezone', stamp: '--stamp', path: 'the file or folder' };
-const IMPORT_FIX = 'say what the file holds: --format nse-fo-bhavcopy, or --format ohlcv --instrument NSE_INDEX:NIFTY --timeframe 1m|3m|5m|15m|30m|60m|1d --timezone IST|UTC --stamp start|end';
-
-/** The import as the API takes it, checked with the API's own schema so a missing option is named before anything is sent. */
-function importInput(file: string, v: CtlValues): CommandInput<'data:import'> | Extract<CtlPlan, { kind: 'usage' }> {
-  const given = { format: v.format, path: userPath(file), instrumentId: v.instrument, timeframe: v.timeframe, timezone: v.timezone, stamp: v.stamp };
-  const parsed = csvImportInput.safeParse(Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0] ?? 'format');
-  const option = IMPORT_OPTIONS[field] ?? field;
-  const value = (given as Record<string, string | undefined>)[field];
-  if (issue.code === 'unrecognized_keys') return { kind: 'usage', what: `${issue.keys.map((k) => IMPORT_OPTIONS[k] ?? k).join(', ')} go with --format ohlcv only`, fix: IMPORT_FIX };
-  return { kind: 'usage', what: value === undefined ? `import needs ${option}` : `${option} ${value}: ${issue.message}`, fix: IMPORT_FIX };
-}
-
-/** With --wait, looks at the job until it has ended and answers its final state. */
-async function importAndWait(client: TerminalClient, input: CommandInput<'data:import'>, pollMs: number): Promise<ApiResult<RouteOutput<'dataImport'>>> {
-  const started = await client.importCsv(input);
-  if (!started.ok) return started;
-  let job: RouteOutput<'dataImport'> = started.value;
-  while (job.state === 'running') {
-    await new Promise((r) => setTimeout(r, pollMs));
-    const now = await client.dataJob();
-    if (!now.ok) return now;
-    if (now.value === null || now.value.id !== job.id) return { ok: false, error: { status: 0, error: 'lost-job', message: `the terminal no longer reports ${job.title} (restarted?): look with npm run ctl -- job` } };
-    job = now.value;
-  }
-  return { ok: true, value: job };
-}
-
-function importPlan(words: readonly string[], v: CtlValues): CtlPlan {
-  const [file, ...rest] = words;
-  if (file === undefined) return usage('import needs a file or folder', 'write import <file.csv|folder> --format ohlcv|nse-fo-bhavcopy (see npm run ctl -- --help)');
-  if (rest.length) return usage(`unexpected "${rest[0]}" after import ${file}`, 'import one file or folder at a time');
-  const input = importInput(file, v);
-  if ('kind' in input) return input;
-  if (!v.wait) return call('dataImport', (c) => c.importCsv(input));
-  return call(
-    'dataImport',
-    (c) => importAndWait(c, input, v.pollMs ?? 500),
-    (value) => {
-      const job = value as RouteOutput<'dataImport'>;
-      return job.state === 'failed' ? `${job.title} failed: ${job.detail}` : undefined;
-    },
-  );
-}
-
 /**
  * Reads the command words (`bots start iron-condor`) and options into one API call. Nothing is sent
  * here: a usage problem is found before the terminal is asked anything.
@@ -234,6 +165,12 @@ export function planCommand(words: readonly string[], v: CtlValues): CtlPlan {
       return importPlan(rest, v);
     case 'backtest':
       return backtestPlan(rest, v);
+    case 'models':
+      return modelsPlan(rest, v);
+    case 'var':
+    case 'stress':
+    case 'shadow':
+      return riskAnalyticsPlan(name, rest, v, paramValue);
     default:
       return usage(`unknown command "${name}"`, `the commands are ${COMMAND_WORDS.join(', ')}; see npm run ctl -- --help`);
   }

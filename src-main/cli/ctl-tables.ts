@@ -32,7 +32,11 @@ const valueText = (v: unknown): string => (Array.isArray(v) ? v.map((x) => (type
 
 /** Backtests' answers are formatted beside their commands, in ctl-backtest.ts. */
 type BacktestRoute = 'backtests' | 'backtestStart' | 'backtest' | 'backtestCancel';
-type Formatters = { [N in Exclude<RouteName, BacktestRoute>]: (v: RouteOutput<N>) => string };
+/** So are the models' answers, in ctl-models.ts. */
+type ModelRoute = 'models' | 'modelCompare' | 'modelPromote' | 'modelRollback' | 'modelRetrain' | 'modelRetrainCancel' | 'modelImport';
+/** And VaR, stress and shadow A/B, in ctl-risk-analytics.ts. */
+type RiskAnalyticsRoute = 'riskVar' | 'riskStress' | 'riskStressHtml' | 'shadows' | 'shadowStart' | 'shadowCompare' | 'shadowStop' | 'shadowPromote';
+type Formatters = { [N in Exclude<RouteName, BacktestRoute | ModelRoute | RiskAnalyticsRoute>]: (v: RouteOutput<N>) => string };
 
 const botRow = (b: RouteOutput<'bot'>): Cell[] => [b.id, b.state, b.execution, b.allocation, b.pnlToday, b.openPositions, b.lastSignal ? `${b.lastSignal.decision}: ${b.lastSignal.reason}`.slice(0, 60) : ''];
 const BOT_HEAD = ['bot', 'state', 'paper/live', 'allocation ₹', 'P&L today ₹', 'positions', 'last signal'];

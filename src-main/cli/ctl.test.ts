@@ -77,6 +77,16 @@ describe('npm run ctl: --json of every command matches the API schema', () => {
     ] as const) {
       await json(route, [word]);
     }
+    // VaR (the first read may find the first refresh still running), stress, and a shadow variant from start to promotion.
+    await json('riskVar', ['var']);
+    expect(await json('riskVar', ['var', '--since', '0'])).toMatchObject({ limit: null });
+    expect(await json('riskStress', ['stress'])).toMatchObject({ limit: null });
+    expect(await json('shadowStart', ['shadow', 'start', 'iron-condor~wide', '--set', 'takeProfitPct=40'])).toMatchObject({ variantId: 'iron-condor~wide', settings: { params: { takeProfitPct: 40 } } });
+    expect(await json('shadows', ['shadow', 'list'])).toMatchObject([{ variantId: 'iron-condor~wide', status: 'running' }]);
+    expect(await json('shadowCompare', ['shadow', 'compare', 'iron-condor~wide'])).toMatchObject({ verdict: { kind: 'insufficient' } });
+    expect(await json('shadowStop', ['shadow', 'stop', 'iron-condor~wide'])).toMatchObject({ status: 'stopped' });
+    expect(await json('shadowPromote', ['shadow', 'promote', 'iron-condor~wide'])).toMatchObject({ status: 'promoted' });
+    expect((await ctl(['shadow', 'compare', 'iron-condor~wide'])).stdout).toMatch(/verdict\s+│ insufficient: not enough to judge yet/);
     expect(await json('kill', ['kill'])).toMatchObject({ source: 'http-api', state: 'halted', flat: true });
     expect(await json('riskResume', ['resume', '--reason', 'checked the book after the test kill'])).toMatchObject({ state: 'active' });
   }, 120_000);
@@ -102,6 +112,7 @@ describe('npm run ctl: --json of every command matches the API schema', () => {
       disarm: () => undefined, // ctl-live.test.ts; here it is only refused (nothing to disarm)
       train: () => expect(planCommand(['train'], {})).toMatchObject({ kind: 'usage' }), // npm run train, locally
       backtest: () => undefined, // src-main/server/rest/backtests-api.e2e.test.ts: start --wait, list, show, cancel
+      models: () => undefined, // ctl-models.test.ts: list, compare, promote, rollback, import, retrain --wait, cancel
     };
     for (const check of Object.values(elsewhere)) check();
     expect(COMMAND_WORDS.filter((w) => !checkedWords.has(w) && !(w in elsewhere))).toEqual([]);
@@ -211,5 +222,13 @@ describe('the command line as API calls', () => {
     expect(route(['backtest', 'start'], { from: '2026-11-25', to: '2026-11-25' })).toMatch(/^--bots: /);
     expect(route(['backtest', 'start'], { bots: 'short-straddle', from: '2026-11-25', to: '2026-11-25', params: '{"iron-condor":{}}' })).toBe('--params names iron-condor, which is not in --bots');
     expect(route(['backtest', 'show'])).toBe('backtest show needs an id');
+    expect(route(['var'])).toBe('riskVar');
+    expect(route(['var'], { since: '-5' })).toBe('--since -5 is not a time');
+    expect(route(['stress', 'now'])).toBe('unexpected "now" after stress');
+    expect(route(['shadow'])).toBe('shadows');
+    expect(route(['shadow', 'start', 'iron-condor'])).toBe('shadow start needs one variant as <bot>~<label>');
+    expect(route(['shadow', 'promote', 'iron-condor~wide'], { set: ['a=1'] })).toMatch(/--set goes with shadow start/);
+    expect(route(['shadow', 'start', 'iron-condor~wide'], { set: ['a'] })).toBe('--set a is not key=value');
+    expect(route(['shadow', 'retire', 'x'])).toMatch(/is not a shadow command/);
   });
 });

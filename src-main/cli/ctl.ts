@@ -5,6 +5,8 @@ import { createTerminalClient, parseTerminalUrl, type ApiFailure } from '#client
 import { planCommand } from './ctl-commands.ts';
 import { FORMAT } from './ctl-tables.ts';
 import { BACKTEST_FORMAT, BACKTEST_HELP } from './ctl-backtest.ts';
+import { MODELS_FORMAT, MODELS_HELP } from './ctl-models.ts';
+import { RISK_ANALYTICS_FORMAT, RISK_ANALYTICS_HELP } from './ctl-risk-analytics.ts';
 
 /**
  * `npm run ctl -- <command>`: a running terminal driven from a shell or a script through its REST API
@@ -17,6 +19,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   bot: { type: 'string' },
   limit: { type: 'string' },
+  since: { type: 'string' },
   set: { type: 'string', multiple: true },
   allocation: { type: 'string' },
   execution: { type: 'string' },
@@ -40,6 +43,8 @@ const OPTIONS = {
   'sim-seed': { type: 'string' },
   history: { type: 'boolean' },
   label: { type: 'string' },
+  kind: { type: 'string' },
+  promote: { type: 'boolean' },
 } as const;
 
 const DEFAULT_URL = 'http://127.0.0.1:7300';
@@ -68,6 +73,8 @@ commands:
   job                             the latest import or history download: progress and problems
   train …                         run npm run train on this machine's data folder (its own options; not through the API)
 ${BACKTEST_HELP}
+${MODELS_HELP}
+${RISK_ANALYTICS_HELP}
 
 options:
   --url U        the terminal's address (default ${DEFAULT_URL}, or TERMINAL_URL); the printed …/?token=… link works too
@@ -86,7 +93,7 @@ if (local !== undefined) {
   process.exit(run.status ?? 1);
 }
 
-const cli: Cli<typeof OPTIONS> = startCli({ name: 'ctl', invocation: 'npm run ctl --', options: OPTIONS, positionals: { max: 3 }, help: HELP }, argv);
+const cli: Cli<typeof OPTIONS> = startCli({ name: 'ctl', invocation: 'npm run ctl --', options: OPTIONS, positionals: { max: 4 }, help: HELP }, argv);
 const v = cli.values;
 const plan = planCommand(cli.positionals, v);
 if (plan.kind === 'usage') cli.usage(plan.what, plan.fix);
@@ -113,7 +120,7 @@ function refused(e: ApiFailure): never {
 const client = createTerminalClient({ url: parsed.origin, token });
 const answer = await plan.run(client);
 if (!answer.ok) refused(answer.error);
-const format = ({ ...FORMAT, ...BACKTEST_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
+const format = ({ ...FORMAT, ...BACKTEST_FORMAT, ...MODELS_FORMAT, ...RISK_ANALYTICS_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
 process.stdout.write(`${v.json ? JSON.stringify(answer.value, null, 2) : format(answer.value)}\n`);
 const failure = plan.failure?.(answer.value);
 if (failure !== undefined) cli.fail(failure);

@@ -125,6 +125,42 @@ describe('SimClock', () => {
   it('rejects a non-positive interval', () => {
     expect(() => new SimClock(0).setInterval(0, () => {})).toThrow(RangeError);
   });
+  it('counts the timers that fired apart from idle interval firings, which still run', () => {
+    const c = new SimClock(0);
+    let busy = false;
+    let polls = 0;
+    c.setInterval(1000, () => polls++, () => !busy);
+    expect(c.advanceTo(5000)).toBe(0);
+    expect(polls).toBe(5);
+    busy = true;
+    expect(c.advanceTo(7000)).toBe(2);
+    busy = false;
+    c.setTimer(7500, () => undefined);
+    expect(c.advanceTo(8000)).toBe(1);
+    expect(polls).toBe(8);
+  });
+
+  it('with stopWhenBusy stops after the first instant at which a timer that is not idle fired, every timer due then included', () => {
+    const c = new SimClock(0);
+    const fired: string[] = [];
+    let polls = 0;
+    c.setInterval(1000, () => polls++, () => true);
+    c.setTimer(3500, () => {
+      fired.push('a');
+      c.setTimer(3500, () => fired.push('a2'));
+    });
+    c.setTimer(3500, () => fired.push('b'));
+    c.setTimer(6000, () => fired.push('c'));
+    expect(c.advanceTo(10_000, { stopWhenBusy: true })).toBe(3);
+    expect(c.now()).toBe(3500);
+    expect(fired).toEqual(['a', 'b', 'a2']);
+    expect(polls).toBe(3);
+    expect(c.advanceTo(10_000, { stopWhenBusy: true })).toBe(1);
+    expect(c.now()).toBe(6000);
+    expect(c.advanceTo(10_000, { stopWhenBusy: true })).toBe(0);
+    expect(c.now()).toBe(10_000);
+    expect(polls).toBe(10);
+  });
 });
 
 describe('WallClock', () => {

@@ -11,8 +11,11 @@ export interface Clock {
   now(): number;
   /** Runs `fn` once when the clock reaches `atMs` (immediately-due timers run on the next turn). */
   setTimer(atMs: number, fn: () => void): TimerHandle;
-  /** Runs `fn` every `periodMs`, first at now + periodMs. */
-  setInterval(periodMs: number, fn: () => void): TimerHandle;
+  /**
+   * Runs `fn` every `periodMs`, first at now + periodMs. `idle`, when given, says before a firing that `fn`
+   * has nothing to do then (it still runs): a driven clock counts such firings apart (`SimClock.advanceTo`).
+   */
+  setInterval(periodMs: number, fn: () => void, idle?: () => boolean): TimerHandle;
 }
 
 export class WallClock implements Clock {
@@ -37,6 +40,7 @@ interface SimTimer {
   seq: number;
   period: number;
   fn: () => void;
+  idle: (() => boolean) | undefined;
   /** Position in the heap, -1 once fired (one-shot) or cancelled. */
   index: number;
 }
@@ -68,12 +72,12 @@ export class SimClock implements Clock {
   }
 
   setTimer(atMs: number, fn: () => void): TimerHandle {
-    return this.add({ at: Math.max(atMs, this.current), seq: this.seq++, period: 0, fn, index: -1 });
+    return this.add({ at: Math.max(atMs, this.current), seq: this.seq++, period: 0, fn, idle: undefined, index: -1 });
   }
 
-  setInterval(periodMs: number, fn: () => void): TimerHandle {
+  setInterval(periodMs: number, fn: () => void, idle?: () => boolean): TimerHandle {
     if (!(periodMs > 0)) throw new RangeError(`interval period must be positive, got ${periodMs}`);
-    return this.add({ at: this.current + periodMs, seq: this.seq++, period: periodMs, fn, index: -1 });
+    return this.add({ at: this.current + periodMs, seq: this.seq++, period: periodMs, fn, idle, index: -1 });
   }
 
   /**
@@ -81,12 +85,18 @@ export class SimClock implements Clock {
    * With `coalesceIntervals`, an interval that fell several periods behind fires once and resumes on its
    * grid after the target, as a wall-clock interval does after a stall: a paced simulation that skips a
    * night must not replay sixty thousand heartbeats. Backtests keep the exact default.
+   * Returns how many timers fired that were not idle (an interval whose `idle` said so before it ran): a
+   * backtest that moved the clock past idle firings alone has no work of theirs to wait for. With
+   * `stopWhenBusy` it stops at the first instant a timer that is not idle fired, once every timer due then
+   * has fired, and leaves the clock there: the caller lets that work run, then moves on.
    */
-  advanceTo(targetMs: number, options: { coalesceIntervals?: boolean } = {}): void {
+  advanceTo(targetMs: number, options: { coalesceIntervals?: boolean; stopWhenBusy?: boolean } = {}): number {
     if (targetMs < this.current) throw new RangeError(`SimClock cannot go back from ${this.current} to ${targetMs}`);
+    let busy = 0;
     for (;;) {
       const next = this.heap[0];
       if (!next || next.at > targetMs) break;
+      if (busy > 0 && options.stopWhenBusy && next.at > this.current) return busy;
       this.current = next.at;
       if (next.period > 0) {
         next.at += next.period;
@@ -96,9 +106,11 @@ export class SimClock implements Clock {
       } else {
         this.removeAt(0);
       }
+      if (!next.idle?.()) busy++;
       next.fn();
     }
     this.current = targetMs;
+    return busy;
   }
 
   advanceBy(ms: number): void {

@@ -28,7 +28,7 @@ function encryptedSecret(dataDir: string, fileName: string, what: string): Encry
       }
     },
     async write(value) {
-      const refusal = keyringRefusal(safeStorage);
+      const refusal = keyringRefusal(safeStorage, process.platform, what);
       if (refusal) return err({ kind: 'secret-store', message: refusal });
       try {
         await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });

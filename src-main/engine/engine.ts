@@ -157,6 +157,7 @@ export function createEngine(deps: EngineDeps): Engine {
     seededDaily: () => deps.dailyHistory?.() ?? [],
     closedDaily: (id) => marketData.view(id).bars('1d', CHART_HISTORY),
     publish: (s) => events.publish('var', s),
+    failed: (e) => logger.error({ err: e }, 'VaR refresh failed'),
   });
   varRef.service = analytics.service;
   const models = deps.models ? createEngineModels({ dirs: deps.models, store: deps.store, clock, marketData, logger }) : undefined;
@@ -344,6 +345,8 @@ export function createEngine(deps: EngineDeps): Engine {
     async stop() {
       heartbeat?.cancel();
       analytics.service.stop();
+      // A VaR refresh runs in slices over turns of the loop: it ends before the store closes under it.
+      while (analytics.service.busy()) await new Promise((r) => setImmediate(r));
       for (const u of unsubscribers.splice(0)) u();
       await bots.shutdown();
       models?.close();

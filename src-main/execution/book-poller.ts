@@ -29,9 +29,13 @@ export class BookPoller {
   }
 
   start(): void {
-    this.timer ??= this.ctx.clock.setInterval(this.ctx.config.pollIntervalMs, () => {
-      if (this.needed()) void this.poll();
-    });
+    this.timer ??= this.ctx.clock.setInterval(
+      this.ctx.config.pollIntervalMs,
+      () => {
+        if (this.needed()) void this.poll();
+      },
+      () => !this.needed(),
+    );
   }
 
   stop(): void {

@@ -26,6 +26,8 @@ export class OrderLedger {
   private readonly repo: OrdersRepository;
   private readonly audit: AuditTrail;
   private readonly records = new Map<ClientOrderId, OrderRecord>();
+  /** The orders not yet terminal, in the order they were first remembered (as `records`). */
+  private readonly openIds = new Set<ClientOrderId>();
   private readonly byBroker = new Map<BrokerOrderId, ClientOrderId>();
   private readonly intents = new Set<IntentId>();
   private readonly tradeIds = new Set<string>();
@@ -97,8 +99,15 @@ export class OrderLedger {
     return [...this.records.values()];
   }
 
+  /** Orders not yet terminal, oldest first: kept as they change, so asking costs nothing however long the history. */
   open(): OrderRecord[] {
-    return this.all().filter((r) => !isTerminal(r.order.status));
+    const out: OrderRecord[] = [];
+    for (const id of this.openIds) out.push(this.records.get(id)!);
+    return out;
+  }
+
+  hasOpen(): boolean {
+    return this.openIds.size > 0;
   }
 
   fills(): readonly Fill[] {
@@ -152,6 +161,8 @@ export class OrderLedger {
 
   private remember(record: OrderRecord): void {
     this.records.set(record.order.clientOrderId, record);
+    if (isTerminal(record.order.status)) this.openIds.delete(record.order.clientOrderId);
+    else this.openIds.add(record.order.clientOrderId);
     if (record.order.brokerOrderId !== undefined) this.byBroker.set(record.order.brokerOrderId, record.order.clientOrderId);
   }
 

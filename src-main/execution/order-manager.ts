@@ -109,7 +109,7 @@ export class OrderManager {
     this.sender = new OrderSender(this.ctx, this.sync, this.resolver, requests);
     this.path = new OrderPath(this.ctx, this.sender);
     this.poller = new BookPoller(this.ctx, {
-      needed: () => ledger.open().length > 0 || this.sync.awaitingTrades(),
+      needed: () => ledger.hasOpen() || this.sync.awaitingTrades(),
       onBooks: (books) => this.applyBooks(books),
       onError: (e) => {
         for (const l of [...this.brokerErrorListeners]) l(e);
@@ -192,6 +192,11 @@ export class OrderManager {
         }
         await this.structuresExec.settledOne(intent.structureId);
         return ok({ orders: [], structureId: intent.structureId });
+      }
+      case 'exit-structure-leg': {
+        const r = await this.structuresExec.closeLeg(intent, botActor(intent.botId));
+        if (!r.ok && r.error.kind !== 'risk-denied') this.path.refuse(intent, r.error, true);
+        return r;
       }
     }
   }

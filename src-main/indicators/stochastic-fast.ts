@@ -1,4 +1,4 @@
-import type { OhlcvColumns } from './indicator.ts';
+import { checkPeriod, type OhlcvColumns } from './indicator.ts';
 import { Stochastic, type StochasticSeries } from './stochastic.ts';
 
 /**
@@ -8,6 +8,7 @@ import { Stochastic, type StochasticSeries } from './stochastic.ts';
  */
 export class StochasticFast extends Stochastic {
   constructor(fastK = 5, fastD = 3) {
+    checkPeriod(fastD, 'fastD');
     super(fastK, 1, fastD);
   }
 }

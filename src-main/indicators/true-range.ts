@@ -5,8 +5,9 @@ import { BarIndicator } from './forming.ts';
  * max(H − L, |H − prevC|, |L − prevC|), TA-Lib's three terms, computed as max(H, prevC) − min(L, prevC):
  * the one subtraction of whichever term is largest, so the same number. The max and min are taken without
  * comparisons — pos(d) = (d + |d|) / 2 is exact — because on real prices which term wins is a coin toss
- * that a branch predictor keeps losing (`Math.max` branches); this runs 2.5× faster. H − prevC and
- * prevC − L are exact whenever H and L lie within a factor of 2 of prevC, which adjacent bars do.
+ * that a branch predictor keeps losing (`Math.max` branches); this runs 2.5× faster. The result is TA-Lib's
+ * to the bit whenever H and L lie within a factor of 2 of prevC (H − prevC is then exact), as adjacent bars
+ * of an index do; an option premium that jumps further may land 1 ulp away.
  */
 export function trueRangeOf(high: number, low: number, prevClose: number): number {
   const up = high - prevClose;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { instrumentId } from '#model/ids';
@@ -90,6 +91,8 @@ export default async function bench(): Promise<boolean> {
   bare.value.dispose();
 
   const d = percentiles(decision);
+  // The tail follows the machine's load (the decision is several native calls): say what it was.
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   console.log(`one ML decision, all models, new bar (${decision.length} bars, validator in ${withValidator}): ${fmt(d)}  [target p99 < ${TARGET_P99_US} µs]`);
   console.log(`  same bar asked again (cached, as a second bot sees it):       ${fmt(percentiles(cached))}`);
   console.log(`bare onnxruntime call, RSI LSTM, synchronous binding:            ${fmt(percentiles(syncCall))}`);

@@ -7,12 +7,16 @@ import { inlineEvaluator } from './evaluator.ts';
 import type { ObjectiveSpec } from './objective-spec.ts';
 import { runStudy } from './study.ts';
 import { StudyStore } from './study-store.ts';
+import { recordSimulatorHistory } from '#backtest/record-history';
 import { threadPoolEvaluator } from './thread-pool.ts';
 import type { TrialRecord, TrialTask } from './trial.ts';
 
 /** 1,000 parameter sets × one year (250 sessions of 375 one-minute bars) in under 60 s on 2 cores (issue 15). */
 const TARGET = { sets: 1000, bars: 250 * 375, seconds: 60 };
 const THREADS = 2;
+/** Two lengths of recorded history: the difference is the cost per bar, the rest the cost of a start. */
+const SHORT = { from: '2026-11-16', to: '2026-11-20' };
+const LONG = { from: '2026-11-02', to: '2026-11-20' };
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -24,9 +28,11 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
  * `npm run bench -- optimise`. Two figures, each beside a reference from the same run:
  * 1. the optimiser's own cost: a 2,000-trial TPE study of the synthetic bot on 2 threads, with the study's
  *    bookkeeping (proposals, SQLite writes, summary), against the same trials called directly in one thread;
- * 2. the sweep target: backtests of the momentum rider on one simulated NIFTY day through the 2-thread pool,
- *    against one such backtest alone; the throughput in bars/s gives the time 1,000 one-year sets would take.
- *    A year per trial is not run here (minutes per trial today): the figure is projected and says so.
+ * 2. the sweep target: the momentum rider on NIFTY 1-minute bars recorded from the simulator, over two
+ *    lengths in one thread (the marginal CPU per bar, and the CPU of an engine's start), and four short runs
+ *    through the 2-thread pool against one alone (the pool's speed-up). A set of one year is projected from
+ *    those as start + 93,750 bars × the marginal cost, divided by the speed-up; it is not run (it takes
+ *    minutes a set today), and the line says so.
  */
 export default async function bench(): Promise<boolean> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'optimiser-bench-'));
@@ -44,32 +50,50 @@ export default async function bench(): Promise<boolean> {
     if (!study.ok) throw new Error(study.error.message);
     console.log(`optimiser: 2,000 synthetic trials as a TPE study on ${THREADS} threads ${studied.toFixed(2)} s (${(2000 / studied).toFixed(0)} trials/s) vs ${direct.toFixed(2)} s called directly in one thread: ×${(studied / direct).toFixed(2)}`);
 
-    const backtest: ObjectiveSpec = {
+    const history = path.join(dir, 'history.sqlite');
+    await recordSimulatorHistory({ file: history, seed: 3, from: LONG.from, to: LONG.to, underlyings: ['NIFTY'] });
+    const spec = (range: { from: string; to: string }): ObjectiveSpec => ({
       kind: 'backtest',
       bot: 'momentum-rider',
-      request: { underlyings: ['NIFTY'], data: { kind: 'simulator', seed: 3 }, warmupSessions: 1 },
-      inSample: { from: '2026-11-25', to: '2026-11-25' },
+      request: { underlyings: ['NIFTY'], data: { kind: 'history', database: history }, warmupSessions: 0 },
+      inSample: range,
       score: 'sharpe',
-    };
-    const sets = [0.3, 0.45, 0.6, 0.75].map((pct, i): TrialTask => ({ trialId: i, fold: 'in-sample', params: { minMovePct: pct }, indices: [] }));
+    });
+    const set = (i: number): TrialTask => ({ trialId: i, fold: 'in-sample', params: { minMovePct: 0.3 + 0.15 * (i % 4) }, indices: [] });
     const records: TrialRecord[] = [];
-    const [, alone] = await timed(() => inlineEvaluator().evaluate(backtest, sets.slice(0, 1), (r) => records.push(r)));
-    if (records[0]?.status !== 'complete') throw new Error(`the reference backtest failed: ${records[0]?.error ?? 'no result'}`);
-    const bars = records[0].metrics.bars ?? 375;
-    const [, swept] = await timed(() => pool.evaluate(backtest, sets, (r) => records.push(r)));
+    const cpuOf = async (range: { from: string; to: string }): Promise<{ cpu: number; bars: number }> => {
+      const c0 = process.cpuUsage();
+      await inlineEvaluator().evaluate(spec(range), [set(0)], (r) => records.push(r));
+      const c = process.cpuUsage(c0);
+      const r = records.at(-1);
+      if (r?.status !== 'complete') throw new Error(`the reference backtest failed: ${r?.error ?? 'no result'}`);
+      return { cpu: (c.user + c.system) / 1e6, bars: r.metrics.bars ?? 0 };
+    };
+    // Untimed first: compiling the code on first use would otherwise count as the start of an engine.
+    await cpuOf(SHORT);
+    const short = await cpuOf(SHORT);
+    const long = await cpuOf(LONG);
+    const perBar = (long.cpu - short.cpu) / (long.bars - short.bars);
+    const perStart = short.cpu - short.bars * perBar;
+    const [, alone] = await timed(() => inlineEvaluator().evaluate(spec(SHORT), [set(1)], (r) => records.push(r)));
+    const sets = [0, 1, 2, 3].map(set);
+    const [, swept] = await timed(() => pool.evaluate(spec(SHORT), sets, (r) => records.push(r)));
     await pool.close();
     const failed = records.filter((r) => r.status !== 'complete');
     if (failed.length > 0) throw new Error(`a bench backtest failed: ${failed[0]!.error}`);
-    const barsPerSecond = (sets.length * bars) / swept;
-    const projected = (TARGET.sets * TARGET.bars) / barsPerSecond;
+    const speedup = (sets.length * alone) / swept;
+    const trialSeconds = perStart + TARGET.bars * perBar;
+    const ideal = (TARGET.sets * trialSeconds) / THREADS;
+    const projected = (TARGET.sets * trialSeconds) / speedup;
     console.log(
-      `sweep: ${sets.length} one-day backtests (${bars} bars each) on ${THREADS} threads ${swept.toFixed(2)} s vs one alone ${alone.toFixed(2)} s: ` +
-        `${(sets.length * alone / swept).toFixed(2)}× the single-thread throughput; ${barsPerSecond.toFixed(0)} bars/s`,
+      `sweep, measured: the momentum rider on recorded NIFTY 1-minute bars, one thread: ${short.bars} bars ${short.cpu.toFixed(2)} s CPU, ${long.bars} bars ${long.cpu.toFixed(2)} s CPU: ` +
+        `${(1 / perBar).toFixed(0)} bars/s marginal, ${perStart.toFixed(2)} s CPU to start an engine; ${sets.length} short runs on ${THREADS} threads ${swept.toFixed(2)} s wall vs one alone ${alone.toFixed(2)} s: ×${speedup.toFixed(2)} ` +
+        `(load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
     );
-    const met = projected <= TARGET.seconds;
+    const met = ideal <= TARGET.seconds;
     console.log(
-      `${met ? 'met' : 'MISSED'}: 1,000 sets × 1 year of 1-minute NIFTY bars projected at ${projected.toFixed(0)} s on ${THREADS} cores ` +
-        `(target ${TARGET.seconds} s: ${(projected / TARGET.seconds).toFixed(1)}× the target), from the throughput above`,
+      `${met ? 'met' : 'MISSED'}: 1,000 sets × 1 year (${TARGET.bars.toLocaleString('en-US')} bars) projected from those figures, not run: ${trialSeconds.toFixed(0)} s CPU a set; ` +
+        `${ideal.toFixed(0)} s on ${THREADS} cores if they scale perfectly (target ${TARGET.seconds} s: ${(ideal / TARGET.seconds).toFixed(0)}× the target), ${projected.toFixed(0)} s at the speed-up measured here`,
     );
     await store.value.close();
     return met;

@@ -18,7 +18,7 @@ export interface ChainBookSpec {
   /**
    * Time to expiry is measured from the start of the bucket `now` falls in (default a minute): reads within
    * one bucket share T, so a leg whose quote and forward did not move is not solved again. Bots read at
-   * bar closes, which are bucket starts, so their T is exact.
+   * bar closes, at or just after a bucket's start.
    */
   readonly timeBucketMs?: number;
 }
@@ -98,16 +98,21 @@ export class ChainBook {
 
   /** One leg's quote (a streaming update). Returns whether anything changed. */
   applyQuote(strike: number, right: OptionRight, quote: OptionQuote, ts: number): boolean {
+    const listed = this.listed.size;
+    const changed = this.write(strike, right, quote, ts);
+    if (this.listed.size !== listed) this.relist();
+    return changed;
+  }
+
+  /** `applyQuote` without re-sorting the strikes: a whole chain sorts once. */
+  private write(strike: number, right: OptionRight, quote: OptionQuote, ts: number): boolean {
     this.quoteTs = Math.max(this.quoteTs, ts);
     let row = this.rowsByStrike.get(strike);
     if (!row) {
       row = { strike };
       this.rowsByStrike.set(strike, row);
     }
-    if (!this.listed.has(strike)) {
-      this.listed.add(strike);
-      this.relist();
-    }
+    this.listed.add(strike);
     const leg = right === 'CE' ? row.ce : row.pe;
     if (!leg) {
       const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, out: undefined };
@@ -148,13 +153,14 @@ export class ChainBook {
         if (!row.pe) delete parked.pe;
         delete parked.out;
       }
-      if (row.ce && this.applyQuote(row.strike, 'CE', row.ce, chain.ts)) n++;
-      if (row.pe && this.applyQuote(row.strike, 'PE', row.pe, chain.ts)) n++;
+      if (row.ce && this.write(row.strike, 'CE', row.ce, chain.ts)) n++;
+      if (row.pe && this.write(row.strike, 'PE', row.pe, chain.ts)) n++;
     }
-    if (present.size !== this.listed.size) {
-      for (const k of [...this.listed]) if (!present.has(k) && !this.pinned.has(k)) this.listed.delete(k);
-      this.relist();
-    }
+    // `strikes` is the listing before this chain, and writing only adds to it.
+    const grew = this.listed.size !== this.strikes.length;
+    const before = this.listed.size;
+    for (const k of this.listed) if (!present.has(k) && !this.pinned.has(k)) this.listed.delete(k);
+    if (grew || this.listed.size !== before) this.relist();
     return n;
   }
 

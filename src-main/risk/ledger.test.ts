@@ -134,6 +134,24 @@ describe('risk ledger', () => {
     expect(store.state?.tradingState).toBe('halted');
   });
 
+  it('with persistEveryMs Infinity (a backtest) writes no peak alone, but every state change and the flush, and restores them', () => {
+    const store = new MemoryRiskStore();
+    const ledger = createRiskLedger({ store, limits, now: T0, persistEveryMs: Number.POSITIVE_INFINITY });
+    ledger.observe(0, T0);
+    const first = store.saves;
+    for (let i = 1; i <= 50; i++) ledger.observe(i * 100, T0 + i * 60_000);
+    expect(store.saves).toBe(first);
+    ledger.kill('k', T0 + 3_600_000);
+    expect(store.saves).toBe(first + 1);
+    expect(store.state).toMatchObject({ tradingState: 'halted', overallPeakPnl: 5_000 });
+    ledger.observe(6_000, T0 + 3_660_000);
+    ledger.flush(T0 + 3_700_000);
+    expect(store.saves).toBe(first + 2);
+    const restored = createRiskLedger({ store, limits, now: T0 + 3_800_000 });
+    expect(restored.state().state).toBe('halted');
+    expect(restored.figures(0, T0 + 3_800_000)).toMatchObject({ overallPeakPnl: 6_000 });
+  });
+
   it('adopts the config limits over the stored ones and reports the change', () => {
     const store = new MemoryRiskStore();
     make(store).ledger.observe(0, T0);

@@ -71,6 +71,11 @@ export interface TerminalClient {
   importCsv(input: CommandInput<'data:import'>): Call<'dataImport'>;
   /** The latest data job (import or history download), null before the first. */
   dataJob(): Call<'dataJob'>;
+  /** Starts a backtest on a thread beside the live engine; `backtest(id)` follows it to its result. */
+  startBacktest(input: CommandInput<'backtest:start'>): Call<'backtestStart'>;
+  backtest(id: string): Call<'backtest'>;
+  backtests(): Call<'backtests'>;
+  cancelBacktest(id: string): Call<'backtestCancel'>;
   /** The OpenAPI document (not checked against a schema: it is one). */
   openapi(): Promise<ApiResult<unknown>>;
 }
@@ -194,6 +199,10 @@ export function createTerminalClient(options: TerminalClientOptions): TerminalCl
     disarm: () => call('disarm'),
     importCsv: (input) => call('dataImport', { body: input }),
     dataJob: () => call('dataJob'),
+    startBacktest: (input) => call('backtestStart', { body: input }),
+    backtest: (id) => call('backtest', { params: { id } }),
+    backtests: () => call('backtests'),
+    cancelBacktest: (id) => call('backtestCancel', { params: { id } }),
     async openapi() {
       const answered = await request('GET', '/api/openapi.json', undefined);
       if (!answered.ok) return answered;

@@ -133,3 +133,7 @@ export type BacktestDto = z.infer<typeof backtestDto>;
 /** A backtest with its whole result once done (null before). */
 export const backtestDetailDto = z.object({ backtest: backtestDto, result: backtestResultDto.nullable() });
 export type BacktestDetailDto = z.infer<typeof backtestDetailDto>;
+
+/** A kept run's report as one self-contained HTML page (charts as inline SVG, no script), to save. */
+export const backtestReportDto = z.object({ html: z.string(), fileName: z.string() });
+export type BacktestReportDto = z.infer<typeof backtestReportDto>;

@@ -11,6 +11,7 @@ import {
   payoffDto,
   bookPayoffDto,
   bookPayoffInput,
+  structureLegInput,
   repairInput,
   shockTableDto,
   structureInput,
@@ -28,8 +29,8 @@ import {
 } from './trading-dto.ts';
 import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
 import { csvImportInput, dataJobDto, historyDownloadInput, riskPatchInput, riskSettingsDto } from './settings-dto.ts';
-import { comparisonDto, stressHtmlDto, stressReportDto, variantDto, variantInput, variantRef, varHistoryDto, varInput, varSnapshotDto } from './risk-analytics-dto.ts';
-import { backtestDetailDto, backtestDto, backtestRef, backtestStartInput } from './backtest-dto.ts';
+import { comparisonDto, sizingPoliciesDto, stressHtmlDto, stressReportDto, variantDto, variantInput, variantRef, varHistoryDto, varInput, varSnapshotDto } from './risk-analytics-dto.ts';
+import { backtestDetailDto, backtestDto, backtestRef, backtestReportDto, backtestStartInput } from './backtest-dto.ts';
 import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from './model-dto.ts';
 import { chainDto, chainParams, historyInput, quoteDto, quotesParams, settableModeSchema, settingsDto, studiesDeltaDto, studiesParams, studiesSnapshotDto } from './market-dto.ts';
 
@@ -77,6 +78,8 @@ export const commands = {
   'position:close': { input: closePositionInput, output: submitOutcomeDto },
   /** Exits a structure through its own path: shorts bought back before hedges are sold. */
   'structure:close': { input: structureInput, output: submitOutcomeDto },
+  /** Closes one leg of an open structure at market through risk; selling a hedge while its short is held is refused. */
+  'structure:close-leg': { input: structureLegInput, output: submitOutcomeDto },
   /** A structure's payoff at expiry and now, and its shock table. */
   'structure:payoff': { input: structureInput, output: payoffDto },
   /** One position's payoff, or the whole book's on one underlying, at expiry and now, with its shock table. */
@@ -101,12 +104,14 @@ export const commands = {
   'data:import': { input: csvImportInput, output: dataJobDto },
   /** Downloads history through OpenAlgo into the database, only what is missing (paper and live). */
   'data:history': { input: historyDownloadInput, output: dataJobDto },
-  /** The book's VaR and ES now (computed if none yet) and the stored figures since `sinceMs` (default: the last day). */
+  /** The book's VaR and ES from the last refresh (the first one starts if none yet), the stored figures since `sinceMs` (default: the last day) and the limit in force. */
   'risk:var': { input: varInput, output: varHistoryDto },
   /** The book's P&L, in total and per bot, under each named stress scenario. */
   'risk:stress': { input: z.object({}).strict(), output: stressReportDto },
   /** The same as one HTML page to save. */
   'risk:stress:html': { input: z.object({}).strict(), output: stressHtmlDto },
+  /** Every sizing policy a bot's settings may name, with its fields (from the policy schema), for the settings editor. */
+  'sizing:policies': { input: z.object({}).strict(), output: sizingPoliciesDto },
   /** Shadow A/B: every variant, running or ended. */
   'shadow:list': { input: z.object({}).strict(), output: z.array(variantDto) },
   /** Starts a variant of a bot (other parameters or sizing) on paper beside it (audited). */
@@ -122,6 +127,8 @@ export const commands = {
   'backtest:cancel': { input: backtestRef, output: backtestDto },
   /** A backtest with its whole result once done: metrics, equity and drawdown, trades with their signals. */
   'backtest:get': { input: backtestRef, output: backtestDetailDto },
+  /** A finished run's HTML report (what `npm run backtest -- --out` writes as report.html). */
+  'backtest:report': { input: backtestRef, output: backtestReportDto },
   /** Every model kind's slot, every registered version with its data, out-of-sample figures and calibration, the latest retraining. */
   'models:list': { input: z.object({}).strict(), output: modelsDto },
   /** Two versions of one kind side by side, and whether their figures are like for like. */

@@ -4,6 +4,7 @@ import { botParamsDto, botParamsInput, signalDto } from './bot-dto.ts';
 import { executionSchema } from './bot-stats-dto.ts';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from './trading-dto.ts';
 import { csvImportInput, dataJobDto } from './settings-dto.ts';
+import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from './model-dto.ts';
 import { backtestDetailDto, backtestDto, backtestIdSchema, backtestStartInput } from './backtest-dto.ts';
 import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput, variantRef } from './risk-analytics-dto.ts';
 
@@ -74,7 +75,7 @@ export interface RestRoute {
   /** OpenAPI style: `{bot}` is a path parameter. */
   readonly path: string;
   readonly summary: string;
-  readonly tag: 'terminal' | 'bots' | 'book' | 'risk' | 'data' | 'backtests';
+  readonly tag: 'terminal' | 'bots' | 'book' | 'risk' | 'data' | 'backtests' | 'models';
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -186,6 +187,27 @@ export const restRoutes = {
     response: dataJobDto,
   }),
   dataJob: route({ method: 'GET', path: '/api/data/job', tag: 'data', summary: 'The latest CSV import or history download with its progress and problems; null before the first', response: dataJobDto.nullable() }),
+  models: route({ method: 'GET', path: '/api/models', tag: 'models', summary: 'Every model kind’s slot, every registered version (data, out-of-sample figures, calibration, hash, in force), the latest retraining (models:list)', response: modelsDto }),
+  modelCompare: route({ method: 'POST', path: '/api/models/compare', tag: 'models', summary: 'Two versions of one kind side by side: { "a": "regime@1", "b": "regime@2" } (models:compare)', body: modelCompareInput, response: modelComparisonDto }),
+  modelPromote: route({ method: 'POST', path: '/api/models/promote', tag: 'models', summary: 'Put a version in force; the next evaluation runs it (models:promote)', body: modelRef, response: modelsDto }),
+  modelRollback: route({ method: 'POST', path: '/api/models/rollback', tag: 'models', summary: 'Back to the version of a kind in force before the current one (models:rollback)', body: modelKindRef, response: modelsDto }),
+  modelRetrain: route({
+    method: 'POST',
+    path: '/api/models/retrain',
+    tag: 'models',
+    summary: 'Retrain on the stored history in a worker thread, one job at a time; follow it with GET /api/models (models:retrain)',
+    body: retrainInput,
+    response: retrainJobDto,
+  }),
+  modelRetrainCancel: route({ method: 'POST', path: '/api/models/retrain/cancel', tag: 'models', summary: 'Stop the running retraining; nothing is registered (models:retrain:cancel)', response: retrainJobDto }),
+  modelImport: route({
+    method: 'POST',
+    path: '/api/models/import',
+    tag: 'models',
+    summary: 'Bring your own ONNX: a file on the terminal’s machine with its manifest beside it, checked against the kind’s contract (models:import)',
+    body: modelImportInput,
+    response: modelDto,
+  }),
 } as const;
 
 export type RestRoutes = typeof restRoutes;

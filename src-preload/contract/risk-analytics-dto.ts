@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paramValueSchema } from './bot-dto.ts';
+import { paramFieldDto, paramValueSchema } from './bot-dto.ts';
 
 /**
  * Wire shapes of portfolio VaR, stress scenarios and shadow A/B (src-main/engine/var, engine/shadow).
@@ -33,7 +33,16 @@ export const varSnapshotDto = z.object({
 export type VarSnapshotDto = z.infer<typeof varSnapshotDto>;
 
 export const varInput = z.object({ sinceMs: z.number().int().min(0).optional() }).strict();
-export const varHistoryDto = z.object({ latest: varSnapshotDto, history: z.array(varRowDto) });
+/** The pre-trade VaR limit in force (null: none). */
+export const varLimitDto = z.object({ maxLoss: z.number(), confidence: z.number(), method }).nullable();
+
+export const varHistoryDto = z.object({
+  latest: varSnapshotDto,
+  history: z.array(varRowDto),
+  limit: varLimitDto,
+  /** VaR is recomputed this often and after every fill; the pre-trade check reads the last refresh's scenarios. */
+  refreshSeconds: z.number().int(),
+});
 export type VarHistoryDto = z.infer<typeof varHistoryDto>;
 
 export const stressReportDto = z.object({
@@ -51,11 +60,17 @@ export const stressReportDto = z.object({
   ),
   worst: z.object({ id: z.string(), loss: z.number() }),
   owners: z.array(z.string()),
+  /** The pre-trade stress limit in force: the most the book may lose in any scenario (null: none). */
+  limit: z.number().nullable(),
 });
 export type StressReportDto = z.infer<typeof stressReportDto>;
 
 /** A self-contained HTML page to save. */
 export const stressHtmlDto = z.object({ html: z.string(), fileName: z.string() });
+
+/** The sizing policies with the fields of each (engine/sizing/sizing-fields.ts). */
+export const sizingPoliciesDto = z.array(z.object({ policy: z.string(), label: z.string(), description: z.string(), fields: z.array(paramFieldDto) }));
+export type SizingPolicyDto = z.infer<typeof sizingPoliciesDto>[number];
 
 const variantIdSchema = z.string().regex(/^[a-z-]{1,40}~[A-Za-z0-9_-]{1,32}$/, 'must be <bot>~<label>');
 

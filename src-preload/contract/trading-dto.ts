@@ -241,6 +241,7 @@ export type SubmitOutcomeDto = z.infer<typeof submitOutcomeDto>;
 
 export const closePositionInput = z.object({ botId: tradingIdSchema, instrumentId: z.string().min(1).max(128), product }).strict();
 export const structureInput = z.object({ structureId: tradingIdSchema }).strict();
+export const structureLegInput = z.object({ structureId: tradingIdSchema, legIndex: z.number().int().min(0).max(15) }).strict();
 export const cancelOrderInput = z.object({ clientOrderId: tradingIdSchema }).strict();
 export const modifyOrderInput = z
   .object({ clientOrderId: tradingIdSchema, quantity: z.number().int().positive().optional(), limitPrice: price.optional(), triggerPrice: price.optional() })

@@ -5,6 +5,12 @@ import { getBridge } from './bridge.ts';
 
 type SwitchableMode = 'simulation' | 'paper';
 
+/**
+ * A switch asked for from this tab. The page reloads on the new engine's first word (stores/bridge.ts),
+ * usually before the command's answer arrives, so the answer is told from the running mode after it.
+ */
+const SWITCH_KEY = 'terminal.v1.mode-switch';
+
 interface SettingsState {
   settings?: SettingsDto;
   message?: { kind: 'ok' | 'error'; text: string };
@@ -21,8 +27,10 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   busy: false,
   async load() {
     const r = await getBridge().invoke('settings:get', {});
-    if (r.ok) set({ settings: r.value });
-    else set({ message: { kind: 'error', text: describeBridgeError(r.error) } });
+    if (!r.ok) return set({ message: { kind: 'error', text: describeBridgeError(r.error) } });
+    const asked = sessionStorage.getItem(SWITCH_KEY);
+    sessionStorage.removeItem(SWITCH_KEY);
+    set({ settings: r.value, ...(asked !== null && asked === r.value.mode ? { message: { kind: 'ok', text: `Switched: the terminal runs in ${asked} mode.` } } : {}) });
   },
   askMode(mode) {
     // Choosing the mode already running (after a hand-edited config.json) only saves it back: nothing to confirm.
@@ -33,8 +41,13 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   async setMode(mode) {
     set({ busy: true, confirming: undefined, message: { kind: 'ok', text: `Switching to ${mode} mode…` } });
     const from = get().settings?.mode;
+    if (mode !== from) sessionStorage.setItem(SWITCH_KEY, mode);
     const r = await getBridge().invoke('settings:mode', { mode });
-    if (!r.ok) return set({ busy: false, message: { kind: 'error', text: describeBridgeError(r.error) } });
+    if (!r.ok) {
+      sessionStorage.removeItem(SWITCH_KEY);
+      return set({ busy: false, message: { kind: 'error', text: describeBridgeError(r.error) } });
+    }
+    // Kept on success: the reload onto the new engine may still follow this answer, and reads it then.
     const s = r.value;
     const text = s.mode === from ? `The terminal stays in ${s.mode} mode.` : `Switched: the terminal runs in ${s.mode} mode.`;
     set({ busy: false, settings: s, message: { kind: 'ok', text } });

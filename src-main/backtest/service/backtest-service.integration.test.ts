@@ -7,6 +7,7 @@ import { istToEpoch } from '#core/time-ist';
 import { bootEngine, type BootedEngine } from '#engine/boot';
 import { fileSecretStore } from '#engine/secrets';
 import { DATABASE_FILE_NAME, openStore, type Store } from '#store/database';
+import { recordSimulatorHistory } from '../record-history.ts';
 import { runIdOf } from '../result-store.ts';
 import { runBacktest } from '../run-backtest.ts';
 import { backtestResultSchema } from '../types.ts';
@@ -98,6 +99,24 @@ describe('backtests on a worker thread, kept in the terminal’s database', () =
     expect(s.start({ request: { ...ONE_DAY, bots: [{ id: 'no-such-bot' }] } })).toMatchObject({ ok: false, error: { kind: 'invalid-input', path: 'bots.0.id' } });
     expect(s.start({ request: { ...ONE_DAY, from: '25-11-2026' } })).toMatchObject({ ok: false, error: { kind: 'invalid-input', path: 'from', message: 'from: a date as YYYY-MM-DD' } });
     expect(s.detail('0123456789abcdef')).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  }, 60_000);
+
+  it('a history backtest replays the bars kept in the terminal’s own database, opened beside the store', async () => {
+    const { service: s, events } = open();
+    await recordSimulatorHistory({ file: store!.file, seed: 8, from: '2026-11-25', to: '2026-11-25', underlyings: ['NIFTY'], dailySessions: 30 });
+    const started = s.start({ request: { bots: [{ id: 'short-straddle' }], underlyings: ['NIFTY'], from: '2026-11-25', to: '2026-11-25', data: { kind: 'history' }, warmupSessions: 0 } });
+    if (!started.ok) throw new Error(started.error.message);
+    const end = await ended(events, started.value.id);
+    expect(end).toMatchObject({ state: 'done' });
+    const d = s.detail(end.id);
+    expect(d.ok && d.value.result).toMatchObject({ days: ['2026-11-25'], bars: 375, request: { data: { kind: 'history', database: store!.file } } });
+
+    // A day the cache does not hold fails with the engine's own reason, and nothing is kept.
+    const missing = s.start({ request: { bots: [{ id: 'short-straddle' }], underlyings: ['NIFTY'], from: '2026-11-26', to: '2026-11-26', data: { kind: 'history' }, warmupSessions: 0 } });
+    if (!missing.ok) throw new Error(missing.error.message);
+    const failed = await ended(events, missing.value.id);
+    expect(failed).toMatchObject({ state: 'failed', message: expect.stringMatching(/2026-11-26/) });
+    expect(s.list().map((e) => e.state)).toEqual(['failed', 'done']);
   }, 60_000);
 
   it('a history backtest needs the terminal’s database file', () => {

@@ -3,6 +3,7 @@ import type { Unsubscribe } from '#core/bus';
 import type { Logger } from '#core/log';
 import { err, ok, type Result } from '#core/result';
 import type { Store } from '#store/database';
+import { htmlReport } from '../html-report.ts';
 import { findBacktest, listBacktests, loadBacktest, saveBacktest, type StoredRun } from '../result-store.ts';
 import { tradingSessions } from '../trading-days.ts';
 import { backtestRequestSchema, type BacktestProgress, type BacktestResult } from '../types.ts';
@@ -52,6 +53,8 @@ export interface BacktestService {
   /** This run's unfinished and failed jobs, newest first, then the kept runs, newest first. */
   list(): BacktestEntry[];
   detail(id: string): Result<{ entry: BacktestEntry; result: BacktestResult | null }, BacktestServiceError>;
+  /** A finished run's report as one HTML page. */
+  report(id: string): Result<{ html: string; fileName: string }, BacktestServiceError>;
   /** Every change of a job: progress, the end (a finished job reported as its kept run, with `jobId`). */
   subscribe(listener: (e: BacktestEntry) => void): Unsubscribe;
   close(): Promise<void>;
@@ -250,6 +253,12 @@ export function createBacktestService(o: BacktestServiceOptions): BacktestServic
       ...listBacktests(o.store).map(fromRun),
     ],
     detail,
+    report(id) {
+      const d = detail(id);
+      if (!d.ok) return d;
+      if (!d.value.result) return err({ kind: 'invalid-state', message: `backtest ${id} is ${d.value.entry.state}: a report is made once it is done` });
+      return ok({ html: htmlReport(d.value.result), fileName: `backtest-${d.value.entry.id}.html` });
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -4,6 +4,7 @@ import { sizedLots, type PlaybookView } from '../playbook.ts';
 import type { Gate } from '../signals/pipeline.ts';
 import type { SourceView } from '../signals/source.ts';
 import type { RiderParams } from './params.ts';
+import { rupees } from '../common/rupees.ts';
 
 export type SizingParams = Pick<
   RiderParams,
@@ -38,7 +39,6 @@ export interface RiskSizing {
   readonly notes: readonly string[];
 }
 
-const rupees = (x: number): string => `₹${Math.round(x).toLocaleString('en-IN')}`;
 
 /**
  * strategies.md: 1 % of capital as base risk, × 1.5 when strength ≥ 0.8, × 1.2 when ≥ 0.65; × 1.1 when

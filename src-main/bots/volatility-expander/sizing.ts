@@ -1,6 +1,7 @@
 import type { CapitalView } from '../contract/context.ts';
 import { sizedLots, type PlaybookView } from '../playbook.ts';
 import type { Gate } from '../signals/pipeline.ts';
+import { rupees } from '../common/rupees.ts';
 
 export interface PremiumBudget {
   /** Premium per trade, % of the bot's capital (strategies.md: 1 %). */
@@ -17,7 +18,6 @@ export interface Sizing {
   readonly notes: string[];
 }
 
-const rupees = (x: number): string => `₹${Math.round(x).toLocaleString('en-IN')}`;
 
 /**
  * Whole lots an option buyer may pay for: the per-trade budget first, then the event-day factor, the

@@ -98,6 +98,7 @@ export function fakeTrading() {
     orderSteps: vi.fn(() => ok([{ kind: 'initialized', ts: 1, detail: 'BUY 65 MARKET' }])),
     closePosition: vi.fn(async () => ok({ orders: ['c-1'] })),
     closeStructure: vi.fn(async () => ok({ orders: [] })),
+    closeStructureLeg: vi.fn(async () => ok({ orders: [] })),
     cancelOrder: vi.fn(async () => ok({ orders: [] })),
     modifyOrder: vi.fn(async () => ok({ orders: [] })),
     structurePayoff: vi.fn(() => ({ ok: false as const, error: { kind: 'not-found' as const, message: 'structure s-1 holds no legs' } })),

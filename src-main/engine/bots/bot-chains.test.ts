@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ChainCache } from '#options/chain-cache';
 import { tableSpecs } from '#options/contract-specs';
+import { yearsToExpiry } from '#options/expiry';
+import { simulateChain } from '#options/sim-chain';
+import { DEFAULT_SURFACE } from '#options/surface';
 import { createBotChains, wideReachPct } from './bot-chains.ts';
 import type { BotKind } from '#bots/catalog';
 
@@ -9,6 +12,23 @@ describe('chains read by bots', () => {
     expect(wideReachPct(13, 2 / 365)).toBeCloseTo(3.5 + 20 * Math.sqrt(2 / 365), 6);
     expect(wideReachPct(13, 34 / 365)).toBeGreaterThan(wideReachPct(13, 7 / 365));
     expect(wideReachPct(30, 34 / 365)).toBeGreaterThan(wideReachPct(13, 34 / 365));
+  });
+
+  it('are one shared chain: every bot reading at one instant gets the same object, priced once', () => {
+    const cache = new ChainCache();
+    const now = Date.UTC(2026, 10, 25, 5, 0);
+    const expiryTs = Date.UTC(2026, 11, 1, 10, 0);
+    const spec = { underlying: 'NIFTY', exchange: 'NFO', expiry: '2026-12-01', expiryTs, lotSize: 65, tickSize: 0.05, r: 0.065 };
+    const book = cache.ensure(spec);
+    book.applyChain(simulateChain({ ...spec, now, spot: 26_000, q: 0, T: yearsToExpiry(now, expiryTs), strikeStep: 50, strikesEachSide: 10, surface: DEFAULT_SURFACE }));
+    let reader: BotKind = 'short-straddle';
+    const read = createBotChains({ cache, reader: () => reader, specs: tableSpecs, spot: () => 26_000, vix: () => 13 });
+    const first = read('NIFTY', '2026-12-01', now);
+    reader = 'momentum-rider';
+    expect(read('NIFTY', '2026-12-01', now)).toBe(first);
+    reader = 'iron-condor';
+    expect(read('NIFTY', '2026-12-01', now)).toBe(first);
+    expect(book.stats).toEqual({ ivSolves: 42, snapshots: 1, reused: 2 });
   });
 
   it('are priced on request at the reading bot’s cadence, as far out as that bot trades', () => {

@@ -227,7 +227,6 @@ export function createBotService(deps: BotServiceDeps) {
         }
       : {}),
     limits: () => config.risk,
-    size,
     realRunner: (id) => host.runners.find((r) => r.botId === id),
     require: (r) => host.require(r),
     notifyFill: (fill, id) => loop.onFill(fill, id),
@@ -303,8 +302,9 @@ export function createBotService(deps: BotServiceDeps) {
     pause: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'pause')),
     resume: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'resume')),
 
-    /** The kill switch: every bot stops at once, without its own exits (the kill switch closes the book). */
+    /** The kill switch: every bot stops at once, without its own exits (the kill switch closes the book); so does every shadow variant. */
     stopAll(reason: string): string[] {
+      shadow.stopAll(reason);
       return host.runners.filter((r) => r.lifecycle !== 'stopped' && lifecycle.stop(r, 'engine', reason, false).ok).map((r) => r.botId);
     },
 

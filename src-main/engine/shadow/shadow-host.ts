@@ -15,7 +15,9 @@ import { BotEvaluator, type EvaluatorDeps } from '#engine/bots/bot-evaluator';
 import { BotRunner } from '#engine/bots/bot-runner';
 import { applyPatch, type BotSettingsPatch } from '#engine/bots/bot-settings';
 import { compare, DEFAULT_RULES, type ComparedFill, type ComparisonReport, type ComparisonRules } from './comparison.ts';
-import { openShadowPath, shadowFile, storedShadowFills, type ShadowOrderPath, type ShadowPathDeps } from './shadow-order-path.ts';
+import { createBotSizing } from '#engine/sizing/bot-sizing';
+import { roundTrips } from '#risk/sizing/round-trips';
+import { openShadowPath, shadowFile, storedShadowFills, variantLimits, type ShadowOrderPath, type ShadowPathDeps } from './shadow-order-path.ts';
 import { ShadowRepository, type VariantRow } from './shadow-repository.ts';
 
 export interface VariantInput {
@@ -45,7 +47,6 @@ export interface ShadowHostDeps {
   /** Each variant's own order path (risk, store, paper broker); absent where the engine has no quotes. */
   readonly paths?: ShadowPathDeps;
   readonly limits: () => RiskConfig;
-  readonly size: EvaluatorDeps['size'];
   /** The real bot a variant shadows. */
   readonly realRunner: (botId: string) => BotRunner | undefined;
   /** The studies and regime the runner declares, as for a real bot. */
@@ -76,6 +77,16 @@ export function createShadowHost(deps: ShadowHostDeps) {
   const variants = new Map<string, Variant>();
   const byRunner = new Map<BotRunner, Variant>();
   const closing = new Set<Promise<void>>();
+  const runnerOf = (botId: BotId): Variant | undefined => [...variants.values()].find((x) => x.runner.botId === botId);
+  /** A variant's sizing: the real bot's limits, and Kelly from the variant's own closed trades. */
+  const sizing = deps.paths
+    ? createBotSizing({
+        instruments: deps.shared.instruments,
+        market: deps.paths.market,
+        limits: () => [...variants.values()].reduce((l, v) => variantLimits(l, v.runner.botId, v.real.botId), deps.limits()),
+        tradePnls: (id) => roundTrips(runnerOf(id)?.path.fills() ?? []).map((t) => t.net),
+      })
+    : undefined;
   const sigIds = createIdGenerator('ssig', deps.clock, 'shadow');
   const intIds = createIdGenerator('sint', deps.clock, 'shadow');
 
@@ -84,13 +95,13 @@ export function createShadowHost(deps: ShadowHostDeps) {
     models: (r) => deps.shared.models(byRunner.get(r)?.real ?? r),
     books: {
       book: (runnerId) => {
-        const v = [...variants.values()].find((x) => x.runner.botId === runnerId)!;
+        const v = runnerOf(runnerId)!;
         return v.path.books.book(runnerId, v.runner.settings.allocation, deps.clock.now());
       },
     },
     ids: { intent: () => intentId(intIds.next()), signal: () => signalId(sigIds.next()) },
     submit: (intent) => {
-      const v = [...variants.values()].find((x) => x.runner.botId === intent.botId);
+      const v = intent.botId === undefined ? undefined : runnerOf(intent.botId);
       if (!v) return;
       v.path.manager.submit(intent).then(
         (res) => {
@@ -110,7 +121,10 @@ export function createShadowHost(deps: ShadowHostDeps) {
       stop(v.row.variantId, 'fault');
     },
     applyPending: () => undefined,
-    ...(deps.size ? { size: deps.size } : {}),
+    size: (r, intents, list, opening, now) => {
+      const v = byRunner.get(r);
+      return v && sizing && r.settings.sizing ? sizing(r.settings.sizing, r.botId, r.settings.allocation, intents, opening, list, now) : undefined;
+    },
   });
 
   /** Its order path stops and its database closes (in the background: nothing waits on it). */
@@ -200,6 +214,10 @@ export function createShadowHost(deps: ShadowHostDeps) {
       }
     },
     stop: (variantId: string) => stop(variantId, 'stopped by the trader'),
+    /** The kill switch: every running variant stops too (its paper positions stay in its own book). */
+    stopAll(why: string): string[] {
+      return [...variants.keys()].filter((id) => stop(id, why).ok);
+    },
     list: (): VariantRow[] => repo.variants(),
     signals: (variantId: string, limit: number) => repo.signals(variantId, limit),
     compare(variantId: string): Result<ComparisonReport, string> {

@@ -56,6 +56,11 @@ export interface ShadowOrderPath {
   close(): Promise<void>;
 }
 
+/** The terminal's limits with the variant answering to the real bot's own (capital, lots, positions). */
+export function variantLimits(base: RiskConfig, variantBot: BotId, realBot: BotId): RiskConfig {
+  return { ...base, bots: { ...base.bots, [variantBot]: botLimitsOf(base, realBot) } };
+}
+
 /** `<dir of the real database>/shadow/<variant id>.sqlite`; in memory when the real book is. */
 export function shadowFile(mainFile: string, variantId: string): string {
   return mainFile === ':memory:' || mainFile === '' ? ':memory:' : path.join(path.dirname(mainFile), 'shadow', `${variantId}.sqlite`);
@@ -86,9 +91,7 @@ export function openShadowPath(deps: ShadowPathDeps, variantId: string, variantB
   const opened = openStore(file, clock.now());
   if (!opened.ok) return err(`cannot open the variant's database: ${opened.error.message}`);
   const store: Store = opened.value;
-  const base = deps.limits();
-  // The variant answers to the real bot's limits; everything else is the terminal's.
-  const limits: RiskConfig = { ...base, bots: { ...base.bots, [variantBot]: botLimitsOf(base, realBot) } };
+  const limits = variantLimits(deps.limits(), variantBot, realBot);
   const ledger = createRiskLedger({ store: new RiskStateRepository(store.sqlite), limits, now: clock.now() });
   const portfolioRef: { current?: ReturnType<typeof createTradingPortfolio> } = {};
   const portfolio = { book: () => portfolioRef.current!.book() };

@@ -13,6 +13,7 @@ import { openStore, type Store } from '#store/database';
 import type { ConnectionService } from '#engine/connection-service';
 import { createEngine, type Engine } from '#engine/engine';
 import { paperTrading } from '#engine/trading-wiring';
+import type { Config } from '#config/schema';
 import { DAY_CONFIG, DAY_SETTINGS } from '#engine/bots/testing/bot-day';
 import type { ComparisonReport, SideStats } from './comparison.ts';
 import { shadowFile } from './shadow-order-path.ts';
@@ -34,6 +35,10 @@ const REAL_PARAMS = {
 };
 /** Less risk per trade and a smaller move to enter on: other sizes, other entries. */
 const VARIANT_PARAMS = { ...REAL_PARAMS, riskPct: 2, minMovePct: 0.1 };
+
+/** A second variant sizes 5 lots a trade; the bot's own limit of 2 lots holds it, as it holds the bot. */
+const CAPPED = `${BOT}~five`;
+const CONFIG: Config = { ...DAY_CONFIG, risk: { ...DAY_CONFIG.risk, bots: { [BOT]: { ...DAY_CONFIG.risk.defaultBot, maxLots: 2 } } } };
 
 const cal = nseCalendar();
 const DAYS: string[] = [];
@@ -69,13 +74,13 @@ async function boot(session: string): Promise<Run> {
   const opened = openStore(path.join(dir, 'terminal.sqlite'), clock.now());
   if (!opened.ok) throw new Error(opened.error.message);
   const feed = createSimulatorFeed({ clock, seed: SEED, warmupSessions: 5, dailyHistorySessions: 250, underlyings: UNDERLYINGS.filter((u) => u.name === 'NIFTY') });
-  const paper = paperTrading(DAY_CONFIG, clock, session, true);
+  const paper = paperTrading(CONFIG, clock, session, true);
   const engine = createEngine({
     clock,
     feed,
     instruments: feed.instruments(),
     store: opened.value,
-    config: DAY_CONFIG,
+    config: CONFIG,
     logger: silentLogger(),
     version: 'test',
     connection: {} as ConnectionService,
@@ -162,6 +167,7 @@ let report: ComparisonReport;
 let run: Run;
 const realRows: FillRow[] = [];
 const variantRows: FillRow[] = [];
+const cappedRows: FillRow[] = [];
 
 beforeAll(async () => {
   run = await boot('w1');
@@ -172,6 +178,8 @@ beforeAll(async () => {
   if (!started.ok) throw new Error(started.error.message);
   const v = e.shadow!.start({ botId: BOT, label: 'wide', params: VARIANT_PARAMS });
   if (!v.ok) throw new Error(v.error);
+  const capped = e.shadow!.start({ botId: BOT, label: 'five', params: REAL_PARAMS, sizing: { policy: 'fixed-lots', lots: 5 } });
+  if (!capped.ok) throw new Error(capped.error);
   await runSession(DAYS[0]!);
   await runSession(DAYS[1]!);
   // A restart between sessions: the bot and its variant come back on their stores.
@@ -186,6 +194,10 @@ beforeAll(async () => {
   if (!vs.ok) throw new Error(vs.error.message);
   variantRows.push(...(vs.value.sqlite.prepare(FILL_ROWS).all(`shadow:${VARIANT}`) as typeof variantRows));
   await vs.value.close();
+  const cs = openStore(shadowFile(path.join(dir, 'terminal.sqlite'), CAPPED), clock.now());
+  if (!cs.ok) throw new Error(cs.error.message);
+  cappedRows.push(...(cs.value.sqlite.prepare(FILL_ROWS).all(`shadow:${CAPPED}`) as typeof cappedRows));
+  await cs.value.close();
 }, 600_000);
 
 afterAll(async () => {
@@ -209,6 +221,11 @@ describe('shadow A/B of the momentum rider over a simulated week', () => {
     expect(placed.length).toBe(main.prepare("SELECT COUNT(*) FROM orders WHERE broker_order_id IS NOT NULL AND bot_id = ?").pluck().get(BOT));
   });
 
+  it("holds a variant to the bot's own limits: its sizing of 5 lots is cut to the bot's 2", () => {
+    expect(cappedRows.length).toBeGreaterThan(0);
+    expect(Math.max(...cappedRows.map((r) => r.quantity))).toBe(2 * 65);
+  });
+
   it("reports what both bots' stored trades say", () => {
     expectMatches(report.real, realRows, DAYS);
     expectMatches(report.variant, variantRows, DAYS);
@@ -225,7 +242,10 @@ describe('shadow A/B of the momentum rider over a simulated week', () => {
     const params = e.botParams(BOT);
     if (!params.ok) throw new Error(params.error.message);
     expect(params.value.pending ?? params.value.values).toMatchObject({ riskPct: 2, minMovePct: 0.1 });
-    const kinds = run.store.sqlite.prepare("SELECT kind FROM audit_log WHERE kind LIKE 'bot:shadow-%' ORDER BY seq").pluck().all();
+    const kinds = run.store.sqlite
+      .prepare("SELECT kind FROM audit_log WHERE kind LIKE 'bot:shadow-%' AND json_extract(payload, '$.variantId') = ? ORDER BY seq")
+      .pluck()
+      .all(VARIANT);
     expect(kinds).toEqual(['bot:shadow-start', 'bot:shadow-stop', 'bot:shadow-promote']);
     expect(e.shadow!.promote(VARIANT)).toEqual({ ok: false, error: `variant ${VARIANT} was promoted already` });
     // The stopped variant's report still reads its own file.

@@ -13,10 +13,10 @@ const VIX = instrumentId('NSE_INDEX', 'INDIAVIX');
 /** NIFTY's weeklies after 25 Nov 2026: 1, 8, 15 and 22 Dec; the 22 Dec one is the fourth. */
 const FAR = instrumentId('NFO', 'NIFTY22DEC2626000CE');
 
-function setup(watched: InstrumentId[] = []) {
+function setup(watched: InstrumentId[] = [], quoteNearest?: boolean) {
   const quotes = new QuoteBook();
   const registry = new InstrumentRegistry(tableSpecs, new SimClock(T0));
-  const sim = new SimOptionQuotes({ quotes, registry, specs: tableSpecs, r: 0.0525, watched: () => watched });
+  const sim = new SimOptionQuotes({ quotes, registry, specs: tableSpecs, r: 0.0525, watched: () => watched, ...(quoteNearest !== undefined ? { quoteNearest } : {}) });
   const tick = (ts: number, spot: number): void => {
     sim.onTick({ instrumentId: VIX, tsEvent: ts, ltp: 13 });
     sim.onTick({ instrumentId: NIFTY, tsEvent: ts, ltp: spot });
@@ -31,6 +31,23 @@ describe('simulated option quotes', () => {
     expect(quotes.quote(FAR)?.tsEvent).toBe(T0);
     tick(T0 + 1000, 26_040);
     expect(quotes.quote(FAR)?.tsEvent).toBe(T0 + 1000);
+  });
+
+  it('with quoteNearest false (a backtest whose bots read no chain) prices only watched expiries and chains asked for', () => {
+    const chains: string[] = [];
+    const { sim, tick } = setup([], false);
+    sim.onChain((c) => chains.push(c.expiry));
+    tick(T0, 26_010);
+    tick(T0 + 1000, 26_040);
+    expect(chains).toEqual([]);
+    expect(sim.quoteChain('NIFTY', '2026-12-01', 10, T0 + 1000)).toBe(true);
+    expect(chains).toEqual(['2026-12-01']);
+    const held = setup([FAR], false);
+    held.sim.onChain((c) => chains.push(c.expiry));
+    chains.length = 0;
+    held.tick(T0, 26_010);
+    expect(chains).toEqual(['2026-12-22']);
+    expect(held.quotes.quote(FAR)?.tsEvent).toBe(T0);
   });
 
   it('prices a chain on request, wider and further out than the ones quoted every second, once per instant', () => {

@@ -53,6 +53,8 @@ export type ActionResult = Result<SubmitOutcome, TradingError>;
 export interface TraderActions {
   closePosition(input: ClosePositionInput): Promise<ActionResult>;
   closeStructure(structureId: string): Promise<ActionResult>;
+  /** One leg of an open structure at market; a hedge is refused while its short is held. */
+  closeStructureLeg(structureId: string, legIndex: number): Promise<ActionResult>;
   cancelOrder(clientOrderId: string): Promise<ActionResult>;
   modifyOrder(input: ModifyOrderInput): Promise<ActionResult>;
   structurePayoff(structureId: string): Result<StructurePayoff, TradingError>;
@@ -151,6 +153,12 @@ export function createTraderActions(deps: TraderActionsDeps): TraderActions {
       if (!s) return Promise.resolve(err(tradingError('not-found', `there is no structure ${id}`)));
       if (isStructureTerminal(s.status) || s.status === 'exiting') return Promise.resolve(err(tradingError('invalid-state', `structure ${id} is ${s.status}: there is nothing more to close`)));
       return send({ kind: 'exit-structure', intentId: intentId(deps.ids.next()), botId: s.botId, structureId: s.structureId, reason: 'closed by the trader' }, 'close-structure');
+    },
+    closeStructureLeg(id, legIndex) {
+      const s = manager.structure(toStructureId(id));
+      if (!s) return Promise.resolve(err(tradingError('not-found', `there is no structure ${id}`)));
+      if (!s.legs.some((l) => l.index === legIndex)) return Promise.resolve(err(tradingError('not-found', `structure ${id} has no leg ${legIndex}`)));
+      return send({ kind: 'exit-structure-leg', intentId: intentId(deps.ids.next()), botId: s.botId, structureId: s.structureId, legIndex, reason: 'closed by the trader' }, 'close-structure-leg');
     },
     cancelOrder(id) {
       const r = manager.order(clientOrderId(id));

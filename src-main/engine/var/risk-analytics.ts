@@ -26,6 +26,8 @@ export interface RiskAnalyticsApi {
   varHistory(fromMs: number): readonly VarHistoryRow[];
   stress(): Result<StressReport, string>;
   stressHtml(): Result<string, string>;
+  /** The VaR and stress settings in force (the pre-trade limits among them). */
+  limits(): Pick<RiskConfig, 'var' | 'stress'>;
 }
 
 export interface RiskAnalyticsDeps {
@@ -39,6 +41,8 @@ export interface RiskAnalyticsDeps {
   /** Daily bars the engine closed since it started. */
   readonly closedDaily: (id: InstrumentId) => readonly Bar[];
   readonly publish: (s: VarSnapshot) => void;
+  /** A scheduled VaR refresh failed. */
+  readonly failed: (e: unknown) => void;
 }
 
 const STORED_DAILY_LIMIT = 10_000;
@@ -84,6 +88,7 @@ export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarServ
     returnModel: simulatorReturnModel(),
     repo: new VarHistoryRepository(deps.sqlite),
     publish: deps.publish,
+    failed: deps.failed,
   });
   return {
     service,
@@ -91,11 +96,12 @@ export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarServ
       varSnapshot: () => {
         const latest = service.latest();
         if (latest) return latest;
-        void service.refresh();
+        service.requestRefresh();
         return firstRefresh(deps.clock.now(), deps.limits.var.intradayMinutes);
       },
       varHistory: (fromMs) => service.history(fromMs),
       stress: () => service.stressReport(),
+      limits: () => ({ var: deps.limits.var, stress: deps.limits.stress }),
       stressHtml: () => {
         const r = service.stressReport();
         return r.ok ? { ok: true, value: stressReportHtml(r.value) } : r;

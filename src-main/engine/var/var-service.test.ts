@@ -9,7 +9,7 @@ import { FakePortfolio, T0 } from '#risk/test-support';
 import { fixedBook, fixedHistory } from '#risk/var/testing';
 import { simulatorReturnModel } from './simulator-returns.ts';
 import { VarHistoryRepository } from './var-history-repository.ts';
-import { createVarService, type VarSnapshot } from './var-service.ts';
+import { createVarService, VarServiceStopped, type VarSnapshot } from './var-service.ts';
 
 let dir: string;
 let store: Store;
@@ -127,6 +127,17 @@ describe('VaR in the engine', () => {
     // 500 Monte Carlo draws per horizon (a turn after each 50), then 500 revaluations per horizon (a turn between slices).
     expect(turns).toBeGreaterThanOrEqual(2 * 10 + 2 * 9);
     expect(ticks.some((busy) => busy)).toBe(true);
+  });
+
+  it('ends a refresh running when it stops, storing and publishing nothing (the store may be closing)', async () => {
+    const published: VarSnapshot[] = [];
+    const s = service(new SimClock(T0), published);
+    const running = s.refresh();
+    s.stop();
+    await expect(running).rejects.toBeInstanceOf(VarServiceStopped);
+    expect(published).toEqual([]);
+    expect(s.history(0)).toEqual([]);
+    expect(s.busy()).toBe(false);
   });
 
   it('runs one refresh at a time and once more when asked meanwhile', async () => {

@@ -42,11 +42,16 @@ export interface VarServiceDeps {
   readonly yieldTurn?: () => Promise<void>;
   /** Scenarios drawn or repriced per slice before the loop gets a turn. */
   readonly slice?: number;
+  /** A refresh run by the schedule or after a fill failed (it is not retried until the next one). */
+  readonly failed?: (e: unknown) => void;
 }
 
 const horizonKey = (h: VarHorizon): string => (h.kind === 'one-day' ? '1d' : `${h.minutes}m`);
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Ends a refresh that was running when the service stopped (the store may be closing). */
+export class VarServiceStopped extends Error {}
 
 /**
  * Portfolio VaR in the engine. Scenario sets are built once per day (historical; Monte Carlo also again
@@ -71,7 +76,12 @@ export function createVarService(deps: VarServiceDeps) {
   let schedule: TimerHandle | undefined;
   let running: Promise<VarSnapshot> | undefined;
   let again = false;
-  const yieldTurn = deps.yieldTurn ?? nextTurn;
+  let stopped = false;
+  const turn = deps.yieldTurn ?? nextTurn;
+  const yieldTurn = async (): Promise<void> => {
+    await turn();
+    if (stopped) throw new VarServiceStopped('the VaR service stopped');
+  };
   const slice = deps.slice ?? 100;
 
   const vix = (): number | undefined => deps.vixNow() ?? deps.history().vix.at(-1)?.close;
@@ -164,13 +174,17 @@ export function createVarService(deps: VarServiceDeps) {
       wanted.clear();
       for (const names of [...Object.keys(deps.history().underlyings).map((u) => [u]), ...asked.map((k) => k.split(','))]) await scenarios(limit.method, { kind: 'one-day' }, names);
     }
+    if (stopped) throw new VarServiceStopped('the VaR service stopped');
     deps.repo.save(rows);
     latest = { ts, legs: book.ok ? book.value.length : 0, rows, unavailable };
     deps.publish(latest);
     return latest;
   }
 
-  /** One refresh at a time: asked for while one runs, it runs once more after it (with the book as it is then). */
+  /**
+   * One refresh at a time: asked for while one runs, it runs once more after it (with the book as it is then).
+   * A refresh cut short by `stop` rejects with `VarServiceStopped`.
+   */
   function refresh(): Promise<VarSnapshot> {
     if (running) {
       again = true;
@@ -186,19 +200,23 @@ export function createVarService(deps: VarServiceDeps) {
         return snap;
       } finally {
         running = undefined;
+        again = false;
       }
     })();
     running = run;
     return run;
   }
 
+  /** A refresh nobody waits on: its failure goes to `failed`. */
+  function background(): void {
+    pending = undefined;
+    refresh().catch((e: unknown) => (e instanceof VarServiceStopped ? undefined : deps.failed?.(e)));
+  }
+
   /** After a fill or a check's miss: one refresh on the clock's next turn however many ask in this one. */
   function soon(): void {
     if (pending) return;
-    pending = deps.clock.setTimer(deps.clock.now(), () => {
-      pending = undefined;
-      void refresh();
-    });
+    pending = deps.clock.setTimer(deps.clock.now(), background);
   }
 
   return {
@@ -208,10 +226,15 @@ export function createVarService(deps: VarServiceDeps) {
     /** Whether a refresh is running now. */
     busy: (): boolean => running !== undefined,
     onFill: soon,
+    /** A refresh soon (on the clock's next turn), as after a fill. */
+    requestRefresh: soon,
     start(): void {
-      schedule ??= deps.clock.setInterval(deps.limits().var.refreshSeconds * 1000, () => void refresh());
+      stopped = false;
+      schedule ??= deps.clock.setInterval(deps.limits().var.refreshSeconds * 1000, background);
     },
+    /** No more refreshes; one running now ends at its next slice without storing or publishing. */
     stop(): void {
+      stopped = true;
       schedule?.cancel();
       pending?.cancel();
       schedule = pending = undefined;

@@ -14,12 +14,14 @@ import type { SubmitError, SubmitOutcome } from '../submit-errors.ts';
 import { buildStructure } from './structure-builder.ts';
 import { isStructureTerminal, structureTransition } from './structure-fsm.ts';
 import { planStructure, type StructureStep } from './structure-planner.ts';
+import { planLegClose } from './structure-leg-close.ts';
 import { legProgress } from './structure-progress.ts';
 
 /** Margin a structure needs as a whole; risk's estimator in the engine, a formula in tests. */
 export type StructureMarginEstimator = (legs: readonly OrderProposal[]) => number;
 
 type EnterIntent = Extract<Intent, { kind: 'enter-structure' }>;
+type LegIntent = Extract<Intent, { kind: 'exit-structure-leg' }>;
 
 /**
  * Drives structures leg by leg. Each time one of its orders changes (or on the poll tick, for
@@ -97,6 +99,24 @@ export class StructureExecutor {
     this.become(s, to, reason, actor);
     this.schedule(id);
     return ok(undefined);
+  }
+
+  /**
+   * Closes one leg of an open structure at market through risk (`planLegClose` says when it may not).
+   * The structure stays open with its other legs and says which leg was closed; once no leg holds
+   * anything it closes.
+   */
+  async closeLeg(intent: LegIntent, actor: AuditActor): Promise<Result<SubmitOutcome, SubmitError>> {
+    const s = this.structures.get(intent.structureId);
+    if (!s || s.botId !== intent.botId) return err({ kind: 'unknown-structure', message: `bot ${intent.botId} has no structure ${intent.structureId}` });
+    const planned = planLegClose(this.ctx, s, intent.legIndex, intent.intentId);
+    if (!planned.ok) return planned;
+    const written = await this.path.writeGated(intent, planned.value);
+    if (!written.ok) return written;
+    const leg = s.legs[intent.legIndex]!;
+    this.save({ ...this.structures.get(s.structureId)!, reason: `leg ${leg.index} (${leg.side} ${leg.instrumentId}) closed: ${intent.reason}` }, actor);
+    await this.path.send(written.value);
+    return ok({ orders: written.value.map((p) => p.spec.clientOrderId), structureId: s.structureId });
   }
 
   /** The trader's retry of an orphaned structure: its closing attempts start again. */

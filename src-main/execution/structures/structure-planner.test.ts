@@ -134,6 +134,15 @@ describe('structure planner: closing is hedge-last', () => {
     expect(plan(structure('exiting', UNWIND), flat)).toEqual([{ kind: 'become', status: 'closed', reason: 'every leg flat' }]);
   });
 
+  it('leaves an open structure alone while a leg is held, and closes it once the trader closed every leg on its own', () => {
+    const oneLeft = [{ entryFilled: 75, exitFilled: 75 }, { entryFilled: 75 }, { entryFilled: 75, exitFilled: 75 }, { entryFilled: 75, exitFilled: 75 }];
+    expect(plan(structure('open', UNWIND), oneLeft)).toEqual([]);
+    const closing = [{ entryFilled: 75, exitFilled: 75 }, { entryFilled: 75, exitFilled: 0, workingExits: [working('accepted', 900)] }, { entryFilled: 75, exitFilled: 75 }, { entryFilled: 75, exitFilled: 75 }];
+    expect(plan(structure('open', UNWIND), closing)).toEqual([]);
+    const flat = [{ entryFilled: 75, exitFilled: 75 }, { entryFilled: 75, exitFilled: 75 }, { entryFilled: 75, exitFilled: 75 }, { entryFilled: 75, exitFilled: 75 }];
+    expect(plan(structure('open', UNWIND), flat)).toEqual([{ kind: 'become', status: 'exiting', reason: 'every leg closed on its own' }]);
+  });
+
   it('declares the structure orphaned when a leg cannot be closed within the retries', () => {
     const s = structure('unwinding', UNWIND, [{}, {}, { exitAttempts: 3 }]);
     expect(plan(s, [{ entryFilled: 75 }, { entryFilled: 75 }, { entryFilled: 75 }])).toEqual([

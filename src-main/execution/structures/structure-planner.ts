@@ -33,9 +33,17 @@ export function planStructure(input: PlanInput): StructureStep[] {
     case 'unwinding':
     case 'exiting':
       return planClose(input);
+    case 'open':
+      return planOpen(input);
     default:
       return [];
   }
+}
+
+/** An open structure whose every leg the trader closed one by one is done: it closes through its exit path (which finds nothing left to send). */
+function planOpen({ progress }: PlanInput): StructureStep[] {
+  const flat = progress.every((p) => p.held === 0 && p.workingEntries.length === 0 && p.workingExits.length === 0);
+  return flat && progress.some((p) => p.exitFilled > 0) ? [{ kind: 'become', status: 'exiting', reason: 'every leg closed on its own' }] : [];
 }
 
 function timedOut(r: OrderRecord, now: number, timeoutMs: number): boolean {

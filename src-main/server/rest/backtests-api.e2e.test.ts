@@ -34,9 +34,12 @@ function value<T>(r: ApiResult<T>): T {
   return r.value;
 }
 
-/** One session of the simulator (seed 8) with the straddle's thresholds opened up so that it trades. */
+/** One session of the simulator (seed 8) with the sellers' thresholds opened up so that they trade (backtest/testing.ts). */
 const STRADDLE: BacktestStartInput = {
-  bots: [{ botId: 'short-straddle', params: { ivPercentileMin: 20, targetPct: 5, stopLossPct: 10 } }],
+  bots: [
+    { botId: 'short-straddle', params: { ivPercentileMin: 20, targetPct: 5, stopLossPct: 10 } },
+    { botId: 'iron-condor', params: { ivPercentileMin: 10, ivPercentileMax: 90, atrPctMax: 2, narrowBandwidthPct: 8 } },
+  ],
   from: '2026-11-25',
   to: '2026-11-25',
   data: { kind: 'simulator', seed: 8 },
@@ -49,7 +52,7 @@ describe('backtests over the REST API and ctl', () => {
   it('starts one, follows its progress to the result while the live engine keeps running, and lists it', async () => {
     const before = value(await client.status()).clock.epochMs;
     const started = value(await client.call('backtestStart', { body: STRADDLE }));
-    expect(started).toMatchObject({ state: 'running', label: 'straddle one day', bots: ['short-straddle'], progress: { daysTotal: 1 } });
+    expect(started).toMatchObject({ state: 'running', label: 'straddle one day', bots: ['short-straddle', 'iron-condor'], progress: { daysTotal: 1 } });
     const seen: number[] = [];
     let detail = value(await client.call('backtest', { params: { id: started.id } }));
     while (detail.backtest.state === 'running') {
@@ -103,7 +106,8 @@ describe('backtests over the REST API and ctl', () => {
   }, 120_000);
 
   it('ctl backtest: --json of start --wait, list, show and cancel parses against the route schemas', async () => {
-    const run = await ctl(['backtest', 'start', '--bots', 'short-straddle', '--from', '2026-11-25', '--to', '2026-11-25', '--sim-seed', '8', '--params', '{"short-straddle":{"ivPercentileMin":20,"targetPct":5,"stopLossPct":10}}', '--wait', '--json']);
+    const params = JSON.stringify(Object.fromEntries(STRADDLE.bots.map((b) => [b.botId, b.params])));
+    const run = await ctl(['backtest', 'start', '--bots', 'short-straddle,iron-condor', '--from', '2026-11-25', '--to', '2026-11-25', '--sim-seed', '8', '--params', params, '--wait', '--json']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     const done = restRoutes.backtest.response.parse(JSON.parse(run.stdout));
     expect(done.backtest.state).toBe('done');

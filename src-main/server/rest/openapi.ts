@@ -6,6 +6,7 @@ import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto
 import { csvImportInput, dataJobDto } from '#contract/settings-dto';
 import { backtestDetailDto, backtestDto, backtestStartInput } from '#contract/backtest-dto';
 import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput } from '#contract/risk-analytics-dto';
+import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from '#contract/model-dto';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -45,6 +46,10 @@ const NAMED_OUTPUTS = new Map<z.ZodType, string>([
   [dataJobDto, 'DataJob'],
   [backtestDto, 'Backtest'],
   [backtestDetailDto, 'BacktestDetail'],
+  [modelsDto, 'Models'],
+  [modelDto, 'Model'],
+  [modelComparisonDto, 'ModelComparison'],
+  [retrainJobDto, 'RetrainJob'],
 ]);
 const NAMED_INPUTS = new Map<z.ZodType, string>([
   [botParamsChange, 'BotParamsChange'],
@@ -53,6 +58,11 @@ const NAMED_INPUTS = new Map<z.ZodType, string>([
   [csvImportInput, 'CsvImportInput'],
   [backtestStartInput, 'BacktestStartInput'],
   [variantInput, 'ShadowVariantInput'],
+  [modelRef, 'ModelRef'],
+  [modelKindRef, 'ModelKindRef'],
+  [modelCompareInput, 'ModelCompareInput'],
+  [retrainInput, 'RetrainInput'],
+  [modelImportInput, 'ModelImportInput'],
 ]);
 const schemaId = (named: ReadonlyMap<z.ZodType, string>, schema: z.ZodType, route: string, suffix: string): string => named.get(schema) ?? `${cap(route)}${suffix}`;
 const responseId = (name: (typeof ROUTE_NAMES)[number]): string => schemaId(NAMED_OUTPUTS, restRoutes[name].response, name, 'Response');
@@ -65,6 +75,7 @@ const TAGS = [
   { name: 'risk', description: 'Trading state, the kill switch, live arming, VaR and stress scenarios' },
   { name: 'data', description: 'Market data: CSV imports and history downloads' },
   { name: 'backtests', description: 'Backtests of the bots on the engine: start, progress, results' },
+  { name: 'models', description: 'The ML models: registry, promotion, rollback, retraining, bring your own ONNX' },
 ];
 
 const ERRORS: Record<string, string> = {

@@ -127,6 +127,9 @@ describe('the REST API against a headless terminal in simulation', () => {
     }
     expect(value(await client.botParams('iron-condor')).values['shortDelta']).toBe(0.2);
     expect(value(await client.bot('iron-condor')).state).toBe('stopped');
+    expect(await client.importCsv({ format: 'nse-fo-bhavcopy', path: 'relative/bhavcopy' })).toMatchObject({ ok: false, error: { status: 400, error: 'invalid-input', message: expect.stringMatching(/^give the full path/) } });
+    expect(await client.call('dataImport', { body: { format: 'ohlcv', path: '/x.csv' } as never })).toMatchObject({ ok: false, error: { status: 400, field: 'body.instrumentId' } });
+    expect(value(await client.dataJob())).toBeNull();
   });
 
   it('keeps live arming deliberate: the account must be named, and there is none to arm in simulation', async () => {

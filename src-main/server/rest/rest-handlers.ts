@@ -117,5 +117,12 @@ export function restHandlers(router: Router): RestHandlers {
     backtestStart: ({ body }) => command('backtest:start', body),
     backtest: ({ params }) => command('backtest:get', { id: params.id }),
     backtestCancel: ({ params }) => command('backtest:cancel', { id: params.id }),
+    models: () => command('models:list', {}),
+    modelCompare: ({ body }) => command('models:compare', body),
+    modelPromote: ({ body }) => command('models:promote', body),
+    modelRollback: ({ body }) => command('models:rollback', body),
+    modelRetrain: ({ body }) => command('models:retrain', body),
+    modelRetrainCancel: () => command('models:retrain:cancel', {}),
+    modelImport: ({ body }) => command('models:import', body),
   };
 }

@@ -8,6 +8,7 @@ import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
 import { useSignalsStore } from '#renderer/stores/signals-store.ts';
 import { botActions, errorLine, stateReason, type BotAction } from './bot-actions.ts';
 import { useBotParamsStore } from './bot-params-store.ts';
+import { ShadowSection } from '#renderer/features/shadow/ShadowSection.tsx';
 import { ParamEditor } from './ParamEditor.tsx';
 import './bots.css';
 
@@ -137,6 +138,7 @@ export function BotsPanel() {
           <BotCard key={b.id} bot={b} />
         ))}
       </ul>
+      <ShadowSection />
       {/* Out of the panel: panels contain their paint, which would clip a dialog to the panel's box. */}
       {editing ? createPortal(<ParamEditor bot={bots.find((b) => b.id === editing)} />, document.body) : null}
     </div>

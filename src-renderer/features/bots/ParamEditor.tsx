@@ -4,7 +4,9 @@ import { Modal } from '#renderer/components/Modal.tsx';
 import { useTradingStore } from '#renderer/features/trading/trading-store.ts';
 import { formatInrCompact, formatPrice } from '#renderer/lib/format.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
-import { useBotParamsStore } from './bot-params-store.ts';
+import { useEffect, useState } from 'react';
+import { useShadowStore } from '#renderer/features/shadow/shadow-store.ts';
+import { buildChange, useBotParamsStore } from './bot-params-store.ts';
 import type { DraftValue } from './param-draft.ts';
 
 const REGIMES: BotParamsDto['regimes'] = ['trending', 'ranging', 'volatile'];
@@ -61,6 +63,86 @@ function FieldInput({ field, value, error, onChange }: { field: ParamFieldDto; v
         />
       );
   }
+}
+
+/** The bot's sizing policy: how an opening signal becomes lots, after the signal and before risk; its fields come from the policy schema. */
+function SizingSection() {
+  const s = useBotParamsStore();
+  useEffect(() => void useBotParamsStore.getState().loadPolicies(), []);
+  const policy = s.policies.find((p) => p.policy === s.sizingPolicy);
+  return (
+    <>
+      <h3 className="param-heading">Sizing</h3>
+      <section className="param-grid" data-testid="sizing-section">
+        <label htmlFor="sizing-policy">
+          Policy
+          <span className="muted small-inline block">rounded down to whole lots of the contract on the day, never above the bot’s lot limit</span>
+        </label>
+        <span>
+          <select id="sizing-policy" className="sizing-policy" value={s.sizingPolicy} onChange={(e) => s.setSizingPolicy(e.target.value)} data-testid="sizing-policy">
+            <option value="">None: the bot sizes its entries itself</option>
+            {s.policies.map((p) => (
+              <option key={p.policy} value={p.policy}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          {policy ? <span className="muted small-inline block">{policy.description}</span> : null}
+          {s.errors['sizing'] ? <span className="error block">{s.errors['sizing']}</span> : null}
+        </span>
+        {(policy?.fields ?? []).map((f) => {
+          const key = `sizing.${f.key}`;
+          const error = s.errors[key];
+          return (
+            <div key={key} className="param-row" data-testid={`sizing-row-${f.key}`}>
+              <label htmlFor={`param-${key}`} title={f.description}>
+                {f.label}
+                <span className="muted small-inline block">{rangeText(f)}</span>
+              </label>
+              <span>
+                <FieldInput field={{ ...f, key }} value={s.sizingDraft[f.key]} error={error} onChange={(v) => s.editSizing(f.key, v)} />
+                {f.unit && f.kind === 'number' ? <span className="muted small-inline"> {f.unit}</span> : null}
+                {error ? <span className="error block">{error}</span> : null}
+              </span>
+            </div>
+          );
+        })}
+      </section>
+    </>
+  );
+}
+
+/** Runs the editor's change as a shadow variant on paper beside the bot, instead of saving it. */
+function VariantStart() {
+  const [label, setLabel] = useState('');
+  const [note, setNote] = useState<string>();
+  const working = useShadowStore((x) => x.working);
+  const stale = useStale();
+  const run = async (): Promise<void> => {
+    const s = useBotParamsStore.getState();
+    const { change, errors } = buildChange(s);
+    if (!s.botId) return;
+    if (Object.keys(errors).length > 0) return setNote('Fix the fields marked in red first.');
+    if (!change.params && change.sizing === undefined) return setNote('Change a parameter or the sizing first: a variant on the bot’s own settings compares nothing.');
+    setNote(undefined);
+    const ok = await useShadowStore.getState().start({ botId: s.botId, label: label.trim(), ...(change.params ? { params: change.params } : {}), ...(change.sizing !== undefined ? { sizing: change.sizing } : {}) });
+    const shadow = useShadowStore.getState();
+    setNote(ok ? shadow.done : shadow.error);
+  };
+  return (
+    <div className="variant-start small">
+      <span>Or try the change first, on paper beside the bot:</span>
+      <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="variant name" aria-label="Variant name" data-testid="variant-label" />
+      <button type="button" disabled={working || stale || !/^[A-Za-z0-9_-]{1,32}$/.test(label.trim())} onClick={() => void run()} data-testid="variant-start" title="Letters, digits, - or _">
+        Run as variant
+      </button>
+      {note ? (
+        <span className="muted small-inline" role="status" data-testid="variant-note">
+          {note}
+        </span>
+      ) : null}
+    </div>
+  );
 }
 
 /**
@@ -131,6 +213,7 @@ export function ParamEditor({ bot }: { bot: BotDto | undefined }) {
               {s.errors['regimes'] ? <span className="error block">{s.errors['regimes']}</span> : null}
             </span>
           </section>
+          <SizingSection />
           <h3 className="param-heading">Parameters</h3>
           <section className="param-grid">
             {dto.fields.map((f) => {
@@ -171,6 +254,7 @@ export function ParamEditor({ bot }: { bot: BotDto | undefined }) {
               </span>
             ) : null}
           </div>
+          <VariantStart />
         </form>
       ) : null}
       {s.general ? (

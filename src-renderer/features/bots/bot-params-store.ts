@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import type { BotParamsDto } from '#contract/bot-dto';
+import type { SizingPolicyDto } from '#contract/risk-analytics-dto';
 import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { changedParams, splitEngineErrors, toDraft, type DraftValue } from './param-draft.ts';
+import { buildSizing, sizingDraftOf } from './sizing-draft.ts';
 
 type Regime = BotParamsDto['regimes'][number];
-type Change = { params?: BotParamsDto['values']; allocation?: number; execution?: BotParamsDto['execution']; regimes?: Regime[] };
+type Change = { params?: BotParamsDto['values']; allocation?: number; execution?: BotParamsDto['execution']; regimes?: Regime[]; sizing?: Record<string, unknown> | null };
 
 /** Wall ms the editor waits after the last keystroke before asking the engine to check the change. */
 export const VALIDATE_DELAY_MS = 300;
@@ -17,6 +19,11 @@ interface ParamsEditorState {
   allocation: string;
   execution: BotParamsDto['execution'];
   regimes: Regime[];
+  /** The sizing policies a bot may name (`sizing:policies`), loaded once. */
+  policies: SizingPolicyDto[];
+  /** The chosen sizing policy, '' for none (the bot sizes its entries itself). */
+  sizingPolicy: string;
+  sizingDraft: Record<string, DraftValue>;
   /** Per field: what is wrong with it (the editor's own range check first, then the engine's). */
   errors: Record<string, string>;
   /** What is wrong with the change as a whole, or why it could not be loaded or saved. */
@@ -31,11 +38,16 @@ interface ParamsEditorState {
   setAllocation(text: string): void;
   setExecution(execution: BotParamsDto['execution']): void;
   setRegimes(regimes: Regime[]): void;
+  loadPolicies(): Promise<void>;
+  setSizingPolicy(policy: string): void;
+  editSizing(key: string, value: DraftValue): void;
   save(): Promise<void>;
 }
 
 /** Reads the editor's fields into the change the bridge takes, or the errors that stop it. */
-export function buildChange(s: Pick<ParamsEditorState, 'dto' | 'draft' | 'allocation' | 'execution' | 'regimes'>): { change: Change; errors: Record<string, string>; empty: boolean } {
+export function buildChange(
+  s: Pick<ParamsEditorState, 'dto' | 'draft' | 'allocation' | 'execution' | 'regimes'> & Partial<Pick<ParamsEditorState, 'policies' | 'sizingPolicy' | 'sizingDraft'>>,
+): { change: Change; errors: Record<string, string>; empty: boolean } {
   const dto = s.dto;
   if (!dto) return { change: {}, errors: {}, empty: true };
   const { params, errors } = changedParams(dto, s.draft);
@@ -49,11 +61,21 @@ export function buildChange(s: Pick<ParamsEditorState, 'dto' | 'draft' | 'alloca
   if (s.execution !== dto.execution) change.execution = s.execution;
   if (s.regimes.length === 0) errors['regimes'] = 'Choose at least one regime, or stop the bot instead.';
   else if (JSON.stringify([...s.regimes].sort()) !== JSON.stringify([...dto.regimes].sort())) change.regimes = s.regimes;
+  if (s.policies && s.policies.length > 0) {
+    const sized = buildSizing(s.policies, s.sizingPolicy ?? '', s.sizingDraft ?? {}, dto.sizing);
+    Object.assign(errors, sized.errors);
+    if (sized.sizing !== undefined) change.sizing = sized.sizing;
+  }
   return { change, errors, empty: Object.keys(change).length === 0 };
 }
 
-const fromDto = (dto: BotParamsDto) => ({
+const fromDto = (dto: BotParamsDto, policies: readonly SizingPolicyDto[]) => ({
   dto,
+  sizingPolicy: typeof dto.sizing?.['policy'] === 'string' ? dto.sizing['policy'] : '',
+  sizingDraft: sizingDraftOf(
+    policies.find((p) => p.policy === dto.sizing?.['policy']),
+    dto.sizing,
+  ),
   draft: Object.fromEntries(dto.fields.map((f) => [f.key, toDraft(f, dto.pending?.[f.key] ?? dto.values[f.key])])),
   allocation: dto.allocation.toLocaleString('en-IN'),
   execution: dto.execution,
@@ -90,7 +112,7 @@ export const useBotParamsStore = create<ParamsEditorState>((set, get) => {
   };
 
   const applyRefusal = (message: string): void => {
-    const keys = [...(get().dto?.fields.map((f) => f.key) ?? []), 'allocation', 'execution', 'regimes'];
+    const keys = [...(get().dto?.fields.map((f) => f.key) ?? []), 'allocation', 'execution', 'regimes', 'sizing'];
     const split = splitEngineErrors(message, keys);
     set({ errors: split.fields, ...(split.general ? { general: split.general } : {}) });
   };
@@ -100,6 +122,9 @@ export const useBotParamsStore = create<ParamsEditorState>((set, get) => {
     allocation: '',
     execution: 'paper',
     regimes: [],
+    policies: [],
+    sizingPolicy: '',
+    sizingDraft: {},
     errors: {},
     loading: false,
     saving: false,
@@ -108,7 +133,7 @@ export const useBotParamsStore = create<ParamsEditorState>((set, get) => {
       set({ botId, dto: undefined, draft: {}, errors: {}, general: undefined, saved: undefined, loading: true });
       const r = await getBridge().invoke('bot:params:get', { botId });
       if (get().botId !== botId) return;
-      if (r.ok) set({ ...fromDto(r.value), loading: false });
+      if (r.ok) set({ ...fromDto(r.value, get().policies), loading: false });
       else set({ loading: false, general: describeBridgeError(r.error) });
     },
     close() {
@@ -132,6 +157,21 @@ export const useBotParamsStore = create<ParamsEditorState>((set, get) => {
       set({ regimes });
       check();
     },
+    async loadPolicies() {
+      if (get().policies.length > 0) return;
+      const r = await getBridge().invoke('sizing:policies', {});
+      if (!r.ok) return set({ general: `The sizing policies could not be read: ${describeBridgeError(r.error)}` });
+      const dto = get().dto;
+      set({ policies: r.value, ...(dto ? { sizingDraft: sizingDraftOf(r.value.find((p) => p.policy === get().sizingPolicy), dto.sizing) } : {}) });
+    },
+    setSizingPolicy(policy) {
+      set({ sizingPolicy: policy, sizingDraft: sizingDraftOf(get().policies.find((p) => p.policy === policy), get().dto?.sizing) });
+      check();
+    },
+    editSizing(key, value) {
+      set({ sizingDraft: { ...get().sizingDraft, [key]: value } });
+      check();
+    },
     async save() {
       const botId = get().botId;
       if (!botId || get().saving) return;
@@ -149,7 +189,7 @@ export const useBotParamsStore = create<ParamsEditorState>((set, get) => {
       }
       const waiting = r.value.pending !== undefined && Object.keys(r.value.pending).length > 0;
       set({
-        ...fromDto(r.value),
+        ...fromDto(r.value, get().policies),
         saving: false,
         saved: waiting
           ? 'Saved. The new parameters take effect at the bot’s next evaluation with none of its orders in flight.'

@@ -22,4 +22,6 @@ export const PANELS: readonly PanelInfo[] = [
   { id: 'orders', title: 'Orders', area: 'bottom', keys: 'd' },
   { id: 'risk', title: 'Risk', area: 'bottom', keys: 'r' },
   { id: 'signals', title: 'Signals', area: 'bottom', keys: 'g' },
+  { id: 'backtest', title: 'Backtest', area: 'bottom', keys: 'e' },
+  { id: 'models', title: 'Models', area: 'bottom', keys: 'm' },
 ];

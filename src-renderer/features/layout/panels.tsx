@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { BacktestPanel } from '#renderer/features/backtest/BacktestPanel.tsx';
 import { BotsPanel } from '#renderer/features/bots/BotsPanel.tsx';
+import { ModelsPanel } from '#renderer/features/models/ModelsPanel.tsx';
 import { ChainPanel } from '#renderer/features/chain/ChainPanel.tsx';
 import { OrdersPanel } from '#renderer/features/orders/OrdersPanel.tsx';
 import { PositionsPanel } from '#renderer/features/positions/PositionsPanel.tsx';
@@ -18,4 +20,6 @@ export const PANEL_VIEWS: Readonly<Record<string, () => ReactNode>> = {
   positions: () => <PositionsPanel />,
   orders: () => <OrdersPanel />,
   risk: () => <RiskPanel />,
+  backtest: () => <BacktestPanel />,
+  models: () => <ModelsPanel />,
 };

@@ -1,11 +1,10 @@
 import { Fragment, memo, useEffect, useMemo } from 'react';
 import type { GreeksDto, PositionDto, PositionsDto } from '#contract/trading-dto';
-import { createPortal } from 'react-dom';
-import { Modal } from '#renderer/components/Modal.tsx';
 import { formatInr, formatPrice, formatSigned } from '#renderer/lib/format.ts';
 import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
-import { closeSummary, groupPositions, shortId, type StructureGroup } from './position-groups.ts';
+import { CloseDialog, LegCloseButton, type StructureLegRef } from './CloseControls.tsx';
+import { groupPositions, shortId, type StructureGroup } from './position-groups.ts';
 import { PayoffView } from './PayoffView.tsx';
 import { positionSelection, selectionKey } from './payoff-selection.ts';
 import { followPositions, usePositionsStore } from './positions-store.ts';
@@ -39,7 +38,7 @@ function GreekCells({ g }: { g: GreeksDto | undefined }) {
   );
 }
 
-const LegRow = memo(function LegRow({ p, inStructure, stale, selected }: { p: PositionDto; inStructure: boolean; stale: boolean; selected: boolean }) {
+const LegRow = memo(function LegRow({ p, inStructure, stale, selected, leg }: { p: PositionDto; inStructure: boolean; stale: boolean; selected: boolean; leg?: StructureLegRef | undefined }) {
   const askClose = usePositionsStore((s) => s.askClose);
   const select = usePositionsStore((s) => s.select);
   const label = instrumentLabel(p.instrumentId);
@@ -79,6 +78,7 @@ const LegRow = memo(function LegRow({ p, inStructure, stale, selected }: { p: Po
             Close
           </button>
         ) : null}
+        {leg ? <LegCloseButton leg={leg} stale={stale} /> : null}
       </td>
     </tr>
   );
@@ -90,6 +90,7 @@ function StructureRows({ g, selectedKey, stale }: { g: StructureGroup; selectedK
   const askClose = usePositionsStore((s) => s.askClose);
   const s = g.structure;
   const closable = s.status === 'open' || s.status === 'entering' || s.status === 'orphaned';
+  const held = s.legs.filter((l) => l.held !== 0).length;
   return (
     <>
       <tr className={`structure-row${selected ? ' selected' : ''}`} onClick={() => select({ kind: 'structure', structureId: s.structureId })} data-testid="structure-row" data-structure={s.structureId}>
@@ -98,9 +99,13 @@ function StructureRows({ g, selectedKey, stale }: { g: StructureGroup; selectedK
           <span className="muted small-inline" title={s.structureId}>
             {shortId(s.structureId)}
           </span>{' '}
-          <span className={`state state-${s.status}`}>{s.status}</span>
+          <span className={`state state-${s.status}`} title={s.reason}>
+            {s.status}
+          </span>
         </td>
-        <td className="num muted">{g.legs.length} legs</td>
+        <td className="num muted" data-testid="structure-legs" title={s.reason}>
+          {held < s.legs.length ? `${held} of ${s.legs.length} legs` : `${s.legs.length} legs`}
+        </td>
         <td />
         <td />
         <td className="num">
@@ -122,9 +127,10 @@ function StructureRows({ g, selectedKey, stale }: { g: StructureGroup; selectedK
           </button>
         </td>
       </tr>
-      {g.legs.map((p) => (
-        <LegRow key={`${p.instrumentId}|${p.product}`} p={p} inStructure stale={stale} selected={legSelected(selectedKey, p)} />
-      ))}
+      {g.legs.map((p) => {
+        const spec = s.legs.find((l) => l.instrumentId === p.instrumentId && l.held !== 0);
+        return <LegRow key={`${p.instrumentId}|${p.product}`} p={p} inStructure stale={stale} selected={legSelected(selectedKey, p)} leg={spec ? { structure: s, legIndex: spec.index } : undefined} />;
+      })}
     </>
   );
 }
@@ -164,36 +170,6 @@ function Totals({ view }: { view: PositionsDto }) {
         Book payoff
       </button>
     </div>
-  );
-}
-
-function CloseDialog() {
-  const c = usePositionsStore((s) => s.confirming);
-  const closing = usePositionsStore((s) => s.closing);
-  const error = usePositionsStore((s) => s.error);
-  const cancel = usePositionsStore((s) => s.cancelClose);
-  const confirm = usePositionsStore((s) => s.confirmClose);
-  if (!c) return null;
-  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
-  return createPortal(
-    <Modal title={c.kind === 'structure' ? 'Exit the structure?' : 'Close the position?'} onClose={cancel} testId="close-dialog">
-      <p>{closeSummary(c, (id) => instrumentLabel(id).name)}</p>
-      <p className="small muted">It goes through risk like every order; while trading is halted only the kill switch closes positions.</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="danger-button" disabled={closing} onClick={() => void confirm()} data-testid="close-confirm">
-          {closing ? 'Sending…' : c.kind === 'structure' ? 'Exit at market' : 'Close at market'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Keep it
-        </button>
-      </div>
-    </Modal>,
-    document.body,
   );
 }
 

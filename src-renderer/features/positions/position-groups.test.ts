@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PositionDto, PositionsDto, StructureDto } from '#contract/trading-dto';
-import { closeSummary, groupPositions, shortId } from './position-groups.ts';
+import { closeSummary, groupPositions, legCloseBlock, shortId } from './position-groups.ts';
 
 const g = (d: number) => ({ deltaLots: d, gammaLots: 0.1, vega: -100, theta: 50 });
 const pos = (botId: string | undefined, id: string, qty: number, structureId?: string, pnl: number | null = 100): PositionDto => ({
@@ -63,5 +63,29 @@ describe('positions grouped for the panel', () => {
     const label = (id: string) => id.slice(4);
     expect(closeSummary({ kind: 'position', botId: 'a', instrumentId: 'NFO:CE', product: 'NRML', netQuantity: -130 }, label)).toBe("Buy 130 CE (NRML) at market to close a's position.");
     expect(closeSummary({ kind: 'structure', structureId: 's1', botId: 'a', legs: 4, kindName: 'iron-condor' }, label)).toContain('short legs are bought back first');
+    expect(closeSummary({ kind: 'leg', structureId: 's1', kindName: 'iron-condor', legIndex: 2, instrumentId: 'NFO:CE', side: 'SELL', held: 65 }, label)).toBe(
+      'Buy back 65 CE (a short leg) of iron-condor s1 at market. The structure stays open with its other legs, and says this leg was closed.',
+    );
+  });
+
+  it('offers to close a leg on its own only where the engine allows it: never a hedge while a short is held', () => {
+    const condor = {
+      structureId: 's1',
+      botId: 'a',
+      kind: 'iron-condor',
+      status: 'open',
+      product: 'NRML' as const,
+      marginBlocked: 0,
+      legs: [
+        { index: 0, instrumentId: 'NFO:P1', side: 'BUY' as const, quantity: 65, held: 65 },
+        { index: 1, instrumentId: 'NFO:P2', side: 'SELL' as const, quantity: 65, held: 65 },
+      ],
+    };
+    expect(legCloseBlock(condor, 1)).toBeUndefined();
+    expect(legCloseBlock(condor, 0)).toContain('hedges a short leg still held');
+    const shortClosed = { ...condor, legs: [condor.legs[0]!, { ...condor.legs[1]!, held: 0 }] };
+    expect(legCloseBlock(shortClosed, 0)).toBeUndefined();
+    expect(legCloseBlock(shortClosed, 1)).toBe('this leg holds nothing');
+    expect(legCloseBlock({ ...condor, status: 'exiting' }, 1)).toContain('the structure is exiting');
   });
 });

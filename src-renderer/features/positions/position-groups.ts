@@ -68,10 +68,27 @@ export function groupPositions(view: PositionsDto): BotGroup[] {
 /** What closing asks the trader to confirm, in words, before anything is sent. */
 export type CloseRequest =
   | { readonly kind: 'position'; readonly botId: string; readonly instrumentId: string; readonly product: PositionDto['product']; readonly netQuantity: number }
-  | { readonly kind: 'structure'; readonly structureId: string; readonly botId: string; readonly legs: number; readonly kindName: string };
+  | { readonly kind: 'structure'; readonly structureId: string; readonly botId: string; readonly legs: number; readonly kindName: string }
+  | { readonly kind: 'leg'; readonly structureId: string; readonly kindName: string; readonly legIndex: number; readonly instrumentId: string; readonly side: 'BUY' | 'SELL'; readonly held: number };
+
+/**
+ * Why a leg of a structure cannot be closed on its own, or undefined when it can: only legs of an open
+ * structure, and never a long leg while a short one is held (selling the hedge would leave the short naked).
+ */
+export function legCloseBlock(s: StructureDto, legIndex: number): string | undefined {
+  const leg = s.legs.find((l) => l.index === legIndex);
+  if (s.status !== 'open') return `the structure is ${s.status}: only a leg of an open structure is closed on its own`;
+  if (!leg || leg.held === 0) return 'this leg holds nothing';
+  if (leg.side === 'BUY' && s.legs.some((l) => l.side === 'SELL' && l.held !== 0)) return 'this long leg hedges a short leg still held: close the short first, or exit the structure';
+  return undefined;
+}
 
 export function closeSummary(c: CloseRequest, label: (id: string) => string): string {
   if (c.kind === 'structure') return `Exit ${c.kindName} ${c.structureId} of ${c.botId} (${c.legs} legs) at market: short legs are bought back first, then the hedges sold.`;
+  if (c.kind === 'leg') {
+    const what = c.side === 'SELL' ? `Buy back ${c.held} ${label(c.instrumentId)} (a short leg)` : `Sell ${c.held} ${label(c.instrumentId)} (a long leg)`;
+    return `${what} of ${c.kindName} ${c.structureId} at market. The structure stays open with its other legs, and says this leg was closed.`;
+  }
   const side = c.netQuantity > 0 ? 'Sell' : 'Buy';
   return `${side} ${Math.abs(c.netQuantity)} ${label(c.instrumentId)} (${c.product}) at market to close ${c.botId}'s position.`;
 }

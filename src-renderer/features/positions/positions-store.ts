@@ -53,9 +53,11 @@ export const usePositionsStore = create<PositionsState>((set, get) => ({
     const r =
       c.kind === 'structure'
         ? await getBridge().invoke('structure:close', { structureId: c.structureId })
-        : await getBridge().invoke('position:close', { botId: c.botId, instrumentId: c.instrumentId, product: c.product });
+        : c.kind === 'leg'
+          ? await getBridge().invoke('structure:close-leg', { structureId: c.structureId, legIndex: c.legIndex })
+          : await getBridge().invoke('position:close', { botId: c.botId, instrumentId: c.instrumentId, product: c.product });
     set({ closing: false, ...(r.ok ? { confirming: undefined } : { error: r.error.message }) });
-    if (r.ok) notify({ key: `close-${c.kind === 'structure' ? c.structureId : c.instrumentId}`, tone: 'info', title: c.kind === 'structure' ? `Exiting ${c.structureId}` : 'Close sent', body: `${r.value.orders.length} order(s) written; they go through risk to the broker.` });
+    if (r.ok) notify({ key: `close-${c.kind === 'structure' ? c.structureId : c.instrumentId}`, tone: 'info', title: c.kind === 'structure' ? `Exiting ${c.structureId}` : c.kind === 'leg' ? `Closing leg ${c.legIndex} of ${c.structureId}` : 'Close sent', body: `${r.value.orders.length} order(s) written; they go through risk to the broker.` });
   },
 }));
 

@@ -5,6 +5,7 @@ import { Modal } from '#renderer/components/Modal.tsx';
 import { ShockTable } from '#renderer/components/ShockTable.tsx';
 import { formatInr, formatIstTime } from '#renderer/lib/format.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
+import { RiskAnalytics } from './RiskAnalytics.tsx';
 import { barWidth, groupByScope, scopeTitle, usageLevel, usageText } from './limit-bars.ts';
 import { followRisk, useRiskStore } from './risk-store.ts';
 import './risk.css';
@@ -164,6 +165,7 @@ export function RiskPanel() {
           )}
         </section>
       </div>
+      <RiskAnalytics />
       <RepairDialog />
     </div>
   );

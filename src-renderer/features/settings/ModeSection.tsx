@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { Modal } from '#renderer/components/Modal.tsx';
 import { useConnectionStore } from '#renderer/stores/connection-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
@@ -78,7 +79,8 @@ export function ModeSection() {
 function ConfirmSwitch({ from, to }: { from: string; to: 'simulation' | 'paper' }) {
   const profile = useConnectionStore((s) => s.profile);
   const cancel = useSettingsStore((s) => s.cancelMode);
-  return (
+  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
+  return createPortal(
     <Modal title={`Switch to ${to} mode`} onClose={cancel} testId="mode-confirm">
       <ul className="small">
         <li>
@@ -103,6 +105,7 @@ function ConfirmSwitch({ from, to }: { from: string; to: 'simulation' | 'paper' 
           Cancel
         </button>
       </div>
-    </Modal>
+    </Modal>,
+    document.body,
   );
 }

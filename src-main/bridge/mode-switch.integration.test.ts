@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '#core/log';
-import { DEFAULT_CONFIG } from '#config/defaults';
 import { intentId } from '#model/ids';
 import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
-import { createRouter } from '#bridge/router';
-import { bootEngine, type BootedEngine } from '../boot.ts';
-import { fileSecretStore } from '../secrets.ts';
+import { createRouter } from './router.ts';
+import { bootEngine, type BootedEngine } from '#engine/boot';
+import { fileSecretStore } from '#engine/secrets';
 
 let dir: string;
 let booted: BootedEngine | undefined;
@@ -23,13 +22,14 @@ afterEach(async () => {
 
 const savedMode = () => (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { mode: string }).mode;
 
+/** A fresh data folder in simulation, the OpenAlgo connection saved as the connection panel saves it. */
 async function bootSimulation(openalgo: { baseUrl: string; wsUrl: string }): Promise<BootedEngine> {
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...DEFAULT_CONFIG, openalgo: { ...DEFAULT_CONFIG.openalgo, ...openalgo } }));
-  await fileSecretStore(dir).writeApiKey(TEST_API_KEY);
   const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir) });
   if (!r.ok) throw new Error(r.error.message);
   booted = r.value;
   await r.value.start();
+  const saved = await createRouter(r.value.engine, silentLogger()).invoke('connection:save', { ...openalgo, apiKey: TEST_API_KEY });
+  if (!saved.ok) throw new Error(saved.error.message);
   return r.value;
 }
 

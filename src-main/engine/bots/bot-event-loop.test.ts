@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { SimClock } from '#core/clock';
+import type { Bar } from '#model/bar';
+import { instrumentId } from '#model/ids';
+import { StudiesHub } from '#bots/context/studies';
+import type { HookEvent } from '#bots/run-hook';
+import { BotEventLoop, type FlushReport } from './bot-event-loop.ts';
+import type { BotRunner } from './bot-runner.ts';
+
+const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
+const bar = (timeframe: Bar['timeframe'], tsStart: number): Bar => ({ instrumentId: NIFTY, timeframe, tsStart, open: 1, high: 1, low: 1, close: 1, volume: 0, closed: true });
+
+describe('BotEventLoop: a closed-bar instant', () => {
+  it('runs every bar of the instant in one flush and reports its wall and CPU time apart', () => {
+    const clock = new SimClock(Date.UTC(2026, 10, 25, 4, 0));
+    let wall = 0;
+    let cpu = 0;
+    const runs: string[] = [];
+    // Not a real runner: the loop reads only these three members.
+    const runner = { active: true, declaresBar: (b: Bar) => b.timeframe === '5m', def: { hooks: {} } } as unknown as BotRunner;
+    const reports: FlushReport[] = [];
+    const loop = new BotEventLoop({
+      clock,
+      studies: new StudiesHub(),
+      runners: () => [runner],
+      run: (_r, e: HookEvent) => {
+        runs.push(e.hook === 'onBar' ? e.bar.timeframe : e.hook);
+        // The hook takes 3 ms of wall time of which 1 ms is this process's CPU (the rest, other programs).
+        wall += 3;
+        cpu += 1;
+      },
+      wallNow: () => wall,
+      cpuNow: () => cpu,
+      flushed: (r) => reports.push(r),
+    });
+    loop.goLive();
+    loop.onBar(bar('1m', clock.now() - 60_000));
+    loop.onBar(bar('5m', clock.now() - 300_000));
+    clock.advanceTo(clock.now());
+    expect(runs).toEqual(['5m']);
+    expect(reports).toEqual([{ wallMs: 3, cpuMs: 1, bars: 2, hooks: 1 }]);
+  });
+});

@@ -1,0 +1,195 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BacktestDto, BacktestResultDto } from '#contract/backtest-dto';
+import { formatInr, formatInrCompact, formatIstDate, formatIstTime, formatPrice } from '#renderer/lib/format.ts';
+import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
+import { useBacktestStore } from './backtest-store.ts';
+import { createEquityChart, RUN_COLORS, type EquityChart, type EquityCurve } from './equity-chart.ts';
+import { METRIC_ROWS, metricText } from './runs.ts';
+
+interface Shown {
+  readonly run: BacktestDto;
+  readonly result: BacktestResultDto;
+  readonly color: string;
+}
+
+function EquityPanes({ curves }: { curves: readonly EquityCurve[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<EquityChart | undefined>(undefined);
+  const theme = usePrefsStore((s) => s.theme);
+  useEffect(() => {
+    chart.current = createEquityChart(box.current!, theme);
+    return () => {
+      chart.current?.dispose();
+      chart.current = undefined;
+    };
+  }, [theme]);
+  useEffect(() => chart.current?.show(curves), [curves, theme]);
+  return (
+    <div className="bt-chart-wrap">
+      <div className="muted small-inline">Equity at each session’s close (top) and drawdown from its peak (bottom)</div>
+      <div className="bt-chart" ref={box} data-testid="bt-equity-chart" />
+    </div>
+  );
+}
+
+function MetricsTable({ shown }: { shown: readonly Shown[] }) {
+  return (
+    <table className="table bt-metrics" data-testid="bt-metrics">
+      <thead>
+        <tr>
+          <th>Portfolio</th>
+          {shown.map((s) => (
+            <th key={s.run.id} className="num">
+              <span className="bt-swatch" style={{ background: s.color }} />
+              {s.run.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {METRIC_ROWS.map(([label, key, kind]) => (
+          <tr key={key}>
+            <td>{label}</td>
+            {shown.map((s) => (
+              <td key={s.run.id} className="num" data-testid={`bt-metric-${key}`}>
+                {metricText(s.result.portfolio.metrics[key], kind, (v) => formatInr(v))}
+              </td>
+            ))}
+          </tr>
+        ))}
+        <tr>
+          <td>Sessions, bars</td>
+          {shown.map((s) => (
+            <td key={s.run.id} className="num">
+              {s.result.days.length}, {formatPrice(s.result.bars, 0)}
+            </td>
+          ))}
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function BotsTable({ s }: { s: Shown }) {
+  return (
+    <table className="table bt-bots">
+      <thead>
+        <tr>
+          <th>Bot</th>
+          <th className="num">Net P&amp;L</th>
+          <th className="num">Sharpe</th>
+          <th className="num">Max DD</th>
+          <th className="num">Trades</th>
+          <th className="num">Win rate</th>
+        </tr>
+      </thead>
+      <tbody>
+        {s.result.bots.map((b) => (
+          <tr key={b.botId}>
+            <td>{b.botId}</td>
+            <td className="num">{formatInrCompact(b.metrics.netPnl)}</td>
+            <td className="num">{metricText(b.metrics.sharpe, 'ratio', formatInr)}</td>
+            <td className="num">{metricText(b.metrics.maxDrawdownPct, 'pct', formatInr)}</td>
+            <td className="num">{b.metrics.trades}</td>
+            <td className="num">{metricText(b.metrics.winRate, 'pct', formatInr)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TradeList({ s }: { s: Shown }) {
+  const trades = s.result.trades;
+  if (trades.length === 0) return <p className="muted pad">No closed trades in this run.</p>;
+  return (
+    <table className="table bt-trades" data-testid="bt-trades">
+      <thead>
+        <tr>
+          <th>Entry (IST)</th>
+          <th>Exit</th>
+          <th>Bot</th>
+          <th>Instrument</th>
+          <th>Side</th>
+          <th className="num">Qty</th>
+          <th className="num">Entry ₹</th>
+          <th className="num">Exit ₹</th>
+          <th className="num">Net ₹</th>
+          <th>Signal and reason</th>
+          <th>Closed by</th>
+        </tr>
+      </thead>
+      <tbody>
+        {trades.map((t, i) => (
+          <tr key={i} data-testid="bt-trade">
+            <td className="num">
+              {formatIstDate(t.entryTs)} {formatIstTime(t.entryTs)}
+            </td>
+            <td className="num">{formatIstTime(t.exitTs)}</td>
+            <td>{t.botId}</td>
+            <td>{t.instrumentId.split(':')[1]}</td>
+            <td>{t.direction}</td>
+            <td className="num">{t.quantity}</td>
+            <td className="num">{formatPrice(t.entryPrice)}</td>
+            <td className="num">{formatPrice(t.exitPrice)}</td>
+            <td className={`num ${t.netPnl >= 0 ? 'up' : 'down'}`}>{formatInr(t.netPnl, 2)}</td>
+            <td className="bt-reason" title={t.reason}>
+              <b>{t.signal}</b> {t.reason}
+            </td>
+            <td className="bt-reason" title={t.exitReason}>
+              {t.exitReason}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The compared runs: metrics side by side, their equity and drawdown curves, each run's bots and trades. */
+export function Results() {
+  const runs = useBacktestStore((s) => s.runs);
+  const results = useBacktestStore((s) => s.results);
+  const compared = useBacktestStore((s) => s.compared);
+  const download = useBacktestStore((s) => s.download);
+  const [tab, setTab] = useState<string | undefined>();
+  const shown: Shown[] = compared.flatMap((id, i) => {
+    const run = runs.find((b) => b.id === id);
+    const result = results[id];
+    return run && result ? [{ run, result, color: RUN_COLORS[i % RUN_COLORS.length]! }] : [];
+  });
+  // Redrawn only when the compared runs or their results change, not on another run's progress.
+  const curves = useMemo(() => compared.flatMap((id, i) => (results[id] ? [{ color: RUN_COLORS[i % RUN_COLORS.length]!, result: results[id] }] : [])), [compared, results]);
+  if (shown.length === 0) {
+    const waiting = compared.some((id) => runs.find((b) => b.id === id)?.state === 'running');
+    return <p className="muted pad">{waiting ? 'The results appear here when the run is done.' : 'Tick a finished run to see its results; tick two or more to compare them.'}</p>;
+  }
+  const focus = shown.find((s) => s.run.id === tab) ?? shown[0]!;
+  return (
+    <div className="bt-results" data-testid="bt-results">
+      <div className="bt-results-top">
+        <MetricsTable shown={shown} />
+        <EquityPanes curves={curves} />
+      </div>
+      <div className="bt-tabs-row">
+        <div className="segmented bt-tabs" role="tablist">
+          {shown.map((s) => (
+            <button key={s.run.id} type="button" role="tab" className={s === focus ? 'active' : ''} aria-selected={s === focus} onClick={() => setTab(s.run.id)}>
+              <span className="bt-swatch" style={{ background: s.color }} />
+              {s.run.label}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        <button type="button" className="small-button" onClick={() => void download(focus.run.id, 'html')} data-testid="bt-report">
+          Report (HTML)
+        </button>
+        <button type="button" className="small-button" onClick={() => void download(focus.run.id, 'json')} data-testid="bt-json">
+          Result (JSON)
+        </button>
+      </div>
+      <BotsTable s={focus} />
+      <TradeList s={focus} />
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { createPortal } from 'react-dom';
+import type { StructureDto } from '#contract/trading-dto';
+import { Modal } from '#renderer/components/Modal.tsx';
+import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
+import { closeSummary, legCloseBlock } from './position-groups.ts';
+import { usePositionsStore } from './positions-store.ts';
+
+/** A leg's place in its structure, for closing it on its own. */
+export interface StructureLegRef {
+  readonly structure: StructureDto;
+  readonly legIndex: number;
+}
+
+/** Closes one leg of a structure after the confirmation; disabled, saying why, where the engine would refuse. */
+export function LegCloseButton({ leg, stale }: { leg: StructureLegRef; stale: boolean }) {
+  const askClose = usePositionsStore((s) => s.askClose);
+  const { structure: s, legIndex } = leg;
+  const spec = s.legs.find((l) => l.index === legIndex)!;
+  const blocked = legCloseBlock(s, legIndex);
+  return (
+    <button
+      type="button"
+      className="small-button"
+      disabled={stale || blocked !== undefined}
+      title={blocked ?? 'Close this leg on its own, at market'}
+      onClick={(e) => {
+        e.stopPropagation();
+        askClose({ kind: 'leg', structureId: s.structureId, kindName: s.kind, legIndex, instrumentId: spec.instrumentId, side: spec.side, held: Math.abs(spec.held) });
+      }}
+      data-testid="close-leg"
+    >
+      Close
+    </button>
+  );
+}
+
+/** The one confirmation every close asks for, saying exactly what will be sent. */
+export function CloseDialog() {
+  const c = usePositionsStore((s) => s.confirming);
+  const closing = usePositionsStore((s) => s.closing);
+  const error = usePositionsStore((s) => s.error);
+  const cancel = usePositionsStore((s) => s.cancelClose);
+  const confirm = usePositionsStore((s) => s.confirmClose);
+  if (!c) return null;
+  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
+  return createPortal(
+    <Modal title={c.kind === 'structure' ? 'Exit the structure?' : c.kind === 'leg' ? 'Close this leg?' : 'Close the position?'} onClose={cancel} testId="close-dialog">
+      <p>{closeSummary(c, (id) => instrumentLabel(id).name)}</p>
+      <p className="small muted">It goes through risk like every order; while trading is halted only the kill switch closes positions.</p>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="danger-button" disabled={closing} onClick={() => void confirm()} data-testid="close-confirm">
+          {closing ? 'Sending…' : c.kind === 'structure' ? 'Exit at market' : c.kind === 'leg' ? 'Close the leg at market' : 'Close at market'}
+        </button>
+        <button type="button" onClick={cancel}>
+          Keep it
+        </button>
+      </div>
+    </Modal>,
+    document.body,
+  );
+}
