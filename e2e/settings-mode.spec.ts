@@ -25,7 +25,7 @@ test('the mode switches simulation → paper (OpenAlgo simulator) → simulation
   await page.goto(terminal.url);
   await page.getByTestId('tab-settings').click();
   await expect(page.getByTestId('mode-simulation')).toBeChecked();
-  await expect(page.getByTestId('mode-live')).toBeDisabled();
+  await expect(page.getByTestId('mode-live')).not.toBeChecked();
   await expect(page.getByTestId('mode-live-note')).toContainText('arming step');
   await expect(page.getByTestId('mode-book-rule')).toContainText('refused while this run holds open positions or working orders');
 

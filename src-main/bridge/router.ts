@@ -16,6 +16,7 @@ import { toBookPayoffDto, toPayoffDto, toShockTableDto, toSubmitOutcomeDto } fro
 import { riskAnalyticsHandlers } from './risk-analytics-router.ts';
 import { backtestHandlers, openBacktests } from './backtest-router.ts';
 import { modelHandlers, openModels } from './model-router.ts';
+import { notifyHandlers, type NotificationControl } from './notify-router.ts';
 import type { BacktestService } from '#backtest/service/backtest-service';
 
 type Handlers = {
@@ -44,6 +45,7 @@ function answer<T, U>(r: Result<T, EngineError>, project: (value: T) => U): Brid
   return r.ok ? { ok: true, value: project(r.value) } : fail({ kind: r.error.kind, message: r.error.message });
 }
 const same = <T>(v: T): T => v;
+const NO_LIVE_SWITCH: BridgeErrorDto = { kind: 'not-available', message: 'this terminal cannot switch to live while it runs: set "mode": "live" in config.json and start it again' };
 const toDataJobDto = (j: DataJob): DataJobDto => ({ ...j, problems: [...j.problems] });
 
 function invalid(error: z.ZodError, what: string): { ok: false; error: BridgeErrorDto } {
@@ -66,6 +68,8 @@ export type RouterDoor = 'bridge' | 'http-api';
 export interface RouterParts {
   /** Backtests on worker threads, one service per terminal (every door shares it, so its limits hold across them). */
   readonly backtests?: BacktestService;
+  /** The shell's notifications (settings, Telegram token, test message). */
+  readonly notifications?: NotificationControl;
 }
 
 export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 'bridge', parts: RouterParts = {}): Router {
@@ -101,6 +105,7 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     'risk:shock': () => answer(api.trading.bookShock(), toShockTableDto),
     ...riskAnalyticsHandlers(api),
     ...backtestHandlers(parts.backtests),
+    ...notifyHandlers(parts.notifications),
     ...modelHandlers(api, () => {
       for (const c of modelChanges) c();
     }),
@@ -113,6 +118,8 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
     },
     'settings:get': async () => answer(await api.settings(), same),
     'settings:mode': async ({ mode }) => answer(await api.setMode(mode), same),
+    'settings:live:account': async () => (api.live ? answer(await api.live.account(), toAccountDto) : fail(NO_LIVE_SWITCH)),
+    'settings:live': async (input) => (api.live ? answer(await api.live.goLive(input), same) : fail(NO_LIVE_SWITCH)),
     'settings:risk:get': () => answer(api.riskSettings(), same),
     'settings:risk:set': ({ patch }) => answer(api.setRiskSettings(patch), same),
     'data:import': (input) =>

@@ -95,7 +95,19 @@ export function createNseCalendar(config: CalendarConfig = {}): NseCalendar {
     return { ...base, breaks: s.breaks.map((b) => ({ from: midnight + b.from * MINUTE_MS, to: midnight + b.to * MINUTE_MS })) };
   };
 
+  // Every tick and every bot evaluation asks for the day's session: each (day, segment) is built once,
+  // frozen, and shared (a few hundred entries a year).
+  const sessionMemo: Record<Segment, Map<string, TradingSession | null>> = { equity: new Map(), fno: new Map() };
   const sessionOn = (dateKey: string, segment: Segment = 'equity'): TradingSession | undefined => {
+    const memo = sessionMemo[segment];
+    const known = memo.get(dateKey);
+    if (known !== undefined) return known ?? undefined;
+    const built = buildSession(dateKey, segment);
+    memo.set(dateKey, built ? freezeSession(built) : null);
+    return built;
+  };
+
+  const buildSession = (dateKey: string, segment: Segment): TradingSession | undefined => {
     if (!isTradingDay(dateKey)) return undefined;
     const special = specials.get(dateKey);
     if (special) return fromSpecial(dateKey, special, segment);
@@ -144,6 +156,11 @@ export function createNseCalendar(config: CalendarConfig = {}): NseCalendar {
     holidaysIn: (year) => [...holidays.values()].filter((h) => h.date.startsWith(`${year}-`)).sort((a, b) => (a.date < b.date ? -1 : 1)),
     coveredYears,
   };
+}
+
+function freezeSession(s: TradingSession): TradingSession {
+  if (s.breaks) Object.freeze(s.breaks);
+  return Object.freeze(s);
 }
 
 function countForward(isTradingDay: (k: string) => boolean, fromKey: string, toKey: string): number {

@@ -1,26 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOneLine, runCli, shellEnv, startCliProcess, type CliRun, type RunningCli } from '#core/cli-test-support';
+import { expectOneLine, startCliProcess, type CliRun, type RunningCli } from '#core/cli-test-support';
+import { startHeadlessTerminal, type HeadlessTerminal } from '#core/headless-test-support';
 import { restRoutes } from '#contract/rest-api';
 
 /**
  * Live arming through `npm run ctl`: a headless terminal in live mode against the OpenAlgo simulator (both real
  * processes on free ports). Arming must name the account OpenAlgo trades for, as in the terminal's arming step.
  */
-const CTL = 'src-main/cli/ctl.ts';
 const TOKEN = 'ctl-live-token-0123456789abcdef01234';
 const SIM_KEY = 'ctl-live-sim-key-0123456789';
 let dir: string;
 let sim: RunningCli;
-let server: RunningCli;
-let origin: string;
+let terminal: HeadlessTerminal;
 let simHost: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctl-live-'));
   sim = startCliProcess('src-main/openalgo-sim/main.ts', ['--port', '0', '--ws-port', '0', '--api-key', SIM_KEY, '--seed', '3']);
   const [, rest] = await sim.waitFor(/REST\s+(http:\/\/127\.0\.0\.1:\d+)/, 60_000);
   const [, ws] = await sim.waitFor(/WebSocket (ws:\/\/127\.0\.0\.1:\d+)/, 60_000);
@@ -34,19 +30,16 @@ beforeAll(async () => {
     ui: { chartInstrument: 'NSE_INDEX:NIFTY' },
     log: { level: 'info' },
   };
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config), { mode: 0o600 });
-  fs.writeFileSync(path.join(dir, 'openalgo-api-key'), SIM_KEY, { mode: 0o600 });
-  server = startCliProcess('src-main/server/main.ts', ['--port', '0', '--data-dir', dir], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
-  [, origin] = (await server.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\//, 90_000)) as unknown as [string, string];
+  terminal = await startHeadlessTerminal({ name: 'ctl-live', token: TOKEN, config, files: { 'openalgo-api-key': SIM_KEY } });
+  dir = terminal.dataDir;
 }, 150_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await terminal?.stop();
   await sim?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const ctl = (args: readonly string[]): Promise<CliRun> => runCli(CTL, ['--url', origin, ...args], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
+const ctl = (args: readonly string[]): Promise<CliRun> => terminal.ctl(args);
 
 describe('npm run ctl: live arming stays deliberate', () => {
   it('names the account, refuses another, arms and disarms; --json matches the schema; the audit names the API', async () => {

@@ -1,31 +1,27 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOneLine, runCli, shellEnv, startCliProcess, type CliRun, type RunningCli } from '#core/cli-test-support';
+import { expectOneLine, type CliRun } from '#core/cli-test-support';
+import { startHeadlessTerminal, type HeadlessTerminal } from '#core/headless-test-support';
 import { restRoutes, type RouteName } from '#contract/rest-api';
 import { modelsPlan } from './ctl-models.ts';
 
 /** `npm run ctl -- models …` against a real headless terminal in simulation with the shipped models. */
-const CTL = 'src-main/cli/ctl.ts';
 const TOKEN = 'ctl-models-token-0123456789abcdef0123';
 const SHIPPED = path.resolve(import.meta.dirname, '../../resources/models');
+let terminal: HeadlessTerminal;
 let dir: string;
-let server: RunningCli;
-let origin: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctl-models-'));
-  server = startCliProcess('src-main/server/main.ts', ['--port', '0', '--data-dir', path.join(dir, 'data'), '--speed', '60'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
-  [, origin] = (await server.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\//, 90_000)) as unknown as [string, string];
+  terminal = await startHeadlessTerminal({ name: 'ctl-models', token: TOKEN, speed: 60, dataSubdir: 'data' });
+  dir = terminal.dir;
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await terminal?.stop();
 });
 
-const ctl = (args: readonly string[]): Promise<CliRun> => runCli(CTL, ['--url', origin, ...args], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
+const ctl = (args: readonly string[]): Promise<CliRun> => terminal.ctl(args);
 
 async function json(route: RouteName, args: readonly string[]): Promise<unknown> {
   const r = await ctl([...args, '--json']);

@@ -1,8 +1,9 @@
 import { userPath } from '#core/cli';
 import { formatIstTime, istDateKey } from '#core/time-ist';
 import type { ApiResult, TerminalClient } from '#client/rest-client';
-import type { RouteName, RouteOutput } from '#contract/rest-api';
+import type { RouteOutput } from '#contract/rest-api';
 import { modelIdSchema, modelKindSchema, retrainInput } from '#contract/model-dto';
+import { call, usage, type CtlPlan, type UsagePlan } from './ctl-plan.ts';
 import { record, table } from './ctl-tables.ts';
 
 /**
@@ -20,10 +21,6 @@ export interface ModelsValues {
   readonly pollMs?: number;
 }
 
-type Plan =
-  | { readonly kind: 'call'; readonly route: RouteName; run(c: TerminalClient): Promise<ApiResult<unknown>>; failure?(value: unknown): string | undefined }
-  | { readonly kind: 'usage'; readonly what: string; readonly fix: string };
-
 export const MODELS_HELP = `  models [list]                   every model kind in force, every registered version with its data and figures
   models compare <id> <id>        two versions of one kind side by side, e.g. models compare regime@1 regime@2
   models promote <id>             put a version in force (the next evaluation runs it)
@@ -34,10 +31,7 @@ export const MODELS_HELP = `  models [list]                   every model kind i
                                   stored); the bots keep the models in force; --wait follows it to the end
   models cancel                   stop the running retraining (nothing is registered)`;
 
-const usage = (what: string, fix: string): Plan => ({ kind: 'usage', what, fix });
-const call = (route: RouteName, run: (c: TerminalClient) => Promise<ApiResult<unknown>>, failure?: (v: unknown) => string | undefined): Plan => ({ kind: 'call', route, run, ...(failure ? { failure } : {}) });
-
-const modelId = (raw: string | undefined, verb: string): string | Extract<Plan, { kind: 'usage' }> => {
+const modelId = (raw: string | undefined, verb: string): string | UsagePlan => {
   if (raw === undefined) return { kind: 'usage', what: `models ${verb} needs a model id`, fix: 'models list shows them, e.g. regime@2' };
   return modelIdSchema.safeParse(raw).success ? raw : { kind: 'usage', what: `${raw} is not a model id`, fix: 'write <kind>@<version>, e.g. regime@2 (models list shows them)' };
 };
@@ -55,7 +49,7 @@ async function retrainAndWait(c: TerminalClient, body: NonNullable<Parameters<ty
   }
 }
 
-export function modelsPlan(words: readonly string[], v: ModelsValues): Plan {
+export function modelsPlan(words: readonly string[], v: ModelsValues): CtlPlan {
   const [verb = 'list', a, b, ...rest] = words;
   if (rest.length) return usage(`unexpected "${rest[0]}" after models ${verb}`, 'see npm run ctl -- --help');
   switch (verb) {

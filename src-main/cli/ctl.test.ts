@@ -1,28 +1,25 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOneLine, runCli, shellEnv, startCliProcess, type CliRun, type RunningCli } from '#core/cli-test-support';
+import { expectOneLine, runCli, shellEnv, type CliRun } from '#core/cli-test-support';
+import { startHeadlessTerminal, type HeadlessTerminal } from '#core/headless-test-support';
 import { restRoutes, type RouteName } from '#contract/rest-api';
 import { COMMAND_WORDS, paramValue, planCommand } from './ctl-commands.ts';
 
 /** `npm run ctl` against a real headless terminal in simulation (its own data folder and port). */
 const CTL = 'src-main/cli/ctl.ts';
 const TOKEN = 'ctl-test-token-0123456789abcdef01234';
+let terminal: HeadlessTerminal;
 let dir: string;
-let server: RunningCli;
-let origin: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctl-'));
-  server = startCliProcess('src-main/server/main.ts', ['--port', '0', '--data-dir', dir, '--speed', '60'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
-  [, origin] = (await server.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\//, 90_000)) as unknown as [string, string];
+  terminal = await startHeadlessTerminal({ name: 'ctl', token: TOKEN, speed: 60 });
+  dir = terminal.dataDir;
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await terminal?.stop();
 });
 
 /** A port nothing listens on: one the system just handed out and took back. */
@@ -36,7 +33,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const ctl = (args: readonly string[], env: NodeJS.ProcessEnv = { TERMINAL_SERVER_TOKEN: TOKEN }): Promise<CliRun> => runCli(CTL, ['--url', origin, ...args], { env: shellEnv(env) });
+const ctl = (args: readonly string[], env: NodeJS.ProcessEnv = { TERMINAL_SERVER_TOKEN: TOKEN }): Promise<CliRun> => terminal.ctl(args, env);
 
 /** The command words whose --json output was checked against their route's schema. */
 const checkedWords = new Set<string>();

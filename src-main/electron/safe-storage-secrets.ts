@@ -3,7 +3,7 @@ import path from 'node:path';
 import { safeStorage } from 'electron';
 import { err, ok, type Result } from '#core/result';
 import { readFileNoFollow, writeFileAtomic } from '#core/secure-file';
-import { readSecretFile, TELEGRAM_TOKEN_FILE_NAME, type SecretError, type SecretStore } from '#engine/secrets';
+import { readSecretFile, removeSecretFile, TELEGRAM_TOKEN_FILE_NAME, type SecretError, type SecretStore } from '#engine/secrets';
 import { keyringRefusal } from './keyring.ts';
 
 export const ENCRYPTED_KEY_FILE = 'openalgo-api-key.enc';
@@ -77,6 +77,12 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
       const stored = telegram.read();
       if (!stored.ok || stored.value !== undefined) return stored;
       return migratePlainToken(dataDir, telegram);
+    },
+    async writeTelegramToken(token) {
+      if (token !== undefined) return telegram.write(token.trim());
+      // Both places a token can be: the encrypted store, and a plain file not yet moved into it.
+      const removed = await removeSecretFile(path.join(dataDir, ENCRYPTED_TELEGRAM_FILE), 'Telegram bot token');
+      return removed.ok ? removeSecretFile(path.join(dataDir, TELEGRAM_TOKEN_FILE_NAME), 'Telegram bot token') : removed;
     },
   };
 }

@@ -230,8 +230,14 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
       relay.replace(next.engine);
     },
     probeOpenAlgo: () => connection.test({}),
+    probeAccount: async () => {
+      const tested = await connection.test({});
+      if (!tested.ok) return tested;
+      if (tested.value.analyzeMode === true) return err({ message: 'OpenAlgo runs in analyze mode (its sandbox): switch it to live in OpenAlgo first, or stay in paper' });
+      return ok({ broker: tested.value.broker, host: new URL(current.openalgo.baseUrl).host, availableCash: tested.value.availableCash });
+    },
   });
-  const relay = createEngineRelay(runtime.engine, (mode) => switcher.setMode(mode));
+  const relay = createEngineRelay(runtime.engine, { setMode: (mode) => switcher.setMode(mode), live: switcher.live });
   return ok({
     engine: relay.engine,
     config,

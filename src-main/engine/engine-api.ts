@@ -1,6 +1,7 @@
 import type { Bus } from '#core/bus';
 import type { Result } from '#core/result';
 import type { TradingMode } from '#config/schema';
+import type { NotificationsConfig } from '#config/notify-schema';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import type { Instrument } from '#model/instrument';
@@ -17,6 +18,7 @@ import type { MarketScreens } from './charting/market-screens.ts';
 import type { RiskSettingsView, SettingsError, SettingsView } from './settings-service.ts';
 import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
 import type { ModelsApi } from './bots/engine-models.ts';
+import type { LiveSwitch } from './mode/live-switch.ts';
 
 export interface EngineStatus {
   readonly version: string;
@@ -92,12 +94,21 @@ export interface EngineApi {
   /** Quotes against the previous close, older history, chart studies, option chains, followed option legs. */
   readonly market: MarketScreens;
   settings(): Promise<Result<SettingsView, EngineError>>;
-  /** Switches between simulation and paper now (refused while the book holds anything); live is reached only through arming. */
-  setMode(mode: Exclude<TradingMode, 'live'>): Promise<Result<SettingsView, EngineError>>;
+  /**
+   * Switches mode now (refused while the book holds anything). The terminal's mode switcher answers this for
+   * the shells and refuses live there: live is reached only through `live.goLive`, which carries the arming.
+   */
+  setMode(mode: TradingMode): Promise<Result<SettingsView, EngineError>>;
+  /** Switching to live at runtime, armed (present only behind the terminal's mode switcher). */
+  readonly live?: LiveSwitch;
   /** The risk limits in force and as saved. */
   riskSettings(): Result<RiskSettingsView, EngineError>;
   /** Saves a change to the risk limits for the next start (checked by the config schema, audited). */
   setRiskSettings(patch: Readonly<Record<string, unknown>>): Result<RiskSettingsView, EngineError>;
+  /** The notifications as saved in config.json. */
+  notificationSettings(): Result<NotificationsConfig, EngineError>;
+  /** Saves a change to the notifications (checked by the config schema, audited); the shell's notifications restart with it. */
+  setNotificationSettings(patch: Readonly<Record<string, unknown>>): Result<NotificationsConfig, EngineError>;
   /** CSV import and history download into the database, one at a time, with progress on `data-job`. */
   readonly data: Pick<DataJobs, 'current' | 'importCsv' | 'downloadHistory'>;
   /** Portfolio VaR and stress scenarios (absent in shells and fakes built without them). */

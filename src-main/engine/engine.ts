@@ -142,7 +142,7 @@ export function createEngine(deps: EngineDeps): Engine {
     instruments: registry,
     quotes,
     market,
-    stopBots: (reason) => bots.stopAll(reason),
+    stopBots: (reason, source) => bots.stopAll(reason, source),
     // EngineEvents extends TradingEvents: a trading topic carries the same payload on the engine's bus.
     publish: (topic, payload) => events.publish(topic, payload as unknown as EngineEvents[typeof topic]),
     wants: (topic) => events.subscriberCount(topic) > 0,
@@ -279,6 +279,13 @@ export function createEngine(deps: EngineDeps): Engine {
       trading.audit.record('config-change', 'trader', { section: 'risk', change: patch, takesEffect: 'at the next start', ...(r.ok ? {} : { refused: r.error.message }) });
       return r;
     },
+    notificationSettings: () => (deps.settings ? ok(deps.settings.notifications()) : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
+    setNotificationSettings(patch) {
+      if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
+      const r = deps.settings.setNotifications(patch);
+      trading.audit.record('config-change', 'trader', { section: 'notifications', change: patch, ...(r.ok ? {} : { refused: r.error.message }) });
+      return r;
+    },
     reconnectFeed() {
       if (!feed.reconnect) return err({ kind: 'not-available', message: `the ${feed.name} feed does not reconnect: it runs inside the terminal` });
       const state = feed.status().state;
@@ -344,6 +351,8 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async stop() {
       heartbeat?.cancel();
+      // A chart history load still running would write its bars into the store that closes after this.
+      await backfill?.close();
       analytics.service.stop();
       // A VaR refresh runs in slices over turns of the loop: it ends before the store closes under it.
       while (analytics.service.busy()) await new Promise((r) => setImmediate(r));

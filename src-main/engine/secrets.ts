@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { registerSecret } from '#core/redact';
 import { err, ok, type Result } from '#core/result';
@@ -20,6 +21,8 @@ export interface SecretStore {
   writeApiKey(apiKey: string): Promise<Result<void, SecretError>>;
   /** The notifications' Telegram bot token; `undefined` when none is saved. */
   readTelegramToken(): Promise<Result<string | undefined, SecretError>>;
+  /** Saves (replacing) the Telegram bot token, or with `undefined` removes it. */
+  writeTelegramToken(token: string | undefined): Promise<Result<void, SecretError>>;
 }
 
 export const API_KEY_FILE_NAME = 'openalgo-api-key';
@@ -47,6 +50,10 @@ export function withSecretRedaction(store: SecretStore): SecretStore {
       if (r.ok) registerSecret(r.value);
       return r;
     },
+    async writeTelegramToken(token) {
+      registerSecret(token?.trim());
+      return store.writeTelegramToken(token);
+    },
   };
 }
 
@@ -55,6 +62,17 @@ export async function readSecretFile(file: string, what: string): Promise<Result
   const r = await readApiKeyFile(file, what);
   if (r.ok) return ok(r.value);
   return r.error.kind === 'not-found' ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
+}
+
+/** Removes a secret's file; none there is already done. */
+export async function removeSecretFile(file: string, what: string): Promise<Result<void, SecretError>> {
+  try {
+    await fs.unlink(file);
+    return ok(undefined);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? ok(undefined) : err({ kind: 'secret-store', message: `cannot remove the ${what} file ${file}: ${code ?? 'error'}` });
+  }
 }
 
 export function fileSecretStore(dataDir: string): SecretStore {
@@ -67,5 +85,11 @@ export function fileSecretStore(dataDir: string): SecretStore {
       return r.ok ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message });
     },
     readTelegramToken: () => readSecretFile(path.join(dataDir, TELEGRAM_TOKEN_FILE_NAME), 'Telegram bot token'),
+    async writeTelegramToken(token) {
+      const tokenFile = path.join(dataDir, TELEGRAM_TOKEN_FILE_NAME);
+      if (token === undefined) return removeSecretFile(tokenFile, 'Telegram bot token');
+      const r = await writeApiKeyFile(tokenFile, token);
+      return r.ok ? ok(undefined) : err({ kind: 'secret-store', message: r.error.message.replace('API key', 'Telegram bot token') });
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '#core/result';
 import type { RiskConfig } from '#config/risk-schema';
+import { applyNotificationsPatch, type NotificationsConfig } from '#config/notify-schema';
 import type { Config, TradingMode } from '#config/schema';
 import { applyRiskPatch } from './risk-settings.ts';
 import type { SecretStore } from './secrets.ts';
@@ -46,8 +47,8 @@ export interface SettingsServiceDeps {
 /**
  * Settings the trader changes from the screen instead of editing config.json. The mode decides the clock,
  * the feed and the broker of one engine: this service checks and saves a change, and the mode switcher
- * (mode/mode-switcher.ts) then replaces the engine. Live is never set here: it is reached through the
- * arming step, which names the account.
+ * (mode/mode-switcher.ts) then replaces the engine. Live is saved here only for the mode switcher, whose
+ * switch to live carries the arming step (the account named, the confirmation word typed).
  * The risk limits likewise: every check holds the limits it was built with, so a change is saved, checked
  * against the config schema, and takes effect at the next start.
  */
@@ -67,7 +68,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
      * in the one database, so positions or working orders of this run would be carried into the next
      * mode's book (simulated fills priced on the real market, or paper orders beside live ones).
      */
-    async setMode(mode: Exclude<TradingMode, 'live'>, book: OpenBook = { positions: 0, workingOrders: 0 }): Promise<Result<SettingsView, SettingsError>> {
+    async setMode(mode: TradingMode, book: OpenBook = { positions: 0, workingOrders: 0 }): Promise<Result<SettingsView, SettingsError>> {
       const current = await view();
       if (!current.ok) return current;
       if (mode === current.value.savedMode) return current;
@@ -80,10 +81,13 @@ export function createSettingsService(deps: SettingsServiceDeps) {
           message: `This ${current.value.mode} run holds ${held}, which would be carried into the ${mode} book (one database keeps both): close them first (stop the bots, or press KILL), then switch.`,
         });
       }
-      if (mode === 'paper' && !current.value.paperReady) {
+      if (mode !== 'simulation' && !current.value.paperReady) {
         return err({
           kind: 'invalid-state',
-          message: 'Paper mode trades on OpenAlgo’s market data: save the OpenAlgo connection with its API key (and test it) first.',
+          message:
+            mode === 'paper'
+              ? 'Paper mode trades on OpenAlgo’s market data: save the OpenAlgo connection with its API key (and test it) first.'
+              : 'Live mode trades through OpenAlgo: save the OpenAlgo connection with its API key (and test it) first.',
         });
       }
       const saved = deps.saveConfig({ ...deps.config(), mode });
@@ -100,6 +104,18 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const saved = deps.saveConfig({ ...deps.config(), risk: next.value });
       if (!saved.ok) return err({ kind: 'unavailable', message: `The risk limits could not be saved: ${saved.error.message}` });
       return ok(risk());
+    },
+
+    /** The notifications as saved in config.json (what the running terminal uses: a change restarts them). */
+    notifications: (): NotificationsConfig => deps.config().notifications,
+
+    /** Saves a change to the notifications, checked by the config schema; the token is not here (secret store). */
+    setNotifications(patch: Readonly<Record<string, unknown>>): Result<NotificationsConfig, SettingsError> {
+      const next = applyNotificationsPatch(deps.config().notifications, patch);
+      if (!next.ok) return next;
+      const saved = deps.saveConfig({ ...deps.config(), notifications: next.value });
+      if (!saved.ok) return err({ kind: 'unavailable', message: `The notifications could not be saved: ${saved.error.message}` });
+      return ok(next.value);
     },
   };
 }

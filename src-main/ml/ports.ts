@@ -57,5 +57,29 @@ export interface RegimeSourcePort {
   classify(inputs: RegimeInputs): RegimeReading | undefined;
 }
 
+/** A BOS or CHoCH as the price-action detectors report it, and how many bars ago it became known. */
+export interface FreshBreak {
+  readonly side: 1 | -1;
+  readonly kind: 'bos' | 'choch';
+  readonly level: number;
+  readonly tsKnown: number;
+  /** Bars between the bar the break became known at and the latest bar (0: the latest). */
+  readonly barsAgo: number;
+}
+
+/** What the price-action detectors know at an instrument's latest closed 5-minute bar. */
+export interface StructureReading {
+  /** The close of the latest bar the detectors took: the ML layer uses the reading only at that bar. */
+  readonly close: number;
+  readonly lastBreak?: FreshBreak;
+}
+
+/**
+ * The structure breaks of an instrument's 5-minute bars, read from the price-action detectors the bots'
+ * shared studies already run (the engine wires it: engine/bots/bot-models.ts), so the validator's breaks
+ * cost no second run of the detectors. Undefined while the detectors have no bar of it.
+ */
+export type StructureBreaks = (underlying: InstrumentId) => StructureReading | undefined;
+
 /** Closed bars of an instrument, as the engine's market data holds them; undefined for an unknown one. */
 export type MarketAccess = (instrumentId: InstrumentId) => MarketView | undefined;

@@ -89,7 +89,7 @@ describe('notifications on a running engine', () => {
     const before = listeners();
     running = await startNotifications({ engine: h.engine, config, clock: h.clock, dataDir: h.dir, secrets: fileSecretStore(h.dir), env: {}, logger });
     expect(running.sinks).toEqual([]);
-    expect(running.warning).toBe(`Telegram notifications are off: no bot token; put it in ${path.join(h.dir, TELEGRAM_TOKEN_FILE_NAME)} (mode 600) and restart, or set TERMINAL_TELEGRAM_BOT_TOKEN`);
+    expect(running.warning).toBe(`Telegram notifications are off: no bot token; save it in Settings → Notifications, put it in ${path.join(h.dir, TELEGRAM_TOKEN_FILE_NAME)} (mode 600) and restart, or set TERMINAL_TELEGRAM_BOT_TOKEN`);
     expect(listeners()).toEqual(before);
   }, 60_000);
 });

@@ -53,8 +53,11 @@ export async function startNotifications(setup: NotificationsSetup): Promise<Run
   if (config.telegram.enabled && config.telegram.chatId !== undefined) {
     const token = await readTelegramToken(setup.secrets, setup.env);
     if (!token.ok) warning = `Telegram notifications are off: ${token.error.message}`;
-    else if (token.value === undefined) warning = `Telegram notifications are off: no bot token; put it in ${path.join(setup.dataDir, TELEGRAM_TOKEN_FILE_NAME)} (mode 600) and restart, or set ${TELEGRAM_TOKEN_ENV}`;
-    else sinks.push(telegramSink({ token: token.value, chatId: config.telegram.chatId, timeoutMs: config.telegram.timeoutMs, ...(setup.telegramApiUrl ? { apiUrl: setup.telegramApiUrl } : {}) }));
+    else if (token.value === undefined) warning = `Telegram notifications are off: no bot token; save it in Settings → Notifications, put it in ${path.join(setup.dataDir, TELEGRAM_TOKEN_FILE_NAME)} (mode 600) and restart, or set ${TELEGRAM_TOKEN_ENV}`;
+    else {
+      const apiUrl = setup.telegramApiUrl ?? config.telegram.apiUrl;
+      sinks.push(telegramSink({ token: token.value, chatId: config.telegram.chatId, timeoutMs: config.telegram.timeoutMs, ...(apiUrl ? { apiUrl } : {}) }));
+    }
   }
   if (warning) logger.warn(warning);
   if (sinks.length === 0) return { sinks: [], ...(warning ? { warning } : {}), close: () => undefined };

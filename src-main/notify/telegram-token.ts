@@ -4,7 +4,7 @@ import type { SecretStore } from '#engine/secrets';
 
 export const TELEGRAM_TOKEN_ENV = 'TERMINAL_TELEGRAM_BOT_TOKEN';
 /** The shape of a Bot API token: the bot's id, a colon, 35 characters of secret. */
-const TOKEN_SHAPE = /^\d{5,20}:[A-Za-z0-9_-]{30,64}$/;
+export const TELEGRAM_TOKEN_SHAPE = /^\d{5,20}:[A-Za-z0-9_-]{30,64}$/;
 
 export interface TokenError {
   readonly kind: 'telegram-token';
@@ -26,6 +26,6 @@ export async function readTelegramToken(secrets: Pick<SecretStore, 'readTelegram
 
 function checked(token: string, where: string): Result<string, TokenError> {
   registerSecret(token);
-  if (!TOKEN_SHAPE.test(token)) return err({ kind: 'telegram-token', message: `the Telegram bot token in ${where} is not shaped like one (digits, a colon, then the secret as @BotFather gives it)` });
+  if (!TELEGRAM_TOKEN_SHAPE.test(token)) return err({ kind: 'telegram-token', message: `the Telegram bot token in ${where} is not shaped like one (digits, a colon, then the secret as @BotFather gives it)` });
   return ok(token);
 }

@@ -3,6 +3,7 @@ import { barDto, botDto, botIdSchema, connectionDto, connectionInput, connection
 import {
   accountDto,
   armInput,
+  goLiveInput,
   cancelOrderInput,
   clearFindingInput,
   closePositionInput,
@@ -28,6 +29,7 @@ import {
   tradingStatusDto,
 } from './trading-dto.ts';
 import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
+import { notifyPatchInput, notifySettingsDto, notifyTestDto, telegramTokenInput } from './notify-dto.ts';
 import { csvImportInput, dataJobDto, historyDownloadInput, riskPatchInput, riskSettingsDto } from './settings-dto.ts';
 import { comparisonDto, sizingPoliciesDto, stressHtmlDto, stressReportDto, variantDto, variantInput, variantRef, varHistoryDto, varInput, varSnapshotDto } from './risk-analytics-dto.ts';
 import { backtestDetailDto, backtestDto, backtestRef, backtestReportDto, backtestStartInput } from './backtest-dto.ts';
@@ -96,10 +98,22 @@ export const commands = {
   'settings:get': { input: z.object({}).strict(), output: settingsDto },
   /** Switches between simulation and paper now, refused while the book holds anything (live only through the arming step). */
   'settings:mode': { input: z.object({ mode: settableModeSchema }).strict(), output: settingsDto },
+  /** The account a switch to live would arm: the broker OpenAlgo trades for with the saved connection, and its funds. */
+  'settings:live:account': { input: z.object({}).strict(), output: accountDto },
+  /** Switches to live now, armed for the named account once the confirmation word is typed (audited); refused while the book holds anything. */
+  'settings:live': { input: goLiveInput, output: settingsDto },
   /** The risk limits in force and as saved in config.json. */
   'settings:risk:get': { input: z.object({}).strict(), output: riskSettingsDto },
   /** Saves a change to the risk limits (checked by the config schema, audited) for the next start. */
   'settings:risk:set': { input: riskPatchInput, output: riskSettingsDto },
+  /** The notifications as saved, whether a Telegram bot token is saved (never the token), what sends now. */
+  'settings:notify:get': { input: z.object({}).strict(), output: notifySettingsDto },
+  /** Saves a change to the notifications (checked by the config schema, audited); they restart with it. */
+  'settings:notify:set': { input: notifyPatchInput, output: notifySettingsDto },
+  /** Saves or replaces the Telegram bot token in the secret store, or removes it (`null`); answers "set"/"not set" only. */
+  'settings:notify:token': { input: telegramTokenInput, output: notifySettingsDto },
+  /** Sends a test message through each configured sink (Telegram with the saved chat and token, even while off). */
+  'settings:notify:test': { input: z.object({}).strict(), output: notifyTestDto },
   /** Imports a CSV file or folder into the database (progress on the `jobs` stream). */
   'data:import': { input: csvImportInput, output: dataJobDto },
   /** Downloads history through OpenAlgo into the database, only what is missing (paper and live). */

@@ -4,6 +4,7 @@ import { botParamsDto, botParamsInput, signalDto } from './bot-dto.ts';
 import { executionSchema } from './bot-stats-dto.ts';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from './trading-dto.ts';
 import { csvImportInput, dataJobDto } from './settings-dto.ts';
+import { notifyPatchInput, notifySettingsDto, notifyTestDto, telegramTokenInput } from './notify-dto.ts';
 import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from './model-dto.ts';
 import { backtestDetailDto, backtestDto, backtestIdSchema, backtestStartInput } from './backtest-dto.ts';
 import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput, variantRef } from './risk-analytics-dto.ts';
@@ -75,7 +76,7 @@ export interface RestRoute {
   /** OpenAPI style: `{bot}` is a path parameter. */
   readonly path: string;
   readonly summary: string;
-  readonly tag: 'terminal' | 'bots' | 'book' | 'risk' | 'data' | 'backtests' | 'models';
+  readonly tag: 'terminal' | 'bots' | 'book' | 'risk' | 'data' | 'backtests' | 'models' | 'settings';
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -200,6 +201,36 @@ export const restRoutes = {
     response: retrainJobDto,
   }),
   modelRetrainCancel: route({ method: 'POST', path: '/api/models/retrain/cancel', tag: 'models', summary: 'Stop the running retraining; nothing is registered (models:retrain:cancel)', response: retrainJobDto }),
+  notifications: route({
+    method: 'GET',
+    path: '/api/settings/notifications',
+    tag: 'settings',
+    summary: 'The notifications as saved, whether a Telegram bot token is saved (never the token), what sends now (settings:notify:get)',
+    response: notifySettingsDto,
+  }),
+  notificationsSet: route({
+    method: 'PUT',
+    path: '/api/settings/notifications',
+    tag: 'settings',
+    summary: 'Change the notifications: { "telegram": { "enabled": true, "chatId": "123456789" }, "rules": { "fill": { "enabled": false } } }; audited, in force at once (settings:notify:set)',
+    body: notifyPatchInput,
+    response: notifySettingsDto,
+  }),
+  telegramToken: route({
+    method: 'PUT',
+    path: '/api/settings/notifications/telegram-token',
+    tag: 'settings',
+    summary: 'Save or replace the Telegram bot token in the secret store ({ "token": "…" }), or remove it ({ "token": null }); answers set or not set, never the token (settings:notify:token)',
+    body: telegramTokenInput,
+    response: notifySettingsDto,
+  }),
+  notificationsTest: route({
+    method: 'POST',
+    path: '/api/settings/notifications/test',
+    tag: 'settings',
+    summary: 'Send a test message through each configured sink and say whether it arrived (settings:notify:test)',
+    response: notifyTestDto,
+  }),
   modelImport: route({
     method: 'POST',
     path: '/api/models/import',

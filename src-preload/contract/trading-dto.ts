@@ -219,6 +219,8 @@ export const armInput = z
     rememberToday: z.boolean(),
   })
   .strict();
+/** A switch to live at runtime: the arming travels with it (the account named, the confirmation word typed). */
+export const goLiveInput = armInput.extend({ confirm: z.string().max(64) }).strict();
 export const resolveUnknownInput = z
   .object({
     clientOrderId: tradingIdSchema,

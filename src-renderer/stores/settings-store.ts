@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { SettingsDto } from '#contract/market-dto';
+import type { AccountDto } from '#contract/trading-dto';
 import { describeBridgeError } from '../lib/bridge-errors.ts';
 import { getBridge } from './bridge.ts';
 
@@ -17,10 +18,17 @@ interface SettingsState {
   busy: boolean;
   /** A switch waiting for the trader's confirmation. */
   confirming?: SwitchableMode;
+  /** The account a switch to live would arm, while its dialog is open. */
+  liveAccount?: AccountDto;
   load(): Promise<void>;
   askMode(mode: SwitchableMode): void;
   cancelMode(): void;
   setMode(mode: SwitchableMode): Promise<void>;
+  /** Opens the switch to live: asks the engine which account OpenAlgo trades for. */
+  askLive(): Promise<void>;
+  cancelLive(): void;
+  /** The switch to live with its arming; the engine checks the word and the account again. */
+  goLive(rememberToday: boolean, word: string): Promise<void>;
 }
 
 export const useSettingsStore = create<SettingsState>((set, get) => ({
@@ -38,6 +46,24 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     set({ confirming: mode, message: undefined });
   },
   cancelMode: () => set({ confirming: undefined }),
+  async askLive() {
+    set({ busy: true, message: { kind: 'ok', text: 'Asking OpenAlgo which account live orders would go to…' } });
+    const r = await getBridge().invoke('settings:live:account', {});
+    set(r.ok ? { busy: false, liveAccount: r.value, message: undefined } : { busy: false, message: { kind: 'error', text: describeBridgeError(r.error) } });
+  },
+  cancelLive: () => set({ liveAccount: undefined }),
+  async goLive(rememberToday, word) {
+    const account = get().liveAccount;
+    if (!account) return;
+    set({ busy: true, liveAccount: undefined, message: { kind: 'ok', text: 'Switching to live mode…' } });
+    sessionStorage.setItem(SWITCH_KEY, 'live');
+    const r = await getBridge().invoke('settings:live', { broker: account.broker, host: account.host, rememberToday, confirm: word });
+    if (!r.ok) {
+      if (get().settings?.mode !== 'live') sessionStorage.removeItem(SWITCH_KEY);
+      return set({ busy: false, message: { kind: 'error', text: describeBridgeError(r.error) } });
+    }
+    set({ busy: false, settings: r.value, message: { kind: 'ok', text: 'Switched: the terminal runs in live mode.' } });
+  },
   async setMode(mode) {
     set({ busy: true, confirming: undefined, message: { kind: 'ok', text: `Switching to ${mode} mode…` } });
     const from = get().settings?.mode;

@@ -40,4 +40,30 @@ describe('BotEventLoop: a closed-bar instant', () => {
     expect(runs).toEqual(['5m']);
     expect(reports).toEqual([{ wallMs: 3, cpuMs: 1, bars: 2, hooks: 1 }]);
   });
+
+  it('reads no clock while nobody reads the reports (a CPU-time read is a system call per flush)', () => {
+    const clock = new SimClock(Date.UTC(2026, 10, 25, 4, 0));
+    let reads = 0;
+    let listening = false;
+    const reports: FlushReport[] = [];
+    const runner = { active: true, declaresBar: () => true, def: { hooks: {} } } as unknown as BotRunner;
+    const loop = new BotEventLoop({
+      clock,
+      studies: new StudiesHub(),
+      runners: () => [runner],
+      run: () => undefined,
+      wallNow: () => ++reads,
+      cpuNow: () => ++reads,
+      flushed: (r) => reports.push(r),
+      timed: () => listening,
+    });
+    loop.goLive();
+    loop.onBar(bar('1m', clock.now() - 60_000));
+    clock.advanceTo(clock.now());
+    expect({ reads, reports: reports.length }).toEqual({ reads: 0, reports: 0 });
+    listening = true;
+    loop.onBar(bar('1m', clock.now()));
+    clock.advanceTo(clock.now() + 60_000);
+    expect({ reads, reports: reports.length }).toEqual({ reads: 4, reports: 1 });
+  });
 });

@@ -31,6 +31,8 @@ export interface EventLoopDeps {
   /** The process's CPU time in ms (process.cpuUsage), to time each flush apart from the machine's load. */
   readonly cpuNow?: () => number;
   readonly flushed?: (report: FlushReport) => void;
+  /** Whether anyone reads the flush reports now: without a reader no clock is read (a CPU-time read is a system call). */
+  readonly timed?: () => boolean;
 }
 
 /**
@@ -81,8 +83,9 @@ export class BotEventLoop {
     const { deps } = this;
     this.timer?.cancel();
     this.timer = undefined;
-    const started = deps.wallNow?.() ?? 0;
-    const cpuStarted = deps.cpuNow?.() ?? 0;
+    const timed = deps.flushed !== undefined && (deps.timed?.() ?? true);
+    const started = timed ? (deps.wallNow?.() ?? 0) : 0;
+    const cpuStarted = timed ? (deps.cpuNow?.() ?? 0) : 0;
     const events = this.queue.splice(0);
     let bars = 0;
     for (const e of events) {
@@ -105,7 +108,7 @@ export class BotEventLoop {
     };
     if (deps.batch) deps.batch(runAll);
     else runAll();
-    deps.flushed?.({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
+    if (timed) deps.flushed!({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
   }
 
   stop(): void {

@@ -31,7 +31,8 @@ type Actor = Parameters<EngineAudit['record']>[1];
 export class BotHost {
   readonly runners: BotRunner[] = [];
   private readonly deps: BotHostDeps;
-  private readonly savedRows = new Map<BotId, string>();
+  /** What was last written per bot: its settings object (replaced, never changed in place) and its state as JSON. */
+  private readonly savedRows = new Map<BotId, { readonly settings: BotRunner['settings']; readonly state: string }>();
   private readonly shown = new Map<BotId, string>();
 
   constructor(deps: BotHostDeps) {
@@ -45,16 +46,18 @@ export class BotHost {
 
   /** Writes the bot's row (lifecycle, strategy state, settings) if it differs from the last one written. */
   save(r: BotRunner): void {
-    const row = { botId: r.botId, kind: r.kind, state: r.stored(), settings: r.settings };
-    const text = JSON.stringify(row);
-    if (this.savedRows.get(r.botId) === text) return;
-    this.deps.repo.save({ ...row, tsLast: this.deps.clock.now() });
-    this.savedRows.set(r.botId, text);
+    // Runs after every closed-bar instant: the settings are compared by identity, only the state by its text.
+    const state = r.stored();
+    const text = JSON.stringify(state);
+    const last = this.savedRows.get(r.botId);
+    if (last !== undefined && last.settings === r.settings && last.state === text) return;
+    this.deps.repo.save({ botId: r.botId, kind: r.kind, state, settings: r.settings, tsLast: this.deps.clock.now() });
+    this.savedRows.set(r.botId, { settings: r.settings, state: text });
   }
 
   /** The row as read from the store: nothing to write until it changes. */
   loaded(r: BotRunner): void {
-    this.savedRows.set(r.botId, JSON.stringify({ botId: r.botId, kind: r.kind, state: r.stored(), settings: r.settings }));
+    this.savedRows.set(r.botId, { settings: r.settings, state: JSON.stringify(r.stored()) });
   }
 
   info(r: BotRunner): BotInfo {

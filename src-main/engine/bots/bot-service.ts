@@ -29,6 +29,7 @@ import { BotStateRepository } from '#store/bot-state-repository';
 import { IvHistoryRepository } from '#store/iv-history-repository';
 import { SignalsRepository } from '#store/signals-repository';
 import type { EngineAudit } from '../trading/engine-audit.ts';
+import type { KillSource } from '../trading/kill-switch.ts';
 import { BotBooks } from './bot-books.ts';
 import { checkChange } from './bot-config.ts';
 import { BotEvaluator, type EvaluatorDeps } from './bot-evaluator.ts';
@@ -135,19 +136,27 @@ export function createBotService(deps: BotServiceDeps) {
    * keeps all of the instant or none of it, and no broker call leaves before the commit (the order path
    * reaches the broker only after an await, once this synchronous run has returned).
    */
+  // Wrapped once: better-sqlite3 builds a new wrapper on each `transaction()` call, a cost per instant.
+  const instantTransaction = deps.store.sqlite.transaction((hooks: () => void, runners: ReadonlySet<BotRunner>) => {
+    hooks();
+    for (const r of runners) host.save(r);
+  });
   function batch(hooks: () => void): void {
     const current = { runners: new Set<BotRunner>(), signals: [] as Signal[] };
     batched = current;
     try {
-      deps.store.sqlite.transaction(() => {
-        hooks();
-        for (const r of current.runners) host.save(r);
-      })();
+      instantTransaction(hooks, current.runners);
     } finally {
       batched = undefined;
     }
     signals.stream(current.signals);
   }
+
+  const hookTransaction = deps.store.sqlite.transaction((r: BotRunner, list: readonly Signal[]) => {
+    host.save(r);
+    signals.store(list);
+    models.observe(list);
+  });
 
   const sources = { market, studies, chain: chains, ivHistory: (u: Underlying) => ivs.history(u), specs: deps.specs, calendar: nseCalendar() };
   const size: EvaluatorDeps['size'] = (r, intents, list, opening, now) => (r.settings.sizing ? sizing(r.settings.sizing, r.botId, r.settings.allocation, intents, opening, list, now) : undefined);
@@ -178,11 +187,7 @@ export function createBotService(deps: BotServiceDeps) {
         batched.signals.push(...list);
         return;
       }
-      deps.store.sqlite.transaction(() => {
-        host.save(r);
-        signals.store(list);
-        models.observe(list);
-      })();
+      hookTransaction(r, list);
       signals.stream(list);
     },
     fault: (r, f) => lifecycle.fault(r, f),
@@ -203,6 +208,7 @@ export function createBotService(deps: BotServiceDeps) {
     flushed: (report) => {
       for (const l of flushListeners) l(report);
     },
+    timed: () => flushListeners.size > 0,
   });
 
   const shadow = createShadowHost({
@@ -214,6 +220,7 @@ export function createBotService(deps: BotServiceDeps) {
       ? {
           paths: {
             clock,
+            logger,
             quotes: deps.quotes,
             instruments: deps.instruments,
             market: deps.market,
@@ -302,9 +309,12 @@ export function createBotService(deps: BotServiceDeps) {
     pause: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'pause')),
     resume: (id: string) => withRunner(id, (r) => lifecycle.step(r, 'resume')),
 
-    /** The kill switch: every bot stops at once, without its own exits (the kill switch closes the book); so does every shadow variant. */
-    stopAll(reason: string): string[] {
-      shadow.stopAll(reason);
+    /**
+     * The kill switch: every bot stops at once, without its own exits (the kill switch closes the book);
+     * every shadow variant stops too, and its own kill switch closes its own book.
+     */
+    stopAll(reason: string, source?: KillSource): string[] {
+      shadow.stopAll(reason, source);
       return host.runners.filter((r) => r.lifecycle !== 'stopped' && lifecycle.stop(r, 'engine', reason, false).ok).map((r) => r.botId);
     },
 
@@ -335,7 +345,10 @@ export function createBotService(deps: BotServiceDeps) {
       loop.onBar(bar);
       ivs.onBar(bar, clock.now());
     },
-    onTick: (tick: Tick): void => loop.onTick(tick),
+    onTick(tick: Tick): void {
+      loop.onTick(tick);
+      shadow.onTick(tick);
+    },
     onOrderChange(c: OrderChange): void {
       const owner = c.record.order.botId;
       if (c.fill && owner) loop.onFill(c.fill, owner);

@@ -108,4 +108,24 @@ describe('chart history when the feed connects', () => {
     expect(marketData.view(NIFTY).bars('1m', 10)).toEqual([]);
     expect(marketData.forming(NIFTY, '1m')).toMatchObject({ open: 26_120 });
   });
+  it('once closed, abandons a load in flight: close resolves before the answer, which is never written', async () => {
+    const clock = new SimClock(NOW);
+    const marketData = createMarketData({ clock });
+    const { source, asked, answer } = slowSource();
+    const db = new BetterSqlite3(':memory:');
+    const cache = createSqliteBarCache(db);
+    const backfill = createHistoryBackfill(marketData, { source, cache, clock, logger: silentLogger(), sessions: 2 });
+    const hand = handFeed();
+    marketData.attach(backfill.view(hand.feed));
+    backfill.hold([NIFTY]);
+    backfill.follow(hand.feed);
+    hand.connect();
+    expect(asked).toHaveLength(1);
+    await backfill.close();
+    db.close();
+    answer();
+    await settle();
+    expect(marketData.view(NIFTY).bars('1m', 10)).toEqual([]);
+    expect(asked).toHaveLength(1);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Unsubscribe } from '#core/bus';
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
+import { err } from '#core/result';
 import { istDateFromKey, istDateKey } from '#core/time-ist';
 import type { Tick } from '#model/bar';
 import { parseInstrumentId, type InstrumentId } from '#model/ids';
@@ -35,6 +36,21 @@ export function createHistoryBackfill(marketData: MarketData, deps: HistoryBackf
   const calendar = deps.calendar ?? nseCalendar;
   const waiting = new Map<InstrumentId, Tick[]>();
   let started = false;
+  let closed = false;
+  let loads: Promise<unknown> = Promise.resolve();
+  let cancel: () => void = () => {};
+  const cancelled = new Promise<void>((r) => (cancel = r));
+  /**
+   * The source as the loads see it: once closed, a request still in flight answers "cancelled" at once, so
+   * nothing is written to the cache after the engine stopped (the store closes next), and later ones are
+   * never sent. The abandoned request's own answer is dropped whenever it comes.
+   */
+  const source: HistorySource = {
+    fetch: (symbol, exchange, interval, from, to) =>
+      closed
+        ? Promise.resolve(err({ kind: 'cancelled', message: 'the engine stopped' }))
+        : Promise.race([deps.source.fetch(symbol, exchange, interval, from, to), cancelled.then(() => err({ kind: 'cancelled', message: 'the engine stopped' }))]),
+  };
   /** Where ticks go once let through: the bar series' own tick handler. */
   let deliver: (tick: Tick) => void = (tick) => marketData.push(tick);
 
@@ -63,7 +79,8 @@ export function createHistoryBackfill(marketData: MarketData, deps: HistoryBackf
     const { exchange, symbol } = parseInstrumentId(id);
     const { from, to } = range(now);
     try {
-      const r = await loadHistory(deps.source, deps.cache, { symbol, exchange, timeframe: '1m', fromDateKey: from, toDateKey: to, nowMs: now }, calendar);
+      const r = await loadHistory(source, deps.cache, { symbol, exchange, timeframe: '1m', fromDateKey: from, toDateKey: to, nowMs: now }, calendar);
+      if (closed) return;
       if (!r.ok) {
         deps.logger.warn({ instrumentId: id, error: r.error.message }, 'chart history could not be loaded; the chart starts from the live ticks');
         return;
@@ -79,6 +96,16 @@ export function createHistoryBackfill(marketData: MarketData, deps: HistoryBackf
   };
 
   return {
+    /**
+     * Stops loading: requests in flight are abandoned, nothing more is fetched or written; resolves once
+     * no load runs, so the store can be closed after it.
+     */
+    async close(): Promise<void> {
+      closed = true;
+      cancel();
+      await loads;
+    },
+
     /** Holds the ticks of `ids` until their history is in; call before the feed starts. */
     hold(ids: readonly InstrumentId[]): void {
       for (const id of ids) if (!waiting.has(id)) waiting.set(id, []);
@@ -107,9 +134,15 @@ export function createHistoryBackfill(marketData: MarketData, deps: HistoryBackf
       let resolve: () => void = () => {};
       const done = new Promise<void>((r) => (resolve = r));
       const begin = (): void => {
-        if (started) return;
+        if (started || closed) return;
         started = true;
-        void Promise.all([...waiting.keys()].map(loadOne)).then(() => resolve());
+        loads = Promise.all([...waiting.keys()].map(loadOne)).then(
+          () => resolve(),
+          (e: unknown) => {
+            deps.logger.error({ err: e }, 'chart history failed');
+            resolve();
+          },
+        );
       };
       if (feed.status().state === 'connected') begin();
       const off = feed.onStatus((s) => {

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine.ts';
 import type { EngineApi } from '../engine-api.ts';
+import type { LiveSwitch } from './live-switch.ts';
 import { RelayBus } from './relay-bus.ts';
 
 export interface EngineRelay {
@@ -12,15 +13,16 @@ export interface EngineRelay {
 /**
  * The engine as the shells see it across mode switches. Every member is read from the engine running
  * now at the moment of use (a Proxy, so a member added to the engine needs no change here), except the
- * event bus, which stays one object, and `setMode`, which the switcher answers.
+ * event bus, which stays one object, and `setMode` and `live`, which the switcher answers.
  */
-export function createEngineRelay(initial: Engine, setMode: EngineApi['setMode']): EngineRelay {
+export function createEngineRelay(initial: Engine, control: { readonly setMode: EngineApi['setMode']; readonly live: LiveSwitch }): EngineRelay {
   let current = initial;
   const events = new RelayBus(initial.events);
   const engine = new Proxy(initial, {
     get(_target, key) {
       if (key === 'events') return events;
-      if (key === 'setMode') return setMode;
+      if (key === 'setMode') return control.setMode;
+      if (key === 'live') return control.live;
       return Reflect.get(current, key, current) as unknown;
     },
     has: (_target, key) => Reflect.has(current, key),

@@ -13,7 +13,9 @@ import { sizingPolicySchema } from '#risk/sizing/policy';
 import type { HookEvent } from '#bots/run-hook';
 import { BotEvaluator, type EvaluatorDeps } from '#engine/bots/bot-evaluator';
 import { BotRunner } from '#engine/bots/bot-runner';
-import { applyPatch, type BotSettingsPatch } from '#engine/bots/bot-settings';
+import { applyPatch, storedStateSchema, type BotSettingsPatch } from '#engine/bots/bot-settings';
+import type { KillSource } from '#engine/trading/kill-switch';
+import type { Tick } from '#model/bar';
 import { compare, DEFAULT_RULES, type ComparedFill, type ComparisonReport, type ComparisonRules } from './comparison.ts';
 import { createBotSizing } from '#engine/sizing/bot-sizing';
 import { roundTrips } from '#risk/sizing/round-trips';
@@ -36,6 +38,8 @@ interface Variant {
   readonly real: BotRunner;
   readonly path: ShadowOrderPath;
   readonly unsubscribe: () => void;
+  /** The variant's bot row as last written, to write only what changed. */
+  saved: string;
 }
 
 export interface ShadowHostDeps {
@@ -112,7 +116,9 @@ export function createShadowHost(deps: ShadowHostDeps) {
     },
     persist: (r, signals) => {
       const v = byRunner.get(r);
-      if (v) for (const s of signals) repo.saveSignal(v.row.variantId, s);
+      if (!v) return;
+      for (const s of signals) repo.saveSignal(v.row.variantId, s);
+      save(v);
     },
     fault: (r, f) => {
       const v = byRunner.get(r);
@@ -127,24 +133,57 @@ export function createShadowHost(deps: ShadowHostDeps) {
     },
   });
 
-  /** Its order path stops and its database closes (in the background: nothing waits on it). */
-  function release(v: Variant): void {
+  /** The variant's bot row (lifecycle, strategy state, settings) in its own database, when it changed. */
+  function save(v: Variant): void {
+    const row = { botId: v.runner.botId, kind: v.runner.kind, state: v.runner.stored(), settings: v.runner.settings };
+    const text = JSON.stringify(row);
+    if (text === v.saved) return;
+    v.path.saveBot(row);
+    v.saved = text;
+  }
+
+  /**
+   * Its order path stops and its database closes, in the background (nothing waits on it); after its
+   * kill switch has closed its book when `closeFirst` is given.
+   */
+  function release(v: Variant, closeFirst?: Promise<unknown>): void {
     v.unsubscribe();
-    const done = v.path.close().catch((e: unknown) => deps.logger.error({ err: e, variant: v.row.variantId }, "closing a variant's database failed"));
+    const closed = (closeFirst ?? Promise.resolve())
+      .catch((e: unknown) => deps.logger.error({ err: e, variant: v.row.variantId }, "closing a variant's book failed"))
+      .then(() => v.path.close());
+    const done = closed.catch((e: unknown) => deps.logger.error({ err: e, variant: v.row.variantId }, "closing a variant's database failed"));
     closing.add(done);
     void done.finally(() => closing.delete(done));
   }
 
-  function stop(variantId: string, why: string): Result<VariantRow, string> {
+  /** Stops a variant; on the terminal's kill switch (`kill`), its own kill switch halts it and closes its book first. */
+  function stop(variantId: string, why: string, kill?: KillSource): Result<VariantRow, string> {
     const v = variants.get(variantId);
     if (!v) return err(`no running variant ${variantId}`);
     variants.delete(variantId);
     byRunner.delete(v.runner);
     v.runner.lifecycle = 'stopped';
-    release(v);
+    save(v);
+    release(v, kill === undefined ? undefined : v.path.kill(kill));
     repo.setStatus(variantId, 'stopped', deps.clock.now());
-    deps.audit('bot:shadow-stop', { variantId, botId: v.row.botId, why });
+    deps.audit('bot:shadow-stop', { variantId, botId: v.row.botId, why, ...(kill !== undefined ? { flatten: true } : {}) });
     return ok({ ...v.row, status: 'stopped', tsEnded: deps.clock.now() });
+  }
+
+  /**
+   * The strategy state a variant left in its own database, read after its order manager resumed (and the
+   * terminal's reconciliation ran): a row that no longer reads keeps the variant from running, never
+   * silently reset, since its positions may depend on that state.
+   */
+  function restoredStrategy(path: ShadowOrderPath, runner: BotRunner): Result<unknown, string> {
+    const row = path.storedBot();
+    if (!row) return ok(runner.strategy);
+    const state = storedStateSchema.safeParse(row.state);
+    if (!state.success) return err(`its stored state is unreadable: ${state.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const strategy = runner.def.state.schema.safeParse(state.data.strategy);
+    if (!strategy.success) return err(`its stored strategy state is unreadable: ${strategy.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    runner.dayStart = state.data.dayStart;
+    return ok(strategy.data);
   }
 
   /** The variant's runner on the bot's settings with the variant's patch over them, registered and running. */
@@ -158,9 +197,16 @@ export function createShadowHost(deps: ShadowHostDeps) {
     const runner = new BotRunner(toBotId(`shadow:${row.variantId}`), real.descriptor, real.def, next.value.settings, next.value.params, real.def.state.initial(next.value.params));
     const path = openShadowPath(deps.paths, row.variantId, runner.botId, real.botId, next.value.settings.allocation);
     if (!path.ok) return path;
+    const strategy = restoredStrategy(path.value, runner);
+    if (!strategy.ok) {
+      void path.value.close();
+      return strategy;
+    }
+    runner.strategy = strategy.value;
     runner.lifecycle = 'running';
     const unsubscribe = path.value.onFill((fill) => deps.notifyFill(fill, runner.botId));
-    const v: Variant = { row, runner, real, path: path.value, unsubscribe };
+    const v: Variant = { row, runner, real, path: path.value, unsubscribe, saved: '' };
+    save(v);
     variants.set(row.variantId, v);
     byRunner.set(runner, v);
     deps.require(runner);
@@ -199,8 +245,9 @@ export function createShadowHost(deps: ShadowHostDeps) {
       return ok(row);
     },
     /**
-     * After a restart: the variants that were running run again on their settings, their order managers
-     * and paper brokers reopened on their own stores. Their strategy state starts afresh (it is not stored).
+     * After a restart (once the terminal's order manager has resumed and reconciled): the variants that
+     * were running run again on their settings, their order managers and paper brokers reopened on their
+     * own stores, each with the strategy state it last wrote there.
      */
     restore(): void {
       for (const row of repo.variants()) {
@@ -214,9 +261,16 @@ export function createShadowHost(deps: ShadowHostDeps) {
       }
     },
     stop: (variantId: string) => stop(variantId, 'stopped by the trader'),
-    /** The kill switch: every running variant stops too (its paper positions stay in its own book). */
-    stopAll(why: string): string[] {
-      return [...variants.keys()].filter((id) => stop(id, why).ok);
+    /**
+     * The terminal's kill switch (`source`): every running variant stops too, and its own kill switch halts
+     * its ledger and closes its paper book through its own order path. Without a source they only stop.
+     */
+    stopAll(why: string, source?: KillSource): string[] {
+      return [...variants.keys()].filter((id) => stop(id, why, source).ok);
+    },
+    /** Every tick of the feed reaches each variant's live monitor, as it reaches the real one. */
+    onTick(tick: Tick): void {
+      for (const v of variants.values()) v.path.onTick(tick);
     },
     list: (): VariantRow[] => repo.variants(),
     signals: (variantId: string, limit: number) => repo.signals(variantId, limit),
@@ -252,7 +306,11 @@ export function createShadowHost(deps: ShadowHostDeps) {
       await Promise.all(closing);
     },
     owns: (r: BotRunner): boolean => byRunner.has(r),
-    run: (r: BotRunner, e: HookEvent): void => evaluator.evaluate(r, e),
+    /** One hook of a variant, its bot row and its intents' records committed together in its own database. */
+    run(r: BotRunner, e: HookEvent): void {
+      const v = byRunner.get(r);
+      if (v) v.path.transaction(() => evaluator.evaluate(r, e));
+    },
   };
 }
 

@@ -19,8 +19,8 @@ export interface KillSwitchDeps {
   readonly manager: OrderManager;
   readonly ledger: RiskLedger;
   readonly portfolio: TradingPortfolio;
-  /** Stops every running bot; returns the ids it stopped. */
-  readonly stopBots: (reason: string) => string[];
+  /** Stops every running bot (and has every shadow variant flatten its own book); returns the ids it stopped. */
+  readonly stopBots: (reason: string, source: KillSource) => string[];
   readonly audit: EngineAudit;
   readonly intentIds: IdGenerator;
   /** How long one press keeps working at flattening, engine-clock ms. */
@@ -100,7 +100,7 @@ export class KillSwitch {
     const run: Run = {
       source,
       started: clock.now(),
-      botsStopped: halt ? this.deps.stopBots(`kill switch (${source})`) : [],
+      botsStopped: halt ? this.deps.stopBots(`kill switch (${source})`, source) : [],
       cancelSent: new Set(),
       exited: new Set(),
       retried: new Set(),

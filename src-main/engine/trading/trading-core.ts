@@ -7,19 +7,14 @@ import type { Config } from '#config/schema';
 import type { Tick } from '#model/bar';
 import type { Finding } from '#model/finding';
 import { brokerOrderId, clientOrderId } from '#model/ids';
-import { tableSpecs } from '#options/contract-specs';
 import { bookPnl } from '#risk/check-context';
-import { createRiskGate } from '#risk/gate';
 import { createRiskLedger, type RiskLedger } from '#risk/ledger';
 import { riskSnapshot, type RiskSnapshot } from '#risk/limit-usage';
-import { estimateMargin, longPremium } from '#risk/margin-estimate';
 import { createRiskMonitor, type RiskMonitor } from '#risk/monitor';
 import { createOrderRateWindow } from '#risk/order-rate-window';
-import type { MarginSource, MarketView } from '#risk/ports';
-import type { OrderProposal } from '#risk/pre-trade';
+import type { MarketView } from '#risk/ports';
 import type { RiskEventTopics } from '#risk/risk-events';
-import { valueLegs } from '#risk/valuation';
-import { OrderManager } from '#execution/order-manager';
+import type { OrderManager } from '#execution/order-manager';
 import { RECONCILIATION_KINDS } from '#execution/reconcile/reconcile-items';
 import { createReconciler } from '#execution/reconcile/reconciler';
 import { BOT_CATALOG } from '#bots/catalog';
@@ -33,15 +28,15 @@ import { RiskStateRepository } from '#store/risk-state-repository';
 import { EngineAudit } from './engine-audit.ts';
 import { exitIntents } from './exit-requests.ts';
 import type { InstrumentRegistry } from './instrument-registry.ts';
-import { KillSwitch } from './kill-switch.ts';
+import type { KillSource, KillSwitch } from './kill-switch.ts';
+import { createOrderPath } from './order-path.ts';
 import { LiveArming } from './live-arming.ts';
 import { positionsView, type PositionsView } from './positions-view.ts';
 import type { FindingView, TradingApi, TradingEvents, TradingSetup, TradingStatus } from './trading-api.ts';
-import { createTradingPortfolio, type TradingPortfolio } from './risk-portfolio.ts';
+import type { TradingPortfolio } from './risk-portfolio.ts';
 import { orderSteps } from './order-steps.ts';
 import { createTraderActions } from './trader-actions.ts';
 import { tradingError } from './trading-error.ts';
-import { tradingGate } from './trading-gate.ts';
 
 export interface TradingCore extends TradingApi {
   readonly manager: OrderManager;
@@ -68,7 +63,7 @@ export interface TradingCoreDeps {
   readonly instruments: InstrumentRegistry;
   readonly quotes: QuoteSource;
   readonly market: MarketView;
-  readonly stopBots: (reason: string) => string[];
+  readonly stopBots: (reason: string, source: KillSource) => string[];
   readonly publish: <K extends keyof TradingEvents>(topic: K, payload: TradingEvents[K]) => void;
   readonly wants: (topic: keyof TradingEvents) => boolean;
 }
@@ -133,40 +128,29 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
   const statusChanged = (): void => publish('trading', status());
   if (setup.liveArming) arming = new LiveArming({ clock, file: setup.liveArming.file, probe: setup.liveArming.probe, audit: () => audit, onChange: statusChanged });
 
-  const margin: MarginSource = setup.margin ?? { available: () => undefined };
-  const portfolioRef: { current?: TradingPortfolio } = {};
-  const portfolio: TradingPortfolio = {
-    book: () => portfolioRef.current!.book(),
-    holdings: () => portfolioRef.current!.holdings(),
-    watched: () => portfolioRef.current!.watched(),
-    invalidate: () => portfolioRef.current!.invalidate(),
-  };
-  const gate = tradingGate(createRiskGate({ ledger, portfolio, market: deps.market, margin, rate, ...(setup.specs ? { specs: setup.specs } : {}), ...(setup.extraBookChecks ? { extraBookChecks: setup.extraBookChecks } : {}) }), {
-    killEngaged: () => parts.late?.kill.engaged() ?? false,
-    ...(arming ? { liveArming: arming } : {}),
-  });
-  const structureMargin = (legs: readonly OrderProposal[]): number => {
-    const ts = clock.now();
-    const valued = valueLegs(
-      legs.map((p) => ({ instrument: p.instrument, botId: p.botId, structureId: p.structureId, quantity: p.side === 'BUY' ? p.quantity : -p.quantity, mark: p.referencePrice })),
-      deps.market,
-      limits.rate,
-      ts,
-    );
-    return valued.ok ? estimateMargin(valued.value, limits.margin, ts).total + longPremium(valued.value) : legs.reduce((s, l) => s + l.quantity * l.referencePrice, 0);
-  };
-  const manager = OrderManager.open({
+  const { manager, portfolio, kill: killSwitch } = createOrderPath({
     clock,
+    store,
     broker: setup.broker,
-    risk: gate,
     instruments: deps.instruments,
     quotes: deps.quotes,
-    store,
+    market: deps.market,
+    limits,
+    ledger,
     session: setup.session,
-    structureMargin,
-    closingEverything: () => parts.late?.kill.engaged() ?? false,
-    specs: setup.specs ?? tableSpecs,
-    ...(setup.execution ? { config: setup.execution } : {}),
+    rate,
+    ...(setup.margin ? { margin: setup.margin } : {}),
+    ...(setup.specs ? { specs: setup.specs } : {}),
+    ...(setup.extraBookChecks ? { extraBookChecks: setup.extraBookChecks } : {}),
+    ...(setup.execution ? { execution: setup.execution } : {}),
+    ...(arming ? { liveArming: arming } : {}),
+    kill: {
+      stopBots: deps.stopBots,
+      audit,
+      intentIds: createIdGenerator('kill', clock, setup.session),
+      ...(setup.killTimeoutMs !== undefined ? { timeoutMs: setup.killTimeoutMs } : {}),
+      onChange: statusChanged,
+    },
   });
   const reconciler =
     setup.reconciler ??
@@ -177,18 +161,6 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
       bots: () => BOT_CATALOG.map((b) => botId(b.id)),
       ...(setup.seedBroker ? { seedBroker: setup.seedBroker } : {}),
     });
-  portfolioRef.current = createTradingPortfolio(manager, deps.instruments, (id) => parts.late?.kill.isKillOrder(id) ?? false);
-  const killSwitch = new KillSwitch({
-    clock,
-    manager,
-    ledger,
-    portfolio,
-    stopBots: deps.stopBots,
-    audit,
-    intentIds: createIdGenerator('kill', clock, setup.session),
-    ...(setup.killTimeoutMs !== undefined ? { timeoutMs: setup.killTimeoutMs } : {}),
-    onChange: statusChanged,
-  });
   const monitor = createRiskMonitor({ ledger, portfolio, market: deps.market, store: riskStore, now: clock.now() });
   parts.late = { kill: killSwitch, monitor, manager };
 

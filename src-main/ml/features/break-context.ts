@@ -20,6 +20,46 @@ export interface BreakArg {
  * break" is positive whichever way it broke. Indices carry no volume: then the ratio is 1 and
  * `hasVolume` 0.
  */
+/** The indicator values at the bar a break became known that its features are made of. */
+export interface BreakInputs {
+  readonly tsStart: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly atr: number;
+  readonly volumeMa: number;
+  readonly roc5: number;
+  readonly rsi: number;
+  readonly macdHist: number;
+  /** Bollinger(20, 2) bandwidth, a fraction. */
+  readonly bandwidth: number;
+}
+
+/** The indicators behind the break context, with the periods the definition uses (streamed at inference). */
+export const BREAK_PERIODS = { atr: 14, volumeMa: 20, roc: 5, rsi: 14, bollinger: 20, bollingerK: 2 } as const;
+
+/**
+ * The twelve features from the indicator values at the break's bar: the one definition, whether the
+ * values come from a window of bars (training, `breakContext`) or from streaming indicators (inference).
+ */
+export function breakValues(v: BreakInputs, b: BreakArg, out: Float32Array, offset: number): boolean {
+  if (!(v.atr > 0) || !(v.close > 0)) return false;
+  const hasVolume = v.volumeMa > 0 ? 1 : 0;
+  const tod = sessionFraction(v.tsStart) * 2 * Math.PI;
+  out[offset] = b.side;
+  out[offset + 1] = b.kind === 'choch' ? 1 : 0;
+  out[offset + 2] = ((v.close - b.level) / v.atr) * b.side;
+  out[offset + 3] = v.roc5 * b.side;
+  out[offset + 4] = ((v.rsi - 50) / 50) * b.side;
+  out[offset + 5] = (v.macdHist / v.atr) * b.side;
+  out[offset + 6] = hasVolume ? v.volume / v.volumeMa : 1;
+  out[offset + 7] = hasVolume;
+  out[offset + 8] = (v.atr / v.close) * 100;
+  out[offset + 9] = v.bandwidth * 100;
+  out[offset + 10] = Math.sin(tod);
+  out[offset + 11] = Math.cos(tod);
+  return true;
+}
+
 export const breakContext: FeatureSet<BreakArg> = {
   id: 'break-context@1',
   window: 120,
@@ -27,27 +67,18 @@ export const breakContext: FeatureSet<BreakArg> = {
   columns: ['side', 'choch', 'beyondAtr', 'roc5', 'rsiLean', 'macdHistAtr', 'volumeRatio', 'hasVolume', 'atrPct', 'bandwidthPct', 'todSin', 'todCos'],
   fromWindow(w, out, offset, b) {
     const t = w.length - 1;
-    const close = w.close[t]!;
-    const atr = atrBatch(w, 14)[t]!;
-    if (!(atr > 0) || !(close > 0)) return false;
-    const vma = volumeMaBatch(w, 20)[t]!;
-    const hasVolume = vma > 0 ? 1 : 0;
-    const tod = sessionFraction(w.tsStart[t]!) * 2 * Math.PI;
-    const values = [
-      b.side,
-      b.kind === 'choch' ? 1 : 0,
-      ((close - b.level) / atr) * b.side,
-      rocBatch(w.close, 5)[t]! * b.side,
-      ((rsiBatch(w.close, 14)[t]! - 50) / 50) * b.side,
-      (macdBatch(w.close).histogram[t]! / atr) * b.side,
-      hasVolume ? w.volume[t]! / vma : 1,
-      hasVolume,
-      (atr / close) * 100,
-      bollingerBatch(w.close, 20, 2).bandwidth[t]! * 100,
-      Math.sin(tod),
-      Math.cos(tod),
-    ];
-    values.forEach((v, i) => (out[offset + i] = v));
-    return true;
+    const p = BREAK_PERIODS;
+    const inputs: BreakInputs = {
+      tsStart: w.tsStart[t]!,
+      close: w.close[t]!,
+      volume: w.volume[t]!,
+      atr: atrBatch(w, p.atr)[t]!,
+      volumeMa: volumeMaBatch(w, p.volumeMa)[t]!,
+      roc5: rocBatch(w.close, p.roc)[t]!,
+      rsi: rsiBatch(w.close, p.rsi)[t]!,
+      macdHist: macdBatch(w.close).histogram[t]!,
+      bandwidth: bollingerBatch(w.close, p.bollinger, p.bollingerK).bandwidth[t]!,
+    };
+    return breakValues(inputs, b, out, offset);
   },
 };

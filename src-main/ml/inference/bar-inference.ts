@@ -1,23 +1,24 @@
-import type { Bar } from '#model/bar';
 import { TIMEFRAME_MINUTES } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
-import type { BreakArg } from '../features/break-context.ts';
-import { featuresAt, sampleSize } from '../features/feature-set.ts';
+import { BarFeatureStream, BREAK_CONTEXT_BARS } from '../features/bar-feature-stream.ts';
+import { sampleSize } from '../features/feature-set.ts';
 import { applyNorm } from '../features/normalisation.ts';
-import { toColumns, type BarColumns } from '../features/series.ts';
 import { MODEL_CATALOG, type ModelKind } from '../models/catalog.ts';
-import type { MarketAccess } from '../ports.ts';
+import type { FreshBreak, MarketAccess, StructureBreaks } from '../ports.ts';
+import { createJointRunner, type JointRunnerOptions, type KindFeed, type KindOutputs } from './joint-runner.ts';
 import type { ModelSlots } from './model-slot.ts';
-import { PriceActionTracker, type FreshBreak } from './price-action-tracker.ts';
 
 /** A break is "fresh" for the validator while it became known within the last 3 bars. */
-export const FRESH_BREAK_BARS = 3;
-/** Bars read per instrument: the longest feature window (225) and room for the price-action detectors. */
-const WINDOW = 300;
+export const FRESH_BREAK_BARS = BREAK_CONTEXT_BARS;
+/** Closed bars a new instrument's features start from: all the market keeps, for the longest burn-in. */
+const SEED_BARS = 1000;
+/** New bars read at once on a later bar; more missed than this and the features start again from the history. */
+const CATCH_UP_BARS = 16;
 const BAR_KINDS = ['rsi-lstm', 'pattern-cnn', 'break-validator'] as const;
-/** The longest feature window of the bar models: the bars the features read. */
+/** The longest feature window of the bar models: closed bars needed before they answer. */
 const FEATURE_WINDOW = Math.max(...BAR_KINDS.map((k) => MODEL_CATALOG[k].features.window + (k === 'break-validator' ? FRESH_BREAK_BARS : 0)));
 type BarKind = (typeof BAR_KINDS)[number];
+const SIZE: Readonly<Record<BarKind, number>> = { 'rsi-lstm': sampleSize(MODEL_CATALOG['rsi-lstm'].features), 'pattern-cnn': sampleSize(MODEL_CATALOG['pattern-cnn'].features), 'break-validator': sampleSize(MODEL_CATALOG['break-validator'].features) };
 
 /** What the bar models said about one instrument at its last closed bar. */
 export interface BarOutputs {
@@ -35,120 +36,148 @@ export type BarInferenceResult = { readonly ok: true; readonly outputs: BarOutpu
 
 interface Pending {
   readonly underlying: InstrumentId;
-  readonly cols: BarColumns;
+  readonly stream: BarFeatureStream;
   readonly rows: Partial<Record<BarKind, number>>;
+  rsiNow: number;
   readonly brk?: FreshBreak;
   readonly missing: { kind: ModelKind; reason: string }[];
 }
 
+interface Instrument {
+  stream: BarFeatureStream;
+  key: string;
+  result: BarInferenceResult;
+}
+
+export interface BarInferenceOptions {
+  readonly slots: ModelSlots;
+  readonly market: MarketAccess;
+  /** The price-action detectors' structure breaks (the bots' shared studies); without them the validator has nothing to validate. */
+  readonly breaks?: StructureBreaks;
+  readonly joint?: JointRunnerOptions;
+}
+
 /**
- * Features → models for the instruments the bots ask about, on the models' timeframe. Outputs are kept
- * per instrument until its next bar closes (or a model is swapped), so bots asking about the same bar
- * share one inference; `prepare` runs several instruments as one batch per model.
+ * Features → models for the instruments the bots ask about, on the models' timeframe. Each instrument's
+ * features advance by the bars that closed since it was last asked (features/bar-feature-stream.ts), the
+ * structure breaks come from the detectors the bots already run, and the three models run in one native
+ * call (joint-runner.ts) on input buffers reused from bar to bar. Outputs are kept per instrument until
+ * its next bar closes (or a model is swapped), so bots asking about the same bar share one inference;
+ * `prepare` runs several instruments as one batch.
  */
-export function createBarInference(o: { readonly slots: ModelSlots; readonly market: MarketAccess }) {
+export function createBarInference(o: BarInferenceOptions) {
   const timeframe = MODEL_CATALOG['rsi-lstm'].timeframe;
   const barMs = TIMEFRAME_MINUTES[timeframe] * 60_000;
-  const cache = new Map<InstrumentId, { key: string; result: BarInferenceResult }>();
-  const trackers = new Map<InstrumentId, PriceActionTracker>();
+  const instruments = new Map<InstrumentId, Instrument>();
+  const runner = createJointRunner(o.slots, BAR_KINDS, o.joint);
+  const inputs: Record<BarKind, Float32Array> = { 'rsi-lstm': new Float32Array(4 * SIZE['rsi-lstm']), 'pattern-cnn': new Float32Array(4 * SIZE['pattern-cnn']), 'break-validator': new Float32Array(4 * SIZE['break-validator']) };
+  let breaks = o.breaks;
+  /** Instruments the market does not know, and why (kept apart: they have no features to keep). */
+  const failed = new Map<InstrumentId, string>();
   const generations = () => BAR_KINDS.map((k) => o.slots[k].generation).join('.');
 
-  function closedBars(underlying: InstrumentId, now: number): readonly Bar[] | string {
-    const view = o.market(underlying);
-    if (!view) return `no market data for ${underlying}`;
-    const bars = view.bars(timeframe, WINDOW);
-    // Closed bars only, and none ending after the instant asked about: no look-ahead even if the view lags `now`.
-    let end = bars.length;
-    while (end > 0 && bars[end - 1]!.tsStart + barMs > now) end--;
-    return end === bars.length ? bars : bars.slice(0, end);
+  /** Brings the instrument's features up to its last bar closed by `now`; a string says why there is none. */
+  function advance(u: InstrumentId, now: number): Instrument | string {
+    const view = o.market(u);
+    if (!view) return `no market data for ${u}`;
+    let ins = instruments.get(u);
+    const last = view.lastBar(timeframe);
+    if (ins && (!last || last.tsStart === ins.stream.lastTs)) return ins;
+    const fold = (s: BarFeatureStream, count: number): boolean => {
+      const bars = view.bars(timeframe, count);
+      if (bars.length === count && bars[0]!.tsStart > s.lastTs && s.count > 0) return false;
+      // Closed bars only, and none ending after the instant asked about: no look-ahead even if the view runs ahead of `now`.
+      for (const b of bars) if (b.tsStart > s.lastTs && b.tsStart + barMs <= now) s.push(b);
+      return true;
+    };
+    if (ins && last && last.tsStart > ins.stream.lastTs && fold(ins.stream, CATCH_UP_BARS)) return ins;
+    const stream = new BarFeatureStream();
+    fold(stream, SEED_BARS);
+    ins = { stream, key: '', result: { ok: false, reason: 'pending' } };
+    instruments.set(u, ins);
+    return ins;
   }
 
   function prepare(underlyings: readonly InstrumentId[], now: number): void {
     const gen = generations();
     const todo: Pending[] = [];
     const counts: Record<BarKind, number> = { 'rsi-lstm': 0, 'pattern-cnn': 0, 'break-validator': 0 };
-    for (const u of new Set(underlyings)) {
-      const last = o.market(u)?.lastBar(timeframe);
-      if (last && last.tsStart + barMs <= now && cache.get(u)?.key === `${last.tsStart}:${gen}`) continue;
-      const bars = closedBars(u, now);
-      if (typeof bars === 'string') {
-        cache.set(u, { key: `none:${gen}`, result: { ok: false, reason: bars } });
+    for (const u of underlyings) {
+      if (todo.some((p) => p.underlying === u)) continue;
+      const ins = advance(u, now);
+      if (typeof ins === 'string') {
+        instruments.delete(u);
+        failed.set(u, ins);
         continue;
       }
-      const key = `${bars.at(-1)?.tsStart ?? 'empty'}:${gen}`;
-      if (cache.get(u)?.key === key) continue;
-      const need = FEATURE_WINDOW;
-      if (bars.length < need) {
-        cache.set(u, { key, result: { ok: false, reason: `ML features warming up: ${bars.length} of ${need} closed ${timeframe} bars of ${u}` } });
+      failed.delete(u);
+      const s = ins.stream;
+      const key = `${s.lastTs}:${gen}`;
+      if (ins.key === key) continue;
+      ins.key = key;
+      if (s.count < FEATURE_WINDOW) {
+        ins.result = { ok: false, reason: `ML features warming up: ${s.count} of ${FEATURE_WINDOW} closed ${timeframe} bars of ${u}` };
         continue;
       }
-      let tracker = trackers.get(u);
-      if (!tracker) trackers.set(u, (tracker = new PriceActionTracker()));
-      const brk = tracker.update(bars).break;
-      // The features read the last `need` bars (the longest window); the detectors above read them all.
-      const p: Pending = { underlying: u, cols: toColumns(bars.length > need ? bars.slice(bars.length - need) : bars), rows: {}, missing: [], ...(brk ? { brk } : {}) };
+      const reading = breaks?.(u);
+      const brk = reading && reading.close === s.close ? reading.lastBreak : undefined;
+      const p: Pending = { underlying: u, stream: s, rows: {}, rsiNow: NaN, missing: [], ...(brk ? { brk } : {}) };
       for (const kind of BAR_KINDS) {
         const status = o.slots[kind].status();
         if (status.state !== 'available') p.missing.push({ kind, reason: status.reason });
-        else if (kind === 'break-validator' && (!brk || brk.barsAgo >= FRESH_BREAK_BARS)) p.missing.push({ kind, reason: brk ? `last structure break ${brk.barsAgo} bars ago` : 'no structure break yet' });
+        else if (kind === 'break-validator' && (!brk || brk.barsAgo >= FRESH_BREAK_BARS)) p.missing.push({ kind, reason: breakAbsence(reading, s.close, brk) });
+        else if (!features(kind, p, counts[kind])) p.missing.push({ kind, reason: `${kind} features not computable at this bar` });
         else p.rows[kind] = counts[kind]++;
       }
       todo.push(p);
-      cache.set(u, { key, result: { ok: false, reason: 'pending' } });
     }
     if (todo.length === 0) return;
-    const outputs = new Map<BarKind, Readonly<Record<string, Float32Array>> | undefined>();
-    for (const kind of BAR_KINDS) {
-      if (counts[kind] === 0) continue;
-      const model = o.slots[kind].current!;
-      const def = MODEL_CATALOG[kind];
-      const size = sampleSize(def.features);
-      const x = new Float32Array(counts[kind] * size);
-      for (const p of todo) {
-        const row = p.rows[kind];
-        if (row === undefined) continue;
-        const t = kind === 'break-validator' ? p.cols.length - 1 - p.brk!.barsAgo : p.cols.length - 1;
-        const arg = kind === 'break-validator' ? ({ side: p.brk!.side, kind: p.brk!.kind, level: p.brk!.level } satisfies BreakArg) : undefined;
-        if (!featuresAt(def.features, p.cols, t, x, row * size, arg as never)) {
-          x.fill(0, row * size, (row + 1) * size);
-          p.missing.push({ kind, reason: `${kind} features not computable at this bar` });
-          delete p.rows[kind];
-          continue;
-        }
-        applyNorm(model.manifest.norm, x, row * size, (row + 1) * size);
-      }
-      outputs.set(kind, o.slots[kind].run(x, counts[kind]));
-    }
-    for (const p of todo) cache.set(p.underlying, { key: cache.get(p.underlying)!.key, result: { ok: true, outputs: assemble(p, outputs) } });
+    const feeds: Partial<Record<BarKind, KindFeed>> = {};
+    for (const kind of BAR_KINDS) if (counts[kind] > 0) feeds[kind] = { x: inputs[kind], batch: counts[kind] };
+    const outputs = runner.run(feeds);
+    for (const p of todo) instruments.get(p.underlying)!.result = { ok: true, outputs: assemble(p, outputs) };
   }
 
-  function assemble(p: Pending, outputs: Map<BarKind, Readonly<Record<string, Float32Array>> | undefined>): BarOutputs {
+  /** Writes `kind`'s features of `p` as row `row` of its (grown if need be) input buffer, normalised. */
+  function features(kind: BarKind, p: Pending, row: number): boolean {
+    const size = SIZE[kind];
+    if (inputs[kind].length < (row + 1) * size) {
+      const grown = new Float32Array(2 * (row + 1) * size);
+      grown.set(inputs[kind]);
+      inputs[kind] = grown;
+    }
+    const x = inputs[kind];
+    const at = row * size;
+    const wrote = kind === 'rsi-lstm' ? p.stream.rsiSequence(x, at) : kind === 'pattern-cnn' ? p.stream.ohlcWindow(x, at) : p.stream.breakContext(p.brk!.barsAgo, p.brk!, x, at);
+    if (!wrote) return false;
+    if (kind === 'rsi-lstm') p.rsiNow = x[at + size - 1]!;
+    applyNorm(o.slots[kind].current!.manifest.norm, x, at, at + size);
+    return true;
+  }
+
+  function assemble(p: Pending, outputs: Partial<Record<BarKind, KindOutputs>>): BarOutputs {
     const missing = [...p.missing];
     const get = (kind: BarKind) => {
       const row = p.rows[kind];
       if (row === undefined) return undefined;
-      const out = outputs.get(kind);
+      const out = outputs[kind];
       if (!out) {
-        missing.push({ kind, reason: o.slots[kind].status().state === 'available' ? `${kind} gave no output` : (o.slots[kind].status() as { reason: string }).reason });
+        const st = o.slots[kind].status();
+        missing.push({ kind, reason: st.state === 'available' ? `${kind} gave no output` : st.reason });
         return undefined;
       }
       return { row, out, modelId: o.slots[kind].modelId ?? kind };
     };
-    const last = p.cols.length - 1;
     const lstm = get('rsi-lstm');
     const cnn = get('pattern-cnn');
     const val = get('break-validator');
     const norm = lstm ? o.slots['rsi-lstm'].current?.manifest.norm : undefined;
-    const rsiRaw = new Float32Array(MODEL_CATALOG['rsi-lstm'].features.dims[0]!);
-    const haveRsi = lstm && norm && featuresAt(MODEL_CATALOG['rsi-lstm'].features, p.cols, last, rsiRaw, 0, undefined as never);
     const k = MODEL_CATALOG['pattern-cnn'].outputs[0]!.units;
     return {
       underlying: p.underlying,
-      barStart: p.cols.tsStart[last]!,
-      close: p.cols.close[last]!,
-      ...(lstm && haveRsi
-        ? { rsi: { modelId: lstm.modelId, pUp: lstm.out.p_up![lstm.row]!, rsiNext: lstm.out.rsi_next![lstm.row]! * norm.std[0]! + norm.mean[0]!, rsiNow: rsiRaw[rsiRaw.length - 1]! } }
-        : {}),
+      barStart: p.stream.lastTs,
+      close: p.stream.close,
+      ...(lstm && norm ? { rsi: { modelId: lstm.modelId, pUp: lstm.out.p_up![lstm.row]!, rsiNext: lstm.out.rsi_next![lstm.row]! * norm.std[0]! + norm.mean[0]!, rsiNow: p.rsiNow } } : {}),
       ...(cnn ? { pattern: { modelId: cnn.modelId, probs: Array.from(cnn.out.class_probs!.subarray(cnn.row * k, (cnn.row + 1) * k)) } } : {}),
       ...(val && p.brk ? { validator: { modelId: val.modelId, p: val.out.p_follow![val.row]!, brk: p.brk } } : {}),
       missing,
@@ -160,9 +189,24 @@ export function createBarInference(o: { readonly slots: ModelSlots; readonly mar
     /** The bar models' outputs for `underlying` at `now` (computed now if its last bar is new). */
     outputs(underlying: InstrumentId, now: number): BarInferenceResult {
       prepare([underlying], now);
-      return cache.get(underlying)!.result;
+      const why = failed.get(underlying);
+      return why !== undefined ? { ok: false, reason: why } : instruments.get(underlying)!.result;
     },
+    /** Wires the structure breaks once the bots' shared studies exist (the engine builds them after the models). */
+    useBreaks(source: StructureBreaks): void {
+      breaks = source;
+      for (const ins of instruments.values()) ins.key = '';
+    },
+    /** Whether the bar models run as one graph (false: one session each). */
+    joint: (): boolean => runner.joint(),
+    dispose: (): void => runner.dispose(),
   };
+}
+
+function breakAbsence(reading: ReturnType<StructureBreaks>, close: number, brk: FreshBreak | undefined): string {
+  if (!reading) return 'no price-action detectors on this instrument yet';
+  if (reading.close !== close) return 'the price-action detectors have not taken this bar yet';
+  return brk ? `last structure break ${brk.barsAgo} bars ago` : 'no structure break yet';
 }
 
 export type BarInference = ReturnType<typeof createBarInference>;

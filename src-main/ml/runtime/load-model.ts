@@ -9,6 +9,8 @@ export interface LoadedModel {
   readonly kind: ModelKind;
   readonly manifest: ModelManifest;
   readonly sha256: string;
+  /** The file's bytes: what a joint session of several models is built from (inference/joint-runner.ts). */
+  readonly onnx: Uint8Array;
   /** Per-sample input size (product of the declared input dims). */
   readonly sampleSize: number;
   /** Runs `batch` samples (flat, already normalised) and returns each declared output, [batch, units]. */
@@ -79,6 +81,7 @@ export function loadModel(req: LoadRequest): Result<LoadedModel, { readonly reas
     kind: req.kind,
     manifest: m,
     sha256: sha,
+    onnx: req.onnx,
     sampleSize,
     run: (input, batch) => model.run(input, [batch, ...m.io.input.dims]),
     dispose: () => model.dispose(),

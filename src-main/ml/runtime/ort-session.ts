@@ -22,6 +22,8 @@ export interface OrtModel {
   readonly outputs: readonly TensorInfo[];
   /** Runs the single float32 input (`batch` rows) and returns every output's data. Throws what onnxruntime throws. */
   run(input: Float32Array, dims: readonly number[]): Readonly<Record<string, Float32Array>>;
+  /** Runs a graph of several float32 inputs in one native call (every input fed) and returns every output's data. */
+  runFeeds(feeds: Readonly<Record<string, { readonly data: Float32Array; readonly dims: readonly number[] }>>): Readonly<Record<string, Float32Array>>;
   dispose(): void;
 }
 
@@ -56,18 +58,27 @@ export function loadOrtModel(bytes: Uint8Array): Result<OrtModel, { readonly mes
   const outputs = (session.outputMetadata as RawMeta[]).map(describe);
   const fetches = Object.fromEntries(outputs.map((o) => [o.name, null]));
   const inputName = inputs[0]?.name ?? '';
+  const collect = (result: Record<string, unknown>): Record<string, Float32Array> => {
+    const out: Record<string, Float32Array> = {};
+    for (const o of outputs) {
+      const t = result[o.name] as { data?: unknown } | undefined;
+      if (!(t?.data instanceof Float32Array)) throw new TypeError(`output ${o.name} is not float32`);
+      out[o.name] = t.data;
+    }
+    return out;
+  };
   return ok({
     inputs,
     outputs,
-    run(input, dims) {
-      const result = session.run({ [inputName]: new Tensor('float32', input, [...dims]) }, fetches, {});
-      const out: Record<string, Float32Array> = {};
-      for (const o of outputs) {
-        const t = result[o.name] as { data?: unknown } | undefined;
-        if (!(t?.data instanceof Float32Array)) throw new TypeError(`output ${o.name} is not float32`);
-        out[o.name] = t.data;
+    run: (input, dims) => collect(session.run({ [inputName]: new Tensor('float32', input, [...dims]) }, fetches, {})),
+    runFeeds(feeds) {
+      const tensors: Record<string, Tensor> = {};
+      for (const i of inputs) {
+        const f = feeds[i.name];
+        if (!f) throw new RangeError(`input ${i.name} is not fed`);
+        tensors[i.name] = new Tensor('float32', f.data, [...f.dims]);
       }
-      return out;
+      return collect(session.run(tensors, fetches, {}));
     },
     dispose: () => session.dispose(),
   });

@@ -12,7 +12,7 @@ import { createSlots, type SlotStatus } from '../inference/model-slot.ts';
 import { createRegimeSource } from '../inference/regime-source.ts';
 import { MODEL_CATALOG, MODEL_KINDS, type ModelKind } from '../models/catalog.ts';
 import type { ModelManifest } from '../models/manifest.ts';
-import type { MarketAccess, MlSourcePort, RegimeSourcePort } from '../ports.ts';
+import type { MarketAccess, MlSourcePort, RegimeSourcePort, StructureBreaks } from '../ports.ts';
 import type { ModelRecord, ModelRegistryPort } from '../registry/registry-port.ts';
 import { sha256Hex } from '../runtime/load-model.ts';
 import type { ClosedTrade } from '../thresholds/threshold-bandit.ts';
@@ -30,6 +30,8 @@ export interface ModelServiceOptions {
   /** The data folder's `models/`, where trained and imported models are kept. */
   readonly modelsDir: string;
   readonly market: MarketAccess;
+  /** The structure breaks of the bots' shared price-action studies, when known at construction (else `useBreaks`). */
+  readonly breaks?: StructureBreaks;
   /** The rule-based classifier (bots/signals/regime.ts `ruleRegime()`): it answers while no regime model can. */
   readonly fallbackRegime: RegimeSourcePort;
   /** The ensemble's default weights (bots/signals/source.ts `DEFAULT_WEIGHTS`). */
@@ -84,7 +86,7 @@ export type RetrainOutcome =
  */
 export function createModelService(o: ModelServiceOptions) {
   const slots = createSlots();
-  const inference = createBarInference({ slots, market: o.market });
+  const inference = createBarInference({ slots, market: o.market, ...(o.breaks ? { breaks: o.breaks } : {}) });
   const log = o.log ?? (() => undefined);
   const learners = createLearners({ registry: o.registry, clock: o.clock, market: o.market, defaults: o.defaultWeights, warn: (m) => log('warn', m) });
   const regime = createRegimeSource(slots.regime, o.fallbackRegime);
@@ -193,6 +195,9 @@ export function createModelService(o: ModelServiceOptions) {
       inference.prepare(underlyings, now);
     },
 
+    /** The structure breaks the validator reads: the bots' shared price-action studies (wired by the engine once they exist). */
+    useBreaks: (source: StructureBreaks): void => inference.useBreaks(source),
+
     list: (kind?: ModelKind) => o.registry.list(kind),
 
     promote(modelId: string, reason = 'promoted by the trader'): Result<ModelRecord, Failure> {
@@ -273,6 +278,7 @@ export function createModelService(o: ModelServiceOptions) {
 
     close(): void {
       for (const kind of MODEL_KINDS) slots[kind].disable('the model service is closed');
+      inference.dispose();
     },
   };
 

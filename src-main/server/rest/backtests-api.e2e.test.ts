@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, shellEnv, startCliProcess, type RunningCli } from '#core/cli-test-support';
+import { startHeadlessTerminal, type HeadlessTerminal } from '#core/headless-test-support';
 import { createTerminalClient, type ApiResult, type TerminalClient } from '#client/rest-client';
 import { restRoutes } from '#contract/rest-api';
 import type { BacktestStartInput } from '#contract/backtest-dto';
@@ -12,21 +9,18 @@ import type { BacktestStartInput } from '#contract/backtest-dto';
  * simulation (its own data folder and port): start, progress, result, list, limits, cancel.
  */
 const TOKEN = 'backtest-api-token-0123456789abcdef01';
-let dir: string;
-let server: RunningCli;
+let terminal: HeadlessTerminal;
 let origin: string;
 let client: TerminalClient;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bt-api-'));
-  server = startCliProcess('src-main/server/main.ts', ['--port', '0', '--data-dir', dir, '--speed', '60'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
-  [, origin] = (await server.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\//, 90_000)) as unknown as [string, string];
+  terminal = await startHeadlessTerminal({ name: 'bt-api', token: TOKEN, speed: 60 });
+  origin = terminal.origin;
   client = createTerminalClient({ url: origin, token: TOKEN });
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await terminal?.stop();
 });
 
 function value<T>(r: ApiResult<T>): T {
@@ -46,7 +40,7 @@ const STRADDLE: BacktestStartInput = {
   label: 'straddle one day',
 };
 
-const ctl = (args: readonly string[]) => runCli('src-main/cli/ctl.ts', ['--url', origin, ...args], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
+const ctl = (args: readonly string[]) => terminal.ctl(args);
 
 describe('backtests over the REST API and ctl', () => {
   it('starts one, follows its progress to the result while the live engine keeps running, and lists it', async () => {

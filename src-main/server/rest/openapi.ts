@@ -76,6 +76,7 @@ const TAGS = [
   { name: 'data', description: 'Market data: CSV imports and history downloads' },
   { name: 'backtests', description: 'Backtests of the bots on the engine: start, progress, results' },
   { name: 'models', description: 'The ML models: registry, promotion, rollback, retraining, bring your own ONNX' },
+  { name: 'settings', description: 'Settings of the running terminal: notifications' },
 ];
 
 const ERRORS: Record<string, string> = {

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shellEnv, startCliProcess, type RunningCli } from '#core/cli-test-support';
+import { startHeadlessTerminal, type HeadlessTerminal } from '#core/headless-test-support';
 import { createTerminalClient, type ApiResult, type TerminalClient } from '#client/rest-client';
 import { apiErrorDto, restRoutes, ROUTE_NAMES } from '#contract/rest-api';
 
@@ -13,24 +11,20 @@ import { apiErrorDto, restRoutes, ROUTE_NAMES } from '#contract/rest-api';
  * data folder and port, driven through the typed client and raw HTTP.
  */
 const TOKEN = 'rest-e2e-token-0123456789abcdef0123';
+let terminal: HeadlessTerminal;
 let dir: string;
-let server: RunningCli;
 let origin: string;
 let port: number;
 let client: TerminalClient;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rest-e2e-'));
-  server = startCliProcess('src-main/server/main.ts', ['--port', '0', '--data-dir', dir, '--speed', '120'], { env: shellEnv({ TERMINAL_SERVER_TOKEN: TOKEN }) });
-  const [, url] = await server.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)\//, 90_000);
-  origin = url!;
-  port = Number(new URL(origin).port);
+  terminal = await startHeadlessTerminal({ name: 'rest-e2e', token: TOKEN, speed: 120 });
+  ({ dataDir: dir, origin, port } = terminal);
   client = createTerminalClient({ url: origin, token: TOKEN });
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await terminal?.stop();
 });
 
 function value<T>(r: ApiResult<T>): T {

@@ -4,7 +4,7 @@ import { Modal } from '#renderer/components/Modal.tsx';
 import { formatInrCompact, formatPrice } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { useBotsStore } from '#renderer/stores/bots-store.ts';
-import { ARM_WORD, armingConsequences, isArmWord } from './arm-confirm.ts';
+import { ARM_WORD, armingConsequences, isArmWord, switchConsequences } from './arm-confirm.ts';
 import './arming.css';
 
 const UNIT: Record<string, string> = { lots: 'lots', positions: 'positions', 'orders-per-second': 'orders/s', 'rupees-per-iv-point': '₹/IV pt', 'rupees-per-day': '₹/day', 'lots-per-1pct': 'lots per 1 %' };
@@ -23,9 +23,10 @@ function useRiskLimits(): RiskDto | undefined {
 /**
  * The live arming step: it says what will happen (real orders, to which account, from which bots, within
  * which limits) and arms only once the trader types the confirmation word. The engine checks the account
- * again and records the arming in the audit log.
+ * (and, for a switch to live, the word) again and records the arming in the audit log. `switchFrom` makes it
+ * the switch from that mode to live: the same step, saying first which engine stops.
  */
-export function ArmDialog({ account, onArm, onCancel }: { account: AccountDto; onArm: (rememberToday: boolean) => Promise<void>; onCancel: () => void }) {
+export function ArmDialog({ account, onArm, onCancel, switchFrom }: { account: AccountDto; onArm: (rememberToday: boolean, word: string) => Promise<void>; onCancel: () => void; switchFrom?: string }) {
   const [typed, setTyped] = useState('');
   const [remember, setRemember] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -33,19 +34,27 @@ export function ArmDialog({ account, onArm, onCancel }: { account: AccountDto; o
   const risk = useRiskLimits();
   const live = bots.filter((b) => b.execution === 'live');
   const lines = armingConsequences(account, live, formatInrCompact);
+  const action = switchFrom ? 'Switch to live' : 'Arm live';
   const ready = isArmWord(typed) && !busy;
   const limits = risk?.limits.filter((l) => l.scope === 'portfolio') ?? [];
   return (
-    <Modal title="Arm live trading" onClose={onCancel} testId="arm-dialog">
+    <Modal title={switchFrom ? 'Switch to live trading' : 'Arm live trading'} onClose={onCancel} testId="arm-dialog">
       <form
         className="arm-form"
         onSubmit={(e) => {
           e.preventDefault();
           if (!ready) return;
           setBusy(true);
-          void onArm(remember).finally(() => setBusy(false));
+          void onArm(remember, typed).finally(() => setBusy(false));
         }}
       >
+        {switchFrom ? (
+          <ul className="small switch-lines" data-testid="arm-switch">
+            {switchConsequences(switchFrom).map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        ) : null}
         <ul className="arm-lines" data-testid="arm-consequences">
           {lines.map((l) => (
             <li key={l}>{l}</li>
@@ -76,7 +85,7 @@ export function ArmDialog({ account, onArm, onCancel }: { account: AccountDto; o
         </label>
         <div className="actions">
           <button type="submit" className="arm-confirm" disabled={!ready} data-testid="arm-confirm-button">
-            {busy ? 'Arming…' : 'Arm live'}
+            {busy ? (switchFrom ? 'Switching…' : 'Arming…') : action}
           </button>
           <button type="button" onClick={onCancel} data-testid="arm-cancel">
             Cancel

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInrCompact } from '#renderer/lib/format.ts';
-import { armingConsequences, isArmWord } from './arm-confirm.ts';
+import { armingConsequences, isArmWord, switchConsequences } from './arm-confirm.ts';
 
 describe('the live arming dialog', () => {
   it('arms only on the exact word', () => {
@@ -22,5 +22,11 @@ describe('the live arming dialog', () => {
     const lines = armingConsequences({ broker: 'zerodha', host: 'h' }, [{ name: 'Short straddle', state: 'stopped', allocation: 250_000 }], formatInrCompact);
     expect(lines[0]).toBe('Orders will go to your zerodha account through OpenAlgo at h, with real money.');
     expect(lines[1]).toBe('This bot is set to live and may send orders as soon as it runs: Short straddle (stopped, capital ₹2.50 L).');
+  });
+
+  it('a switch to live says which engine stops before it says where orders go', () => {
+    const lines = switchConsequences('paper');
+    expect(lines[0]).toMatch(/^The paper engine stops now; .* A live engine starts on OpenAlgo’s market data/);
+    expect(lines[1]).toMatch(/Refused, with nothing changed, while this run holds open positions or working orders/);
   });
 });

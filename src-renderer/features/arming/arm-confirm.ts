@@ -22,3 +22,12 @@ export function armingConsequences(account: { broker: string; host: string; avai
   lines.push('Every order still passes the risk checks below; the kill switch works armed or not.');
   return lines;
 }
+
+/** What a switch to live does before the arming itself: which engine stops, which starts, what it refuses. */
+export function switchConsequences(from: string): string[] {
+  return [
+    `The ${from} engine stops now; its book stays in the database as it is. A live engine starts on OpenAlgo’s market data and the wall clock, armed as below.`,
+    'Refused, with nothing changed, while this run holds open positions or working orders, or if OpenAlgo names another account.',
+    'Back to paper or simulation at any time from this section; “keep armed” aside, a restart starts live disarmed.',
+  ];
+}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import { Modal } from '#renderer/components/Modal.tsx';
+import { ArmDialog } from '#renderer/features/arming/ArmDialog.tsx';
 import { useConnectionStore } from '#renderer/stores/connection-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
 import { useSettingsStore } from '#renderer/stores/settings-store.ts';
@@ -10,12 +11,16 @@ const MODES = [
   { mode: 'paper', title: 'Paper', text: 'Real market data from OpenAlgo; orders go to the paper broker. Needs a saved OpenAlgo connection.' },
 ] as const;
 
-/** The trading mode: simulation and paper switch here, at once, after one confirmation; live only through arming. */
+/**
+ * The trading mode, switched here at once: simulation and paper after one confirmation, live through the
+ * arming step (the account named, the confirmation word typed), and back from live like any switch.
+ */
 export function ModeSection() {
   const settings = useSettingsStore((s) => s.settings);
   const message = useSettingsStore((s) => s.message);
   const busy = useSettingsStore((s) => s.busy);
   const confirming = useSettingsStore((s) => s.confirming);
+  const liveAccount = useSettingsStore((s) => s.liveAccount);
   const connection = useSessionStore((s) => s.connection);
   const stale = useStale();
   useEffect(() => {
@@ -44,14 +49,20 @@ export function ModeSection() {
             </span>
           </label>
         ))}
-        <label className="mode-option disabled" title="Live trading is switched on through the arming step">
-          <input type="radio" name="mode" checked={running === 'live'} disabled data-testid="mode-live" readOnly />
+        <label className={`mode-option${running === 'live' ? ' chosen live-chosen' : ''}`}>
+          <input
+            type="radio"
+            name="mode"
+            checked={running === 'live'}
+            disabled={busy || stale || !settings || running === 'live'}
+            onChange={() => void useSettingsStore.getState().askLive()}
+            data-testid="mode-live"
+          />
           <span>
             <strong className="live-text">Live</strong>
             {running === 'live' ? <span className="tag tag-live">running</span> : null}
             <span className="muted small block" data-testid="mode-live-note">
-              Real orders with real money. Not switched on here: live trading goes through the arming step, which names the broker account and asks you to type a
-              confirmation.
+              Real orders with real money through OpenAlgo. Switched on only through the arming step: it names the broker account and asks you to type LIVE.
             </span>
           </span>
         </label>
@@ -71,6 +82,17 @@ export function ModeSection() {
         </p>
       ) : null}
       {confirming && running ? <ConfirmSwitch from={running} to={confirming} /> : null}
+      {liveAccount && running
+        ? createPortal(
+            <ArmDialog
+              account={liveAccount}
+              switchFrom={running}
+              onArm={(remember, word) => useSettingsStore.getState().goLive(remember, word)}
+              onCancel={() => useSettingsStore.getState().cancelLive()}
+            />,
+            document.body,
+          )
+        : null}
     </section>
   );
 }
@@ -86,6 +108,7 @@ function ConfirmSwitch({ from, to }: { from: string; to: 'simulation' | 'paper' 
         <li>
           The {from} engine stops now; its book stays in the database as it is{from === 'simulation' ? ' (the simulated clock and market stop with it)' : ''}.
         </li>
+        {from === 'live' ? <li>Live orders stop with it: the arming ends, and nothing more goes to the broker account.</li> : null}
         {to === 'paper' ? (
           <li>
             A paper engine starts on OpenAlgo’s market data{profile ? ` from ${profile.baseUrl}` : ''} and the wall clock. Orders go to the paper broker inside the
