@@ -146,6 +146,7 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
+  args?: unknown;
 }
 
 const RENDER_STEPS = ['Commit', 'Paint', 'PrePaint', 'Layout', 'Layerize', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'MajorGC', 'MinorGC'];
@@ -261,10 +262,12 @@ async function main(): Promise<void> {
   if (profile) {
     console.log('\nMain thread over the window (CPU profile):');
     for (const [what, pct] of profileShares(profile).filter(([, v]) => v >= 0.5)) console.log(`  ${what.padEnd(40)} ${pct.toFixed(1)} %`);
+    fs.writeFileSync(path.join(ROOT, 'e2e', 'artifacts', 'bench-ui-trace.json'), JSON.stringify({ traceEvents: trace }));
     const t = traceSummary(trace, seconds);
     console.log('Rendering steps on the main thread (timeline trace), ms per second:');
     console.log(`  ${t.perSecond.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
     console.log(`Long tasks by the step that took most of each: ${t.longBy.map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+    console.log('timeline trace (open in Chromium DevTools, Performance panel): e2e/artifacts/bench-ui-trace.json');
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '#core/log';
 import type { Result } from '#core/result';
 import type { EngineDeps } from '#engine/engine';
+import { backtestResultOf } from '#contract/backtest-result';
 
 /**
  * The backtest's public contract: what a caller asks for (`BacktestRequest`), what it gets back
@@ -103,84 +104,12 @@ export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
 /** A request as a caller writes it: defaults may be left out. */
 export type BacktestRequestInput = z.input<typeof backtestRequestSchema>;
 
-export const metricsSchema = z.strictObject({
-  startEquity: z.number(),
-  endEquity: z.number(),
-  netPnl: z.number(),
-  /** P&L before charges. */
-  grossPnl: z.number(),
-  charges: z.number(),
-  /** Compound annual growth over the calendar span of the run (365-day year); null for a span under one day. */
-  cagr: z.number().nullable(),
-  /** Annualised with √252 over daily returns; null with fewer than two days or no variance. */
-  sharpe: z.number().nullable(),
-  sortino: z.number().nullable(),
-  calmar: z.number().nullable(),
-  /** Largest fall from a peak of equity, rupees and fraction of that peak. */
-  maxDrawdown: z.number(),
-  maxDrawdownPct: z.number(),
-  /** Longest time below a previous peak, in trading days. */
-  maxDrawdownDays: z.number().int(),
-  trades: z.number().int(),
-  winRate: z.number().nullable(),
-  profitFactor: z.number().nullable(),
-  /** Mean net P&L per trade. */
-  expectancy: z.number().nullable(),
-  /** Share of the run's bars with a position open. */
-  exposure: z.number(),
-  /** Charges as a share of the P&L the closed trades moved before charges: charges ÷ Σ |gross P&L of each trade|. */
-  chargesShareOfGross: z.number().nullable(),
-});
-export type Metrics = z.infer<typeof metricsSchema>;
+// The result's parts are the contract's (one definition for the engine, the wire and the UI); the contract
+// is a leaf of zod schemas alone, so reading it here points down like any other import of the engine's.
+export { backtestMetricsSchema as metricsSchema, backtestTradeSchema as tradeSchema, botResultSchema, equityPointSchema } from '#contract/backtest-result';
+export type { BacktestMetrics as Metrics, BacktestTrade as Trade, BotResult, EquityPoint } from '#contract/backtest-result';
 
-export const tradeSchema = z.strictObject({
-  botId: z.string(),
-  instrumentId: z.string(),
-  /** Long or short round trip. */
-  direction: z.enum(['long', 'short']),
-  quantity: z.number().int().positive(),
-  entryTs: z.number().int(),
-  exitTs: z.number().int(),
-  entryPrice: z.number(),
-  exitPrice: z.number(),
-  grossPnl: z.number(),
-  charges: z.number(),
-  netPnl: z.number(),
-  /** The signal (rule) that opened the position and why it was taken; and what closed it. */
-  signal: z.string(),
-  reason: z.string(),
-  exitReason: z.string(),
-});
-export type Trade = z.infer<typeof tradeSchema>;
-
-export const equityPointSchema = z.strictObject({
-  /** End of a trading day (IST), as epoch ms. */
-  ts: z.number().int(),
-  day: DAY,
-  equity: z.number(),
-  drawdown: z.number(),
-});
-export type EquityPoint = z.infer<typeof equityPointSchema>;
-
-export const botResultSchema = z.strictObject({
-  botId: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  metrics: metricsSchema,
-  equity: z.array(equityPointSchema),
-});
-export type BotResult = z.infer<typeof botResultSchema>;
-
-export const backtestResultSchema = z.strictObject({
-  /** The request as run, with every default filled in. */
-  request: z.custom<BacktestRequest>((v) => backtestRequestSchema.safeParse(v).success),
-  /** Trading days played, in order (holidays and weekends skipped). */
-  days: z.array(DAY),
-  /** Underlying 1-minute bars the engine saw inside the range (warm-up not counted). */
-  bars: z.number().int(),
-  portfolio: z.strictObject({ metrics: metricsSchema, equity: z.array(equityPointSchema) }),
-  bots: z.array(botResultSchema),
-  trades: z.array(tradeSchema),
-});
+export const backtestResultSchema = backtestResultOf(z.custom<BacktestRequest>((v) => backtestRequestSchema.safeParse(v).success));
 export type BacktestResult = z.infer<typeof backtestResultSchema>;
 
 export interface BacktestProgress {

@@ -4,11 +4,12 @@ import type { ParamFieldDto } from '#contract/bot-dto';
 import { backtestPlan, type BacktestValues } from './ctl-backtest.ts';
 import { importPlan, type ImportValues } from './ctl-import.ts';
 import { modelsPlan, type ModelsValues } from './ctl-models.ts';
+import { notifyPlan, type NotifyValues } from './ctl-notify.ts';
 import { riskAnalyticsPlan, type RiskAnalyticsValues } from './ctl-risk-analytics.ts';
 import { call, usage, type CtlPlan, type UsagePlan } from './ctl-plan.ts';
 
 /** The options `npm run ctl` reads (besides --url, --token, --json). */
-export interface CtlValues extends BacktestValues, ModelsValues, ImportValues, RiskAnalyticsValues {
+export interface CtlValues extends BacktestValues, ModelsValues, ImportValues, RiskAnalyticsValues, NotifyValues {
   readonly bot?: string;
   readonly limit?: string;
   readonly set?: readonly string[];
@@ -41,7 +42,7 @@ const SIMPLE: Readonly<Record<string, readonly [RouteName, Run]>> = {
   job: ['dataJob', (c) => c.dataJob()],
 };
 
-export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'models', 'var', 'stress', 'shadow', 'train'] as const;
+export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'models', 'var', 'stress', 'shadow', 'notify', 'train'] as const;
 
 const BOT_VERBS = ['list', 'show', 'start', 'stop', 'pause', 'resume', 'params'] as const;
 
@@ -167,6 +168,8 @@ export function planCommand(words: readonly string[], v: CtlValues): CtlPlan {
       return backtestPlan(rest, v);
     case 'models':
       return modelsPlan(rest, v);
+    case 'notify':
+      return notifyPlan(rest, v);
     case 'var':
     case 'stress':
     case 'shadow':

@@ -7,6 +7,7 @@ import { FORMAT } from './ctl-tables.ts';
 import { BACKTEST_FORMAT, BACKTEST_HELP } from './ctl-backtest.ts';
 import { MODELS_FORMAT, MODELS_HELP } from './ctl-models.ts';
 import { RISK_ANALYTICS_FORMAT, RISK_ANALYTICS_HELP } from './ctl-risk-analytics.ts';
+import { NOTIFY_FORMAT, NOTIFY_HELP } from './ctl-notify.ts';
 
 /**
  * `npm run ctl -- <command>`: a running terminal driven from a shell or a script through its REST API
@@ -45,6 +46,14 @@ const OPTIONS = {
   label: { type: 'string' },
   kind: { type: 'string' },
   promote: { type: 'boolean' },
+  desktop: { type: 'string' },
+  telegram: { type: 'string' },
+  'chat-id': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  burst: { type: 'string', multiple: true },
+  'per-minute': { type: 'string', multiple: true },
+  'from-file': { type: 'string' },
+  clear: { type: 'boolean' },
 } as const;
 
 const DEFAULT_URL = 'http://127.0.0.1:7300';
@@ -75,6 +84,7 @@ commands:
 ${BACKTEST_HELP}
 ${MODELS_HELP}
 ${RISK_ANALYTICS_HELP}
+${NOTIFY_HELP}
 
 options:
   --url U        the terminal's address (default ${DEFAULT_URL}, or TERMINAL_URL); the printed …/?token=… link works too
@@ -120,7 +130,7 @@ function refused(e: ApiFailure): never {
 const client = createTerminalClient({ url: parsed.origin, token });
 const answer = await plan.run(client);
 if (!answer.ok) refused(answer.error);
-const format = ({ ...FORMAT, ...BACKTEST_FORMAT, ...MODELS_FORMAT, ...RISK_ANALYTICS_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
+const format = ({ ...FORMAT, ...BACKTEST_FORMAT, ...MODELS_FORMAT, ...RISK_ANALYTICS_FORMAT, ...NOTIFY_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
 process.stdout.write(`${v.json ? JSON.stringify(answer.value, null, 2) : format(answer.value)}\n`);
 const failure = plan.failure?.(answer.value);
 if (failure !== undefined) cli.fail(failure);

@@ -6,7 +6,7 @@ import { createRouter } from '#bridge/router';
 import { createBacktestService, type BacktestService } from '#backtest/service/backtest-service';
 import { bootEngine, type BootedEngine } from '#engine/boot';
 import { WallClock } from '#core/clock';
-import { startNotifications, type RunningNotifications } from '#notify/start-notifications';
+import { createNotificationCenter, type NotificationCenter } from '#notify/notification-center';
 import { desktopSink } from './notifications.ts';
 import { appApiPlan, startAppApi } from './app-api.ts';
 import { appProtocolHandler } from './app-protocol.ts';
@@ -32,7 +32,7 @@ const isAppUrl = appSenderCheck(mode.rendererUrl);
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const preloadPath = path.join(import.meta.dirname, '..', 'preload', 'preload.cjs');
 let booted: BootedEngine | undefined;
-let notifications: RunningNotifications | undefined;
+let notifications: NotificationCenter | undefined;
 let api: { close(): Promise<void> } | undefined;
 let backtests: BacktestService | undefined;
 
@@ -78,11 +78,13 @@ async function main(): Promise<void> {
   booted = result.value;
   // Backtests on threads of their own (the bundle's backtest-thread.js); the window and the app's API share them.
   backtests = createBacktestService({ store: booted.store, now: () => Date.now(), logger, threadFile: path.join(import.meta.dirname, 'backtest-thread.js') });
-  bindBridgeIpc(ipcMain, createRouter(booted.engine, logger, 'bridge', { backtests }), isAppUrl, logger);
+  // The settings screen (and the app's API) change the notifications while they run.
+  notifications = createNotificationCenter({ engine: booted.engine, clock: new WallClock(), dataDir, secrets, env: process.env, logger, desktop: desktopSink() });
+  bindBridgeIpc(ipcMain, createRouter(booted.engine, logger, 'bridge', { backtests, notifications }), isAppUrl, logger);
   await booted.start();
-  notifications = await startNotifications({ engine: booted.engine, config: booted.config.notifications, clock: new WallClock(), dataDir, secrets, env: process.env, logger, desktop: desktopSink() });
+  await notifications.start();
   const clock = booted.clock;
-  api = await startAppApi(appApiPlan(booted.config, process.env), { engine: booted.engine, now: () => clock.now(), ordersPerSecondLimit: booted.config.risk.orderRate.maxPerSecond, logger, routerParts: { backtests } });
+  api = await startAppApi(appApiPlan(booted.config, process.env), { engine: booted.engine, now: () => clock.now(), ordersPerSecondLimit: booted.config.risk.orderRate.maxPerSecond, logger, routerParts: { backtests, notifications } });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(mode.development)));
   createWindow(dataDir);
   app.on('activate', () => {

@@ -1,6 +1,6 @@
 import { FOLD_CHUNK, checkPeriod } from './indicator.ts';
 import { SeriesIndicator } from './forming.ts';
-import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
+import { ExtremesScratch, highAt, lowAt, windowExtremes } from './rolling-max.ts';
 import { RawK, rawK } from './stochastic.ts';
 
 /**
@@ -44,12 +44,13 @@ export class IvRank extends SeriesIndicator {
 
   private run(xs: ArrayLike<number>, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     windowExtremes(xs, xs, this.window.period, from, to, ext);
-    const { hh: hi, ll: lo } = ext;
+    const { h, l, a, b } = ext;
     let i = from;
     for (; i < to; i++) {
       const x = xs[i] as number;
       if (x - x !== 0) break;
-      out[i] = rawK(hi[i - from] as number, lo[i - from] as number, x);
+      const k = i - from;
+      out[i] = rawK(highAt(h, a + k, b + k), lowAt(l, a + k, b + k), x);
     }
     if (i === from) return i;
     this.n += i - from;

@@ -58,70 +58,57 @@ export class RollingMax {
   }
 }
 
-/**
- * Rolling maxima for long windows (van Herk / Gil-Werman): `out[i − from]` = the highest of
- * `xs[i − span + 1 .. i]` for i in [from, to), reading the column itself from `from − span + 1`. Cut the
- * range into blocks of `span`; a window then spans the tail of one block and the head of the next, so its
- * maximum is max(suffix maximum at its start, prefix maximum at its end): three `Math.max` per value and a
- * cost that does not grow with the window. (V8's `Math.max` branches on its operands; in a long block the
- * running maximum seldom changes, so the branch is predicted.) `sign` −1 gives minima (of −xs, negated back).
- * `pre` and `suf` hold `to − from + span − 1` values. The values equal the streaming deque's.
+/*
+ * Rolling extremes for a batch loop. `windowExtremes` leaves, for each index i in [from, to), two
+ * overlapping partial windows that together cover `xs[i − span + 1 .. i]`: the window's highest is
+ * max(h[a + k], h[b + k]) with k = i − from (`highAt`), its lowest min(l[a + k], l[b + k]) (`lowAt`).
+ * The consumer's loop takes that last max itself, which saves a pass over the chunk.
+ *
+ * Every max is chosen by index, `x[b + (a − b)·c]` with c = +(x[a] > x[b]) (0 or 1): no branch, where
+ * `Math.max` and TA-Lib's rescan branch on which value is larger, a coin toss on prices that the
+ * predictor keeps losing (TA-Lib's C compiles its rescan to conditional moves, which JavaScript lacks).
+ * It picks one of the two values itself, so every result is exact and equals the streaming deque's.
  */
-function windowMax(xs: ArrayLike<number>, sign: 1 | -1, span: number, from: number, to: number, out: Float64Array, pre: Float64Array, suf: Float64Array): void {
-  const base = from - span + 1;
-  const len = to - base;
-  let m = -Infinity;
-  for (let j = 0, k = 0; j < len; j++, k++) {
-    if (k === span) {
-      k = 0;
-      m = -Infinity;
-    }
-    m = Math.max(m, sign * (xs[base + j] as number));
-    pre[j] = m;
-  }
-  m = -Infinity;
-  for (let j = len - 1, k = (len - 1) % span; j >= 0; j--, k--) {
-    m = Math.max(m, sign * (xs[base + j] as number));
-    suf[j] = m;
-    if (k === 0) {
-      k = span;
-      m = -Infinity;
-    }
-  }
-  for (let i = 0; i < to - from; i++) out[i] = sign * Math.max(suf[i] as number, pre[i + span - 1] as number);
+
+/** The larger of `xs[a]` and `xs[b]`, chosen without a branch. */
+export function highAt(xs: Float64Array, a: number, b: number): number {
+  return xs[b + (a - b) * +((xs[a] as number) > (xs[b] as number))] as number;
 }
 
-/** Scratch for `windowExtremes` over chunks of up to `chunk` values with windows of `span`. */
+/** The smaller of `xs[a]` and `xs[b]`, chosen without a branch. */
+export function lowAt(xs: Float64Array, a: number, b: number): number {
+  return xs[b + (a - b) * +((xs[a] as number) < (xs[b] as number))] as number;
+}
+
+/** Scratch for `windowExtremes` over chunks of up to `chunk` values with windows of `span`, and its result. */
 export class ExtremesScratch {
-  readonly hh: Float64Array;
-  readonly ll: Float64Array;
-  /** van Herk's prefix and suffix maxima, or the doubling's levels of highs (`pre`) and lows (`suf`). */
-  readonly pre: Float64Array;
-  readonly suf: Float64Array;
-  /** The doubling's second buffer of each side (levels alternate between the two). */
-  readonly pre2: Float64Array;
-  readonly suf2: Float64Array;
+  /** The partial windows' highs and lows (see above), and the offsets of the two for output 0. */
+  h: Float64Array;
+  l: Float64Array;
+  a = 0;
+  b = 0;
+  private readonly bufs: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
 
   constructor(chunk: number, span: number) {
     const len = chunk + span - 1;
-    const levels = span <= DOUBLING_MAX_SPAN ? len : 0;
-    this.hh = new Float64Array(chunk);
-    this.ll = new Float64Array(chunk);
-    this.pre = new Float64Array(len);
-    this.suf = new Float64Array(len);
-    this.pre2 = new Float64Array(levels);
-    this.suf2 = new Float64Array(levels);
+    // Doubling alternates between two buffers a side; van Herk's prefix and suffix maxima share one.
+    const size = span <= DOUBLING_MAX_SPAN ? len : 2 * len;
+    this.bufs = [new Float64Array(size), new Float64Array(size), new Float64Array(size), new Float64Array(size)];
+    this.h = this.bufs[0];
+    this.l = this.bufs[1];
+  }
+
+  /** Buffer k of four: doubling's levels (0, 1 highs and lows; 2, 3 the next level's) or van Herk's. */
+  buf(k: 0 | 1 | 2 | 3): Float64Array {
+    return this.bufs[k];
   }
 }
 
 /*
- * Rolling extremes for short windows by doubling (a sparse table): level w holds, at each index, the
- * highest (lowest) of the w values ending there, built from level w/2 as max(level[j], level[j − w/2]);
- * a window of `span` is then the extreme of two overlapping power-of-two windows. ⌈log₂ span⌉ passes,
- * each over highs and lows together. Each max is chosen by index, `x[j − w·c]` with c = +(x[j − w] > x[j]):
- * no branch (`Math.max` and TA-Lib's rescan branch on which value is larger, a coin toss on prices that
- * the predictor keeps losing, while TA-Lib's C compiles its rescan to conditional moves) and one of the two
- * values themselves, so the result is exact. Array j of a level is index `base + j` of the columns.
+ * Short windows by doubling (a sparse table): level w holds, at each index, the extreme of the w values
+ * ending there, built from level w/2; the window of `span` is then the extreme of two overlapping windows
+ * of the last level w (2w ≥ span). ⌈log₂ span⌉ − 1 passes, each over highs and lows together; array
+ * index j of a level is column index `base + j`.
  */
 
 /** Level 2 from the columns: the extremes of each pair, valid from j = 1. */
@@ -133,54 +120,87 @@ function pairs(highs: ArrayLike<number>, lows: ArrayLike<number>, base: number, 
   }
 }
 
-/** Level 2w from level w (`hs`, `ls`, valid from j = w − 1): valid from j = 2w − 1. */
+/** Level 2w from level w (valid from j = w − 1): valid from j = 2w − 1. */
 function doubled(hs: Float64Array, ls: Float64Array, w: number, len: number, hd: Float64Array, ld: Float64Array): void {
   for (let j = 2 * w - 1; j < len; j++) {
-    hd[j] = hs[j - w * +((hs[j - w] as number) > (hs[j] as number))] as number;
-    ld[j] = ls[j - w * +((ls[j - w] as number) < (ls[j] as number))] as number;
-  }
-}
-
-/** The window's extremes from level w: the two level windows ending at j and at j − r overlap and cover `span`. */
-function joined(hs: Float64Array, ls: Float64Array, r: number, span: number, len: number, hh: Float64Array, ll: Float64Array): void {
-  for (let j = span - 1; j < len; j++) {
-    hh[j - span + 1] = hs[j - r * +((hs[j - r] as number) > (hs[j] as number))] as number;
-    ll[j - span + 1] = ls[j - r * +((ls[j - r] as number) < (ls[j] as number))] as number;
+    hd[j] = highAt(hs, j - w, j);
+    ld[j] = lowAt(ls, j - w, j);
   }
 }
 
 function doublingExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>, span: number, from: number, to: number, s: ExtremesScratch): void {
   const base = from - span + 1;
   const len = to - base;
+  let [h, l, hNext, lNext] = [s.buf(0), s.buf(1), s.buf(2), s.buf(3)];
   if (span === 1) {
     for (let j = 0; j < len; j++) {
-      s.hh[j] = highs[base + j] as number;
-      s.ll[j] = lows[base + j] as number;
+      h[j] = highs[base + j] as number;
+      l[j] = lows[base + j] as number;
     }
+    s.h = h;
+    s.l = l;
+    s.a = s.b = 0;
     return;
   }
-  pairs(highs, lows, base, len, s.pre, s.suf);
-  let [hs, ls, hd, ld] = [s.pre, s.suf, s.pre2, s.suf2];
+  pairs(highs, lows, base, len, h, l);
   let w = 2;
   for (; 2 * w <= span; w *= 2) {
-    doubled(hs, ls, w, len, hd, ld);
-    [hs, ls, hd, ld] = [hd, ld, hs, ls];
+    doubled(h, l, w, len, hNext, lNext);
+    [h, l, hNext, lNext] = [hNext, lNext, h, l];
   }
-  joined(hs, ls, span - w, span, len, s.hh, s.ll);
+  s.h = h;
+  s.l = l;
+  s.a = w - 1;
+  s.b = span - 1;
+}
+
+/**
+ * Long windows (van Herk / Gil-Werman): cut the range into blocks of `span`; a window then spans the tail
+ * of one block and the head of the next, so its extreme is that of the suffix extreme at its start and the
+ * prefix extreme at its end. Two passes a side whatever the window; the running extreme in a long block
+ * seldom changes, so `Math.max`'s branch is predicted here. Prefix extremes go to `out[0 .. len)`, suffix
+ * ones to `out[len .. 2·len)`; `sign` −1 gives minima (of −xs, negated back on store).
+ */
+function blockExtremes(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: number, len: number, out: Float64Array): void {
+  let m = -Infinity;
+  for (let j = 0, k = 0; j < len; j++, k++) {
+    if (k === span) {
+      k = 0;
+      m = -Infinity;
+    }
+    m = Math.max(m, sign * (xs[base + j] as number));
+    out[j] = sign * m;
+  }
+  m = -Infinity;
+  for (let j = len - 1, k = (len - 1) % span; j >= 0; j--, k--) {
+    m = Math.max(m, sign * (xs[base + j] as number));
+    out[len + j] = sign * m;
+    if (k === 0) {
+      k = span;
+      m = -Infinity;
+    }
+  }
 }
 
 /** Windows longer than this use van Herk's blocks, whose cost does not grow with the window. */
 const DOUBLING_MAX_SPAN = 32;
 
 /**
- * The rolling highest high and lowest low of [from, to) into `s.hh`, `s.ll` (index i − from), reading the
- * columns from `from − span + 1`. Both methods give the streaming deque's values exactly.
+ * The rolling highest high and lowest low of [from, to), reading the columns from `from − span + 1`:
+ * for output k = i − from, `highAt(s.h, s.a + k, s.b + k)` and `lowAt(s.l, s.a + k, s.b + k)`.
  */
 export function windowExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>, span: number, from: number, to: number, s: ExtremesScratch): void {
   if (span <= DOUBLING_MAX_SPAN) {
     doublingExtremes(highs, lows, span, from, to, s);
     return;
   }
-  windowMax(highs, 1, span, from, to, s.hh, s.pre, s.suf);
-  windowMax(lows, -1, span, from, to, s.ll, s.pre, s.suf);
+  const base = from - span + 1;
+  const len = to - base;
+  s.h = s.buf(0);
+  s.l = s.buf(1);
+  blockExtremes(highs, 1, span, base, len, s.h);
+  blockExtremes(lows, -1, span, base, len, s.l);
+  // The window of output k: the suffix from its first index k, the prefix at its last, k + span − 1.
+  s.a = len;
+  s.b = span - 1;
 }

@@ -60,15 +60,20 @@ export class Sma extends SeriesIndicator {
   }
 
   /**
-   * `update(x)` in a composite's steady-state batch loop: the input is known finite and the average
-   * ready, so only the arithmetic runs (the same operations, so the same bits).
+   * `update` for each of `xs[from..to)` into `out[q + shift]`: a composite's batch loop over a series it
+   * computed (known finite), with the average already ready. Reads back from `xs[from − period]`; the same
+   * operations as `update`, so the same bits.
    */
-  next(x: number): number {
-    this.base = this.cur - this.window.push(this.x);
-    this.n++;
-    this.x = x;
-    this.cur = this.base + x;
-    return (this.value = this.cur / this.period);
+  steady(xs: Float64Array, from: number, to: number, out: Float64Array, shift: number): void {
+    const p = this.period;
+    let base = this.base;
+    let cur = this.cur;
+    for (let q = from; q < to; q++) {
+      base = cur - (xs[q - p] as number);
+      cur = base + (xs[q] as number);
+      out[q + shift] = cur / p;
+    }
+    this.resume(xs, to, to - from, base, cur);
   }
 
   /** The running sums without and with the forming input, for a composite's batch loop to carry on. */

@@ -1,12 +1,16 @@
 import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
-import { ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
+import { ExtremesScratch, highAt, lowAt, RollingMax, windowExtremes } from './rolling-max.ts';
 import { Sma } from './sma.ts';
 
-/** Raw %K as TA-Lib computes it, `(C − LL) / ((HH − LL)/100)`; 50, the midpoint, when HH = LL. */
+/**
+ * Raw %K, `100·(C − LL) / (HH − LL)`; 50, the midpoint, when HH = LL. One division where TA-Lib's
+ * `(C − LL) / ((HH − LL)/100)` has two (a division costs as much as the rest of a batch bar): the same
+ * value up to rounding in the last bit or two.
+ */
 export function rawK(hh: number, ll: number, close: number): number {
-  const diff = (hh - ll) / 100;
-  return diff !== 0 ? (close - ll) / diff : 50;
+  const range = hh - ll;
+  return range !== 0 ? (100 * (close - ll)) / range : 50;
 }
 
 /**
@@ -71,6 +75,8 @@ export class Stochastic extends BarIndicator {
   /** Absent when slowK is 1: an SMA of one value would only add its rounding. */
   private readonly smoothK: Sma | undefined;
   private readonly smoothD: Sma;
+  private readonly slowK: number;
+  private readonly slowD: number;
 
   constructor(fastK = 5, slowK = 3, slowD = 3) {
     checkPeriod(fastK, 'fastK');
@@ -80,6 +86,8 @@ export class Stochastic extends BarIndicator {
     this.raw = new RawK(fastK);
     this.smoothK = slowK === 1 ? undefined : new Sma(slowK);
     this.smoothD = new Sma(slowD);
+    this.slowK = slowK;
+    this.slowD = slowD;
   }
 
   override output(index: number): number {
@@ -112,35 +120,52 @@ export class Stochastic extends BarIndicator {
   /** `update` for each bar of `cols` into %K and %D: the batch form, leaving the indicator where the updates would. */
   fold(cols: OhlcvColumns, kOut: Float64Array, dOut: Float64Array): void {
     const bar = new BarCursor();
-    const ext = new ExtremesScratch(FOLD_CHUNK, this.raw.period);
+    // The %K average reads back `back` raw values before a chunk: the chunk recomputes them from the columns.
+    const back = this.smoothK === undefined ? 0 : this.slowK;
+    const ext = new ExtremesScratch(FOLD_CHUNK + back, this.raw.period);
+    const raw = new Float64Array(FOLD_CHUNK + back);
     const step = (i: number): void => {
       kOut[i] = this.update(bar.load(cols, i));
       dOut[i] = this.d;
     };
-    this.drive(cols.close.length, this.raw.period, step, (from, to) => this.run(cols, ext, kOut, dOut, from, to));
+    // %D reads back slowD outputs of %K, which are NaN until %D is defined (warmUp − 1).
+    const start = this.warmUp - 1 + this.slowD;
+    this.drive(cols.close.length, start, step, (from, to) => this.run(cols, ext, raw, kOut, dOut, from, to));
   }
 
-  private run(cols: OhlcvColumns, ext: ExtremesScratch, kOut: Float64Array, dOut: Float64Array, from: number, to: number): number {
+  /** Raw %K, then each average, as a loop of its own over the chunk. */
+  private run(cols: OhlcvColumns, ext: ExtremesScratch, raw: Float64Array, kOut: Float64Array, dOut: Float64Array, from: number, to: number): number {
     const { high, low, close } = cols;
-    const { smoothK, smoothD } = this;
-    windowExtremes(high, low, this.raw.period, from, to, ext);
-    const { hh, ll } = ext;
-    let i = from;
-    for (; i < to; i++) {
-      const c = close[i] as number;
-      if (!finite3(high[i] as number, low[i] as number, c)) break;
-      const raw = rawK(hh[i - from] as number, ll[i - from] as number, c);
-      const k = smoothK === undefined ? raw : smoothK.next(raw);
-      kOut[i] = k;
-      dOut[i] = smoothD.next(k);
-    }
-    if (i === from) return i;
-    this.n += i - from;
-    this.raw.fill(high, low, i);
-    this.value = kOut[i - 1] as number;
-    this.d = dOut[i - 1] as number;
-    return i;
+    const smoothK = this.smoothK;
+    const back = smoothK === undefined ? 0 : this.slowK;
+    windowExtremes(high, low, this.raw.period, from - back, to, ext);
+    // raw[q] is bar from − back + q; without a %K average, raw %K goes straight to kOut.
+    const end = smoothK === undefined ? rawKs(ext, high, low, close, from, to, kOut, 0) : rawKs(ext, high, low, close, from - back, to, raw, back - from);
+    if (end === from) return end;
+    smoothK?.steady(raw, back, back + end - from, kOut, from - back);
+    this.smoothD.steady(kOut, from, end, dOut, 0);
+    this.n += end - from;
+    this.raw.fill(high, low, end);
+    this.value = kOut[end - 1] as number;
+    this.d = dOut[end - 1] as number;
+    return end;
   }
+}
+
+/**
+ * Raw %K of bars [from, to) into `out[i + shift]`, from their window extremes (`windowExtremes` from
+ * `from`); stops at the first non-finite bar and returns its index.
+ */
+function rawKs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
+  const { h, l, a, b } = ext;
+  let i = from;
+  for (; i < to; i++) {
+    const c = close[i] as number;
+    if (!finite3(high[i] as number, low[i] as number, c)) break;
+    const k = i - from;
+    out[i + shift] = rawK(highAt(h, a + k, b + k), lowAt(l, a + k, b + k), c);
+  }
+  return i;
 }
 
 export interface StochasticSeries {

@@ -1,16 +1,19 @@
 import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
-import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
+import { ExtremesScratch, highAt, lowAt, windowExtremes } from './rolling-max.ts';
 
-/** Williams %R as TA-Lib computes it, `(HH − C) / ((HH − LL)/−100)`; −50, the midpoint, when HH = LL. */
+/**
+ * Williams %R, `−100·(HH − C) / (HH − LL)`; −50, the midpoint, when HH = LL. One division where TA-Lib's
+ * `(HH − C) / ((HH − LL)/−100)` has two: the same value up to rounding in the last bit or two.
+ */
 function percentR(hh: number, ll: number, close: number): number {
-  const diff = (hh - ll) / -100;
-  return diff !== 0 ? (hh - close) / diff : -50;
+  const range = hh - ll;
+  return range !== 0 ? (-100 * (hh - close)) / range : -50;
 }
 
 /**
- * Williams %R, TA-Lib `WILLR`: `(HH − C) / ((HH − LL)/−100)` over the last N bars, current included;
+ * Williams %R, TA-Lib `WILLR`: `−100·(HH − C) / (HH − LL)` over the last N bars, current included;
  * first value at bar N−1. When HH = LL it is undefined; we report −50, the midpoint (TA-Lib and Tulip 0,
  * technicalindicators NaN, trading-signals −100; market.md §1.4), so %R = %K − 100 holds everywhere.
  */
@@ -49,19 +52,26 @@ export class WilliamsR extends BarIndicator {
   private run(cols: OhlcvColumns, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     const { high, low, close } = cols;
     windowExtremes(high, low, this.window.period, from, to, ext);
-    const { hh, ll } = ext;
-    let i = from;
-    for (; i < to; i++) {
-      const c = close[i] as number;
-      if (!finite3(high[i] as number, low[i] as number, c)) break;
-      out[i] = percentR(hh[i - from] as number, ll[i - from] as number, c);
-    }
+    const i = percentRs(ext, high, low, close, from, to, out);
     if (i === from) return i;
     this.n += i - from;
     this.window.fill(high, low, i);
     this.value = out[i - 1] as number;
     return i;
   }
+}
+
+/** %R of bars [from, to) from their window extremes (`windowExtremes`); stops at the first non-finite bar. */
+function percentRs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
+  const { h, l, a, b } = ext;
+  let i = from;
+  for (; i < to; i++) {
+    const c = close[i] as number;
+    if (!finite3(high[i] as number, low[i] as number, c)) break;
+    const k = i - from;
+    out[i] = percentR(highAt(h, a + k, b + k), lowAt(l, a + k, b + k), c);
+  }
+  return i;
 }
 
 export function williamsRBatch(cols: OhlcvColumns, period = 14): Float64Array {

@@ -25,11 +25,12 @@ export interface NotificationSettingsView {
     readonly tokenProblem?: string;
   };
   readonly rules: Readonly<Record<(typeof NOTIFY_KINDS)[number], NotifyRule>>;
-  readonly active: { readonly sinks: readonly string[]; readonly warning?: string };
+  // Plain arrays: the view is handed to the bridge as its DTO.
+  readonly active: { readonly sinks: string[]; readonly warning?: string };
 }
 
 export interface TestOutcome {
-  readonly results: readonly { readonly sink: string; readonly delivered: boolean; readonly problem?: string }[];
+  readonly results: { readonly sink: string; readonly delivered: boolean; readonly problem?: string }[];
 }
 
 export interface CenterSetup extends Omit<NotificationsSetup, 'config' | 'secrets'> {

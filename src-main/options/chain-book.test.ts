@@ -46,6 +46,12 @@ function expectSamePricing(got: OptionChain, want: OptionChain): void {
   });
 }
 
+/** Reads every leg's IV (a leg is solved when first read), as a reader of the whole chain does. */
+function readAll(chain: OptionChain | undefined): OptionChain {
+  for (const r of chain!.rows) void [r.ce?.iv, r.pe?.iv];
+  return chain!;
+}
+
 const failures = (c: OptionChain): number => c.rows.reduce((n, r) => n + (r.ce && r.ce.iv === undefined ? 1 : 0) + (r.pe && r.pe.iv === undefined ? 1 : 0), 0);
 
 const T0 = yearsToExpiry(now, expiryTs);
@@ -63,7 +69,7 @@ describe('ChainBook: incremental chain', () => {
   it('a second read with nothing changed is the same frozen object and solves nothing', () => {
     const book = new ChainBook(spec);
     book.applyChain(sim(24_960));
-    const a = book.snapshot(now)!;
+    const a = readAll(book.snapshot(now));
     const b = book.snapshot(now + 30_000)!;
     expect(b).toBe(a);
     expect(Object.isFrozen(a) && Object.isFrozen(a.rows) && Object.isFrozen(a.rows[0]!.ce)).toBe(true);
@@ -76,11 +82,11 @@ describe('ChainBook: incremental chain', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
-    const before = book.snapshot(now)!;
+    const before = readAll(book.snapshot(now));
     const row = chain.rows[50]!;
     const moved: OptionQuote = { ...row.ce!, bid: row.ce!.bid + 1, ask: row.ce!.ask + 1, ltp: row.ce!.ltp + 1 };
     book.applyQuote(row.strike, 'CE', moved, now);
-    const after = book.snapshot(now)!;
+    const after = readAll(book.snapshot(now));
     expect(book.stats.ivSolves).toBe(203);
     expectSamePricing(after, full({ ...chain, rows: chain.rows.map((r, i) => (i === 50 ? { ...r, ce: moved } : r)) }));
     after.rows.forEach((r, i) => (i === 50 ? expect(r).not.toBe(before.rows[i]) : expect(r).toBe(before.rows[i])));
@@ -90,7 +96,7 @@ describe('ChainBook: incremental chain', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
-    book.snapshot(now);
+    readAll(book.snapshot(now));
     const forward = chain.forward! * (25_010 / 24_960);
     book.setUnderlying(25_010, forward, now + 1000);
     expectSamePricing(book.snapshot(now)!, full({ ...chain, spot: 25_010, forward }));
@@ -101,7 +107,7 @@ describe('ChainBook: incremental chain', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
-    const before = book.snapshot(now)!;
+    const before = readAll(book.snapshot(now));
     const row = chain.rows[40]!;
     book.applyQuote(row.strike, 'PE', { ...row.pe!, oi: 123_450, volume: 9 }, now);
     const after = book.snapshot(now)!;
@@ -113,10 +119,10 @@ describe('ChainBook: incremental chain', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
-    const first = book.snapshot(now + 59_999)!;
+    const first = readAll(book.snapshot(now + 59_999));
     expectSamePricing(first, full(chain));
     expect(book.snapshot(now + 10_000)).toBe(first);
-    const next = book.snapshot(now + 60_000)!;
+    const next = readAll(book.snapshot(now + 60_000));
     expect(book.stats.ivSolves).toBe(404);
     expectSamePricing(next, full(chain, yearsToExpiry(now + 60_000, expiryTs)));
     const fine = new ChainBook({ ...spec, timeBucketMs: 1000 });
@@ -147,7 +153,7 @@ describe('ChainBook: incremental chain', () => {
     const book = new ChainBook(spec);
     const wide = sim(24_960);
     book.applyChain(wide);
-    book.snapshot(now);
+    readAll(book.snapshot(now));
     const narrow = { ...wide, rows: wide.rows.slice(40, 61) };
     book.applyChain(narrow);
     expectSamePricing(book.snapshot(now)!, full(narrow));
@@ -184,8 +190,46 @@ describe('ChainBook: incremental chain', () => {
     expect(first.rows[0]!.ce!.ivFailure).toBe('below-intrinsic');
     expect(failures(first)).toBeGreaterThan(0);
     book.applyQuote(deep.strike, 'CE', { ...bad, oi: 7 }, now);
-    book.snapshot(now);
+    readAll(book.snapshot(now));
     expect(book.stats.ivSolves).toBe(201);
+  });
+
+  it('solves a leg only when its IV or a Greek is read, once, whichever snapshot it is read through', () => {
+    const book = new ChainBook(spec);
+    const chain = sim(24_960);
+    book.applyChain(chain);
+    const snap = book.snapshot(now)!;
+    expect(book.stats.ivSolves).toBe(0);
+    const atm = snap.rows.find((r) => r.strike === snap.atmStrike)!;
+    expect({ strike: atm.strike, oi: atm.ce!.oi, bid: atm.ce!.bid }).toEqual({ strike: snap.atmStrike, oi: chain.rows.find((r) => r.strike === snap.atmStrike)!.ce!.oi, bid: chain.rows.find((r) => r.strike === snap.atmStrike)!.ce!.bid });
+    expect(book.stats.ivSolves).toBe(0);
+    const delta = atm.ce!.delta;
+    expect(book.stats.ivSolves).toBe(1);
+    void [atm.ce!.iv, atm.ce!.gamma, atm.ce!.vega, atm.ce!.theta, atm.ce!.ivFailure];
+    // OI moved, price did not: a new quote object shares the solve already made.
+    book.applyQuote(atm.strike, 'CE', { ...chain.rows.find((r) => r.strike === atm.strike)!.ce!, oi: 65 }, now);
+    const later = book.snapshot(now)!.rows.find((r) => r.strike === atm.strike)!.ce!;
+    expect(later).not.toBe(atm.ce);
+    expect([later.oi, later.delta]).toEqual([65, delta]);
+    expect(book.stats.ivSolves).toBe(1);
+    expectSamePricing(snap, full(chain));
+    expect(book.stats.ivSolves).toBe(202);
+  });
+
+  it('a lazily priced quote spreads, serialises and clones as the plain quote it stands for', () => {
+    const book = new ChainBook(spec);
+    const chain = sim(24_960);
+    book.applyChain(chain);
+    const q = book.snapshot(now)!.rows[50]!.pe!;
+    const plain = full(chain).rows[50]!.pe!;
+    expect(Object.keys(q)).toEqual(Object.keys(plain));
+    expect(Object.isFrozen(q)).toBe(true);
+    expect(() => Object.assign(q, { iv: 1 })).toThrow();
+    for (const copy of [{ ...q }, JSON.parse(JSON.stringify(q)) as OptionQuote, structuredClone(q)]) {
+      expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+      expect(copy).toEqual({ ...q });
+      expect(copy.iv).toBeCloseTo(plain.iv!, 12);
+    }
   });
 
   it('has no snapshot before quotes arrive', () => {

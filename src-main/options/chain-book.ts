@@ -29,13 +29,70 @@ interface LegState {
   quote: OptionQuote;
   /** Quote fields other than the price changed since `out` was built: it must take them, the IV stays. */
   stale: boolean;
-  /** The price, F and T `out` was solved at (NaN before the first solve). */
+  /** The price, F and T of `solve` (NaN before the first). */
   price: number;
   F: number;
   T: number;
   /** The last solved IV: where the next solve of this leg starts. */
   vol: number | undefined;
+  /** The IV and Greeks at the current inputs, solved when first read. */
+  solve: Solve | undefined;
   out: OptionQuote | undefined;
+}
+
+/** One leg's IV and Greeks at one set of inputs: solved once, the first time any of them is read. */
+interface Solve {
+  readonly book: ChainBook;
+  readonly leg: LegState;
+  readonly quote: OptionQuote;
+  readonly right: OptionRight;
+  readonly K: number;
+  readonly F: number;
+  readonly o: EnrichOptions;
+  done?: OptionQuote;
+}
+
+const SOLVE = Symbol('solve');
+const LAZY_KEYS = ['iv', 'delta', 'gamma', 'theta', 'vega', 'ivFailure'] as const;
+type LazyKey = (typeof LAZY_KEYS)[number];
+const LAZY = new Set<string>(LAZY_KEYS);
+
+function solved(s: Solve): OptionQuote {
+  if (!s.done) {
+    const out = enrichQuote(s.quote, s.right, s.F, s.K, s.o, s.leg.vol);
+    s.book.stats.ivSolves++;
+    // An older snapshot read late must not move the start of the leg's current solve.
+    if (out.iv !== undefined && s.leg.solve === s) s.leg.vol = out.iv;
+    s.done = out;
+  }
+  return s.done;
+}
+
+const GETTERS = Object.fromEntries(
+  LAZY_KEYS.map((k): [LazyKey, PropertyDescriptor] => [
+    k,
+    {
+      enumerable: true,
+      get(this: { readonly [SOLVE]: Solve }) {
+        return solved(this[SOLVE])[k];
+      },
+    },
+  ]),
+) as Record<LazyKey, PropertyDescriptor>;
+
+/**
+ * The quote with its IV and Greeks as own enumerable getters (keys in `enrichQuote`'s order), so spreads,
+ * JSON and structured clones see plain values, and a leg nobody reads is never solved.
+ */
+function lazyQuote(quote: OptionQuote, solve: Solve): OptionQuote {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(quote)) {
+    if (LAZY.has(k)) Object.defineProperty(out, k, GETTERS[k as LazyKey]);
+    else out[k] = quote[k as keyof OptionQuote];
+  }
+  for (const k of LAZY_KEYS) if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, GETTERS[k]);
+  Object.defineProperty(out, SOLVE, { value: solve });
+  return Object.freeze(out) as unknown as OptionQuote;
 }
 
 interface RowState {
@@ -46,7 +103,7 @@ interface RowState {
 }
 
 export interface ChainBookStats {
-  /** IV solves run: one per leg whose price, forward or time bucket moved since its last solve. */
+  /** IV solves run: one per leg and set of its inputs (price, forward, time bucket), when a reader first reads its IV or a Greek. */
   ivSolves: number;
   /** Snapshots built, and reads answered with the previous snapshot because nothing moved. */
   snapshots: number;
@@ -61,8 +118,10 @@ const sameQuote = (a: OptionQuote, b: OptionQuote): boolean =>
  * whole chain; a snapshot is priced only when read, and then only legs whose inputs moved are solved
  * again: a leg's IV and Greeks are a function of its quote price, the forward and T (in its time bucket),
  * so a snapshot is exactly what `enrichChain` gives for the same quotes, but a leg whose three inputs did
- * not move keeps its output, and a re-solve starts from the leg's last IV. Reading twice with nothing
- * changed returns the same frozen snapshot, so every bot reading this chain at one instant shares one object.
+ * not move keeps its output, and a re-solve starts from the leg's last IV. A leg is solved only when its
+ * IV or a Greek is first read: a bot reading an ATM pair or four condor legs off a wide chain solves those.
+ * Reading twice with nothing changed returns the same frozen snapshot, so every bot reading this chain at
+ * one instant shares one object.
  */
 export class ChainBook {
   readonly spec: ChainBookSpec;
@@ -115,7 +174,7 @@ export class ChainBook {
     this.listed.add(strike);
     const leg = right === 'CE' ? row.ce : row.pe;
     if (!leg) {
-      const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, out: undefined };
+      const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, solve: undefined, out: undefined };
       if (right === 'CE') row.ce = fresh;
       else row.pe = fresh;
       this.changed = true;
@@ -219,25 +278,16 @@ export class ChainBook {
     return this.last;
   }
 
-  /** Brings one leg's output up to date; returns whether it changed. */
+  /** Brings one leg's output up to date (its solve waiting for a reader); returns whether it changed. */
   private price(leg: LegState, right: OptionRight, K: number, F: number, o: EnrichOptions): boolean {
     const price = quotePrice(leg.quote);
-    if (!leg.out || !Object.is(price, leg.price) || !Object.is(F, leg.F) || !Object.is(o.T, leg.T)) {
-      const out = enrichQuote(leg.quote, right, F, K, o, leg.vol);
-      this.stats.ivSolves++;
-      if (out.iv !== undefined) leg.vol = out.iv;
+    if (!leg.solve || !Object.is(price, leg.price) || !Object.is(F, leg.F) || !Object.is(o.T, leg.T)) {
+      leg.solve = { book: this, leg, quote: leg.quote, right, K, F, o };
       leg.price = price;
       leg.F = F;
       leg.T = o.T;
-      return this.settle(leg, out);
-    }
-    if (!leg.stale) return false;
-    const { iv, delta, gamma, theta, vega, ivFailure } = leg.out;
-    return this.settle(leg, { ...leg.quote, iv, delta, gamma, theta, vega, ivFailure });
-  }
-
-  private settle(leg: LegState, out: OptionQuote): true {
-    leg.out = Object.freeze(out);
+    } else if (!leg.stale) return false;
+    leg.out = lazyQuote(leg.quote, leg.solve);
     leg.stale = false;
     return true;
   }

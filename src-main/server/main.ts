@@ -7,7 +7,7 @@ import { openLogDestination } from '#core/log-file';
 import { createRouter } from '#bridge/router';
 import { bootEngine } from '#engine/boot';
 import { createEngineMetrics } from '#metrics/engine-metrics';
-import { startNotifications } from '#notify/start-notifications';
+import { createNotificationCenter } from '#notify/notification-center';
 import { WallClock } from '#core/clock';
 import { fileSecretStore } from '#engine/secrets';
 import { createBacktestService } from '#backtest/service/backtest-service';
@@ -56,16 +56,18 @@ const host = options.host ?? config.server.host;
 const port = options.port ?? config.server.port;
 
 await booted.value.start();
-// Headless has no desktop: Telegram only, when configured.
-const notifications = await startNotifications({ engine, config: config.notifications, clock: new WallClock(), dataDir, secrets, env: process.env, logger });
-if (notifications.warning) console.warn(notifications.warning);
+// Headless has no desktop: Telegram only, when configured. The settings screen and the API change it while it runs.
+const notifications = createNotificationCenter({ engine, clock: new WallClock(), dataDir, secrets, env: process.env, logger });
+await notifications.start();
+const notifyWarning = await notifications.view();
+if (notifyWarning.ok && notifyWarning.value.active.warning) console.warn(notifyWarning.value.active.warning);
 // Backtests run on threads of their own; the bridge and the REST API share the one service and its limits.
 const backtests = createBacktestService({ store: booted.value.store, now: () => Date.now(), logger });
 const started = await startHttpServer({
   host,
   port,
-  router: createRouter(engine, logger, 'bridge', { backtests }),
-  routerParts: { backtests },
+  router: createRouter(engine, logger, 'bridge', { backtests, notifications }),
+  routerParts: { backtests, notifications },
   engine,
   logger,
   staticDir: path.join(root, 'out', 'renderer'),

@@ -76,6 +76,12 @@ export interface TerminalClient {
   backtest(id: string): Call<'backtest'>;
   backtests(): Call<'backtests'>;
   cancelBacktest(id: string): Call<'backtestCancel'>;
+  /** The notification settings; the Telegram token only as "set" or "not-set". */
+  notifications(): Call<'notifications'>;
+  setNotifications(patch: CommandInput<'settings:notify:set'>): Call<'notificationsSet'>;
+  /** Saves or replaces the Telegram bot token (`null` removes it); the answer never holds it. */
+  setTelegramToken(token: string | null): Call<'telegramToken'>;
+  testNotifications(): Call<'notificationsTest'>;
   /** The OpenAPI document (not checked against a schema: it is one). */
   openapi(): Promise<ApiResult<unknown>>;
 }
@@ -203,6 +209,10 @@ export function createTerminalClient(options: TerminalClientOptions): TerminalCl
     backtest: (id) => call('backtest', { params: { id } }),
     backtests: () => call('backtests'),
     cancelBacktest: (id) => call('backtestCancel', { params: { id } }),
+    notifications: () => call('notifications'),
+    setNotifications: (patch) => call('notificationsSet', { body: patch }),
+    setTelegramToken: (token) => call('telegramToken', { body: { token } }),
+    testNotifications: () => call('notificationsTest'),
     async openapi() {
       const answered = await request('GET', '/api/openapi.json', undefined);
       if (!answered.ok) return answered;

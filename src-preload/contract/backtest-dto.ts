@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { botIdSchema } from './dto.ts';
+import { backtestMetricsSchema, backtestResultOf, backtestTradeSchema, dayKeySchema, equityPointSchema, type BacktestMetrics, type BacktestTrade, type EquityPoint } from './backtest-result.ts';
 
 /**
  * Backtests over the bridge and the REST API: a run is started, reports its progress, and its result is
- * kept in the terminal's database. Wire shapes of their own (the contract is a leaf); the engine's result
- * is projected onto them by `src-main/bridge/backtest-router.ts`.
+ * kept in the terminal's database. The result's shape is defined once in backtest-result.ts, which the engine
+ * builds its result from; the jobs' own shapes are projected by `src-main/bridge/backtest-router.ts`.
  */
 
-export const dayKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+export { dayKeySchema };
 export const BACKTEST_UNDERLYING_NAMES = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
 /** A started job (`bt-…`) or a kept run (16 hex digits of its result's hash). */
 export const backtestIdSchema = z.string().regex(/^(bt-[0-9a-z-]{1,40}|[0-9a-f]{16})$/, 'must be a backtest id (bt-… or 16 hex digits)');
@@ -52,59 +53,16 @@ export const backtestProgressDto = z.object({
   fraction: z.number(),
 });
 
-export const backtestMetricsDto = z.object({
-  startEquity: z.number(),
-  endEquity: z.number(),
-  netPnl: z.number(),
-  grossPnl: z.number(),
-  charges: z.number(),
-  cagr: z.number().nullable(),
-  sharpe: z.number().nullable(),
-  sortino: z.number().nullable(),
-  calmar: z.number().nullable(),
-  maxDrawdown: z.number(),
-  maxDrawdownPct: z.number(),
-  maxDrawdownDays: z.number().int(),
-  trades: z.number().int(),
-  winRate: z.number().nullable(),
-  profitFactor: z.number().nullable(),
-  expectancy: z.number().nullable(),
-  exposure: z.number(),
-  chargesShareOfGross: z.number().nullable(),
-});
-export type BacktestMetricsDto = z.infer<typeof backtestMetricsDto>;
+/** The result's parts, one definition shared with the engine (backtest-result.ts). */
+export const backtestMetricsDto = backtestMetricsSchema;
+export type BacktestMetricsDto = BacktestMetrics;
+export const equityPointDto = equityPointSchema;
+export type EquityPointDto = EquityPoint;
+export const backtestTradeDto = backtestTradeSchema;
+export type BacktestTradeDto = BacktestTrade;
 
-export const equityPointDto = z.object({ ts: z.number().int(), day: z.string(), equity: z.number(), drawdown: z.number() });
-export type EquityPointDto = z.infer<typeof equityPointDto>;
-
-export const backtestTradeDto = z.object({
-  botId: z.string(),
-  instrumentId: z.string(),
-  direction: z.enum(['long', 'short']),
-  quantity: z.number().int(),
-  entryTs: z.number().int(),
-  exitTs: z.number().int(),
-  entryPrice: z.number(),
-  exitPrice: z.number(),
-  grossPnl: z.number(),
-  charges: z.number(),
-  netPnl: z.number(),
-  /** The rule that opened the position, why it was taken, and what closed it. */
-  signal: z.string(),
-  reason: z.string(),
-  exitReason: z.string(),
-});
-export type BacktestTradeDto = z.infer<typeof backtestTradeDto>;
-
-export const backtestResultDto = z.object({
-  /** The request as run, every default filled in. */
-  request: z.record(z.string(), z.unknown()),
-  days: z.array(z.string()),
-  bars: z.number().int(),
-  portfolio: z.object({ metrics: backtestMetricsDto, equity: z.array(equityPointDto) }),
-  bots: z.array(z.object({ botId: z.string(), params: z.record(z.string(), z.unknown()), metrics: backtestMetricsDto, equity: z.array(equityPointDto) })),
-  trades: z.array(backtestTradeDto),
-});
+/** The engine's result as it is, its request as a plain record (the engine checked it). */
+export const backtestResultDto = backtestResultOf(z.record(z.string(), z.unknown()));
 export type BacktestResultDto = z.infer<typeof backtestResultDto>;
 
 /** One backtest: running or finished in this run of the terminal, or kept in its database. */

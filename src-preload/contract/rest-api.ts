@@ -241,6 +241,21 @@ export const restRoutes = {
   }),
 } as const;
 
+/**
+ * A kept backtest's report as an HTML page (`backtest:report`'s page itself rather than JSON around it),
+ * for a browser tab or `curl -o`. Apart from `restRoutes`: its answer is a page, not a JSON document.
+ */
+export const backtestReportPage = {
+  method: 'GET',
+  path: '/api/backtests/{id}/report.html',
+  tag: 'backtests',
+  summary: 'A finished backtest’s report as one self-contained HTML page: figures, equity and drawdown as inline SVG, the trades (backtest:report)',
+  params: backtestPath,
+} as const;
+
+/** Where a backtest's report page is, on the terminal serving this page. */
+export const backtestReportHref = (id: string): string => backtestReportPage.path.replace('{id}', encodeURIComponent(id));
+
 export type RestRoutes = typeof restRoutes;
 export type RouteName = keyof RestRoutes;
 export const ROUTE_NAMES = Object.keys(restRoutes) as RouteName[];

@@ -52,9 +52,13 @@ export class MarksPrimitive implements ISeriesPrimitive<Time> {
       ctx.save();
       ctx.font = '10px system-ui, sans-serif';
       for (const m of this.marks) {
-        const x1 = x(m.from);
-        if (x1 === null) continue;
+        const from = x(m.from);
+        if (from === null) continue;
         const x2 = m.to !== undefined ? (x(m.to) ?? mediaSize.width) : mediaSize.width;
+        // A mark that ended left of the view is not drawn, and one that began there is filled from the edge:
+        // large translucent fills are what a software-painted canvas pays for.
+        if (x2 < 0) continue;
+        const x1 = Math.max(from, -1);
         const color = m.side === 'bull' ? this.colors.up : this.colors.down;
         if ('level' in m) {
           const y = p.series.priceToCoordinate(m.level);

@@ -44,14 +44,26 @@ export function legInputs(prefix: string, q: OptionQuote | undefined): Record<st
   };
 }
 
-/** The strike whose delta is nearest `target` among strikes that pass `ok`. */
-export function strikeNearDelta(chain: OptionChain, right: OptionRight, target: number, ok: (strike: number) => boolean = () => true): number | undefined {
+/**
+ * The strike whose delta is nearest `target` among the strikes beyond `from` on the out-of-the-money side
+ * of `right` (above it for calls, below for puts). Walks outward and stops once the delta has passed the
+ * target and moves away from it: an out-of-the-money delta only shrinks further out, so no strike beyond
+ * can be nearer, and only the strikes walked are priced (a wide chain solves its legs when read). A tie
+ * goes to the lower strike.
+ */
+export function strikeNearDelta(chain: OptionChain, right: OptionRight, target: number, from: number): number | undefined {
+  const rows = chain.rows;
+  const up = right === 'CE';
+  let i = up ? 0 : rows.length - 1;
+  while (i >= 0 && i < rows.length && (up ? rows[i]!.strike <= from : rows[i]!.strike >= from)) i += up ? 1 : -1;
   let best: { strike: number; d: number } | undefined;
-  for (const row of chain.rows) {
-    const delta = (right === 'CE' ? row.ce : row.pe)?.delta;
-    if (delta === undefined || !ok(row.strike)) continue;
+  for (; i >= 0 && i < rows.length; i += up ? 1 : -1) {
+    const row = rows[i]!;
+    const delta = (up ? row.ce : row.pe)?.delta;
+    if (delta === undefined) continue;
     const d = Math.abs(delta - target);
-    if (!best || d < best.d) best = { strike: row.strike, d };
+    if (best && d > best.d && Math.abs(delta) <= Math.abs(target)) break;
+    if (!best || d < best.d || (!up && d === best.d)) best = { strike: row.strike, d };
   }
   return best?.strike;
 }

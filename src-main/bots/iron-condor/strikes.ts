@@ -20,11 +20,11 @@ export type CondorSide = { readonly ok: true; readonly short: number; readonly w
 export function condorSide(chain: OptionChain, right: OptionRight, rule: SideRule): CondorSide {
   const sign = right === 'CE' ? 1 : -1;
   const spot = chain.spot;
-  const short = strikeNearDelta(chain, right, sign * rule.shortDelta, (k) => sign * (k - spot) > 0);
+  const short = strikeNearDelta(chain, right, sign * rule.shortDelta, spot);
   if (short === undefined) return { ok: false, reason: `no out-of-the-money ${right} with a delta on the chain` };
   const beyond = (k: number): boolean => sign * (k - short) > 0;
   const widthPct = (k: number): number => (Math.abs(k - short) / spot) * 100;
-  const byDelta = strikeNearDelta(chain, right, sign * rule.wingDelta, beyond);
+  const byDelta = strikeNearDelta(chain, right, sign * rule.wingDelta, short);
   const inBand = chain.rows.map((r) => r.strike).filter((k) => beyond(k) && widthPct(k) >= rule.wingWidthMinPct - 1e-9 && widthPct(k) <= rule.wingWidthMaxPct + 1e-9);
   if (byDelta !== undefined && inBand.includes(byDelta)) return { ok: true, short, wing: byDelta, notes: [] };
   if (inBand.length === 0) return { ok: false, reason: `no ${right} strike ${rule.wingWidthMinPct}–${rule.wingWidthMaxPct} % of spot beyond the ${short} short on the chain` };

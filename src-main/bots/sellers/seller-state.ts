@@ -86,7 +86,14 @@ export function syncPosition<P, S>(pos: SellerPosition, ctx: BotContext<P, S>): 
   return { position: pos, event: 'none' };
 }
 
+/**
+ * The state with `underlying`'s position replaced by `next` (moved last), or removed. When that changes
+ * nothing (still flat, or the same position already last) the given state itself comes back: the bot
+ * manager re-validates only a state that is a new object, and most minutes change nothing.
+ */
 export function replacePosition(state: SellerState, underlying: Underlying, next: SellerPosition | undefined): SellerState {
+  const at = state.positions.findIndex((p) => p.underlying === underlying);
+  if (next === undefined ? at < 0 : at === state.positions.length - 1 && state.positions[at] === next) return state;
   const rest = state.positions.filter((p) => p.underlying !== underlying);
   return { positions: next ? [...rest, next] : rest };
 }

@@ -28,6 +28,7 @@ describe('chains read by bots', () => {
     expect(read('NIFTY', '2026-12-01', now)).toBe(first);
     reader = 'iron-condor';
     expect(read('NIFTY', '2026-12-01', now)).toBe(first);
+    for (const r of first!.rows) void [r.ce?.iv, r.pe?.iv];
     expect(book.stats).toEqual({ ivSolves: 42, snapshots: 1, reused: 2 });
   });
 

@@ -111,6 +111,7 @@ export function createBotService(deps: BotServiceDeps) {
   const market = createBotMarket(deps.marketData, deps.dailyHistory);
   const studies = new StudiesHub();
   const models = deps.models ?? ruleModels();
+  models.attach(studies, market);
   const regime = new RegimeGate(studies, market, () => models.regime);
   const books = new BotBooks({ manager: deps.manager, portfolio: deps.portfolio, market: deps.market, limits: config.risk, funds: deps.funds ?? (() => undefined) });
   const host = new BotHost({ clock, repo, books, studies, market, regime, audit: deps.audit, publishBot: deps.publishBot });

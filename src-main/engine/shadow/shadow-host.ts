@@ -298,6 +298,12 @@ export function createShadowHost(deps: ShadowHostDeps) {
     runners: (): BotRunner[] => [...variants.values()].map((v) => v.runner),
     /** A running variant's order manager (its orders, fills and positions), for views and tests. */
     manager: (variantId: string) => variants.get(variantId)?.path.manager,
+    /** A running variant's trading state (its own ledger: active, reducing or halted, and why). */
+    tradingState: (variantId: string) => variants.get(variantId)?.path.ledger.state(),
+    /** Resolves once every stopped variant's book is closed (after a kill) and its database is closed. */
+    released: async (): Promise<void> => {
+      await Promise.all(closing);
+    },
     /** Stops every variant's order path and closes their databases (the engine stops); they run again after `restore`. */
     async close(): Promise<void> {
       for (const v of variants.values()) release(v);

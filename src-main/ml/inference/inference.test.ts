@@ -2,11 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { instrumentId } from '#model/ids';
 import { MODEL_KINDS, type ModelKind } from '../models/catalog.ts';
 import type { RegimeSourcePort } from '../ports.ts';
+import { ok } from '#core/result';
 import { loadModel, type LoadedModel } from '../runtime/load-model.ts';
+import { loadOrtModel } from '../runtime/ort-session.ts';
+import { streamBreaks } from '../testing/stream-breaks.ts';
 import { barMarket } from '../testing/bar-market.ts';
 import { syntheticBars } from '../testing/synthetic-bars.ts';
 import { tinyModels } from '../testing/tiny-models.ts';
 import { createBarInference } from './bar-inference.ts';
+import type { JointRunnerOptions } from './joint-runner.ts';
 import { createMlSource } from './ml-source.ts';
 import { createSlots, type ModelSlots } from './model-slot.ts';
 import { createRegimeSource } from './regime-source.ts';
@@ -20,8 +24,11 @@ beforeAll(() => {
   models = tinyModels(2);
 });
 
-/** Loaded models that count their runs and rows; `fail` makes one throw as a broken native call would. */
-function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail: Set<ModelKind> } {
+/**
+ * Loaded models that count their runs and rows, alone or in the joint graph; `fail` makes one throw as a
+ * broken native call would (the joint call throws too, as it runs the broken model).
+ */
+function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail: Set<ModelKind>; joint: JointRunnerOptions } {
   const slots = createSlots();
   const runs = Object.fromEntries(MODEL_KINDS.map((k) => [k, [] as number[]])) as Record<ModelKind, number[]>;
   const fail = new Set<ModelKind>();
@@ -39,7 +46,36 @@ function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail
     };
     slots[kind].install(`${kind}@1`, spy);
   }
-  return { slots, runs, fail };
+  const joint: JointRunnerOptions = {
+    load(bytes) {
+      const r = loadOrtModel(bytes);
+      if (!r.ok) return r;
+      const inner = r.value;
+      return ok({
+        ...inner,
+        runFeeds(feeds) {
+          const kinds = MODEL_KINDS.filter((k) => feeds[`${k}/input`]);
+          if (kinds.some((k) => fail.has(k))) throw new Error('native failure\nstack');
+          for (const k of kinds) runs[k].push(feeds[`${k}/input`]!.dims[0]!);
+          return inner.runFeeds(feeds);
+        },
+      });
+    },
+  };
+  return { slots, runs, fail, joint };
+}
+
+/** Bar inference over a market, with the structure breaks of a price-action stream fed to `now` (as the studies are). */
+function inferenceOf(m: ReturnType<typeof barMarket>, c: ReturnType<typeof counted>) {
+  const pa = streamBreaks(m.access);
+  const inference = createBarInference({ slots: c.slots, market: m.access, breaks: pa.breaks, joint: c.joint });
+  return {
+    inference,
+    at(now: number, underlyings = [NIFTY]) {
+      m.setNow(now);
+      pa.feed(underlyings, now);
+    },
+  };
 }
 
 const rules: RegimeSourcePort = { classify: (i) => (i.adx === undefined ? undefined : { regime: 'ranging', confidence: 0.6, source: 'rules', inputs: i, reason: 'ADX under 25' }) };
@@ -47,10 +83,10 @@ const rules: RegimeSourcePort = { classify: (i) => (i.adx === undefined ? undefi
 describe('the ML source: features → models → one view with every contribution', () => {
   it('answers from closed bars only, with each model’s part in the detail', () => {
     const m = barMarket({ [NIFTY]: nifty, [BANK]: bank });
-    const { slots } = counted();
-    const source = createMlSource({ inference: createBarInference({ slots, market: m.access }) });
+    const { inference, at } = inferenceOf(m, counted());
+    const source = createMlSource({ inference });
     const closeAt = m.closeOf(NIFTY, 300);
-    m.setNow(closeAt + 2 * 60_000);
+    at(closeAt + 2 * 60_000);
     const view = source.evaluate({ underlying: NIFTY, now: closeAt + 2 * 60_000, direction: 'long' });
     expect(view).toMatchObject({ source: 'ml', status: 'ok' });
     expect(view.score).toBeGreaterThanOrEqual(0.5);
@@ -59,43 +95,77 @@ describe('the ML source: features → models → one view with every contributio
     expect(view.detail).toMatch(/pattern-cnn@1 [a-z-]+ \d\.\d\d \(bullish \d\.\d\d, bearish \d\.\d\d\)/);
     expect(view.detail).toMatch(/⇒ lean [+-]\d\.\d\d, P\((up|down)\) \d\.\d\d/);
     // A view asked while the next bar is still forming is the same: that bar is not read.
-    m.setNow(closeAt + 4 * 60_000);
+    at(closeAt + 4 * 60_000);
     expect(source.evaluate({ underlying: NIFTY, now: closeAt + 4 * 60_000, direction: 'long' }).detail).toBe(view.detail);
   });
 
-  it('shares one inference between bots on the same bar, and batches instruments', () => {
+  it('shares one inference between bots on the same bar, and batches instruments and models into one call', () => {
     const m = barMarket({ [NIFTY]: nifty, [BANK]: bank });
-    const { slots, runs } = counted();
-    const inference = createBarInference({ slots, market: m.access });
+    const c = counted();
+    const { inference, at } = inferenceOf(m, c);
     const now = m.closeOf(NIFTY, 260);
-    m.setNow(now);
+    at(now, [NIFTY, BANK]);
     inference.prepare([NIFTY, BANK], now);
-    expect(runs['rsi-lstm']).toEqual([2]);
-    expect(runs['pattern-cnn']).toEqual([2]);
+    expect(inference.joint()).toBe(true);
+    expect(c.runs['rsi-lstm']).toEqual([2]);
+    expect(c.runs['pattern-cnn']).toEqual([2]);
     const a = createMlSource({ inference }).evaluate({ underlying: NIFTY, now, direction: 'long' });
     const b = createMlSource({ inference }).evaluate({ underlying: NIFTY, now, direction: 'short' });
-    expect(runs['rsi-lstm']).toEqual([2]);
+    expect(c.runs['rsi-lstm']).toEqual([2]);
     expect([a.direction, a.score]).toEqual([b.direction, b.score]);
-    // Alone, NIFTY gets the same numbers as in the batch.
-    const alone = createBarInference({ slots: counted().slots, market: m.access }).outputs(NIFTY, now);
+    // Alone, NIFTY gets the same numbers as in the batch; and the same as each model on its own session.
+    const solo = inferenceOf(m, counted());
+    solo.at(now);
+    const alone = solo.inference.outputs(NIFTY, now);
     const batched = inference.outputs(NIFTY, now);
     expect(alone).toEqual(batched);
+    const apart = createBarInference({ slots: counted().slots, market: m.access, joint: { load: () => ({ ok: false, error: { message: 'no joint graph' } }) } });
+    expect(apart.joint()).toBe(false);
+    const separate = apart.outputs(NIFTY, now);
+    if (!separate.ok || !batched.ok) throw new Error('no outputs');
+    expect(separate.outputs.rsi!.pUp).toBeCloseTo(batched.outputs.rsi!.pUp, 6);
+    separate.outputs.pattern!.probs.forEach((p, k) => expect(Math.abs(p - batched.outputs.pattern!.probs[k]!)).toBeLessThan(1e-6));
+  });
+
+  it('validates a fresh structure break from the detectors’ reading at the same bar, never from another bar', () => {
+    const m = barMarket({ [NIFTY]: nifty });
+    const c = counted();
+    const { inference, at } = inferenceOf(m, c);
+    let seen = 0;
+    for (let i = 240; i < nifty.length && seen < 3; i++) {
+      const now = m.closeOf(NIFTY, i);
+      at(now);
+      const r = inference.outputs(NIFTY, now);
+      if (!r.ok || !r.outputs.validator) continue;
+      expect(r.outputs.validator.brk.barsAgo).toBeLessThan(3);
+      expect(r.outputs.validator.p).toBeGreaterThanOrEqual(0);
+      seen++;
+    }
+    expect(seen).toBe(3);
+    expect(c.runs['break-validator'].length).toBeGreaterThanOrEqual(3);
+    // A reading of another bar (the studies behind, or ahead) is not used.
+    const stale = createBarInference({ slots: c.slots, market: m.access, breaks: () => ({ close: -1, lastBreak: { side: 1, kind: 'bos', level: 1, tsKnown: 0, barsAgo: 0 } }) });
+    const r = stale.outputs(NIFTY, m.closeOf(NIFTY, 300));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.outputs.validator).toBeUndefined();
+    expect(r.outputs.missing).toContainEqual({ kind: 'break-validator', reason: 'the price-action detectors have not taken this bar yet' });
   });
 
   it('a model that fails to run is left out and named; with none left the source is not available; nothing throws', () => {
     const m = barMarket({ [NIFTY]: nifty });
-    const { slots, fail } = counted();
-    const source = createMlSource({ inference: createBarInference({ slots, market: m.access }) });
-    fail.add('pattern-cnn');
+    const c = counted();
+    const { inference, at } = inferenceOf(m, c);
+    const source = createMlSource({ inference });
+    c.fail.add('pattern-cnn');
     const now = m.closeOf(NIFTY, 280);
-    m.setNow(now);
+    at(now);
     const one = source.evaluate({ underlying: NIFTY, now, direction: 'long' });
     expect(one.status).toBe('ok');
     expect(one.detail).toContain('pattern-cnn: pattern-cnn@1 failed to run: native failure');
-    expect(slots['pattern-cnn'].status()).toEqual({ state: 'not-available', reason: 'pattern-cnn@1 failed to run: native failure', modelId: 'pattern-cnn@1' });
-    fail.add('rsi-lstm');
-    fail.add('break-validator');
-    m.setNow(m.closeOf(NIFTY, 281));
+    expect(c.slots['pattern-cnn'].status()).toEqual({ state: 'not-available', reason: 'pattern-cnn@1 failed to run: native failure', modelId: 'pattern-cnn@1' });
+    c.fail.add('rsi-lstm');
+    c.fail.add('break-validator');
+    at(m.closeOf(NIFTY, 281));
     const none = source.evaluate({ underlying: NIFTY, now: m.closeOf(NIFTY, 281), direction: 'long' });
     expect(none).toMatchObject({ source: 'ml', status: 'not-available', direction: 'neutral', score: 0 });
     expect(none.detail).toMatch(/^no ML model answered \(/);
@@ -103,17 +173,18 @@ describe('the ML source: features → models → one view with every contributio
 
   it('says it is warming up until the longest feature window has closed bars, and hot-swaps a promoted model', () => {
     const m = barMarket({ [NIFTY]: nifty });
-    const { slots } = counted();
-    const source = createMlSource({ inference: createBarInference({ slots, market: m.access }) });
-    m.setNow(m.closeOf(NIFTY, 40));
+    const c = counted();
+    const { inference, at } = inferenceOf(m, c);
+    const source = createMlSource({ inference });
+    at(m.closeOf(NIFTY, 40));
     expect(source.evaluate({ underlying: NIFTY, now: m.closeOf(NIFTY, 40), direction: 'long' })).toMatchObject({ status: 'not-available', detail: `ML features warming up: 41 of 225 closed 5m bars of ${NIFTY}` });
     expect(source.evaluate({ underlying: instrumentId('NSE_INDEX', 'SENSEX'), now: 0, direction: 'long' }).detail).toBe('no market data for NSE_INDEX:SENSEX');
     const now = m.closeOf(NIFTY, 300);
-    m.setNow(now);
+    at(now);
     expect(source.evaluate({ underlying: NIFTY, now, direction: 'long' }).detail).toContain('rsi-lstm@1');
     const r = loadModel({ kind: 'rsi-lstm', onnx: models['rsi-lstm'].onnx, manifest: models['rsi-lstm'].manifest });
     if (!r.ok) throw new Error(r.error.reason);
-    slots['rsi-lstm'].install('rsi-lstm@2', r.value);
+    c.slots['rsi-lstm'].install('rsi-lstm@2', r.value);
     expect(source.evaluate({ underlying: NIFTY, now, direction: 'long' }).detail).toContain('rsi-lstm@2');
   });
 });

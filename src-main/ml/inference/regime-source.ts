@@ -21,6 +21,8 @@ const fmt = (i: RegimeInputs): string =>
  */
 export function createRegimeSource(slot: ModelSlot, fallback: RegimeSourcePort): RegimeSourcePort {
   const x = new Float32Array(4);
+  /** The last answer of the model: the manager's gate and every bot's validator ask with the same inputs at an instant. */
+  let last: { readonly generation: number; readonly row: readonly number[]; readonly reading: RegimeReading } | undefined;
   const byRules = (inputs: RegimeInputs, why: string): RegimeReading | undefined => {
     const r = fallback.classify(inputs);
     return r && { ...r, reason: `${r.reason} (rules: ${why})` };
@@ -30,7 +32,9 @@ export function createRegimeSource(slot: ModelSlot, fallback: RegimeSourcePort):
       const model = slot.current;
       if (!model) return byRules(inputs, `regime model not available: ${(slot.status() as { reason?: string }).reason ?? 'none'}`);
       if (inputs.adx === undefined || inputs.atrPct === undefined || inputs.bandwidthPct === undefined) return byRules(inputs, 'the model needs ADX, ATR and bandwidth');
-      x.set(regimeRow(inputs));
+      const row = regimeRow(inputs);
+      if (last && last.generation === slot.generation && row.every((v, k) => Object.is(v, last!.row[k]))) return last.reading;
+      x.set(row);
       applyNorm(model.manifest.norm, x);
       const out = slot.run(x, 1);
       if (!out) return byRules(inputs, `regime model not available: ${(slot.status() as { reason?: string }).reason ?? 'it failed'}`);
@@ -39,7 +43,9 @@ export function createRegimeSource(slot: ModelSlot, fallback: RegimeSourcePort):
       for (let k = 1; k < REGIME_CLASSES.length; k++) if (p[k]! > p[best]!) best = k;
       const probs = REGIME_CLASSES.map((c, k) => `${c} ${p[k]!.toFixed(2)}`).join(', ');
       const vixNote = inputs.vix === undefined ? '; VIX unknown: its training mean used' : '';
-      return { regime: REGIME_CLASSES[best]!, confidence: p[best]!, source: slot.modelId ?? 'regime', inputs, reason: `${probs} (${fmt(inputs)}${vixNote})` };
+      const reading: RegimeReading = { regime: REGIME_CLASSES[best]!, confidence: p[best]!, source: slot.modelId ?? 'regime', inputs, reason: `${probs} (${fmt(inputs)}${vixNote})` };
+      last = { generation: slot.generation, row, reading };
+      return reading;
     },
   };
 }

@@ -19,6 +19,20 @@ const opsetKey = (m: ModelProto): string =>
     .sort()
     .join(',');
 
+type ValueInfo = onnxProto.onnx.IValueInfoProto;
+type TypeProto = NonNullable<ValueInfo['type']>;
+
+/**
+ * The type with its symbolic dimensions prefixed: every model calls its batch `batch`, and onnxruntime
+ * holds one symbol to one size across the graph, while each model's batch here is its own.
+ */
+function symbolsOf(t: TypeProto, prefix: string): TypeProto {
+  const tensor = t.tensorType;
+  if (!tensor?.shape) return t;
+  const dim = list(tensor.shape.dim).map((d) => (d.dimParam ? { ...d, dimParam: `${prefix}${d.dimParam}` } : d));
+  return onnx.TypeProto.create({ ...t, tensorType: { ...tensor, shape: { ...tensor.shape, dim } } });
+}
+
 /**
  * Several independent models as one graph: each part's nodes, weights, inputs and outputs side by side,
  * every name prefixed by its part, so onnxruntime runs them all in one native call (one call's fixed
@@ -52,9 +66,10 @@ export function mergeGraphs(parts: readonly MergePart[]): Result<Uint8Array, { r
     const name = (n: string): string => (n === '' ? n : `${parts[i]!.prefix}${n}`);
     for (const n of list(g.node)) graph.node.push(onnx.NodeProto.create({ ...n, name: name(n.name ?? ''), input: list(n.input).map(name), output: list(n.output).map(name) }));
     for (const t of list(g.initializer)) graph.initializer.push(onnx.TensorProto.create({ ...t, name: name(t.name ?? '') }));
-    for (const v of list(g.input)) graph.input.push(onnx.ValueInfoProto.create({ ...v, name: name(v.name ?? '') }));
-    for (const v of list(g.output)) graph.output.push(onnx.ValueInfoProto.create({ ...v, name: name(v.name ?? '') }));
-    for (const v of list(g.valueInfo)) graph.valueInfo.push(onnx.ValueInfoProto.create({ ...v, name: name(v.name ?? '') }));
+    const value = (v: ValueInfo) => onnx.ValueInfoProto.create({ ...v, name: name(v.name ?? ''), ...(v.type ? { type: symbolsOf(v.type, parts[i]!.prefix) } : {}) });
+    for (const v of list(g.input)) graph.input.push(value(v));
+    for (const v of list(g.output)) graph.output.push(value(v));
+    for (const v of list(g.valueInfo)) graph.valueInfo.push(value(v));
   });
   const model = onnx.ModelProto.create({ irVersion: first.irVersion, opsetImport: first.opsetImport, producerName: 'trading-terminal joint', producerVersion: '1', graph });
   return ok(onnx.ModelProto.encode(model).finish());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadlessTerminal, type HeadlessTerminal } from '#core/headless-test-support';
 import { createTerminalClient, type ApiResult, type TerminalClient } from '#client/rest-client';
-import { restRoutes } from '#contract/rest-api';
+import { backtestReportHref, restRoutes } from '#contract/rest-api';
 import type { BacktestStartInput } from '#contract/backtest-dto';
 
 /**
@@ -68,6 +68,15 @@ describe('backtests over the REST API and ctl', () => {
     const list = value(await client.call('backtests'));
     expect(list[0]).toMatchObject({ id: detail.backtest.id, state: 'done', label: 'straddle one day' });
     expect(value(await client.call('backtest', { params: { id: detail.backtest.runId! } })).result).toEqual(r);
+
+    // Its report as a page, behind the token like every /api path.
+    const page = await fetch(`${origin}${backtestReportHref(detail.backtest.runId!)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect([page.status, page.headers.get('content-type'), page.headers.get('content-disposition')]).toEqual([200, 'text/html; charset=utf-8', expect.stringMatching(/^inline; filename="[\w.-]+\.html"$/)]);
+    const html = await page.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('Backtest 2026-11-25 to 2026-11-25');
+    expect(html).not.toMatch(/<script/i);
+    expect((await fetch(`${origin}${backtestReportHref(detail.backtest.runId!)}`)).status).toBe(401);
   }, 180_000);
 
   it('refuses bad input naming the field, an unknown id, and a third backtest while two run; cancels', async () => {
@@ -82,12 +91,19 @@ describe('backtests over the REST API and ctl', () => {
     expect(await bad({ ...STRADDLE, fills: { timing: 'never' } })).toMatchObject({ status: 400, body: { field: 'fills.timing' } });
     const missing = await client.call('backtest', { params: { id: '0123456789abcdef' } });
     expect(missing.ok || missing.error).toMatchObject({ status: 404, error: 'not-found' });
+    const page = async (id: string) => {
+      const res = await fetch(`${origin}${backtestReportHref(id)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      return { status: res.status, body: (await res.json()) as { error: string; field?: string } };
+    };
+    expect(await page('0123456789abcdef')).toMatchObject({ status: 404, body: { error: 'not-found' } });
+    expect(await page('../etc')).toMatchObject({ status: 400, body: { error: 'invalid-input', field: 'id' } });
 
     const week = { ...STRADDLE, from: '2026-11-16', to: '2026-11-20' };
     const a = value(await client.call('backtestStart', { body: week }));
     const b = value(await client.call('backtestStart', { body: week }));
     const third = await client.call('backtestStart', { body: week });
     expect(third.ok || third.error).toMatchObject({ status: 409, error: 'invalid-state', message: expect.stringMatching(/2 backtests are running already/) });
+    expect(await page(a.id)).toMatchObject({ status: 409, body: { error: 'invalid-state' } });
     for (const j of [a, b]) expect(value(await client.call('backtestCancel', { params: { id: j.id } }))).toMatchObject({ id: j.id });
     for (const j of [a, b]) {
       let d = value(await client.call('backtest', { params: { id: j.id } }));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { botDto } from '#contract/dto';
 import { botParamsDto, signalDto } from '#contract/bot-dto';
-import { apiErrorDto, apiStatusDto, botParamsChange, performanceDto, restRoutes, ROUTE_NAMES, type RestRoute } from '#contract/rest-api';
+import { apiErrorDto, apiStatusDto, backtestReportPage, botParamsChange, performanceDto, restRoutes, ROUTE_NAMES, type RestRoute } from '#contract/rest-api';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from '#contract/trading-dto';
 import { csvImportInput, dataJobDto } from '#contract/settings-dto';
 import { backtestDetailDto, backtestDto, backtestStartInput } from '#contract/backtest-dto';
@@ -96,7 +96,7 @@ function components(entries: ReadonlyMap<z.ZodType, string>, io: 'input' | 'outp
   return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$schema' && k !== '$id'))]));
 }
 
-function parameters(route: RestRoute): unknown[] {
+function parameters(route: Pick<RestRoute, 'params' | 'query'>): unknown[] {
   const list: unknown[] = [];
   for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
     if (!schema) continue;
@@ -106,6 +106,15 @@ function parameters(route: RestRoute): unknown[] {
     }
   }
   return list;
+}
+
+function errorsOf(route: Pick<RestRoute, 'params' | 'query' | 'body'>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(ERRORS)
+      .filter(([code]) => code !== '400' || route.params || route.query || route.body)
+      // The Host/Origin guard answers before any route, in plain text.
+      .map(([code, description]) => [code, { description, content: code === '403' ? { 'text/plain': { schema: { type: 'string' } } } : { 'application/json': { schema: { $ref: REF('Error') } } } }]),
+  );
 }
 
 /**
@@ -123,12 +132,7 @@ export function openApiDocument(version: string): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const name of ROUTE_NAMES) {
     const route: RestRoute = restRoutes[name];
-    const errors = Object.fromEntries(
-      Object.entries(ERRORS)
-        .filter(([code]) => code !== '400' || route.params || route.query || route.body)
-        // The Host/Origin guard answers before any route, in plain text.
-        .map(([code, description]) => [code, { description, content: code === '403' ? { 'text/plain': { schema: { type: 'string' } } } : { 'application/json': { schema: { $ref: REF('Error') } } } }]),
-    );
+    const errors = errorsOf(route);
     paths[route.path] = {
       ...paths[route.path],
       [route.method.toLowerCase()]: {
@@ -141,6 +145,15 @@ export function openApiDocument(version: string): OpenApiDocument {
       },
     };
   }
+  paths[backtestReportPage.path] = {
+    get: {
+      operationId: 'backtestReportPage',
+      summary: backtestReportPage.summary,
+      tags: [backtestReportPage.tag],
+      parameters: parameters(backtestReportPage),
+      responses: { '200': { description: 'The report page', content: { 'text/html': { schema: { type: 'string' } } } }, ...errorsOf(backtestReportPage) },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

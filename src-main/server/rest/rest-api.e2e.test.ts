@@ -180,7 +180,8 @@ describe('the REST API against a headless terminal in simulation', () => {
     const doc = value(await client.openapi()) as { openapi: string; paths: Record<string, Record<string, { operationId: string }>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
     const operations = Object.values(doc.paths).flatMap((m) => Object.values(m).map((o) => o.operationId));
-    expect(operations.sort()).toEqual([...ROUTE_NAMES].sort());
+    // Every route of the table, and the one page beside it (a backtest's report as HTML).
+    expect(operations.sort()).toEqual([...ROUTE_NAMES, 'backtestReportPage'].sort());
     for (const ref of JSON.stringify(doc).match(/#\/components\/schemas\/\w+/g) ?? []) expect(doc.components.schemas).toHaveProperty(ref.split('/').at(-1)!);
 
     const docs = await raw('GET', '/docs');

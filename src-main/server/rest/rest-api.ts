@@ -3,6 +3,7 @@ import type { Logger } from '#core/log';
 import type { Router } from '#bridge/router';
 import type { ApiErrorDto, RestRoute } from '#contract/rest-api';
 import { restRoutes, ROUTE_NAMES } from '#contract/rest-api';
+import { registerBacktestReportPage } from './backtest-report-page.ts';
 import { docsPage } from './docs-page.ts';
 import { openApiDocument } from './openapi.ts';
 import { restHandlers } from './rest-handlers.ts';
@@ -59,6 +60,7 @@ export async function registerRestApi(app: FastifyInstance, options: RestApiOpti
     }
 
     api.get('/api/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(doc));
+    registerBacktestReportPage(api, options.router);
     // Any other /api path or method, in the API's own error shape (fastify's default would be its own).
     api.all('/api/*', async (req, reply) =>
       send(reply, 404, { error: 'not-found', message: `there is no ${req.method} ${new URL(req.url, 'http://terminal.invalid').pathname}: the routes are listed at /docs` }),

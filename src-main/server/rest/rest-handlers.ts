@@ -124,5 +124,9 @@ export function restHandlers(router: Router): RestHandlers {
     modelRetrain: ({ body }) => command('models:retrain', body),
     modelRetrainCancel: () => command('models:retrain:cancel', {}),
     modelImport: ({ body }) => command('models:import', body),
+    notifications: () => command('settings:notify:get', {}),
+    notificationsSet: ({ body }) => command('settings:notify:set', body),
+    telegramToken: ({ body }) => command('settings:notify:token', body),
+    notificationsTest: () => command('settings:notify:test', {}),
   };
 }

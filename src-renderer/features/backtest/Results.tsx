@@ -4,7 +4,7 @@ import { formatInr, formatInrCompact, formatIstDate, formatIstTime, formatPrice 
 import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
 import { useBacktestStore } from './backtest-store.ts';
 import { createEquityChart, RUN_COLORS, type EquityChart, type EquityCurve } from './equity-chart.ts';
-import { METRIC_ROWS, metricText } from './runs.ts';
+import { METRIC_ROWS, metricText, reportPageHref } from './runs.ts';
 
 interface Shown {
   readonly run: BacktestDto;
@@ -165,6 +165,8 @@ export function Results() {
     return <p className="muted pad">{waiting ? 'The results appear here when the run is done.' : 'Tick a finished run to see its results; tick two or more to compare them.'}</p>;
   }
   const focus = shown.find((s) => s.run.id === tab) ?? shown[0]!;
+  // The headless terminal serves the report as a page; the Electron app (window.terminal) has no HTTP server.
+  const reportHref = reportPageHref(focus.run.id, window.terminal === undefined);
   return (
     <div className="bt-results" data-testid="bt-results">
       <div className="bt-results-top">
@@ -187,6 +189,11 @@ export function Results() {
         <button type="button" className="small-button" onClick={() => void download(focus.run.id, 'json')} data-testid="bt-json">
           Result (JSON)
         </button>
+        {reportHref && (
+          <a className="small-button" href={reportHref} target="_blank" rel="noopener noreferrer" data-testid="bt-report-page">
+            Open report
+          </a>
+        )}
       </div>
       <BotsTable s={focus} />
       <TradeList s={focus} />

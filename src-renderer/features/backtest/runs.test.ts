@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestDto } from '#contract/backtest-dto';
-import { MAX_COMPARED, mergeRun, metricText, renameCompared, toggleCompared } from './runs.ts';
+import { MAX_COMPARED, mergeRun, metricText, renameCompared, reportPageHref, toggleCompared } from './runs.ts';
 
 const run = (id: string, patch: Partial<BacktestDto> = {}): BacktestDto => ({ id, state: 'done', label: id, from: '2026-11-24', to: '2026-11-25', bots: ['short-straddle'], createdAt: 1, progress: null, ...patch });
 
@@ -34,5 +34,12 @@ describe('the runs list', () => {
     expect(metricText(1.5, 'ratio', inr)).toBe('1.50');
     expect(metricText(-500, 'inr', inr)).toBe('₹-500');
     expect(metricText(3, 'days', inr)).toBe('3 d');
+  });
+});
+
+describe('the report page link', () => {
+  it('points at the terminal’s report route when the page is served over HTTP, and is absent in the app', () => {
+    expect(reportPageHref('0123456789abcdef', true)).toBe('/api/backtests/0123456789abcdef/report.html');
+    expect(reportPageHref('0123456789abcdef', false)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { BacktestDto, BacktestMetricsDto } from '#contract/backtest-dto';
+import { backtestReportHref } from '#contract/rest-api';
 
 /** Runs compared side by side at most. */
 export const MAX_COMPARED = 4;
@@ -26,6 +27,14 @@ export function toggleCompared(selected: readonly string[], id: string): string[
 /** A finished job's id in the comparison becomes its kept run's id. */
 export function renameCompared(selected: readonly string[], b: BacktestDto): string[] {
   return b.jobId !== undefined ? selected.map((x) => (x === b.jobId ? b.id : x)) : [...selected];
+}
+
+/**
+ * Where a kept run's report opens as a page: the terminal serving this page answers it at its /api, behind
+ * the same access cookie. Inside the Electron app there is no such server (the report is saved as a file).
+ */
+export function reportPageHref(runId: string, servedOverHttp: boolean): string | undefined {
+  return servedOverHttp ? backtestReportHref(runId) : undefined;
 }
 
 type Kind = 'inr' | 'ratio' | 'pct' | 'count' | 'days';

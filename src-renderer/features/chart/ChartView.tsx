@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BarDto } from '#contract/dto';
 import type { StudiesDeltaDto } from '#contract/market-dto';
-import { createFrameBatcher } from '#renderer/bridge/frame-batcher.ts';
+import { createFrameBatcher, createPacedFrame } from '#renderer/bridge/frame-batcher.ts';
 import { createPriceChart, type HoveredBar, type PriceChart } from '#renderer/charts/price-chart.ts';
 import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
@@ -14,6 +14,13 @@ import { OhlcLegend } from './OhlcLegend.tsx';
 
 /** Bars asked for per page when the trader scrolls back past the oldest one shown. */
 const HISTORY_PAGE = 2000;
+
+/**
+ * Live candles and studies redraw the chart four times a second, together, like the quotes: a redraw per
+ * delta would repaint every pane's canvas several times a second for changes no one can read that fast.
+ */
+const CHART_REFRESH_MS = 250;
+const chartFrame = createPacedFrame(CHART_REFRESH_MS);
 
 interface Shown {
   readonly instrumentId: string;
@@ -67,7 +74,7 @@ export function ChartView() {
       if (!alive) return;
       for (const b of items) chart.updateBar(b);
       setShown({ instrumentId, timeframe, bars: chart.barCount(), last: items[items.length - 1] });
-    });
+    }, chartFrame);
     const off = getBridge().subscribe('bars', { instrumentId, timeframe }, {
       snapshot: (bars) => {
         chart.setBars(bars, snapshots++ > 0);
@@ -107,7 +114,7 @@ export function ChartView() {
     let alive = true;
     const push = createFrameBatcher<StudiesDeltaDto>((items) => {
       if (alive) for (const d of items) chart.updateStudies(d);
-    });
+    }, chartFrame);
     const off = getBridge().subscribe('studies', { instrumentId, timeframe, studies: ids }, {
       snapshot: (s) => {
         chart.setStudyData(s);

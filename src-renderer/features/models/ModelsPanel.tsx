@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ModelDto, ModelKindDto } from '#contract/model-dto';
+import { CompareTable, type CompareColumn } from '#renderer/components/CompareTable.tsx';
 import { formatIstDate } from '#renderer/lib/format.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { calibrationErrors, canRollBack, dataRange, isRunning, jobLine, testWindow } from './model-rows.ts';
@@ -8,6 +9,16 @@ import './models.css';
 
 const KINDS: readonly ModelKindDto[] = ['rsi-lstm', 'pattern-cnn', 'break-validator', 'regime'];
 const DEFAULT_INSTRUMENTS = 'NSE_INDEX:NIFTY, NSE_INDEX:BANKNIFTY';
+
+const REGISTRY_COLUMNS: readonly CompareColumn[] = [
+  { title: 'Version' },
+  { title: 'Origin' },
+  { title: 'Data' },
+  { title: 'Out of sample' },
+  { title: 'Calibration (ECE)' },
+  { title: 'SHA-256' },
+  { title: 'In force' },
+];
 
 function Calibration({ m }: { m: ModelDto }) {
   const rows = calibrationErrors(m);
@@ -26,51 +37,43 @@ function Registry() {
   const stale = useStale();
   if (!view) return <p className="muted pad">Loading the models…</p>;
   return (
-    <table className="table ml-table" data-testid="ml-registry">
-      <thead>
-        <tr>
-          <th>Compare</th>
-          <th>Version</th>
-          <th>Origin</th>
-          <th>Data</th>
-          <th>Out of sample</th>
-          <th>Calibration (ECE)</th>
-          <th>SHA-256</th>
-          <th>In force</th>
-        </tr>
-      </thead>
-      <tbody>
-        {view.models.map((m) => (
-          <tr key={m.modelId} data-testid="ml-model" data-id={m.modelId} data-active={m.active ? 'true' : 'false'}>
-            <td>
-              <input type="checkbox" checked={picked.includes(m.modelId)} onChange={() => pick(m.modelId)} aria-label={`Compare ${m.modelId}`} data-testid="ml-compare" />
-            </td>
-            <td title={`registered ${formatIstDate(m.createdAt)}`}>{m.modelId}</td>
-            <td>{m.origin}</td>
-            <td title={m.data?.source}>
-              {dataRange(m)}
-              <div className="muted ml-small">{testWindow(m)}</div>
-            </td>
-            <td className="ml-summary">{m.summary}</td>
-            <td className="num">
-              <Calibration m={m} />
-            </td>
-            <td className="num" title={m.sha256}>
-              {m.sha256.slice(0, 12)}
-            </td>
-            <td>
-              {m.active ? (
-                <span className="up">in force</span>
-              ) : (
-                <button type="button" className="small-button" disabled={working || stale} onClick={() => void promote(m.modelId)} data-testid="ml-promote">
-                  Promote
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CompareTable
+      items={view.models}
+      keyOf={(m) => m.modelId}
+      columns={REGISTRY_COLUMNS}
+      compare={(m) => ({ checked: picked.includes(m.modelId), label: `Compare ${m.modelId}`, onToggle: () => pick(m.modelId) })}
+      rowData={(m) => ({ 'data-id': m.modelId, 'data-active': m.active ? 'true' : 'false' })}
+      className="ml-table"
+      testId="ml-registry"
+      rowTestId="ml-model"
+      boxTestId="ml-compare"
+      cells={(m) => (
+        <>
+          <td title={`registered ${formatIstDate(m.createdAt)}`}>{m.modelId}</td>
+          <td>{m.origin}</td>
+          <td title={m.data?.source}>
+            {dataRange(m)}
+            <div className="muted ml-small">{testWindow(m)}</div>
+          </td>
+          <td className="ml-summary">{m.summary}</td>
+          <td className="num">
+            <Calibration m={m} />
+          </td>
+          <td className="num" title={m.sha256}>
+            {m.sha256.slice(0, 12)}
+          </td>
+          <td>
+            {m.active ? (
+              <span className="up">in force</span>
+            ) : (
+              <button type="button" className="small-button" disabled={working || stale} onClick={() => void promote(m.modelId)} data-testid="ml-promote">
+                Promote
+              </button>
+            )}
+          </td>
+        </>
+      )}
+    />
   );
 }
 

@@ -1,6 +1,5 @@
-import { createPortal } from 'react-dom';
 import type { StructureDto } from '#contract/trading-dto';
-import { Modal } from '#renderer/components/Modal.tsx';
+import { ConfirmDialog } from '#renderer/components/ConfirmDialog.tsx';
 import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { closeSummary, legCloseBlock } from './position-groups.ts';
 import { usePositionsStore } from './positions-store.ts';
@@ -42,25 +41,22 @@ export function CloseDialog() {
   const cancel = usePositionsStore((s) => s.cancelClose);
   const confirm = usePositionsStore((s) => s.confirmClose);
   if (!c) return null;
-  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
-  return createPortal(
-    <Modal title={c.kind === 'structure' ? 'Exit the structure?' : c.kind === 'leg' ? 'Close this leg?' : 'Close the position?'} onClose={cancel} testId="close-dialog">
+  return (
+    <ConfirmDialog
+      title={c.kind === 'structure' ? 'Exit the structure?' : c.kind === 'leg' ? 'Close this leg?' : 'Close the position?'}
+      confirmLabel={c.kind === 'structure' ? 'Exit at market' : c.kind === 'leg' ? 'Close the leg at market' : 'Close at market'}
+      busyLabel="Sending…"
+      cancelLabel="Keep it"
+      busy={closing}
+      tone="danger"
+      {...(error ? { error } : {})}
+      onConfirm={() => void confirm()}
+      onCancel={cancel}
+      testId="close-dialog"
+      confirmTestId="close-confirm"
+    >
       <p>{closeSummary(c, (id) => instrumentLabel(id).name)}</p>
       <p className="small muted">It goes through risk like every order; while trading is halted only the kill switch closes positions.</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="danger-button" disabled={closing} onClick={() => void confirm()} data-testid="close-confirm">
-          {closing ? 'Sending…' : c.kind === 'structure' ? 'Exit at market' : c.kind === 'leg' ? 'Close the leg at market' : 'Close at market'}
-        </button>
-        <button type="button" onClick={cancel}>
-          Keep it
-        </button>
-      </div>
-    </Modal>,
-    document.body,
+    </ConfirmDialog>
   );
 }

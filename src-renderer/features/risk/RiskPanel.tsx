@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FindingDto, LimitUsageDto } from '#contract/trading-dto';
-import { createPortal } from 'react-dom';
-import { Modal } from '#renderer/components/Modal.tsx';
+import { ConfirmDialog } from '#renderer/components/ConfirmDialog.tsx';
 import { ShockTable } from '#renderer/components/ShockTable.tsx';
 import { formatInr, formatIstTime } from '#renderer/lib/format.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
@@ -76,27 +75,24 @@ function RepairDialog() {
   const cancel = useRiskStore((s) => s.cancelRepair);
   const confirm = useRiskStore((s) => s.confirmRepair);
   if (!c) return null;
-  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
-  return createPortal(
-    <Modal title={`Repair: ${c.repair.label}`} onClose={cancel} testId="repair-dialog">
+  return (
+    <ConfirmDialog
+      title={`Repair: ${c.repair.label}`}
+      confirmLabel={c.repair.label}
+      busyLabel="Repairing…"
+      cancelLabel="Not now"
+      busy={working}
+      tone="danger"
+      {...(error ? { error } : {})}
+      onConfirm={() => void confirm()}
+      onCancel={cancel}
+      testId="repair-dialog"
+      confirmTestId="repair-confirm"
+    >
       <p>{c.finding.message}</p>
       <p>{c.repair.description}</p>
       <p className="small muted">The broker's books are read again first; the repair is refused if they no longer show the problem. It is recorded in the audit log.</p>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="button" className="danger-button" disabled={working} onClick={() => void confirm()} data-testid="repair-confirm">
-          {working ? 'Repairing…' : c.repair.label}
-        </button>
-        <button type="button" onClick={cancel}>
-          Not now
-        </button>
-      </div>
-    </Modal>,
-    document.body,
+    </ConfirmDialog>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
-import { Modal } from '#renderer/components/Modal.tsx';
+import { ConfirmDialog } from '#renderer/components/ConfirmDialog.tsx';
 import { ArmDialog } from '#renderer/features/arming/ArmDialog.tsx';
 import { useConnectionStore } from '#renderer/stores/connection-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
@@ -101,9 +101,20 @@ export function ModeSection() {
 function ConfirmSwitch({ from, to }: { from: string; to: 'simulation' | 'paper' }) {
   const profile = useConnectionStore((s) => s.profile);
   const cancel = useSettingsStore((s) => s.cancelMode);
-  // Portalled: a panel's paint containment would otherwise hold the fixed overlay inside the panel.
-  return createPortal(
-    <Modal title={`Switch to ${to} mode`} onClose={cancel} testId="mode-confirm">
+  const busy = useSettingsStore((s) => s.busy);
+  return (
+    <ConfirmDialog
+      title={`Switch to ${to} mode`}
+      confirmLabel={`Switch to ${to}`}
+      busyLabel="Switching…"
+      cancelLabel="Cancel"
+      busy={busy}
+      tone="primary"
+      onConfirm={() => void useSettingsStore.getState().setMode(to)}
+      onCancel={cancel}
+      testId="mode-confirm"
+      confirmTestId="mode-confirm-button"
+    >
       <ul className="small">
         <li>
           The {from} engine stops now; its book stays in the database as it is{from === 'simulation' ? ' (the simulated clock and market stop with it)' : ''}.
@@ -120,15 +131,6 @@ function ConfirmSwitch({ from, to }: { from: string; to: 'simulation' | 'paper' 
         <li>Bots come back as after a restart. Every panel starts again from the new engine.</li>
         <li>Refused, with nothing changed, while this run holds open positions or working orders.</li>
       </ul>
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => void useSettingsStore.getState().setMode(to)} data-testid="mode-confirm-button">
-          Switch to {to}
-        </button>
-        <button type="button" onClick={cancel}>
-          Cancel
-        </button>
-      </div>
-    </Modal>,
-    document.body,
+    </ConfirmDialog>
   );
 }

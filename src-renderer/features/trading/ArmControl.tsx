@@ -16,10 +16,11 @@ export function ArmControl() {
   const disarm = useTradingStore((s) => s.disarm);
   if (!status?.liveOrders) return null;
   if (status.armed) {
+    const account = `${status.account ? `: ${status.account.broker} at ${status.account.host}` : ''}${status.rememberedFor ? ` (until the end of ${status.rememberedFor})` : ''}`;
+    // One line whatever the account's name: the top bar must not grow when live is armed.
     return (
-      <span className="arming armed" data-testid="arming">
-        LIVE ARMED{status.account ? `: ${status.account.broker} at ${status.account.host}` : ''}
-        {status.rememberedFor ? ` (until the end of ${status.rememberedFor})` : ''}
+      <span className="arming armed" data-testid="arming" title={`LIVE ARMED${account}`}>
+        <span className="arming-label">LIVE ARMED{account}</span>
         <button type="button" onClick={() => void disarm()} data-testid="disarm-button">
           Disarm
         </button>

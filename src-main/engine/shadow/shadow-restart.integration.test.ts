@@ -1,0 +1,73 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VariantSnapshot } from './testing/shadow-day-main.ts';
+
+const ENTRY = path.join(import.meta.dirname, 'testing', 'shadow-day-main.ts');
+let dir = '';
+let children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children = [];
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+type Message = { kind: 'reached'; snapshot: VariantSnapshot };
+
+/** Starts the shadow day in its own process; resolves its messages in order. */
+function start(settings: object): { child: ChildProcess; next: () => Promise<VariantSnapshot> } {
+  const child = fork(ENTRY, [JSON.stringify(settings)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: ['--disable-warning=ExperimentalWarning'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+  const queue: Message[] = [];
+  const waiting: ((m: Message) => void)[] = [];
+  child.on('message', (m) => {
+    const w = waiting.shift();
+    if (w) w(m as Message);
+    else queue.push(m as Message);
+  });
+  const next = (): Promise<VariantSnapshot> =>
+    (queue.length > 0
+      ? Promise.resolve(queue.shift()!)
+      : new Promise<Message>((resolve, reject) => {
+          waiting.push(resolve);
+          child.once('exit', (code, signal) => reject(new Error(`shadow day process exited (${code ?? signal}) ${stderr.slice(-2000)}`)));
+        })
+    ).then((m) => m.snapshot);
+  return { child, next };
+}
+
+const killed = (c: ChildProcess): Promise<void> => new Promise((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+
+describe('a shadow variant across a crash in the middle of the day', () => {
+  it('comes back after SIGKILL with its positions and the strategy state it held, and trades on', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shadow-restart-'));
+    const first = start({ dir, session: 'p1', startMinute: 0, startVariant: true });
+    const before = await first.next();
+    expect(before.positions.length).toBeGreaterThan(0);
+    // The rider's state names the position it manages: a fresh state would not.
+    expect(JSON.stringify(before.strategy)).not.toBe(JSON.stringify({ positions: [] }));
+    first.child.kill('SIGKILL');
+    await killed(first.child);
+    expect(first.child.signalCode).toBe('SIGKILL');
+
+    const second = start({ dir, session: 'p2', startMinute: before.minute, startVariant: false });
+    const after = await second.next();
+    expect(after.status).toEqual(before.status);
+    expect(after.positions).toEqual(before.positions);
+    expect(after.fills).toBe(before.fills);
+    expect(after.strategy).toEqual(before.strategy);
+
+    // It goes on managing what it holds and evaluating: more signals, and the position it held is worked on.
+    second.child.send({ kind: 'run', minute: Math.min(before.minute + 90, 375) });
+    const later = await second.next();
+    expect(later.status).toEqual(before.status);
+    expect(later.signals).toBeGreaterThan(after.signals);
+    expect(later.fills).toBeGreaterThan(after.fills);
+    second.child.send({ kind: 'stop' });
+    await killed(second.child);
+  }, 600_000);
+});

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * A backtest's result, defined once: the engine builds and stores it (`src-main/backtest/types.ts` takes
+ * these schemas), the bridge and the REST API carry it as it is, the UI reads it. The contract is a leaf,
+ * so the one definition lives here, below both.
+ */
+
+export const dayKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+export const backtestMetricsSchema = z.strictObject({
+  startEquity: z.number(),
+  endEquity: z.number(),
+  netPnl: z.number(),
+  /** P&L before charges. */
+  grossPnl: z.number(),
+  charges: z.number(),
+  /** Compound annual growth over the calendar span of the run (365-day year); null for a span under one day. */
+  cagr: z.number().nullable(),
+  /** Annualised with √252 over daily returns; null with fewer than two days or no variance. */
+  sharpe: z.number().nullable(),
+  sortino: z.number().nullable(),
+  calmar: z.number().nullable(),
+  /** Largest fall from a peak of equity, rupees and fraction of that peak. */
+  maxDrawdown: z.number(),
+  maxDrawdownPct: z.number(),
+  /** Longest time below a previous peak, in trading days. */
+  maxDrawdownDays: z.number().int(),
+  trades: z.number().int(),
+  winRate: z.number().nullable(),
+  profitFactor: z.number().nullable(),
+  /** Mean net P&L per trade. */
+  expectancy: z.number().nullable(),
+  /** Share of the run's bars with a position open. */
+  exposure: z.number(),
+  /** Charges as a share of the P&L the closed trades moved before charges: charges ÷ Σ |gross P&L of each trade|. */
+  chargesShareOfGross: z.number().nullable(),
+});
+export type BacktestMetrics = z.infer<typeof backtestMetricsSchema>;
+
+export const backtestTradeSchema = z.strictObject({
+  botId: z.string(),
+  instrumentId: z.string(),
+  /** Long or short round trip. */
+  direction: z.enum(['long', 'short']),
+  quantity: z.number().int().positive(),
+  entryTs: z.number().int(),
+  exitTs: z.number().int(),
+  entryPrice: z.number(),
+  exitPrice: z.number(),
+  grossPnl: z.number(),
+  charges: z.number(),
+  netPnl: z.number(),
+  /** The signal (rule) that opened the position and why it was taken; and what closed it. */
+  signal: z.string(),
+  reason: z.string(),
+  exitReason: z.string(),
+});
+export type BacktestTrade = z.infer<typeof backtestTradeSchema>;
+
+export const equityPointSchema = z.strictObject({
+  /** End of a trading day (IST), as epoch ms. */
+  ts: z.number().int(),
+  day: dayKeySchema,
+  equity: z.number(),
+  drawdown: z.number(),
+});
+export type EquityPoint = z.infer<typeof equityPointSchema>;
+
+export const botResultSchema = z.strictObject({
+  botId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  metrics: backtestMetricsSchema,
+  equity: z.array(equityPointSchema),
+});
+export type BotResult = z.infer<typeof botResultSchema>;
+
+/**
+ * The whole result around the request it ran: the engine checks the request with its own schema (defaults
+ * filled in), the wire carries it as a plain record.
+ */
+export function backtestResultOf<R extends z.ZodType>(request: R) {
+  return z.strictObject({
+    /** The request as run, with every default filled in. */
+    request,
+    /** Trading days played, in order (holidays and weekends skipped). */
+    days: z.array(dayKeySchema),
+    /** Underlying 1-minute bars the engine saw inside the range (warm-up not counted). */
+    bars: z.number().int(),
+    portfolio: z.strictObject({ metrics: backtestMetricsSchema, equity: z.array(equityPointSchema) }),
+    bots: z.array(botResultSchema),
+    trades: z.array(backtestTradeSchema),
+  });
+}
