@@ -1,12 +1,12 @@
 import type { Unsubscribe } from '#core/bus';
 import { err, ok, type Result } from '#core/result';
 import type { Fill } from '#model/fill';
-import type { Signal } from '#model/signal';
 import type { InstrumentId } from '#model/ids';
 import { indexInstrument, UNDERLYINGS } from '#market/feeds/simulator/instruments';
-import type { TradingSession } from '#market/session-calendar';
 import { openBacktestEngine, type BacktestEngine } from './backtest-engine.ts';
 import { assembleResult, type DayMark } from './assemble.ts';
+import { fillDecisions, type Decision } from './fill-decisions.ts';
+import { playSession, settle } from './play-session.ts';
 import { tradingSessions } from './trading-days.ts';
 import { backtestRequestSchema, type BacktestDeps, type BacktestError, type BacktestProgress, type BacktestRequest, type BacktestRequestInput, type BacktestResult } from './types.ts';
 
@@ -47,7 +47,7 @@ export async function runBacktest(
 async function play(bt: BacktestEngine, request: BacktestRequest, sessions: ReturnType<typeof tradingSessions>, onProgress: ((p: BacktestProgress) => void) | undefined, signal: AbortSignal | undefined): Promise<Result<BacktestResult, BacktestError>> {
   const { engine } = bt;
   for (const w of bt.warmup) {
-    if (!(await playSession(bt, w, () => undefined, signal))) return err({ kind: 'aborted', message: `stopped in the warm-up (${w.dateKey}) on request` });
+    if (!(await playSession(bt.clock, w, () => undefined, signal))) return err({ kind: 'aborted', message: `stopped in the warm-up (${w.dateKey}) on request` });
   }
   await settle();
   for (const b of request.bots) {
@@ -78,7 +78,7 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
   try {
     for (const [i, s] of sessions.entries()) {
       counting = true;
-      const played = await playSession(bt, s, (now) => {
+      const played = await playSession(bt.clock, s, (now) => {
         minutes++;
         let any = false;
         for (const id of botIds) {
@@ -118,65 +118,21 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
   );
 }
 
-/**
- * Moves the clock through one session from event to event: through the pending clock timers (a replayed
- * tick, the engine's heartbeat, the order book poll, an order path's latency or retry delay, a bar's close)
- * up to the next minute boundary, stopping after each instant at which one did work to let the order
- * path's promises settle, so work a timer resumes runs at that timer's instant. The idle firings between
- * (the order book poll with no order to follow: `Clock.setInterval`'s `idle`) start nothing and take no
- * turn; every minute boundary takes one, so an abort and the host's own events are heard. `onMinute` runs
- * on every minute boundary. Returns false when aborted.
- */
-async function playSession(bt: BacktestEngine, s: TradingSession, onMinute: (now: number) => void, signal: AbortSignal | undefined): Promise<boolean> {
-  const { clock } = bt;
-  if (clock.now() < s.open) clock.advanceTo(s.open);
-  await settle();
-  while (clock.now() < s.close) {
-    if (signal?.aborted) return false;
-    const minute = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
-    const busy = clock.advanceTo(Math.min(s.close, minute), { stopWhenBusy: true });
-    const atMinute = clock.now() === minute;
-    if (busy > 0 || atMinute) await settle();
-    if (atMinute) onMinute(minute);
-  }
-  return true;
-}
-
 function holds(held: ReadonlyMap<string, number>, botId: string): boolean {
   const prefix = `${botId}\u0000`;
   for (const [k, q] of held) if (q !== 0 && k.startsWith(prefix)) return true;
   return false;
 }
 
-/**
- * The rule and reason behind a fill's order: the signal that took its intent, or, for a structure's exit
- * leg (which carries the structure's opening intent), the bot's latest taken exit or adjustment signal
- * between that opening and the order.
- */
-function decisions(bt: BacktestEngine): (f: Fill) => { rule: string; reason: string } {
-  const all = bt.engine.signals(Number.MAX_SAFE_INTEGER).filter((s) => s.decision.kind === 'taken');
-  const byIntent = new Map<string, Signal>();
-  for (const s of all) for (const id of s.intentIds) byIntent.set(id, s);
-  const closing = all.filter((s) => s.kind !== 'entry');
-  return (f) => {
-    const order = bt.engine.core.manager.order(f.clientOrderId)?.order;
-    const intentId = order?.intentId;
-    if (order === undefined || intentId === undefined) return { rule: 'no intent', reason: 'an order outside the bots (kill switch or reconciliation)' };
-    const opened = byIntent.get(intentId);
-    if (!opened) return { rule: 'no signal', reason: `intent ${intentId} has no stored signal` };
-    let s = opened;
-    for (const c of closing) if (c.botId === opened.botId && c.tsEvent > opened.tsEvent && c.tsEvent <= order.tsInit && c.tsEvent >= s.tsEvent) s = c;
-    return { rule: s.rule, reason: s.decision.reason };
-  };
-}
-
-/**
- * Lets every promise the order path left pending run before the clock moves on. One macrotask turn is
- * enough: the order path waits on no I/O and no Node timer (SQLite is synchronous; its delays are clock
- * timers), and an immediate runs only once the microtask queue is empty, so every promise chain has run
- * to its next clock wait. A VaR refresh, which yields a turn between slices, goes on across clock steps
- * as it goes on across wall time live; its turns and these queue in one order, the same on every run.
- */
-function settle(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
+/** The rule and reason behind each fill's order (`fillDecisions`), from the engine's signals, orders and structures. */
+function decisions(bt: BacktestEngine): (f: Fill) => Decision {
+  const taken = bt.engine.signals(Number.MAX_SAFE_INTEGER).filter((s) => s.decision.kind === 'taken');
+  const manager = bt.engine.core.manager;
+  const structures = new Map(manager.structures().map((s) => [s.structureId as string, s.status]));
+  return fillDecisions(taken, (f) => {
+    const r = manager.order(f.clientOrderId);
+    if (!r) return undefined;
+    const status = r.link ? structures.get(r.link.structureId) : undefined;
+    return { ...(r.order.intentId !== undefined ? { intentId: r.order.intentId } : {}), tsInit: r.order.tsInit, ...(r.link ? { link: r.link } : {}), ...(status ? { structureStatus: status } : {}) };
+  });
 }

@@ -57,7 +57,8 @@ describe('VaR, stress, sizing and shadow A/B over the bridge', () => {
     expect(cmp.ok).toBe(true);
     if (cmp.ok) expect(commands['shadow:compare'].output.parse(cmp.value)).toMatchObject({ days: ['2026-11-25'], verdict: { kind: 'insufficient' } });
     const list = await router.invoke('shadow:list', {});
-    expect(list).toMatchObject({ ok: true, value: [{ variantId: 'iron-condor~wide', status: 'running' }] });
+    expect(list).toMatchObject({ ok: true, value: [{ variantId: 'iron-condor~wide', status: 'running', trading: { state: 'active', cause: null } }] });
+    if (list.ok) expect(commands['shadow:list'].output.parse(list.value)[0]!.trading).toEqual({ state: 'active', cause: null });
     expect(await router.invoke('shadow:stop', { variantId: 'iron-condor~wide' })).toMatchObject({ ok: true, value: { status: 'stopped' } });
     const trail = day.store.sqlite.prepare("SELECT kind FROM audit_log WHERE kind LIKE 'bot:shadow-%' ORDER BY seq").pluck().all();
     expect(trail).toEqual(['bot:shadow-start', 'bot:shadow-stop']);

@@ -4,7 +4,7 @@ import type { EngineApi } from '#engine/engine-api';
 import type { commands, CommandOutput } from '#contract/channels';
 import type { BridgeResult } from '#contract/dto';
 import type { VariantDto } from '#contract/risk-analytics-dto';
-import type { VariantRow } from '#engine/shadow/shadow-repository';
+import type { VariantView } from '#engine/shadow/shadow-host';
 import { sizingPolicyViews } from '#engine/sizing/sizing-fields';
 
 type AnalyticsCommand = 'sizing:policies' | 'risk:var' | 'risk:stress' | 'risk:stress:html' | 'shadow:list' | 'shadow:start' | 'shadow:stop' | 'shadow:compare' | 'shadow:promote';
@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 
 const unavailable = (what: string) => ({ ok: false as const, error: { kind: 'not-available' as const, message: `${what} is not available in this engine` } });
 const refused = (message: string, kind: 'invalid-state' | 'unavailable' = 'invalid-state') => ({ ok: false as const, error: { kind, message } });
-const variant = (v: VariantRow): VariantDto => ({ ...v, settings: { ...v.settings } });
+const variant = (v: VariantView): VariantDto => ({ ...v, settings: { ...v.settings } });
 
 /** The bridge's VaR, stress and shadow A/B commands over the engine's riskAnalytics and shadow parts. */
 export function riskAnalyticsHandlers(api: EngineApi): { [C in AnalyticsCommand]: Handler<C> } {

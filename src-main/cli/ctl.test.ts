@@ -110,6 +110,7 @@ describe('npm run ctl: --json of every command matches the API schema', () => {
       train: () => expect(planCommand(['train'], {})).toMatchObject({ kind: 'usage' }), // npm run train, locally
       backtest: () => undefined, // src-main/server/rest/backtests-api.e2e.test.ts: start --wait, list, show, cancel
       models: () => undefined, // ctl-models.test.ts: list, compare, promote, rollback, import, retrain --wait, cancel
+      notify: () => undefined, // src-main/server/rest/notifications-api.e2e.test.ts: show, set, token, test against a fake Bot API
     };
     for (const check of Object.values(elsewhere)) check();
     expect(COMMAND_WORDS.filter((w) => !checkedWords.has(w) && !(w in elsewhere))).toEqual([]);

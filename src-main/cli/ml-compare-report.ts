@@ -22,10 +22,19 @@ export function comparisonTable(c: MlComparison): string {
   const table = rows.map((r) => r.map((cell, i) => (left.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
   const models = c.models.length > 0 ? c.models.map((m) => m.modelId).join(', ') : 'none';
   const inSample = c.folds.filter((f) => f.modelsSawWindow.length > 0).length;
+  const trainedOn = c.folds.flatMap((f) => {
+    const t = f.training;
+    if (!t) return [];
+    const missing = t.problems.length > 0 ? `; not trained: ${t.problems.join('; ')}` : '';
+    return [`  fold ${f.index + 1}: ${t.models.length} models trained on ${t.sessions} sessions ${t.from}..${t.to}, ${t.embargoSessions} session(s) of embargo before the fold${missing}`];
+  });
   return [
-    `left: the bots on the rule-based stand-ins (no ML source, rule regime); right ("ML"): the same folds with the models ${models}.`,
+    c.retrained
+      ? 'left: the bots on the rule-based stand-ins (no ML source, rule regime); right ("ML"): the same folds with models retrained before every fold on the sessions before it:'
+      : `left: the bots on the rule-based stand-ins (no ML source, rule regime); right ("ML"): the same folds with the models ${models}.`,
+    ...trainedOn,
     table,
-    `${c.folds.length} folds of ${c.foldDays} sessions; the same models on every fold (not retrained per fold).` +
+    `${c.folds.length} folds of ${c.foldDays} sessions; ${c.retrained ? 'every fold out of sample for the models (retrained before every fold).' : 'the same models on every fold (not retrained per fold).'}` +
       (inSample > 0 ? ` ${inSample} fold(s) overlap the models' own training data: there the ML side is in sample and proves nothing.` : '') +
       ' Totals chain the folds; a few folds are a small sample: a difference here is not an edge.',
   ].join('\n');

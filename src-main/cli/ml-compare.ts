@@ -24,6 +24,31 @@ export interface ModelUsed {
   readonly to?: number;
 }
 
+/** What the models of one fold were trained on (walk-forward with `--retrain`). */
+export interface FoldTraining {
+  /** First and last trading session of the training data. */
+  readonly from: string;
+  readonly to: string;
+  readonly sessions: number;
+  /** Sessions left out between the last training session and the fold's first. */
+  readonly embargoSessions: number;
+  /** The models trained, each with the window it was trained and tested on. */
+  readonly models: readonly ModelUsed[];
+  /** Kinds that could not be trained on this window, and why: the ML arm runs without them on this fold. */
+  readonly problems: readonly string[];
+}
+
+export type MlCompareError = BacktestError | { readonly kind: 'training'; readonly message: string };
+
+/** The models of the ML arm for one fold. */
+export interface FoldModels {
+  readonly models: ModelDirs;
+  readonly training: FoldTraining;
+}
+
+/** Makes the ML arm's models for the fold starting on `from` (a trading session, YYYY-MM-DD). */
+export type FoldModelMaker = (fold: { readonly index: number; readonly from: string }, signal?: AbortSignal) => Promise<Result<FoldModels, MlCompareError>>;
+
 export interface FoldComparison {
   readonly index: number;
   readonly from: string;
@@ -31,6 +56,8 @@ export interface FoldComparison {
   readonly days: number;
   /** Models whose training data covers part of this window: here "with ML" is not out of sample. */
   readonly modelsSawWindow: readonly string[];
+  /** With models retrained for this fold: what they learned from. */
+  readonly training?: FoldTraining;
   readonly bots: readonly { readonly botId: string; readonly withoutMl: ArmFigures; readonly withMl: ArmFigures }[];
 }
 
@@ -39,6 +66,8 @@ export interface MlComparison {
   readonly request: BacktestRequest;
   readonly foldDays: number;
   readonly models: readonly ModelUsed[];
+  /** Whether every fold's models were trained afresh on the sessions before it (each fold's `training`). */
+  readonly retrained?: true;
   readonly folds: readonly FoldComparison[];
   /** Over every fold: the folds' equity curves chained, their trades together. */
   readonly total: readonly { readonly botId: string; readonly withoutMl: ArmFigures; readonly withMl: ArmFigures }[];
@@ -48,22 +77,24 @@ export interface MlCompareOptions {
   readonly request: BacktestRequestInput;
   /** Trading sessions per fold; the range is cut into consecutive folds of this length (a shorter rest is left out). */
   readonly foldDays: number;
-  /** The model set of the "with ML" arm, as the engine loads it. */
-  readonly models: ModelDirs;
+  /** The model set of the "with ML" arm, as the engine loads it: one set for every fold, or one made per fold. */
+  readonly models: ModelDirs | FoldModelMaker;
+  /** The models of the one set (with a maker, each fold's training says what they were). */
   readonly modelsUsed: readonly ModelUsed[];
   readonly run?: RunBacktest;
   readonly workDir?: string;
-  readonly onRun?: (fold: number, folds: number, arm: 'without ML' | 'with ML') => void;
+  readonly onRun?: (fold: number, folds: number, arm: 'without ML' | 'training the models' | 'with ML') => void;
   readonly signal?: AbortSignal;
 }
 
 /**
  * Walk-forward comparison of the bots with and without the ML layer: each fold's sessions are backtested
  * twice on the same market, the same bots and parameters, once with the rule-based stand-ins (no ML source,
- * the rule regime) and once with the model set. The models stay the same over every fold (no retraining per
- * fold); a fold that overlaps what a model was trained on is named, since there the ML arm is in sample.
+ * the rule regime) and once with the models: either one set for every fold, or a set made for each fold
+ * (retrained on the sessions before it). A fold that overlaps what a model was trained on is named, since
+ * there the ML arm is in sample.
  */
-export async function compareWithMl(o: MlCompareOptions): Promise<Result<MlComparison, BacktestError>> {
+export async function compareWithMl(o: MlCompareOptions): Promise<Result<MlComparison, MlCompareError>> {
   const parsed = backtestRequestSchema.safeParse(o.request);
   if (!parsed.success) return err({ kind: 'invalid-request', message: parsed.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ') });
   const request = parsed.data;
@@ -83,8 +114,18 @@ export async function compareWithMl(o: MlCompareOptions): Promise<Result<MlCompa
     o.onRun?.(index, plan.length, 'without ML');
     const without = await run(req, base, undefined, o.signal);
     if (!without.ok) return without;
+    let models: ModelDirs;
+    let training: FoldTraining | undefined;
+    if (typeof o.models === 'function') {
+      o.onRun?.(index, plan.length, 'training the models');
+      const made = await o.models({ index, from }, o.signal);
+      if (!made.ok) return made;
+      models = made.value.models;
+      training = made.value.training;
+    } else models = o.models;
+    const used = training ? training.models : o.modelsUsed;
     o.onRun?.(index, plan.length, 'with ML');
-    const withMl = await run(req, { ...base, models: o.models }, undefined, o.signal);
+    const withMl = await run(req, { ...base, models }, undefined, o.signal);
     if (!withMl.ok) return withMl;
     arms.without.push(without.value);
     arms.with.push(withMl.value);
@@ -95,12 +136,13 @@ export async function compareWithMl(o: MlCompareOptions): Promise<Result<MlCompa
       from,
       to,
       days: f.outOfSample.length,
-      modelsSawWindow: o.modelsUsed.filter((m) => m.from !== undefined && m.to !== undefined && sameMarket(m.source, request) && m.from <= end && m.to >= start).map((m) => m.modelId),
+      modelsSawWindow: used.filter((m) => m.from !== undefined && m.to !== undefined && sameMarket(m.source, request) && m.from <= end && m.to >= start).map((m) => m.modelId),
+      ...(training ? { training } : {}),
       bots: request.bots.map((b) => ({ botId: b.id, withoutMl: figuresOf(without.value, b.id), withMl: figuresOf(withMl.value, b.id) })),
     });
   }
   const total = request.bots.map((b) => ({ botId: b.id, withoutMl: chained(arms.without, b.id), withMl: chained(arms.with, b.id) }));
-  return ok({ format: 1, request, foldDays: o.foldDays, models: o.modelsUsed, folds, total });
+  return ok({ format: 1, request, foldDays: o.foldDays, models: o.modelsUsed, ...(typeof o.models === 'function' ? { retrained: true as const } : {}), folds, total });
 }
 
 function figuresOf(r: BacktestResult, botId: string): ArmFigures {

@@ -4,12 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { integerIn, oneOf } from '#core/cli-args';
 import { progressLine, startCli, userPath, type Cli } from '#core/cli';
+import { ok } from '#core/result';
 import type { ModelRecord } from '#ml/registry/registry-port';
 import { MODEL_KINDS } from '#ml/models/catalog';
 import { DATABASE_FILE_NAME, openStore } from '#store/database';
 import { ModelRegistryRepository } from '#store/model-registry-repository';
 import { REQUEST_HELP, REQUEST_OPTIONS, requestFromOptions } from './backtest-args.ts';
 import { compareWithMl, type MlComparison } from './ml-compare.ts';
+import { retrainPerFold } from './ml-compare-retrain.ts';
 import { comparisonTable } from './ml-compare-report.ts';
 import { writeModelSet } from './ml-model-set.ts';
 
@@ -27,16 +29,22 @@ const OPTIONS = {
   'no-store': { type: 'boolean' },
   list: { type: 'boolean' },
   show: { type: 'string' },
+  retrain: { type: 'boolean' },
+  'train-sessions': { type: 'string' },
+  embargo: { type: 'string' },
+  'train-seed': { type: 'string' },
 } as const;
 
 const HELP = `npm run walkforward:ml -- --from YYYY-MM-DD --to YYYY-MM-DD [options]: does the ML layer help the bots?
 The sessions of the range are cut into consecutive folds; each fold is backtested twice on the same market with
 the same bots and parameters: once on the rule-based stand-ins (no ML source, rule regime), once with the models.
-Prints, per fold and bot and in total: trades, win rate, Sharpe, max drawdown, net P&L. The models are the same
-on every fold (not retrained per fold); a fold inside a model's own training data is marked "ML in sample".
+Prints, per fold and bot and in total: trades, win rate, Sharpe, max drawdown, net P&L. Without --retrain the
+models are the same on every fold, and a fold inside a model's own training data is marked "ML in sample"; with
+--retrain every model is trained afresh before each fold on the sessions before it, so every fold is out of sample.
 
   npm run walkforward:ml -- --from 2026-09-01 --to 2026-11-27 --fold 10 --history data/terminal.sqlite
   npm run walkforward:ml -- --from 2026-11-02 --to 2026-11-27 --bots momentum-rider --sim-seed 8 --json
+  npm run walkforward:ml -- --from 2026-11-02 --to 2026-11-27 --fold 5 --retrain --sim-seed 8
   npm run walkforward:ml -- --list                      the kept reports
   npm run walkforward:ml -- --show FILE                 print a kept report again
 
@@ -44,6 +52,12 @@ options:
   --fold N            trading sessions per fold (default 5)
   --models M          active (default: the models in force in the data folder, shipped defaults for the rest)
                       or shipped (the app's defaults)
+  --retrain           train every model before each fold on the sessions before it (in a worker thread), and
+                      run that fold's ML side on those models: the data is the request's market (the history
+                      it replays, or the same seed's simulator over those sessions)
+  --train-sessions N  with --retrain: trading sessions of training data per fold (default 60)
+  --embargo N         with --retrain: sessions left out between the training data and the fold (default 1)
+  --train-seed N      with --retrain: the trainers' seed (default 1)
 ${REQUEST_HELP}
   --data-dir D        the terminal's data folder: its models, and where reports are kept (default ./data)
   --json              print the report as JSON on stdout (progress goes to stderr)
@@ -82,9 +96,16 @@ const request = requestFromOptions(values, undefined, userPath);
 if (!request.ok) cli.usage(request.error);
 const foldDays = values.fold === undefined ? 5 : (integerIn(values.fold, 1, 250) ?? cli.usage(`--fold must be a whole number of sessions 1..250, got ${values.fold}`));
 const which = oneOf(values.models ?? 'active', ['active', 'shipped']) ?? cli.usage(`--models must be active or shipped, got ${values.models}`);
+const retrain = values.retrain === true;
+if (!retrain) {
+  for (const o of ['train-sessions', 'embargo', 'train-seed'] as const) if (values[o] !== undefined) cli.usage(`--${o} goes with --retrain`);
+} else if (values.models !== undefined) cli.usage('--models and --retrain do not go together: with --retrain every fold has its own models');
+const trainSessions = values['train-sessions'] === undefined ? 60 : (integerIn(values['train-sessions'], 5, 1000) ?? cli.usage(`--train-sessions must be a whole number of sessions 5..1000, got ${values['train-sessions']}`));
+const embargoSessions = values.embargo === undefined ? 1 : (integerIn(values.embargo, 0, 20) ?? cli.usage(`--embargo must be a whole number of sessions 0..20, got ${values.embargo}`));
+const trainSeed = values['train-seed'] === undefined ? 1 : (integerIn(values['train-seed'], 0, 2 ** 31 - 1) ?? cli.usage(`--train-seed must be a whole number, got ${values['train-seed']}`));
 
 let records: ModelRecord[] = [];
-if (which === 'active' && fs.existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
+if (!retrain && which === 'active' && fs.existsSync(path.join(dataDir, DATABASE_FILE_NAME))) {
   const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), Date.now());
   if (!opened.ok) cli.fail(opened.error.message, 'name the data folder with --data-dir, or use --models shipped');
   const registry = new ModelRegistryRepository(opened.value.sqlite);
@@ -93,7 +114,7 @@ if (which === 'active' && fs.existsSync(path.join(dataDir, DATABASE_FILE_NAME)))
 }
 const setDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-compare-models-'));
 const cleanup = (): void => fs.rmSync(setDir, { recursive: true, force: true });
-const set = writeModelSet({ dir: path.join(setDir, 'set'), shippedDir, modelsDir: path.join(dataDir, 'models'), records });
+const set = retrain ? ok([]) : writeModelSet({ dir: path.join(setDir, 'set'), shippedDir, modelsDir: path.join(dataDir, 'models'), records });
 if (!set.ok) {
   cleanup();
   cli.fail(set.error, 'retrain or roll back that model (npm run train), or use --models shipped');
@@ -103,12 +124,27 @@ const json = values.json === true;
 const progress = progressLine(json ? process.stderr : process.stdout);
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
+let foldText = '';
+let shown = -1;
+const trainingText = `training the models on the ${trainSessions} sessions before it`;
+const trainingProgress = (fraction: number): void => {
+  const percent = Math.floor(fraction * 100);
+  if (percent === shown) return;
+  shown = percent;
+  progress.show(`${foldText}: ${trainingText}, ${percent} %`);
+};
 const result = await compareWithMl({
   request: request.value,
   foldDays,
-  models: { shippedDir: path.join(setDir, 'set'), modelsDir: path.join(setDir, 'unused') },
+  models: retrain
+    ? retrainPerFold({ request: request.value, trainSessions, embargoSessions, seed: trainSeed, dir: setDir, onProgress: trainingProgress })
+    : { shippedDir: path.join(setDir, 'set'), modelsDir: path.join(setDir, 'unused') },
   modelsUsed: set.value,
-  onRun: (fold, folds, arm) => progress.show(`fold ${fold + 1} of ${folds}: backtest ${arm}`),
+  onRun: (fold, folds, arm) => {
+    foldText = `fold ${fold + 1} of ${folds}`;
+    shown = -1;
+    progress.show(arm === 'training the models' ? `${foldText}: ${trainingText}` : `${foldText}: backtest ${arm}`);
+  },
   signal: abort.signal,
 });
 progress.end();

@@ -48,6 +48,27 @@ describe('the app’s secret store (stand-in safeStorage)', () => {
     expect(await safeStorageSecrets(dir).readTelegramToken()).toEqual({ ok: true, value: undefined });
   });
 
+  it('saves a token from the settings encrypted, replaces it, and removes it (with a plain file not yet moved)', async () => {
+    const store = safeStorageSecrets(dir);
+    expect(await store.writeTelegramToken(TOKEN)).toEqual({ ok: true, value: undefined });
+    expect(fs.readFileSync(encrypted()).toString()).not.toContain(TOKEN);
+    expect(await store.readTelegramToken()).toEqual({ ok: true, value: TOKEN });
+    const other = TOKEN.replace('123456789', '987654321');
+    await store.writeTelegramToken(other);
+    expect(await safeStorageSecrets(dir).readTelegramToken()).toEqual({ ok: true, value: other });
+    fs.writeFileSync(plain(), `${TOKEN}\n`, { mode: 0o600 });
+    expect(await store.writeTelegramToken(undefined)).toEqual({ ok: true, value: undefined });
+    expect([fs.existsSync(encrypted()), fs.existsSync(plain())]).toEqual([false, false]);
+    expect(await store.readTelegramToken()).toEqual({ ok: true, value: undefined });
+  });
+
+  it('refuses to save a token where no keyring protects the store', async () => {
+    keyring.backend = 'basic_text';
+    const r = await safeStorageSecrets(dir).writeTelegramToken(TOKEN);
+    expect(r.ok).toBe(false);
+    expect(fs.existsSync(encrypted())).toBe(false);
+  });
+
   it.skipIf(process.platform === 'win32')('moves a token from the old 0600 file into the encrypted store and removes the file', async () => {
     fs.writeFileSync(plain(), `${TOKEN}\n`, { mode: 0o600 });
     expect(await safeStorageSecrets(dir).readTelegramToken()).toEqual({ ok: true, value: TOKEN });

@@ -44,13 +44,13 @@ export class IvRank extends SeriesIndicator {
 
   private run(xs: ArrayLike<number>, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     windowExtremes(xs, xs, this.window.period, from, to, ext);
-    const { h, l, a, b } = ext;
+    const { h, l, at, lag } = ext;
     let i = from;
     for (; i < to; i++) {
       const x = xs[i] as number;
       if (x - x !== 0) break;
       const k = i - from;
-      out[i] = rawK(highAt(h, a + k, b + k), lowAt(l, a + k, b + k), x);
+      out[i] = rawK(highAt(h, at + k, lag), lowAt(l, at + k, lag), x);
     }
     if (i === from) return i;
     this.n += i - from;

@@ -60,33 +60,33 @@ export class RollingMax {
 
 /*
  * Rolling extremes for a batch loop. `windowExtremes` leaves, for each index i in [from, to), two
- * overlapping partial windows that together cover `xs[i − span + 1 .. i]`: the window's highest is
- * max(h[a + k], h[b + k]) with k = i − from (`highAt`), its lowest min(l[a + k], l[b + k]) (`lowAt`).
- * The consumer's loop takes that last max itself, which saves a pass over the chunk.
+ * overlapping partial windows that together cover `xs[i − span + 1 .. i]`: with j = `at` + i − from, the
+ * window's highest is max(h[j], h[j − lag]) (`highAt(h, j, lag)`), its lowest min(l[j], l[j − lag])
+ * (`lowAt`). The consumer's loop takes that last max itself, which saves a pass over the chunk.
  *
- * Every max is chosen by index, `x[b + (a − b)·c]` with c = +(x[a] > x[b]) (0 or 1): no branch, where
+ * Every max is chosen by index, `x[j − d·c]` with c = +(x[j − d] > x[j]) (0 or 1): no branch, where
  * `Math.max` and TA-Lib's rescan branch on which value is larger, a coin toss on prices that the
  * predictor keeps losing (TA-Lib's C compiles its rescan to conditional moves, which JavaScript lacks).
  * It picks one of the two values itself, so every result is exact and equals the streaming deque's.
  */
 
-/** The larger of `xs[a]` and `xs[b]`, chosen without a branch. */
-export function highAt(xs: Float64Array, a: number, b: number): number {
-  return xs[b + (a - b) * +((xs[a] as number) > (xs[b] as number))] as number;
+/** The larger of `xs[j]` and `xs[j − d]`, chosen without a branch. */
+export function highAt(xs: Float64Array, j: number, d: number): number {
+  return xs[j - d * +((xs[j - d] as number) > (xs[j] as number))] as number;
 }
 
-/** The smaller of `xs[a]` and `xs[b]`, chosen without a branch. */
-export function lowAt(xs: Float64Array, a: number, b: number): number {
-  return xs[b + (a - b) * +((xs[a] as number) < (xs[b] as number))] as number;
+/** The smaller of `xs[j]` and `xs[j − d]`, chosen without a branch. */
+export function lowAt(xs: Float64Array, j: number, d: number): number {
+  return xs[j - d * +((xs[j - d] as number) < (xs[j] as number))] as number;
 }
 
 /** Scratch for `windowExtremes` over chunks of up to `chunk` values with windows of `span`, and its result. */
 export class ExtremesScratch {
-  /** The partial windows' highs and lows (see above), and the offsets of the two for output 0. */
+  /** The partial windows' highs and lows (see above): output 0's are at `at` and `at − lag`. */
   h: Float64Array;
   l: Float64Array;
-  a = 0;
-  b = 0;
+  at = 0;
+  lag = 0;
   private readonly bufs: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
 
   constructor(chunk: number, span: number) {
@@ -107,51 +107,68 @@ export class ExtremesScratch {
 /*
  * Short windows by doubling (a sparse table): level w holds, at each index, the extreme of the w values
  * ending there, built from level w/2; the window of `span` is then the extreme of two overlapping windows
- * of the last level w (2w ≥ span). ⌈log₂ span⌉ − 1 passes, each over highs and lows together; array
- * index j of a level is column index `base + j`.
+ * of the last level w (2w ≥ span). ⌈log₂ span⌉ − 1 passes a side; array index j of a level is column
+ * index `base + j`.
  */
 
-/** Level 2 from the columns: the extremes of each pair, valid from j = 1. */
-function pairs(highs: ArrayLike<number>, lows: ArrayLike<number>, base: number, len: number, hd: Float64Array, ld: Float64Array): void {
+/*
+ * Each pass is a loop over one side: highs and lows in one loop keep too many arrays live for the
+ * registers, and the spills make it over twice as slow.
+ */
+
+/** Level 2 from the column: the highest of each pair, valid from j = 1. */
+function pairsHigh(xs: ArrayLike<number>, base: number, len: number, out: Float64Array): void {
   for (let j = 1; j < len; j++) {
     const k = base + j;
-    hd[j] = highs[k - +((highs[k - 1] as number) > (highs[k] as number))] as number;
-    ld[j] = lows[k - +((lows[k - 1] as number) < (lows[k] as number))] as number;
+    out[j] = xs[k - +((xs[k - 1] as number) > (xs[k] as number))] as number;
+  }
+}
+
+function pairsLow(xs: ArrayLike<number>, base: number, len: number, out: Float64Array): void {
+  for (let j = 1; j < len; j++) {
+    const k = base + j;
+    out[j] = xs[k - +((xs[k - 1] as number) < (xs[k] as number))] as number;
   }
 }
 
 /** Level 2w from level w (valid from j = w − 1): valid from j = 2w − 1. */
-function doubled(hs: Float64Array, ls: Float64Array, w: number, len: number, hd: Float64Array, ld: Float64Array): void {
-  for (let j = 2 * w - 1; j < len; j++) {
-    hd[j] = highAt(hs, j - w, j);
-    ld[j] = lowAt(ls, j - w, j);
+function doubledHigh(xs: Float64Array, w: number, len: number, out: Float64Array): void {
+  for (let j = 2 * w - 1; j < len; j++) out[j] = highAt(xs, j, w);
+}
+
+function doubledLow(xs: Float64Array, w: number, len: number, out: Float64Array): void {
+  for (let j = 2 * w - 1; j < len; j++) out[j] = lowAt(xs, j, w);
+}
+
+/** The last level of the highs (`sign` 1) or lows (−1) of `xs[base ..]`, built in `a` and `b`: the one holding it. */
+function levels(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: number, len: number, a: Float64Array, b: Float64Array): Float64Array {
+  if (span === 1) {
+    for (let j = 0; j < len; j++) a[j] = xs[base + j] as number;
+    return a;
   }
+  if (sign === 1) pairsHigh(xs, base, len, a);
+  else pairsLow(xs, base, len, a);
+  let src = a;
+  let dst = b;
+  for (let w = 2; 2 * w <= span; w *= 2) {
+    if (sign === 1) doubledHigh(src, w, len, dst);
+    else doubledLow(src, w, len, dst);
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }
 
 function doublingExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>, span: number, from: number, to: number, s: ExtremesScratch): void {
   const base = from - span + 1;
   const len = to - base;
-  let [h, l, hNext, lNext] = [s.buf(0), s.buf(1), s.buf(2), s.buf(3)];
-  if (span === 1) {
-    for (let j = 0; j < len; j++) {
-      h[j] = highs[base + j] as number;
-      l[j] = lows[base + j] as number;
-    }
-    s.h = h;
-    s.l = l;
-    s.a = s.b = 0;
-    return;
-  }
-  pairs(highs, lows, base, len, h, l);
-  let w = 2;
-  for (; 2 * w <= span; w *= 2) {
-    doubled(h, l, w, len, hNext, lNext);
-    [h, l, hNext, lNext] = [hNext, lNext, h, l];
-  }
-  s.h = h;
-  s.l = l;
-  s.a = w - 1;
-  s.b = span - 1;
+  s.h = levels(highs, 1, span, base, len, s.buf(0), s.buf(2));
+  s.l = levels(lows, -1, span, base, len, s.buf(1), s.buf(3));
+  // The last level's width: the largest power of two ≤ span (1 for a span of 1, where lag 0 reads one value).
+  const w = 2 ** Math.floor(Math.log2(span));
+  s.at = span - 1;
+  s.lag = span - w;
 }
 
 /**
@@ -187,7 +204,7 @@ const DOUBLING_MAX_SPAN = 32;
 
 /**
  * The rolling highest high and lowest low of [from, to), reading the columns from `from − span + 1`:
- * for output k = i − from, `highAt(s.h, s.a + k, s.b + k)` and `lowAt(s.l, s.a + k, s.b + k)`.
+ * for output k = i − from, `highAt(s.h, s.at + k, s.lag)` and `lowAt(s.l, s.at + k, s.lag)`.
  */
 export function windowExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>, span: number, from: number, to: number, s: ExtremesScratch): void {
   if (span <= DOUBLING_MAX_SPAN) {
@@ -200,7 +217,7 @@ export function windowExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>
   s.l = s.buf(1);
   blockExtremes(highs, 1, span, base, len, s.h);
   blockExtremes(lows, -1, span, base, len, s.l);
-  // The window of output k: the suffix from its first index k, the prefix at its last, k + span − 1.
-  s.a = len;
-  s.b = span - 1;
+  // The window of output k: the prefix at its last index, k + span − 1, and the suffix from its first, k.
+  s.at = span - 1;
+  s.lag = span - 1 - len;
 }

@@ -157,13 +157,13 @@ export class Stochastic extends BarIndicator {
  * `from`); stops at the first non-finite bar and returns its index.
  */
 function rawKs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
-  const { h, l, a, b } = ext;
+  const { h, l, at, lag } = ext;
   let i = from;
   for (; i < to; i++) {
     const c = close[i] as number;
     if (!finite3(high[i] as number, low[i] as number, c)) break;
     const k = i - from;
-    out[i + shift] = rawK(highAt(h, a + k, b + k), lowAt(l, a + k, b + k), c);
+    out[i + shift] = rawK(highAt(h, at + k, lag), lowAt(l, at + k, lag), c);
   }
   return i;
 }

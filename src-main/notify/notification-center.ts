@@ -1,6 +1,6 @@
 import { registerSecret } from '#core/redact';
 import { err, ok, type Result } from '#core/result';
-import { NOTIFY_KINDS, type NotificationsConfig, type NotifyRule } from '#config/notify-schema';
+import type { NOTIFY_KINDS, NotificationsConfig, NotifyRule } from '#config/notify-schema';
 import type { SecretStore } from '#engine/secrets';
 import type { Notification } from './notification.ts';
 import { startNotifications, type NotificationsSetup, type RunningNotifications } from './start-notifications.ts';

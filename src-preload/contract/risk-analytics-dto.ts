@@ -82,6 +82,8 @@ export const variantDto = z.object({
   status: z.enum(['running', 'stopped', 'promoted']),
   tsCreated: z.number().int(),
   tsEnded: z.number().int().nullable(),
+  /** A running variant's own risk layer: halted by its loss limit or the kill switch, reducing, or active. */
+  trading: z.object({ state: z.enum(['active', 'reducing', 'halted']), cause: z.string().nullable() }).optional(),
 });
 export type VariantDto = z.infer<typeof variantDto>;
 

@@ -4,6 +4,8 @@ export interface CompareColumn {
   readonly title: string;
   /** Right-aligned figures. */
   readonly num?: boolean;
+  /** A class of the column's header cell, e.g. to hide it in a narrow panel with its cells. */
+  readonly className?: string;
 }
 
 export interface CompareBox {
@@ -40,7 +42,7 @@ export function CompareTable<T>(p: CompareTableProps<T>) {
         <tr>
           <th>Compare</th>
           {p.columns.map((c) => (
-            <th key={c.title} className={c.num ? 'num' : undefined}>
+            <th key={c.title} className={[c.num ? 'num' : '', c.className ?? ''].join(' ').trim() || undefined}>
               {c.title}
             </th>
           ))}

@@ -51,6 +51,9 @@ describe('the ML layer in the running engine', () => {
       expect(ml.detail).toMatch(/rsi-lstm@1 P\(up\) \d\.\d\d, next RSI [\d.]+ \(now [\d.]+\) → [+-]\d\.\d\d ×\d\.\d\d; pattern-cnn@1 /);
       expect(ml.weight).toBeGreaterThan(0);
       expect(s.regime?.source).toBe('regime@1');
+      // The validator's breaks come from the studies' price-action detectors, at the very bar the models read.
+      expect(ml.detail).not.toMatch(/break-validator: (no price-action detectors|the price-action detectors have not taken)/);
+      expect(ml.detail).toMatch(/break-validator@1 (BOS|CHOCH) (up|down)|break-validator: (last structure break \d+ bars ago|no structure break yet)/);
     }
     // The hit rates resolve 15 minutes after the first directional calls; from then on the weights are theirs and the notes say so.
     const adapted = signals.filter((s) => s.notes.some((n) => /^weights by hit rate \(last 50 calls per source, close 15 min later\): ml \d\.\d\d \(right \d+ of \d+\)/.test(n)));

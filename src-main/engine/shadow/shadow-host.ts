@@ -10,6 +10,7 @@ import type { Fill } from '#model/fill';
 import { nseCalendar } from '#calendar/nse-calendar';
 import { botLimitsOf } from '#risk/bot-limits';
 import { sizingPolicySchema } from '#risk/sizing/policy';
+import type { StateValue } from '#risk/trading-state';
 import type { HookEvent } from '#bots/run-hook';
 import { BotEvaluator, type EvaluatorDeps } from '#engine/bots/bot-evaluator';
 import { BotRunner } from '#engine/bots/bot-runner';
@@ -29,6 +30,11 @@ export interface VariantInput {
   readonly params?: Readonly<Record<string, unknown>>;
   /** A sizing policy as given (checked against its schema), or null for none. */
   readonly sizing?: unknown;
+}
+
+/** A variant as listed: its row, and for a running one the trading state of its own risk layer. */
+export interface VariantView extends VariantRow {
+  readonly trading?: { readonly state: StateValue['state']; readonly cause: StateValue['cause'] };
 }
 
 interface Variant {
@@ -272,7 +278,13 @@ export function createShadowHost(deps: ShadowHostDeps) {
     onTick(tick: Tick): void {
       for (const v of variants.values()) v.path.onTick(tick);
     },
-    list: (): VariantRow[] => repo.variants(),
+    list: (): VariantView[] =>
+      repo.variants().map((row) => {
+        const ledger = variants.get(row.variantId)?.path.ledger;
+        if (!ledger) return row;
+        const { state, cause } = ledger.state();
+        return { ...row, trading: { state, cause } };
+      }),
     signals: (variantId: string, limit: number) => repo.signals(variantId, limit),
     compare(variantId: string): Result<ComparisonReport, string> {
       const row = repo.variants().find((v) => v.variantId === variantId);

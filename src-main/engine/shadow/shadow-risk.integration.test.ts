@@ -56,7 +56,8 @@ describe("a shadow variant's own risk layer", () => {
     });
     await d.until(shadow.released());
 
-    expect(shadow.tradingState(VARIANT)).toMatchObject({ state: 'halted' });
+    expect(shadow.tradingState(VARIANT)).toMatchObject({ state: 'halted', cause: 'daily-loss' });
+    expect(shadow.list()).toEqual([expect.objectContaining({ variantId: VARIANT, status: 'running', trading: { state: 'halted', cause: 'daily-loss' } })]);
     expect(heldAtBreach).toBeGreaterThan(0);
     // The real terminal's book never traded and its own ledger never moved.
     expect(d.engine.core.ledger.state().state).toBe('active');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
 import { instrumentId, type InstrumentId } from '#model/ids';
+import type { OptionChain } from '#options/chain';
 import { tableSpecs } from '#options/contract-specs';
 import { QuoteBook } from '#execution/quotes';
 import { InstrumentRegistry } from './instrument-registry.ts';
@@ -64,5 +65,34 @@ describe('simulated option quotes', () => {
     expect(sim.quoteChain('NIFTY', '2026-12-22', 20, T0)).toBe(true);
     expect(chains).toHaveLength(1);
     expect(sim.quoteChain('NIFTY', '2025-01-01', 20, T0)).toBe(false);
+  });
+
+  it('a chain read later in an instant prices as that instant’s reprice did and moves no quote already shown', () => {
+    const chains: OptionChain[] = [];
+    const { quotes, sim, tick } = setup();
+    sim.onChain((c) => chains.push(c));
+    tick(T0, 26_010);
+    const regular = chains.find((c) => c.expiry === '2026-12-01')!;
+    const atm = instrumentId('NFO', regular.rows.find((r) => r.strike === regular.atmStrike)!.ce!.symbol!);
+    const shown = quotes.quote(atm);
+    // India VIX ticks after NIFTY in the same instant; a bot then reads a wide chain of that expiry.
+    sim.onTick({ instrumentId: VIX, tsEvent: T0, ltp: 19 });
+    const moved: string[] = [];
+    quotes.onQuote((q) => moved.push(q.instrumentId));
+    expect(sim.quoteChain('NIFTY', '2026-12-01', 30, T0)).toBe(true);
+    expect(quotes.quote(atm)).toBe(shown);
+    const wide = chains.at(-1)!;
+    expect(wide.rows).toHaveLength(61);
+    expect(wide.spot).toBe(regular.spot);
+    for (const row of regular.rows) expect(wide.rows.find((r) => r.strike === row.strike)).toEqual(row);
+    // Only the legs the reprice did not quote were written, at its instant.
+    expect(moved).toHaveLength((61 - regular.rows.length) * 2);
+    expect(moved.every((id) => quotes.quote(id as InstrumentId)?.tsEvent === T0)).toBe(true);
+  });
+
+  it('prices nothing on request before the first reprice', () => {
+    const { sim } = setup();
+    sim.onTick({ instrumentId: NIFTY, tsEvent: T0, ltp: 26_010 });
+    expect(sim.quoteChain('NIFTY', '2026-12-01', 30, T0)).toBe(false);
   });
 });

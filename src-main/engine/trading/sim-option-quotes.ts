@@ -35,8 +35,10 @@ export interface SimOptionQuotesOptions {
 interface UnderlyingState {
   readonly name: Underlying;
   readonly spec: UnderlyingSpec;
-  spot?: number;
+  /** The last reprice instant (every second) and the spot and India VIX it priced at. */
   lastPriced: number;
+  pricedSpot?: number;
+  pricedVix?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -86,9 +88,10 @@ export class SimOptionQuotes {
     }
     const u = this.byIndex.get(tick.instrumentId);
     if (!u) return;
-    u.spot = tick.ltp;
     if (this.vix === undefined || tick.tsEvent - u.lastPriced < (this.options.repriceEveryMs ?? 1000)) return;
     u.lastPriced = tick.tsEvent;
+    u.pricedSpot = tick.ltp;
+    u.pricedVix = this.vix;
     const nearest = this.options.quoteNearest === false ? 0 : (this.options.expiries ?? 2);
     const held = this.watchedExpiries(u.name);
     if (nearest === 0 && held.size === 0) return;
@@ -98,18 +101,22 @@ export class SimOptionQuotes {
   }
 
   /**
-   * Prices one chain now with at least `strikesEachSide` strikes each side of the money, for a reader at
-   * its own cadence (a bot's evaluation): an expiry beyond those quoted every second, or a wider window.
-   * Once per instant and window. False when there is no spot or VIX yet, or no such expiry ahead.
+   * Prices one chain with at least `strikesEachSide` strikes each side of the money, for a reader at its
+   * own cadence (a bot's evaluation): an expiry beyond those quoted every second, or a wider window. It is
+   * priced as of the underlying's last reprice (its instant, spot and VIX), and only legs that reprice did
+   * not quote are written to the quote book: a reader never moves a quote the market already shows (a VIX
+   * tick later in the same instant would), so what one bot reads cannot change another's fills. Once per
+   * reprice and window. False before the first reprice, or when there is no such expiry ahead.
    */
   quoteChain(underlying: Underlying, expiry: string, strikesEachSide: number, ts: number): boolean {
     const u = [...this.byIndex.values()].find((x) => x.name === underlying);
-    if (u?.spot === undefined || this.vix === undefined) return false;
-    const e = this.expiriesAfter(underlying, ts, Number.POSITIVE_INFINITY).find((x) => x.date === expiry);
+    if (u?.pricedSpot === undefined || u.pricedVix === undefined || u.lastPriced > ts) return false;
+    const at = u.lastPriced;
+    const e = this.expiriesAfter(underlying, at, Number.POSITIVE_INFINITY).find((x) => x.date === expiry);
     if (!e) return false;
     const last = this.priced.get(`${underlying}|${expiry}`);
-    if (last && last.ts === ts && last.window >= strikesEachSide) return true;
-    this.price(u, e, ts, strikesEachSide);
+    if (last && last.ts === at && last.window >= strikesEachSide) return true;
+    this.price(u, e, at, strikesEachSide, true);
     return true;
   }
 
@@ -134,10 +141,11 @@ export class SimOptionQuotes {
     return list.filter((e) => e.instant > ts).slice(0, count);
   }
 
-  private price(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number): void {
+  /** Prices a chain at the underlying's last reprice inputs; `keepQuoted`: legs quoted at `ts` already keep their quote. */
+  private price(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number, keepQuoted = false): void {
     const { quotes, registry, specs, r } = this.options;
     const name = u.name;
-    const spot = u.spot!;
+    const spot = u.pricedSpot!;
     const spec = specs.specOn(name, istDateKey(ts), expiry.date);
     const T = yearsToExpiry(ts, expiry.instant, 'calendar');
     const atm = Math.round((spot * Math.exp(r * T)) / spec.strikeStep) * spec.strikeStep;
@@ -156,7 +164,7 @@ export class SimOptionQuotes {
       strikeStep: spec.strikeStep,
       strikesEachSide: window,
       lotSize: spec.lotSize,
-      surface: { ...DEFAULT_SURFACE, vix: this.vix! * u.spec.volMultiplier },
+      surface: { ...DEFAULT_SURFACE, vix: u.pricedVix! * u.spec.volMultiplier },
     });
     const put = (strike: number, right: 'CE' | 'PE', q: OptionQuote | undefined): void => {
       if (!q) return;
@@ -168,6 +176,7 @@ export class SimOptionQuotes {
         registry.register(instrument);
       }
       const id = instrument.id;
+      if (keepQuoted && quotes.quote(id)?.tsEvent === ts) return;
       if (q.iv !== undefined) this.ivs.set(id, q.iv);
       quotes.set({ instrumentId: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, tsEvent: ts });
     };

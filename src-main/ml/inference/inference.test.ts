@@ -202,6 +202,20 @@ describe('the regime classifier behind the RegimeSource port', () => {
     expect(createRegimeSource(slots.regime, rules).classify({ adx: 31, atrPct: 0.12, bandwidthPct: 0.8 })!.reason).toMatch(/VIX unknown: its training mean used\)$/);
   });
 
+  it('runs the model once for the same inputs (the gate and every bot ask at one instant), again after new inputs or a swap', () => {
+    const { slots, runs } = counted();
+    const source = createRegimeSource(slots.regime, rules);
+    const a = source.classify(inputs)!;
+    expect(source.classify({ ...inputs })).toBe(a);
+    expect(runs.regime).toEqual([1]);
+    source.classify({ ...inputs, vix: 15 });
+    expect(runs.regime).toEqual([1, 1]);
+    const r = loadModel({ kind: 'regime', onnx: models.regime.onnx, manifest: models.regime.manifest });
+    if (!r.ok) throw new Error(r.error.reason);
+    slots.regime.install('regime@2', r.value);
+    expect(source.classify({ ...inputs, vix: 15 })!.source).toBe('regime@2');
+  });
+
   it('falls back to the rules, saying why, without a model, without its inputs, or when it fails', () => {
     const { slots, fail } = counted();
     slots.regime.disable('regime@3 refused: the file changed since it was registered');

@@ -80,6 +80,25 @@ describe('the REST API against a headless terminal in simulation', () => {
     expect(value(await client.trading())).toMatchObject({ broker: 'paper', liveOrders: false });
     expect(value(await client.botParams('short-straddle')).fields.map((f) => f.key)).toContain('ivPercentileMin');
 
+    // The seed's eight endpoints, raw, each against its schema: same paths, same meaning.
+    const seed = [
+      ['status', 'GET', '/api/status'],
+      ['bots', 'GET', '/api/bots'],
+      ['bot', 'GET', '/api/bots/volatility-expander'],
+      ['botStart', 'POST', '/api/bots/volatility-expander/start'],
+      ['botStop', 'POST', '/api/bots/volatility-expander/stop'],
+      ['performance', 'GET', '/api/performance'],
+      ['positions', 'GET', '/api/positions'],
+      ['signals', 'GET', '/api/signals'],
+    ] as const;
+    for (const [name, method, p] of seed) {
+      const r = await raw(method, p, auth);
+      expect([name, r.status]).toEqual([name, 200]);
+      expect(restRoutes[name].response.safeParse(JSON.parse(r.body)).success, name).toBe(true);
+      if (name === 'botStart') expect(JSON.parse(r.body)).toMatchObject({ id: 'volatility-expander', state: 'running' });
+      if (name === 'botStop') expect(JSON.parse(r.body)).toMatchObject({ id: 'volatility-expander', state: 'stopped' });
+    }
+
     // The client checked each answer; here the raw bodies are checked against the contract directly too.
     for (const name of ROUTE_NAMES) {
       const route = restRoutes[name];

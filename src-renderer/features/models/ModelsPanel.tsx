@@ -16,7 +16,7 @@ const REGISTRY_COLUMNS: readonly CompareColumn[] = [
   { title: 'Data' },
   { title: 'Out of sample' },
   { title: 'Calibration (ECE)' },
-  { title: 'SHA-256' },
+  { title: 'SHA-256', className: 'ml-sha' },
   { title: 'In force' },
 ];
 
@@ -49,7 +49,7 @@ function Registry() {
       boxTestId="ml-compare"
       cells={(m) => (
         <>
-          <td title={`registered ${formatIstDate(m.createdAt)}`}>{m.modelId}</td>
+          <td title={`registered ${formatIstDate(m.createdAt)}, SHA-256 ${m.sha256}`}>{m.modelId}</td>
           <td>{m.origin}</td>
           <td title={m.data?.source}>
             {dataRange(m)}
@@ -59,7 +59,7 @@ function Registry() {
           <td className="num">
             <Calibration m={m} />
           </td>
-          <td className="num" title={m.sha256}>
+          <td className="num ml-sha" title={m.sha256}>
             {m.sha256.slice(0, 12)}
           </td>
           <td>

@@ -70,8 +70,21 @@ function announce(before: OrderDto | undefined, o: OrderDto): void {
   }
 }
 
-function announceFill(t: TradeDto): void {
-  notify({ key: `fill-${t.clientOrderId}`, tone: 'good', title: `Filled: ${t.side} ${t.quantity} ${name(t.instrumentId)} @ ${formatPrice(t.price)}`, ...(t.botId ? { body: t.botId } : {}) });
+/** How long a bot's fills share one notification: as long as a fill's notification shows. */
+const FILL_BURST_MS = 6000;
+const fillBursts = new Map<string, { count: number; lastMs: number }>();
+
+/**
+ * A structure enters or exits in a burst of fills: one notification per bot shows the latest fill and
+ * counts the others, instead of a stack of toasts over the panels.
+ */
+function announceFill(t: TradeDto, nowMs = performance.now()): void {
+  const who = t.botId ?? 'book';
+  const last = fillBursts.get(who);
+  const count = last && nowMs - last.lastMs < FILL_BURST_MS ? last.count + 1 : 1;
+  fillBursts.set(who, { count, lastMs: nowMs });
+  const body = [t.botId, count > 1 ? `${count} fills in a row: Orders → Trades lists each` : undefined].filter(Boolean).join(' · ');
+  notify({ key: `fills-${who}`, tone: 'good', title: `Filled: ${t.side} ${t.quantity} ${name(t.instrumentId)} @ ${formatPrice(t.price)}`, ...(body ? { body } : {}) });
 }
 
 /** Keeps the orders and the trade book in step with the engine while a panel that shows them is open. */

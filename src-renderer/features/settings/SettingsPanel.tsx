@@ -4,16 +4,18 @@ import { useLayoutStore } from '#renderer/stores/layout-store.ts';
 import { PANELS } from '#renderer/features/layout/panel-list.ts';
 import { DataSection } from './DataSection.tsx';
 import { ModeSection } from './ModeSection.tsx';
+import { NotificationsSection } from './NotificationsSection.tsx';
 import { RiskLimitsSection } from './RiskLimitsSection.tsx';
 import './settings.css';
 
-/** Trading mode, the OpenAlgo connection, risk limits, the data folder, appearance and layout. */
+/** Trading mode, the OpenAlgo connection, risk limits, notifications, the data folder, appearance and layout. */
 export function SettingsPanel() {
   return (
     <div className="panel-body scroll settings" data-testid="settings-panel">
       <ModeSection />
       <ConnectionPanel />
       <RiskLimitsSection />
+      <NotificationsSection />
       <DataSection />
       <AppearanceSection />
     </div>

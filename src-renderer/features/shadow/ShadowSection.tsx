@@ -54,6 +54,12 @@ function VariantRow({ v, stale }: { v: VariantDto; stale: boolean }) {
         <strong>{v.label}</strong>
         <span className="muted small-inline">of {v.botId}</span>
         <span className={`tag shadow-${v.status}`}>{v.status}</span>
+        {v.trading && v.trading.state !== 'active' ? (
+          <span className={`tag shadow-${v.trading.state}`} data-testid="shadow-trading" title="The variant's own risk layer: it opens nothing until the next session (or ever, after a kill)">
+            {v.trading.state}
+            {v.trading.cause ? ` (${v.trading.cause})` : ''}
+          </span>
+        ) : null}
         <span className="muted small-inline">since {formatIstDate(v.tsCreated)}</span>
       </div>
       <p className="small shadow-settings">{settingsSummary(v)}</p>

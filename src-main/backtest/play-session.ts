@@ -1,0 +1,42 @@
+import type { SimClock } from '#core/clock';
+import type { TradingSession } from '#market/session-calendar';
+
+/**
+ * Moves the clock through one session from event to event: through the pending clock timers (a replayed
+ * tick, the engine's heartbeat, the order book poll, an order path's latency or retry delay, a bar's close)
+ * up to the next minute boundary, stopping after each instant at which one did work to let the order
+ * path's promises settle, so work a timer resumes runs at that timer's instant. The idle firings between
+ * (the order book poll with no order to follow: `Clock.setInterval`'s `idle`) start nothing and take no
+ * turn; every minute boundary takes one, so an abort and the host's own events are heard. `onMinute` runs
+ * on every minute boundary. Returns false when aborted.
+ *
+ * The closed market before the open is crossed in one step in which each periodic job of the engine (the
+ * order book poll, the reconciliation, the heartbeat, VaR) fires once and resumes on its own grid, as the
+ * simulation terminal's clock does when it skips a night (`coalesceIntervals`): not the 63,000 order book
+ * polls and 1,000 reconciliations of a night, which were most of a backtest's time and changed nothing
+ * but how far the paper broker's seeded latency draws had run.
+ */
+export async function playSession(clock: SimClock, s: TradingSession, onMinute: (now: number) => void, signal: AbortSignal | undefined): Promise<boolean> {
+  if (clock.now() < s.open) clock.advanceTo(s.open, { coalesceIntervals: true });
+  await settle();
+  while (clock.now() < s.close) {
+    if (signal?.aborted) return false;
+    const minute = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
+    const busy = clock.advanceTo(Math.min(s.close, minute), { stopWhenBusy: true });
+    const atMinute = clock.now() === minute;
+    if (busy > 0 || atMinute) await settle();
+    if (atMinute) onMinute(minute);
+  }
+  return true;
+}
+
+/**
+ * Lets every promise the order path left pending run before the clock moves on. One macrotask turn is
+ * enough: the order path waits on no I/O and no Node timer (SQLite is synchronous; its delays are clock
+ * timers), and an immediate runs only once the microtask queue is empty, so every promise chain has run
+ * to its next clock wait. A VaR refresh, which yields a turn between slices, goes on across clock steps
+ * as it goes on across wall time live; its turns and these queue in one order, the same on every run.
+ */
+export function settle(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
+}
