@@ -12,9 +12,10 @@ import type { TradingSession } from '#market/session-calendar';
  *
  * The closed market before the open is crossed in one step in which each periodic job of the engine (the
  * order book poll, the reconciliation, the heartbeat, VaR) fires once and resumes on its own grid, as the
- * simulation terminal's clock does when it skips a night (`coalesceIntervals`): not the 63,000 order book
- * polls and 1,000 reconciliations of a night, which were most of a backtest's time and changed nothing
- * but how far the paper broker's seeded latency draws had run.
+ * simulation terminal's clock does when it skips a night (`coalesceIntervals`): not the 63,900 order book
+ * polls (one a second) and 1,065 reconciliations (one a minute) of a weeknight, which were most of a
+ * backtest's time, all ran at the open, and changed nothing but how far the paper broker's seeded latency
+ * draws had run.
  */
 export async function playSession(clock: SimClock, s: TradingSession, onMinute: (now: number) => void, signal: AbortSignal | undefined): Promise<boolean> {
   if (clock.now() < s.open) clock.advanceTo(s.open, { coalesceIntervals: true });

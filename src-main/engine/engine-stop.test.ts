@@ -63,7 +63,7 @@ describe('stopping the engine while the chart history loads', () => {
     process.on('unhandledRejection', onRejection);
     try {
       await engine.start();
-      await expect.poll(() => pending.length).toBeGreaterThan(0);
+      await expect.poll(() => pending.length, { timeout: 10_000 }).toBeGreaterThan(0);
       await engine.stop();
       await store.close();
       // OpenAlgo answers after the terminal stopped.

@@ -26,6 +26,7 @@ import { Vwap, vwapBatch } from './vwap.ts';
 import { WilliamsR } from './williams-r.ts';
 import { Wma } from './wma.ts';
 import { randomBars } from './testing/random-bars.ts';
+import { callCpuMs, clockOverheadMs, hasPreciseCpuTime } from './testing/cpu-time.ts';
 import { runTalib, talibHarness } from './testing/talib-c.ts';
 
 /**
@@ -48,31 +49,38 @@ interface Case {
   readonly moreThanC?: boolean;
 }
 
-/** This thread's CPU time, ms. On a shared machine other programs stretch wall time, not CPU time. */
+/** This thread's CPU time, ms, in scheduler ticks (the fallback where `callCpuMs` cannot work). */
 function threadMs(): number {
   const u = process.threadCpuUsage();
   return (u.user + u.system) / 1000;
 }
 
+const clockOverhead = hasPreciseCpuTime ? clockOverheadMs() : 0;
+
 /**
- * CPU time of one call of `fn`: the best of `rounds` rounds after `warm` untimed calls (V8 needs a few
+ * CPU time of one call of `fn`: the best of `calls` calls after `warm` untimed ones (V8 needs a few
  * thousand calls of a fold's inner loop before its optimising tier takes over, and steady state is what a
- * backtest sees). The thread clock advances in scheduler steps of up to ~4 ms, so a round repeats `fn`
- * for at least 100 ms and divides; the C harness times single calls on its precise process clock.
+ * backtest sees). Each call is timed on its own, as the C harness times each of its 15 (`callCpuMs`:
+ * wall time less run-queue wait); on a loaded machine the best call is the one least disturbed, on both
+ * sides. Where that clock is missing, the thread clock's ticks are too coarse for one call: rounds of at
+ * least 100 ms, divided, best round.
  */
-function bestMs(fn: () => unknown, rounds: number, warm: number): number {
+function bestMs(fn: () => unknown, calls: number, warm: number): number {
   for (let w = 0; w < warm; w++) fn();
-  const start = threadMs();
-  let calls = 0;
-  do {
-    fn();
-    calls++;
-  } while (threadMs() - start < 100);
-  let best = (threadMs() - start) / calls;
-  for (let r = 1; r < rounds; r++) {
+  if (hasPreciseCpuTime) {
+    let best = Infinity;
+    for (let k = 0; k < calls; k++) best = Math.min(best, callCpuMs(fn));
+    return Math.max(0, best - clockOverhead);
+  }
+  let best = Infinity;
+  for (let r = 0; r < Math.min(calls, 5); r++) {
     const t0 = threadMs();
-    for (let k = 0; k < calls; k++) fn();
-    best = Math.min(best, (threadMs() - t0) / calls);
+    let n = 0;
+    do {
+      fn();
+      n++;
+    } while (threadMs() - t0 < 100);
+    best = Math.min(best, (threadMs() - t0) / n);
   }
   return best;
 }
@@ -143,8 +151,8 @@ export default function indicatorsBench(): boolean {
   const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim().toLowerCase());
   const selected = cases.filter((c) => (!process.env['BENCH_TARGETS_ONLY'] || hasTarget(c)) && (!only || only.some((o) => c.name.toLowerCase().startsWith(o))));
   for (const c of selected) {
-    const batchMs = bestMs(c.batch, 5, 15);
-    const streamMs = bestMs(c.stream, 3, 3);
+    const batchMs = bestMs(c.batch, 15, 15);
+    const streamMs = bestMs(c.stream, 5, 3);
     const talibMs = c.talib && typeof harness === 'string' ? runTalib(c.talib[0], cols, c.talib[1], 15).nsPerRun / 1e6 : undefined;
     const tiMs = c.ti ? bestMs(c.ti, TI_TARGETED.has(c.name) ? 2 : 1, 1) : undefined;
     const vsC = talibMs ? batchMs / talibMs : undefined;

@@ -45,6 +45,13 @@ export interface ChargeRates {
  * ₹5,100 per crore of premium; and BSE's own notice 20231020-46 (a primary source, but for SENSEX options:
  * ₹2,000–3,750 per crore by slab). None gives NSE's rate table, so the rows stay UNCONFIRMED. A member's
  * effective rate depended on its monthly turnover, so a single rate per date is an approximation anyway.
+ * A third search (1 Dec 2026: the NSE/FAOP circular number of the 1 Oct 2024 change, ₹49.5 per lakh and
+ * 0.0495 % of premium, "0.000495" in broker calculators' source, NSE slab tables by monthly premium
+ * turnover) found reports of the 27 Sep 2024 circular's new rates only (PTI in Rediff, Hindustan Times,
+ * NDTV Profit, GoodReturns quoting it: ₹35.03 per lakh of premium, ₹1.73 per lakh of futures turnover,
+ * each side, which the 2024-10-01 row uses), plus older slab news (NDTV, 30 May 2015: 32 % and 45 %
+ * concessions above ₹799 and ₹1,299 crore of monthly premium) and broker sheets quoting 0.05 % or 0.053 %.
+ * No NSE circular with the pre-October 2024 options table, nor the 0.0495 % figure, was found.
  */
 const NSE_SLABS_UNCONFIRMED = 'NSE options/futures transaction charge: slab-based, top-slab rate, UNCONFIRMED (see CHARGE_RATES)';
 const NSE_MARCH_2023 = 'NSE board statement 24 Mar 2023 (The Hindu, BusinessLine): 6 % increase of 1 Jan 2021 rolled back from 1 Apr 2023; IPFT ₹50/crore options, ₹10/crore futures';

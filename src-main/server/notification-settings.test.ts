@@ -13,6 +13,7 @@ import { fileSecretStore, TELEGRAM_TOKEN_FILE_NAME } from '#engine/secrets';
 import { createSettingsService } from '#engine/settings-service';
 import { TradingHarness } from '#engine/testing/trading-harness';
 import { createNotificationCenter, type NotificationCenter } from '#notify/notification-center';
+import type { Notification, NotificationSink } from '#notify/notification';
 import { startFakeTelegram, type FakeTelegram } from '#notify/testing/fake-telegram';
 
 const TOKEN = '777777777:AAFakeTokenForTheCenterTest_abcdefgh';
@@ -39,7 +40,7 @@ afterEach(async () => {
  * The engine of the harness with the settings service over an in-memory config.json, as boot wires it
  * (the harness has no settings file), and the center behind the bridge router, as every shell wires it.
  */
-async function setUp(env: NodeJS.ProcessEnv = {}) {
+async function setUp(env: NodeJS.ProcessEnv = {}, desktop?: NotificationSink) {
   h = await TradingHarness.open();
   const harness = h;
   let saved: Config = DEFAULT_CONFIG;
@@ -53,7 +54,7 @@ async function setUp(env: NodeJS.ProcessEnv = {}) {
   }) as Engine;
   const lines: string[] = [];
   const logger = createLogger({ destination: new Writable({ write: (c: Buffer, _e, cb) => (lines.push(c.toString()), cb()) }) });
-  center = createNotificationCenter({ engine, clock: h.clock, dataDir: h.dir, secrets: fileSecretStore(h.dir), env, logger, telegramApiUrl: telegram.url });
+  center = createNotificationCenter({ engine, clock: h.clock, dataDir: h.dir, secrets: fileSecretStore(h.dir), env, logger, telegramApiUrl: telegram.url, ...(desktop ? { desktop } : {}) });
   await center.start();
   const router = createRouter(engine, logger, 'bridge', { notifications: center });
   const answers: string[] = [];
@@ -95,17 +96,14 @@ describe('notification settings through the bridge commands', () => {
     expect(telegram.messages.at(-1)).toEqual({ chatId: '4242', text: 'Test message from the trading terminal\nNotifications reach you here.' });
 
     await t.harness.submit(t.harness.straddle());
-    await expect.poll(() => fillsSent().length).toBe(2);
+    await expect.poll(() => fillsSent().length, { timeout: 10_000 }).toBe(2);
 
     // Fills off: the next fills are not sent; risk still is.
     await t.invoke('settings:notify:set', { rules: { fill: { enabled: false } } });
     await t.harness.until(t.harness.engine.trading.kill('button'));
     // The risk state is read on the engine's heartbeat: let its clock run.
-    for (let i = 0; i < 40 && !telegram.messages.some((m) => m.text.startsWith('⚠️ Trading halted')); i++) {
-      await t.harness.advance(250);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(telegram.messages.some((m) => m.text.startsWith('⚠️ Trading halted'))).toBe(true);
+    await t.harness.advance(3000);
+    await expect.poll(() => telegram.messages.some((m) => m.text.startsWith('⚠️ Trading halted')), { timeout: 10_000 }).toBe(true);
     expect(fillsSent()).toHaveLength(2);
 
     const cleared = await t.invoke('settings:notify:token', { token: null });
@@ -153,5 +151,17 @@ describe('notification settings through the bridge commands', () => {
     const t = await setUp({ TERMINAL_TELEGRAM_BOT_TOKEN: TOKEN });
     const r = await t.invoke('settings:notify:get', {});
     expect(r.value.telegram).toMatchObject({ token: 'set', tokenSource: 'environment' });
+  }, 60_000);
+
+  it('in the app, tests the desktop too, and switching desktop notifications off stops them', async () => {
+    const shown: Notification[] = [];
+    const t = await setUp({}, { name: 'desktop', send: async (n) => (shown.push(n), ok(undefined)) });
+    expect((await t.invoke('settings:notify:get', {})).value).toMatchObject({ desktop: true, desktopAvailable: true, active: { sinks: ['desktop'] } });
+    expect((await t.invoke('settings:notify:test', {})).value).toEqual({ results: [{ sink: 'desktop', delivered: true }] });
+    expect(shown.map((n) => n.title)).toEqual(['Test message from the trading terminal']);
+    expect((await t.invoke('settings:notify:set', { desktop: false })).value.active.sinks).toEqual([]);
+    await t.harness.submit(t.harness.straddle());
+    expect(shown).toHaveLength(1);
+    expect((await t.invoke('settings:notify:test', {})).error).toEqual({ kind: 'invalid-state', message: 'nothing to test: give a Telegram chat id (and save the bot token), or switch desktop notifications on' });
   }, 60_000);
 });

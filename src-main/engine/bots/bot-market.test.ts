@@ -32,4 +32,24 @@ describe('the bots’ market view', () => {
     const md = createMarketData({ clock: new SimClock(0) });
     expect(createBotMarket(md, () => [])(NIFTY).bars('1d', 5)).toEqual([]);
   });
+
+  it('gives every reader the same frozen window until a bar closes or the seeded history changes', () => {
+    const md = createMarketData({ clock: new SimClock(0) });
+    const history: Bar[] = [day(16, 100), day(17, 101)];
+    const view = createBotMarket(md, () => history)(NIFTY);
+    const open19 = istToEpoch(2026, 11, 19, 9, 15);
+    md.pushBars([minute(open19, 200), minute(open19 + 60_000, 201)]);
+    md.advanceTime(open19 + 120_001);
+    const first = view.bars('1m', 2);
+    expect(view.bars('1m', 2)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first[0])).toBe(true);
+    expect(view.bars('1m', 1)).not.toBe(first);
+    md.pushBars([minute(open19 + 120_000, 202)]);
+    md.advanceTime(open19 + 180_001);
+    expect(view.bars('1m', 2).map((b) => b.close)).toEqual([201, 202]);
+    const daily = view.bars('1d', 5);
+    expect(view.bars('1d', 5)).toBe(daily);
+    history.unshift(day(13, 99));
+    expect(view.bars('1d', 5).map((b) => b.close)).toEqual([99, 100, 101]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { MarketView } from '#market/multi-timeframe';
 import type { BotId, InstrumentId } from '#model/ids';
 import type { Signal } from '#model/signal';
-import type { BotModels, RegimeSource } from '#bots/contract/models';
+import type { BotModels, RegimeInputs, RegimeSource } from '#bots/contract/models';
 import type { BotRequirements } from '#bots/contract/requirements';
 import type { StudiesHub } from '#bots/context/studies';
 import { noMlModel } from '#bots/signals/ml-source';
@@ -25,7 +25,8 @@ const ML_PRICE_ACTION_WARM_UP = 40;
 export interface BotModelsPort {
   forBot(botId: BotId): BotModels;
   readonly regime: RegimeSource;
-  prepare(underlyings: readonly InstrumentId[], now: number): void;
+  /** With the regime hook's inputs per index, the regime classifier runs in the same call and the hook reads its answer. */
+  prepare(underlyings: readonly InstrumentId[], now: number, regimeInputs?: (index: InstrumentId) => RegimeInputs): void;
   /** Call inside the transaction that stores the signals: the learners' state is written with them. */
   observe(signals: readonly Signal[]): void;
   /** The bots' shared studies: the models read their structure breaks from the price-action detectors there. */
@@ -48,7 +49,7 @@ export function serviceModels(service: Pick<ModelService, 'modelsFor' | 'regime'
       return m;
     },
     regime: service.regime,
-    prepare: (underlyings, now) => service.prepare(underlyings, now),
+    prepare: (underlyings, now, regimeInputs) => service.prepare(underlyings, now, regimeInputs),
     observe(signals) {
       for (const s of signals) service.observeSignal(s);
     },

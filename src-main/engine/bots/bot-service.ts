@@ -202,8 +202,8 @@ export function createBotService(deps: BotServiceDeps) {
     runners: () => (shadow.runners().length > 0 ? [...host.runners, ...shadow.runners()] : host.runners),
     run: (r, e) => (shadow.owns(r) ? shadow.run(r, e) : evaluator.evaluate(r, e)),
     batch,
-    // One batch per model for every underlying a running bot trades, before any bot asks.
-    beforeHooks: (now) => models.prepare([...new Set(host.runners.filter((r) => r.active).flatMap((r) => r.underlyings.map(underlyingIndexId)))], now),
+    // One call of the models for every underlying a running bot trades, the regime hook's inputs included, before any bot asks.
+    beforeHooks: (now) => models.prepare([...new Set(host.runners.filter((r) => r.active).flatMap((r) => r.underlyings.map(underlyingIndexId)))], now, (id) => regime.indexInputs(id)),
     // Timed flushes get the process's CPU time beside the wall time: on a busy machine the two part.
     ...(deps.wallNow ? { wallNow: deps.wallNow, cpuNow: processCpuMs } : {}),
     flushed: (report) => {

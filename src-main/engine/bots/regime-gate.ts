@@ -50,7 +50,11 @@ export class RegimeGate {
   }
 
   inputs(underlying: Underlying): RegimeInputs {
-    const id = underlyingIndexId(underlying);
+    return this.indexInputs(underlyingIndexId(underlying));
+  }
+
+  /** The classifier's inputs on the index `id`'s 5-minute studies (the models' batch reads them ahead of the hook). */
+  indexInputs(id: InstrumentId): RegimeInputs {
     const adx = this.studies.indicator(id, REGIME_TIMEFRAME, REGIME_SPECS.adx)?.values.adx;
     const atr = this.studies.indicator(id, REGIME_TIMEFRAME, REGIME_SPECS.atr)?.values.atr;
     const bb = this.studies.indicator(id, REGIME_TIMEFRAME, REGIME_SPECS.bollinger)?.values.bandwidth;

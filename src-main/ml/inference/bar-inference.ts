@@ -3,10 +3,11 @@ import type { InstrumentId } from '#model/ids';
 import { BarFeatureStream, BREAK_CONTEXT_BARS } from '../features/bar-feature-stream.ts';
 import { sampleSize } from '../features/feature-set.ts';
 import { applyNorm } from '../features/normalisation.ts';
-import { MODEL_CATALOG, type ModelKind } from '../models/catalog.ts';
-import type { FreshBreak, MarketAccess, StructureBreaks } from '../ports.ts';
+import { MODEL_CATALOG, MODEL_KINDS, type ModelKind } from '../models/catalog.ts';
+import type { FreshBreak, MarketAccess, RegimeInputs, StructureBreaks } from '../ports.ts';
 import { createJointRunner, type JointRunnerOptions, type KindFeed, type KindOutputs } from './joint-runner.ts';
 import type { ModelSlots } from './model-slot.ts';
+import type { RegimeModelSource } from './regime-source.ts';
 
 /** A break is "fresh" for the validator while it became known within the last 3 bars. */
 export const FRESH_BREAK_BARS = BREAK_CONTEXT_BARS;
@@ -55,6 +56,8 @@ export interface BarInferenceOptions {
   /** The price-action detectors' structure breaks (the bots' shared studies); without them the validator has nothing to validate. */
   readonly breaks?: StructureBreaks;
   readonly joint?: JointRunnerOptions;
+  /** The regime classifier: given its inputs, `prepare` runs it in the same call and primes its answer. */
+  readonly regime?: RegimeModelSource;
 }
 
 /**
@@ -69,7 +72,10 @@ export function createBarInference(o: BarInferenceOptions) {
   const timeframe = MODEL_CATALOG['rsi-lstm'].timeframe;
   const barMs = TIMEFRAME_MINUTES[timeframe] * 60_000;
   const instruments = new Map<InstrumentId, Instrument>();
-  const runner = createJointRunner(o.slots, BAR_KINDS, o.joint);
+  const runner = createJointRunner(o.slots, MODEL_KINDS, o.joint);
+  const regimeWidth = sampleSize(MODEL_CATALOG.regime.features);
+  const regimeUnits = MODEL_CATALOG.regime.outputs[0]!.units;
+  let regimeX = new Float32Array(4 * regimeWidth);
   const inputs: Record<BarKind, Float32Array> = { 'rsi-lstm': new Float32Array(4 * SIZE['rsi-lstm']), 'pattern-cnn': new Float32Array(4 * SIZE['pattern-cnn']), 'break-validator': new Float32Array(4 * SIZE['break-validator']) };
   let breaks = o.breaks;
   /** Instruments the market does not know, and why (kept apart: they have no features to keep). */
@@ -98,7 +104,12 @@ export function createBarInference(o: BarInferenceOptions) {
     return ins;
   }
 
-  function prepare(underlyings: readonly InstrumentId[], now: number): void {
+  /**
+   * Runs the models for the instruments whose bar is new, all in one call. With `regimeInputs` (what the
+   * regime hook will ask about each instrument at this instant) the regime classifier runs in the same
+   * call and its answers are kept for the hook and the bots.
+   */
+  function prepare(underlyings: readonly InstrumentId[], now: number, regimeInputs?: (underlying: InstrumentId) => RegimeInputs | undefined): void {
     const gen = generations();
     const todo: Pending[] = [];
     const counts: Record<BarKind, number> = { 'rsi-lstm': 0, 'pattern-cnn': 0, 'break-validator': 0 };
@@ -132,10 +143,30 @@ export function createBarInference(o: BarInferenceOptions) {
       todo.push(p);
     }
     if (todo.length === 0) return;
-    const feeds: Partial<Record<BarKind, KindFeed>> = {};
+    const feeds: Partial<Record<ModelKind, KindFeed>> = {};
     for (const kind of BAR_KINDS) if (counts[kind] > 0) feeds[kind] = { x: inputs[kind], batch: counts[kind] };
+    const regimeRows = regimeInputs && o.regime ? regimeFeed(todo, regimeInputs, o.regime) : [];
+    if (regimeRows.length > 0) feeds.regime = { x: regimeX, batch: regimeRows.length };
     const outputs = runner.run(feeds);
     for (const p of todo) instruments.get(p.underlying)!.result = { ok: true, outputs: assemble(p, outputs) };
+    const probs = outputs.regime?.[MODEL_CATALOG.regime.outputs[0]!.name];
+    if (probs) regimeRows.forEach((inputs, row) => o.regime!.prime(inputs, probs, row * regimeUnits));
+  }
+
+  /** The regime rows of the instruments being run (those the classifier has not answered yet), written into `regimeX`. */
+  function regimeFeed(todo: readonly Pending[], of: (u: InstrumentId) => RegimeInputs | undefined, regime: RegimeModelSource): RegimeInputs[] {
+    const rows: RegimeInputs[] = [];
+    for (const p of todo) {
+      const inputs = of(p.underlying);
+      if (!inputs) continue;
+      if (regimeX.length < (rows.length + 1) * regimeWidth) {
+        const grown = new Float32Array(2 * (rows.length + 1) * regimeWidth);
+        grown.set(regimeX);
+        regimeX = grown;
+      }
+      if (regime.row(inputs, regimeX, rows.length * regimeWidth)) rows.push(inputs);
+    }
+    return rows;
   }
 
   /** Writes `kind`'s features of `p` as row `row` of its (grown if need be) input buffer, normalised. */
@@ -155,7 +186,7 @@ export function createBarInference(o: BarInferenceOptions) {
     return true;
   }
 
-  function assemble(p: Pending, outputs: Partial<Record<BarKind, KindOutputs>>): BarOutputs {
+  function assemble(p: Pending, outputs: Partial<Record<ModelKind, KindOutputs>>): BarOutputs {
     const missing = [...p.missing];
     const get = (kind: BarKind) => {
       const row = p.rows[kind];

@@ -12,7 +12,7 @@ import { createSlots, type SlotStatus } from '../inference/model-slot.ts';
 import { createRegimeSource } from '../inference/regime-source.ts';
 import { MODEL_CATALOG, MODEL_KINDS, type ModelKind } from '../models/catalog.ts';
 import type { ModelManifest } from '../models/manifest.ts';
-import type { MarketAccess, MlSourcePort, RegimeSourcePort, StructureBreaks } from '../ports.ts';
+import type { MarketAccess, MlSourcePort, RegimeInputs, RegimeSourcePort, StructureBreaks } from '../ports.ts';
 import type { ModelRecord, ModelRegistryPort } from '../registry/registry-port.ts';
 import { sha256Hex } from '../runtime/load-model.ts';
 import type { ClosedTrade } from '../thresholds/threshold-bandit.ts';
@@ -86,10 +86,10 @@ export type RetrainOutcome =
  */
 export function createModelService(o: ModelServiceOptions) {
   const slots = createSlots();
-  const inference = createBarInference({ slots, market: o.market, ...(o.breaks ? { breaks: o.breaks } : {}) });
+  const regime = createRegimeSource(slots.regime, o.fallbackRegime);
+  const inference = createBarInference({ slots, market: o.market, regime, ...(o.breaks ? { breaks: o.breaks } : {}) });
   const log = o.log ?? (() => undefined);
   const learners = createLearners({ registry: o.registry, clock: o.clock, market: o.market, defaults: o.defaultWeights, warn: (m) => log('warn', m) });
-  const regime = createRegimeSource(slots.regime, o.fallbackRegime);
 
   /** Models `sync` could not load: tried once, not on every call. */
   const refusedOnSync = new Set<string>();
@@ -190,9 +190,12 @@ export function createModelService(o: ModelServiceOptions) {
     /** The regime classifier for the bot manager's "which bots may open" hook. */
     regime,
 
-    /** Runs the bar models for several instruments at once (one batch per model) ahead of the bots. */
-    prepare(underlyings: readonly InstrumentId[], now: number): void {
-      inference.prepare(underlyings, now);
+    /**
+     * Runs the models for several instruments at once (one onnxruntime call) ahead of the bots; with the
+     * regime hook's inputs per instrument, the regime classifier's answers come from the same call.
+     */
+    prepare(underlyings: readonly InstrumentId[], now: number, regimeInputs?: (underlying: InstrumentId) => RegimeInputs | undefined): void {
+      inference.prepare(underlyings, now, regimeInputs);
     },
 
     /** The structure breaks the validator reads: the bots' shared price-action studies (wired by the engine once they exist). */

@@ -4,6 +4,7 @@ import { botParamsDto, signalDto } from '#contract/bot-dto';
 import { apiErrorDto, apiStatusDto, backtestReportPage, botParamsChange, performanceDto, restRoutes, ROUTE_NAMES, type RestRoute } from '#contract/rest-api';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from '#contract/trading-dto';
 import { csvImportInput, dataJobDto } from '#contract/settings-dto';
+import { notifyPatchInput, notifySettingsDto, notifyTestDto, telegramTokenInput } from '#contract/notify-dto';
 import { backtestDetailDto, backtestDto, backtestStartInput } from '#contract/backtest-dto';
 import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput } from '#contract/risk-analytics-dto';
 import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from '#contract/model-dto';
@@ -50,6 +51,8 @@ const NAMED_OUTPUTS = new Map<z.ZodType, string>([
   [modelDto, 'Model'],
   [modelComparisonDto, 'ModelComparison'],
   [retrainJobDto, 'RetrainJob'],
+  [notifySettingsDto, 'NotificationSettings'],
+  [notifyTestDto, 'NotificationTest'],
 ]);
 const NAMED_INPUTS = new Map<z.ZodType, string>([
   [botParamsChange, 'BotParamsChange'],
@@ -63,6 +66,8 @@ const NAMED_INPUTS = new Map<z.ZodType, string>([
   [modelCompareInput, 'ModelCompareInput'],
   [retrainInput, 'RetrainInput'],
   [modelImportInput, 'ModelImportInput'],
+  [notifyPatchInput, 'NotificationSettingsChange'],
+  [telegramTokenInput, 'TelegramTokenInput'],
 ]);
 const schemaId = (named: ReadonlyMap<z.ZodType, string>, schema: z.ZodType, route: string, suffix: string): string => named.get(schema) ?? `${cap(route)}${suffix}`;
 const responseId = (name: (typeof ROUTE_NAMES)[number]): string => schemaId(NAMED_OUTPUTS, restRoutes[name].response, name, 'Response');

@@ -32,6 +32,7 @@ function Subject({ s, underlying }: { s: PayoffSelection; underlying?: string | 
 export function PayoffView() {
   const payoff = usePositionsStore((s) => s.payoff);
   const error = usePositionsStore((s) => s.payoffError);
+  const note = usePositionsStore((s) => s.payoffNote);
   const selected = usePositionsStore((s) => s.selected);
   const select = usePositionsStore((s) => s.select);
   const theme = usePrefsStore((s) => s.theme);
@@ -75,7 +76,12 @@ export function PayoffView() {
           {error}
         </p>
       ) : null}
-      <canvas ref={canvas} className="payoff-canvas" data-testid="payoff-canvas" data-points={payoff?.points.length ?? 0} aria-label="Payoff chart" />
+      {note ? (
+        <p className="muted pad" data-testid="payoff-note">
+          {note}
+        </p>
+      ) : null}
+      {note ? null : <canvas ref={canvas} className="payoff-canvas" data-testid="payoff-canvas" data-points={payoff?.points.length ?? 0} aria-label="Payoff chart" />}
       {payoff ? (
         <div className="payoff-shock">
           <h3>Shock table {payoff.underlying}</h3>

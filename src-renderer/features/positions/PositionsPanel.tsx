@@ -24,7 +24,7 @@ function GreekCells({ g }: { g: GreeksDto | undefined }) {
         <td className="num muted">—</td>
         <td className="num muted col-gamma">—</td>
         <td className="num muted col-vega">—</td>
-        <td className="num muted">—</td>
+        <td className="num muted col-theta">—</td>
       </>
     );
   }
@@ -33,7 +33,7 @@ function GreekCells({ g }: { g: GreeksDto | undefined }) {
       <td className="num">{formatSigned(g.deltaLots, 2)}</td>
       <td className="num col-gamma">{formatSigned(g.gammaLots, 3)}</td>
       <td className="num col-vega">{formatSigned(g.vega, 0)}</td>
-      <td className="num">{formatSigned(g.theta, 0)}</td>
+      <td className="num col-theta">{formatSigned(g.theta, 0)}</td>
     </>
   );
 }
@@ -212,7 +212,7 @@ export function PositionsPanel() {
                   <th className="num col-vega" title="Vega: ₹ per IV point">
                     Vega
                   </th>
-                  <th className="num" title="Theta: ₹ per day">
+                  <th className="num col-theta" title="Theta: ₹ per day">
                     Theta
                   </th>
                   <th />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionSelection, selectionKey } from './payoff-selection.ts';
+import { payoffProblem, positionSelection, selectionKey } from './payoff-selection.ts';
 
 describe('payoff selections', () => {
   it('keys a structure, a position and the whole book apart; the portfolio whatever its underlying', () => {
@@ -13,5 +13,12 @@ describe('payoff selections', () => {
     const p = { instrumentId: 'NFO:X', product: 'NRML' as const, netQuantity: 65, avgPrice: 10 };
     expect(positionSelection({ ...p, botId: 'b' })).toEqual({ kind: 'position', botId: 'b', instrumentId: 'NFO:X', product: 'NRML' });
     expect(positionSelection(p)).toBeUndefined();
+  });
+
+  it('says a closed structure has nothing to draw, without the engine’s ids; other refusals pass through', () => {
+    const gone = { kind: 'not-found', message: 'structure bint-mx2shdxc-0-88ecab80 holds no legs' };
+    expect(payoffProblem({ kind: 'structure', structureId: 'bint-mx2shdxc-0-88ecab80' }, gone)).toEqual({ text: 'This structure holds no legs now (closed): nothing to draw.', nothingHeld: true });
+    expect(payoffProblem({ kind: 'position', botId: 'b', instrumentId: 'NFO:X', product: 'NRML' }, gone).text).toBe('This position is closed: nothing to draw.');
+    expect(payoffProblem({ kind: 'structure', structureId: 's' }, { kind: 'unavailable', message: 'No price for NFO:X yet.' })).toEqual({ text: 'No price for NFO:X yet.', nothingHeld: false });
   });
 });

@@ -3,7 +3,7 @@ import type { BookPayoffDto, PayoffDto, PositionsDto } from '#contract/trading-d
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { notify } from '#renderer/stores/toasts-store.ts';
 import type { CloseRequest } from './position-groups.ts';
-import { selectionKey, type PayoffSelection } from './payoff-selection.ts';
+import { payoffProblem, selectionKey, type PayoffSelection } from './payoff-selection.ts';
 
 /** How often the selected payoff is asked for again (spot, IV and time move it). */
 export const PAYOFF_REFRESH_MS = 2000;
@@ -15,6 +15,8 @@ interface PositionsState {
   /** The selected payoff; `underlyings` when drawn for the whole book. */
   payoff?: Omit<PayoffDto, 'structureId'> & Partial<Pick<BookPayoffDto, 'underlyings'>>;
   payoffError?: string;
+  /** Nothing to draw, said calmly: the selection was closed since it was picked. */
+  payoffNote?: string;
   /** A close waiting for the trader's confirmation. */
   confirming?: CloseRequest;
   closing: boolean;
@@ -31,7 +33,7 @@ export const usePositionsStore = create<PositionsState>((set, get) => ({
   closing: false,
   select(selection) {
     const same = selection !== undefined && selection.kind !== 'portfolio' && selectionKey(selection) === selectionKey(get().selected);
-    set({ selected: same ? undefined : selection, payoff: undefined, payoffError: undefined });
+    set({ selected: same ? undefined : selection, payoff: undefined, payoffError: undefined, payoffNote: undefined });
     if (!same && selection) void get().refreshPayoff();
   },
   async refreshPayoff() {
@@ -42,7 +44,9 @@ export const usePositionsStore = create<PositionsState>((set, get) => ({
         ? await getBridge().invoke('structure:payoff', { structureId: sel.structureId })
         : await getBridge().invoke('book:payoff', sel.kind === 'position' ? sel : { kind: 'portfolio', ...(sel.underlying ? { underlying: sel.underlying } : {}) });
     if (get().selected !== sel) return;
-    set(r.ok ? { payoff: r.value, payoffError: undefined } : { payoffError: r.error.message });
+    if (r.ok) return set({ payoff: r.value, payoffError: undefined, payoffNote: undefined });
+    const problem = payoffProblem(sel, r.error);
+    set(problem.nothingHeld ? { payoff: undefined, payoffError: undefined, payoffNote: problem.text } : { payoffError: problem.text, payoffNote: undefined });
   },
   askClose: (confirming) => set({ confirming, error: undefined }),
   cancelClose: () => set({ confirming: undefined }),

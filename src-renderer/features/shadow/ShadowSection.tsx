@@ -4,7 +4,7 @@ import type { ComparisonDto, VariantDto } from '#contract/risk-analytics-dto';
 import { Modal } from '#renderer/components/Modal.tsx';
 import { formatInr, formatIstDate } from '#renderer/lib/format.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
-import { promoteWarning, settingsSummary, verdictTone } from './comparison-view.ts';
+import { promoteWarning, settingsSummary, tradingTag, verdictTone } from './comparison-view.ts';
 import { followShadows, useShadowStore } from './shadow-store.ts';
 import './shadow.css';
 
@@ -48,16 +48,16 @@ function Comparison({ c }: { c: ComparisonDto }) {
 function VariantRow({ v, stale }: { v: VariantDto; stale: boolean }) {
   const s = useShadowStore();
   const c = s.comparisons[v.variantId];
+  const tag = tradingTag(v);
   return (
     <li className="shadow-variant" data-testid="shadow-variant" data-variant={v.variantId} data-status={v.status}>
       <div className="shadow-head">
         <strong>{v.label}</strong>
         <span className="muted small-inline">of {v.botId}</span>
         <span className={`tag shadow-${v.status}`}>{v.status}</span>
-        {v.trading && v.trading.state !== 'active' ? (
-          <span className={`tag shadow-${v.trading.state}`} data-testid="shadow-trading" title="The variant's own risk layer: it opens nothing until the next session (or ever, after a kill)">
-            {v.trading.state}
-            {v.trading.cause ? ` (${v.trading.cause})` : ''}
+        {tag ? (
+          <span className={`tag shadow-${tag.state}`} data-testid="shadow-trading" title="The variant's own risk layer holds back new positions (its loss limit or the kill switch)">
+            {tag.text}
           </span>
         ) : null}
         <span className="muted small-inline">since {formatIstDate(v.tsCreated)}</span>

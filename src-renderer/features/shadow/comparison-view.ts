@@ -12,6 +12,16 @@ export function settingsSummary(v: VariantDto): string {
   return parts.length > 0 ? parts.join(' · ') : 'the bot’s own settings';
 }
 
+/**
+ * A running variant its own risk layer holds back (a loss limit, the kill switch), as a tag: `halted (daily-loss)`.
+ * Nothing for an active one, or one that is not running.
+ */
+export function tradingTag(v: VariantDto): { state: 'reducing' | 'halted'; text: string } | undefined {
+  const t = v.trading;
+  if (v.status !== 'running' || !t || t.state === 'active') return undefined;
+  return { state: t.state, text: t.cause ? `${t.state} (${t.cause})` : t.state };
+}
+
 export type Tone = 'good' | 'bad' | 'muted';
 
 /** How the verdict reads: only a significant difference past the minimum sample is a call either way. */
