@@ -101,7 +101,7 @@ export function createNseCalendar(config: CalendarConfig = {}): NseCalendar {
   const sessionOn = (dateKey: string, segment: Segment = 'equity'): TradingSession | undefined => {
     const memo = sessionMemo[segment];
     const known = memo.get(dateKey);
-    if (known !== undefined && process.env.NOMEMO === undefined) return known ?? undefined;
+    if (known !== undefined) return known ?? undefined;
     const built = buildSession(dateKey, segment);
     memo.set(dateKey, built ? freezeSession(built) : null);
     return built;

@@ -1,6 +1,6 @@
 import { FOLD_CHUNK, checkPeriod } from './indicator.ts';
 import { SeriesIndicator } from './forming.ts';
-import { ExtremesScratch, highAt, lowAt, windowExtremes } from './rolling-max.ts';
+import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
 import { RawK, rawK } from './stochastic.ts';
 
 /**
@@ -44,13 +44,12 @@ export class IvRank extends SeriesIndicator {
 
   private run(xs: ArrayLike<number>, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     windowExtremes(xs, xs, this.window.period, from, to, ext);
-    const { h, l, at, lag } = ext;
+    const { hh, ll } = ext;
     let i = from;
     for (; i < to; i++) {
       const x = xs[i] as number;
       if (x - x !== 0) break;
-      const k = i - from;
-      out[i] = rawK(highAt(h, at + k, lag), lowAt(l, at + k, lag), x);
+      out[i] = rawK(hh[i - from] as number, ll[i - from] as number, x);
     }
     if (i === from) return i;
     this.n += i - from;

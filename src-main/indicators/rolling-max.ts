@@ -59,61 +59,41 @@ export class RollingMax {
 }
 
 /*
- * Rolling extremes for a batch loop. `windowExtremes` leaves, for each index i in [from, to), two
- * overlapping partial windows that together cover `xs[i − span + 1 .. i]`: with j = `at` + i − from, the
- * window's highest is max(h[j], h[j − lag]) (`highAt(h, j, lag)`), its lowest min(l[j], l[j − lag])
- * (`lowAt`). The consumer's loop takes that last max itself, which saves a pass over the chunk.
+ * Rolling extremes for a batch loop: `windowExtremes` writes the highest high and lowest low of each
+ * window of a chunk to `hh` and `ll`.
  *
  * Every max is chosen by index, `x[j − d·c]` with c = +(x[j − d] > x[j]) (0 or 1): no branch, where
  * `Math.max` and TA-Lib's rescan branch on which value is larger, a coin toss on prices that the
  * predictor keeps losing (TA-Lib's C compiles its rescan to conditional moves, which JavaScript lacks).
  * It picks one of the two values itself, so every result is exact and equals the streaming deque's.
+ * Each pass is a small loop over one side, with the expression written out: highs and lows in one loop
+ * keep too many arrays live for the registers, and these loops sit deep in an indicator's fold, where
+ * V8 has spent its inlining budget, so a helper would stay a call per value.
  */
-
-/** The larger of `xs[j]` and `xs[j − d]`, chosen without a branch. */
-export function highAt(xs: Float64Array, j: number, d: number): number {
-  return xs[j - d * +((xs[j - d] as number) > (xs[j] as number))] as number;
-}
-
-/** The smaller of `xs[j]` and `xs[j − d]`, chosen without a branch. */
-export function lowAt(xs: Float64Array, j: number, d: number): number {
-  return xs[j - d * +((xs[j - d] as number) < (xs[j] as number))] as number;
-}
 
 /** Scratch for `windowExtremes` over chunks of up to `chunk` values with windows of `span`, and its result. */
 export class ExtremesScratch {
-  /** The partial windows' highs and lows (see above): output 0's are at `at` and `at − lag`. */
-  h: Float64Array;
-  l: Float64Array;
-  at = 0;
-  lag = 0;
-  private readonly bufs: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
+  /** The window extremes of output k = i − from. */
+  readonly hh: Float64Array;
+  readonly ll: Float64Array;
+  /** Work buffers: doubling's levels (two a side, alternating), or van Herk's prefix and suffix extremes. */
+  readonly a: Float64Array;
+  readonly b: Float64Array;
 
   constructor(chunk: number, span: number) {
     const len = chunk + span - 1;
-    // Doubling alternates between two buffers a side; van Herk's prefix and suffix maxima share one.
-    const size = span <= DOUBLING_MAX_SPAN ? len : 2 * len;
-    this.bufs = [new Float64Array(size), new Float64Array(size), new Float64Array(size), new Float64Array(size)];
-    this.h = this.bufs[0];
-    this.l = this.bufs[1];
-  }
-
-  /** Buffer k of four: doubling's levels (0, 1 highs and lows; 2, 3 the next level's) or van Herk's. */
-  buf(k: 0 | 1 | 2 | 3): Float64Array {
-    return this.bufs[k];
+    this.hh = new Float64Array(chunk);
+    this.ll = new Float64Array(chunk);
+    this.a = new Float64Array(len);
+    this.b = new Float64Array(len);
   }
 }
 
 /*
  * Short windows by doubling (a sparse table): level w holds, at each index, the extreme of the w values
  * ending there, built from level w/2; the window of `span` is then the extreme of two overlapping windows
- * of the last level w (2w ≥ span). ⌈log₂ span⌉ − 1 passes a side; array index j of a level is column
- * index `base + j`.
- */
-
-/*
- * Each pass is a loop over one side: highs and lows in one loop keep too many arrays live for the
- * registers, and the spills make it over twice as slow.
+ * of the last level w (2w ≥ span), the ones ending at its last index and `span − w` before. ⌈log₂ span⌉
+ * passes a side; array index j of a level is column index `base + j`.
  */
 
 /** Level 2 from the column: the highest of each pair, valid from j = 1. */
@@ -133,52 +113,51 @@ function pairsLow(xs: ArrayLike<number>, base: number, len: number, out: Float64
 
 /** Level 2w from level w (valid from j = w − 1): valid from j = 2w − 1. */
 function doubledHigh(xs: Float64Array, w: number, len: number, out: Float64Array): void {
-  for (let j = 2 * w - 1; j < len; j++) out[j] = highAt(xs, j, w);
+  for (let j = 2 * w - 1; j < len; j++) out[j] = xs[j - w * +((xs[j - w] as number) > (xs[j] as number))] as number;
 }
 
 function doubledLow(xs: Float64Array, w: number, len: number, out: Float64Array): void {
-  for (let j = 2 * w - 1; j < len; j++) out[j] = lowAt(xs, j, w);
+  for (let j = 2 * w - 1; j < len; j++) out[j] = xs[j - w * +((xs[j - w] as number) < (xs[j] as number))] as number;
 }
 
-/** The last level of the highs (`sign` 1) or lows (−1) of `xs[base ..]`, built in `a` and `b`: the one holding it. */
-function levels(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: number, len: number, a: Float64Array, b: Float64Array): Float64Array {
+/** The window extremes from the last level: out[j − span + 1] from level indices j and j − d. */
+function joinedHigh(xs: Float64Array, d: number, span: number, len: number, out: Float64Array): void {
+  for (let j = span - 1; j < len; j++) out[j - span + 1] = xs[j - d * +((xs[j - d] as number) > (xs[j] as number))] as number;
+}
+
+function joinedLow(xs: Float64Array, d: number, span: number, len: number, out: Float64Array): void {
+  for (let j = span - 1; j < len; j++) out[j - span + 1] = xs[j - d * +((xs[j - d] as number) < (xs[j] as number))] as number;
+}
+
+/** The window extremes of one side (`sign` 1 highs, −1 lows) by doubling, through `a` and `b`, into `out`. */
+function doubling(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: number, len: number, a: Float64Array, b: Float64Array, out: Float64Array): void {
   if (span === 1) {
-    for (let j = 0; j < len; j++) a[j] = xs[base + j] as number;
-    return a;
+    for (let j = 0; j < len; j++) out[j] = xs[base + j] as number;
+    return;
   }
   if (sign === 1) pairsHigh(xs, base, len, a);
   else pairsLow(xs, base, len, a);
   let src = a;
   let dst = b;
-  for (let w = 2; 2 * w <= span; w *= 2) {
+  let w = 2;
+  for (; 2 * w <= span; w *= 2) {
     if (sign === 1) doubledHigh(src, w, len, dst);
     else doubledLow(src, w, len, dst);
     const t = src;
     src = dst;
     dst = t;
   }
-  return src;
-}
-
-function doublingExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>, span: number, from: number, to: number, s: ExtremesScratch): void {
-  const base = from - span + 1;
-  const len = to - base;
-  s.h = levels(highs, 1, span, base, len, s.buf(0), s.buf(2));
-  s.l = levels(lows, -1, span, base, len, s.buf(1), s.buf(3));
-  // The last level's width: the largest power of two ≤ span (1 for a span of 1, where lag 0 reads one value).
-  const w = 2 ** Math.floor(Math.log2(span));
-  s.at = span - 1;
-  s.lag = span - w;
+  if (sign === 1) joinedHigh(src, span - w, span, len, out);
+  else joinedLow(src, span - w, span, len, out);
 }
 
 /**
  * Long windows (van Herk / Gil-Werman): cut the range into blocks of `span`; a window then spans the tail
- * of one block and the head of the next, so its extreme is that of the suffix extreme at its start and the
- * prefix extreme at its end. Two passes a side whatever the window; the running extreme in a long block
- * seldom changes, so `Math.max`'s branch is predicted here. Prefix extremes go to `out[0 .. len)`, suffix
- * ones to `out[len .. 2·len)`; `sign` −1 gives minima (of −xs, negated back on store).
+ * of one block and the head of the next, so its extreme is that of the suffix extreme at its first index
+ * and the prefix extreme at its last. Three passes a side whatever the window; the running extreme in a
+ * long block seldom changes, so `Math.max`'s branch is predicted there. `sign` −1 gives minima (of −xs).
  */
-function blockExtremes(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: number, len: number, out: Float64Array): void {
+function blocks(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: number, len: number, pre: Float64Array, suf: Float64Array, out: Float64Array): void {
   let m = -Infinity;
   for (let j = 0, k = 0; j < len; j++, k++) {
     if (k === span) {
@@ -186,38 +165,35 @@ function blockExtremes(xs: ArrayLike<number>, sign: 1 | -1, span: number, base: 
       m = -Infinity;
     }
     m = Math.max(m, sign * (xs[base + j] as number));
-    out[j] = sign * m;
+    pre[j] = m;
   }
   m = -Infinity;
   for (let j = len - 1, k = (len - 1) % span; j >= 0; j--, k--) {
     m = Math.max(m, sign * (xs[base + j] as number));
-    out[len + j] = sign * m;
+    suf[j] = m;
     if (k === 0) {
       k = span;
       m = -Infinity;
     }
   }
+  for (let i = 0; i < len - span + 1; i++) out[i] = sign * Math.max(suf[i] as number, pre[i + span - 1] as number);
 }
 
 /** Windows longer than this use van Herk's blocks, whose cost does not grow with the window. */
 const DOUBLING_MAX_SPAN = 32;
 
 /**
- * The rolling highest high and lowest low of [from, to), reading the columns from `from − span + 1`:
- * for output k = i − from, `highAt(s.h, s.at + k, s.lag)` and `lowAt(s.l, s.at + k, s.lag)`.
+ * The rolling highest high and lowest low of [from, to) into `s.hh`, `s.ll` (index i − from), reading the
+ * columns from `from − span + 1`. Both methods give the streaming deque's values exactly.
  */
 export function windowExtremes(highs: ArrayLike<number>, lows: ArrayLike<number>, span: number, from: number, to: number, s: ExtremesScratch): void {
-  if (span <= DOUBLING_MAX_SPAN) {
-    doublingExtremes(highs, lows, span, from, to, s);
-    return;
-  }
   const base = from - span + 1;
   const len = to - base;
-  s.h = s.buf(0);
-  s.l = s.buf(1);
-  blockExtremes(highs, 1, span, base, len, s.h);
-  blockExtremes(lows, -1, span, base, len, s.l);
-  // The window of output k: the prefix at its last index, k + span − 1, and the suffix from its first, k.
-  s.at = span - 1;
-  s.lag = span - 1 - len;
+  if (span <= DOUBLING_MAX_SPAN) {
+    doubling(highs, 1, span, base, len, s.a, s.b, s.hh);
+    doubling(lows, -1, span, base, len, s.a, s.b, s.ll);
+    return;
+  }
+  blocks(highs, 1, span, base, len, s.a, s.b, s.hh);
+  blocks(lows, -1, span, base, len, s.a, s.b, s.ll);
 }

@@ -1,6 +1,6 @@
 import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
-import { ExtremesScratch, highAt, lowAt, RollingMax, windowExtremes } from './rolling-max.ts';
+import { ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
 import { Sma } from './sma.ts';
 
 /**
@@ -157,13 +157,12 @@ export class Stochastic extends BarIndicator {
  * `from`); stops at the first non-finite bar and returns its index.
  */
 function rawKs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
-  const { h, l, at, lag } = ext;
+  const { hh, ll } = ext;
   let i = from;
   for (; i < to; i++) {
     const c = close[i] as number;
     if (!finite3(high[i] as number, low[i] as number, c)) break;
-    const k = i - from;
-    out[i + shift] = rawK(highAt(h, at + k, lag), lowAt(l, at + k, lag), c);
+    out[i + shift] = rawK(hh[i - from] as number, ll[i - from] as number, c);
   }
   return i;
 }

@@ -1,7 +1,7 @@
 import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
-import { ExtremesScratch, highAt, lowAt, windowExtremes } from './rolling-max.ts';
+import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
 
 /**
  * Williams %R, `−100·(HH − C) / (HH − LL)`; −50, the midpoint, when HH = LL. One division where TA-Lib's
@@ -63,13 +63,12 @@ export class WilliamsR extends BarIndicator {
 
 /** %R of bars [from, to) from their window extremes (`windowExtremes`); stops at the first non-finite bar. */
 function percentRs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
-  const { h, l, at, lag } = ext;
+  const { hh, ll } = ext;
   let i = from;
   for (; i < to; i++) {
     const c = close[i] as number;
     if (!finite3(high[i] as number, low[i] as number, c)) break;
-    const k = i - from;
-    out[i] = percentR(highAt(h, at + k, lag), lowAt(l, at + k, lag), c);
+    out[i] = percentR(hh[i - from] as number, ll[i - from] as number, c);
   }
   return i;
 }

@@ -127,6 +127,30 @@ describe('the ML source: features → models → one view with every contributio
     separate.outputs.pattern!.probs.forEach((p, k) => expect(Math.abs(p - batched.outputs.pattern!.probs[k]!)).toBeLessThan(1e-6));
   });
 
+  it('runs the regime classifier in the same call when given the hook’s inputs, and the hook reads that answer', () => {
+    const m = barMarket({ [NIFTY]: nifty, [BANK]: bank });
+    const c = counted();
+    const regime = createRegimeSource(c.slots.regime, rules);
+    const pa = streamBreaks(m.access);
+    const inference = createBarInference({ slots: c.slots, market: m.access, breaks: pa.breaks, joint: c.joint, regime });
+    const now = m.closeOf(NIFTY, 260);
+    m.setNow(now);
+    pa.feed([NIFTY, BANK], now);
+    const hook = (u: string) => ({ adx: u === NIFTY ? 31 : 18, atrPct: 0.12, bandwidthPct: 0.8, vix: 14 });
+    inference.prepare([NIFTY, BANK], now, hook);
+    expect(c.runs.regime).toEqual([2]);
+    expect(c.runs['rsi-lstm']).toEqual([2]);
+    const primed = regime.classify(hook(NIFTY))!;
+    expect(c.runs.regime).toEqual([2]);
+    const alone = createRegimeSource(counted().slots.regime, rules).classify(hook(NIFTY))!;
+    expect(primed.regime).toBe(alone.regime);
+    expect(Math.abs(primed.confidence - alone.confidence)).toBeLessThan(1e-6);
+    expect(primed.reason).toBe(alone.reason);
+    // Other inputs at the hook (a VIX tick since) run the model again.
+    regime.classify({ ...hook(NIFTY), vix: 15 });
+    expect(c.runs.regime).toEqual([2, 1]);
+  });
+
   it('validates a fresh structure break from the detectors’ reading at the same bar, never from another bar', () => {
     const m = barMarket({ [NIFTY]: nifty });
     const c = counted();
