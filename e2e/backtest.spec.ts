@@ -55,6 +55,11 @@ test('a trader runs a backtest of two bots over the simulated market, watches it
   const results = page.getByTestId('bt-results');
   await expect(results).toBeVisible();
   await expect(results.getByTestId('bt-metrics')).toContainText('Sharpe');
+  // Served over HTTP, the report also opens as a page in a tab of its own (the /api route, behind the same access cookie).
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), results.getByTestId('bt-report-page').click()]);
+  await tab.waitForLoadState();
+  await expect(tab.locator('h1')).toContainText('Backtest 2026-11-25 to 2026-11-25');
+  await tab.close();
   const trades = results.getByTestId('bt-trade');
   await expect(trades.first()).toBeVisible();
   await expect(trades.first()).toContainText('short-straddle/entry');
@@ -63,11 +68,6 @@ test('a trader runs a backtest of two bots over the simulated market, watches it
   const [report] = await Promise.all([page.waitForEvent('download'), results.getByTestId('bt-report').click()]);
   expect(report.suggestedFilename()).toMatch(/^backtest-[0-9a-f]{16}\.html$/);
   expect(fs.readFileSync((await report.path())!, 'utf8')).toContain('<h1>Backtest 2026-11-25 to 2026-11-25');
-  // Served over HTTP, the report also opens as a page in a tab of its own (the /api route, behind the same access cookie).
-  const [tab] = await Promise.all([page.context().waitForEvent('page'), results.getByTestId('bt-report-page').click()]);
-  await tab.waitForLoadState();
-  await expect(tab.locator('h1')).toContainText('Backtest 2026-11-25 to 2026-11-25');
-  await tab.close();
 
   // The second run: the same bots over two sessions; both are compared side by side, full screen.
   await fillRun(page, 'two sessions', {}, '2026-11-26');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_PATH, SKIP_REASON } from './chromium.ts';
-import { invokeBridge, startEagerStraddle } from './trading-helpers.ts';
+import { EAGER_STRADDLE, invokeBridge } from './trading-helpers.ts';
 import { layoutProblems } from './ui-helpers.ts';
 
 test.skip(!CHROMIUM_PATH, SKIP_REASON);
@@ -13,7 +13,12 @@ test.describe('sizing, VaR, stress and shadow A/B on the simulated market', () =
   test('sizing policy in the editor, a variant run beside the bot, VaR and stress of its book, the variant promoted', async ({ page }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto('/');
-    await startEagerStraddle(page);
+    // The eager straddle, and the book needs its position whatever the simulated day: a structure break counts as
+    // fresh for its own bar only, and BANKNIFTY's monthly (NIFTY's weekly ATM straddle on its expiry day carries
+    // more theta than the ₹10,000 limit). Set before the start, so nothing is left pending for the editor.
+    const eager = await invokeBridge(page, 'bot:params:set', { botId: 'short-straddle', params: { ...EAGER_STRADDLE.params, underlyings: ['BANKNIFTY'], structureBreakBars: 1 } });
+    expect(eager.ok).toBe(true);
+    expect((await invokeBridge(page, 'bot:start', { botId: 'short-straddle' })).ok).toBe(true);
     await page.getByTestId('tab-bots').click();
 
     // Sizing: a policy from the schema, its fields checked as typed, saved with the bot's settings.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '#core/log';
 import type { Result } from '#core/result';
 import type { EngineDeps } from '#engine/engine';
+import { BACKTEST_UNDERLYING_NAMES } from '#contract/backtest-dto';
 import { backtestResultOf } from '#contract/backtest-result';
 
 /**
@@ -14,7 +15,8 @@ import { backtestResultOf } from '#contract/backtest-result';
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
 export const BACKTEST_BOTS = ['short-straddle', 'iron-condor', 'volatility-expander', 'momentum-rider'] as const;
-export const BACKTEST_UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
+/** The underlyings a backtest replays: the contract's list (the UI and the API offer the same). */
+export const BACKTEST_UNDERLYINGS = BACKTEST_UNDERLYING_NAMES;
 
 export const backtestBotSchema = z.strictObject({
   /** The bot (its id is its kind: the engine runs one of each). */

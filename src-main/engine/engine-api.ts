@@ -18,7 +18,25 @@ import type { MarketScreens } from './charting/market-screens.ts';
 import type { RiskSettingsView, SettingsError, SettingsView } from './settings-service.ts';
 import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
 import type { ModelsApi } from './bots/engine-models.ts';
-import type { LiveSwitch } from './mode/live-switch.ts';
+import type { TradingAccount } from './trading/live-arming.ts';
+
+/** A switch to live: the arming travels with it, so the new engine never runs live on a stale click. */
+export interface GoLiveInput {
+  /** The account the trader saw and named: OpenAlgo must still trade for it. */
+  readonly broker: string;
+  readonly host: string;
+  readonly rememberToday: boolean;
+  /** What the trader typed; anything but the confirmation word refuses the switch. */
+  readonly confirm: string;
+}
+
+/** Switching to live while the terminal runs (only the terminal's mode switcher offers it). */
+export interface LiveSwitch {
+  /** The account live orders would go to: OpenAlgo's broker and funds with the saved connection. */
+  account(): Promise<Result<TradingAccount, EngineError>>;
+  /** Stops this mode's engine and starts a live one, armed for the named account; refused while the book holds anything. */
+  goLive(input: GoLiveInput): Promise<Result<SettingsView, EngineError>>;
+}
 
 export interface EngineStatus {
   readonly version: string;

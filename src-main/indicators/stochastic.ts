@@ -3,14 +3,10 @@ import { BarIndicator } from './forming.ts';
 import { ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
 import { Sma } from './sma.ts';
 
-/**
- * Raw %K, `100·(C − LL) / (HH − LL)`; 50, the midpoint, when HH = LL. One division where TA-Lib's
- * `(C − LL) / ((HH − LL)/100)` has two (a division costs as much as the rest of a batch bar): the same
- * value up to rounding in the last bit or two.
- */
+/** Raw %K as TA-Lib computes it, `(C − LL) / ((HH − LL)/100)`; 50, the midpoint, when HH = LL. */
 export function rawK(hh: number, ll: number, close: number): number {
-  const range = hh - ll;
-  return range !== 0 ? (100 * (close - ll)) / range : 50;
+  const diff = (hh - ll) / 100;
+  return diff !== 0 ? (close - ll) / diff : 50;
 }
 
 /**

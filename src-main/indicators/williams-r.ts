@@ -3,17 +3,14 @@ import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
 import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
 
-/**
- * Williams %R, `−100·(HH − C) / (HH − LL)`; −50, the midpoint, when HH = LL. One division where TA-Lib's
- * `(HH − C) / ((HH − LL)/−100)` has two: the same value up to rounding in the last bit or two.
- */
+/** Williams %R as TA-Lib computes it, `(HH − C) / ((HH − LL)/−100)`; −50, the midpoint, when HH = LL. */
 function percentR(hh: number, ll: number, close: number): number {
-  const range = hh - ll;
-  return range !== 0 ? (-100 * (hh - close)) / range : -50;
+  const diff = (hh - ll) / -100;
+  return diff !== 0 ? (hh - close) / diff : -50;
 }
 
 /**
- * Williams %R, TA-Lib `WILLR`: `−100·(HH − C) / (HH − LL)` over the last N bars, current included;
+ * Williams %R, TA-Lib `WILLR`: `(HH − C) / ((HH − LL)/−100)` over the last N bars, current included;
  * first value at bar N−1. When HH = LL it is undefined; we report −50, the midpoint (TA-Lib and Tulip 0,
  * technicalindicators NaN, trading-signals −100; market.md §1.4), so %R = %K − 100 holds everywhere.
  */

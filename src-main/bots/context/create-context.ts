@@ -41,7 +41,8 @@ export interface ContextInput<P, S> {
   readonly state: S;
   readonly requirements: BotRequirements;
   readonly sources: ContextSources;
-  readonly book: BotBook;
+  /** The book, or how to read it: called once, when the hook first reads any of it (most hooks never do). */
+  readonly book: BotBook | (() => BotBook);
   readonly ids: IdSource;
   /** Default: no ML model, the rule-based regime classifier. */
   readonly models?: BotModels;
@@ -108,6 +109,14 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
   };
   const underlyings = new Set<Underlying>(req.chains.map((c) => c.underlying));
   const ivUnderlyings = new Set<Underlying>(req.ivHistory);
+  let read: BotBook | undefined;
+  const book = (): BotBook => {
+    if (!read) {
+      const b = typeof input.book === 'function' ? input.book() : input.book;
+      read = { positions: deepFreeze(b.positions), openOrders: deepFreeze(b.openOrders), structures: deepFreeze(b.structures), capital: deepFreeze(b.capital) };
+    }
+    return read;
+  };
   return Object.freeze({
     botId: input.botId,
     kind: input.kind,
@@ -127,10 +136,18 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
       return deepFreeze(sources.ivHistory(underlying));
     },
     specs: sources.specs,
-    positions: deepFreeze(input.book.positions),
-    openOrders: deepFreeze(input.book.openOrders),
-    structures: deepFreeze(input.book.structures),
-    capital: deepFreeze(input.book.capital),
+    get positions() {
+      return book().positions;
+    },
+    get openOrders() {
+      return book().openOrders;
+    },
+    get structures() {
+      return book().structures;
+    },
+    get capital() {
+      return book().capital;
+    },
     calendar: createBotCalendar(now, sources.calendar),
     models: input.models ?? RULE_MODELS,
     ids: input.ids,

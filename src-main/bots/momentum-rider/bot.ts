@@ -5,6 +5,7 @@ import type { BotContext } from '../contract/context.ts';
 import type { BotRequirements } from '../contract/requirements.ts';
 import { buyersOnStop, followPositions } from '../buyers/buyer-loop.ts';
 import { VIX_ID } from '../common/chain-legs.ts';
+import { sameItems } from '../common/same-items.ts';
 import { regimeStudies } from '../signals/regime.ts';
 import { technicalStudies } from '../signals/technical-source.ts';
 import { momentumSpecs, RIDER, riderBars, riderEntry } from './entry.ts';
@@ -51,7 +52,9 @@ function onBar(bar: Bar, ctx: Ctx): HookResult<RiderState> {
     const mine = ctx.state.positions.filter((x) => x.underlying === underlying);
     if (mine.length === 0) return idle();
     const step = followPositions(ctx, RIDER, mine, riderExits);
-    return { intents: step.intents, signals: step.signals, state: { positions: [...ctx.state.positions.filter((x) => x.underlying !== underlying), ...step.positions] } };
+    const positions = [...ctx.state.positions.filter((x) => x.underlying !== underlying), ...step.positions];
+    if (sameItems(positions, ctx.state.positions)) return { intents: step.intents, signals: step.signals };
+    return { intents: step.intents, signals: step.signals, state: { positions } };
   }
   if (bar.timeframe !== p.signalTimeframe || !ctx.warm) return idle();
   const entry = riderEntry(ctx, underlying, bar.instrumentId, ctx.state.positions);

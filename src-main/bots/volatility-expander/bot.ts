@@ -7,6 +7,7 @@ import { minutesOf } from '../contract/params.ts';
 import { seriesKey, type BotRequirements, type SeriesRequirement } from '../contract/requirements.ts';
 import { buyersOnStop, followPositions } from '../buyers/buyer-loop.ts';
 import { VIX_ID } from '../common/chain-legs.ts';
+import { sameItems } from '../common/same-items.ts';
 import { regimeStudies } from '../signals/regime.ts';
 import { technicalStudies } from '../signals/technical-source.ts';
 import { EXPANDER, expanderEntry, SESSION_BARS } from './entry.ts';
@@ -95,6 +96,8 @@ function onBar(bar: Bar, ctx: Ctx): HookResult<ExpanderState> {
     deployed += entry.cost;
   }
   const day = deployed > 0 || ctx.state.day?.date === today ? { date: today, deployed: Math.round(deployed * 100) / 100 } : ctx.state.day;
+  const sameDay = day?.date === ctx.state.day?.date && day?.deployed === ctx.state.day?.deployed;
+  if (sameDay && sameItems(positions, ctx.state.positions)) return { intents, signals };
   return { intents, signals, state: { positions, day } };
 }
 

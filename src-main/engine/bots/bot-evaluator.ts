@@ -63,7 +63,7 @@ export class BotEvaluator {
       state: runner.strategy,
       requirements: runner.requirements,
       sources: deps.sources,
-      book: deps.books.book(runner.botId, runner.settings.allocation, now),
+      book: () => deps.books.book(runner.botId, runner.settings.allocation, now),
       ids: deps.ids,
       models: deps.models(runner),
       warm: runner.warm,

@@ -1,6 +1,5 @@
 import type { Engine } from '../engine.ts';
-import type { EngineApi } from '../engine-api.ts';
-import type { LiveSwitch } from './live-switch.ts';
+import type { EngineApi, LiveSwitch } from '../engine-api.ts';
 import { RelayBus } from './relay-bus.ts';
 
 export interface EngineRelay {

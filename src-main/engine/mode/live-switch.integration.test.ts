@@ -26,7 +26,8 @@ afterEach(async () => {
 
 const savedMode = () => (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { mode: string }).mode;
 const host = () => new URL(sim.host).host;
-const audit = (b: BootedEngine, kind: string) => (b.store.sqlite.prepare('SELECT actor, payload FROM audit_log WHERE kind = ? ORDER BY seq').all(kind) as { actor: string; payload: string }[]).map((r) => ({ actor: r.actor, ...(JSON.parse(r.payload) as object) }));
+type AuditRow = { readonly actor: string; readonly section?: string; readonly mode?: string } & Record<string, unknown>;
+const audit = (b: BootedEngine, kind: string): AuditRow[] => (b.store.sqlite.prepare('SELECT actor, payload FROM audit_log WHERE kind = ? ORDER BY seq').all(kind) as { actor: string; payload: string }[]).map((r) => ({ ...(JSON.parse(r.payload) as Record<string, unknown>), actor: r.actor }));
 
 /** A fresh data folder in simulation with the OpenAlgo simulator's connection saved, as the connection panel saves it. */
 async function bootWithConnection(): Promise<BootedEngine> {
@@ -63,7 +64,7 @@ describe('switching to live while the terminal runs', () => {
     expect(engine.trading.status()).toMatchObject({ broker: 'openalgo', liveOrders: true, armed: true, account: { broker: 'simulator', host: host() } });
     expect(savedMode()).toBe('live');
     expect(audit(b, 'arm')).toEqual([expect.objectContaining({ actor: 'trader', source: 'bridge', account: { broker: 'simulator', host: host() } })]);
-    expect(audit(b, 'config-change').filter((a) => (a as { section?: string }).section === 'mode').map((a) => (a as { mode: string }).mode)).toEqual(['paper', 'live']);
+    expect(audit(b, 'config-change').filter((a) => a.section === 'mode').map((a) => a.mode)).toEqual(['paper', 'live']);
     // Nothing was remembered: a restart comes back disarmed.
     expect(fs.existsSync(path.join(dir, 'live-arming.json'))).toBe(false);
 

@@ -2,10 +2,10 @@ import type { Logger } from '#core/log';
 import { err, type Result } from '#core/result';
 import type { TradingMode } from '#config/schema';
 import type { Engine } from '../engine.ts';
-import type { EngineError } from '../engine-api.ts';
+import type { EngineError, GoLiveInput, LiveSwitch } from '../engine-api.ts';
 import type { SettingsView } from '../settings-service.ts';
 import type { TradingAccount } from '../trading/live-arming.ts';
-import { isLiveWord, type GoLiveInput, type LiveSwitch } from './live-switch.ts';
+import { isLiveWord } from './live-switch.ts';
 
 /** One engine with the clock, feed and broker of one mode. */
 export interface ModeRuntime {

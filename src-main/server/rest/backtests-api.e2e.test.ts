@@ -56,6 +56,15 @@ describe('backtests over the REST API and ctl', () => {
       detail = value(await client.call('backtest', { params: { id: started.id } }));
     }
     expect(detail.backtest).toMatchObject({ state: 'done', jobId: started.id, summary: { trades: expect.any(Number) } });
+    // Its report as a page, behind the token like every /api path.
+    const page = await fetch(`${origin}${backtestReportHref(detail.backtest.runId!)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect([page.status, page.headers.get('content-type'), page.headers.get('content-disposition')]).toEqual([200, 'text/html; charset=utf-8', expect.stringMatching(/^inline; filename="[\w.-]+\.html"$/)]);
+    const html = await page.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('Backtest 2026-11-25 to 2026-11-25');
+    expect(html).not.toMatch(/<script/i);
+    expect((await fetch(`${origin}${backtestReportHref(detail.backtest.runId!)}`)).status).toBe(401);
+
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     const r = detail.result!;
     expect(r.days).toEqual(['2026-11-25']);
@@ -68,15 +77,6 @@ describe('backtests over the REST API and ctl', () => {
     const list = value(await client.call('backtests'));
     expect(list[0]).toMatchObject({ id: detail.backtest.id, state: 'done', label: 'straddle one day' });
     expect(value(await client.call('backtest', { params: { id: detail.backtest.runId! } })).result).toEqual(r);
-
-    // Its report as a page, behind the token like every /api path.
-    const page = await fetch(`${origin}${backtestReportHref(detail.backtest.runId!)}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect([page.status, page.headers.get('content-type'), page.headers.get('content-disposition')]).toEqual([200, 'text/html; charset=utf-8', expect.stringMatching(/^inline; filename="[\w.-]+\.html"$/)]);
-    const html = await page.text();
-    expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain('Backtest 2026-11-25 to 2026-11-25');
-    expect(html).not.toMatch(/<script/i);
-    expect((await fetch(`${origin}${backtestReportHref(detail.backtest.runId!)}`)).status).toBe(401);
   }, 180_000);
 
   it('refuses bad input naming the field, an unknown id, and a third backtest while two run; cancels', async () => {
