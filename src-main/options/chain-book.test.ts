@@ -3,7 +3,7 @@ import { createRandom } from '#core/random';
 import { istToEpoch } from '#core/time-ist';
 import { ChainBook } from './chain-book.ts';
 import { ChainCache } from './chain-cache.ts';
-import { enrichChain, isLiquid, quotePrice, type OptionChain, type OptionQuote } from './chain.ts';
+import { enrichChain, isLiquid, quotePrice, type ChainRow, type OptionChain, type OptionQuote } from './chain.ts';
 import { yearsToExpiry } from './expiry.ts';
 import { simulateChain } from './sim-chain.ts';
 import { DEFAULT_SURFACE } from './surface.ts';
@@ -194,20 +194,22 @@ describe('ChainBook: incremental chain', () => {
     expect(book.stats.ivSolves).toBe(201);
   });
 
-  it('solves a leg only when its IV or a Greek is read, once, whichever snapshot it is read through', () => {
+  it('solves a leg only when it is read, once, whichever snapshot it is read through', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
     const snap = book.snapshot(now)!;
     expect(book.stats.ivSolves).toBe(0);
     const atm = snap.rows.find((r) => r.strike === snap.atmStrike)!;
-    expect({ strike: atm.strike, oi: atm.ce!.oi, bid: atm.ce!.bid }).toEqual({ strike: snap.atmStrike, oi: chain.rows.find((r) => r.strike === snap.atmStrike)!.ce!.oi, bid: chain.rows.find((r) => r.strike === snap.atmStrike)!.ce!.bid });
     expect(book.stats.ivSolves).toBe(0);
-    const delta = atm.ce!.delta;
+    const given = chain.rows.find((r) => r.strike === snap.atmStrike)!.ce!;
+    expect({ oi: atm.ce!.oi, bid: atm.ce!.bid }).toEqual({ oi: given.oi, bid: given.bid });
     expect(book.stats.ivSolves).toBe(1);
+    const delta = atm.ce!.delta;
     void [atm.ce!.iv, atm.ce!.gamma, atm.ce!.vega, atm.ce!.theta, atm.ce!.ivFailure];
-    // OI moved, price did not: a new quote object shares the solve already made.
-    book.applyQuote(atm.strike, 'CE', { ...chain.rows.find((r) => r.strike === atm.strike)!.ce!, oi: 65 }, now);
+    expect(book.stats.ivSolves).toBe(1);
+    // OI moved, price did not: the next snapshot's quote is a new object sharing the solve already made.
+    book.applyQuote(atm.strike, 'CE', { ...given, oi: 65 }, now);
     const later = book.snapshot(now)!.rows.find((r) => r.strike === atm.strike)!.ce!;
     expect(later).not.toBe(atm.ce);
     expect([later.oi, later.delta]).toEqual([65, delta]);
@@ -216,19 +218,20 @@ describe('ChainBook: incremental chain', () => {
     expect(book.stats.ivSolves).toBe(202);
   });
 
-  it('a lazily priced quote spreads, serialises and clones as the plain quote it stands for', () => {
+  it('a lazily priced row spreads, serialises and clones as the plain row it stands for', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);
     book.applyChain(chain);
-    const q = book.snapshot(now)!.rows[50]!.pe!;
-    const plain = full(chain).rows[50]!.pe!;
-    expect(Object.keys(q)).toEqual(Object.keys(plain));
-    expect(Object.isFrozen(q)).toBe(true);
-    expect(() => Object.assign(q, { iv: 1 })).toThrow();
-    for (const copy of [{ ...q }, JSON.parse(JSON.stringify(q)) as OptionQuote, structuredClone(q)]) {
-      expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
-      expect(copy).toEqual({ ...q });
-      expect(copy.iv).toBeCloseTo(plain.iv!, 12);
+    const row = book.snapshot(now)!.rows[50]!;
+    const plain = full(chain).rows[50]!;
+    expect(Object.keys(row)).toEqual(['strike', 'ce', 'pe']);
+    expect(Object.keys(row.pe!)).toEqual(Object.keys(plain.pe!));
+    expect(Object.isFrozen(row) && Object.isFrozen(row.ce)).toBe(true);
+    expect(() => Object.assign(row, { ce: undefined })).toThrow();
+    expect(row.pe).toBe(row.pe);
+    for (const copy of [{ ...row }, JSON.parse(JSON.stringify(row)) as ChainRow, structuredClone(row)]) {
+      expect(copy).toEqual({ strike: row.strike, ce: { ...row.ce }, pe: { ...row.pe } });
+      expect(copy.pe!.iv).toBeCloseTo(plain.pe!.iv!, 12);
     }
   });
 

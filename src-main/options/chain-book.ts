@@ -27,7 +27,7 @@ export const DEFAULT_TIME_BUCKET_MS = 60_000;
 
 interface LegState {
   quote: OptionQuote;
-  /** Quote fields other than the price changed since `out` was built: it must take them, the IV stays. */
+  /** Quote fields other than the price changed since `cell` was made: a new cell takes them, the IV stays. */
   stale: boolean;
   /** The price, F and T of `solve` (NaN before the first). */
   price: number;
@@ -37,10 +37,11 @@ interface LegState {
   vol: number | undefined;
   /** The IV and Greeks at the current inputs, solved when first read. */
   solve: Solve | undefined;
-  out: OptionQuote | undefined;
+  /** The leg as the latest snapshot shows it. */
+  cell: Cell | undefined;
 }
 
-/** One leg's IV and Greeks at one set of inputs: solved once, the first time any of them is read. */
+/** One leg's IV and Greeks at one set of inputs: solved once, the first time the leg is read. */
 interface Solve {
   readonly book: ChainBook;
   readonly leg: LegState;
@@ -52,10 +53,12 @@ interface Solve {
   done?: OptionQuote;
 }
 
-const SOLVE = Symbol('solve');
-const LAZY_KEYS = ['iv', 'delta', 'gamma', 'theta', 'vega', 'ivFailure'] as const;
-type LazyKey = (typeof LAZY_KEYS)[number];
-const LAZY = new Set<string>(LAZY_KEYS);
+/** A leg in one snapshot: its quote and its solve, made into the priced quote when first read. */
+interface Cell {
+  readonly solve: Solve;
+  readonly quote: OptionQuote;
+  out?: OptionQuote;
+}
 
 function solved(s: Solve): OptionQuote {
   if (!s.done) {
@@ -63,36 +66,52 @@ function solved(s: Solve): OptionQuote {
     s.book.stats.ivSolves++;
     // An older snapshot read late must not move the start of the leg's current solve.
     if (out.iv !== undefined && s.leg.solve === s) s.leg.vol = out.iv;
-    s.done = out;
+    s.done = Object.freeze(out);
   }
   return s.done;
 }
 
-const GETTERS = Object.fromEntries(
-  LAZY_KEYS.map((k): [LazyKey, PropertyDescriptor] => [
-    k,
-    {
-      enumerable: true,
-      get(this: { readonly [SOLVE]: Solve }) {
-        return solved(this[SOLVE])[k];
-      },
-    },
-  ]),
-) as Record<LazyKey, PropertyDescriptor>;
+function priced(c: Cell): OptionQuote {
+  if (!c.out) {
+    const g = solved(c.solve);
+    c.out = c.quote === c.solve.quote ? g : Object.freeze({ ...c.quote, iv: g.iv, delta: g.delta, gamma: g.gamma, theta: g.theta, vega: g.vega, ivFailure: g.ivFailure });
+  }
+  return c.out;
+}
 
 /**
- * The quote with its IV and Greeks as own enumerable getters (keys in `enrichQuote`'s order), so spreads,
- * JSON and structured clones see plain values, and a leg nobody reads is never solved.
+ * A row whose legs are own enumerable getters (so spreads, JSON and structured clones see plain quotes),
+ * each priced when first read: a reader of an ATM pair or of the strikes a delta search walks solves those.
  */
-function lazyQuote(quote: OptionQuote, solve: Solve): OptionQuote {
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(quote)) {
-    if (LAZY.has(k)) Object.defineProperty(out, k, GETTERS[k as LazyKey]);
-    else out[k] = quote[k as keyof OptionQuote];
+function lazyRow(strike: number, ce: Cell | undefined, pe: Cell | undefined): ChainRow {
+  if (ce && pe) {
+    return Object.freeze({
+      strike,
+      get ce() {
+        return priced(ce);
+      },
+      get pe() {
+        return priced(pe);
+      },
+    });
   }
-  for (const k of LAZY_KEYS) if (!Object.hasOwn(out, k)) Object.defineProperty(out, k, GETTERS[k]);
-  Object.defineProperty(out, SOLVE, { value: solve });
-  return Object.freeze(out) as unknown as OptionQuote;
+  if (ce) {
+    return Object.freeze({
+      strike,
+      get ce() {
+        return priced(ce);
+      },
+    });
+  }
+  if (pe) {
+    return Object.freeze({
+      strike,
+      get pe() {
+        return priced(pe);
+      },
+    });
+  }
+  return Object.freeze({ strike });
 }
 
 interface RowState {
@@ -103,7 +122,7 @@ interface RowState {
 }
 
 export interface ChainBookStats {
-  /** IV solves run: one per leg and set of its inputs (price, forward, time bucket), when a reader first reads its IV or a Greek. */
+  /** IV solves run: one per leg and set of its inputs (price, forward, time bucket), when a reader first reads the leg. */
   ivSolves: number;
   /** Snapshots built, and reads answered with the previous snapshot because nothing moved. */
   snapshots: number;
@@ -118,8 +137,8 @@ const sameQuote = (a: OptionQuote, b: OptionQuote): boolean =>
  * whole chain; a snapshot is priced only when read, and then only legs whose inputs moved are solved
  * again: a leg's IV and Greeks are a function of its quote price, the forward and T (in its time bucket),
  * so a snapshot is exactly what `enrichChain` gives for the same quotes, but a leg whose three inputs did
- * not move keeps its output, and a re-solve starts from the leg's last IV. A leg is solved only when its
- * IV or a Greek is first read: a bot reading an ATM pair or four condor legs off a wide chain solves those.
+ * not move keeps its output, and a re-solve starts from the leg's last IV. A leg is solved only when it is
+ * first read: a bot reading an ATM pair or four condor legs off a wide chain solves those.
  * Reading twice with nothing changed returns the same frozen snapshot, so every bot reading this chain at
  * one instant shares one object.
  */
@@ -174,7 +193,7 @@ export class ChainBook {
     this.listed.add(strike);
     const leg = right === 'CE' ? row.ce : row.pe;
     if (!leg) {
-      const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, solve: undefined, out: undefined };
+      const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, solve: undefined, cell: undefined };
       if (right === 'CE') row.ce = fresh;
       else row.pe = fresh;
       this.changed = true;
@@ -252,7 +271,7 @@ export class ChainBook {
       const ceMoved = row.ce ? this.price(row.ce, 'CE', strike, F, o) : false;
       const peMoved = row.pe ? this.price(row.pe, 'PE', strike, F, o) : false;
       if (ceMoved || peMoved || !row.out) {
-        row.out = Object.freeze({ strike, ...(row.ce?.out ? { ce: row.ce.out } : {}), ...(row.pe?.out ? { pe: row.pe.out } : {}) });
+        row.out = lazyRow(strike, row.ce?.cell, row.pe?.cell);
         rowsChanged = true;
       }
       rows.push(row.out);
@@ -287,7 +306,7 @@ export class ChainBook {
       leg.F = F;
       leg.T = o.T;
     } else if (!leg.stale) return false;
-    leg.out = lazyQuote(leg.quote, leg.solve);
+    leg.cell = { solve: leg.solve, quote: leg.quote };
     leg.stale = false;
     return true;
   }

@@ -77,7 +77,7 @@ export class BotEvaluator {
       return;
     }
     const sized = deps.size?.(runner, out.value.intents, out.value.signals, (i) => isOpening(i, ctx.positions), now) ?? { ...out.value, held: new Map<IntentId, string>() };
-    const withheld = new Map([...sized.held, ...this.gate(runner, sized.intents, ctx.positions)]);
+    const withheld = new Map([...sized.held, ...this.gate(runner, sized.intents, () => ctx.positions)]);
     const signals = withholdInSignals(sized.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, sized.intents, now));
     runner.strategy = out.value.state;
     if (signals.length > 0) runner.lastSignal = signals.at(-1);
@@ -86,10 +86,10 @@ export class BotEvaluator {
   }
 
   /** Opening intents the manager holds back (a paused bot, a regime the bot does not open in), with why. */
-  private gate(runner: BotRunner, intents: readonly Intent[], positions: Parameters<typeof isOpening>[1]): Map<IntentId, string> {
+  private gate(runner: BotRunner, intents: readonly Intent[], positions: () => Parameters<typeof isOpening>[1]): Map<IntentId, string> {
     const held = new Map<IntentId, string>();
     for (const intent of intents) {
-      if (!isOpening(intent, positions)) continue;
+      if (!isOpening(intent, positions())) continue;
       if (runner.lifecycle === 'paused') {
         held.set(intent.intentId, `${runner.descriptor.name} is paused: no new positions (exits and adjustments go on)`);
         continue;
