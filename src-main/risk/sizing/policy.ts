@@ -41,7 +41,9 @@ export const sizingPolicySchema = z.discriminatedUnion('policy', [
   z.object({ policy: z.literal('margin'), marginPct: pct(100), ...common }).strict(),
   /**
    * Kelly fraction from the bot's own closed trades (net of charges), times `fraction` (half-Kelly by
-   * default), capped at `maxRiskPct` % of capital at risk to the stop; refused below `minTrades`.
+   * default), capped at `maxRiskPct` % of capital at risk to the stop; refused below `minTrades`
+   * unless `lotsUntilMinTrades` is set: a new bot (or shadow variant) has no trades, so without it a
+   * Kelly bot could never collect the sample its estimate needs.
    */
   z
     .object({
@@ -49,6 +51,7 @@ export const sizingPolicySchema = z.discriminatedUnion('policy', [
       fraction: z.number().positive().max(1).default(0.5),
       maxRiskPct: pct(20).default(2),
       minTrades: z.number().int().min(10).default(30),
+      lotsUntilMinTrades: z.number().int().min(0).max(1000).default(0),
       stopPct: pct(100),
       ...common,
     })

@@ -94,6 +94,15 @@ describe('Kelly', () => {
     const losing = [...Array<number>(10).fill(1_000), ...Array<number>(30).fill(-1_000)];
     expect(sizePosition(policy({ policy: 'kelly', stopPct: 50 }), { ...base, tradePnls: losing })).toMatchObject({ ok: false, error: { reason: expect.stringMatching(/^no edge in the bot's 40 trades/) } });
   });
+
+  it('trades lotsUntilMinTrades while the sample is short, then Kelly; an edgeless sample is still refused', () => {
+    const warm = sizePosition(policy({ policy: 'kelly', stopPct: 50, lotsUntilMinTrades: 2 }), { ...base, tradePnls: trades.slice(0, 5) });
+    expect(warm).toMatchObject({ ok: true, value: { lots: 2 } });
+    if (warm.ok) expect(warm.value.explanation).toContain('Kelly needs at least 30 closed trades of this bot; it has 5: 2 lot(s) fixed until then');
+    expect(sizePosition(policy({ policy: 'kelly', stopPct: 50, lotsUntilMinTrades: 2 }), { ...base, tradePnls: trades })).toEqual(sizePosition(policy({ policy: 'kelly', stopPct: 50 }), { ...base, tradePnls: trades }));
+    const losing = [...Array<number>(10).fill(1_000), ...Array<number>(30).fill(-1_000)];
+    expect(sizePosition(policy({ policy: 'kelly', stopPct: 50, lotsUntilMinTrades: 2 }), { ...base, tradePnls: losing })).toMatchObject({ ok: false });
+  });
 });
 
 describe('policy schema', () => {
@@ -101,6 +110,6 @@ describe('policy schema', () => {
     expect(sizingPolicySchema.safeParse({ policy: 'kelly' }).success).toBe(false);
     expect(sizingPolicySchema.safeParse({ policy: 'fixed-lots', lots: 0 }).success).toBe(false);
     expect(sizingPolicySchema.safeParse({ policy: 'martingale' }).success).toBe(false);
-    expect(policy({ policy: 'kelly', stopPct: 40 })).toEqual({ policy: 'kelly', stopPct: 40, fraction: 0.5, maxRiskPct: 2, minTrades: 30, confidence: null });
+    expect(policy({ policy: 'kelly', stopPct: 40 })).toEqual({ policy: 'kelly', stopPct: 40, fraction: 0.5, maxRiskPct: 2, minTrades: 30, lotsUntilMinTrades: 0, confidence: null });
   });
 });

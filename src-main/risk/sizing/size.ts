@@ -125,6 +125,9 @@ function basisOf(p: SizingPolicy, i: SizingInputs, lotSize: number, mult: number
     }
     case 'kelly': {
       const k = kellyEstimate(i.tradePnls ?? [], p.minTrades);
+      if (!k.ok && p.lotsUntilMinTrades > 0) {
+        return ok({ raw: p.lotsUntilMinTrades * mult, words: `${k.error}: ${p.lotsUntilMinTrades} lot(s) fixed until then`, figures: { trades: (i.tradePnls ?? []).length, fixedLots: p.lotsUntilMinTrades } });
+      }
       if (!k.ok) return err(k.error);
       const figures = { trades: k.value.trades, winRate: k.value.winRate, payoff: Number.isFinite(k.value.payoff) ? k.value.payoff : 'no losing trade', fullKelly: k.value.full };
       if (!(k.value.full > 0)) return err(`no edge in the bot's ${k.value.trades} trades (win rate ${(k.value.winRate * 100).toFixed(0)} %, full Kelly ${k.value.full.toFixed(3)})`);
