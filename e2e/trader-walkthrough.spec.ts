@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TERMINAL } from '../playwright.config.ts';
 import { CHROMIUM_PATH, SKIP_REASON } from './chromium.ts';
@@ -6,11 +8,17 @@ import { layoutProblems, ownTerminal, type OwnTerminal } from './ui-helpers.ts';
 
 test.skip(!CHROMIUM_PATH, SKIP_REASON);
 
-/** Its own simulated terminal: the walk starts a bot and trades, which no other spec should inherit. */
+/**
+ * Its own simulated terminal: the walk starts a bot and trades, which no other spec should inherit. On a NIFTY
+ * expiry day an ATM straddle's theta and gamma exceed the default book limits, which refuse it (rightly):
+ * the walk widens them so it has a book to look at whatever the day.
+ */
+const WIDE_GREEKS = { risk: { greeks: { maxDeltaLots: 3, maxGammaLots: 50, maxVega: 10_000, maxTheta: 200_000 }, shock: { spotPct: 3, ivPoints: 5, spotSteps: 3, maxLoss: 500_000 } } };
 let terminal: OwnTerminal;
 test.beforeAll(async () => {
   test.setTimeout(60_000);
-  terminal = ownTerminal(TERMINAL.port + 22, 'e2e-walkthrough-token-0123456789abcdef', undefined, 60);
+  const setup = (dir: string) => fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ version: 1, ...WIDE_GREEKS }));
+  terminal = ownTerminal(TERMINAL.port + 22, 'e2e-walkthrough-token-0123456789abcdef', setup, 60);
   await terminal.start();
 });
 test.afterAll(async () => {

@@ -10,6 +10,7 @@ import { backtestRequestSchema, type BacktestResult, type RunBacktest } from '#b
 import { nseCalendar } from '#market/session-calendar';
 import { parseManifest } from '#ml/models/manifest';
 import { QUICK_FIT } from '#ml/testing/training-input';
+import { recordSimulatorHistory } from '#backtest/record-history';
 import { compareWithMl } from './ml-compare.ts';
 import { comparisonTable } from './ml-compare-report.ts';
 import { retrainPerFold, sessionsBefore } from './ml-compare-retrain.ts';
@@ -77,5 +78,21 @@ describe('walk-forward with the models retrained before every fold', () => {
     const table = comparisonTable(c);
     expect(table).toContain('retrained before every fold');
     expect(table).not.toContain('ML in sample');
+  }, 120_000);
+
+  it('on stored history trains on the bars the request replays, and says so when there are none before the fold', async () => {
+    const file = path.join(dir, 'history.sqlite');
+    await recordSimulatorHistory({ file, seed: 8, from: '2026-11-02', to: '2026-11-13', underlyings: ['NIFTY'], dailySessions: 0, tickMs: 30_000 });
+    const request = backtestRequestSchema.parse({ bots: [{ id: 'momentum-rider' }], underlyings: ['NIFTY'], from: '2026-11-16', to: '2026-11-20', data: { kind: 'history', database: file } });
+    const maker = retrainPerFold({ request, trainSessions: 8, embargoSessions: 1, seed: 5, fit: QUICK_FIT, dir: path.join(dir, 'history') });
+    const made = await maker({ index: 0, from: '2026-11-16' });
+    if (!made.ok) throw new Error(made.error.message);
+    const t = made.value.training;
+    expect([t.from, t.to, t.sessions]).toEqual(['2026-11-02', '2026-11-12', 8]);
+    const rsi = t.models.find((m) => m.modelId === 'rsi-lstm (fold 1)')!;
+    expect(rsi.source).toBe('history NSE_INDEX:NIFTY');
+    expect(rsi.to!).toBeLessThan(nseCalendar.sessionOn('2026-11-13')!.open);
+    const none = await maker({ index: 1, from: '2026-10-26' });
+    expect(none.ok ? '' : none.error.message).toMatch(/has no 5-minute or 1-minute bars of NSE_INDEX:NIFTY from 2026-10-12 to 2026-10-22 to train the fold's models on: import older history/);
   }, 120_000);
 });

@@ -96,12 +96,18 @@ export function createBarInference(o: BarInferenceOptions) {
       for (const b of bars) if (b.tsStart > s.lastTs && b.tsStart + barMs <= now) s.push(b);
       return true;
     };
-    if (ins && last && last.tsStart > ins.stream.lastTs && fold(ins.stream, CATCH_UP_BARS)) return ins;
-    const stream = new BarFeatureStream();
-    fold(stream, SEED_BARS);
-    ins = { stream, key: '', result: { ok: false, reason: 'pending' } };
-    instruments.set(u, ins);
-    return ins;
+    try {
+      if (ins && last && last.tsStart > ins.stream.lastTs && fold(ins.stream, CATCH_UP_BARS)) return ins;
+      const stream = new BarFeatureStream();
+      fold(stream, SEED_BARS);
+      ins = { stream, key: '', result: { ok: false, reason: 'pending' } };
+      instruments.set(u, ins);
+      return ins;
+    } catch (e) {
+      // A bar the indicators refuse (not finite): no features from this history; the next bar tries afresh.
+      instruments.delete(u);
+      return `ML features of ${u}: ${(e as Error).message}`;
+    }
   }
 
   /**

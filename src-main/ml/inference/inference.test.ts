@@ -175,6 +175,15 @@ describe('the ML source: features → models → one view with every contributio
     expect(r.outputs.missing).toContainEqual({ kind: 'break-validator', reason: 'the price-action detectors have not taken this bar yet' });
   });
 
+  it('a bar the indicators refuse makes the source not available with the reason, never a throw', () => {
+    const bad = nifty.map((b, i) => (i === 250 ? { ...b, close: Number.NaN } : b));
+    const m = barMarket({ [NIFTY]: bad });
+    const { inference, at } = inferenceOf(m, counted());
+    const now = m.closeOf(NIFTY, 260);
+    at(now);
+    expect(createMlSource({ inference }).evaluate({ underlying: NIFTY, now, direction: 'long' })).toMatchObject({ status: 'not-available', detail: `ML features of ${NIFTY}: input must be finite, got NaN` });
+  });
+
   it('a model that fails to run is left out and named; with none left the source is not available; nothing throws', () => {
     const m = barMarket({ [NIFTY]: nifty });
     const c = counted();

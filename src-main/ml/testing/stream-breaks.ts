@@ -25,7 +25,8 @@ export function streamBreaks(market: MarketAccess) {
       for (const u of underlyings) {
         let s = streams.get(u);
         if (!s) streams.set(u, (s = { stream: new PriceActionStream(), lastTs: Number.NEGATIVE_INFINITY }));
-        for (const bar of market(u)?.bars('5m', 1000) ?? []) {
+        // The history once, then the bars of this instant (as the engine's studies take each bar as it closes).
+        for (const bar of market(u)?.bars('5m', s.lastTs === Number.NEGATIVE_INFINITY ? 1000 : 4) ?? []) {
           if (bar.tsStart <= s.lastTs || bar.tsStart + FIVE_MINUTES > now) continue;
           s.stream.push(bar);
           s.lastTs = bar.tsStart;
