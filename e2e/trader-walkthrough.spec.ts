@@ -1,24 +1,29 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { TERMINAL } from '../playwright.config.ts';
 import { CHROMIUM_PATH, SKIP_REASON } from './chromium.ts';
 import { startEagerStraddle } from './trading-helpers.ts';
-import { layoutProblems, ownTerminal, type OwnTerminal } from './ui-helpers.ts';
+import { bridgeInvoke, layoutProblems, ownTerminal, type OwnTerminal } from './ui-helpers.ts';
 
 test.skip(!CHROMIUM_PATH, SKIP_REASON);
 
 /**
  * Its own simulated terminal: the walk starts a bot and trades, which no other spec should inherit. On a NIFTY
  * expiry day an ATM straddle's theta and gamma exceed the default book limits, which refuse it (rightly):
- * the walk widens them so it has a book to look at whatever the day.
+ * the walk widens them as a trader would (Settings → Risk limits, in force from the next start) and restarts,
+ * so it has a book to look at whatever the day.
  */
-const WIDE_GREEKS = { risk: { greeks: { maxDeltaLots: 3, maxGammaLots: 50, maxVega: 10_000, maxTheta: 200_000 }, shock: { spotPct: 3, ivPoints: 5, spotSteps: 3, maxLoss: 500_000 } } };
+const WIDE_LIMITS = { greeks: { maxGammaLots: 50, maxTheta: 200_000 }, shock: { maxLoss: 500_000 } };
 let terminal: OwnTerminal;
-test.beforeAll(async () => {
-  test.setTimeout(60_000);
-  const setup = (dir: string) => fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ version: 1, ...WIDE_GREEKS }));
-  terminal = ownTerminal(TERMINAL.port + 22, 'e2e-walkthrough-token-0123456789abcdef', setup, 60);
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(90_000);
+  terminal = ownTerminal(TERMINAL.port + 22, 'e2e-walkthrough-token-0123456789abcdef', undefined, 60);
+  await terminal.start();
+  const page = await browser.newPage();
+  await page.goto(terminal.url);
+  const saved = (await bridgeInvoke(page, 'settings:risk:set', { patch: WIDE_LIMITS })) as { ok: boolean };
+  expect(saved.ok).toBe(true);
+  await page.close();
+  await terminal.stop();
   await terminal.start();
 });
 test.afterAll(async () => {
