@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateKey, formatInr, formatInrCompact, formatIstClock, formatIstDate, formatPercent, formatPrice, formatQuantity, formatSigned, fromChartTime, toChartTime } from './format.ts';
+import { formatAge, formatDateKey, formatInr, formatInrCompact, formatIstClock, formatIstDate, formatPercent, formatPrice, formatQuantity, formatSigned, formatSignedQuantity, fromChartTime, toChartTime } from './format.ts';
 import { instrumentLabel } from './instrument-label.ts';
 import { changeFromPrevClose, toneOf } from './quote-change.ts';
 
@@ -17,6 +17,11 @@ describe('formatting', () => {
     expect(formatInrCompact(-12_000_000)).toBe('−₹1.20 Cr');
     expect(formatInrCompact(99_999)).toBe('₹99,999');
     expect(formatQuantity(2_600_000)).toBe('26.00 L');
+    // An OI change of a few hundred is said as such, not rounded to a signed zero of lakhs.
+    expect(formatSignedQuantity(-120)).toBe('−120');
+    expect(formatSignedQuantity(43_000)).toBe('+43,000');
+    expect(formatSignedQuantity(-125_000)).toBe('−1.25 L');
+    expect(formatSignedQuantity(0)).toBe('0');
   });
   it('signs changes with a real minus and ages a tick', () => {
     expect(formatSigned(12.5)).toBe('+12.50');

@@ -69,6 +69,12 @@ export function formatQuantity(value: number): string {
   return `${sign}${formatPrice(a, 0)}`;
 }
 
+/** A signed change of a quantity (an OI change): `+1.25 L`, `−43,000`, `0`; never a rounded-away `−0.00 L`. */
+export function formatSignedQuantity(value: number): string {
+  if (value === 0) return '0';
+  return `${value > 0 ? '+' : '−'}${formatQuantity(Math.abs(value))}`;
+}
+
 /** A signed change: `+12.50`, `−3.25` (a real minus sign, so columns line up). */
 export function formatSigned(value: number, decimals = 2): string {
   if (value === 0) return formatPrice(0, decimals);

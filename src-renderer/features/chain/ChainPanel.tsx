@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState, type Ref } from 'react';
 import type { ChainDto, ChainLegDto } from '#contract/market-dto';
 import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
-import { formatDateKey, formatPrice, formatQuantity, formatSigned } from '#renderer/lib/format.ts';
+import { formatDateKey, formatPrice, formatQuantity, formatSignedQuantity } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { useMarketStore } from '#renderer/stores/market-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
@@ -23,7 +23,7 @@ function LegCells({ leg, side, onChart }: { leg: ChainLegDto | undefined; side: 
   const cells = [
     <td key="oi" className="num col-oi">
       <span>{formatQuantity(leg.oi)}</span>
-      {leg.oiChange !== undefined ? <span className={`sub ${leg.oiChange > 0 ? 'up' : leg.oiChange < 0 ? 'down' : 'muted'}`}>{formatSigned(leg.oiChange / 1e5, 2)} L</span> : null}
+      {leg.oiChange !== undefined ? <span className={`sub ${leg.oiChange > 0 ? 'up' : leg.oiChange < 0 ? 'down' : 'muted'}`}>{formatSignedQuantity(leg.oiChange)}</span> : null}
     </td>,
     <td key="iv" className="num col-iv">
       {pct(leg.iv)}
