@@ -91,22 +91,36 @@ function measure(label: string, rounds: number, fn: (i: number) => number): numb
   return median;
 }
 
+/** Reads every leg's IV, as a reader of the whole chain (the chain screen) does: legs are solved when read. */
+function readAll(chain: OptionChain): number {
+  let n = 0;
+  for (const r of chain.rows) n += (r.ce?.iv ?? 0) + (r.pe?.iv ?? 0);
+  return n;
+}
+
+/** Reads the ATM pair only, as the straddle does. */
+function readAtm(chain: OptionChain): number {
+  const row = chain.rows.find((r) => r.strike === chain.atmStrike);
+  return (row?.ce?.iv ?? 0) + (row?.pe?.iv ?? 0);
+}
+
 /**
- * Per read: the book after `mutate` changed it, priced at the same instant (T fixed, as within one tick).
- * With `read` false only the writes are timed: what a feed tick costs when no bot reads on that tick.
+ * Per read: the book after `mutate` changed it, priced at the same instant (T fixed, as within one tick),
+ * then read by `reader` (default every leg). With `read` false only the writes are timed: what a feed tick
+ * costs when no bot reads on that tick.
  */
-function incremental(chains: readonly OptionChain[], mutate: (book: ChainBook, i: number) => void, read = true): { us: number; solves: number } {
+function incremental(chains: readonly OptionChain[], mutate: (book: ChainBook, i: number) => void, read = true, reader: (c: OptionChain) => number = readAll): { us: number; solves: number } {
   const c0 = chains[0]!;
   const book = new ChainBook({ underlying: 'NIFTY', exchange: 'NFO', expiry: '2026-08-25', expiryTs, lotSize: 65, tickSize: 0.05, r: R });
   book.applyChain(c0);
-  book.snapshot(now);
+  readAll(book.snapshot(now)!);
   const before = book.stats.ivSolves;
   let reads = 0;
   const us = measure('incremental', 1500, (i) => {
     mutate(book, i);
     if (!read) return i;
     reads++;
-    return book.snapshot(now)!.rows.length;
+    return reader(book.snapshot(now)!);
   });
   return { us, solves: reads === 0 ? 0 : (book.stats.ivSolves - before) / reads };
 }
@@ -163,6 +177,7 @@ export default async function bench(): Promise<boolean> {
     { subject: 'nothing moved (shared read)', r: incremental(chains, () => {}) },
     { subject: '10 of 202 quotes moved, then read', r: incremental(chains, tenQuotes) },
     { subject: 'forward moved: every leg from its last IV', r: incremental(chains, forward) },
+    { subject: 'forward moved, the ATM pair read (a straddle)', r: incremental(chains, forward, true, readAtm) },
     { subject: 'every quote moved (simulator)', r: incremental(chains, (b, i) => void b.applyChain(chains[(i % 63) + 1]!)) },
   ];
   console.table(

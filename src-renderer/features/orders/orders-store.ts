@@ -83,7 +83,7 @@ function announceFill(t: TradeDto, nowMs = performance.now()): void {
   const last = fillBursts.get(who);
   const count = last && nowMs - last.lastMs < FILL_BURST_MS ? last.count + 1 : 1;
   fillBursts.set(who, { count, lastMs: nowMs });
-  const body = [t.botId, count > 1 ? `${count} fills in a row: Orders → Trades lists each` : undefined].filter(Boolean).join(' · ');
+  const body = [t.botId, count > 1 ? `${count} fills in a row` : undefined].filter(Boolean).join(' · ');
   notify({ key: `fills-${who}`, tone: 'good', title: `Filled: ${t.side} ${t.quantity} ${name(t.instrumentId)} @ ${formatPrice(t.price)}`, ...(body ? { body } : {}) });
 }
 
