@@ -32,7 +32,8 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node src-main/server/main.ts --port ${PORT} --data-dir ${dataDir} --speed 30`,
+      // A Wednesday morning, no index expiring: on an expiry day the straddle specs' entries would meet the theta limit.
+      command: `node src-main/server/main.ts --port ${PORT} --data-dir ${dataDir} --speed 30 --sim-start 2026-11-25T09:45`,
       env: { TERMINAL_SERVER_TOKEN: TERMINAL.token },
       url: `http://127.0.0.1:${PORT}/api/status`,
       reuseExistingServer: false,

@@ -39,6 +39,14 @@ describe('booting the engine from a data folder', () => {
     expect(fs.existsSync(path.join(dir, 'terminal.sqlite'))).toBe(true);
   });
 
+  it('starts the simulated market at the instant it is given, whatever the wall clock reads', async () => {
+    const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: istToEpoch(2026, 12, 1, 10, 0), simulationStartMs: istToEpoch(2026, 11, 26, 9, 45), secrets: fileSecretStore(dir) });
+    if (!r.ok) throw new Error(r.error.message);
+    await r.value.start();
+    expect(r.value.engine.status().now).toBe(istToEpoch(2026, 11, 26, 9, 45));
+    await r.value.shutdown();
+  });
+
   it('refuses a corrupt config and leaves it in place', async () => {
     fs.writeFileSync(path.join(dir, 'config.json'), '{ nope');
     const r = await boot();

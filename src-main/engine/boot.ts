@@ -40,6 +40,11 @@ export interface BootOptions {
   readonly secrets: SecretStore;
   /** Simulation speed for this run only (the saved config is not changed). */
   readonly speed?: number;
+  /**
+   * Simulation only: the simulated market starts as if the wall clock read this instant (serve's
+   * `--sim-start`), so a demo or a test sees the same day of the week, expiry or not, whenever it runs.
+   */
+  readonly simulationStartMs?: number;
   /** The app's shipped ML models; default `resources/models` of the project (two folders above this file and above out/main alike). */
   readonly shippedModelsDir?: string;
 }
@@ -142,7 +147,7 @@ async function modeParts(config: Config, ctx: ModeContext): Promise<Result<ModeP
   // Tags every order, intent and finding id of this run, so two runs never mint the same id.
   const session = randomBytes(4).toString('hex');
   if (config.mode === 'simulation') {
-    const wiring = simulationWiring(config, ctx.options.wallNowMs);
+    const wiring = simulationWiring(config, ctx.options.simulationStartMs ?? ctx.options.wallNowMs);
     return ok({ wiring, trading: paperTrading(config, wiring.clock, session, true) });
   }
   const key = await ctx.secrets.readApiKey();

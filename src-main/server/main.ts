@@ -46,7 +46,7 @@ cli.logCrashesTo(logger, logFile, options.logLevel === 'debug' || options.logLev
 
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const secrets = fileSecretStore(dataDir);
-const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets, ...(options.speed !== undefined ? { speed: options.speed } : {}) });
+const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets, ...(options.speed !== undefined ? { speed: options.speed } : {}), ...(options.simStartMs !== undefined ? { simulationStartMs: options.simStartMs } : {}) });
 if (!booted.ok) {
   logger.error({ error: booted.error }, 'cannot start');
   cli.fail(`cannot start: ${booted.error.message}`);

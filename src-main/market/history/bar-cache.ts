@@ -17,6 +17,12 @@ export type TickRow = readonly [tsEvent: number, seq: number, ltp: number, volum
 export interface BarCache {
   /** Upserts, all or nothing. */
   save(bars: readonly Bar[]): void;
+  /**
+   * Bars the terminal built from its own feed while it ran, all or nothing. A stored bar of the same
+   * instant stands (downloaded or imported history is the exchange's record; a recording may have
+   * joined mid-minute), while a later download still replaces a recorded bar through `save`.
+   */
+  saveRecorded(bars: readonly Bar[]): void;
   range(instrumentId: InstrumentId, timeframe: Timeframe, fromMs: number, toMs: number): Promise<Bar[]>;
   /** Sessions already fetched for this series, among `dateKeys`. */
   covered(instrumentId: InstrumentId, timeframe: Timeframe, dateKeys: readonly string[]): Set<string>;
@@ -61,6 +67,10 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
      ON CONFLICT (instrument_id, timeframe, ts_start) DO UPDATE SET
        open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, oi = excluded.oi`,
   );
+  const insertNew = sqlite.prepare(
+    `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id, timeframe, ts_start) DO NOTHING`,
+  );
   const selectRange = sqlite.prepare(
     `SELECT ts_start, open, high, low, close, volume, oi FROM bars
      WHERE instrument_id = ? AND timeframe = ? AND ts_start >= ? AND ts_start < ? ORDER BY ts_start`,
@@ -89,6 +99,9 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
     for (const b of bars) upsert.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
   };
   const save = sqlite.transaction(writeBars);
+  const saveRecorded = sqlite.transaction((bars: readonly Bar[]) => {
+    for (const b of bars) insertNew.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
+  });
   const saveFetched = sqlite.transaction((id: InstrumentId, tf: Timeframe, keys: readonly string[], bars: readonly Bar[], at: number) => {
     writeBars(bars);
     const counts = new Map<string, number>(keys.map((k) => [k, 0]));
@@ -111,6 +124,7 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
 
   return {
     save: (bars) => save(bars),
+    saveRecorded: (bars) => saveRecorded(bars),
     async range(instrumentId, timeframe, fromMs, toMs) {
       return (selectRange.all(instrumentId, timeframe, fromMs, toMs) as BarRecord[]).map((r) => ({
         instrumentId,
