@@ -41,8 +41,11 @@ options:
   --json              print the report as JSON
   -h, --help          this text
 
-Prices come from the 1-minute bars in the same database (the terminal records them while it runs, or
-npm run history fetches them): a latency or a partial fill inside one minute shows as spread.
+Prices come from the 1-minute bars in the same database: while it runs, the terminal records each closed
+minute of its underlyings, India VIX and every leg an order was sent for (from the minute of that order's
+decision); bars fetched by npm run history or imported are kept over recorded ones. A minute still forming
+when the terminal stopped is not recorded, so a decision in it is listed as not priced. A latency or a
+partial fill inside one minute shows as spread.
 exit codes: 0 done, 1 the database cannot be read, 2 bad arguments`;
 
 const cli: Cli<typeof OPTIONS> = startCli({ name: 'parity', invocation: 'npm run parity --', help: HELP, options: OPTIONS });

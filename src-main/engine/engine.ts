@@ -28,6 +28,7 @@ import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
 import { createMarketScreens } from './charting/market-screens.ts';
 import type { SettingsService } from './settings-service.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
+import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
 import { createDataJobs } from './data-jobs.ts';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
@@ -131,6 +132,15 @@ export function createEngine(deps: EngineDeps): Engine {
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
   const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
+  const recorder = createSessionBarRecorder({
+    marketData,
+    quotes,
+    cache: createSqliteBarCache(deps.store.sqlite),
+    clock,
+    logger,
+    instruments: ids,
+    modelQuotedLegs: simOptions !== undefined,
+  });
 
   const varRef: { service?: VarService } = {};
   const trading: TradingCore = createTradingCore({
@@ -196,6 +206,7 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   marketData.onBar((bar) => bots.onBar(bar));
   trading.manager.onOrderChange((c) => bots.onOrderChange(c));
+  trading.manager.onOrderChange((c) => recorder.record(c.record.order.instrumentId));
 
   const unsubscribers: (() => void)[] = [];
   let heartbeat: TimerHandle | undefined;
@@ -296,6 +307,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
 
     async start() {
+      recorder.start();
       unsubscribers.push(
         marketData.attach(backfill ? backfill.view(feed) : feed),
         feed.onTick((tick) => events.publish('tick', tick)),
@@ -351,6 +363,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async stop() {
       heartbeat?.cancel();
+      recorder.stop();
       // A chart history load still running would write its bars into the store that closes after this.
       await backfill?.close();
       analytics.service.stop();

@@ -50,6 +50,14 @@ export interface SignalRegime {
 }
 
 /**
+ * `taken`: the bot's rules chose to act and its intents went to the order manager (when some of them were
+ * refused there, the reason says which and why); `filtered`: the rules or the bot manager chose not to;
+ * `refused`: the rules chose to act but every intent was refused before reaching the broker (risk, the
+ * kill switch, trading not started or armed), the reason being the refusal's.
+ */
+export type SignalDecision = { readonly kind: 'taken' | 'filtered' | 'refused'; readonly reason: string };
+
+/**
  * What a bot shows the trader: every evaluation that reached a decision is kept with its inputs, each
  * source's score, the combined score and the decision with its reason, including the ones not taken,
  * so the UI can explain both a trade and its absence.
@@ -72,7 +80,7 @@ export interface Signal {
   readonly sources: readonly SourceScore[];
   readonly combined?: CombinedScore;
   readonly regime?: SignalRegime;
-  readonly decision: { readonly kind: 'taken'; readonly reason: string } | { readonly kind: 'filtered'; readonly reason: string };
+  readonly decision: SignalDecision;
   /** Rules that could not be applied as written and what was done instead (no OI from the broker, …). */
   readonly notes: readonly string[];
   /** The intents a taken decision produced. */

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BotId, InstrumentId, IntentId, SignalId } from '#model/ids';
-import type { Signal } from '#model/signal';
+import type { Signal, SignalDecision } from '#model/signal';
 import type { SignalsTable as SignalRow } from './schema.ts';
 
 /** The parts of a signal kept in `detail` (migration 007). */
@@ -8,8 +8,9 @@ type Detail = Pick<Signal, 'inputs' | 'sources' | 'combined' | 'regime' | 'notes
 
 /**
  * Every evaluation a bot reached a decision on (signals, migrations 003 and 007), written as it is made
- * and read back whole: the trader can ask after a restart why a trade was or was not taken. Rows are
- * append-only in practice: a signal is never rewritten.
+ * and read back whole: the trader can ask after a restart why a trade was or was not taken. A row is
+ * rewritten only to record what became of its intents (refused before reaching the broker); its
+ * evaluation (inputs, scores, time, rule) never changes.
  */
 export class SignalsRepository {
   private readonly stmts;
@@ -20,6 +21,7 @@ export class SignalsRepository {
         `INSERT INTO signals (signal_id, bot_id, instrument_id, ts_event, direction, strength, scores, decision, reason, kind, rule, detail)
          VALUES (@signal_id, @bot_id, @instrument_id, @ts_event, @direction, @strength, @scores, @decision, @reason, @kind, @rule, @detail)`,
       ),
+      outcome: db.prepare('UPDATE signals SET decision = @decision, reason = @reason, detail = @detail WHERE signal_id = @signal_id'),
       recent: db.prepare('SELECT * FROM (SELECT rowid AS n, * FROM signals ORDER BY rowid DESC LIMIT ?) ORDER BY n'),
       recentOf: db.prepare('SELECT * FROM (SELECT rowid AS n, * FROM signals WHERE bot_id = ? ORDER BY rowid DESC LIMIT ?) ORDER BY n'),
       between: db.prepare('SELECT * FROM signals WHERE ts_event >= ? AND ts_event < ? ORDER BY rowid'),
@@ -27,7 +29,6 @@ export class SignalsRepository {
   }
 
   insert(s: Signal): void {
-    const detail: Detail = { inputs: s.inputs, sources: s.sources, notes: s.notes, intentIds: s.intentIds, ...(s.combined ? { combined: s.combined } : {}), ...(s.regime ? { regime: s.regime } : {}) };
     this.stmts.insert.run({
       signal_id: s.id,
       bot_id: s.botId,
@@ -40,8 +41,13 @@ export class SignalsRepository {
       reason: s.decision.reason,
       kind: s.kind,
       rule: s.rule,
-      detail: JSON.stringify(detail),
+      detail: detailOf(s),
     } satisfies SignalRow);
+  }
+
+  /** Records a stored signal's new decision, reason and notes (what became of its intents); false when no row has its id. */
+  updateOutcome(s: Signal): boolean {
+    return this.stmts.outcome.run({ signal_id: s.id, decision: s.decision.kind, reason: s.decision.reason, detail: detailOf(s) }).changes === 1;
   }
 
   /** The latest `limit` signals (of one bot when given), oldest first. */
@@ -55,6 +61,13 @@ export class SignalsRepository {
     return (this.stmts.between.all(from, to) as SignalRow[]).map(toSignal);
   }
 }
+
+function detailOf(s: Signal): string {
+  const detail: Detail = { inputs: s.inputs, sources: s.sources, notes: s.notes, intentIds: s.intentIds, ...(s.combined ? { combined: s.combined } : {}), ...(s.regime ? { regime: s.regime } : {}) };
+  return JSON.stringify(detail);
+}
+
+const DECISIONS: ReadonlySet<string> = new Set<SignalDecision['kind']>(['taken', 'filtered', 'refused']);
 
 function toSignal(r: SignalRow): Signal {
   const detail = JSON.parse(r.detail) as Partial<Detail>;
@@ -72,7 +85,7 @@ function toSignal(r: SignalRow): Signal {
     sources: detail.sources ?? [],
     ...(detail.combined ? { combined: detail.combined } : {}),
     ...(detail.regime ? { regime: detail.regime } : {}),
-    decision: { kind: r.decision === 'taken' ? 'taken' : 'filtered', reason: r.reason ?? '' },
+    decision: { kind: DECISIONS.has(r.decision) ? (r.decision as SignalDecision['kind']) : 'filtered', reason: r.reason ?? '' },
     notes: detail.notes ?? [],
     intentIds: (detail.intentIds ?? []) as IntentId[],
   };

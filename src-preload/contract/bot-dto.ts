@@ -33,7 +33,8 @@ export const signalDto = z.object({
   ),
   combined: z.object({ direction, score: z.number(), consensus: z.number(), availableWeight: z.number() }).optional(),
   regime: z.object({ regime: regimeSchema, confidence: z.number(), source: z.string() }).optional(),
-  decision: z.object({ kind: z.enum(['taken', 'filtered']), reason: z.string() }),
+  /** `refused`: the bot chose to act but its intents were refused before reaching the broker (risk, kill switch, trading state). */
+  decision: z.object({ kind: z.enum(['taken', 'filtered', 'refused']), reason: z.string() }),
   /** Rules that could not be applied as written and what was done instead. */
   notes: z.array(z.string()),
   intentIds: z.array(z.string()),

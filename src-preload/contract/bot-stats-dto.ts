@@ -8,7 +8,7 @@ export const botLastSignalDto = z.object({
   tsEvent: z.number().int(),
   rule: z.string(),
   kind: z.enum(['entry', 'exit', 'adjustment']),
-  decision: z.enum(['taken', 'filtered']),
+  decision: z.enum(['taken', 'filtered', 'refused']),
   reason: z.string(),
 });
 

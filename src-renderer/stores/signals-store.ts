@@ -7,7 +7,7 @@ export const SIGNALS_KEPT = 500;
 
 export interface SignalFilter {
   readonly botId?: string;
-  readonly decision?: 'taken' | 'filtered';
+  readonly decision?: SignalDto['decision']['kind'];
 }
 
 interface SignalsState {
@@ -27,9 +27,13 @@ interface SignalsState {
   openOf(botId: string, tsEvent: number): void;
 }
 
-/** Appends a signal, once (a resnapshot may bring it again), dropping the oldest beyond the cap. */
+/**
+ * Appends a signal, dropping the oldest beyond the cap. One already held is replaced where it stands: the
+ * engine streams a signal again when its outcome changes (its intents refused before the broker).
+ */
 export function appendCapped(list: readonly SignalDto[], signal: SignalDto, cap = SIGNALS_KEPT): SignalDto[] {
-  if (list.some((s) => s.id === signal.id)) return [...list];
+  const at = list.findIndex((s) => s.id === signal.id);
+  if (at >= 0) return list.map((s, i) => (i === at ? signal : s));
   const next = [...list, signal];
   return next.length > cap ? next.slice(next.length - cap) : next;
 }
@@ -51,7 +55,7 @@ export const useSignalsStore = create<SignalsState>((set, get) => ({
   filter: {},
   setFilter: (filter) => set({ filter }),
   setAll: (signals) => set({ signals: signals.slice(-SIGNALS_KEPT) }),
-  add: (signal) => set({ signals: appendCapped(get().signals, signal) }),
+  add: (signal) => set({ signals: appendCapped(get().signals, signal), ...(get().selected?.id === signal.id ? { selected: signal } : {}) }),
   open: (selected) => set({ selected, missing: undefined }),
   close: () => set({ selected: undefined, missing: undefined }),
   openOf(botId, tsEvent) {

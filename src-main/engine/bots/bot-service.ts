@@ -46,6 +46,7 @@ import { BOT_DEFINITIONS, type AnyBotDefinition } from './definitions.ts';
 import { IvRecorder } from './iv-recorder.ts';
 import { RegimeGate } from './regime-gate.ts';
 import { SignalLog } from './signal-log.ts';
+import { refusalReason, SignalOutcomes } from './signal-outcomes.ts';
 import { loadStoredBots } from './stored-bots.ts';
 import { botFillsReader } from '#engine/sizing/bot-fills';
 import { createBotSizing } from '#engine/sizing/bot-sizing';
@@ -126,6 +127,18 @@ export function createBotService(deps: BotServiceDeps) {
   });
   const botFills = botFillsReader(deps.store.sqlite);
   const sizing = createBotSizing({ instruments: deps.instruments, market: deps.market, limits: () => config.risk, tradePnls: (id) => roundTrips(botFills(id)).map((t) => t.net) });
+  const outcomes = new SignalOutcomes();
+  /** A refused intent's signal says so, stored and streamed again; the bot's card follows when it was the bot's last signal. */
+  function amendSignal(intent: Intent, reason: string): void {
+    const amended = outcomes.refused(intent.intentId, reason);
+    if (!amended) return;
+    signals.amend(amended);
+    const r = host.runners.find((x) => x.botId === amended.botId);
+    if (r?.lastSignal?.id === amended.id) {
+      r.lastSignal = amended;
+      host.publish(r);
+    }
+  }
   const intentIds = createIdGenerator('bint', clock, deps.session);
   const signalIds = createIdGenerator('bsig', clock, deps.session);
 
@@ -174,9 +187,14 @@ export function createBotService(deps: BotServiceDeps) {
     submit: (intent) => {
       deps.submit(intent).then(
         (res) => {
-          if (!res.ok) logger.info({ botId: intent.botId, intentId: intent.intentId, kind: res.error.kind, message: res.error.message }, 'bot intent refused');
+          if (res.ok) return outcomes.accepted(intent.intentId);
+          logger.info({ botId: intent.botId, intentId: intent.intentId, kind: res.error.kind, message: res.error.message }, 'bot intent refused');
+          amendSignal(intent, refusalReason(res.error));
         },
-        (e: unknown) => logger.error({ err: e, botId: intent.botId, intentId: intent.intentId }, 'bot intent failed'),
+        (e: unknown) => {
+          logger.error({ err: e, botId: intent.botId, intentId: intent.intentId }, 'bot intent failed');
+          amendSignal(intent, `the order path failed: ${e instanceof Error ? e.message : String(e)} (the orders panel shows what reached the broker)`);
+        },
       );
     },
     persist: (r, list) => {
@@ -186,9 +204,11 @@ export function createBotService(deps: BotServiceDeps) {
         signals.store(list);
         models.observe(list);
         batched.signals.push(...list);
+        outcomes.track(list);
         return;
       }
       hookTransaction(r, list);
+      outcomes.track(list);
       signals.stream(list);
     },
     fault: (r, f) => lifecycle.fault(r, f),

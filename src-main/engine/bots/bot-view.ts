@@ -1,4 +1,4 @@
-import type { Signal } from '#model/signal';
+import type { Signal, SignalDecision } from '#model/signal';
 import type { BotState } from '#bots/bot-fsm';
 import type { BotDescriptor } from '#bots/catalog';
 import { describeParams, type ParamSpec } from '#bots/contract/params';
@@ -15,7 +15,7 @@ export interface BotLastSignal {
   readonly tsEvent: number;
   readonly rule: string;
   readonly kind: Signal['kind'];
-  readonly decision: 'taken' | 'filtered';
+  readonly decision: SignalDecision['kind'];
   readonly reason: string;
 }
 

@@ -25,6 +25,15 @@ export class SignalLog {
     for (const s of signals) this.publish(s);
   }
 
+  /**
+   * Records what became of a stored signal's intents (refused before reaching the broker) and streams the
+   * signal again under its id, for watchers to replace the one they hold. One statement: the row changes
+   * whole or not at all.
+   */
+  amend(signal: Signal): void {
+    if (this.repo.updateOutcome(signal)) this.publish(signal);
+  }
+
   /** The latest `limit` signals (of one bot when given), oldest first. */
   recent(limit: number, botId?: BotId): Signal[] {
     return this.repo.recent(limit, botId);

@@ -2,7 +2,7 @@ import { Modal } from '#renderer/components/Modal.tsx';
 import { formatIstClock, formatIstDate } from '#renderer/lib/format.ts';
 import { useBotsStore } from '#renderer/stores/bots-store.ts';
 import { useSignalsStore } from '#renderer/stores/signals-store.ts';
-import { formatInput, formatScore, inputLabel, signalHeadline, SOURCE_LABEL, splitInputs, STATUS_LABEL } from './explain.ts';
+import { DECISION_LABEL, formatInput, formatScore, inputLabel, signalHeadline, SOURCE_LABEL, splitInputs, STATUS_LABEL } from './explain.ts';
 import './signals.css';
 
 /**
@@ -26,7 +26,7 @@ export function SignalExplanation() {
   return (
     <Modal title={`${bot?.name ?? s.botId} — ${signalHeadline(s)}`} onClose={close} testId="signal-explanation" wide>
       <p className={`signal-decision decision-${s.decision.kind}`} data-testid="signal-decision">
-        <span className="decision">{s.decision.kind === 'taken' ? 'Taken' : 'Filtered'}</span> {s.decision.reason}
+        <span className="decision">{DECISION_LABEL[s.decision.kind]}</span> {s.decision.reason}
       </p>
       <p className="muted small">
         {formatIstDate(s.tsEvent)} {formatIstClock(s.tsEvent)} · rule {s.rule} · direction {s.direction} · strength {formatScore(s.strength)}

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { formatIstTime } from '#renderer/lib/format.ts';
 import { useBotsStore } from '#renderer/stores/bots-store.ts';
 import { followSignals, useSignalsStore, visibleSignals, SIGNALS_KEPT } from '#renderer/stores/signals-store.ts';
-import { formatScore, signalHeadline } from './explain.ts';
+import { DECISION_LABEL, formatScore, signalHeadline } from './explain.ts';
 import './signals.css';
 
 /** Rows drawn at once: the newest of what the filter lets through; the rest stay in memory for the filter. */
@@ -30,9 +30,9 @@ export function SignalsPanel() {
           ))}
         </select>
         <span className="segmented" role="group" aria-label="Decision">
-          {([undefined, 'taken', 'filtered'] as const).map((d) => (
-            <button key={d ?? 'all'} type="button" className={filter.decision === d ? 'active' : ''} aria-pressed={filter.decision === d} onClick={() => setFilter({ ...filter, decision: d })} data-testid={`signals-filter-${d ?? 'all'}`}>
-              {d === undefined ? 'All' : d === 'taken' ? 'Taken' : 'Filtered'}
+          {([undefined, 'taken', 'filtered', 'refused'] as const).map((d) => (
+            <button key={d ?? 'all'} type="button" className={filter.decision === d ? 'active' : ''} aria-pressed={filter.decision === d} onClick={() => setFilter({ ...filter, decision: d })} title={d === 'refused' ? 'The bot chose to act, but risk, the kill switch or the trading state refused its orders before the broker' : undefined} data-testid={`signals-filter-${d ?? 'all'}`}>
+              {d === undefined ? 'All' : DECISION_LABEL[d]}
             </button>
           ))}
         </span>

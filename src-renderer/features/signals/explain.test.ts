@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalDto } from '#contract/bot-dto';
-import { formatInput, inputLabel, signalHeadline, splitInputs } from './explain.ts';
+import { DECISION_LABEL, formatInput, inputLabel, signalHeadline, splitInputs } from './explain.ts';
 
 describe('a signal’s explanation', () => {
   it('separates the limits a rule compared against from the values it read', () => {
@@ -23,5 +23,9 @@ describe('a signal’s explanation', () => {
     const s = { kind: 'entry', rule: 'short-straddle/entry', instrumentId: 'NSE_INDEX:NIFTY' } as SignalDto;
     expect(signalHeadline(s)).toBe('entry · NIFTY');
     expect(signalHeadline({ ...s, kind: 'exit', rule: 'iron-condor/stop' })).toBe('exit: stop · NIFTY');
+  });
+
+  it('names every decision the engine sends, refused apart from taken', () => {
+    expect(DECISION_LABEL).toEqual({ taken: 'Taken', filtered: 'Filtered', refused: 'Refused' });
   });
 });

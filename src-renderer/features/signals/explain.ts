@@ -45,6 +45,9 @@ export function formatInput(v: InputValue): string {
   return formatPrice(v, abs >= 100 ? 2 : abs >= 1 ? 2 : 4);
 }
 
+/** How the feed names a decision; `refused`: the bot chose to act, but its intents never reached the broker. */
+export const DECISION_LABEL: Record<SignalDto['decision']['kind'], string> = { taken: 'Taken', filtered: 'Filtered', refused: 'Refused' };
+
 /** A 0..1 score as a two-decimal figure; weights likewise. */
 export const formatScore = (v: number): string => v.toFixed(2);
 
