@@ -93,6 +93,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** Money in the CSV files is written to the paisa. */
+const paise = (x: number): number => Number(x.toFixed(2));
+
 const FILES = ['result.json', 'trades.csv', 'equity.csv', 'metrics.csv', 'report.html'];
 
 /** Checks one folder of exported files against the result they were written from. */
@@ -114,7 +117,7 @@ function expectFilesOf(dir: string, r: BacktestResult): void {
   const [equityHead, ...equityRows] = parseCsv(fs.readFileSync(path.join(dir, 'equity.csv'), 'utf8'));
   expect(equityHead).toEqual(['day', 'portfolio_equity', 'portfolio_drawdown', ...r.bots.flatMap((b) => [`${b.botId}_equity`, `${b.botId}_drawdown`])]);
   expect(equityRows.map((row) => row.map((v, i) => (i === 0 ? v : Number(v))))).toEqual(
-    r.portfolio.equity.map((p, i) => [p.day, p.equity, p.drawdown, ...r.bots.flatMap((b) => [b.equity[i]!.equity, b.equity[i]!.drawdown])]),
+    r.portfolio.equity.map((p, i) => [p.day, ...[p, ...r.bots.map((b) => b.equity[i]!)].flatMap((e) => [paise(e.equity), paise(e.drawdown)])]),
   );
 
   const [metricsHead, ...metricsRows] = parseCsv(fs.readFileSync(path.join(dir, 'metrics.csv'), 'utf8'));

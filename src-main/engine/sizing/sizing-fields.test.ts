@@ -7,7 +7,7 @@ describe('the sizing policies as the bot editor shows them', () => {
     const views = sizingPolicyViews();
     expect(views.map((v) => v.policy)).toEqual(sizingPolicySchema.options.map((o) => o.shape.policy.value));
     const kelly = views.find((v) => v.policy === 'kelly')!;
-    expect(kelly.fields.map((f) => f.key)).toEqual(['fraction', 'maxRiskPct', 'minTrades', 'stopPct', 'confidence']);
+    expect(kelly.fields.map((f) => f.key)).toEqual(['fraction', 'maxRiskPct', 'minTrades', 'lotsUntilMinTrades', 'stopPct', 'confidence']);
     expect(kelly.fields.find((f) => f.key === 'fraction')).toMatchObject({ kind: 'number', default: 0.5, min: 0, max: 1 });
     // An integer with no upper bound shows none rather than 2^53.
     expect(kelly.fields.find((f) => f.key === 'minTrades')).toEqual(expect.objectContaining({ kind: 'number', default: 30, min: 10, integer: true }));

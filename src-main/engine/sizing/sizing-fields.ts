@@ -30,7 +30,7 @@ const POLICIES: Readonly<Record<string, { label: string; description: string }>>
   'volatility-scaled': { label: 'Volatility scaled', description: 'Risk a share of capital on a move of the underlying’s ATR or IV-implied move: calmer markets, larger sizes.' },
   premium: { label: 'Premium (option buyers)', description: 'Pay at most a share of capital in premium, the most a long option can lose.' },
   margin: { label: 'Margin (option sellers)', description: 'Block at most a share of capital in margin.' },
-  kelly: { label: 'Kelly fraction', description: 'Kelly from the bot’s own closed trades net of charges, times a fraction (half by default), capped; refused with too few trades.' },
+  kelly: { label: 'Kelly fraction', description: 'Kelly from the bot’s own closed trades net of charges, times a fraction (half by default), capped; with too few trades, a fixed number of lots or none.' },
 };
 
 const FIELDS: Readonly<Record<string, { label: string; unit?: string; step?: number; start?: number | string; description?: string }>> = {
@@ -44,6 +44,7 @@ const FIELDS: Readonly<Record<string, { label: string; unit?: string; step?: num
   fraction: { label: 'Kelly fraction', unit: 'of full Kelly', step: 0.05 },
   maxRiskPct: { label: 'Risk cap', unit: '% of capital to the stop', step: 0.1 },
   minTrades: { label: 'Closed trades needed', unit: 'trades', step: 1 },
+  lotsUntilMinTrades: { label: 'Until then', unit: 'lots (0: no entry)', step: 1, description: 'Lots to trade while the bot has fewer closed trades than needed; 0 holds every entry back until it has them.' },
   confidence: { label: 'Scale by signal confidence', description: 'The strategy rules’ multipliers: strong and medium signals, ML agreeing or against (their defaults).' },
 };
 
