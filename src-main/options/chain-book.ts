@@ -80,38 +80,35 @@ function priced(c: Cell): OptionQuote {
 }
 
 /**
- * A row whose legs are own enumerable getters (so spreads, JSON and structured clones see plain quotes),
- * each priced when first read: a reader of an ATM pair or of the strikes a delta search walks solves those.
+ * A snapshot row whose legs are priced when first read: a reader of the ATM pair, or of the strikes a
+ * delta search walks, solves only those. The legs are getters on the class (own getters on every row cost
+ * ten times as much to build), so a spread or a structured clone of a row copies only its strike: read
+ * `ce` and `pe`. JSON gives the whole row.
  */
-function lazyRow(strike: number, ce: Cell | undefined, pe: Cell | undefined): ChainRow {
-  if (ce && pe) {
-    return Object.freeze({
-      strike,
-      get ce() {
-        return priced(ce);
-      },
-      get pe() {
-        return priced(pe);
-      },
-    });
+class LazyRow implements ChainRow {
+  readonly strike: number;
+  readonly #ce: Cell | undefined;
+  readonly #pe: Cell | undefined;
+
+  constructor(strike: number, ce: Cell | undefined, pe: Cell | undefined) {
+    this.strike = strike;
+    this.#ce = ce;
+    this.#pe = pe;
+    Object.freeze(this);
   }
-  if (ce) {
-    return Object.freeze({
-      strike,
-      get ce() {
-        return priced(ce);
-      },
-    });
+
+  get ce(): OptionQuote | undefined {
+    return this.#ce && priced(this.#ce);
   }
-  if (pe) {
-    return Object.freeze({
-      strike,
-      get pe() {
-        return priced(pe);
-      },
-    });
+
+  get pe(): OptionQuote | undefined {
+    return this.#pe && priced(this.#pe);
   }
-  return Object.freeze({ strike });
+
+  toJSON(): ChainRow {
+    const { ce, pe } = this;
+    return { strike: this.strike, ...(ce ? { ce } : {}), ...(pe ? { pe } : {}) };
+  }
 }
 
 interface RowState {
@@ -271,7 +268,7 @@ export class ChainBook {
       const ceMoved = row.ce ? this.price(row.ce, 'CE', strike, F, o) : false;
       const peMoved = row.pe ? this.price(row.pe, 'PE', strike, F, o) : false;
       if (ceMoved || peMoved || !row.out) {
-        row.out = lazyRow(strike, row.ce?.cell, row.pe?.cell);
+        row.out = new LazyRow(strike, row.ce?.cell, row.pe?.cell);
         rowsChanged = true;
       }
       rows.push(row.out);

@@ -57,7 +57,9 @@ export function createSessionBarRecorder(o: SessionBarRecorderOptions): SessionB
     try {
       o.cache.saveRecorded(bars);
     } catch (e) {
-      o.logger.error({ err: e, bars: bars.length }, 'recording the session bars failed');
+      // Kept for the next minute's write (a day is a few thousand bars at most): a busy or full disk loses nothing yet.
+      pending = [...bars, ...pending];
+      o.logger.error({ err: e, bars: pending.length }, 'recording the session bars failed; retrying at the next minute');
     }
   };
   const keep = (bar: Bar): void => {
