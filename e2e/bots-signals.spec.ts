@@ -61,7 +61,9 @@ test('a signal appears in the feed and opens its explanation; a bot card’s las
   await rows.first().click();
   const explanation = page.getByTestId('signal-explanation');
   await expect(explanation).toBeVisible();
-  await expect(page.getByTestId('signal-decision')).toContainText(decision === 'taken' ? 'Taken' : 'Filtered');
+  const label = ({ taken: 'Taken', filtered: 'Filtered', refused: 'Refused' } as Partial<Record<string, string>>)[decision ?? ''];
+  expect(label).toBeDefined();
+  await expect(page.getByTestId('signal-decision')).toContainText(label!);
   await expect(page.getByTestId('signal-inputs')).toBeVisible();
   await expect(page.getByTestId('signal-thresholds')).toBeVisible();
   await page.screenshot({ path: 'e2e/artifacts/signal-explanation.png' });
