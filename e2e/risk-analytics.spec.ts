@@ -34,6 +34,8 @@ test.describe('sizing, VaR, stress and shadow A/B on the simulated market', () =
     // A seller's straddle on ₹2.5 L blocks more margin than any share of it allows a lot: the same lot every time instead.
     await editor.getByTestId('sizing-policy').selectOption('fixed-lots');
     const lots = editor.getByTestId('param-sizing.lots');
+    // The policy's fields arrive with their defaults; typing before they have would be overwritten.
+    await expect(lots).toHaveValue('1');
     await lots.fill('0');
     await expect(editor.getByTestId('sizing-row-lots')).toContainText('Must be from 1 to 1,000');
     await lots.fill('1');
