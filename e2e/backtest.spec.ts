@@ -8,7 +8,7 @@ test.describe.configure({ mode: 'serial' });
 
 /** Thresholds opened up so that the sellers trade on seed 8's 25 Nov 2026 (as src-main/backtest/testing.ts). */
 const PARAMS: Record<string, Record<string, string>> = {
-  'short-straddle': { ivPercentileMin: '20', targetPct: '5', stopLossPct: '10' },
+  'short-straddle': { ivPercentileMin: '0', targetPct: '5', stopLossPct: '5', checkEveryMinutes: '1', maxDirectionStrength: '1' },
   'iron-condor': { ivPercentileMin: '10', ivPercentileMax: '90', atrPctMax: '2', narrowBandwidthPct: '8' },
 };
 

@@ -32,9 +32,10 @@ describe('runBacktest on the live engine with the simulator', () => {
     if (!base.ok || !slipped.ok) throw new Error('backtest failed');
     const first = base.value.trades[0]!;
     const other = slipped.value.trades.find((t) => t.instrumentId === first.instrumentId && t.entryTs === first.entryTs)!;
-    // A short entry sells 20 ticks (₹1) lower, its exit buys ₹1 higher.
+    // The straddle sells at a limit (the bid), which slippage cannot cross; its exits buy at market, 20 ticks (₹1) higher.
     expect(first.direction).toBe('short');
-    expect(other.entryPrice).toBeCloseTo(first.entryPrice - 1, 9);
+    expect(other.entryPrice).toBe(first.entryPrice);
+    expect(other.exitPrice).toBeCloseTo(first.exitPrice + 1, 9);
     expect(slipped.value.portfolio.metrics.netPnl).toBeLessThan(base.value.portfolio.metrics.netPnl);
   }, 400_000);
 

@@ -7,7 +7,7 @@ import type { BacktestRequestInput } from './types.ts';
  */
 export const SHORT_REQUEST: BacktestRequestInput = {
   bots: [
-    { id: 'short-straddle', params: { ivPercentileMin: 20, targetPct: 5, stopLossPct: 10 } },
+    { id: 'short-straddle', params: { ivPercentileMin: 0, targetPct: 5, stopLossPct: 5, checkEveryMinutes: 1, maxDirectionStrength: 1 } },
     { id: 'iron-condor', params: { ivPercentileMin: 10, ivPercentileMax: 90, atrPctMax: 2, narrowBandwidthPct: 8 } },
   ],
   underlyings: ['NIFTY', 'BANKNIFTY'],

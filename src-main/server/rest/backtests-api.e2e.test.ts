@@ -31,7 +31,7 @@ function value<T>(r: ApiResult<T>): T {
 /** One session of the simulator (seed 8) with the sellers' thresholds opened up so that they trade (backtest/testing.ts). */
 const STRADDLE: BacktestStartInput = {
   bots: [
-    { botId: 'short-straddle', params: { ivPercentileMin: 20, targetPct: 5, stopLossPct: 10 } },
+    { botId: 'short-straddle', params: { ivPercentileMin: 0, targetPct: 5, stopLossPct: 5, checkEveryMinutes: 1, maxDirectionStrength: 1 } },
     { botId: 'iron-condor', params: { ivPercentileMin: 10, ivPercentileMax: 90, atrPctMax: 2, narrowBandwidthPct: 8 } },
   ],
   from: '2026-11-25',
