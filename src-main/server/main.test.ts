@@ -38,7 +38,7 @@ describe('npm run serve: usage', () => {
     [['--port', 'abc'], /^serve: --port abc is not a port number — give a whole number from 0 to 65535/],
     [['--port', '70000'], /^serve: --port 70000 is not a port number/],
     [['--speed', 'fast'], /^serve: --speed fast is not a speed — give a number from 0.1 to 3600/],
-    [['--prot', '8080'], /^serve: unknown option --prot — the options are --port, --host, --data-dir, --speed, --log-level, --help/],
+    [['--prot', '8080'], /^serve: unknown option --prot — the options are --port, --host, --data-dir, --speed, --sim-start, --log-level, --help/],
     [['--port'], /^serve: --port needs a value/],
     [['8080'], /^serve: unexpected argument "8080" — .*npm run serve -- --port 8080/],
   ])('refuses %j in one line with the fix, exit 2, touching nothing', async (args, pattern) => {

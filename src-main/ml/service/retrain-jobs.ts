@@ -86,6 +86,8 @@ export function createRetrainJobs(d: RetrainJobsDeps) {
     if (outcome.kind === 'cancelled') return end({ state: 'cancelled', message: 'cancelled: nothing was registered' });
     if (outcome.kind === 'failed') return end({ state: 'failed', message: outcome.message });
     const failed = outcome.results.filter((r) => !r.ok).length;
+    // Nothing registered is a failure, whatever the reason each model gives.
+    if (failed > 0 && failed === outcome.results.length) return end({ state: 'failed', results: outcome.results, message: `no model trained: ${outcome.results.map((r) => (r.ok ? '' : r.message)).join('; ')}` });
     end({ state: 'done', results: outcome.results, ...(failed > 0 ? { message: `${failed} of ${outcome.results.length} model(s) not trained` } : {}) });
   }
 
