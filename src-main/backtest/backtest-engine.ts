@@ -139,6 +139,7 @@ export async function openBacktestEngine(
     trading: backtestTrading(request, config.value, clock, readsChains(request, o.botDefinitions)),
     dailyHistory: market.dailyHistory,
     heartbeatMs: 60_000,
+    recordSessionBars: false,
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
     ...(o.models ? { models: o.models } : {}),
   });

@@ -73,6 +73,11 @@ export interface EngineDeps {
    * second was most of its clock steps, and nobody watches its screens.
    */
   readonly heartbeatMs?: number;
+  /**
+   * Record the session's closed 1-minute bars into the store (default true): what `npm run parity` replays.
+   * A backtest's engine replays stored bars into a scratch store that nothing reads back, so it does not.
+   */
+  readonly recordSessionBars?: boolean;
 }
 
 export interface Engine extends EngineApi {
@@ -132,7 +137,7 @@ export function createEngine(deps: EngineDeps): Engine {
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
   const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
-  const recorder = createSessionBarRecorder({
+  const recorder = deps.recordSessionBars === false ? undefined : createSessionBarRecorder({
     marketData,
     quotes,
     cache: createSqliteBarCache(deps.store.sqlite),
@@ -206,7 +211,7 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   marketData.onBar((bar) => bots.onBar(bar));
   trading.manager.onOrderChange((c) => bots.onOrderChange(c));
-  trading.manager.onOrderChange((c) => recorder.record(c.record.order.instrumentId));
+  if (recorder) trading.manager.onOrderChange((c) => recorder.record(c.record.order.instrumentId));
 
   const unsubscribers: (() => void)[] = [];
   let heartbeat: TimerHandle | undefined;
@@ -307,7 +312,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
 
     async start() {
-      recorder.start();
+      recorder?.start();
       unsubscribers.push(
         marketData.attach(backfill ? backfill.view(feed) : feed),
         feed.onTick((tick) => events.publish('tick', tick)),
@@ -363,7 +368,7 @@ export function createEngine(deps: EngineDeps): Engine {
 
     async stop() {
       heartbeat?.cancel();
-      recorder.stop();
+      recorder?.stop();
       // A chart history load still running would write its bars into the store that closes after this.
       await backfill?.close();
       analytics.service.stop();
