@@ -32,11 +32,15 @@ test.describe('the chart', () => {
   });
 
   test('shows OHLC and volume of the bar under the pointer', async ({ page }) => {
-    await page.getByTestId('watch-NFO:' + (await futureSymbol(page))).click();
+    const future = 'NFO:' + (await futureSymbol(page));
+    await page.getByTestId('watch-' + future).click();
     await expect(page.getByTestId('chart-title')).toContainText('NIFTY FUT');
+    const legend = page.getByTestId('chart-legend');
+    // The pointer has to land on the future's candles, not on the index chart they replace.
+    await expect(legend).toHaveAttribute('data-instrument', future);
+    await expect.poll(async () => Number(await legend.getAttribute('data-bars'))).toBeGreaterThan(10);
     const chart = (await page.getByTestId('chart').boundingBox())!;
     await page.mouse.move(chart.x + chart.width * 0.3, chart.y + chart.height * 0.4);
-    const legend = page.getByTestId('chart-legend');
     await expect(legend).toHaveAttribute('data-hovered', 'true');
     await expect(page.getByTestId('chart-ohlc')).toContainText(/O [\d,.]+\s*H [\d,.]+\s*L [\d,.]+\s*C [\d,.]+\s*V [\d,.]+/);
     await page.screenshot({ path: 'e2e/artifacts/chart-hover.png' });

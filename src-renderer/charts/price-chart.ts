@@ -41,6 +41,11 @@ export interface PriceChart {
   /** Which studies are drawn; their series are rebuilt only when this set changes. */
   setStudies(ids: readonly StudyId[]): void;
   setStudyData(snapshot: StudiesSnapshotDto): void;
+  /**
+   * Empties the study series until their next snapshot. The time scale is the union of every series' times, so
+   * studies left from the previous instrument would stretch the new candles' axis over the old one's history.
+   */
+  clearStudyData(): void;
   updateStudies(delta: StudiesDeltaDto): void;
   setTheme(theme: Theme): void;
   /** The bar under the crosshair, or undefined when the pointer leaves. */
@@ -216,6 +221,10 @@ export function createPriceChart(container: HTMLElement, theme: Theme): PriceCha
         series.setData(points.filter((p, i) => i + 1 >= points.length || points[i + 1]!.time > p.time));
       }
       if (studyIds.includes('price-action')) marks.set(snap.marks);
+    },
+    clearStudyData() {
+      for (const series of studySeries.values()) series.setData([]);
+      marks.set([]);
     },
     updateStudies(delta) {
       const direction = delta.values['st.direction'] ?? null;

@@ -68,6 +68,8 @@ export function ChartView() {
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart || !instrumentId) return;
+    // A bar hovered on the previous chart is not a bar of this one.
+    setHovered(undefined);
     let alive = true;
     let snapshots = 0;
     const push = createFrameBatcher<BarDto>((items) => {
@@ -110,6 +112,7 @@ export function ChartView() {
     if (!chart || !instrumentId) return;
     const ids = studiesKey ? (studiesKey.split(',') as typeof studies) : [];
     chart.setStudies(ids);
+    chart.clearStudyData();
     if (ids.length === 0) return;
     let alive = true;
     const push = createFrameBatcher<StudiesDeltaDto>((items) => {

@@ -24,6 +24,7 @@ export function OhlcLegend({ prevClose, hovered, last, shown, waiting, requested
       className="legend-row"
       data-testid="chart-legend"
       data-bars={shown?.bars ?? 0}
+      data-instrument={shown?.instrumentId}
       data-close={last?.close}
       data-timeframe={shown?.timeframe}
       data-hovered={hovered ? 'true' : undefined}
