@@ -66,6 +66,10 @@ for (const [width, height] of [
     await page.getByTestId('structure-row').first().click();
     await expect(page.getByTestId('payoff-canvas')).not.toHaveAttribute('data-points', '0');
     await page.screenshot({ path: `e2e/artifacts/walk-${size}-payoff.png` });
+    // Exit has to be in reach without scrolling the table sideways.
+    const table = (await page.locator('.positions-scroll').boundingBox())!;
+    const exit = (await page.getByTestId('close-structure').first().boundingBox())!;
+    expect(exit.x + exit.width, `Exit at ${size}`).toBeLessThanOrEqual(table.x + table.width + 0.5);
 
     await page.getByTestId('tab-signals').click();
     await page.getByTestId('signal-row').first().click();

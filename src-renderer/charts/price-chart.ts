@@ -15,7 +15,7 @@ import {
 } from 'lightweight-charts';
 import type { BarDto } from '#contract/dto';
 import type { StudiesDeltaDto, StudiesSnapshotDto, StudyId } from '#contract/market-dto';
-import { fromChartTime, toChartTime } from '../lib/format.ts';
+import { formatPrice, fromChartTime, toChartTime } from '../lib/format.ts';
 import { CHART_COLORS, type ChartColors } from './chart-theme.ts';
 import { MarksPrimitive } from './marks-primitive.ts';
 import { orderedBars } from './ordered-bars.ts';
@@ -83,6 +83,8 @@ export function createPriceChart(container: HTMLElement, theme: Theme): PriceCha
     timeScale: { timeVisible: true, secondsVisible: false, borderColor: colors.border, rightOffset: 4 },
     rightPriceScale: { borderColor: colors.border },
     crosshair: { mode: CrosshairMode.Normal },
+    // The axis and crosshair labels group like the rest of the screen (24,812.50), not 24812.50.
+    localization: { priceFormatter: (price: number) => formatPrice(price) },
   });
   const candles: ISeriesApi<'Candlestick'> = chart.addSeries(CandlestickSeries, {
     upColor: colors.up,
