@@ -49,12 +49,20 @@ describe("a shadow variant's own risk layer", () => {
     expect(shadow.start({ botId: BOT, label: 'probe', params: PARAMS }).ok).toBe(true);
     let heldAtBreach = 0;
     let held = 0;
-    await d.runTo(240, () => {
+    let haltedAt: number | undefined;
+    await d.runTo(300, () => {
       const state = shadow.tradingState(VARIANT);
       if (state?.state === 'active') held = Math.max(held, shadow.manager(VARIANT)?.fills().length ?? 0);
-      else heldAtBreach ||= held;
+      else {
+        heldAtBreach ||= held;
+        haltedAt ??= d.clock.now();
+      }
     });
     await d.until(shadow.released());
+    // What the bot's rules decided after the halt reads "refused" with the variant's own risk's reason, not "taken".
+    const afterHalt = shadow.signals(VARIANT, 10_000).filter((s) => s.tsEvent > haltedAt! && s.intentIds.length > 0);
+    expect(afterHalt.length).toBeGreaterThan(0);
+    for (const s of afterHalt) expect(s.decision).toEqual({ kind: 'refused', reason: expect.stringMatching(/^refused by risk: .*daily loss limit/) });
 
     expect(shadow.tradingState(VARIANT)).toMatchObject({ state: 'halted', cause: 'daily-loss' });
     expect(shadow.list()).toEqual([expect.objectContaining({ variantId: VARIANT, status: 'running', trading: { state: 'halted', cause: 'daily-loss' } })]);
