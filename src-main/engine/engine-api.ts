@@ -127,6 +127,8 @@ export interface EngineApi {
   notificationSettings(): Result<NotificationsConfig, EngineError>;
   /** Saves a change to the notifications (checked by the config schema, audited); the shell's notifications restart with it. */
   setNotificationSettings(patch: Readonly<Record<string, unknown>>): Result<NotificationsConfig, EngineError>;
+  /** Audits a secret the shell saved or removed outside config.json (the Telegram bot token): which, and what, never its value. */
+  noteSecretChange(secret: 'telegram-token', change: 'saved' | 'removed'): void;
   /** CSV import and history download into the database, one at a time, with progress on `data-job`. */
   readonly data: Pick<DataJobs, 'current' | 'importCsv' | 'downloadHistory'>;
   /** Portfolio VaR and stress scenarios (absent in shells and fakes built without them). */

@@ -340,6 +340,9 @@ export function createEngine(deps: EngineDeps): Engine {
         feed.onStatus((s: FeedStatus) => {
           const recovered = s.state === 'connected' && feedState !== 'connected';
           feedState = s.state;
+    noteSecretChange(secret, change) {
+      trading.audit.record('config-change', 'trader', { section: 'secrets', which: secret, change });
+    },
           if (recovered) trading.recovered().catch((e: unknown) => logger.error({ err: e }, 'reconciliation after a feed recovery failed'));
         }),
       );

@@ -115,6 +115,7 @@ export function createNotificationCenter(setup: CenterSetup) {
       const written = await setup.secrets.writeTelegramToken(value);
       if (!written.ok) return err({ kind: 'unavailable', message: written.error.message });
       setup.logger.info(value === undefined ? 'Telegram bot token removed' : 'Telegram bot token saved');
+      setup.engine.noteSecretChange('telegram-token', value === undefined ? 'removed' : 'saved');
       await restart();
       return view();
     },

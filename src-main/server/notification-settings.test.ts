@@ -111,7 +111,13 @@ describe('notification settings through the bridge commands', () => {
     expect(cleared.value.active.sinks).toEqual([]);
     expect(fs.existsSync(file)).toBe(false);
 
-    for (const text of [...t.answers, ...t.lines]) {
+    // Both token changes are in the audit log, saying what changed and never the token.
+    const audited = t.harness.store.sqlite.prepare("SELECT payload FROM audit_log WHERE kind = 'config-change'").pluck().all() as string[];
+    expect(audited.map((p) => JSON.parse(p) as object).filter((p) => 'which' in p)).toEqual([
+      { section: 'secrets', which: 'telegram-token', change: 'saved' },
+      { section: 'secrets', which: 'telegram-token', change: 'removed' },
+    ]);
+    for (const text of [...t.answers, ...t.lines, ...audited]) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(TOKEN.split(':')[1]);
     }

@@ -4,7 +4,7 @@ import { emptyMarketScreens } from '#engine/testing/market-harness';
 import type { EngineApi } from '#engine/engine-api';
 
 /** The market screens on real, empty parts and settings that answer simulation: for router tests of other channels. */
-export function fakeMarket(): Pick<EngineApi, 'market' | 'settings' | 'setMode' | 'riskSettings' | 'setRiskSettings' | 'notificationSettings' | 'setNotificationSettings' | 'data'> {
+export function fakeMarket(): Pick<EngineApi, 'market' | 'settings' | 'setMode' | 'riskSettings' | 'setRiskSettings' | 'notificationSettings' | 'setNotificationSettings' | 'noteSecretChange' | 'data'> {
   const view = { mode: 'simulation', savedMode: 'simulation', paperReady: false, configFile: '/tmp/config.json' } as const;
   return {
     market: emptyMarketScreens(new SimClock(0)),
@@ -14,6 +14,7 @@ export function fakeMarket(): Pick<EngineApi, 'market' | 'settings' | 'setMode' 
     setRiskSettings: vi.fn(() => ({ ok: false as const, error: { kind: 'invalid-input' as const, message: 'risk.dailyLoss.limit: Too small: expected number to be >0' } })),
     notificationSettings: vi.fn(() => ({ ok: false as const, error: { kind: 'not-available' as const, message: 'this terminal has no settings file' } })),
     setNotificationSettings: vi.fn(() => ({ ok: false as const, error: { kind: 'not-available' as const, message: 'this terminal has no settings file' } })),
+    noteSecretChange: vi.fn(),
     data: {
       current: vi.fn(() => undefined),
       importCsv: vi.fn(() => ({ ok: false as const, error: { kind: 'invalid-input' as const, message: 'no such file' } })),
