@@ -1,49 +1,26 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '#store/database';
 import { BotDay } from '#engine/bots/testing/bot-day';
+import { exited, forkedDays } from '#engine/testing/forked-day';
 import { shadowFile } from './shadow-order-path.ts';
 import type { VariantSnapshot } from './testing/shadow-day-main.ts';
 
-const ENTRY = path.join(import.meta.dirname, 'testing', 'shadow-day-main.ts');
+const days = forkedDays(path.join(import.meta.dirname, 'testing', 'shadow-day-main.ts'), 'shadow day');
 let dir = '';
-let children: ChildProcess[] = [];
 afterEach(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  children = [];
+  days.stopAll();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 type Message = { kind: 'reached'; snapshot: VariantSnapshot };
-
-/** Starts the shadow day in its own process; resolves its messages in order. */
-function start(settings: object): { child: ChildProcess; next: () => Promise<VariantSnapshot> } {
-  const child = fork(ENTRY, [JSON.stringify(settings)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: ['--disable-warning=ExperimentalWarning'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-  const queue: Message[] = [];
-  const waiting: ((m: Message) => void)[] = [];
-  child.on('message', (m) => {
-    const w = waiting.shift();
-    if (w) w(m as Message);
-    else queue.push(m as Message);
-  });
-  const next = (): Promise<VariantSnapshot> =>
-    (queue.length > 0
-      ? Promise.resolve(queue.shift()!)
-      : new Promise<Message>((resolve, reject) => {
-          waiting.push(resolve);
-          child.once('exit', (code, signal) => reject(new Error(`shadow day process exited (${code ?? signal}) ${stderr.slice(-2000)}`)));
-        })
-    ).then((m) => m.snapshot);
-  return { child, next };
+/** Starts the shadow day in its own process; `next` resolves its snapshots in order. */
+function start(settings: object) {
+  const day = days.start<Message>(settings);
+  return { child: day.child, next: () => day.next().then((m) => m.snapshot) };
 }
-
-const killed = (c: ChildProcess): Promise<void> => new Promise((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
 
 describe('a shadow variant across a crash in the middle of the day', () => {
   it('comes back after SIGKILL with its positions and the strategy state it held, and trades on', async () => {
@@ -54,7 +31,7 @@ describe('a shadow variant across a crash in the middle of the day', () => {
     // The rider's state names the position it manages: a fresh state would not.
     expect(JSON.stringify(before.strategy)).not.toBe(JSON.stringify({ positions: [] }));
     first.child.kill('SIGKILL');
-    await killed(first.child);
+    await exited(first.child);
     expect(first.child.signalCode).toBe('SIGKILL');
 
     const second = start({ dir, session: 'p2', startMinute: before.minute, startVariant: false });
@@ -71,7 +48,7 @@ describe('a shadow variant across a crash in the middle of the day', () => {
     expect(later.signals).toBeGreaterThan(after.signals);
     expect(later.fills).toBeGreaterThan(after.fills);
     second.child.send({ kind: 'stop' });
-    await killed(second.child);
+    await exited(second.child);
   }, 600_000);
 
   it('keeps a variant whose stored strategy state no longer reads from running, and says why, instead of starting it afresh', async () => {
