@@ -20,7 +20,8 @@ import { createEngine, type Engine, type EngineDeps, type TradingWiring } from '
 import { BOT_DEFINITIONS } from '#engine/bots/definitions';
 import { parseParams } from '#bots/contract/params';
 import { fillQuotes } from './fill-quotes.ts';
-import { openHistoryFeed } from './history-source.ts';
+import { openHistoryFeed, type HistoryFeed } from './history-source.ts';
+import { importedChains, type ImportedChains } from './imported-chains.ts';
 import { nextBarBroker } from './timed-broker.ts';
 import type { BacktestError, BacktestRequest } from './types.ts';
 
@@ -33,6 +34,8 @@ export interface BacktestEngine {
   readonly config: Config;
   /** Sessions to play before the bots start (history replay); the simulator plays its own at start. */
   readonly warmup: readonly TradingSession[];
+  /** What priced each day's option chains: imported bhavcopy smiles or the model surface. */
+  readonly optionPricing: ImportedChains;
   close(): Promise<void>;
 }
 
@@ -51,7 +54,7 @@ export function backtestConfig(request: BacktestRequest): Result<Config, Backtes
  * The paper broker as the backtest configures it: the fill model's slippage, latency and seed, its quotes
  * adjusted for the spread and partial-fill models, behind the next-bar delay when asked.
  */
-function backtestTrading(request: BacktestRequest, config: Config, clock: SimClock, readsChains: boolean): TradingWiring {
+function backtestTrading(request: BacktestRequest, config: Config, clock: SimClock, readsChains: boolean, chains: ImportedChains): TradingWiring {
   const f = request.fills;
   return {
     session: SESSION,
@@ -59,6 +62,7 @@ function backtestTrading(request: BacktestRequest, config: Config, clock: SimClo
     // Chains no bot reads are not priced each second: legs held or worked still are, and a bot's own
     // request prices its chain at that instant, so fills and marks are what they would be.
     quoteNearestChains: readsChains,
+    chainVols: chains.source,
     // The risk ledger still writes every state, day and limit change, and at stop; but not each second's
     // peak: nothing reads a backtest's scratch store back after a restart, and that write was a tenth of its time.
     riskPersistEveryMs: Number.POSITIVE_INFINITY,
@@ -93,7 +97,7 @@ export async function openBacktestEngine(
   const first = sessions[0]!;
   const warmup = data.kind === 'history' ? previousSessions(first.dateKey, request.warmupSessions) : [];
   const clock = new SimClock(warmup[0]?.open ?? first.open);
-  let market: { feed: Feed; instruments: readonly Instrument[]; dailyHistory: () => readonly Bar[]; close(): void };
+  let market: { feed: Feed; instruments: readonly Instrument[]; dailyHistory: () => readonly Bar[]; database?: HistoryFeed['database']; close(): void };
   if (data.kind === 'simulator') {
     const feed = createSimulatorFeed({
       clock,
@@ -108,7 +112,7 @@ export async function openBacktestEngine(
     const opened = openHistoryFeed(request, data, clock, clock.now(), sessions.at(-1)!.close);
     if (!opened.ok) return opened;
     const h = opened.value;
-    market = { feed: h.feed, instruments: h.instruments, dailyHistory: () => h.dailyHistory, close: h.close };
+    market = { feed: h.feed, instruments: h.instruments, dailyHistory: () => h.dailyHistory, database: h.database, close: h.close };
   }
   const dir = fs.mkdtempSync(path.join(o.workDir ?? os.tmpdir(), 'backtest-'));
   const remove = (): void => {
@@ -126,6 +130,11 @@ export async function openBacktestEngine(
   store.sqlite.pragma('locking_mode = EXCLUSIVE');
   store.sqlite.pragma('journal_mode = MEMORY');
   store.sqlite.pragma('synchronous = OFF');
+  const optionPricing = importedChains({
+    r: config.value.risk.rate,
+    modelReason: data.kind === 'simulator' ? 'the simulated market has no imported option data' : 'the request asks for the model (optionPrices: model)',
+    ...(data.kind === 'history' && data.optionPrices === 'imported' && market.database ? { database: market.database } : {}),
+  });
   const engine = createEngine({
     clock,
     feed: market.feed,
@@ -136,10 +145,11 @@ export async function openBacktestEngine(
     version: 'backtest',
     // A backtest never connects to OpenAlgo: nothing calls the connection service.
     connection: {} as ConnectionService,
-    trading: backtestTrading(request, config.value, clock, readsChains(request, o.botDefinitions)),
+    trading: backtestTrading(request, config.value, clock, readsChains(request, o.botDefinitions), optionPricing),
     dailyHistory: market.dailyHistory,
     heartbeatMs: 60_000,
     recordSessionBars: false,
+    recordVarHistory: false,
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
     ...(o.models ? { models: o.models } : {}),
   });
@@ -155,6 +165,7 @@ export async function openBacktestEngine(
     engine,
     config: config.value,
     warmup,
+    optionPricing,
     close: async () => {
       await engine.stop();
       await store.close();

@@ -17,6 +17,8 @@ export interface HistoryFeed {
   readonly instruments: readonly Instrument[];
   /** Daily bars of the indices and India VIX that closed before the replay starts, oldest first. */
   readonly dailyHistory: readonly Bar[];
+  /** The cache, read-only, for the option closes imported with the bars (`importedChains`). */
+  readonly database: Database.Database;
   close(): void;
 }
 
@@ -54,5 +56,5 @@ export function openHistoryFeed(request: BacktestRequest, data: Extract<DataSour
   }
   dailyHistory.sort((a, b) => a.tsStart - b.tsStart || (a.instrumentId < b.instrumentId ? -1 : 1));
   const feed = createReplayFeed({ source: cache, fromMs, toMs, clock, data: { kind: 'bars', timeframe: data.timeframe } });
-  return ok({ feed, instruments, dailyHistory, close: () => sqlite.close() });
+  return ok({ feed, instruments, dailyHistory, database: sqlite, close: () => sqlite.close() });
 }

@@ -102,12 +102,13 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     offFill();
     offBar();
   }
-  return ok(
-    assembleResult({
+  const days = sessions.map((s) => s.dateKey);
+  return ok({
+    ...assembleResult({
       request,
       config: bt.config,
       startTs: sessions[0]!.open,
-      days: sessions.map((s) => s.dateKey),
+      days,
       bars,
       fills,
       marks,
@@ -115,7 +116,8 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
       decisionOf: decisions(bt),
       exposure: { minutes, portfolio: portfolioExposed, bots: exposed },
     }),
-  );
+    optionPricing: bt.optionPricing.days(days),
+  });
 }
 
 function holds(held: ReadonlyMap<string, number>, botId: string): boolean {

@@ -43,6 +43,11 @@ export const dataSourceSchema = z.discriminatedUnion('kind', [
     database: z.string().min(1),
     /** Bars of this timeframe are replayed as four ticks each (open, nearer extreme, farther extreme, close). */
     timeframe: z.enum(['1m', '3m', '5m', '15m', '30m', '60m']).default('1m'),
+    /**
+     * `imported`: chains are priced from the smile of the previous session's imported bhavcopy where the file
+     * holds one (the model surface elsewhere); `model`: every chain from the model surface.
+     */
+    optionPrices: z.enum(['imported', 'model']).default('imported'),
   }),
 ]);
 export type DataSource = z.infer<typeof dataSourceSchema>;
@@ -109,7 +114,7 @@ export type BacktestRequestInput = z.input<typeof backtestRequestSchema>;
 // The result's parts are the contract's (one definition for the engine, the wire and the UI); the contract
 // is a leaf of zod schemas alone, so reading it here points down like any other import of the engine's.
 export { backtestMetricsSchema as metricsSchema, backtestTradeSchema as tradeSchema, botResultSchema, equityPointSchema } from '#contract/backtest-result';
-export type { BacktestMetrics as Metrics, BacktestTrade as Trade, BotResult, EquityPoint } from '#contract/backtest-result';
+export type { BacktestMetrics as Metrics, BacktestTrade as Trade, BotResult, EquityPoint, OptionPricingDay } from '#contract/backtest-result';
 
 export const backtestResultSchema = backtestResultOf(z.custom<BacktestRequest>((v) => backtestRequestSchema.safeParse(v).success));
 export type BacktestResult = z.infer<typeof backtestResultSchema>;

@@ -30,6 +30,8 @@ export const configSchema = z
         baseUrl: z.url({ protocol: /^https?$/ }),
         wsUrl: z.url({ protocol: /^wss?$/ }),
         timeoutMs: z.number().int().min(500).max(60_000),
+        /** Paper and live: each option chain is read from OpenAlgo's /optionchain this often (default 5000). */
+        chainPollMs: z.number().int().min(1000).max(60_000).optional(),
       })
       .strict(),
     server: z

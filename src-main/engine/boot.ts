@@ -20,6 +20,8 @@ import { createConnectionService } from './connection-service.ts';
 import { createSettingsService } from './settings-service.ts';
 import { prepareDataDir, type DataDirError } from './data-dir.ts';
 import { createEngine, type Engine, type TradingWiring } from './engine.ts';
+import { openAlgoChainSource, type ChainSource } from './charting/openalgo-chains.ts';
+import { DEFAULT_CHAIN_POLL } from './charting/chain-poller.ts';
 import { createPacedClock, type PacedClock } from './paced-clock.ts';
 import { withSecretRedaction, type SecretStore } from './secrets.ts';
 import { acquireTerminalLock, type LockError, type TerminalLock } from './terminal-lock.ts';
@@ -73,6 +75,8 @@ interface MarketWiring {
   readonly historySource?: HistorySource;
   /** Daily bars from before the feed's own history (the simulator's seeded year), for the bots. */
   readonly dailyHistory?: () => readonly Bar[];
+  /** Option chains where the market does not price them: OpenAlgo's /optionchain. */
+  readonly chainSource?: ChainSource;
 }
 
 /**
@@ -86,6 +90,8 @@ function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
   const feed = createSimulatorFeed({ clock: paced.clock, seed: config.simulation.seed, warmupSessions: config.simulation.warmupSessions, dailyHistorySessions: SIMULATED_DAILY_HISTORY });
   return { clock: paced.clock, feed, instruments: feed.instruments(), paced, dailyHistory: () => feed.dailyHistory() };
 }
+
+const chainPollMs = (config: Config): number => config.openalgo.chainPollMs ?? DEFAULT_CHAIN_POLL.cadenceMs;
 
 /**
  * Paper and live modes: real market data from OpenAlgo on the wall clock. After a broker logout the feed
@@ -105,7 +111,9 @@ function openAlgoWiring(config: Config, apiKey: string, logger: Logger): MarketW
         ? logger.warn({ message: l.sample }, 'OpenAlgo feed frame rejected')
         : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo feed frames rejected'),
   });
-  return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT], historySource: openAlgoHistorySource(rest) };
+  // Its own client: a chain request never waits longer than the poll's cadence, whatever the configured timeout.
+  const chains = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey, clock, timeoutMs: Math.min(config.openalgo.timeoutMs, chainPollMs(config)), readRetries: 0 });
+  return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT], historySource: openAlgoHistorySource(rest), chainSource: openAlgoChainSource(chains) };
 }
 
 /**
@@ -204,7 +212,7 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
     const { wiring, trading } = parts;
     // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
     const settings = createSettingsService({ runningMode: runConfig.mode, runningRisk: runConfig.risk, configFile: loaded.value.file, dataDir, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
-    const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config: runConfig, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), models });
+    const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config: runConfig, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), ...(wiring.chainSource ? { chainSource: wiring.chainSource, chainPoll: { cadenceMs: chainPollMs(runConfig) } } : {}), models });
     return {
       mode: runConfig.mode,
       engine,

@@ -22,10 +22,14 @@ import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
 import { InstrumentRegistry } from './trading/instrument-registry.ts';
 import { createMarketView } from './trading/market-view.ts';
-import { SimOptionQuotes } from './trading/sim-option-quotes.ts';
+import { SimOptionQuotes, type ChainVolSource } from './trading/sim-option-quotes.ts';
 import type { TradingSetup } from './trading/trading-api.ts';
 import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
 import { createMarketScreens } from './charting/market-screens.ts';
+import { createChainPoller, type ChainPoller, type ChainPollSettings } from './charting/chain-poller.ts';
+import { ChainQuotes } from './charting/chain-quotes.ts';
+import type { ChainSource } from './charting/openalgo-chains.ts';
+import { followedChains } from './charting/followed-chains.ts';
 import type { SettingsService } from './settings-service.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
@@ -43,6 +47,8 @@ export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
   readonly simulatedOptions: boolean;
   /** With simulated options, false prices only chains with a leg held or worked, or asked for (`SimOptionQuotesOptions.quoteNearest`). */
   readonly quoteNearestChains?: boolean;
+  /** With simulated options, vols for some chains in place of the model surface (a backtest's imported bhavcopies). */
+  readonly chainVols?: ChainVolSource;
 }
 
 export interface EngineDeps {
@@ -62,6 +68,12 @@ export interface EngineDeps {
   readonly historySource?: HistorySource;
   /** Closed daily bars from before the feed's own history (the simulation's seeded year), for the bots. */
   readonly dailyHistory?: () => readonly Bar[];
+  /**
+   * Where option chains come from when the market does not price them (OpenAlgo's /optionchain in paper
+   * and live mode): polled into the shared chains the bots and the chain panel read. Ignored in simulation.
+   */
+  readonly chainSource?: ChainSource;
+  readonly chainPoll?: Partial<ChainPollSettings>;
   /** Strategies replacing this build's for some bots (a variant under test). */
   readonly botDefinitions?: BotServiceDeps['definitions'];
   /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
@@ -78,6 +90,12 @@ export interface EngineDeps {
    * A backtest's engine replays stored bars into a scratch store that nothing reads back, so it does not.
    */
   readonly recordSessionBars?: boolean;
+  /**
+   * Write each VaR refresh's figures into the store's VaR history (default true): what the risk screen
+   * charts. A backtest's scratch store is never read back, so it keeps only the latest figures, which its
+   * VaR limit checks read as live does.
+   */
+  readonly recordVarHistory?: boolean;
 }
 
 export interface Engine extends EngineApi {
@@ -89,6 +107,8 @@ export interface Engine extends EngineApi {
   readonly simulatedChains?: Pick<SimOptionQuotes, 'onChain'>;
   /** The bot manager with its parts, for the shells' own wiring, tests and the bench. */
   readonly botManager: BotService;
+  /** Outside simulation, with a chain source: each polled option chain's state (for tests and diagnostics). */
+  readonly chainPolling?: Pick<ChainPoller, 'status'>;
   /** The ML layer (status, promotion with hot reload, rollback, import, retrain), when the engine was given models. */
   readonly models?: ModelsApi;
 }
@@ -114,7 +134,7 @@ export function createEngine(deps: EngineDeps): Engine {
   registry.registerAll(deps.instruments);
   // Closures below read `trading` only once the engine runs, after it is built.
   const simOptions = deps.trading.simulatedOptions
-    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched(), ...(deps.trading.quoteNearestChains === false ? { quoteNearest: false } : {}) })
+    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched(), ...(deps.trading.quoteNearestChains === false ? { quoteNearest: false } : {}), ...(deps.trading.chainVols ? { chainVols: deps.trading.chainVols } : {}) })
     : undefined;
   const market = createMarketView(quotes, simOptions ? (id) => simOptions.impliedVol(id) : undefined);
   const screens = createMarketScreens({
@@ -135,6 +155,23 @@ export function createEngine(deps: EngineDeps): Engine {
   events.subscribe('tick', screens.noteTick);
   const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
+  const chainQuotes = new ChainQuotes(quotes);
+  const chainPoller =
+    simOptions || !deps.chainSource
+      ? undefined
+      : createChainPoller({
+          clock,
+          source: deps.chainSource,
+          logger,
+          ...followedChains(deps.instruments, specs),
+          apply: (chain) => {
+            screens.chains.applyChain(chain);
+            chainQuotes.apply(chain);
+          },
+          problem: (t, message) => screens.chains.noteProblem(t.underlying, t.expiry, message),
+          drop: (t) => screens.chains.cache.drop(t.underlying, t.expiry),
+          ...(deps.chainPoll ? { settings: deps.chainPoll } : {}),
+        });
   const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
   const recorder = deps.recordSessionBars === false ? undefined : createSessionBarRecorder({
@@ -173,6 +210,7 @@ export function createEngine(deps: EngineDeps): Engine {
     closedDaily: (id) => marketData.view(id).bars('1d', CHART_HISTORY),
     publish: (s) => events.publish('var', s),
     failed: (e) => logger.error({ err: e }, 'VaR refresh failed'),
+    recordHistory: deps.recordVarHistory !== false,
   });
   varRef.service = analytics.service;
   const models = deps.models ? createEngineModels({ dirs: deps.models, store: deps.store, clock, marketData, logger }) : undefined;
@@ -185,6 +223,14 @@ export function createEngine(deps: EngineDeps): Engine {
     dailyHistory: () => deps.dailyHistory?.() ?? [],
     chains: screens.chains.cache,
     ...(simOptions ? { quoteChain: (u: Underlying, expiry: string, n: number, ts: number) => simOptions.quoteChain(u, expiry, n, ts) } : {}),
+    ...(chainPoller
+      ? {
+          quoteChain: (u: Underlying, expiry: string, n: number) => {
+            chainPoller.want(u, expiry, n);
+            return false;
+          },
+        }
+      : {}),
     instruments: registry,
     specs,
     manager: trading.manager,
@@ -243,6 +289,7 @@ export function createEngine(deps: EngineDeps): Engine {
     botManager: bots,
     ...(models ? { models: models.api } : {}),
     ...(simOptions ? { simulatedChains: simOptions } : {}),
+    ...(chainPoller ? { chainPolling: chainPoller } : {}),
     status,
     instruments: () => deps.instruments,
     market: screens,
@@ -302,6 +349,9 @@ export function createEngine(deps: EngineDeps): Engine {
       trading.audit.record('config-change', 'trader', { section: 'notifications', change: patch, ...(r.ok ? {} : { refused: r.error.message }) });
       return r;
     },
+    noteSecretChange(secret, change) {
+      trading.audit.record('config-change', 'trader', { section: 'secrets', which: secret, change });
+    },
     reconnectFeed() {
       if (!feed.reconnect) return err({ kind: 'not-available', message: `the ${feed.name} feed does not reconnect: it runs inside the terminal` });
       const state = feed.status().state;
@@ -340,12 +390,10 @@ export function createEngine(deps: EngineDeps): Engine {
         feed.onStatus((s: FeedStatus) => {
           const recovered = s.state === 'connected' && feedState !== 'connected';
           feedState = s.state;
-    noteSecretChange(secret, change) {
-      trading.audit.record('config-change', 'trader', { section: 'secrets', which: secret, change });
-    },
           if (recovered) trading.recovered().catch((e: unknown) => logger.error({ err: e }, 'reconciliation after a feed recovery failed'));
         }),
       );
+      chainPoller?.start();
       await trading.start();
       unsubscribers.push(events.subscribe('fill', () => analytics.service.onFill()));
       analytics.service.start();
@@ -372,6 +420,8 @@ export function createEngine(deps: EngineDeps): Engine {
     async stop() {
       heartbeat?.cancel();
       recorder?.stop();
+      // A chain answer landing after this would write quotes into a book nobody trades on any more.
+      await chainPoller?.stop();
       // A chart history load still running would write its bars into the store that closes after this.
       await backfill?.close();
       analytics.service.stop();

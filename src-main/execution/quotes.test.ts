@@ -13,6 +13,24 @@ describe('quote book', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('gives a quote to the listeners subscribed when it arrived, whoever (un)subscribes while it is handled', () => {
+    const book = new QuoteBook();
+    const calls: string[] = [];
+    let offB = (): void => {};
+    book.onQuote((q) => {
+      calls.push(`a${q.tsEvent}`);
+      if (q.tsEvent === 1) {
+        offB();
+        book.onQuote((q2) => calls.push(`c${q2.tsEvent}`));
+      }
+    });
+    offB = book.onQuote((q) => calls.push(`b${q.tsEvent}`));
+    book.set({ instrumentId: CE_26000.id, ltp: 1, tsEvent: 1 });
+    book.set({ instrumentId: CE_26000.id, ltp: 2, tsEvent: 2 });
+    offB();
+    expect(calls).toEqual(['a1', 'b1', 'a2', 'c2']);
+  });
+
   it('prices proposals at the mid of the touch, or the last price without one', () => {
     expect(referencePrice({ instrumentId: CE_26000.id, ltp: 100, bid: 99, ask: 102, tsEvent: 0 })).toBe(100.5);
     expect(referencePrice({ instrumentId: CE_26000.id, ltp: 100, tsEvent: 0 })).toBe(100);

@@ -38,6 +38,12 @@ export interface QuoteSource {
 export class QuoteBook implements QuoteSource {
   private readonly quotes = new Map<InstrumentId, Quote>();
   private readonly handlers = new Set<(quote: Quote) => void>();
+  /**
+   * The handlers as of the last (un)subscription: a quote goes to the handlers subscribed when it arrived,
+   * however they (un)subscribe while it is handled, without copying the set for each of the hundreds of
+   * option quotes a simulated second writes.
+   */
+  private calling: readonly ((quote: Quote) => void)[] = [];
 
   quote(instrumentId: InstrumentId): Quote | undefined {
     return this.quotes.get(instrumentId);
@@ -45,14 +51,17 @@ export class QuoteBook implements QuoteSource {
 
   onQuote(handler: (quote: Quote) => void): Unsubscribe {
     this.handlers.add(handler);
+    this.calling = [...this.handlers];
     return () => {
       this.handlers.delete(handler);
+      this.calling = [...this.handlers];
     };
   }
 
   set(quote: Quote): void {
     this.quotes.set(quote.instrumentId, quote);
-    for (const h of [...this.handlers]) h(quote);
+    const calling = this.calling;
+    for (let i = 0; i < calling.length; i++) calling[i]!(quote);
   }
 
   /** Keeps the day's limits and depth known from earlier quotes when a tick carries only prices. */

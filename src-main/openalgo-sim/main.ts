@@ -9,6 +9,8 @@ import { nseCalendar } from '#market/session-calendar';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { expiryCodeFromEpoch } from '#openalgo/symbol-codec';
+import { isUnderlying } from '#options/contract-specs';
+import { nextExpiry } from '#options/expiry';
 import { faultScriptSchema, type FaultScript } from './faults.ts';
 import type { SimInstrument, SimOptionChain } from './market.ts';
 import { startOpenAlgoSim, type OpenAlgoSim } from './server.ts';
@@ -92,9 +94,13 @@ const optionChains: SimOptionChain[] = feed.instruments().flatMap((i) => {
   if (i.kind !== 'future') return [];
   const spec = UNDERLYINGS.find((u) => u.name === i.underlying)!;
   const step = spec.level > 50_000 ? 100 : 50;
-  const near = expiryCodeFromEpoch(i.expiry);
-  const next = expiryCodeFromEpoch(i.expiry + 28 * 86_400_000);
-  return [{ underlying: spec.name, underlyingExchange: spec.indexExchange, exchange: spec.futureExchange, expiries: [near, next], strikeStep: step, strikesEachSide: 20, lotSize: spec.lotSize }];
+  // As a broker's master contract lists them: the nearest expiry (weekly where there is one), the one after
+  // it and the monthly, on the NSE calendar the terminal's bots name them by.
+  const at = clock.now();
+  const first = isUnderlying(spec.name) ? nextExpiry(spec.name, at) : undefined;
+  const dates = first && isUnderlying(spec.name) ? [first.instant, nextExpiry(spec.name, first.instant).instant, nextExpiry(spec.name, at, 'monthly').instant] : [i.expiry, i.expiry + 28 * 86_400_000];
+  const expiries = [...new Set(dates.map(expiryCodeFromEpoch))];
+  return [{ underlying: spec.name, underlyingExchange: spec.indexExchange, exchange: spec.futureExchange, expiries, strikeStep: step, strikesEachSide: 20, lotSize: spec.lotSize }];
 });
 
 let sim: OpenAlgoSim;

@@ -210,7 +210,7 @@ export class SimMarket {
       const price = Math.max(0.05, Math.round(blackScholes(spot, info.strike, this.yearsTo(code), c.vol ?? 0.14, 0, info.instrumenttype).price * 20) / 20);
       const k = key(info.exchange, info.symbol);
       const q = this.quotes.get(k);
-      if (!q) this.quotes.set(k, this.freshQuote(price));
+      if (!q) this.quotes.set(k, { ...this.freshQuote(price), oi: openInterest(info.strike, spot, c.lotSize) });
       else this.apply(q, price, this.clock.now());
       if (emit) this.emit(info.exchange, info.symbol, this.quotes.get(k)!);
     }
@@ -219,5 +219,15 @@ export class SimMarket {
   private emit(exchange: string, symbol: string, q: Quote): void {
     for (const h of [...this.listeners]) h(exchange, symbol, q);
   }
+}
+
+/**
+ * A listed option's open interest when it is first quoted, in whole lots: heaviest at the money and
+ * thinning out a few percent away, as index option books look, so liquidity rules (OI thresholds) have
+ * something real to read. It is not moved by the simulator's own trades.
+ */
+function openInterest(strike: number, spot: number, lotSize: number): number {
+  const z = (strike - spot) / (spot * 0.03);
+  return lotSize * (50 + Math.round(2000 * Math.exp(-0.5 * z * z)));
 }
 

@@ -8,6 +8,7 @@ import type { ObjectiveSpec } from './objective-spec.ts';
 import { runStudy } from './study.ts';
 import { StudyStore } from './study-store.ts';
 import { recordSimulatorHistory } from '#backtest/record-history';
+import { poolUse, type TaskTiming } from './task-timing.ts';
 import { threadPoolEvaluator } from './thread-pool.ts';
 import type { TrialRecord, TrialTask } from './trial.ts';
 
@@ -24,13 +25,54 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [v, (performance.now() - t0) / 1000];
 }
 
+/** Short runs per thread before timing, so no thread's first runs (module loading, the JIT's warm-up) are timed. */
+const WARM_RUNS = 2;
+/** Short runs per thread timed. */
+const TIMED_RUNS = 4;
+
+/**
+ * The pool's speed-up: the same short backtests on a 1-thread pool and on a 2-thread pool, both warm, in
+ * tasks per second of wall time; and where each timed task of the 2-thread sweep ran (each thread's busy share,
+ * the share of the sweep with both threads in a task, thread CPU per task).
+ */
+async function poolSpeedup(objective: ObjectiveSpec, set: (i: number) => TrialTask, records: TrialRecord[]): Promise<{ speedup: number; line: string }> {
+  const rate = async (threads: number): Promise<{ perSecond: number; timings: TaskTiming[]; firsts: TaskTiming[] }> => {
+    const warm: TaskTiming[] = [];
+    const timings: TaskTiming[] = [];
+    let into = warm;
+    const pool = threadPoolEvaluator({ threads, onTiming: (t) => into.push(t) });
+    try {
+      await pool.evaluate(objective, Array.from({ length: threads * WARM_RUNS }, (_, i) => set(i)), (r) => records.push(r));
+      into = timings;
+      const n = threads * TIMED_RUNS;
+      const [, seconds] = await timed(() => pool.evaluate(objective, Array.from({ length: n }, (_, i) => set(i)), (r) => records.push(r)));
+      return { perSecond: n / seconds, timings, firsts: warm.filter((t) => t.builtObjective) };
+    } finally {
+      await pool.close();
+    }
+  };
+  const one = await rate(1);
+  const two = await rate(THREADS);
+  const use = poolUse(two.timings);
+  const busy = [...use.busy.values()].map((b) => `${(100 * b).toFixed(0)} %`).join(' and ');
+  const cpu = (ts: readonly TaskTiming[]): string => (ts.reduce((a, t) => a + t.cpuMs, 0) / ts.length / 1000).toFixed(2);
+  const speedup = two.perSecond / one.perSecond;
+  return {
+    speedup,
+    line:
+      `warm pools, ${TIMED_RUNS} short runs a thread: 1 thread ${one.perSecond.toFixed(2)} runs/s (${cpu(one.timings)} s thread CPU a run), ${THREADS} threads ${two.perSecond.toFixed(2)} runs/s ` +
+      `(${cpu(two.timings)} s; threads busy ${busy} of the sweep, both at once ${(100 * use.overlap).toFixed(0)} %): ×${speedup.toFixed(2)}; ` +
+      `a fresh thread's first run ${cpu(two.firsts)} s thread CPU`,
+  };
+}
+
 /**
  * `npm run bench -- optimise`. Two figures, each beside a reference from the same run:
  * 1. the optimiser's own cost: a 2,000-trial TPE study of the synthetic bot on 2 threads, with the study's
  *    bookkeeping (proposals, SQLite writes, summary), against the same trials called directly in one thread;
  * 2. the sweep target: the momentum rider on NIFTY 1-minute bars recorded from the simulator, over two
- *    lengths in one thread (the marginal CPU per bar, and the CPU of an engine's start), and four short runs
- *    through the 2-thread pool against one alone (the pool's speed-up). A set of one year is projected from
+ *    lengths in one thread (the marginal CPU per bar, and the CPU of an engine's start), and short runs
+ *    on a warm 2-thread pool against a warm 1-thread pool (the pool's speed-up). A set of one year is projected from
  *    those as start + 93,750 bars × the marginal cost, divided by the speed-up; it is not run (it takes
  *    minutes a set today), and the line says so.
  */
@@ -47,6 +89,7 @@ export default async function bench(): Promise<boolean> {
     const [, direct] = await timed(() => inlineEvaluator().evaluate(synthetic, tasks, () => {}));
     const pool = threadPoolEvaluator({ threads: THREADS });
     const [study, studied] = await timed(() => runStudy({ studyId: 'bench', spec: { objective: synthetic, sampler: 'tpe', trials: 2000, batchSize: 16, outOfSampleTop: 0 }, store: studies, evaluator: pool, clock }));
+    await pool.close();
     if (!study.ok) throw new Error(study.error.message);
     console.log(`optimiser: 2,000 synthetic trials as a TPE study on ${THREADS} threads ${studied.toFixed(2)} s (${(2000 / studied).toFixed(0)} trials/s) vs ${direct.toFixed(2)} s called directly in one thread: ×${(studied / direct).toFixed(2)}`);
 
@@ -75,19 +118,16 @@ export default async function bench(): Promise<boolean> {
     const long = await cpuOf(LONG);
     const perBar = (long.cpu - short.cpu) / (long.bars - short.bars);
     const perStart = short.cpu - short.bars * perBar;
-    const [, alone] = await timed(() => inlineEvaluator().evaluate(spec(SHORT), [set(1)], (r) => records.push(r)));
-    const sets = [0, 1, 2, 3].map(set);
-    const [, swept] = await timed(() => pool.evaluate(spec(SHORT), sets, (r) => records.push(r)));
-    await pool.close();
+    const sweep = await poolSpeedup(spec(SHORT), set, records);
     const failed = records.filter((r) => r.status !== 'complete');
     if (failed.length > 0) throw new Error(`a bench backtest failed: ${failed[0]!.error}`);
-    const speedup = (sets.length * alone) / swept;
+    const speedup = sweep.speedup;
     const trialSeconds = perStart + TARGET.bars * perBar;
     const ideal = (TARGET.sets * trialSeconds) / THREADS;
     const projected = (TARGET.sets * trialSeconds) / speedup;
     console.log(
       `sweep, measured: the momentum rider on recorded NIFTY 1-minute bars, one thread: ${short.bars} bars ${short.cpu.toFixed(2)} s CPU, ${long.bars} bars ${long.cpu.toFixed(2)} s CPU: ` +
-        `${(1 / perBar).toFixed(0)} bars/s marginal, ${perStart.toFixed(2)} s CPU to start an engine; ${sets.length} short runs on ${THREADS} threads ${swept.toFixed(2)} s wall vs one alone ${alone.toFixed(2)} s: ×${speedup.toFixed(2)} ` +
+        `${(1 / perBar).toFixed(0)} bars/s marginal, ${perStart.toFixed(2)} s CPU to start an engine; ${sweep.line} ` +
         `(load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
     );
     const met = ideal <= TARGET.seconds;

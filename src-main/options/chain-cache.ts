@@ -41,6 +41,11 @@ export class ChainCache {
       .sort();
   }
 
+  /** Takes one chain out (its source went stale): readers see no chain until it is written again. */
+  drop(underlying: string, expiry: string): void {
+    this.books.delete(ChainCache.key(underlying, expiry));
+  }
+
   /** Drops chains that expired before `now`. */
   prune(now: number): void {
     for (const [key, book] of this.books) if (book.spec.expiryTs < now) this.books.delete(key);

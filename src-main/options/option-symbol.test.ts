@@ -14,8 +14,17 @@ describe('OpenAlgo derivative symbols (openalgo.md §5)', () => {
     expect(underlyingIndexId('NIFTY')).toBe('NSE_INDEX:NIFTY');
     expect(underlyingIndexId('SENSEX')).toBe('BSE_INDEX:SENSEX');
   });
+  it('names a leg the same after many other expiries have been named (the kept symbols are bounded)', () => {
+    const first = optionSymbol('NIFTY', '2026-01-06', 25_000, 'PE');
+    for (let d = 1; d <= 60; d++) optionSymbol('NIFTY', `2027-${String(1 + (d % 12)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}`, 25_000, 'PE');
+    expect(optionSymbol('NIFTY', '2026-01-06', 25_000, 'PE')).toBe(first);
+    expect(optionSymbol('NIFTY', '2026-01-06', 25_000, 'CE')).toBe('NIFTY06JAN2625000CE');
+    expect(optionSymbol('nifty', '2026-01-06', 25_000.5, 'CE')).toBe('NIFTY06JAN2625000.5CE');
+  });
   it('refuses a malformed expiry or strike', () => {
     expect(() => expiryCode('25AUG26')).toThrow(/YYYY-MM-DD/);
     expect(() => optionSymbol('NIFTY', '2026-08-25', 0, 'CE')).toThrow(/strike/);
+    expect(() => optionSymbol('NIFTY', '25AUG26', 24_000, 'CE')).toThrow(/YYYY-MM-DD/);
+    expect(() => optionSymbol('NIFTY', '25AUG26', 24_000, 'CE')).toThrow(/YYYY-MM-DD/);
   });
 });

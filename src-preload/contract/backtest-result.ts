@@ -76,6 +76,19 @@ export const botResultSchema = z.strictObject({
 export type BotResult = z.infer<typeof botResultSchema>;
 
 /**
+ * What priced the options on one trading day: `imported` chains came from the smile of the previous
+ * session's imported bhavcopy, `modelled` ones from the model surface (with why); the day's `source` is
+ * `imported` (all chains), `model` (none), `mixed`, or `none` when no chain was priced that day.
+ */
+export const optionPricingDaySchema = z.strictObject({
+  day: dayKeySchema,
+  source: z.enum(['imported', 'model', 'mixed', 'none']),
+  imported: z.array(z.string()),
+  modelled: z.array(z.strictObject({ chain: z.string(), reason: z.string() })),
+});
+export type OptionPricingDay = z.infer<typeof optionPricingDaySchema>;
+
+/**
  * The whole result around the request it ran: the engine checks the request with its own schema (defaults
  * filled in), the wire carries it as a plain record.
  */
@@ -90,5 +103,7 @@ export function backtestResultOf<R extends z.ZodType>(request: R) {
     portfolio: z.strictObject({ metrics: backtestMetricsSchema, equity: z.array(equityPointSchema) }),
     bots: z.array(botResultSchema),
     trades: z.array(backtestTradeSchema),
+    /** Per trading day, what priced the options (absent in results kept before it was recorded). */
+    optionPricing: z.array(optionPricingDaySchema).optional(),
   });
 }

@@ -51,4 +51,15 @@ describe('the ATM IV history the sellers read', () => {
     // Read back from the store by a fresh recorder, as after a restart.
     expect(new IvRecorder(new IvHistoryRepository(store.sqlite), new ChainCache()).history('NIFTY')).toEqual([iv]);
   });
+
+  it('records nothing for a past session’s daily bar closing while today’s chain is quoted (chart history loading)', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iv-rec-'));
+    const opened = openStore(path.join(dir, 't.sqlite'), 1);
+    if (!opened.ok) throw new Error(opened.error.message);
+    store = opened.value;
+    const recorder = new IvRecorder(new IvHistoryRepository(store.sqlite), chains());
+    const dayBefore: Bar = { ...daily('NIFTY'), tsStart: istToEpoch(2026, 11, 24, 9, 15) };
+    recorder.onBar(dayBefore, CLOSE);
+    expect(recorder.history('NIFTY')).toEqual([]);
+  });
 });

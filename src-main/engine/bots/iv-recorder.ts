@@ -29,7 +29,7 @@ export class IvRecorder {
     if (bar.timeframe !== '1d' || !bar.closed) return;
     const { symbol } = parseInstrumentId(bar.instrumentId);
     if (!isUnderlying(symbol)) return;
-    const iv = this.atmIv(symbol, now);
+    const iv = this.atmIv(symbol, now, istDateKey(bar.tsStart));
     if (iv === undefined) return;
     this.repo.record(symbol, istDateKey(bar.tsStart), iv);
     this.cache.delete(symbol);
@@ -44,11 +44,16 @@ export class IvRecorder {
     return h;
   }
 
-  private atmIv(underlying: Underlying, now: number): number | undefined {
+  /**
+   * The ATM IV of the chain as quoted on `day`. A chain from another day says nothing of that day's close:
+   * past sessions' daily bars closing while chart history loads (paper and live) meet today's chain.
+   */
+  private atmIv(underlying: Underlying, now: number, day: string): number | undefined {
     const expiries = this.chains.expiries(underlying);
     const chosen = expiries.find((e) => this.chains.book(underlying, e)!.spec.expiryTs - now > DAY_MS) ?? expiries[0];
     if (!chosen) return undefined;
     const chain = this.chains.book(underlying, chosen)!.snapshot(now);
+    if (!chain || istDateKey(chain.ts) !== day) return undefined;
     const row = chain?.rows.find((r) => r.strike === chain.atmStrike);
     const ivs = [row?.ce?.iv, row?.pe?.iv].filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0);
     return ivs.length > 0 ? ivs.reduce((a, b) => a + b, 0) / ivs.length : undefined;

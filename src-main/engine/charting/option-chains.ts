@@ -35,7 +35,8 @@ export interface ChainView {
 /**
  * The option chains the screens show, kept in one shared `ChainCache` (incremental: IV is solved only for
  * legs whose price moved). Whole chains are written in as their source prices them (the simulated market
- * each second; later OpenAlgo's option chain); a read prices the book at `now` and cuts the strikes
+ * each second; OpenAlgo's option chain every few seconds in paper and live mode, whose failures are shown
+ * as the chain's message); a read prices the book at `now` and cuts the strikes
  * around the money. OI change is measured from the first OI seen for the leg on this IST day.
  */
 export class OptionChains {
@@ -44,6 +45,8 @@ export class OptionChains {
   /** `symbol` → the day and the OI first seen that day. */
   private readonly dayOi = new Map<string, { day: string; oi: number }>();
   private day = '';
+  /** `underlying|expiry` → why its source gives no fresh chain (OpenAlgo's chain failing), shown with it. */
+  private readonly problems = new Map<string, { readonly underlying: string; readonly expiry: string; readonly message: string }>();
 
   constructor(r: number) {
     this.r = r;
@@ -62,15 +65,24 @@ export class OptionChains {
       .applyChain(chain);
   }
 
+  /** Records (or with undefined clears) why the source has no fresh `underlying` `expiry` chain. */
+  noteProblem(underlying: string, expiry: string, message: string | undefined): void {
+    const key = `${underlying}|${expiry}`;
+    if (message === undefined) this.problems.delete(key);
+    else this.problems.set(key, { underlying, expiry, message });
+  }
+
   /** The chain of `underlying` for `expiry` (default: the nearest), `strikesEachSide` strikes around the money. */
   view(underlying: string, expiry: string | undefined, strikesEachSide: number, now: number): ChainView {
     this.cache.prune(now);
-    const expiries = this.cache.expiries(underlying);
+    const failing = [...this.problems.values()].filter((p) => p.underlying === underlying && istDateKey(now) <= p.expiry);
+    const expiries = [...new Set([...this.cache.expiries(underlying), ...failing.map((p) => p.expiry)])].sort();
     const chosen = expiry ?? expiries[0];
     const base = { underlying, expiries, ts: now };
+    const problem = failing.find((p) => p.expiry === chosen)?.message;
     if (!chosen) return { ...base, rows: [], message: `no option quotes for ${underlying} yet` };
     const chain = this.cache.read(underlying, chosen, now);
-    if (!chain) return { ...base, expiry: chosen, rows: [], message: `no quotes for the ${underlying} ${chosen} expiry` };
+    if (!chain) return { ...base, expiry: chosen, rows: [], message: problem ?? `no quotes for the ${underlying} ${chosen} expiry` };
     const day = istDateKey(now);
     const atmIndex = chain.rows.findIndex((r) => r.strike === chain.atmStrike);
     const from = Math.max(0, atmIndex - strikesEachSide);
@@ -92,6 +104,7 @@ export class OptionChains {
       ...(atmIv !== undefined ? { atmIv } : {}),
       ...(atmIv !== undefined && forward !== undefined && T > 0 ? { expectedMove: expectedMove(forward, atmIv, T) } : {}),
       rows,
+      ...(problem !== undefined ? { message: problem } : {}),
     };
   }
 

@@ -7,10 +7,26 @@ import type { OptionChain, OptionQuote } from '#options/chain';
 import { isUnderlying, type SpecSource, type Underlying } from '#options/contract-specs';
 import { expiriesBetween, yearsToExpiry, type Expiry } from '#options/expiry';
 import { optionSymbol } from '#options/option-symbol';
+import type { ChainVols } from '#options/imported-smile';
 import { simulateChain } from '#options/sim-chain';
 import { DEFAULT_SURFACE } from '#options/surface';
 import type { QuoteBook } from '#execution/quotes';
 import type { InstrumentRegistry } from './instrument-registry.ts';
+
+/** One chain about to be priced: its underlying and expiry, the instant, the forward, years left and India VIX. */
+export interface ChainVolQuery {
+  readonly underlying: Underlying;
+  /** Expiry date, YYYY-MM-DD. */
+  readonly expiry: string;
+  readonly expiryTs: number;
+  readonly ts: number;
+  readonly forward: number;
+  readonly T: number;
+  readonly vix: number;
+}
+
+/** Vols for a chain in place of the model surface (a smile imported from a bhavcopy); undefined: the surface prices it. */
+export type ChainVolSource = (q: ChainVolQuery) => ChainVols | undefined;
 
 export interface SimOptionQuotesOptions {
   readonly quotes: QuoteBook;
@@ -30,6 +46,8 @@ export interface SimOptionQuotesOptions {
    * chains asked for through `quoteChain`: a backtest whose bots read no chain and no IV history.
    */
   readonly quoteNearest?: boolean;
+  /** Asked before each chain is priced (default: the model surface prices every chain). */
+  readonly chainVols?: ChainVolSource;
 }
 
 interface UnderlyingState {
@@ -151,6 +169,7 @@ export class SimOptionQuotes {
     const atm = Math.round((spot * Math.exp(r * T)) / spec.strikeStep) * spec.strikeStep;
     const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
     this.priced.set(`${name}|${expiry.date}`, { ts, window });
+    const vols = this.options.chainVols?.({ underlying: name, expiry: expiry.date, expiryTs: expiry.instant, ts, forward: spot * Math.exp(r * T), T, vix: u.pricedVix! });
     const chain = simulateChain({
       underlying: name,
       exchange: spec.exchange,
@@ -165,6 +184,7 @@ export class SimOptionQuotes {
       strikesEachSide: window,
       lotSize: spec.lotSize,
       surface: { ...DEFAULT_SURFACE, vix: u.pricedVix! * u.spec.volMultiplier },
+      ...(vols ? { vols } : {}),
     });
     const put = (strike: number, right: 'CE' | 'PE', q: OptionQuote | undefined): void => {
       if (!q) return;

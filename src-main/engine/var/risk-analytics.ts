@@ -43,6 +43,8 @@ export interface RiskAnalyticsDeps {
   readonly publish: (s: VarSnapshot) => void;
   /** A scheduled VaR refresh failed. */
   readonly failed: (e: unknown) => void;
+  /** Store each refresh's figures in the VaR history (default true; a backtest's scratch store does not). */
+  readonly recordHistory?: boolean;
 }
 
 const STORED_DAILY_LIMIT = 10_000;
@@ -87,6 +89,7 @@ export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarServ
     vixNow: () => deps.market.mark(VIX_ID),
     returnModel: simulatorReturnModel(),
     repo: new VarHistoryRepository(deps.sqlite),
+    ...(deps.recordHistory === false ? { recordHistory: false } : {}),
     publish: deps.publish,
     failed: deps.failed,
   });

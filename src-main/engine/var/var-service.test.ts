@@ -80,6 +80,16 @@ describe('VaR in the engine', () => {
     expect(published).toEqual([snap]);
   });
 
+  it('without a history (a backtest) publishes and keeps the same figures but stores none', async () => {
+    const published: VarSnapshot[] = [];
+    const s = service(new SimClock(T0), published, { recordHistory: false });
+    const snap = await s.refresh();
+    expect(s.history(0)).toEqual([]);
+    expect(s.latest()).toEqual(snap);
+    expect(published).toEqual([snap]);
+    expect(snap).toEqual(await service(new SimClock(T0), []).refresh());
+  });
+
   it('reproduces the Monte Carlo figures from the seed', async () => {
     const a = await service(new SimClock(T0), []).refresh();
     const b = await service(new SimClock(T0), [], { slice: 7 }).refresh();

@@ -37,6 +37,8 @@ export interface VarServiceDeps {
   readonly vixNow: () => number | undefined;
   readonly returnModel: ReturnModel & { covers(underlying: string): boolean };
   readonly repo: VarHistoryRepository;
+  /** Save each refresh's rows in `repo` (default true); false keeps only the latest snapshot. */
+  readonly recordHistory?: boolean;
   readonly publish: (s: VarSnapshot) => void;
   /** Lets the engine's loop run between slices of a refresh (default: the next turn, setImmediate). */
   readonly yieldTurn?: () => Promise<void>;
@@ -175,7 +177,7 @@ export function createVarService(deps: VarServiceDeps) {
       for (const names of [...Object.keys(deps.history().underlyings).map((u) => [u]), ...asked.map((k) => k.split(','))]) await scenarios(limit.method, { kind: 'one-day' }, names);
     }
     if (stopped) throw new VarServiceStopped('the VaR service stopped');
-    deps.repo.save(rows);
+    if (deps.recordHistory !== false) deps.repo.save(rows);
     latest = { ts, legs: book.ok ? book.value.length : 0, rows, unavailable };
     deps.publish(latest);
     return latest;

@@ -174,9 +174,12 @@ export function ChainPanel() {
       ) : null}
       {current && current.rows.length === 0 ? (
         <p className="muted small pad" data-testid="chain-empty">
-          {simulated
-            ? (current.message ?? 'No quotes yet.')
-            : 'Outside simulation the chain comes from OpenAlgo’s option chain, which this build does not fetch yet: legs you hold or chart are quoted by the feed.'}
+          {current.message ?? (simulated ? 'No quotes yet.' : 'Waiting for OpenAlgo’s option chain (read every few seconds).')}
+        </p>
+      ) : null}
+      {current && current.rows.length && current.message ? (
+        <p className="error small pad" role="status" data-testid="chain-problem">
+          {current.message}
         </p>
       ) : null}
       {current && current.rows.length ? (
