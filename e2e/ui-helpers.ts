@@ -67,7 +67,23 @@ export interface OwnTerminal {
   dispose(): Promise<void>;
 }
 
+/** The shared server's simulated morning (playwright.config.ts): a Wednesday, no index expiring, the whole session ahead. */
+const SIM_MORNING_MS = Date.parse('2026-11-25T09:45:00+05:30');
+const IST_OFFSET_MS = 330 * 60_000;
+
+/**
+ * `--sim-start` for a start of a test's own terminal: the pinned morning plus as much simulated time as has passed
+ * since the terminal was made, so the result never hangs on the hour CI runs at (a run at 15:20 IST would
+ * otherwise start ten simulated minutes before the close, or after an expiry day's entry cut-off), and a restart
+ * on the same data folder never goes back in time.
+ */
+function simStart(created: number, speed: number): string {
+  const ms = SIM_MORNING_MS + Math.ceil(((Date.now() - created) * speed) / 60_000) * 60_000;
+  return new Date(ms + IST_OFFSET_MS).toISOString().slice(0, 16);
+}
+
 export function ownTerminal(port: number, token: string, setup?: (dataDir: string) => void, speed = 30): OwnTerminal {
+  const created = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-e2e-own-'));
   setup?.(dataDir);
   const origin = `http://127.0.0.1:${port}`;
@@ -78,7 +94,7 @@ export function ownTerminal(port: number, token: string, setup?: (dataDir: strin
     url: `${origin}/?token=${token}`,
     dataDir,
     async start() {
-      const c = spawn(process.execPath, ['src-main/server/main.ts', '--port', String(port), '--data-dir', dataDir, '--speed', String(speed)], {
+      const c = spawn(process.execPath, ['src-main/server/main.ts', '--port', String(port), '--data-dir', dataDir, '--speed', String(speed), '--sim-start', simStart(created, speed)], {
         env: { ...process.env, TERMINAL_SERVER_TOKEN: token },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
