@@ -17,12 +17,14 @@ test.afterAll(async () => {
 });
 
 test('in paper mode the option chain panel shows OpenAlgo’s chain: strikes, bid/ask, IV and OI, the weekly and the monthly', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(terminal.url);
   await expect(page.getByTestId('mode-badge')).toHaveText('PAPER');
   await page.getByTestId('tab-chain').click();
   const table = page.getByTestId('chain-table');
-  await expect(table).toBeVisible({ timeout: 20_000 });
+  // A simulator still generating its day answers late: the chain comes with the poll's retries.
+  await expect(table).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThanOrEqual(15);
   await expect(table.locator('tr[data-atm="true"]')).toHaveCount(1);
   await expect(page.getByTestId('chain-summary')).toContainText(/Spot [\d,.]+\s*Fwd [\d,.]+\s*ATM \d+\s*IV [\d.]+%/);

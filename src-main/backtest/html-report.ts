@@ -17,7 +17,7 @@ td.l,th.l{text-align:left}svg{background:#fbfcfd;border:1px solid #d0d7de}.neg{c
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p>${esc(describeSource(r))}; ${r.days.length} trading days, ${r.bars.toLocaleString('en-IN')} underlying 1-minute bars; capital ₹${money(q.capital)}; fills: ${esc(describeFills(r))}.</p>
-<h2>Figures</h2>
+${optionPricingTable(r)}<h2>Figures</h2>
 ${metricsTable(r)}
 <h2>Equity</h2>
 ${curve(r.portfolio.equity, (p) => p.equity, '#0969da', 'Portfolio equity (₹)')}
@@ -33,6 +33,13 @@ ${tradesTable(r)}
 function describeSource(r: BacktestResult): string {
   const d = r.request.data;
   return d.kind === 'simulator' ? `simulated market, seed ${d.seed}` : `history cache ${d.database} (${d.timeframe} bars)`;
+}
+
+/** Per day, what priced the options: the imported bhavcopy's smile or the model surface, and why. */
+function optionPricingTable(r: BacktestResult): string {
+  if (!r.optionPricing) return '';
+  const rows = r.optionPricing.map((d) => `<tr><td class="l">${d.day}</td><td class="l">${d.source}</td><td class="l">${esc(d.imported.join(', '))}</td><td class="l">${esc(d.modelled.map((m) => `${m.chain}: ${m.reason}`).join('; '))}</td></tr>`);
+  return `<h2>Option prices</h2>\n<table><tr><th class="l">Day</th><th class="l">Source</th><th class="l">From the previous session's bhavcopy</th><th class="l">From the model surface</th></tr>\n${rows.join('\n')}</table>\n`;
 }
 
 function describeFills(r: BacktestResult): string {

@@ -3,7 +3,7 @@ import { istDateKey } from '#core/time-ist';
 import type { OptionRight } from '#model/instrument';
 import { VIX_ID } from '#market/feeds/simulator/instruments';
 import { nseCalendar, type SessionCalendar } from '#market/session-calendar';
-import { CONTRACT_SPECS, type Underlying } from '#options/contract-specs';
+import { CONTRACT_SPECS } from '#options/contract-specs';
 import { yearsToExpiry } from '#options/expiry';
 import { buildSmile, smileVols, type ContractClose, type ImportedSmile } from '#options/imported-smile';
 import { expiryCode } from '#options/option-symbol';

@@ -16,7 +16,7 @@ describe('backtest options → request', () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value.to).toBe('2026-11-20');
     expect(r.value.bots).toEqual([{ id: 'iron-condor', params: { atrPctMax: 2, narrowBandwidthPct: 8 } }]);
-    expect(r.value.data).toEqual({ kind: 'history', database: '/home/me/x.sqlite', timeframe: '1m' });
+    expect(r.value.data).toEqual({ kind: 'history', database: '/home/me/x.sqlite', timeframe: '1m', optionPrices: 'imported' });
   });
 
   it('says what is wrong, naming the option or field', () => {
@@ -25,7 +25,11 @@ describe('backtest options → request', () => {
     expect(requestFromOptions({ from: '2026-11-02', to: '2026-11-03', bots: 'nope' }).ok).toBe(false);
     expect(requestFromOptions({ from: '2026-11-02', to: '2026-11-03', history: 'h.sqlite', 'sim-seed': '2' }).ok).toBe(false);
     const h = requestFromOptions({ from: '2026-11-02', to: '2026-11-03', history: 'h.sqlite' }, undefined, (p) => `/cwd/${p}`);
-    expect(h.ok && h.value.data).toEqual({ kind: 'history', database: '/cwd/h.sqlite', timeframe: '1m' });
+    expect(h.ok && h.value.data).toEqual({ kind: 'history', database: '/cwd/h.sqlite', timeframe: '1m', optionPrices: 'imported' });
+    const model = requestFromOptions({ from: '2026-11-02', to: '2026-11-03', history: 'h.sqlite', 'option-prices': 'model' });
+    expect(model.ok && model.value.data).toEqual({ kind: 'history', database: 'h.sqlite', timeframe: '1m', optionPrices: 'model' });
+    expect(requestFromOptions({ from: '2026-11-02', to: '2026-11-03', 'option-prices': 'model' })).toEqual({ ok: false, error: '--option-prices needs --history: the simulated market has no imported option data' });
+    expect(requestFromOptions({ from: '2026-11-02', to: '2026-11-03', history: 'h.sqlite', 'option-prices': 'real' }).ok).toBe(false);
     expect(requestFromOptions({ request: 'missing.json' }, () => { throw new Error('ENOENT'); })).toEqual({ ok: false, error: 'cannot read --request missing.json: ENOENT' });
   });
 });

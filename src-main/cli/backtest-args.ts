@@ -13,6 +13,7 @@ export const REQUEST_OPTIONS = {
   underlyings: { type: 'string' },
   'sim-seed': { type: 'string' },
   history: { type: 'string' },
+  'option-prices': { type: 'string' },
   seed: { type: 'string' },
   capital: { type: 'string' },
   timing: { type: 'string' },
@@ -29,6 +30,8 @@ export const REQUEST_HELP = `  --request FILE      a JSON request (the options b
   --underlyings A,B   ${BACKTEST_UNDERLYINGS.join(', ')} (default NIFTY,BANKNIFTY)
   --sim-seed N        the simulated market's seed (default 1)
   --history FILE      replay the history cache in this SQLite file instead (e.g. data/terminal.sqlite)
+  --option-prices P   with --history: imported (default: chains from the bhavcopies imported into that file,
+                      the model where there are none) or model (every chain from the model surface)
   --seed N            seeds the paper broker's latency and random slippage (default 1)
   --capital R         starting capital in rupees (default 5000000)
   --timing T          next-tick (default) or next-bar
@@ -79,6 +82,11 @@ export function requestFromOptions(v: Values, readFile: (file: string) => string
     const seed = int('sim-seed', v['sim-seed'] ?? '1');
     if (!seed.ok) return seed;
     out.data = { kind: 'simulator', seed: seed.value };
+  }
+  if (v['option-prices'] !== undefined) {
+    const data = out.data as Record<string, unknown> | undefined;
+    if (data?.kind !== 'history') return err('--option-prices needs --history: the simulated market has no imported option data');
+    out.data = { ...data, optionPrices: v['option-prices'] };
   }
   for (const [name, key] of [['seed', 'seed'], ['capital', 'capital']] as const) {
     const raw = v[name];

@@ -51,3 +51,12 @@ export function summaryTable(r: BacktestResult): string {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   return table.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
 }
+
+/** One line on what priced the options, day by day counted (each day's chains and why: the result's `optionPricing`). */
+export function optionPricingLine(r: BacktestResult): string | undefined {
+  if (!r.optionPricing) return undefined;
+  const count = (source: string): number => r.optionPricing!.filter((d) => d.source === source).length;
+  const parts = [`${count('imported')} from imported bhavcopies`, `${count('mixed')} mixed`, `${count('model')} from the model surface`];
+  if (count('none') > 0) parts.push(`${count('none')} with no chain priced`);
+  return `options priced, by session: ${parts.join(', ')}`;
+}

@@ -6,7 +6,7 @@ import { listBacktests, loadBacktest, saveBacktest } from '#backtest/result-stor
 import { DATABASE_FILE_NAME, openStore } from '#store/database';
 import { REQUEST_HELP, REQUEST_OPTIONS, requestFromOptions } from './backtest-args.ts';
 import { backtestProgress } from './backtest-progress.ts';
-import { summaryTable, writeBacktestFiles } from './backtest-output.ts';
+import { optionPricingLine, summaryTable, writeBacktestFiles } from './backtest-output.ts';
 
 /**
  * `npm run backtest -- --from … --to …`: the live engine over past sessions with a simulated clock, the
@@ -93,6 +93,8 @@ if (json) {
 } else {
   console.log(summaryTable(r));
   console.log(`\n${r.days.length} sessions, ${r.bars.toLocaleString('en-US')} underlying 1-minute bars in ${seconds.toFixed(1)} s; ${r.trades.length} closed trades.`);
+  const pricing = optionPricingLine(r);
+  if (pricing) console.log(pricing);
   if (runId) console.log(`kept as run ${runId} in the terminal's database`);
   for (const f of written) console.log(`wrote ${f}`);
 }

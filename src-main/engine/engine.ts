@@ -155,9 +155,10 @@ export function createEngine(deps: EngineDeps): Engine {
   events.subscribe('tick', screens.noteTick);
   const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
-  const chainQuotes = new ChainQuotes(quotes);
+  // Outside simulation only: there the simulated market quotes its own chains every second.
+  const chainQuotes = simOptions || !deps.chainSource ? undefined : new ChainQuotes(quotes);
   const chainPoller =
-    simOptions || !deps.chainSource
+    !chainQuotes || !deps.chainSource
       ? undefined
       : createChainPoller({
           clock,
@@ -170,6 +171,7 @@ export function createEngine(deps: EngineDeps): Engine {
           },
           problem: (t, message) => screens.chains.noteProblem(t.underlying, t.expiry, message),
           drop: (t) => screens.chains.cache.drop(t.underlying, t.expiry),
+          marketOpen: (t) => sessionAt(t, 'fno') !== undefined,
           ...(deps.chainPoll ? { settings: deps.chainPoll } : {}),
         });
   const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });

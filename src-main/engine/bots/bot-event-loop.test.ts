@@ -41,6 +41,31 @@ describe('BotEventLoop: a closed-bar instant', () => {
     expect(reports).toEqual([{ wallMs: 3, cpuMs: 1, bars: 2, hooks: 1 }]);
   });
 
+  it("opens the instant's store transaction only when a hook will run in it", () => {
+    const clock = new SimClock(Date.UTC(2026, 10, 25, 4, 0));
+    const runs: string[] = [];
+    let batches = 0;
+    const runner = { active: true, declaresBar: (b: Bar) => b.timeframe === '5m', def: { hooks: {} } } as unknown as BotRunner;
+    const loop = new BotEventLoop({
+      clock,
+      studies: new StudiesHub(),
+      runners: () => [runner],
+      run: (_r, e: HookEvent) => runs.push(e.hook === 'onBar' ? e.bar.timeframe : e.hook),
+      batch: (hooks) => {
+        batches++;
+        hooks();
+      },
+    });
+    loop.goLive();
+    loop.onBar(bar('1m', clock.now() - 60_000));
+    clock.advanceTo(clock.now() + 1);
+    expect({ runs, batches }).toEqual({ runs: [], batches: 0 });
+    loop.onBar(bar('1m', clock.now() - 60_000));
+    loop.onBar(bar('5m', clock.now() - 300_000));
+    clock.advanceTo(clock.now() + 1);
+    expect({ runs, batches }).toEqual({ runs: ['5m'], batches: 1 });
+  });
+
   it('reads no clock while nobody reads the reports (a CPU-time read is a system call per flush)', () => {
     const clock = new SimClock(Date.UTC(2026, 10, 25, 4, 0));
     let reads = 0;

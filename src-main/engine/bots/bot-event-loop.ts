@@ -95,19 +95,21 @@ export class BotEventLoop {
     }
     if (bars > 0) deps.beforeHooks?.(deps.clock.now());
     let hooks = 0;
+    const wanted = (e: Queued, r: BotRunner): boolean => r.active && (e.kind === 'bar' ? r.declaresBar(e.bar) : r.botId === e.botId);
     const runAll = (): void => {
       for (const e of events) {
         for (const r of deps.runners()) {
-          if (!r.active) continue;
-          if (e.kind === 'bar' && r.declaresBar(e.bar)) deps.run(r, { hook: 'onBar', bar: e.bar });
-          else if (e.kind === 'fill' && r.botId === e.botId) deps.run(r, { hook: 'onFill', fill: e.fill });
-          else continue;
+          if (!wanted(e, r)) continue;
+          if (e.kind === 'bar') deps.run(r, { hook: 'onBar', bar: e.bar });
+          else deps.run(r, { hook: 'onFill', fill: e.fill });
           hooks++;
         }
       }
     };
-    if (deps.batch) deps.batch(runAll);
-    else runAll();
+    // Most instants close bars no bot declares (another timeframe, India VIX): no hook runs, so the
+    // instant's store transaction would commit nothing, and is not opened.
+    if (deps.batch && events.some((e) => deps.runners().some((r) => wanted(e, r)))) deps.batch(runAll);
+    else if (!deps.batch) runAll();
     if (timed) deps.flushed!({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
   }
 

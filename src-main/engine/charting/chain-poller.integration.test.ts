@@ -59,7 +59,7 @@ function recordingLogger(): { logger: Logger; lines: { level: string; obj: Recor
   return { logger, lines };
 }
 
-const until = async (what: () => boolean, ms = 8000): Promise<void> => {
+const until = async (what: () => boolean, ms = 20_000): Promise<void> => {
   const end = Date.now() + ms;
   while (!what()) {
     if (Date.now() > end) throw new Error('condition not met in time');
@@ -86,7 +86,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000) {
+function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000, open = true) {
   const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock, timeoutMs, readRetries: 0 });
   const inner = openAlgoChainSource(client);
   const starts: { at: number; expiry: string }[] = [];
@@ -112,6 +112,7 @@ function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000) {
     },
     problem: (t, message) => chains.noteProblem(t.underlying, t.expiry, message),
     drop: (t) => chains.cache.drop(t.underlying, t.expiry),
+    marketOpen: () => open,
     settings,
   });
   return { poller, chains, quotes, starts, log };
@@ -148,6 +149,16 @@ describe('the option chain poller against the OpenAlgo simulator', () => {
     expect(starts.length).toBe(count);
   });
 
+  it('outside the session reads each chain once a minute', async () => {
+    const { poller, chains, starts } = setUp({ cadenceMs: 200, gapMs: 20 }, 2000, false);
+    poller.start();
+    await until(() => expiries.every((e) => chains.cache.read('NIFTY', e, Date.now()) !== undefined));
+    await new Promise((r) => setTimeout(r, 800));
+    await poller.stop();
+    expect(starts).toHaveLength(expiries.length);
+    expect(clock.pending).toBe(0);
+  });
+
   it('retries a failing chain with a doubling wait, logs the failure once, shows it, and clears it when OpenAlgo answers again', async () => {
     const { poller, chains, starts, log } = setUp({ cadenceMs: 200, gapMs: 20 });
     sim.apply({ kind: 'rest', path: 'optionchain', fault: { kind: 'status', status: 500 }, times: 3 * expiries.length });
@@ -157,7 +168,7 @@ describe('the option chain poller against the OpenAlgo simulator', () => {
     expect(shown.rows).toEqual([]);
     expect(shown.message).toMatch(/option chain failed 2 times in a row \(server: .*\); next try at \d\d:\d\d:\d\d IST/);
     expect(shown.message).not.toContain(TEST_API_KEY);
-    await until(() => expiries.every((e) => chains.cache.read('NIFTY', e, Date.now()) !== undefined), 10_000);
+    await until(() => expiries.every((e) => chains.cache.read('NIFTY', e, Date.now()) !== undefined), 20_000);
     await poller.stop();
     expect(clock.pending).toBe(0);
 

@@ -42,6 +42,8 @@ export interface ChainPollerDeps {
   readonly problem: (target: ChainTarget, message: string | undefined) => void;
   /** The chain is stale: take it out of what the bots read. */
   readonly drop: (target: ChainTarget) => void;
+  /** Whether the F&O market is in session at `now`; outside it a chain is read once a minute. */
+  readonly marketOpen: (now: number) => boolean;
   readonly settings?: Partial<ChainPollSettings>;
 }
 
@@ -67,6 +69,9 @@ export interface ChainPollStatus {
   readonly lastGoodAt?: number;
   readonly error?: ChainSourceError;
 }
+
+/** Outside the session quotes do not move: a chain a minute keeps the panel and the bots' books current. */
+const CLOSED_CADENCE_MS = 60_000;
 
 const keyOf = (t: Pick<ChainTarget, 'underlying' | 'expiry'>): string => `${t.underlying}|${t.expiry}`;
 
@@ -134,7 +139,7 @@ export function createChainPoller(deps: ChainPollerDeps) {
       e.lastError = undefined;
       e.lastGoodAt = now;
       e.dropped = false;
-      e.nextAt = Math.max(now, started + s.cadenceMs);
+      e.nextAt = Math.max(now, started + (deps.marketOpen(now) ? s.cadenceMs : Math.max(s.cadenceMs, CLOSED_CADENCE_MS)));
       deps.apply(r.value);
       return;
     }

@@ -19,7 +19,7 @@ import type { ConnectionService } from '../connection-service.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { TEST_CONFIG } from '../testing/trading-harness.ts';
 import { paperTrading } from '../trading-wiring.ts';
-import { openAlgoChainSource } from './openalgo-chains.ts';
+import { openAlgoChainSource, type ChainSource } from './openalgo-chains.ts';
 
 /** Wednesday 25 Nov 2026, 10:14:40 IST: inside the session, twenty seconds before a 5-minute bar closes. */
 const START = istToEpoch(2026, 11, 25, 10, 14, 40);
@@ -31,6 +31,8 @@ let sim: OpenAlgoSim;
 let store: Store;
 let engine: Engine | undefined;
 let clock: ShiftedClock;
+/** /optionchain requests the engine started. */
+let chainRequests = 0;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-chains-'));
@@ -65,7 +67,7 @@ afterEach(async () => {
 });
 
 /** The engine as paper mode builds it (boot.ts `openAlgoWiring`), on the shifted clock the simulator runs on. */
-function paperEngine(chains: boolean): Engine {
+function paperEngine(): Engine {
   const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock, timeoutMs: 3000, readRetries: 0 });
   const feed = createOpenAlgoFeed({ clock, url: sim.wsUrl, apiKey: TEST_API_KEY });
   const config = { ...TEST_CONFIG, mode: 'paper' as const };
@@ -80,9 +82,17 @@ function paperEngine(chains: boolean): Engine {
     connection: {} as ConnectionService,
     trading: paperTrading(config, clock, 's1', false),
     historySource: openAlgoHistorySource(client),
-    ...(chains ? { chainSource: openAlgoChainSource(client), chainPoll: { cadenceMs: 1000, gapMs: 100 } } : {}),
+    chainSource: counted(openAlgoChainSource(client)),
+    chainPoll: { cadenceMs: 1000, gapMs: 100 },
   });
 }
+
+const counted = (source: ChainSource): ChainSource => ({
+  fetch(target, strikes, receivedAt) {
+    chainRequests++;
+    return source.fetch(target, strikes, receivedAt);
+  },
+});
 
 const until = async (what: () => boolean, ms: number): Promise<void> => {
   const end = Date.now() + ms;
@@ -94,7 +104,7 @@ const until = async (what: () => boolean, ms: number): Promise<void> => {
 
 describe('paper mode on OpenAlgo: the bots read OpenAlgo’s option chain', () => {
   it('polls the NIFTY chains into the chain panel, and the short straddle sells its ATM pair through the paper broker', async () => {
-    engine = paperEngine(true);
+    engine = paperEngine();
     await engine.start();
     expect(engine.setBotParams('short-straddle', { params: QUICK_STRADDLE, regimes: ['trending', 'ranging', 'volatile'] })).toMatchObject({ ok: true });
     await until(() => (engine!.bars(VIX_INSTRUMENT.id, '1d')?.length ?? 0) >= 19, 10_000);
@@ -125,6 +135,13 @@ describe('paper mode on OpenAlgo: the bots read OpenAlgo’s option chain', () =
     ]);
     const taken = engine.signals(100, 'short-straddle').filter((s) => s.decision.kind === 'taken');
     expect(taken.length).toBeGreaterThan(0);
+
+    // Stopped (as on a mode switch), the engine asks OpenAlgo for no more chains.
+    await engine.stop();
+    engine = undefined;
+    const asked = chainRequests;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(chainRequests).toBe(asked);
   }, 120_000);
 
 });

@@ -6,7 +6,7 @@ import type { OptionChain } from '#options/chain';
 import { tableSpecs } from '#options/contract-specs';
 import { QuoteBook } from '#execution/quotes';
 import { InstrumentRegistry } from './instrument-registry.ts';
-import { SimOptionQuotes } from './sim-option-quotes.ts';
+import { SimOptionQuotes, type ChainVolQuery } from './sim-option-quotes.ts';
 
 const T0 = istToEpoch(2026, 11, 25, 10, 0);
 const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
@@ -26,6 +26,35 @@ function setup(watched: InstrumentId[] = [], quoteNearest?: boolean) {
 }
 
 describe('simulated option quotes', () => {
+  it('prices a chain from the vols its source gives, and from the model surface where the source has none', () => {
+    const quotes = new QuoteBook();
+    const registry = new InstrumentRegistry(tableSpecs, new SimClock(T0));
+    const asked: ChainVolQuery[] = [];
+    const chains: OptionChain[] = [];
+    const sim = new SimOptionQuotes({
+      quotes,
+      registry,
+      specs: tableSpecs,
+      r: 0.0525,
+      watched: () => [],
+      chainVols: (q) => {
+        asked.push(q);
+        return q.expiry === '2026-12-01' ? { atm: 0.3, vol: (K) => 0.3 + (26_000 - K) / 100_000 } : undefined;
+      },
+    });
+    sim.onChain((c) => chains.push(c));
+    sim.onTick({ instrumentId: VIX, tsEvent: T0, ltp: 13 });
+    sim.onTick({ instrumentId: NIFTY, tsEvent: T0, ltp: 26_010 });
+    expect(asked.map((q) => [q.underlying, q.expiry, q.ts, q.vix])).toEqual([
+      ['NIFTY', '2026-12-01', T0, 13],
+      ['NIFTY', '2026-12-08', T0, 13],
+    ]);
+    expect(asked[0]!.forward).toBeCloseTo(26_010 * Math.exp(0.0525 * asked[0]!.T), 9);
+    const [near, next] = chains;
+    for (const row of near!.rows) expect(row.ce!.iv).toBeCloseTo(0.3 + (26_000 - row.strike) / 100_000, 12);
+    expect(next!.rows.find((row) => row.strike === next!.atmStrike)!.ce!.iv).toBeLessThan(0.2);
+  });
+
   it('keeps an option held in a later expiry quoted every second, not only the two nearest expiries', () => {
     const { quotes, tick } = setup([FAR]);
     tick(T0, 26_010);
