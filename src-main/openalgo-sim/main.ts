@@ -94,12 +94,13 @@ const optionChains: SimOptionChain[] = feed.instruments().flatMap((i) => {
   if (i.kind !== 'future') return [];
   const spec = UNDERLYINGS.find((u) => u.name === i.underlying)!;
   const step = spec.level > 50_000 ? 100 : 50;
-  // As a broker's master contract lists them: the nearest expiry (weekly where there is one), the one after
-  // it and the monthly, on the NSE calendar the terminal's bots name them by.
+  // Two expiries, as the terminal's bots name them on the NSE calendar: the nearest (the weekly where there is
+  // one) and the monthly, or the next monthly when the nearest is the monthly. Each listed option is repriced on
+  // every tick of its index, so a third expiry would slow the simulator's start (it replays the day so far).
   const at = clock.now();
-  const first = isUnderlying(spec.name) ? nextExpiry(spec.name, at) : undefined;
-  const dates = first && isUnderlying(spec.name) ? [first.instant, nextExpiry(spec.name, first.instant).instant, nextExpiry(spec.name, at, 'monthly').instant] : [i.expiry, i.expiry + 28 * 86_400_000];
-  const expiries = [...new Set(dates.map(expiryCodeFromEpoch))];
+  const near = isUnderlying(spec.name) ? nextExpiry(spec.name, at) : undefined;
+  const monthly = near && isUnderlying(spec.name) ? nextExpiry(spec.name, near.kind === 'monthly' ? near.instant : at, 'monthly') : undefined;
+  const expiries = near && monthly ? [near.instant, monthly.instant].map(expiryCodeFromEpoch) : [expiryCodeFromEpoch(i.expiry), expiryCodeFromEpoch(i.expiry + 28 * 86_400_000)];
   return [{ underlying: spec.name, underlyingExchange: spec.indexExchange, exchange: spec.futureExchange, expiries, strikeStep: step, strikesEachSide: 20, lotSize: spec.lotSize }];
 });
 

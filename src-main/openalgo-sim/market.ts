@@ -74,6 +74,8 @@ function dashed(code: string): string {
 export class SimMarket {
   private readonly quotes = new Map<string, Quote>();
   private readonly infos = new Map<string, SimSymbolInfo>();
+  /** Each chain's listed options: a tick of its underlying reprices these, not every instrument. */
+  private readonly chainInfos = new Map<SimOptionChain, SimSymbolInfo[]>();
   private readonly chains: SimOptionChain[];
   private readonly listeners = new Set<(exchange: string, symbol: string, q: Quote) => void>();
   private readonly clock: Clock;
@@ -113,10 +115,11 @@ export class SimMarket {
           for (const right of ['CE', 'PE'] as const) {
             if (c.missingLegs?.some((m) => m.expiry === code && m.steps === k && m.right === right)) continue;
             const symbol = optionSymbol(c.underlying, parseExpiryCode(code)!, strike, right);
-            this.infos.set(key(c.exchange, symbol), {
+            const info: SimSymbolInfo = {
               symbol, exchange: c.exchange, name: c.underlying, instrumenttype: right, expiry: dashed(code), strike,
               lotsize: c.lotSize, tick_size: 0.05, freeze_qty: c.lotSize * 20, token: String(token++),
-            });
+            };
+            this.infos.set(key(c.exchange, symbol), info);
           }
         }
       }
@@ -204,10 +207,14 @@ export class SimMarket {
   private repriceChain(c: SimOptionChain, emit = false): void {
     const spot = this.quotes.get(key(c.underlyingExchange, c.underlying))?.ltp;
     if (spot === undefined) return;
-    for (const info of this.infos.values()) {
-      if (info.exchange !== c.exchange || info.name !== c.underlying || (info.instrumenttype !== 'CE' && info.instrumenttype !== 'PE')) continue;
+    let listed = this.chainInfos.get(c);
+    if (!listed) {
+      listed = [...this.infos.values()].filter((info) => info.exchange === c.exchange && info.name === c.underlying && (info.instrumenttype === 'CE' || info.instrumenttype === 'PE'));
+      this.chainInfos.set(c, listed);
+    }
+    for (const info of listed) {
       const code = info.expiry.replaceAll('-', '');
-      const price = Math.max(0.05, Math.round(blackScholes(spot, info.strike, this.yearsTo(code), c.vol ?? 0.14, 0, info.instrumenttype).price * 20) / 20);
+      const price = Math.max(0.05, Math.round(blackScholes(spot, info.strike, this.yearsTo(code), c.vol ?? 0.14, 0, info.instrumenttype as 'CE' | 'PE').price * 20) / 20);
       const k = key(info.exchange, info.symbol);
       const q = this.quotes.get(k);
       if (!q) this.quotes.set(k, { ...this.freshQuote(price), oi: openInterest(info.strike, spot, c.lotSize) });
