@@ -3,6 +3,7 @@ import path from 'node:path';
 import { equityCsv, metricsCsv, tradesCsv } from '#backtest/export-csv';
 import { htmlReport } from '#backtest/html-report';
 import type { BacktestResult, Metrics } from '#backtest/types';
+import { optionPricingSummary } from '#contract/backtest-result';
 
 /** Writes result.json, trades.csv, equity.csv, metrics.csv and report.html into `dir`; returns their paths. */
 export function writeBacktestFiles(dir: string, r: BacktestResult): string[] {
@@ -53,10 +54,4 @@ export function summaryTable(r: BacktestResult): string {
 }
 
 /** One line on what priced the options, day by day counted (each day's chains and why: the result's `optionPricing`). */
-export function optionPricingLine(r: BacktestResult): string | undefined {
-  if (!r.optionPricing) return undefined;
-  const count = (source: string): number => r.optionPricing!.filter((d) => d.source === source).length;
-  const parts = [`${count('imported')} from imported bhavcopies`, `${count('mixed')} mixed`, `${count('model')} from the model surface`];
-  if (count('none') > 0) parts.push(`${count('none')} with no chain priced`);
-  return `options priced, by session: ${parts.join(', ')}`;
-}
+export const optionPricingLine = (r: BacktestResult): string | undefined => optionPricingSummary(r.optionPricing);

@@ -88,6 +88,15 @@ export const optionPricingDaySchema = z.strictObject({
 });
 export type OptionPricingDay = z.infer<typeof optionPricingDaySchema>;
 
+/** What priced a run's options, sessions counted by source (the CLI's line and the backtest screen); undefined for a result kept before sources were recorded. */
+export function optionPricingSummary(days: readonly OptionPricingDay[] | undefined): string | undefined {
+  if (!days) return undefined;
+  const count = (source: OptionPricingDay['source']): number => days.filter((d) => d.source === source).length;
+  const parts = [`${count('imported')} from imported bhavcopies`, `${count('mixed')} mixed`, `${count('model')} from the model surface`];
+  if (count('none') > 0) parts.push(`${count('none')} with no chain priced`);
+  return `options priced, by session: ${parts.join(', ')}`;
+}
+
 /**
  * The whole result around the request it ran: the engine checks the request with its own schema (defaults
  * filled in), the wire carries it as a plain record.

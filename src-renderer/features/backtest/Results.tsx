@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BacktestDto, BacktestResultDto } from '#contract/backtest-dto';
+import { optionPricingSummary, type OptionPricingDay } from '#contract/backtest-result';
 import { formatInr, formatInrCompact, formatIstDate, formatIstTime, formatPrice } from '#renderer/lib/format.ts';
 import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
 import { useBacktestStore } from './backtest-store.ts';
@@ -67,6 +68,18 @@ function MetricsTable({ shown }: { shown: readonly Shown[] }) {
         </tr>
       </tbody>
     </table>
+  );
+}
+
+/** What the run's option prices rest on: imported bhavcopies, the model surface, or both; each modelled chain's reason on hover. */
+function OptionPricing({ days }: { days: readonly OptionPricingDay[] | undefined }) {
+  const summary = optionPricingSummary(days);
+  if (!summary || !days) return null;
+  const reasons = days.flatMap((d) => d.modelled.map((m) => `${d.day} ${m.chain}: ${m.reason}`));
+  return (
+    <p className="muted small bt-option-pricing" data-testid="bt-option-pricing" title={reasons.slice(0, 20).join('\n') || undefined}>
+      {summary.charAt(0).toUpperCase() + summary.slice(1)}.
+    </p>
   );
 }
 
@@ -195,6 +208,7 @@ export function Results() {
           </a>
         )}
       </div>
+      <OptionPricing days={focus.result.optionPricing} />
       <BotsTable s={focus} />
       <TradeList s={focus} />
     </div>
