@@ -57,11 +57,13 @@ async function poolSpeedup(objective: ObjectiveSpec, set: (i: number) => TrialTa
   const busy = [...use.busy.values()].map((b) => `${(100 * b).toFixed(0)} %`).join(' and ');
   const cpu = (ts: readonly TaskTiming[]): string => (ts.reduce((a, t) => a + t.cpuMs, 0) / ts.length / 1000).toFixed(2);
   const speedup = two.perSecond / one.perSecond;
+  // Below 100 % the threads waited for a core (other programs on the machine), not for each other.
+  const cores = use.spanMs > 0 ? two.timings.reduce((a, t) => a + t.cpuMs, 0) / (THREADS * use.spanMs) : 0;
   return {
     speedup,
     line:
       `warm pools, ${TIMED_RUNS} short runs a thread: 1 thread ${one.perSecond.toFixed(2)} runs/s (${cpu(one.timings)} s thread CPU a run), ${THREADS} threads ${two.perSecond.toFixed(2)} runs/s ` +
-      `(${cpu(two.timings)} s; threads busy ${busy} of the sweep, both at once ${(100 * use.overlap).toFixed(0)} %): ×${speedup.toFixed(2)}; ` +
+      `(${cpu(two.timings)} s; threads busy ${busy} of the sweep, both at once ${(100 * use.overlap).toFixed(0)} %, on a core ${(100 * cores).toFixed(0)} % of the sweep): ×${speedup.toFixed(2)}; ` +
       `a fresh thread's first run ${cpu(two.firsts)} s thread CPU`,
   };
 }
