@@ -96,7 +96,7 @@ const optionChains: SimOptionChain[] = feed.instruments().flatMap((i) => {
   const step = spec.level > 50_000 ? 100 : 50;
   // Two expiries, as the terminal's bots name them on the NSE calendar: the nearest (the weekly where there is
   // one) and the monthly, or the next monthly when the nearest is the monthly. Each listed option is repriced on
-  // every tick of its index, so a third expiry would slow the simulator's start (it replays the day so far).
+  // every live tick of its index, so every expiry listed costs the simulator time on each tick.
   const at = clock.now();
   const near = isUnderlying(spec.name) ? nextExpiry(spec.name, at) : undefined;
   const monthly = near && isUnderlying(spec.name) ? nextExpiry(spec.name, near.kind === 'monthly' ? near.instant : at, 'monthly') : undefined;

@@ -62,6 +62,8 @@ export interface SimSymbolInfo {
 
 const key = (exchange: string, symbol: string): string => `${exchange}:${symbol}`;
 const YEAR_MS = 365 * 86_400_000;
+/** A tick this far behind the clock is the feed replaying the session so far, not the market moving now. */
+const HISTORY_LAG_MS = 5_000;
 
 function dashed(code: string): string {
   return `${code.slice(0, 2)}-${code.slice(2, 5)}-${code.slice(5)}`;
@@ -137,6 +139,9 @@ export class SimMarket {
       if (!q) return;
       this.apply(q, t.ltp, t.tsEvent, t.bid, t.ask, t.volume, t.oi);
       this.emit(exchange, symbol, q);
+      // The feed's replay of the session so far (ticks well behind the clock) moves no option: pricing every
+      // listed option on each of those ticks was most of the simulator's start. The first live tick prices them.
+      if (this.clock.now() - t.tsEvent > HISTORY_LAG_MS) return;
       for (const c of this.chains) if (c.underlying === symbol && c.underlyingExchange === exchange) this.repriceChain(c, true);
     });
     this.feed.subscribe(ids, 'depth');

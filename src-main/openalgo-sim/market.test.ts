@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { SimClock } from '#core/clock';
+import type { Tick } from '#model/bar';
+import type { Feed } from '#market/feed';
+import { SimMarket } from './market.ts';
+
+/** A feed the test pushes ticks through by hand. */
+function handFeed() {
+  const handlers = new Set<(t: Tick) => void>();
+  const feed: Feed = {
+    name: 'hand',
+    start: async () => {},
+    stop: async () => {},
+    subscribe: () => {},
+    unsubscribe: () => {},
+    onTick: (h) => (handlers.add(h), () => void handlers.delete(h)),
+    onStatus: () => () => {},
+    status: () => ({ state: 'connected', tsEvent: 0 }),
+  };
+  return { feed, push: (t: Tick) => handlers.forEach((h) => h(t)) };
+}
+
+describe("the simulator's option chains", () => {
+  it('follow live ticks of the index, not the replay of the session so far', () => {
+    const now = Date.parse('2026-11-25T10:30:00+05:30');
+    const clock = new SimClock(now);
+    const { feed, push } = handFeed();
+    const market = new SimMarket({
+      clock,
+      feed,
+      instruments: [{ symbol: 'NIFTY', exchange: 'NSE_INDEX', price: 26_000 }],
+      optionChains: [{ underlying: 'NIFTY', underlyingExchange: 'NSE_INDEX', exchange: 'NFO', expiries: ['01DEC26'], strikeStep: 50, strikesEachSide: 2, lotSize: 65 }],
+    });
+    market.start();
+    const call = market.allInfos().find((i) => i.instrumenttype === 'CE' && i.strike === 26_000)!;
+    const premium = () => market.quote('NFO', call.symbol)!.ltp;
+    const before = premium();
+
+    push({ instrumentId: 'NSE_INDEX:NIFTY', ltp: 26_300, tsEvent: now - 60_000 } as Tick);
+    expect(market.quote('NSE_INDEX', 'NIFTY')!.ltp).toBe(26_300);
+    expect(premium()).toBe(before);
+
+    push({ instrumentId: 'NSE_INDEX:NIFTY', ltp: 26_300, tsEvent: now } as Tick);
+    expect(premium()).toBeGreaterThan(before + 100);
+  });
+});
