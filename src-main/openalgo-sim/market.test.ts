@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '#core/clock';
 import type { Tick } from '#model/bar';
-import type { Feed } from '#market/feed';
+import { handFeed } from '#market/feeds/hand-feed';
 import { SimMarket } from './market.ts';
-
-/** A feed the test pushes ticks through by hand. */
-function handFeed() {
-  const handlers = new Set<(t: Tick) => void>();
-  const feed: Feed = {
-    name: 'hand',
-    start: async () => {},
-    stop: async () => {},
-    subscribe: () => {},
-    unsubscribe: () => {},
-    onTick: (h) => (handlers.add(h), () => void handlers.delete(h)),
-    onStatus: () => () => {},
-    status: () => ({ state: 'connected', tsEvent: 0 }),
-  };
-  return { feed, push: (t: Tick) => handlers.forEach((h) => h(t)) };
-}
 
 describe("the simulator's option chains", () => {
   it('follow live ticks of the index, not the replay of the session so far', () => {

@@ -4,9 +4,9 @@ import { SimClock } from '#core/clock';
 import { silentLogger } from '#core/log';
 import { err, ok } from '#core/result';
 import { istToEpoch } from '#core/time-ist';
-import type { Bar, Tick } from '#model/bar';
+import type { Bar } from '#model/bar';
 import { instrumentId } from '#model/ids';
-import type { Feed, FeedStatus } from '#market/feed';
+import { handFeed as createHandFeed } from '#market/feeds/hand-feed';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
 import { createMarketData } from '#market/market-data';
@@ -15,28 +15,13 @@ import { createHistoryBackfill } from './history-backfill.ts';
 const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
 const NOW = istToEpoch(2026, 11, 25, 10, 30, 20);
 
-/** A feed the test drives by hand: status changes and ticks. */
+/** The hand feed with this file's instrument and clock. */
 function handFeed() {
-  const ticks = new Set<(t: Tick) => void>();
-  const statuses = new Set<(s: FeedStatus) => void>();
-  let status: FeedStatus = { state: 'idle', tsEvent: 0 };
-  const feed: Feed = {
-    name: 'hand',
-    start: async () => {},
-    stop: async () => {},
-    subscribe: () => {},
-    unsubscribe: () => {},
-    onTick: (h) => (ticks.add(h), () => void ticks.delete(h)),
-    onStatus: (h) => (statuses.add(h), () => void statuses.delete(h)),
-    status: () => status,
-  };
+  const hand = createHandFeed();
   return {
-    feed,
-    tick: (tsEvent: number, ltp: number) => ticks.forEach((h) => h({ instrumentId: NIFTY, tsEvent, ltp })),
-    connect: () => {
-      status = { state: 'connected', tsEvent: NOW };
-      statuses.forEach((h) => h(status));
-    },
+    feed: hand.feed,
+    tick: (tsEvent: number, ltp: number) => hand.push({ instrumentId: NIFTY, tsEvent, ltp }),
+    connect: () => hand.setStatus({ state: 'connected', tsEvent: NOW }),
   };
 }
 
