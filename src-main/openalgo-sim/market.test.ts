@@ -5,7 +5,7 @@ import { handFeed } from '#market/feeds/hand-feed';
 import { SimMarket } from './market.ts';
 
 describe("the simulator's option chains", () => {
-  it('follow live ticks of the index, not the replay of the session so far', () => {
+  it('are priced once the feed has replayed the session so far, then follow every tick of the index', () => {
     const now = Date.parse('2026-11-25T10:30:00+05:30');
     const clock = new SimClock(now);
     const { feed, push } = handFeed();
@@ -20,11 +20,15 @@ describe("the simulator's option chains", () => {
     const premium = () => market.quote('NFO', call.symbol)!.ltp;
     const before = premium();
 
+    // The feed's start replays the session so far: the index moves, its options wait.
     push({ instrumentId: 'NSE_INDEX:NIFTY', ltp: 26_300, tsEvent: now - 60_000 } as Tick);
     expect(market.quote('NSE_INDEX', 'NIFTY')!.ltp).toBe(26_300);
     expect(premium()).toBe(before);
 
-    push({ instrumentId: 'NSE_INDEX:NIFTY', ltp: 26_300, tsEvent: now } as Tick);
-    expect(premium()).toBeGreaterThan(before + 100);
+    market.live();
+    const atLive = premium();
+    expect(atLive).toBeGreaterThan(before + 100);
+    push({ instrumentId: 'NSE_INDEX:NIFTY', ltp: 26_400, tsEvent: now } as Tick);
+    expect(premium()).toBeGreaterThan(atLive + 30);
   });
 });

@@ -62,8 +62,6 @@ export interface SimSymbolInfo {
 
 const key = (exchange: string, symbol: string): string => `${exchange}:${symbol}`;
 const YEAR_MS = 365 * 86_400_000;
-/** A tick this far behind the clock is the feed replaying the session so far, not the market moving now. */
-const HISTORY_LAG_MS = 5_000;
 
 function dashed(code: string): string {
   return `${code.slice(0, 2)}-${code.slice(2, 5)}-${code.slice(5)}`;
@@ -83,6 +81,7 @@ export class SimMarket {
   private readonly clock: Clock;
   private readonly feed: Feed;
   private offTick: Unsubscribe | undefined;
+  private isLive = false;
 
   constructor(options: { clock: Clock; feed: Feed; instruments: readonly SimInstrument[]; optionChains?: readonly SimOptionChain[] }) {
     this.clock = options.clock;
@@ -139,12 +138,18 @@ export class SimMarket {
       if (!q) return;
       this.apply(q, t.ltp, t.tsEvent, t.bid, t.ask, t.volume, t.oi);
       this.emit(exchange, symbol, q);
-      // The feed's replay of the session so far (ticks well behind the clock) moves no option: pricing every
-      // listed option on each of those ticks was most of the simulator's start. The first live tick prices them.
-      if (this.clock.now() - t.tsEvent > HISTORY_LAG_MS) return;
+      // The feed's replay of the session so far (its ticks before `start` resolves) moves no option: pricing every
+      // listed option on each of those ticks was most of the simulator's start. `live` prices them once after it.
+      if (!this.isLive) return;
       for (const c of this.chains) if (c.underlying === symbol && c.underlyingExchange === exchange) this.repriceChain(c, true);
     });
     this.feed.subscribe(ids, 'depth');
+  }
+
+  /** The feed has started: what follows is the market moving now. Every chain is priced at the replay's last spot. */
+  live(): void {
+    this.isLive = true;
+    for (const c of this.chains) this.repriceChain(c, true);
   }
 
   stop(): void {

@@ -174,6 +174,7 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
 
   market.start();
   await options.feed.start();
+  market.live();
 
   return {
     host: `http://${host}:${port}`,
