@@ -26,10 +26,9 @@ import { SimOptionQuotes, type ChainVolSource } from './trading/sim-option-quote
 import type { TradingSetup } from './trading/trading-api.ts';
 import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
 import { createMarketScreens } from './charting/market-screens.ts';
-import { createChainPoller, type ChainPoller, type ChainPollSettings } from './charting/chain-poller.ts';
-import { ChainQuotes } from './charting/chain-quotes.ts';
+import type { ChainPoller, ChainPollSettings } from './charting/chain-poller.ts';
 import type { ChainSource } from './charting/openalgo-chains.ts';
-import { followedChains } from './charting/followed-chains.ts';
+import { createPolledChains } from './charting/polled-chains.ts';
 import type { SettingsService } from './settings-service.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
@@ -156,24 +155,10 @@ export function createEngine(deps: EngineDeps): Engine {
   const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
   // Outside simulation only: there the simulated market quotes its own chains every second.
-  const chainQuotes = simOptions || !deps.chainSource ? undefined : new ChainQuotes(quotes);
-  const chainPoller =
-    !chainQuotes || !deps.chainSource
+  const polled =
+    simOptions || !deps.chainSource
       ? undefined
-      : createChainPoller({
-          clock,
-          source: deps.chainSource,
-          logger,
-          ...followedChains(deps.instruments, specs),
-          apply: (chain) => {
-            screens.chains.applyChain(chain);
-            chainQuotes.apply(chain);
-          },
-          problem: (t, message) => screens.chains.noteProblem(t.underlying, t.expiry, message),
-          drop: (t) => screens.chains.cache.drop(t.underlying, t.expiry),
-          marketOpen: (t) => sessionAt(t, 'fno') !== undefined,
-          ...(deps.chainPoll ? { settings: deps.chainPoll } : {}),
-        });
+      : createPolledChains({ clock, logger, source: deps.chainSource, instruments: deps.instruments, specs, chains: screens.chains, quotes, ...(deps.chainPoll ? { settings: deps.chainPoll } : {}) });
   const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
   const recorder = deps.recordSessionBars === false ? undefined : createSessionBarRecorder({
@@ -225,14 +210,7 @@ export function createEngine(deps: EngineDeps): Engine {
     dailyHistory: () => deps.dailyHistory?.() ?? [],
     chains: screens.chains.cache,
     ...(simOptions ? { quoteChain: (u: Underlying, expiry: string, n: number, ts: number) => simOptions.quoteChain(u, expiry, n, ts) } : {}),
-    ...(chainPoller
-      ? {
-          quoteChain: (u: Underlying, expiry: string, n: number) => {
-            chainPoller.want(u, expiry, n);
-            return false;
-          },
-        }
-      : {}),
+    ...(polled ? { quoteChain: (u: Underlying, expiry: string, n: number) => polled.quoteChain(u, expiry, n) } : {}),
     instruments: registry,
     specs,
     manager: trading.manager,
@@ -291,7 +269,7 @@ export function createEngine(deps: EngineDeps): Engine {
     botManager: bots,
     ...(models ? { models: models.api } : {}),
     ...(simOptions ? { simulatedChains: simOptions } : {}),
-    ...(chainPoller ? { chainPolling: chainPoller } : {}),
+    ...(polled ? { chainPolling: polled.poller } : {}),
     status,
     instruments: () => deps.instruments,
     market: screens,
@@ -395,7 +373,7 @@ export function createEngine(deps: EngineDeps): Engine {
           if (recovered) trading.recovered().catch((e: unknown) => logger.error({ err: e }, 'reconciliation after a feed recovery failed'));
         }),
       );
-      chainPoller?.start();
+      polled?.poller.start();
       await trading.start();
       unsubscribers.push(events.subscribe('fill', () => analytics.service.onFill()));
       analytics.service.start();
@@ -423,7 +401,7 @@ export function createEngine(deps: EngineDeps): Engine {
       heartbeat?.cancel();
       recorder?.stop();
       // A chain answer landing after this would write quotes into a book nobody trades on any more.
-      await chainPoller?.stop();
+      await polled?.poller.stop();
       // A chart history load still running would write its bars into the store that closes after this.
       await backfill?.close();
       analytics.service.stop();

@@ -46,7 +46,7 @@ import { BOT_DEFINITIONS, type AnyBotDefinition } from './definitions.ts';
 import { IvRecorder } from './iv-recorder.ts';
 import { RegimeGate } from './regime-gate.ts';
 import { SignalLog } from './signal-log.ts';
-import { refusalReason, SignalOutcomes } from './signal-outcomes.ts';
+import { SignalOutcomes } from './signal-outcomes.ts';
 import { loadStoredBots } from './stored-bots.ts';
 import { botFillsReader } from '#engine/sizing/bot-fills';
 import { createBotSizing } from '#engine/sizing/bot-sizing';
@@ -129,13 +129,11 @@ export function createBotService(deps: BotServiceDeps) {
   const sizing = createBotSizing({ instruments: deps.instruments, market: deps.market, limits: () => config.risk, tradePnls: (id) => roundTrips(botFills(id)).map((t) => t.net) });
   const outcomes = new SignalOutcomes();
   /** A refused intent's signal says so, stored and streamed again; the bot's card follows when it was the bot's last signal. */
-  function amendSignal(intent: Intent, reason: string): void {
-    const amended = outcomes.refused(intent.intentId, reason);
-    if (!amended) return;
-    signals.amend(amended);
-    const r = host.runners.find((x) => x.botId === amended.botId);
-    if (r?.lastSignal?.id === amended.id) {
-      r.lastSignal = amended;
+  function amended(signal: Signal): void {
+    signals.amend(signal);
+    const r = host.runners.find((x) => x.botId === signal.botId);
+    if (r?.lastSignal?.id === signal.id) {
+      r.lastSignal = signal;
       host.publish(r);
     }
   }
@@ -184,19 +182,15 @@ export function createBotService(deps: BotServiceDeps) {
     ids: { intent: () => intentId(intentIds.next()), signal: () => signalId(signalIds.next()) },
     instruments: deps.instruments,
     size,
-    submit: (intent) => {
-      deps.submit(intent).then(
-        (res) => {
-          if (res.ok) return outcomes.accepted(intent.intentId);
-          logger.info({ botId: intent.botId, intentId: intent.intentId, kind: res.error.kind, message: res.error.message }, 'bot intent refused');
-          amendSignal(intent, refusalReason(res.error));
-        },
-        (e: unknown) => {
+    submit: (intent) =>
+      outcomes.follow(intent.intentId, deps.submit(intent), {
+        refused: (e) => logger.info({ botId: intent.botId, intentId: intent.intentId, kind: e.kind, message: e.message }, 'bot intent refused'),
+        failed: (e) => {
           logger.error({ err: e, botId: intent.botId, intentId: intent.intentId }, 'bot intent failed');
-          amendSignal(intent, `the order path failed: ${e instanceof Error ? e.message : String(e)} (the orders panel shows what reached the broker)`);
+          return `the order path failed: ${e instanceof Error ? e.message : String(e)} (the orders panel shows what reached the broker)`;
         },
-      );
-    },
+        amended,
+      }),
     persist: (r, list) => {
       if (batched) {
         // The bot's row is written once, when the instant's hooks are done (a bot may run for several bars).

@@ -1,3 +1,4 @@
+import type { Result } from '#core/result';
 import type { IntentId } from '#model/ids';
 import type { Signal } from '#model/signal';
 import type { SubmitError } from '#execution/submit-errors';
@@ -64,6 +65,29 @@ export class SignalOutcomes {
     p.refused.set(intentId, reason);
     this.settle(intentId);
     return signalAfterRefusals(p.original, p.refused);
+  }
+
+  /**
+   * Follows one intent's answer from the order path: accepted, nothing changes; refused or failed, `on` hears
+   * why (for its log) and gets the signal's new form to store, when a followed signal named the intent.
+   */
+  follow(
+    intentId: IntentId,
+    answer: Promise<Result<unknown, SubmitError>>,
+    on: { refused(error: SubmitError): void; failed(e: unknown): string; amended(signal: Signal): void },
+  ): void {
+    const amend = (reason: string): void => {
+      const amended = this.refused(intentId, reason);
+      if (amended) on.amended(amended);
+    };
+    answer.then(
+      (res) => {
+        if (res.ok) return this.accepted(intentId);
+        on.refused(res.error);
+        amend(refusalReason(res.error));
+      },
+      (e: unknown) => amend(on.failed(e)),
+    );
   }
 
   /** How many signals wait for an answer (for tests: none once everything settled). */

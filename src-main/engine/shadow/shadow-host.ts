@@ -5,7 +5,7 @@ import type { Logger } from '#core/log';
 import { err, ok, type Result } from '#core/result';
 import { istDateKey } from '#core/time-ist';
 import type { RiskConfig } from '#config/risk-schema';
-import { botId as toBotId, intentId, signalId, type BotId, type IntentId } from '#model/ids';
+import { botId as toBotId, intentId, signalId, type BotId } from '#model/ids';
 import type { Fill } from '#model/fill';
 import { nseCalendar } from '#calendar/nse-calendar';
 import { botLimitsOf } from '#risk/bot-limits';
@@ -15,7 +15,7 @@ import type { HookEvent } from '#bots/run-hook';
 import { BotEvaluator, type EvaluatorDeps } from '#engine/bots/bot-evaluator';
 import { BotRunner } from '#engine/bots/bot-runner';
 import { applyPatch, storedStateSchema, type BotSettingsPatch } from '#engine/bots/bot-settings';
-import { refusalReason, SignalOutcomes } from '#engine/bots/signal-outcomes';
+import { SignalOutcomes } from '#engine/bots/signal-outcomes';
 import type { KillSource } from '#engine/trading/kill-switch';
 import type { Tick } from '#model/bar';
 import { compare, DEFAULT_RULES, type ComparedFill, type ComparisonReport, type ComparisonRules } from './comparison.ts';
@@ -102,10 +102,6 @@ export function createShadowHost(deps: ShadowHostDeps) {
   const intIds = createIdGenerator('sint', deps.clock, 'shadow');
   /** A variant's signal whose intents its own risk refused reads "refused", as the real bot's does. */
   const outcomes = new SignalOutcomes();
-  const amend = (v: Variant, intent: { readonly intentId: IntentId }, reason: string): void => {
-    const amended = outcomes.refused(intent.intentId, reason);
-    if (amended) repo.saveSignal(v.row.variantId, amended);
-  };
 
   const evaluator = new BotEvaluator({
     ...deps.shared,
@@ -120,17 +116,14 @@ export function createShadowHost(deps: ShadowHostDeps) {
     submit: (intent) => {
       const v = intent.botId === undefined ? undefined : runnerOf(intent.botId);
       if (!v) return;
-      v.path.manager.submit(intent).then(
-        (res) => {
-          if (res.ok) return outcomes.accepted(intent.intentId);
-          deps.logger.info({ variant: v.row.variantId, intentId: intent.intentId, kind: res.error.kind, message: res.error.message }, 'shadow intent refused');
-          amend(v, intent, refusalReason(res.error));
-        },
-        (e: unknown) => {
+      outcomes.follow(intent.intentId, v.path.manager.submit(intent), {
+        refused: (e) => deps.logger.info({ variant: v.row.variantId, intentId: intent.intentId, kind: e.kind, message: e.message }, 'shadow intent refused'),
+        failed: (e) => {
           deps.logger.error({ err: e, variant: v.row.variantId, intentId: intent.intentId }, 'shadow intent failed');
-          amend(v, intent, `the variant's order path failed: ${e instanceof Error ? e.message : String(e)}`);
+          return `the variant's order path failed: ${e instanceof Error ? e.message : String(e)}`;
         },
-      );
+        amended: (signal) => repo.saveSignal(v.row.variantId, signal),
+      });
     },
     persist: (r, signals) => {
       const v = byRunner.get(r);
