@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { istDateKey } from '#core/time-ist';
-import type { OptionRight } from '#model/instrument';
 import { VIX_ID } from '#market/feeds/simulator/instruments';
+import { parseSymbol } from '#openalgo/symbol-codec';
 import { nseCalendar, type SessionCalendar } from '#market/session-calendar';
 import { CONTRACT_SPECS } from '#options/contract-specs';
 import { yearsToExpiry } from '#options/expiry';
@@ -52,17 +52,15 @@ export function importedChains(o: { readonly database?: Database.Database; reado
     const prevKey = calendar.previousTradingDay(day);
     const prev = calendar.sessionOn(prevKey, 'fno');
     if (!prev) return { reason: `no F&O session on ${prevKey}` };
-    const prefix = `${CONTRACT_SPECS[q.underlying].exchange}:${q.underlying}${expiryCode(q.expiry)}`;
+    const exchange = CONTRACT_SPECS[q.underlying].exchange;
+    const prefix = `${exchange}:${q.underlying}${expiryCode(q.expiry)}`;
     const options: ContractClose[] = [];
     let futureClose: number | undefined;
     for (const r of rows.all(prefix, `${prefix}\u007f`, prev.open) as { id: string; close: number; volume: number }[]) {
-      const rest = r.id.slice(prefix.length);
-      if (rest === 'FUT') {
-        if (r.volume > 0) futureClose = r.close;
-        continue;
-      }
-      const m = /^(\d+(?:\.\d+)?)(CE|PE)$/.exec(rest);
-      if (m) options.push({ strike: Number(m[1]), right: m[2] as OptionRight, close: r.close, volume: r.volume });
+      const parsed = parseSymbol(r.id.slice(exchange.length + 1), exchange);
+      const contract = parsed && 'underlying' in parsed && parsed.underlying === q.underlying ? parsed : undefined;
+      if (contract?.kind === 'future' && r.volume > 0) futureClose = r.close;
+      if (contract?.kind === 'option') options.push({ strike: contract.strike, right: contract.right, close: r.close, volume: r.volume });
     }
     if (options.length === 0) return { reason: `no imported bhavcopy rows of this expiry on ${prevKey}` };
     const vix = previousVix(prev.open, prev.close);
