@@ -113,6 +113,14 @@ describe('the ML source: features → models → one view with every contributio
     const b = createMlSource({ inference }).evaluate({ underlying: NIFTY, now, direction: 'short' });
     expect(c.runs['rsi-lstm']).toEqual([2]);
     expect([a.direction, a.score]).toEqual([b.direction, b.score]);
+    // One source serving several bots: the same bar and rule direction give the same explanation, each direction its own.
+    const shared = createMlSource({ inference });
+    const long1 = shared.evaluate({ underlying: NIFTY, now, direction: 'long' });
+    const short1 = shared.evaluate({ underlying: NIFTY, now, direction: 'short' });
+    expect(shared.evaluate({ underlying: NIFTY, now, direction: 'long' })).toEqual(long1);
+    expect(long1.detail).toBe(a.detail);
+    expect(short1.detail).toBe(b.detail);
+    expect(long1.detail).not.toBe(short1.detail);
     // Alone, NIFTY gets the same numbers as in the batch; and the same as each model on its own session.
     const solo = inferenceOf(m, counted());
     solo.at(now);

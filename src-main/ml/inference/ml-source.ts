@@ -72,10 +72,17 @@ export interface MlSourceOptions {
 
 /** The ML slot of a bot's ensemble (`ctx.models.ml`). It never throws: a failure is "not available" with the reason. */
 export function createMlSource(o: MlSourceOptions): MlSourcePort {
+  // Every bot asking about the same bar gets the same outputs object: its explanation is written once per direction.
+  const views = new WeakMap<BarOutputs, Partial<Record<SignalDirection, ReturnType<typeof mlView>>>>();
+  const viewOf = (out: BarOutputs, direction: SignalDirection): ReturnType<typeof mlView> => {
+    let byDirection = views.get(out);
+    if (!byDirection) views.set(out, (byDirection = {}));
+    return (byDirection[direction] ??= mlView(out, direction));
+  };
   return {
     evaluate(req: MlRequest): MlView {
       const r = o.inference.outputs(req.underlying, req.now);
-      const view = r.ok ? mlView(r.outputs, req.direction) : ({ status: 'not-available', direction: 'neutral', score: 0, detail: r.reason } as const);
+      const view = r.ok ? viewOf(r.outputs, req.direction) : ({ status: 'not-available', direction: 'neutral', score: 0, detail: r.reason } as const);
       const weights = o.weights?.();
       const thresholds = o.thresholds?.(req.now);
       return { source: 'ml', ...view, ...(weights ? { adaptiveWeights: weights } : {}), ...(thresholds ? { adaptiveThresholds: thresholds } : {}) };
