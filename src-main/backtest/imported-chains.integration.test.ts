@@ -146,8 +146,8 @@ describe('backtests price options from imported bhavcopies, point in time', () =
   it('prices a day from the previous session’s smile, scaled by VIX, and a day without imports from the model', () => {
     const none = (expiry: string) => ({ chain: `NIFTY ${expiry}`, reason: `no imported bhavcopy rows of this expiry on ${D}` });
     expect(base.optionPricing).toEqual([
-      { day: D, source: 'imported', imported: EXPIRIES.map((e) => `NIFTY ${e}`), modelled: [] },
-      { day: NEXT, source: 'model', imported: [], modelled: EXPIRIES.map(none) },
+      { day: D, source: 'imported', imported: EXPIRIES.map((e) => `NIFTY ${e}`), modelled: [], intraday: [] },
+      { day: NEXT, source: 'model', imported: [], modelled: EXPIRIES.map(none), intraday: [] },
     ]);
     // The report says it too, with the reason.
     expect(htmlReport(base)).toContain(`<td class="l">${NEXT}</td><td class="l">model</td><td class="l"></td><td class="l">NIFTY ${EXPIRY}: no imported bhavcopy rows of this expiry on ${D};`);

@@ -59,7 +59,7 @@ describe('option vols from imported bhavcopies', () => {
     const chains = importedChains({ database: db, r, modelReason: 'n/a' });
     const vols = chains.source(query(WED, 15));
     expect(vols?.atm).toBeCloseTo(0.2 * (15 / 12.5), 3);
-    expect(chains.days(['2026-11-25'])).toEqual([{ day: '2026-11-25', source: 'imported', imported: [`NIFTY ${EXPIRY}`], modelled: [] }]);
+    expect(chains.days(['2026-11-25'])).toEqual([{ day: '2026-11-25', source: 'imported', imported: [`NIFTY ${EXPIRY}`], modelled: [], intraday: [] }]);
   });
 
   it('never reads the day’s own closes, and says why a chain falls back to the model', () => {
@@ -71,9 +71,9 @@ describe('option vols from imported bhavcopies', () => {
     // Thursday reads them, scaled by Wednesday's India VIX close (13).
     expect(chains.source(query(istToEpoch(2026, 11, 26, 10, 0), 13))?.atm).toBeCloseTo(0.2, 3);
     expect(chains.days(['2026-11-25', '2026-11-26', '2026-11-27'])).toEqual([
-      { day: '2026-11-25', source: 'model', imported: [], modelled: [{ chain: `NIFTY ${EXPIRY}`, reason: 'no imported bhavcopy rows of this expiry on 2026-11-23' }] },
-      { day: '2026-11-26', source: 'imported', imported: [`NIFTY ${EXPIRY}`], modelled: [] },
-      { day: '2026-11-27', source: 'none', imported: [], modelled: [] },
+      { day: '2026-11-25', source: 'model', imported: [], modelled: [{ chain: `NIFTY ${EXPIRY}`, reason: 'no imported bhavcopy rows of this expiry on 2026-11-23' }], intraday: [] },
+      { day: '2026-11-26', source: 'imported', imported: [`NIFTY ${EXPIRY}`], modelled: [], intraday: [] },
+      { day: '2026-11-27', source: 'none', imported: [], modelled: [], intraday: [] },
     ]);
   });
 
@@ -91,6 +91,6 @@ describe('option vols from imported bhavcopies', () => {
 
     const model = importedChains({ r, modelReason: 'the request asks for the model (optionPrices: model)' });
     expect(model.source(query(WED, 15))).toBeUndefined();
-    expect(model.days(['2026-11-25'])[0]).toEqual({ day: '2026-11-25', source: 'model', imported: [], modelled: [{ chain: `NIFTY ${EXPIRY}`, reason: 'the request asks for the model (optionPrices: model)' }] });
+    expect(model.days(['2026-11-25'])[0]).toEqual({ day: '2026-11-25', source: 'model', imported: [], modelled: [{ chain: `NIFTY ${EXPIRY}`, reason: 'the request asks for the model (optionPrices: model)' }], intraday: [] });
   });
 });

@@ -1,19 +1,31 @@
 import type Database from 'better-sqlite3';
 import { istDateKey } from '#core/time-ist';
 import { VIX_ID } from '#market/feeds/simulator/instruments';
-import { parseSymbol } from '#openalgo/symbol-codec';
+import { createSqliteBarCache } from '#market/history/bar-cache';
 import { nseCalendar, type SessionCalendar } from '#market/session-calendar';
 import { CONTRACT_SPECS } from '#options/contract-specs';
 import { yearsToExpiry } from '#options/expiry';
-import { buildSmile, smileVols, type ContractClose, type ImportedSmile } from '#options/imported-smile';
+import { buildSmile, smileVols, solveStrikes, type ContractClose, type ImportedSmile, type SolvedStrikes } from '#options/imported-smile';
+import { liveVols } from '#options/live-vols';
 import { expiryCode } from '#options/option-symbol';
 import type { ChainVolQuery, ChainVolSource } from '#engine/trading/sim-option-quotes';
+import { contractOf, intradayOptionBars, type ChainBars, type LiveCloses } from './intraday-option-bars.ts';
+import { optionPricingRecord } from './option-pricing-record.ts';
 import type { OptionPricingDay } from './types.ts';
 
 /** Timeframes searched, in order, for India VIX's close of the session before a day: any replayed one, then the daily bar. */
 const VIX_TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '60m', '1d'] as const;
 
 type Smile = { readonly smile: ImportedSmile; readonly vix: number } | { readonly reason: string };
+
+/** A chain on one day: the previous session's smile (or why none), and its contracts' intraday bars. */
+interface Chain {
+  readonly smile: Smile;
+  readonly bars: ChainBars | undefined;
+  /** The live closes last solved, and their strikes' vols (or why there are none). */
+  solvedFrom?: LiveCloses;
+  solved?: SolvedStrikes['points'] | string;
+}
 
 export interface ImportedChains {
   /** What the engine asks before pricing each chain. */
@@ -23,21 +35,28 @@ export interface ImportedChains {
 }
 
 /**
- * Point-in-time option vols for a backtest from imported NSE F&O bhavcopies (daily bars of each contract
- * in the history cache). On day D a chain is priced from the smile of the expiry's closes on the trading
- * day before D, never D's own (at 09:15 on D that close is the future), moved to each instant by
- * `smileVols`: sticky moneyness, the level scaled by India VIX now ÷ its close that previous day. A chain
- * with no usable rows that day, or without that VIX close, is priced by the model surface, and the day's
- * record says which and why. Without a database (the simulated market, or the request asks for the model)
- * every chain is the model's.
+ * Point-in-time option vols for a backtest from option data imported into the history cache.
+ *
+ * From NSE F&O bhavcopies (daily bars of each contract): on day D a chain is priced from the smile of the
+ * expiry's closes on the trading day before D, never D's own (at 09:15 on D that close is the future),
+ * moved to each instant by `smileVols`: sticky moneyness, the level scaled by India VIX now ÷ its close
+ * that previous day. A chain with no usable rows that day, or without that VIX close, is priced by the
+ * model surface, and the day's record says which and why.
+ *
+ * From intraday bars of the contracts (`intradayOptionBars`): at instant t each contract's last bar that
+ * ended by t, unless it ended more than `STALE_MINUTES` before, is a live close; the strikes those solve
+ * (`solveStrikes`) price the legs between them (`liveVols`), the smile above the others, leg by leg.
+ *
+ * Without a database (the simulated market, or the request asks for the model) every chain is the model's.
  */
 export function importedChains(o: { readonly database?: Database.Database; readonly r: number; readonly calendar?: SessionCalendar; readonly modelReason: string }): ImportedChains {
   const calendar = o.calendar ?? nseCalendar;
-  const byDay = new Map<string, { imported: Set<string>; modelled: Map<string, string> }>();
-  const smiles = new Map<string, Smile>();
-  let smileDay = '';
+  const record = optionPricingRecord();
+  const chains = new Map<string, Chain>();
+  let chainDay = '';
   const rows = o.database?.prepare("SELECT instrument_id AS id, close, volume FROM bars WHERE instrument_id >= ? AND instrument_id < ? AND timeframe = '1d' AND ts_start = ? ORDER BY instrument_id");
   const vixAt = o.database?.prepare('SELECT close FROM bars WHERE instrument_id = ? AND timeframe = ? AND ts_start >= ? AND ts_start < ? ORDER BY ts_start DESC LIMIT 1');
+  const openBars = o.database ? intradayOptionBars(o.database, createSqliteBarCache(o.database)) : undefined;
 
   const previousVix = (from: number, to: number): number | undefined => {
     for (const tf of VIX_TIMEFRAMES) {
@@ -47,18 +66,15 @@ export function importedChains(o: { readonly database?: Database.Database; reado
     return undefined;
   };
 
-  const build = (q: ChainVolQuery, day: string): Smile => {
+  const build = (q: ChainVolQuery, day: string, exchange: string, prefix: string): Smile => {
     if (!rows || !vixAt) return { reason: o.modelReason };
     const prevKey = calendar.previousTradingDay(day);
     const prev = calendar.sessionOn(prevKey, 'fno');
     if (!prev) return { reason: `no F&O session on ${prevKey}` };
-    const exchange = CONTRACT_SPECS[q.underlying].exchange;
-    const prefix = `${exchange}:${q.underlying}${expiryCode(q.expiry)}`;
     const options: ContractClose[] = [];
     let futureClose: number | undefined;
     for (const r of rows.all(prefix, `${prefix}\u007f`, prev.open) as { id: string; close: number; volume: number }[]) {
-      const parsed = parseSymbol(r.id.slice(exchange.length + 1), exchange);
-      const contract = parsed && 'underlying' in parsed && parsed.underlying === q.underlying ? parsed : undefined;
+      const contract = contractOf(r.id, exchange, q.underlying);
       if (contract?.kind === 'future' && r.volume > 0) futureClose = r.close;
       if (contract?.kind === 'option') options.push({ strike: contract.strike, right: contract.right, close: r.close, volume: r.volume });
     }
@@ -70,38 +86,48 @@ export function importedChains(o: { readonly database?: Database.Database; reado
     return { smile: smile.value, vix };
   };
 
-  const source: ChainVolSource = (q) => {
-    const day = istDateKey(q.ts);
-    if (day !== smileDay) {
-      // Days only move forward: yesterday's smiles are not asked for again.
-      smiles.clear();
-      smileDay = day;
-    }
-    const chain = `${q.underlying} ${q.expiry}`;
-    let s = smiles.get(chain);
-    if (!s) {
-      s = build(q, day);
-      smiles.set(chain, s);
-      let record = byDay.get(day);
-      if (!record) {
-        record = { imported: new Set(), modelled: new Map() };
-        byDay.set(day, record);
-      }
-      if ('smile' in s) record.imported.add(chain);
-      else record.modelled.set(chain, s.reason);
-    }
-    return 'smile' in s ? smileVols(s.smile, q.forward, q.T, q.vix / s.vix) : undefined;
+  const open = (q: ChainVolQuery, day: string, chain: string): Chain => {
+    const exchange = CONTRACT_SPECS[q.underlying].exchange;
+    const prefix = `${exchange}:${q.underlying}${expiryCode(q.expiry)}`;
+    const smile = build(q, day, exchange, prefix);
+    record.base(day, chain, 'smile' in smile ? undefined : smile.reason);
+    const session = calendar.sessionOn(day, 'fno');
+    const bars = openBars && session ? openBars({ prefix, exchange, underlying: q.underlying, session }) : undefined;
+    if (bars) record.bars(day, chain, bars.contracts, bars.timeframes);
+    return { smile, bars };
   };
 
-  return {
-    source,
-    days: (keys) =>
-      keys.map((day) => {
-        const record = byDay.get(day);
-        const imported = record ? [...record.imported].sort() : [];
-        const modelled = record ? [...record.modelled].sort(([a], [b]) => (a < b ? -1 : 1)).map(([chain, reason]) => ({ chain, reason })) : [];
-        const source = imported.length === 0 ? (modelled.length === 0 ? 'none' : 'model') : modelled.length === 0 ? 'imported' : 'mixed';
-        return { day, source, imported, modelled };
-      }),
+  /** The live strikes' vols at the query's instant, or why there are none; solved again only when the live closes change. */
+  const live = (c: Chain, q: ChainVolQuery): SolvedStrikes['points'] | string => {
+    const closes = c.bars!.at(q.ts);
+    if ('reason' in closes) return closes.reason;
+    if (c.solvedFrom !== closes) {
+      const solved = solveStrikes(closes.options, closes.futureClose, yearsToExpiry(closes.asOf, q.expiryTs, 'calendar'), o.r);
+      c.solvedFrom = closes;
+      c.solved = !solved.ok ? `the live closes give no smile: ${solved.error.message}` : solved.value.points.length === 0 ? 'no live close solves to a vol' : solved.value.points;
+    }
+    return c.solved!;
   };
+
+  const source: ChainVolSource = (q) => {
+    const day = istDateKey(q.ts);
+    if (day !== chainDay) {
+      // Days only move forward: yesterday's smiles and bars are not asked for again.
+      chains.clear();
+      chainDay = day;
+    }
+    const key = `${q.underlying} ${q.expiry}`;
+    let c = chains.get(key);
+    if (!c) {
+      c = open(q, day, key);
+      chains.set(key, c);
+    }
+    const smile = 'smile' in c.smile ? smileVols(c.smile.smile, q.forward, q.T, q.vix / c.smile.vix) : undefined;
+    if (!c.bars) return smile;
+    const points = live(c, q);
+    record.reprice(day, key, typeof points === 'string' ? points : undefined);
+    return typeof points === 'string' ? smile : liveVols(points, q.forward, smile);
+  };
+
+  return { source, days: (keys) => record.days(keys) };
 }

@@ -56,20 +56,32 @@ export const MIN_VOL = 0.01;
 export const MAX_VOL = 3;
 const MIN_POINTS = 3;
 
-const usable = (c: ContractClose): boolean => c.volume > 0 && c.close >= MIN_CLOSE && Number.isFinite(c.close);
+const traded = (c: ContractClose): boolean => c.volume > 0;
 
-export function buildSmile(input: SmileInput): Result<ImportedSmile, SmileFailure> {
-  const { T, r } = input;
+/** A forward and the vol of each strike whose close one solves, by strike ascending. */
+export interface SolvedStrikes {
+  readonly forward: number;
+  readonly forwardFrom: 'parity' | 'future';
+  readonly points: readonly { readonly strike: number; readonly vol: number }[];
+}
+
+/**
+ * The forward and each strike's vol from closes taken at one instant, by the rules above except the
+ * volume rule (the caller decides what counts as traded): closes under ₹0.50 are dropped, the forward is
+ * parity at the least |C − P| strike (else `futureClose`), each strike's vol is solved from its
+ * out-of-the-money close, else the other side's. Fails only when there is no forward.
+ */
+export function solveStrikes(options: readonly Omit<ContractClose, 'volume'>[], futureClose: number | undefined, T: number, r: number): Result<SolvedStrikes, SmileFailure> {
   if (!(T > 0) || !Number.isFinite(r)) return err({ kind: 'invalid-input', message: `need T > 0 and a finite rate (T=${T}, r=${r})` });
-  const byStrike = new Map<number, { CE?: ContractClose; PE?: ContractClose }>();
-  for (const c of input.options) {
-    if (!usable(c) || !(c.strike > 0)) continue;
+  const byStrike = new Map<number, { CE?: Omit<ContractClose, 'volume'>; PE?: Omit<ContractClose, 'volume'> }>();
+  for (const c of options) {
+    if (!(c.close >= MIN_CLOSE) || !Number.isFinite(c.close) || !(c.strike > 0)) continue;
     const s = byStrike.get(c.strike) ?? {};
     s[c.right] = c;
     byStrike.set(c.strike, s);
   }
   let forward: number | undefined;
-  let forwardFrom: ImportedSmile['forwardFrom'] = 'parity';
+  let forwardFrom: SolvedStrikes['forwardFrom'] = 'parity';
   let least = Number.POSITIVE_INFINITY;
   const strikes = [...byStrike.keys()].sort((a, b) => a - b);
   for (const K of strikes) {
@@ -82,31 +94,39 @@ export function buildSmile(input: SmileInput): Result<ImportedSmile, SmileFailur
       forward = K + Math.exp(r * T) * (s.CE.close - s.PE.close);
     }
   }
-  if (forward === undefined && input.futureClose !== undefined && input.futureClose > 0) {
-    forward = input.futureClose;
+  if (forward === undefined && futureClose !== undefined && futureClose > 0) {
+    forward = futureClose;
     forwardFrom = 'future';
   }
   if (forward === undefined || !(forward > 0)) return err({ kind: 'no-forward', message: 'no strike with both a call and a put traded, and no traded future of this expiry' });
   const F = forward;
-  const solved: { strike: number; vol: number }[] = [];
+  const points: { strike: number; vol: number }[] = [];
   for (const K of strikes) {
     const s = byStrike.get(K)!;
-    const otm: OptionRight = K >= F ? 'CE' : 'PE';
-    const order: OptionRight[] = otm === 'CE' ? ['CE', 'PE'] : ['PE', 'CE'];
+    const order: OptionRight[] = K >= F ? ['CE', 'PE'] : ['PE', 'CE'];
     for (const right of order) {
       const c = s[right];
       if (!c) continue;
       const iv = impliedVolBlack76(right, c.close, F, K, T, r);
       if (iv.ok && iv.value.vol >= MIN_VOL && iv.value.vol <= MAX_VOL) {
-        solved.push({ strike: K, vol: iv.value.vol });
+        points.push({ strike: K, vol: iv.value.vol });
         break;
       }
     }
   }
-  const below = solved.filter((p) => p.strike <= F);
-  const above = solved.filter((p) => p.strike >= F);
-  if (solved.length < MIN_POINTS || below.length === 0 || above.length === 0) {
-    return err({ kind: 'too-few-strikes', message: `${solved.length} strike(s) with a usable close (${below.length} at or below the forward ${F.toFixed(2)}, ${above.length} at or above): need ${MIN_POINTS}, on both sides` });
+  return ok({ forward: F, forwardFrom, points });
+}
+
+export function buildSmile(input: SmileInput): Result<ImportedSmile, SmileFailure> {
+  const { T } = input;
+  const solved = solveStrikes(input.options.filter(traded), input.futureClose, T, input.r);
+  if (!solved.ok) return solved;
+  const { forward: F, forwardFrom } = solved.value;
+  const points = solved.value.points;
+  const below = points.filter((p) => p.strike <= F);
+  const above = points.filter((p) => p.strike >= F);
+  if (points.length < MIN_POINTS || below.length === 0 || above.length === 0) {
+    return err({ kind: 'too-few-strikes', message: `${points.length} strike(s) with a usable close (${below.length} at or below the forward ${F.toFixed(2)}, ${above.length} at or above): need ${MIN_POINTS}, on both sides` });
   }
   const lo = below.at(-1)!;
   const hi = above[0]!;
@@ -114,8 +134,7 @@ export function buildSmile(input: SmileInput): Result<ImportedSmile, SmileFailur
   const kHi = Math.log(hi.strike / F);
   const atmVol = kHi === kLo ? lo.vol : lo.vol + ((0 - kLo) / (kHi - kLo)) * (hi.vol - lo.vol);
   const sd = atmVol * Math.sqrt(T);
-  const points = solved.map((p) => ({ strike: p.strike, z: Math.log(p.strike / F) / sd, vol: p.vol }));
-  return ok({ forward: F, forwardFrom, T, atmVol, points });
+  return ok({ forward: F, forwardFrom, T, atmVol, points: points.map((p) => ({ strike: p.strike, z: Math.log(p.strike / F) / sd, vol: p.vol })) });
 }
 
 /** σ/σ_atm at standardised moneyness z: linear between the smile's strikes, flat beyond its ends. */
@@ -131,10 +150,13 @@ export function smileRatio(smile: ImportedSmile, z: number): number {
   return vol / smile.atmVol;
 }
 
-/** Vols of one chain at a later instant: what a simulated chain prices with in place of the model surface. */
+/**
+ * Vols of one chain at an instant: what a simulated chain prices with in place of the model surface.
+ * Undefined (the ATM level, or a strike's vol): the surface's, for that strike alone.
+ */
 export interface ChainVols {
-  readonly atm: number;
-  vol(strike: number): number;
+  readonly atm: number | undefined;
+  vol(strike: number): number | undefined;
 }
 
 /**

@@ -32,7 +32,7 @@ export interface SimChainInput {
   readonly lotSize: number;
   readonly tickSize?: number;
   readonly surface: SurfaceParams;
-  /** Vols by strike in place of the surface's (a smile imported from a bhavcopy). */
+  /** Vols by strike in place of the surface's (imported option closes), the surface's where it has none. */
   readonly vols?: ChainVols;
   /** Half-spread as a fraction of price at the money (default 0.25 %). */
   readonly baseSpread?: number;
@@ -45,12 +45,12 @@ export function simulateChain(i: SimChainInput): OptionChain {
   const tick = i.tickSize ?? 0.05;
   const F = i.spot * Math.exp((i.r - i.q) * i.T);
   const atm = Math.round(F / i.strikeStep) * i.strikeStep;
-  const sigmaAtm = i.vols ? i.vols.atm : atmVol(i.surface, i.T);
+  const sigmaAtm = i.vols?.atm ?? atmVol(i.surface, i.T);
   const rows: ChainRow[] = [];
   for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) {
     const K = atm + n * i.strikeStep;
     if (K <= 0) continue;
-    const sigma = i.vols ? i.vols.vol(K) : surfaceVol(i.surface, F, K, i.T);
+    const sigma = i.vols?.vol(K) ?? surfaceVol(i.surface, F, K, i.T);
     const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
     const quote = (right: 'CE' | 'PE'): OptionQuote => {
       const g = black76(right, F, K, i.T, i.r, sigma);

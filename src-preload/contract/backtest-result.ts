@@ -78,13 +78,31 @@ export type BotResult = z.infer<typeof botResultSchema>;
 /**
  * What priced the options on one trading day: `imported` chains came from the smile of the previous
  * session's imported bhavcopy, `modelled` ones from the model surface (with why); the day's `source` is
- * `imported` (all chains), `model` (none), `mixed`, or `none` when no chain was priced that day.
+ * `imported` (all chains), `model` (none), `mixed`, or `none` when no chain was priced that day. Where the
+ * history cache holds intraday bars of a chain's contracts, `intraday` says how many of its reprices that
+ * day took legs from their live closes; the others, and the legs without one, were priced as above.
  */
 export const optionPricingDaySchema = z.strictObject({
   day: dayKeySchema,
   source: z.enum(['imported', 'model', 'mixed', 'none']),
   imported: z.array(z.string()),
   modelled: z.array(z.strictObject({ chain: z.string(), reason: z.string() })),
+  /** Absent in results kept before intraday option bars were read. */
+  intraday: z
+    .array(
+      z.strictObject({
+        chain: z.string(),
+        /** Contracts with intraday bars that session, and the bar lengths read (finest per contract). */
+        contracts: z.number().int(),
+        timeframes: z.array(z.string()),
+        /** Times the chain was priced that day, and how many of them priced legs from live closes. */
+        reprices: z.number().int(),
+        live: z.number().int(),
+        /** Why the other reprices had no live close to price from, with how many each, most first. */
+        fallbacks: z.array(z.strictObject({ reason: z.string(), reprices: z.number().int() })),
+      }),
+    )
+    .optional(),
 });
 export type OptionPricingDay = z.infer<typeof optionPricingDaySchema>;
 
@@ -94,6 +112,8 @@ export function optionPricingSummary(days: readonly OptionPricingDay[] | undefin
   const count = (source: OptionPricingDay['source']): number => days.filter((d) => d.source === source).length;
   const parts = [`${count('imported')} from imported bhavcopies`, `${count('mixed')} mixed`, `${count('model')} from the model surface`];
   if (count('none') > 0) parts.push(`${count('none')} with no chain priced`);
+  const live = days.filter((d) => d.intraday?.some((c) => c.live > 0)).length;
+  if (live > 0) parts.push(`${live} with legs from intraday option bars`);
   return `options priced, by session: ${parts.join(', ')}`;
 }
 
