@@ -25,6 +25,7 @@ import { loadTf, tfModelOf } from './testing/tf-reference.ts';
 import { QUICK_FIT, syntheticInput } from './testing/training-input.ts';
 import { TRAINERS } from './training/kinds/index.ts';
 import { trainModel } from './training/train-model.ts';
+import { fixedWork, timeUs } from '../bench/fixed-work.ts';
 
 /**
  * `npm run bench -- ml`: one decision of the ML layer with every model (a new 5-minute bar: features, the
@@ -71,6 +72,9 @@ export default async function bench(): Promise<boolean> {
     { inference: apart, source: mlApart, regime: regimeApart, times: [] as number[] },
   ];
   const studiesPush: number[] = [];
+  // The machine's own tail: arithmetic of about the decision's median cost, timed in the same loop after the arms.
+  const reference = fixedWork(50);
+  const referenceTimes: number[] = [];
   let withValidator = 0;
   for (let i = 300; i < bars.length; i++) {
     const now = market.closeOf(NIFTY, i);
@@ -91,6 +95,8 @@ export default async function bench(): Promise<boolean> {
       arm.times.push((t1 - t0) * 1000);
       if (arm.source === ml && view.detail.includes('break-validator@')) withValidator++;
     }
+    const r = timeUs(reference);
+    if (i >= 400) referenceTimes.push(r);
   }
   const decision = arms[0]!.times;
   const decisionApart = arms[1]!.times;
@@ -128,6 +134,8 @@ export default async function bench(): Promise<boolean> {
   // The tail follows the machine's load (a preempted decision waits out another process's time slice): say what it was.
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   console.log(`one ML decision, all models, new bar (${decision.length} bars, validator in ${withValidator}): ${fmt(d)}  [target p99 < ${TARGET_P99_US} µs]`);
+  const ref = percentiles(referenceTimes);
+  console.log(`  fixed arithmetic timed in the same loop (the machine's own tail): ${fmt(ref)}; p99/p50 ${(ref.p99 / ref.p50).toFixed(1)}× beside the decision's ${(d.p99 / d.p50).toFixed(1)}×`);
   console.log(`  the same with one onnxruntime session per model (3 or 4 calls, not 1): ${fmt(percentiles(decisionApart))}`);
   console.log(`  same bar asked again (cached, as a second bot sees it):       ${fmt(percentiles(cached))}`);
   console.log(`  not in the decision: the studies' price-action detectors taking the bar (the bots run them anyway): ${fmt(percentiles(studiesPush.slice(100)))}`);

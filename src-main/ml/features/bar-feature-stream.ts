@@ -103,6 +103,7 @@ class OhlcRing {
   private readonly cols: { tsStart: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array };
   private n = 0;
   private view: BarColumns | undefined;
+  private readonly fullViews: (BarColumns | undefined)[] = [];
 
   constructor(size: number) {
     this.size = size;
@@ -112,23 +113,29 @@ class OhlcRing {
 
   push(bar: Bar): void {
     const i = this.n % this.size;
-    for (const j of [i, i + this.size]) {
-      this.cols.tsStart[j] = bar.tsStart;
-      this.cols.open[j] = bar.open;
-      this.cols.high[j] = bar.high;
-      this.cols.low[j] = bar.low;
-      this.cols.close[j] = bar.close;
-      this.cols.volume[j] = bar.volume;
-    }
+    this.write(i, bar);
+    this.write(i + this.size, bar);
     this.n++;
     this.view = undefined;
   }
 
-  /** The latest min(n, size) bars, oldest first. */
+  private write(j: number, bar: Bar): void {
+    this.cols.tsStart[j] = bar.tsStart;
+    this.cols.open[j] = bar.open;
+    this.cols.high[j] = bar.high;
+    this.cols.low[j] = bar.low;
+    this.cols.close[j] = bar.close;
+    this.cols.volume[j] = bar.volume;
+  }
+
+  /** The latest min(n, size) bars, oldest first. Once full, each of the `size` start positions has one view, made once. */
   columns(): BarColumns {
     if (this.view) return this.view;
     const len = Math.min(this.n, this.size);
     const start = this.n <= this.size ? 0 : this.n % this.size;
+    const full = len === this.size;
+    const kept = full ? this.fullViews[start] : undefined;
+    if (kept) return (this.view = kept);
     const c = this.cols;
     this.view = {
       length: len,
@@ -139,6 +146,7 @@ class OhlcRing {
       close: c.close.subarray(start, start + len),
       volume: c.volume.subarray(start, start + len),
     };
+    if (full) this.fullViews[start] = this.view;
     return this.view;
   }
 }

@@ -46,7 +46,9 @@ interface Pending {
 
 interface Instrument {
   stream: BarFeatureStream;
-  key: string;
+  /** The bar and the models' generations its result was computed for (NaN: none yet, or to be recomputed). */
+  lastTs: number;
+  generation: number;
   result: BarInferenceResult;
 }
 
@@ -80,7 +82,8 @@ export function createBarInference(o: BarInferenceOptions) {
   let breaks = o.breaks;
   /** Instruments the market does not know, and why (kept apart: they have no features to keep). */
   const failed = new Map<InstrumentId, string>();
-  const generations = () => BAR_KINDS.map((k) => o.slots[k].generation).join('.');
+  // Generations only grow, so their sum changes whenever any bar model is swapped or disabled.
+  const generations = (): number => o.slots['rsi-lstm'].generation + o.slots['pattern-cnn'].generation + o.slots['break-validator'].generation;
 
   /** Brings the instrument's features up to its last bar closed by `now`; a string says why there is none. */
   function advance(u: InstrumentId, now: number): Instrument | string {
@@ -100,7 +103,7 @@ export function createBarInference(o: BarInferenceOptions) {
       if (ins && last && last.tsStart > ins.stream.lastTs && fold(ins.stream, CATCH_UP_BARS)) return ins;
       const stream = new BarFeatureStream();
       fold(stream, SEED_BARS);
-      ins = { stream, key: '', result: { ok: false, reason: 'pending' } };
+      ins = { stream, lastTs: NaN, generation: NaN, result: { ok: false, reason: 'pending' } };
       instruments.set(u, ins);
       return ins;
     } catch (e) {
@@ -129,9 +132,9 @@ export function createBarInference(o: BarInferenceOptions) {
       }
       failed.delete(u);
       const s = ins.stream;
-      const key = `${s.lastTs}:${gen}`;
-      if (ins.key === key) continue;
-      ins.key = key;
+      if (ins.lastTs === s.lastTs && ins.generation === gen) continue;
+      ins.lastTs = s.lastTs;
+      ins.generation = gen;
       if (s.count < FEATURE_WINDOW) {
         ins.result = { ok: false, reason: `ML features warming up: ${s.count} of ${FEATURE_WINDOW} closed ${timeframe} bars of ${u}` };
         continue;
@@ -232,7 +235,7 @@ export function createBarInference(o: BarInferenceOptions) {
     /** Wires the structure breaks once the bots' shared studies exist (the engine builds them after the models). */
     useBreaks(source: StructureBreaks): void {
       breaks = source;
-      for (const ins of instruments.values()) ins.key = '';
+      for (const ins of instruments.values()) ins.generation = NaN;
     },
     /** Whether the bar models run as one graph (false: one session each). */
     joint: (): boolean => runner.joint(),

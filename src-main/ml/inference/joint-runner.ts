@@ -17,10 +17,20 @@ export interface JointRunnerOptions {
   readonly load?: (onnx: Uint8Array) => Result<OrtModel, { readonly message: string }>;
 }
 
+/** One model inside the joint graph: its input's and outputs' names there, and a zero row for a run it has no rows in. */
+interface Part {
+  readonly kind: ModelKind;
+  readonly sampleSize: number;
+  readonly input: string;
+  readonly outputs: readonly { readonly name: string; readonly joint: string }[];
+  readonly zeros: Float32Array;
+  readonly dims: number[];
+}
+
 interface Joint {
   readonly key: string;
   readonly model: OrtModel | undefined;
-  readonly kinds: readonly ModelKind[];
+  readonly parts: readonly Part[];
 }
 
 /**
@@ -34,8 +44,6 @@ interface Joint {
 export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[], options: JointRunnerOptions = {}) {
   const load = options.load ?? loadOrtModel;
   let joint: Joint | undefined;
-  const zeros = new Map<ModelKind, Float32Array>();
-  const dims = new Map<ModelKind, number[]>();
 
   function current(): Joint {
     const key = kinds.map((k) => slots[k].generation).join('.');
@@ -44,12 +52,12 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
     const inForce = kinds.filter((k) => slots[k].current);
     const merged = inForce.length > 1 ? mergeGraphs(inForce.map((k) => ({ prefix: `${k}/`, onnx: slots[k].current!.onnx }))) : undefined;
     const loaded = merged?.ok ? load(merged.value) : undefined;
-    joint = { key, kinds: inForce, model: loaded?.ok ? loaded.value : undefined };
-    for (const k of inForce) {
-      const m = slots[k].current!;
-      zeros.set(k, new Float32Array(m.sampleSize));
-      dims.set(k, [1, ...m.manifest.io.input.dims]);
-    }
+    const parts = inForce.map((kind): Part => {
+      const m = slots[kind].current!;
+      const io = m.manifest.io;
+      return { kind, sampleSize: m.sampleSize, input: `${kind}/${io.input.name}`, outputs: io.outputs.map((d) => ({ name: d.name, joint: `${kind}/${d.name}` })), zeros: new Float32Array(m.sampleSize), dims: [1, ...io.input.dims] };
+    });
+    joint = { key, parts, model: loaded?.ok ? loaded.value : undefined };
     return joint;
   }
 
@@ -68,15 +76,15 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
     /** Each fed kind's outputs ([batch, units] per declared output); a kind missing from the answer gave nothing (its slot says why). */
     run(feeds: Partial<Record<ModelKind, KindFeed>>): Partial<Record<ModelKind, KindOutputs>> {
       const j = current();
-      const fed = j.kinds.filter((k) => (feeds[k]?.batch ?? 0) > 0);
-      if (!j.model || fed.length < 2) return separately(feeds);
+      let fed = 0;
+      for (const p of j.parts) if ((feeds[p.kind]?.batch ?? 0) > 0) fed++;
+      if (!j.model || fed < 2) return separately(feeds);
       const tensors: Record<string, { data: Float32Array; dims: readonly number[] }> = {};
-      for (const k of j.kinds) {
-        const m = slots[k].current!;
-        const f = feeds[k];
-        const d = dims.get(k)!;
-        d[0] = f && f.batch > 0 ? f.batch : 1;
-        tensors[`${k}/${m.manifest.io.input.name}`] = { data: f && f.batch > 0 ? f.x.subarray(0, f.batch * m.sampleSize) : zeros.get(k)!, dims: d };
+      for (const p of j.parts) {
+        const f = feeds[p.kind];
+        const rows = f && f.batch > 0 ? f.batch : 0;
+        p.dims[0] = rows || 1;
+        tensors[p.input] = { data: rows > 0 ? f!.x.subarray(0, rows * p.sampleSize) : p.zeros, dims: p.dims };
       }
       let raw: Readonly<Record<string, Float32Array>>;
       try {
@@ -88,10 +96,11 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
         return separately(feeds);
       }
       const out: Partial<Record<ModelKind, KindOutputs>> = {};
-      for (const k of fed) {
+      for (const p of j.parts) {
+        if ((feeds[p.kind]?.batch ?? 0) === 0) continue;
         const o: Record<string, Float32Array> = {};
-        for (const d of slots[k].current!.manifest.io.outputs) o[d.name] = raw[`${k}/${d.name}`]!;
-        out[k] = o;
+        for (const d of p.outputs) o[d.name] = raw[d.joint]!;
+        out[p.kind] = o;
       }
       return out;
     },
