@@ -17,6 +17,7 @@ import { DEFAULT_SURFACE, surfaceVol } from '#options/surface';
 import { BOT_DEFINITIONS, type AnyBotDefinition } from '#engine/bots/definitions';
 import { htmlReport } from './html-report.ts';
 import { lookAheadDifferences } from './look-ahead.ts';
+import { optionBars } from './option-bars-fixture.ts';
 import { recordSimulatorHistory } from './record-history.ts';
 import { runBacktest } from './run-backtest.ts';
 import type { BacktestDeps, BacktestRequestInput, BacktestResult } from './types.ts';
@@ -26,6 +27,8 @@ import type { BacktestDeps, BacktestRequestInput, BacktestResult } from './types
  * a holiday) is recorded into a history cache with India VIX held at 14 on 23 Nov and 15.4 from 25 Nov, and
  * the test writes a synthetic bhavcopy (never NSE's data) of the 1 and 8 Dec expiries priced at a flat 25 % vol,
  * far from the model surface's ~17 %, and imports it as a user would. A short straddle trades 25–26 Nov.
+ * Two more files add 1-minute bars of D's 1 Dec contracts (`optionBars`) at a flat 35 %, one of them with
+ * every bar ending after 13:00 at 90 %.
  */
 const D = '2026-11-25';
 const NEXT = '2026-11-26';
@@ -38,7 +41,10 @@ const VIX_BEFORE = 14;
 const VIX_AFTER = 15.4;
 const r = DEFAULT_CONFIG.risk.rate;
 let dir: string;
-const db = { base: '', dRows: '', dPrevChanged: '' };
+const db = { base: '', dRows: '', dPrevChanged: '', intraday: '', intradayAltered: '' };
+/** Intraday bars of D's 1 Dec contracts are priced at this vol; in the altered file, those ending after CUTOFF at 90 %. */
+const LIVE_VOL = 0.35;
+const CUTOFF = istDateFromKey(D) + 13 * 3_600_000;
 
 const HEAD = 'TradDt,BizDt,Sgmt,Src,FinInstrmTp,FinInstrmId,ISIN,TckrSymb,SctySrs,XpryDt,FininstrmActlXpryDt,StrkPric,OptnTp,FinInstrmNm,OpnPric,HghPric,LwPric,ClsPric,LastPric,PrvsClsgPric,UndrlygPric,SttlmPric,OpnIntrst,ChngInOpnIntrst,TtlTradgVol,TtlTrfVal,TtlNbOfTxsExctd,SsnId,NewBrdLotQty,Rmks,Rsvd1,Rsvd2,Rsvd3,Rsvd4';
 
@@ -62,6 +68,19 @@ function bhavcopy(file: string, day: string, vol: number): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** 1-minute bars of D's 1 Dec calls and puts, 20 strikes each side of the open, priced at `vol` on the file's own NIFTY. */
+function intradayBars(file: string, vol: (ts: number) => number): void {
+  const sqlite = new Database(file);
+  const session = nseCalendar.sessionOn(D, 'fno')!;
+  const closes = new Map((sqlite.prepare("SELECT ts_start AS ts, close FROM bars WHERE instrument_id = 'NSE_INDEX:NIFTY' AND timeframe = '1m' AND ts_start >= ? AND ts_start < ?").all(session.open, session.close) as { ts: number; close: number }[]).map((b) => [b.ts + 60_000, b.close]));
+  const last = Math.max(...closes.keys());
+  const spot = (ts: number): number => closes.get(Math.min(ts, last))!;
+  const atm = Math.round(spot(session.open + 60_000) / 50) * 50;
+  const strikes = Array.from({ length: 41 }, (_, i) => atm + 50 * (i - 20));
+  createSqliteBarCache(sqlite).save(optionBars({ underlying: 'NIFTY', exchange: 'NFO', expiry: EXPIRY, expiryTs: expiryTs(EXPIRY), session, timeframe: '1m', strikes, r, spot, vol: (_, ts) => vol(ts) }));
+  sqlite.close();
 }
 
 function importInto(file: string, text: string): void {
@@ -88,6 +107,12 @@ beforeAll(async () => {
   importInto(db.base, bhavcopy(db.base, D_1, 0.25));
   fs.copyFileSync(db.base, db.dRows);
   importInto(db.dRows, bhavcopy(db.base, D, 0.4));
+  db.intraday = path.join(dir, 'intraday.sqlite');
+  db.intradayAltered = path.join(dir, 'intraday-altered.sqlite');
+  fs.copyFileSync(db.base, db.intraday);
+  fs.copyFileSync(db.base, db.intradayAltered);
+  intradayBars(db.intraday, () => LIVE_VOL);
+  intradayBars(db.intradayAltered, (ts) => (ts > CUTOFF ? 0.9 : LIVE_VOL));
 }, 200_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -190,5 +215,32 @@ describe('backtests price options from imported bhavcopies, point in time', () =
     expect(base.optionPricing![0]!.source).toBe('imported');
     const again = await run(db.base);
     expect(JSON.stringify(again)).toBe(JSON.stringify(base));
+  }, 400_000);
+
+  it('legs with intraday bars are priced from their last ended bar; bars ending after t leave every entry before t alone', async () => {
+    const seen: Entry[] = [];
+    const live = await run(db.intraday, seen);
+    const d = live.optionPricing![0]!.intraday!.find((c) => c.chain === `NIFTY ${EXPIRY}`)!;
+    expect(d).toMatchObject({ contracts: 82, timeframes: ['1m'] });
+    // Only the first instants of the session, before a bar has ended, are not live.
+    expect(d.live).toBeGreaterThan(0.99 * d.reprices);
+    expect(d.fallbacks).toEqual([{ reason: 'no bar of its contracts had ended yet this session', reprices: d.reprices - d.live }]);
+    const first = seen.find((e) => dayOf(e.chain.ts) === D)!;
+    const T = yearsToExpiry(first.chain.ts, first.chain.expiryTs, 'calendar');
+    const legs = live.trades.filter((t) => t.entryTs >= first.chain.ts && t.entryTs < first.chain.ts + 60_000 && t.instrumentId.includes(`${first.atm}`));
+    const premium = legs.reduce((s, t) => s + t.entryPrice, 0);
+    const atLive = (['CE', 'PE'] as const).reduce((s, right) => s + black76Price(right, first.chain.forward!, first.atm, T, r, LIVE_VOL), 0);
+    // Each close is rounded to ₹0.05 and priced on the index of its minute: within a few ticks of the live vol's price, far from the smile's.
+    const atSmile = (['CE', 'PE'] as const).reduce((s, right) => s + black76Price(right, first.chain.forward!, first.atm, T, r, 0.25 * (VIX_AFTER / VIX_BEFORE)), 0);
+    expect(legs).toHaveLength(2);
+    expect(Math.abs(premium - atLive)).toBeLessThan(0.5);
+    expect(Math.abs(premium - atSmile)).toBeGreaterThan(20);
+
+    const altered = await run(db.intradayAltered);
+    const entries = (x: BacktestResult) => x.trades.filter((t) => t.entryTs <= CUTOFF).map((t) => [t.entryTs, t.instrumentId, t.quantity, t.entryPrice]);
+    expect(entries(altered)).toEqual(entries(live));
+    expect(entries(live).length).toBeGreaterThan(0);
+    // After t the altered bars are read: the straddle entered at 12:35 leaves at another time or price.
+    expect(JSON.stringify(altered.trades)).not.toBe(JSON.stringify(live.trades));
   }, 400_000);
 });
