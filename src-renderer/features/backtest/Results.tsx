@@ -71,11 +71,11 @@ function MetricsTable({ shown }: { shown: readonly Shown[] }) {
   );
 }
 
-/** What the run's option prices rest on: imported bhavcopies, the model surface, or both; each modelled chain's reason on hover. */
+/** What the run's option prices rest on: imported bhavcopies, the model surface, or both, and intraday option bars; each modelled chain's reason on hover. */
 function OptionPricing({ days }: { days: readonly OptionPricingDay[] | undefined }) {
   const summary = optionPricingSummary(days);
   if (!summary || !days) return null;
-  const reasons = days.flatMap((d) => d.modelled.map((m) => `${d.day} ${m.chain}: ${m.reason}`));
+  const reasons = days.flatMap((d) => [...(d.intraday ?? []).map((c) => `${d.day} ${c.chain}: ${c.live} of ${c.reprices} reprices from intraday option bars`), ...d.modelled.map((m) => `${d.day} ${m.chain}: ${m.reason}`)]);
   return (
     <p className="muted small bt-option-pricing" data-testid="bt-option-pricing" title={reasons.slice(0, 20).join('\n') || undefined}>
       {summary.charAt(0).toUpperCase() + summary.slice(1)}.
