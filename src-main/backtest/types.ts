@@ -44,8 +44,9 @@ export const dataSourceSchema = z.discriminatedUnion('kind', [
     /** Bars of this timeframe are replayed as four ticks each (open, nearer extreme, farther extreme, close). */
     timeframe: z.enum(['1m', '3m', '5m', '15m', '30m', '60m']).default('1m'),
     /**
-     * `imported`: chains are priced from the smile of the previous session's imported bhavcopy where the file
-     * holds one (the model surface elsewhere); `model`: every chain from the model surface.
+     * `imported`: legs are priced from their contracts' intraday bars in the file (the last that ended, while
+     * fresh), else from the smile of the previous session's imported bhavcopy where the file holds one, else
+     * from the model surface; `model`: every chain from the model surface.
      */
     optionPrices: z.enum(['imported', 'model']).default('imported'),
   }),

@@ -30,8 +30,9 @@ export const REQUEST_HELP = `  --request FILE      a JSON request (the options b
   --underlyings A,B   ${BACKTEST_UNDERLYINGS.join(', ')} (default NIFTY,BANKNIFTY)
   --sim-seed N        the simulated market's seed (default 1)
   --history FILE      replay the history cache in this SQLite file instead (e.g. data/terminal.sqlite)
-  --option-prices P   with --history: imported (default: chains from the bhavcopies imported into that file,
-                      the model where there are none) or model (every chain from the model surface)
+  --option-prices P   with --history: imported (default: legs from the intraday option bars in that file,
+                      else chains from its imported bhavcopies, else the model) or model (every chain from
+                      the model surface)
   --seed N            seeds the paper broker's latency and random slippage (default 1)
   --capital R         starting capital in rupees (default 5000000)
   --timing T          next-tick (default) or next-bar
