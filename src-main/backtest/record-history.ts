@@ -1,14 +1,14 @@
-import Database from 'better-sqlite3';
 import { SimClock } from '#core/clock';
 import type { Bar, Tick } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { indexInstrument, UNDERLYINGS, VIX_INSTRUMENT } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { createSqliteBarCache } from '#market/history/bar-cache';
+import { openStore } from '#store/database';
 import { tradingSessions } from './trading-days.ts';
 
 export interface RecordOptions {
-  /** The SQLite file to write (created when missing). */
+  /** The terminal database to write (created when missing, migrated like the terminal's own). */
   readonly file: string;
   readonly seed: number;
   readonly from: string;
@@ -23,7 +23,9 @@ export interface RecordOptions {
 /**
  * Writes the simulated market of `from`..`to` into a history cache as 1-minute bars of the chosen indices
  * and India VIX, with daily bars of the sessions before: a fixture for history backtests and the bench,
- * made by the same seeded simulator the terminal runs, so anyone can make it again. Returns the bars written.
+ * made by the same seeded simulator the terminal runs, so anyone can make it again. The file is opened as
+ * the terminal's store (its migrations, its schema): the terminal and `npm run import:csv` open it later as
+ * their own. Returns the bars written.
  */
 export async function recordSimulatorHistory(o: RecordOptions): Promise<number> {
   const sessions = tradingSessions(o.from, o.to);
@@ -32,9 +34,9 @@ export async function recordSimulatorHistory(o: RecordOptions): Promise<number> 
   const specs = UNDERLYINGS.filter((u) => o.underlyings.includes(u.name));
   const feed = createSimulatorFeed({ clock, seed: o.seed, tickIntervalMs: o.tickMs ?? 5000, warmupSessions: 0, dailyHistorySessions: o.dailySessions ?? 260, underlyings: specs });
   const ids: InstrumentId[] = [...specs.map((u) => indexInstrument(u).id), VIX_INSTRUMENT.id];
-  const sqlite = new Database(o.file);
-  sqlite.pragma('journal_mode = WAL');
-  const cache = createSqliteBarCache(sqlite);
+  const store = openStore(o.file, Date.now());
+  if (!store.ok) throw new Error(store.error.message);
+  const cache = createSqliteBarCache(store.value.sqlite);
   let written = 0;
   let pending: Bar[] = [];
   const forming = new Map<InstrumentId, { tsStart: number; open: number; high: number; low: number; close: number }>();
@@ -75,6 +77,6 @@ export async function recordSimulatorHistory(o: RecordOptions): Promise<number> 
   }
   flush();
   await feed.stop();
-  sqlite.close();
+  await store.value.close();
   return written;
 }

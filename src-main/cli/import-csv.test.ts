@@ -5,6 +5,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectOneLine, runCli, shellEnv } from '#core/cli-test-support';
+import { recordSimulatorHistory } from '#backtest/record-history';
 
 const CLI = path.join(import.meta.dirname, 'import-csv.ts');
 let dir: string;
@@ -101,6 +102,18 @@ describe('import:csv command', () => {
     const days = db.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT ts_start) AS d FROM bars WHERE timeframe = '1d'").get();
     db.close();
     expect(days).toEqual({ n: 800, d: 2 });
+  });
+
+  it('imports into a history cache the backtest recorded (the same database, the same schema)', async () => {
+    const recorded = await recordSimulatorHistory({ file: path.join(dir, 'terminal.sqlite'), seed: 8, from: '2026-11-25', to: '2026-11-25', underlyings: ['NIFTY'], dailySessions: 3, tickMs: 60_000 });
+    const f = csv('ok.csv', 'time,open,high,low,close,volume\n2025-11-25 09:15:00,26000,26010,25990,26005,0\n');
+    const r = await runCli(CLI, [f, ...ohlcv, '--data-dir', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const db = new BetterSqlite3(path.join(dir, 'terminal.sqlite'), { readonly: true });
+    const n = db.prepare('SELECT COUNT(*) AS n FROM bars').get();
+    db.close();
+    expect(n).toEqual({ n: recorded + 1 });
   });
 
   it('refuses a folder without CSV files in one line, exit 2', async () => {

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { err, ok, type Result } from '#core/result';
 import { readHeader } from './database-header.ts';
+import { adoptHistoryCache } from './history-cache-adoption.ts';
 import { migrate, type MigrationError, type MigrationReport } from './migration.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -94,7 +95,8 @@ function damage(sqlite: BetterSqlite3.Database): string | undefined {
  * Opens (or creates) the database, checks it and migrates it. Order matters: the header, then
  * `quick_check`, then the schema version are read before anything is written (journal mode
  * included), so a damaged database or one from a newer app is reported and left exactly as it was.
- * WAL with synchronous=NORMAL survives a killed process with at most the last transaction lost.
+ * WAL with synchronous=NORMAL survives a killed process with at most the last transaction lost. A file
+ * holding only a history cache made without the store is taken in with its bars (history-cache-adoption.ts).
  */
 export function openStore(file: string, nowMs: number): Result<Store, StoreError> {
   const inMemory = file === ':memory:';
@@ -117,7 +119,7 @@ export function openStore(file: string, nowMs: number): Result<Store, StoreError
   try {
     const problem = damage(sqlite);
     if (problem) return fail(corrupt(file, problem));
-    const migrated = migrate(sqlite, MIGRATIONS, nowMs);
+    const migrated = adoptHistoryCache(sqlite, MIGRATIONS, nowMs) ?? migrate(sqlite, MIGRATIONS, nowMs);
     if (!migrated.ok) return fail(migrated.error.kind === 'database-newer' ? newer(file, migrated.error.current, migrated.error.known) : migrated.error);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
