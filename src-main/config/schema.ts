@@ -32,6 +32,8 @@ export const configSchema = z
         timeoutMs: z.number().int().min(500).max(60_000),
         /** Paper and live: each option chain is read from OpenAlgo's /optionchain this often (default 5000). */
         chainPollMs: z.number().int().min(1000).max(60_000).optional(),
+        /** Paper and live: option legs near the money streamed on OpenAlgo's WebSocket between polls (default 500; 0: none). */
+        chainStreamLegs: z.number().int().min(0).max(1000).optional(),
       })
       .strict(),
     server: z

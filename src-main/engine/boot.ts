@@ -22,6 +22,8 @@ import { prepareDataDir, type DataDirError } from './data-dir.ts';
 import { createEngine, type Engine, type TradingWiring } from './engine.ts';
 import { openAlgoChainSource, type ChainSource } from './charting/openalgo-chains.ts';
 import { DEFAULT_CHAIN_POLL } from './charting/chain-poller.ts';
+import { DEFAULT_CHAIN_STREAM, type ChainStreamConnect } from './charting/chain-stream.ts';
+import { createOpenAlgoWsClient } from '#openalgo/ws-client';
 import { createPacedClock, type PacedClock } from './paced-clock.ts';
 import { withSecretRedaction, type SecretStore } from './secrets.ts';
 import { acquireTerminalLock, type LockError, type TerminalLock } from './terminal-lock.ts';
@@ -77,6 +79,8 @@ interface MarketWiring {
   readonly dailyHistory?: () => readonly Bar[];
   /** Option chains where the market does not price them: OpenAlgo's /optionchain. */
   readonly chainSource?: ChainSource;
+  /** The WebSocket those chains' legs near the money stream on between polls. */
+  readonly chainStream?: ChainStreamConnect;
 }
 
 /**
@@ -92,6 +96,7 @@ function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
 }
 
 const chainPollMs = (config: Config): number => config.openalgo.chainPollMs ?? DEFAULT_CHAIN_POLL.cadenceMs;
+const chainStreamLegs = (config: Config): number => config.openalgo.chainStreamLegs ?? DEFAULT_CHAIN_STREAM.maxLegs;
 
 /**
  * Paper and live modes: real market data from OpenAlgo on the wall clock. After a broker logout the feed
@@ -113,7 +118,17 @@ function openAlgoWiring(config: Config, apiKey: string, logger: Logger): MarketW
   });
   // Its own client: a chain request never waits longer than the poll's cadence, whatever the configured timeout.
   const chains = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey, clock, timeoutMs: Math.min(config.openalgo.timeoutMs, chainPollMs(config)), readRetries: 0 });
-  return { clock, feed, instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT], historySource: openAlgoHistorySource(rest), chainSource: openAlgoChainSource(chains) };
+  // Its own socket too: the feed unsubscribes a leg nobody holds any more, which must not end a chain's stream.
+  const chainStream: ChainStreamConnect = (report) =>
+    createOpenAlgoWsClient({ url: config.openalgo.wsUrl, apiKey, clock, isMarketOpen: (t) => sessionAt(t, 'fno') !== undefined, sessionProbe: async () => (await rest.ping({})).ok, ...report });
+  return {
+    clock,
+    feed,
+    instruments: [...UNDERLYINGS.map(indexInstrument), VIX_INSTRUMENT],
+    historySource: openAlgoHistorySource(rest),
+    chainSource: openAlgoChainSource(chains),
+    ...(chainStreamLegs(config) > 0 ? { chainStream } : {}),
+  };
 }
 
 /**
@@ -212,7 +227,7 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
     const { wiring, trading } = parts;
     // The connection panel and the settings screen save through one copy, so neither undoes the other's change.
     const settings = createSettingsService({ runningMode: runConfig.mode, runningRisk: runConfig.risk, configFile: loaded.value.file, dataDir, secrets, config: () => current, saveConfig: (next) => saveCurrent(next) });
-    const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config: runConfig, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), ...(wiring.chainSource ? { chainSource: wiring.chainSource, chainPoll: { cadenceMs: chainPollMs(runConfig) } } : {}), models });
+    const engine = createEngine({ clock: wiring.clock, feed: wiring.feed, instruments: wiring.instruments, store, config: runConfig, logger, version: options.version, connection, trading, settings, ...(wiring.historySource ? { historySource: wiring.historySource } : {}), ...(wiring.dailyHistory ? { dailyHistory: wiring.dailyHistory } : {}), ...(wiring.chainSource ? { chainSource: wiring.chainSource, chainPoll: { cadenceMs: chainPollMs(runConfig) } } : {}), ...(wiring.chainStream ? { chainStream: { connect: wiring.chainStream, settings: { maxLegs: chainStreamLegs(runConfig) } } } : {}), models });
     return {
       mode: runConfig.mode,
       engine,

@@ -28,7 +28,7 @@ import { createTradingCore, type TradingCore } from './trading/trading-core.ts';
 import { createMarketScreens } from './charting/market-screens.ts';
 import type { ChainPoller, ChainPollSettings } from './charting/chain-poller.ts';
 import type { ChainSource } from './charting/openalgo-chains.ts';
-import { createPolledChains } from './charting/polled-chains.ts';
+import { createPolledChains, type PolledChainsDeps } from './charting/polled-chains.ts';
 import type { SettingsService } from './settings-service.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
@@ -73,6 +73,8 @@ export interface EngineDeps {
    */
   readonly chainSource?: ChainSource;
   readonly chainPoll?: Partial<ChainPollSettings>;
+  /** With a chain source: the WebSocket the legs near the money stream on between polls (paper and live). */
+  readonly chainStream?: PolledChainsDeps['stream'];
   /** Strategies replacing this build's for some bots (a variant under test). */
   readonly botDefinitions?: BotServiceDeps['definitions'];
   /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
@@ -158,7 +160,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const polled =
     simOptions || !deps.chainSource
       ? undefined
-      : createPolledChains({ clock, logger, source: deps.chainSource, instruments: deps.instruments, specs, chains: screens.chains, quotes, ...(deps.chainPoll ? { settings: deps.chainPoll } : {}) });
+      : createPolledChains({ clock, logger, source: deps.chainSource, instruments: deps.instruments, specs, chains: screens.chains, quotes, ...(deps.chainPoll ? { settings: deps.chainPoll } : {}), ...(deps.chainStream ? { stream: deps.chainStream } : {}) });
   const data = createDataJobs({ cache: createSqliteBarCache(deps.store.sqlite), clock, logger, ...(deps.historySource ? { historySource: deps.historySource } : {}), publish: (job) => events.publish('data-job', job) });
   const brokerParts = deps.trading.broker({ quotes, instruments: registry });
   const recorder = deps.recordSessionBars === false ? undefined : createSessionBarRecorder({
@@ -365,6 +367,7 @@ export function createEngine(deps: EngineDeps): Engine {
           simOptions?.onTick(tick);
           trading.onTick(tick);
           bots.onTick(tick);
+          polled?.onTick(tick);
         }),
         trading.manager.onOrderChange(quoteHeld),
         feed.onStatus((s: FeedStatus) => {
@@ -373,7 +376,7 @@ export function createEngine(deps: EngineDeps): Engine {
           if (recovered) trading.recovered().catch((e: unknown) => logger.error({ err: e }, 'reconciliation after a feed recovery failed'));
         }),
       );
-      polled?.poller.start();
+      polled?.start();
       await trading.start();
       unsubscribers.push(events.subscribe('fill', () => analytics.service.onFill()));
       analytics.service.start();
@@ -401,7 +404,7 @@ export function createEngine(deps: EngineDeps): Engine {
       heartbeat?.cancel();
       recorder?.stop();
       // A chain answer landing after this would write quotes into a book nobody trades on any more.
-      await polled?.poller.stop();
+      await polled?.stop();
       // A chart history load still running would write its bars into the store that closes after this.
       await backfill?.close();
       analytics.service.stop();

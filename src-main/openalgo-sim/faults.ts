@@ -60,6 +60,8 @@ export const faultActionSchema = z.discriminatedUnion('kind', [
   /** The WebSocket server swallows auth frames, so the grace period ends with close 4401. */
   z.object({ kind: z.literal('ignore-auth'), on: z.boolean() }),
   z.object({ kind: z.literal('ws-malformed'), count: z.number().int().min(1).max(10_000) }),
+  /** Sends this text as one frame to every open WebSocket client: a test's exact bad or unexpected frame. */
+  z.object({ kind: z.literal('ws-raw'), text: z.string() }),
   z.object({ kind: z.literal('price'), exchange: z.string(), symbol: z.string(), ltp: z.number().positive() }),
 ]);
 export type FaultAction = z.input<typeof faultActionSchema>;

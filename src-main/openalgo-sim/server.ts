@@ -95,6 +95,8 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
         return;
       case 'ws-malformed':
         return ws.sendGarbage(a.count);
+      case 'ws-raw':
+        return ws.sendRaw(a.text);
       case 'price':
         return market.setPrice(a.exchange, a.symbol, a.ltp);
     }

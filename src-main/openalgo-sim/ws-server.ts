@@ -39,6 +39,9 @@ export interface SimWsServer {
   readonly port: number;
   dropAll(): void;
   sendGarbage(count: number): void;
+  sendRaw(text: string): void;
+  /** `EXCHANGE:SYMBOL` of every live subscription, across clients, sorted: what a test checks an unsubscribe by. */
+  subscriptions(): string[];
   clientCount(): number;
   close(): Promise<void>;
 }
@@ -219,6 +222,10 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
       const junk = ['', 'null', '[]', '{"type":"market_data"}', '{"type":"market_data","symbol":"X","exchange":"NSE","mode":7,"data":{}}', '\u0000\u0001', '{"status":"ok"}'];
       for (const c of clients) for (let i = 0; i < count; i++) if (c.socket.readyState === c.socket.OPEN) c.socket.send(junk[o.random.int(0, junk.length - 1)]!);
     },
+    sendRaw(text) {
+      for (const c of clients) if (c.socket.readyState === c.socket.OPEN) c.socket.send(text);
+    },
+    subscriptions: () => [...new Set([...clients].flatMap((c) => [...c.subs.keys()]))].sort(),
     clientCount: () => clients.size,
     async close() {
       offUpdate();

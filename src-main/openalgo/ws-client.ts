@@ -52,6 +52,11 @@ export interface OpenAlgoWsOptions {
   /** Called with a description of each frame that did not parse or was an error (never with the API key). */
   readonly onProtocolError?: (message: string) => void;
   /**
+   * Called with each well-formed market-data frame for a symbol this client has not subscribed (dropped):
+   * one arriving just after its unsubscribe, or a server sending what nobody asked for.
+   */
+  readonly onUnsubscribedData?: (exchange: string, symbol: string) => void;
+  /**
    * Asked every `sessionProbeMs` while the feed is *expired* or in *error*; when it answers true (e.g.
    * a REST ping works again after the trader logged in to the broker) the client reconnects by itself.
    */
@@ -192,7 +197,10 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
         sendSubscribe([...subs.values()]);
         return;
       case 'market-data': {
-        if (!subs.has(key(f.tick))) return;
+        if (!subs.has(key(f.tick))) {
+          options.onUnsubscribedData?.(f.tick.exchange, f.tick.symbol);
+          return;
+        }
         lastDataAt = clock.now();
         attempt = 0;
         if (current.state === 'stale') setStatus('connected');

@@ -92,6 +92,28 @@ describe('ChainBook: incremental chain', () => {
     after.rows.forEach((r, i) => (i === 50 ? expect(r).not.toBe(before.rows[i]) : expect(r).toBe(before.rows[i])));
   });
 
+  it('a dropped leg leaves the snapshot, its strike goes with its last leg, and its next quote brings it back', () => {
+    const book = new ChainBook(spec);
+    const chain = sim(24_960);
+    book.applyChain(chain);
+    const row = chain.rows[50]!;
+    readAll(book.snapshot(now));
+    expect(book.dropLeg(row.strike, 'CE')).toBe(true);
+    expect(book.dropLeg(row.strike, 'CE')).toBe(false);
+    const oneLeg = book.snapshot(now)!.rows[50]!;
+    expect([oneLeg.strike, oneLeg.ce, oneLeg.pe?.symbol]).toEqual([row.strike, undefined, row.pe!.symbol]);
+    expect(book.dropLeg(row.strike, 'PE')).toBe(true);
+    const gone = book.snapshot(now)!;
+    expect(gone.rows).toHaveLength(chain.rows.length - 1);
+    expect(gone.rows.some((r) => r.strike === row.strike)).toBe(false);
+    expect(book.dropLeg(row.strike, 'PE')).toBe(false);
+    book.applyQuote(row.strike, 'PE', row.pe!, now);
+    const back = book.snapshot(now)!.rows.find((r) => r.strike === row.strike)!;
+    expect([back.ce, back.pe?.ltp]).toEqual([undefined, row.pe!.ltp]);
+    book.applyChain(chain);
+    expectSamePricing(readAll(book.snapshot(now)), full(chain));
+  });
+
   it('when the forward moves every leg is solved again, as a full reprice at the new forward', () => {
     const book = new ChainBook(spec);
     const chain = sim(24_960);

@@ -204,6 +204,25 @@ export class ChainBook {
   }
 
   /**
+   * Takes one leg out of the snapshots (its quote went stale: a streamed chain whose poll fails keeps only
+   * the legs still streaming). A strike left with neither leg is no longer listed; the next quote of the
+   * leg, streamed or in a whole chain, brings it back. Returns whether the leg was there.
+   */
+  dropLeg(strike: number, right: OptionRight): boolean {
+    const row = this.rowsByStrike.get(strike);
+    if (!row || !this.listed.has(strike) || !(right === 'CE' ? row.ce : row.pe)) return false;
+    if (right === 'CE') delete row.ce;
+    else delete row.pe;
+    delete row.out;
+    this.changed = true;
+    if (!row.ce && !row.pe) {
+      this.listed.delete(strike);
+      this.relist();
+    }
+    return true;
+  }
+
+  /**
    * Strikes kept when a whole chain no longer lists them: the engine pins the strikes of held legs, whose
    * quotes it streams with `applyQuote`, so a position stays marked after spot runs away from it.
    */

@@ -17,6 +17,8 @@ export interface ChainPollSettings {
   readonly staleAfterMs: number;
   /** A chain a bot asked for is kept fresh this long after its last ask. */
   readonly wantedForMs: number;
+  /** While a chain's legs stream, it is read again only this often (never more often than `cadenceMs`): reconciliation. */
+  readonly streamingCadenceMs: number;
 }
 
 export const DEFAULT_CHAIN_POLL: ChainPollSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_CHAIN_POLL: ChainPollSettings = {
   maxBackoffMs: 60_000,
   staleAfterMs: 30_000,
   wantedForMs: 10 * 60_000,
+  streamingCadenceMs: 15_000,
 };
 
 export interface ChainPollerDeps {
@@ -44,6 +47,12 @@ export interface ChainPollerDeps {
   readonly drop: (target: ChainTarget) => void;
   /** Whether the F&O market is in session at `now`; outside it a chain is read once a minute. */
   readonly marketOpen: (now: number) => boolean;
+  /** Whether the chain's legs stream now: then it is read every `streamingCadenceMs` instead. */
+  readonly streaming?: (target: ChainTarget) => boolean;
+  /** When a leg of the chain last streamed: a chain streaming lately is not stale, whatever its polls. */
+  readonly streamedAt?: (target: ChainTarget) => number | undefined;
+  /** The chain is no longer followed (no bot asked for it lately, or its expiry passed). */
+  readonly forget?: (target: ChainTarget) => void;
   readonly settings?: Partial<ChainPollSettings>;
 }
 
@@ -53,6 +62,8 @@ interface Entry {
   state: 'waiting' | 'ok' | 'failing';
   inFlight: Promise<void> | undefined;
   nextAt: number;
+  /** When the last request started. */
+  startedAt: number | undefined;
   failures: number;
   strikes: number;
   lastGoodAt: number | undefined;
@@ -95,7 +106,7 @@ export function createChainPoller(deps: ChainPollerDeps) {
   const add = (target: ChainTarget, now: number): Entry => {
     let e = entries.get(keyOf(target));
     if (!e) {
-      e = { target, state: 'waiting', inFlight: undefined, nextAt: now, failures: 0, strikes: s.strikesEachSide, lastGoodAt: undefined, lastError: undefined, dropped: false, wantedUntil: undefined };
+      e = { target, state: 'waiting', inFlight: undefined, nextAt: now, startedAt: undefined, failures: 0, strikes: s.strikesEachSide, lastGoodAt: undefined, lastError: undefined, dropped: false, wantedUntil: undefined };
       entries.set(keyOf(target), e);
     }
     return e;
@@ -113,16 +124,24 @@ export function createChainPoller(deps: ChainPollerDeps) {
       if (standing.has(key) || wanted || e.inFlight) continue;
       entries.delete(key);
       if (e.state === 'failing' || e.dropped) deps.problem(e.target, undefined);
+      deps.forget?.(e.target);
     }
+  };
+
+  /** The last good answer or, later, the last streamed leg: what a chain's staleness counts from. */
+  const freshAt = (e: Entry): number | undefined => {
+    const streamed = deps.streamedAt?.(e.target);
+    return e.lastGoodAt === undefined ? undefined : Math.max(e.lastGoodAt, streamed ?? -Infinity);
   };
 
   const markStale = (now: number): void => {
     for (const e of entries.values()) {
-      if (e.dropped || e.lastGoodAt === undefined || now - e.lastGoodAt < s.staleAfterMs) continue;
+      const fresh = freshAt(e);
+      if (e.dropped || fresh === undefined || now - fresh < s.staleAfterMs) continue;
       e.dropped = true;
       deps.drop(e.target);
       const last = e.lastError ? ` (last error, ${e.lastError.kind}: ${e.lastError.message})` : '';
-      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt)} IST, over ${Math.round(s.staleAfterMs / 1000)} s: the bots and this panel no longer use it${last}`);
+      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt!)} IST${fresh > e.lastGoodAt! ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(s.staleAfterMs / 1000)} s: the bots and this panel no longer use it${last}`);
     }
   };
 
@@ -139,7 +158,7 @@ export function createChainPoller(deps: ChainPollerDeps) {
       e.lastError = undefined;
       e.lastGoodAt = now;
       e.dropped = false;
-      e.nextAt = Math.max(now, started + (deps.marketOpen(now) ? s.cadenceMs : Math.max(s.cadenceMs, CLOSED_CADENCE_MS)));
+      e.nextAt = Math.max(now, started + cadence(e, now));
       deps.apply(r.value);
       return;
     }
@@ -153,8 +172,14 @@ export function createChainPoller(deps: ChainPollerDeps) {
     deps.problem(e.target, `${describe(e)}${kept}`);
   };
 
+  const cadence = (e: Entry, now: number): number => {
+    const open = deps.marketOpen(now) ? s.cadenceMs : Math.max(s.cadenceMs, CLOSED_CADENCE_MS);
+    return deps.streaming?.(e.target) ? Math.max(open, s.streamingCadenceMs) : open;
+  };
+
   const launch = (e: Entry, now: number): void => {
     lastStartAt = now;
+    e.startedAt = now;
     const run = async (): Promise<void> => {
       let r: Awaited<ReturnType<ChainSource['fetch']>>;
       try {
@@ -192,7 +217,8 @@ export function createChainPoller(deps: ChainPollerDeps) {
     let at = now + s.cadenceMs;
     for (const e of entries.values()) {
       if (!e.inFlight) at = Math.min(at, Math.max(e.nextAt, lastStartAt + s.gapMs));
-      if (!e.dropped && e.lastGoodAt !== undefined) at = Math.min(at, e.lastGoodAt + s.staleAfterMs);
+      const fresh = freshAt(e);
+      if (!e.dropped && fresh !== undefined) at = Math.min(at, fresh + s.staleAfterMs);
     }
     at = Math.max(at, now);
     if (timer && at >= wakeAt) return;
@@ -232,6 +258,20 @@ export function createChainPoller(deps: ChainPollerDeps) {
       e.wantedUntil = now + s.wantedForMs;
       e.strikes = Math.min(100, Math.max(e.strikes, strikesEachSide));
       if (!existing) schedule();
+    },
+
+    /**
+     * The stream went down: every answered chain waiting out the streaming cadence is read again at its
+     * full cadence (counted from its last request), so polling takes over at once.
+     */
+    hurry(): void {
+      if (!running) return;
+      const now = clock.now();
+      for (const e of entries.values()) {
+        if (e.state !== 'ok' || e.inFlight || e.startedAt === undefined) continue;
+        e.nextAt = Math.min(e.nextAt, Math.max(now, e.startedAt + cadence(e, now)));
+      }
+      schedule();
     },
 
     status(): ChainPollStatus[] {

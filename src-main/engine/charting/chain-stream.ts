@@ -1,0 +1,296 @@
+import type { Clock, TimerHandle } from '#core/clock';
+import type { Logger } from '#core/log';
+import type { QuoteBook } from '#execution/quotes';
+import { tickFromWs } from '#market/feeds/openalgo/openalgo-feed';
+import { createAggregatedReporter } from '#openalgo/aggregated-reporter';
+import type { OpenAlgoWsClient, OpenAlgoWsOptions } from '#openalgo/ws-client';
+import { WsMode, type WsTick } from '#openalgo/wire/ws';
+import type { OptionChain, OptionQuote } from '#options/chain';
+import type { ChainTarget } from './openalgo-chains.ts';
+import type { OptionChains } from './option-chains.ts';
+import { allotStreamedLegs } from './stream-window.ts';
+
+export interface ChainStreamSettings {
+  /** Strikes streamed each side of a chain's centre strike. */
+  readonly strikesEachSide: number;
+  /** Legs streamed across every chain at most (see `DEFAULT_CHAIN_STREAM`). */
+  readonly maxLegs: number;
+  /** The window moves once the strike nearest spot is this many strikes from its centre, not on every wobble. */
+  readonly recentreAfterStrikes: number;
+  /** A leg neither polled nor streamed for this long leaves the chain the bots read. */
+  readonly staleAfterMs: number;
+}
+
+/**
+ * 15 strikes each side cover the bots' legs on the weekly chains (the condor's 10-delta wings sit some 8
+ * strikes out) at 62 legs a chain, so the eight standing chains (four indices, two expiries) take 496 legs.
+ * 500 is half of one OpenAlgo upstream connection (`MAX_SYMBOLS_PER_WEBSOCKET` = 1000, three per user:
+ * openalgo.md §4.4), which leaves room for the feed's own subscriptions and for brokers that allow fewer.
+ */
+export const DEFAULT_CHAIN_STREAM: ChainStreamSettings = { strikesEachSide: 15, maxLegs: 500, recentreAfterStrikes: 2, staleAfterMs: 30_000 };
+
+export type ChainStreamClient = Pick<OpenAlgoWsClient, 'start' | 'stop' | 'subscribe' | 'unsubscribe' | 'onTick' | 'onStatus' | 'status'>;
+/** Builds the chain stream's own WebSocket client, reporting bad frames to the stream. */
+export type ChainStreamConnect = (report: Required<Pick<OpenAlgoWsOptions, 'onProtocolError' | 'onUnsubscribedData'>>) => ChainStreamClient;
+
+type Overlay = Partial<Pick<OptionQuote, 'ltp' | 'bid' | 'ask' | 'bidQty' | 'askQty' | 'volume' | 'oi'>>;
+
+interface Leg {
+  readonly key: string;
+  readonly symbol: string;
+  readonly exchange: string;
+  readonly chain: Chain;
+  readonly strike: number;
+  readonly right: 'CE' | 'PE';
+  /** The leg as the last poll quoted it; streamed fields go over it. */
+  base: OptionQuote;
+  overlay: Overlay | undefined;
+  streamedAt: number | undefined;
+  /** Taken out of the chain book as stale, until its next quote. */
+  dropped: boolean;
+}
+
+interface Chain {
+  readonly target: ChainTarget;
+  strikes: number[];
+  legsAt: Map<number, Leg[]>;
+  /** The strike the streamed window is centred on. */
+  centre: number | undefined;
+  forward: number | undefined;
+  polledAt: number;
+  streamedAt: number | undefined;
+  streamedLegs: number;
+}
+
+export interface ChainStreamStatus {
+  readonly state: string;
+  readonly subscribed: number;
+  /** Streamed quotes written into a chain. */
+  readonly applied: number;
+  /** Frames that did not parse (or OpenAlgo's error frames), dropped. */
+  readonly malformed: number;
+  /** Well-formed market data for a symbol that is no leg of a followed chain, dropped. */
+  readonly unknown: number;
+  /** Frames for a leg just unsubscribed (sent before the server had the unsubscribe), dropped without a log line. */
+  readonly late: number;
+}
+
+const chainKey = (t: Pick<ChainTarget, 'underlying' | 'expiry'>): string => `${t.underlying}|${t.expiry}`;
+
+function overlayOf(t: WsTick): Overlay {
+  return {
+    ...(t.ltp > 0 ? { ltp: t.ltp } : {}),
+    ...(t.bid !== undefined && t.bid > 0 ? { bid: t.bid, bidQty: t.bidQty ?? 0 } : {}),
+    ...(t.ask !== undefined && t.ask > 0 ? { ask: t.ask, askQty: t.askQty ?? 0 } : {}),
+    ...(t.volume !== undefined ? { volume: t.volume } : {}),
+    ...(t.oi !== undefined ? { oi: t.oi } : {}),
+  };
+}
+
+export interface ChainStreamDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly connect: ChainStreamConnect;
+  readonly chains: OptionChains;
+  readonly quotes: QuoteBook;
+  /** The stream stopped (reconnecting, expired, error): polling takes over at its full cadence. */
+  readonly onDown: () => void;
+  readonly settings?: Partial<ChainStreamSettings>;
+}
+
+/**
+ * Streams the legs near the money of every polled option chain over OpenAlgo's WebSocket, in depth mode:
+ * OpenAlgo's quote mode carries no bid/ask (openalgo.md §4.3), and the chain prices legs at the mid, the
+ * paper broker fills at the touch. A poll gives the strikes and symbols; each streamed tick then moves its
+ * leg in the shared chain book and the quote book, and the next poll keeps a leg streamed since it was
+ * stamped. The window follows spot, the legs leaving it are unsubscribed, and a leg neither polled nor
+ * streamed for `staleAfterMs` leaves the book, so no bot trades on it.
+ */
+export function createChainStream(deps: ChainStreamDeps) {
+  const s: ChainStreamSettings = { ...DEFAULT_CHAIN_STREAM, ...deps.settings };
+  const { clock, logger } = deps;
+  const chains = new Map<string, Chain>();
+  const legs = new Map<string, Leg>();
+  let subscribed = new Map<string, { symbol: string; exchange: string }>();
+  const counts = { applied: 0, malformed: 0, unknown: 0, late: 0 };
+  const problems = createAggregatedReporter({
+    clock,
+    emit: (l) =>
+      l.first
+        ? logger.warn({ problem: l.sample }, 'OpenAlgo option chain stream: frame dropped')
+        : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo option chain stream: frames dropped'),
+  });
+  const client = deps.connect({
+    onProtocolError: (message) => {
+      counts.malformed++;
+      problems.report(`malformed frame (${message})`);
+    },
+    onUnsubscribedData: (exchange, symbol) => {
+      if (legs.has(`${exchange}:${symbol}`)) {
+        counts.late++;
+        return;
+      }
+      counts.unknown++;
+      problems.report(`market data for ${exchange}:${symbol}, which is no leg of a followed chain`);
+    },
+  });
+  let sweep: TimerHandle | undefined;
+  let up = false;
+
+  const connected = (): boolean => client.status().state === 'connected';
+  const bookOf = (c: Chain) => deps.chains.cache.book(c.target.underlying, c.target.expiry);
+
+  /** Moves the centre to the strike nearest `spot` once it is `recentreAfterStrikes` away; true when it moved. */
+  const recentre = (c: Chain, spot: number): boolean => {
+    if (c.strikes.length === 0 || !(spot > 0)) return false;
+    let near = 0;
+    for (let i = 1; i < c.strikes.length; i++) if (Math.abs(c.strikes[i]! - spot) < Math.abs(c.strikes[near]! - spot)) near = i;
+    const at = c.centre === undefined ? -1 : c.strikes.indexOf(c.centre);
+    if (at >= 0 && Math.abs(near - at) < s.recentreAfterStrikes) return false;
+    c.centre = c.strikes[near];
+    return true;
+  };
+
+  /** Subscribes the legs the window wants now and unsubscribes the rest, in one message each. */
+  const resubscribe = (): void => {
+    const windows = [...chains.values()].map((c) => ({ strikes: c.strikes, centre: c.centre === undefined ? -1 : c.strikes.indexOf(c.centre), legsAt: (k: number) => c.legsAt.get(k) ?? [] }));
+    const wanted = allotStreamedLegs(windows, s.strikesEachSide, s.maxLegs);
+    const next = new Map(wanted.map((l) => [l.key, { symbol: l.symbol, exchange: l.exchange }]));
+    const gone = [...subscribed].filter(([k]) => !next.has(k)).map(([, sym]) => sym);
+    const fresh = wanted.filter((l) => !subscribed.has(l.key)).map((l) => ({ symbol: l.symbol, exchange: l.exchange }));
+    for (const c of chains.values()) c.streamedLegs = 0;
+    for (const l of wanted) l.chain.streamedLegs++;
+    subscribed = next;
+    if (gone.length > 0) client.unsubscribe(gone);
+    if (fresh.length > 0) client.subscribe(fresh, WsMode.depth);
+  };
+
+  /** Legs neither polled nor streamed within `staleAfterMs` leave the book; a fresh poll keeps every leg. */
+  const sweepStale = (): void => {
+    const now = clock.now();
+    for (const c of chains.values()) {
+      const book = bookOf(c);
+      if (!book || now - c.polledAt < s.staleAfterMs) continue;
+      let n = 0;
+      for (const list of c.legsAt.values()) {
+        for (const l of list) {
+          if (l.dropped || (l.streamedAt !== undefined && now - l.streamedAt < s.staleAfterMs)) continue;
+          l.dropped = true;
+          if (book.dropLeg(l.strike, l.right)) n++;
+        }
+      }
+      if (n > 0) logger.warn({ underlying: c.target.underlying, expiry: c.target.expiry, legs: n, staleAfterMs: s.staleAfterMs }, 'option legs with no quote polled or streamed lately taken out of the chain');
+    }
+  };
+
+  const applyLeg = (l: Leg, at: number): void => {
+    bookOf(l.chain)?.applyQuote(l.strike, l.right, { ...l.base, ...l.overlay }, at);
+  };
+
+  return {
+    start(): void {
+      client.onTick((t) => {
+        const leg = legs.get(`${t.exchange}:${t.symbol}`);
+        if (!leg) {
+          counts.unknown++;
+          problems.report(`market data for ${t.exchange}:${t.symbol}, which is no leg of a followed chain`);
+          return;
+        }
+        const overlay = overlayOf(t);
+        if (overlay.ltp === undefined && (overlay.bid === undefined || overlay.ask === undefined)) return;
+        const now = clock.now();
+        leg.overlay = { ...leg.overlay, ...overlay };
+        leg.streamedAt = now;
+        leg.chain.streamedAt = now;
+        leg.dropped = false;
+        applyLeg(leg, now);
+        counts.applied++;
+        deps.quotes.applyTick(tickFromWs(t, now));
+      });
+      client.onStatus((st) => {
+        const nowUp = st.state === 'connected';
+        if (nowUp === up) return;
+        up = nowUp;
+        if (nowUp) logger.info({ legs: subscribed.size }, 'OpenAlgo option chain stream connected: polling slows to reconciliation');
+        else {
+          logger.warn({ state: st.state, message: st.message }, 'OpenAlgo option chain stream down: chains are polled at full cadence until it is back');
+          deps.onDown();
+        }
+      });
+      sweep = clock.setInterval(Math.max(100, Math.min(1000, s.staleAfterMs / 4)), sweepStale);
+      client.start();
+    },
+
+    stop(): void {
+      sweep?.cancel();
+      sweep = undefined;
+      client.stop();
+      problems.close();
+    },
+
+    /** A polled chain, just written into the shared chains: its legs, the window, legs streamed since it was stamped. */
+    onChain(chain: OptionChain): void {
+      const target: ChainTarget = { underlying: chain.underlying as ChainTarget['underlying'], exchange: chain.exchange as ChainTarget['exchange'], expiry: chain.expiry };
+      const key = chainKey(target);
+      const c = chains.get(key) ?? { target, strikes: [], legsAt: new Map<number, Leg[]>(), centre: undefined, forward: undefined, polledAt: 0, streamedAt: undefined, streamedLegs: 0 };
+      chains.set(key, c);
+      const before = new Set([...c.legsAt.values()].flat().map((l) => l.key));
+      c.polledAt = clock.now();
+      c.forward = chain.forward;
+      c.strikes = chain.rows.map((r) => r.strike);
+      c.legsAt = new Map();
+      for (const row of chain.rows) {
+        const list: Leg[] = [];
+        for (const [right, q] of [['CE', row.ce], ['PE', row.pe]] as const) {
+          if (!q?.symbol) continue;
+          const k = `${chain.exchange}:${q.symbol}`;
+          const leg = legs.get(k) ?? { key: k, symbol: q.symbol, exchange: chain.exchange, chain: c, strike: row.strike, right, base: q, overlay: undefined, streamedAt: undefined, dropped: false };
+          leg.base = q;
+          leg.dropped = false;
+          legs.set(k, leg);
+          before.delete(k);
+          list.push(leg);
+          if (leg.overlay && leg.streamedAt !== undefined && leg.streamedAt >= chain.ts) applyLeg(leg, leg.streamedAt);
+        }
+        c.legsAt.set(row.strike, list);
+      }
+      for (const k of before) legs.delete(k);
+      if (c.centre === undefined || !c.strikes.includes(c.centre)) c.centre = undefined;
+      recentre(c, chain.spot);
+      resubscribe();
+    },
+
+    /** The underlying's tick from the engine's feed: the window follows it, and a streaming chain takes the new spot. */
+    onSpot(underlying: string, spot: number, ts: number): void {
+      let moved = false;
+      for (const c of chains.values()) {
+        if (c.target.underlying !== underlying) continue;
+        if (connected() && c.streamedLegs > 0) bookOf(c)?.setUnderlying(spot, c.forward, ts);
+        if (recentre(c, spot)) moved = true;
+      }
+      if (moved) resubscribe();
+    },
+
+    /** The poller no longer follows this chain: its legs are unsubscribed. */
+    forget(target: Pick<ChainTarget, 'underlying' | 'expiry'>): void {
+      const c = chains.get(chainKey(target));
+      if (!c) return;
+      chains.delete(chainKey(target));
+      for (const list of c.legsAt.values()) for (const l of list) legs.delete(l.key);
+      resubscribe();
+    },
+
+    /** Whether this chain's legs stream now: the socket is up and the window holds some of them. */
+    streaming: (target: Pick<ChainTarget, 'underlying' | 'expiry'>): boolean => connected() && (chains.get(chainKey(target))?.streamedLegs ?? 0) > 0,
+
+    /** When a leg of this chain was last streamed. */
+    streamedAt: (target: Pick<ChainTarget, 'underlying' | 'expiry'>): number | undefined => chains.get(chainKey(target))?.streamedAt,
+
+    /** `EXCHANGE:SYMBOL` of every leg subscribed, for diagnostics and tests. */
+    subscribed: (): string[] => [...subscribed.keys()],
+
+    status: (): ChainStreamStatus => ({ state: client.status().state, subscribed: subscribed.size, ...counts }),
+  };
+}
+
+export type ChainStream = ReturnType<typeof createChainStream>;
