@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roundToTick } from '#model/instrument';
 import { black76Price } from './black.ts';
-import { buildSmile, smileRatio, smileVols, type ContractClose } from './imported-smile.ts';
+import { buildSmile, smileRatio, smileVols, solveStrikes, type ContractClose } from './imported-smile.ts';
 
 const F = 24_037.5;
 const T = 6 / 365;
@@ -65,5 +65,14 @@ describe('a smile solved from one session of option closes', () => {
     // Beyond the last strike the wing stays flat.
     expect(smileRatio(smile, 50)).toBe(smile.points.at(-1)!.vol / smile.atmVol);
     expect(smileRatio(smile, -50)).toBe(smile.points[0]!.vol / smile.atmVol);
+  });
+
+  it('solves closes of one instant strike by strike, however few, leaving the volume rule to the caller', () => {
+    const few = closes(marketVol, [24_000, 24_050]).map((c) => ({ ...c, volume: 0 }));
+    const s = solveStrikes(few, undefined, T, r);
+    if (!s.ok) throw new Error(s.error.message);
+    expect(s.value.points.map((p) => p.strike)).toEqual([24_000, 24_050]);
+    for (const p of s.value.points) expect(p.vol).toBeCloseTo(marketVol(p.strike), 3);
+    expect(solveStrikes(few, undefined, 0, r).ok).toBe(false);
   });
 });
