@@ -25,7 +25,7 @@ import { loadTf, tfModelOf } from './testing/tf-reference.ts';
 import { QUICK_FIT, syntheticInput } from './testing/training-input.ts';
 import { TRAINERS } from './training/kinds/index.ts';
 import { trainModel } from './training/train-model.ts';
-import { fixedWork, timeUs } from '../bench/fixed-work.ts';
+import { fixedWork, timeUs } from '#core/fixed-work';
 
 /**
  * `npm run bench -- ml`: one decision of the ML layer with every model (a new 5-minute bar: features, the
