@@ -15,6 +15,7 @@ import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
 import { tableSpecs } from '#options/contract-specs';
 import { nextExpiry } from '#options/expiry';
 import type { ChainPollSettings } from './chain-poller.ts';
+import type { ChainStreamSettings } from './chain-stream.ts';
 import { openAlgoChainSource } from './openalgo-chains.ts';
 import { OptionChains } from './option-chains.ts';
 import { createPolledChains } from './polled-chains.ts';
@@ -59,7 +60,7 @@ afterEach(async () => {
 const moveTo = (ltp: number): void => sim.apply({ kind: 'price', exchange: 'NSE_INDEX', symbol: 'NIFTY', ltp });
 
 /** The polled and streamed chains on the simulator, with the index fed to them as the engine's feed would. */
-async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000) {
+async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000, streamSettings: Partial<ChainStreamSettings> = {}) {
   const clock = new WallClock();
   const lines: { level: number; msg: string; [k: string]: unknown }[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
@@ -72,7 +73,7 @@ async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000) {
     settings: { gapMs: 20, streamingCadenceMs: 60_000, ...settings },
     stream: {
       connect: (report) => createOpenAlgoWsClient({ url: sim.wsUrl, apiKey: TEST_API_KEY, clock, authTimeoutMs: 800, sessionProbe: async () => true, sessionProbeMs: 300, ...report }),
-      settings: { strikesEachSide: 3, maxLegs: 100 },
+      settings: { strikesEachSide: 3, maxLegs: 100, ...streamSettings },
     },
     instruments: [indexInstrument({ name: 'NIFTY', indexExchange: 'NSE_INDEX' })],
     specs: tableSpecs,
@@ -89,6 +90,9 @@ async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000) {
   stopAll = () => polled.stop();
   const stream = polled.stream!;
   await until(() => stream.status().state === 'connected' && stream.status().subscribed === 14 * expiries.length && legsAtServer().length === 14 * expiries.length);
+  // A quote of every leg, unmoved: the chains stream from here on.
+  moveTo(SPOT);
+  await until(() => expiries.every((e) => stream.streaming({ underlying: 'NIFTY', expiry: e })));
   return { polled, stream, chains, quotes, lines };
 }
 
@@ -166,6 +170,18 @@ describe('option chains streamed between polls, against the OpenAlgo simulator',
     polls = sim.requestCount('optionchain');
     await sleep(1000);
     expect(sim.requestCount('optionchain')).toBe(polls);
+  });
+
+  it('polls at full cadence again once the streamed legs go quiet, though the socket stays up', async () => {
+    const { stream } = await setUp({ cadenceMs: 300 }, 2000, { quietAfterMs: 1500 });
+    await sleep(800);
+    const polls = sim.requestCount('optionchain');
+    await sleep(500);
+    expect(sim.requestCount('optionchain')).toBe(polls);
+    await until(() => expiries.every((e) => !stream.streaming({ underlying: 'NIFTY', expiry: e })));
+    await sleep(1000);
+    expect(stream.status().state).toBe('connected');
+    expect(sim.requestCount('optionchain') - polls).toBeGreaterThanOrEqual(2 * 2);
   });
 
   it('keeps only the streamed legs while the polls fail, and no chain once nothing streams either', async () => {

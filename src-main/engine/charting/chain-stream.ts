@@ -19,6 +19,11 @@ export interface ChainStreamSettings {
   readonly recentreAfterStrikes: number;
   /** A leg neither polled nor streamed for this long leaves the chain the bots read. */
   readonly staleAfterMs: number;
+  /**
+   * A chain none of whose legs streamed for this long counts as not streaming (a broker that takes the
+   * subscription and sends nothing, the market closed): it is polled at full cadence again.
+   */
+  readonly quietAfterMs: number;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface ChainStreamSettings {
  * 500 is half of one OpenAlgo upstream connection (`MAX_SYMBOLS_PER_WEBSOCKET` = 1000, three per user:
  * openalgo.md §4.4), which leaves room for the feed's own subscriptions and for brokers that allow fewer.
  */
-export const DEFAULT_CHAIN_STREAM: ChainStreamSettings = { strikesEachSide: 15, maxLegs: 500, recentreAfterStrikes: 2, staleAfterMs: 30_000 };
+export const DEFAULT_CHAIN_STREAM: ChainStreamSettings = { strikesEachSide: 15, maxLegs: 500, recentreAfterStrikes: 2, staleAfterMs: 30_000, quietAfterMs: 5000 };
 
 export type ChainStreamClient = Pick<OpenAlgoWsClient, 'start' | 'stop' | 'subscribe' | 'unsubscribe' | 'onTick' | 'onStatus' | 'status'>;
 /** Builds the chain stream's own WebSocket client, reporting bad frames to the stream. */
@@ -60,6 +65,8 @@ interface Chain {
   polledAt: number;
   streamedAt: number | undefined;
   streamedLegs: number;
+  /** Whether the last sweep found it streaming. */
+  live: boolean;
 }
 
 export interface ChainStreamStatus {
@@ -93,7 +100,7 @@ export interface ChainStreamDeps {
   readonly connect: ChainStreamConnect;
   readonly chains: OptionChains;
   readonly quotes: QuoteBook;
-  /** The stream stopped (reconnecting, expired, error): polling takes over at its full cadence. */
+  /** A chain stopped streaming (the socket is down, or its legs went quiet): polling takes over at its full cadence. */
   readonly onDown: () => void;
   readonly settings?: Partial<ChainStreamSettings>;
 }
@@ -165,9 +172,22 @@ export function createChainStream(deps: ChainStreamDeps) {
     if (fresh.length > 0) client.subscribe(fresh, WsMode.depth);
   };
 
-  /** Legs neither polled nor streamed within `staleAfterMs` leave the book; a fresh poll keeps every leg. */
+  const streaming = (c: Chain | undefined): boolean =>
+    connected() && c !== undefined && c.streamedLegs > 0 && c.streamedAt !== undefined && clock.now() - c.streamedAt < s.quietAfterMs;
+
+  /**
+   * Legs neither polled nor streamed within `staleAfterMs` leave the book; a fresh poll keeps every leg.
+   * A chain gone quiet since the last sweep is handed back to polling at full cadence.
+   */
   const sweepStale = (): void => {
     const now = clock.now();
+    let quiet = false;
+    for (const c of chains.values()) {
+      const live = streaming(c);
+      if (c.live && !live) quiet = true;
+      c.live = live;
+    }
+    if (quiet) deps.onDown();
     for (const c of chains.values()) {
       const book = bookOf(c);
       if (!book || now - c.polledAt < s.staleAfterMs) continue;
@@ -232,7 +252,7 @@ export function createChainStream(deps: ChainStreamDeps) {
     onChain(chain: OptionChain): void {
       const target: ChainTarget = { underlying: chain.underlying as ChainTarget['underlying'], exchange: chain.exchange as ChainTarget['exchange'], expiry: chain.expiry };
       const key = chainKey(target);
-      const c = chains.get(key) ?? { target, strikes: [], legsAt: new Map<number, Leg[]>(), centre: undefined, forward: undefined, polledAt: 0, streamedAt: undefined, streamedLegs: 0 };
+      const c = chains.get(key) ?? { target, strikes: [], legsAt: new Map<number, Leg[]>(), centre: undefined, forward: undefined, polledAt: 0, streamedAt: undefined, streamedLegs: 0, live: false };
       chains.set(key, c);
       const before = new Set([...c.legsAt.values()].flat().map((l) => l.key));
       c.polledAt = clock.now();
@@ -280,8 +300,8 @@ export function createChainStream(deps: ChainStreamDeps) {
       resubscribe();
     },
 
-    /** Whether this chain's legs stream now: the socket is up and the window holds some of them. */
-    streaming: (target: Pick<ChainTarget, 'underlying' | 'expiry'>): boolean => connected() && (chains.get(chainKey(target))?.streamedLegs ?? 0) > 0,
+    /** Whether this chain's legs stream now: the socket is up, the window holds some of them and one streamed lately. */
+    streaming: (target: Pick<ChainTarget, 'underlying' | 'expiry'>): boolean => streaming(chains.get(chainKey(target))),
 
     /** When a leg of this chain was last streamed. */
     streamedAt: (target: Pick<ChainTarget, 'underlying' | 'expiry'>): number | undefined => chains.get(chainKey(target))?.streamedAt,

@@ -8,6 +8,7 @@ import { createOpenAlgoFeed } from '#market/feeds/openalgo/openalgo-feed';
 import { openAlgoHistorySource } from '#market/feeds/openalgo/openalgo-history-source';
 import { indexInstrument, VIX_INSTRUMENT } from '#market/feeds/simulator/instruments';
 import { createOpenAlgoClient } from '#openalgo/client';
+import { createOpenAlgoWsClient } from '#openalgo/ws-client';
 import { expiryCodeFromEpoch } from '#openalgo/symbol-codec';
 import type { OpenAlgoSim } from '#openalgo-sim/server';
 import { ShiftedClock } from '#openalgo-sim/shifted-clock';
@@ -67,7 +68,7 @@ afterEach(async () => {
 });
 
 /** The engine as paper mode builds it (boot.ts `openAlgoWiring`), on the shifted clock the simulator runs on. */
-function paperEngine(): Engine {
+function paperEngine(streamed: boolean): Engine {
   const client = createOpenAlgoClient({ host: sim.host, apiKey: TEST_API_KEY, clock, timeoutMs: 3000, readRetries: 0 });
   const feed = createOpenAlgoFeed({ clock, url: sim.wsUrl, apiKey: TEST_API_KEY });
   const config = { ...TEST_CONFIG, mode: 'paper' as const };
@@ -84,6 +85,7 @@ function paperEngine(): Engine {
     historySource: openAlgoHistorySource(client),
     chainSource: counted(openAlgoChainSource(client)),
     chainPoll: { cadenceMs: 1000, gapMs: 100 },
+    ...(streamed ? { chainStream: { connect: (report) => createOpenAlgoWsClient({ url: sim.wsUrl, apiKey: TEST_API_KEY, clock, ...report }) } } : {}),
   });
 }
 
@@ -103,8 +105,11 @@ const until = async (what: () => boolean, ms: number): Promise<void> => {
 };
 
 describe('paper mode on OpenAlgo: the bots read OpenAlgo’s option chain', () => {
-  it('polls the NIFTY chains into the chain panel, and the short straddle sells its ATM pair through the paper broker', async () => {
-    engine = paperEngine();
+  it.each([
+    ['polled', false],
+    ['polled and streamed', true],
+  ])('%s: the NIFTY chains reach the chain panel, and the short straddle sells its ATM pair through the paper broker', async (_, streamed) => {
+    engine = paperEngine(streamed);
     await engine.start();
     expect(engine.setBotParams('short-straddle', { params: QUICK_STRADDLE, regimes: ['trending', 'ranging', 'volatile'] })).toMatchObject({ ok: true });
     await until(() => (engine!.bars(VIX_INSTRUMENT.id, '1d')?.length ?? 0) >= 19, 10_000);
@@ -136,12 +141,18 @@ describe('paper mode on OpenAlgo: the bots read OpenAlgo’s option chain', () =
     const taken = engine.signals(100, 'short-straddle').filter((s) => s.decision.kind === 'taken');
     expect(taken.length).toBeGreaterThan(0);
 
-    // Stopped (as on a mode switch), the engine asks OpenAlgo for no more chains.
+    // Streamed, the window around the money is subscribed: a leg three strikes out, which nobody holds.
+    const streamedLeg = `NFO:NIFTY${code}${atm + 150}CE`;
+    if (streamed) await until(() => sim.ws.subscriptions().includes(streamedLeg), 10_000);
+    else expect(sim.ws.subscriptions()).not.toContain(streamedLeg);
+
+    // Stopped (as on a mode switch), the engine asks OpenAlgo for no more chains and closes its sockets.
     await engine.stop();
     engine = undefined;
     const asked = chainRequests;
     await new Promise((r) => setTimeout(r, 1500));
     expect(chainRequests).toBe(asked);
+    expect(sim.ws.clientCount()).toBe(0);
   }, 120_000);
 
 });
