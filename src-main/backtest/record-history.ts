@@ -42,7 +42,7 @@ export async function recordSimulatorHistory(o: RecordOptions): Promise<number> 
   const forming = new Map<InstrumentId, { tsStart: number; open: number; high: number; low: number; close: number }>();
   let sessionClose = sessions[0]!.close;
   const flush = (): void => {
-    cache.save(pending);
+    cache.save(pending, 'simulator');
     written += pending.length;
     pending = [];
   };
@@ -67,7 +67,7 @@ export async function recordSimulatorHistory(o: RecordOptions): Promise<number> 
   });
   feed.subscribe(ids, 'ltp');
   await feed.start();
-  cache.save(feed.dailyHistory().filter((b) => ids.includes(b.instrumentId)));
+  cache.save(feed.dailyHistory().filter((b) => ids.includes(b.instrumentId)), 'simulator');
   written += feed.dailyHistory().filter((b) => ids.includes(b.instrumentId)).length;
   for (const s of sessions) {
     sessionClose = s.close;

@@ -104,16 +104,19 @@ describe('import:csv command', () => {
     expect(days).toEqual({ n: 800, d: 2 });
   });
 
-  it('imports into a history cache the backtest recorded (the same database, the same schema)', async () => {
+  it('imports into a history cache the backtest recorded (the same database, the same schema), each bar marked with where it came from', async () => {
     const recorded = await recordSimulatorHistory({ file: path.join(dir, 'terminal.sqlite'), seed: 8, from: '2026-11-25', to: '2026-11-25', underlyings: ['NIFTY'], dailySessions: 3, tickMs: 60_000 });
     const f = csv('ok.csv', 'time,open,high,low,close,volume\n2025-11-25 09:15:00,26000,26010,25990,26005,0\n');
     const r = await runCli(CLI, [f, ...ohlcv, '--data-dir', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const db = new BetterSqlite3(path.join(dir, 'terminal.sqlite'), { readonly: true });
-    const n = db.prepare('SELECT COUNT(*) AS n FROM bars').get();
+    const sources = db.prepare('SELECT source, COUNT(*) AS n FROM bars GROUP BY source ORDER BY source').all();
     db.close();
-    expect(n).toEqual({ n: recorded + 1 });
+    expect(sources).toEqual([
+      { source: 'csv', n: 1 },
+      { source: 'simulator', n: recorded },
+    ]);
   });
 
   it('refuses a folder without CSV files in one line, exit 2', async () => {

@@ -39,7 +39,7 @@ function futureDatabase(file: string, opts: { header: boolean; wal: boolean }): 
 async function bigDatabase(file: string): Promise<void> {
   const r = openStore(file, 1);
   if (!r.ok) throw new Error(r.error.message);
-  const insert = r.value.sqlite.prepare("INSERT INTO bars VALUES ('NSE_INDEX:NIFTY', '1m', ?, ?, ?, ?, ?, ?, NULL)");
+  const insert = r.value.sqlite.prepare("INSERT INTO bars VALUES ('NSE_INDEX:NIFTY', '1m', ?, ?, ?, ?, ?, ?, NULL, 'simulator')");
   r.value.sqlite.transaction(() => {
     for (let i = 0; i < 40_000; i++) insert.run(i * 60_000, 24_000 + i, 24_010 + i, 23_990 + i, 24_005 + i, 1000 + i);
   })();
@@ -51,7 +51,7 @@ describe('opening the database safely', () => {
     const file = path.join(dir, 'terminal.sqlite');
     const r = openStore(file, 1);
     if (!r.ok) throw new Error(r.error.message);
-    r.value.sqlite.prepare("INSERT INTO bars VALUES ('NSE_INDEX:NIFTY', '1m', 0, 1, 1, 1, 1, 0, NULL)").run();
+    r.value.sqlite.prepare("INSERT INTO bars VALUES ('NSE_INDEX:NIFTY', '1m', 0, 1, 1, 1, 1, 0, NULL, 'simulator')").run();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) expect((fs.statSync(f).mode & 0o777).toString(8)).toBe('600');
     expect(r.value.sqlite.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     await r.value.close();

@@ -17,6 +17,8 @@ export interface BarsTable {
   close: number;
   volume: number;
   oi: number | null;
+  /** simulator, feed, csv, bhavcopy or openalgo; null for bars stored before migration 013. */
+  source: string | null;
 }
 
 export interface IntentsTable {

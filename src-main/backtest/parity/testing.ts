@@ -47,7 +47,7 @@ export async function plantedSessionStore(): Promise<PlantedStore> {
   const opened = openStore(file, at(9, 0));
   if (!opened.ok) throw new Error(opened.error.message);
   const db = opened.value.sqlite;
-  const bar = db.prepare("INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume) VALUES (?, '1m', ?, ?, ?, ?, ?, 1000)");
+  const bar = db.prepare("INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, source) VALUES (?, '1m', ?, ?, ?, ?, ?, 1000, 'feed')");
   for (let m = 0; m < 75; m++) {
     const p = priceAtMinute(m);
     bar.run(OPTION, at(9, 15) + m * 60_000, p, p, p, p);

@@ -11,22 +11,28 @@ export type BarRow = readonly [tsStart: number, open: number, high: number, low:
 export type TickRow = readonly [tsEvent: number, seq: number, ltp: number, volume: number | null, oi: number | null];
 
 /**
+ * Where a stored bar came from: recorded from the seeded simulator, built by the terminal from its own feed
+ * as it ran, imported from an OHLCV export or an NSE F&O bhavcopy, or downloaded from OpenAlgo's history.
+ */
+export type BarSource = 'simulator' | 'feed' | 'csv' | 'bhavcopy' | 'openalgo';
+
+/**
  * Where history lives once fetched or imported. A port: the SQLite implementation below is the
  * default; the store's bar repository offers the same `save`/`range` pair.
  */
 export interface BarCache {
-  /** Upserts, all or nothing. */
-  save(bars: readonly Bar[]): void;
+  /** Upserts, all or nothing, with where the bars came from (a bar without one reads as of unknown origin). */
+  save(bars: readonly Bar[], source?: BarSource): void;
   /**
    * Bars the terminal built from its own feed while it ran, all or nothing. A stored bar of the same
    * instant stands (downloaded or imported history is the exchange's record; a recording may have
-   * joined mid-minute), while a later download still replaces a recorded bar through `save`.
+   * joined mid-minute), while a later download still replaces a recorded bar through `save`. Their source is `feed`.
    */
   saveRecorded(bars: readonly Bar[]): void;
   range(instrumentId: InstrumentId, timeframe: Timeframe, fromMs: number, toMs: number): Promise<Bar[]>;
   /** Sessions already fetched for this series, among `dateKeys`. */
   covered(instrumentId: InstrumentId, timeframe: Timeframe, dateKeys: readonly string[]): Set<string>;
-  /** Saves bars and marks their sessions fetched, in one transaction. */
+  /** Saves bars downloaded from OpenAlgo's history (source `openalgo`) and marks their sessions fetched, in one transaction. */
   saveFetched(instrumentId: InstrumentId, timeframe: Timeframe, dateKeys: readonly string[], bars: readonly Bar[], fetchedAt: number): void;
   saveTicks(ticks: readonly Tick[]): void;
   ticks(instrumentId: InstrumentId, fromMs: number, toMs: number): Promise<Tick[]>;
@@ -39,7 +45,7 @@ export interface BarCache {
   /** One page of ticks after (afterMs, afterSeq) and before toMs, in stored order (time, then seq). */
   tickRows(instrumentId: InstrumentId, afterMs: number, afterSeq: number, toMs: number, limit: number): readonly TickRow[];
   /** Starts an all-or-nothing import staged outside `bars` (CSV files of any size); duplicates in it are reported by line. */
-  beginImport(onDuplicate: (line: number, firstLine: number) => void): BarImport;
+  beginImport(onDuplicate: (line: number, firstLine: number) => void, source: Extract<BarSource, 'csv' | 'bhavcopy'>): BarImport;
 }
 
 interface BarRecord {
@@ -59,17 +65,27 @@ interface TickRecord {
   oi: number | null;
 }
 
+/** Prepared on first use: a cache only read (a backtest's read-only file) never compiles its writes. */
+function onFirstUse<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
   sqlite.exec(HISTORY_SCHEMA_SQL);
-  const upsert = sqlite.prepare(
-    `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (instrument_id, timeframe, ts_start) DO UPDATE SET
-       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, oi = excluded.oi`,
+  const upsert = onFirstUse(() =>
+    sqlite.prepare(
+      `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (instrument_id, timeframe, ts_start) DO UPDATE SET
+         open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, oi = excluded.oi, source = excluded.source`,
+    ),
   );
-  const insertNew = sqlite.prepare(
-    `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (instrument_id, timeframe, ts_start) DO NOTHING`,
+  const insertNew = onFirstUse(() =>
+    sqlite.prepare(
+      `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'feed') ON CONFLICT (instrument_id, timeframe, ts_start) DO NOTHING`,
+    ),
   );
   const selectRange = sqlite.prepare(
     `SELECT ts_start, open, high, low, close, volume, oi FROM bars
@@ -95,15 +111,17 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
     )
     .raw();
 
-  const writeBars = (bars: readonly Bar[]) => {
-    for (const b of bars) upsert.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
+  const writeBars = (bars: readonly Bar[], source: BarSource | undefined) => {
+    const statement = upsert();
+    for (const b of bars) statement.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null, source ?? null);
   };
   const save = sqlite.transaction(writeBars);
   const saveRecorded = sqlite.transaction((bars: readonly Bar[]) => {
-    for (const b of bars) insertNew.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
+    const statement = insertNew();
+    for (const b of bars) statement.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null);
   });
   const saveFetched = sqlite.transaction((id: InstrumentId, tf: Timeframe, keys: readonly string[], bars: readonly Bar[], at: number) => {
-    writeBars(bars);
+    writeBars(bars, 'openalgo');
     const counts = new Map<string, number>(keys.map((k) => [k, 0]));
     for (const b of bars) {
       const k = istDateKey(b.tsStart);
@@ -123,7 +141,7 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
   });
 
   return {
-    save: (bars) => save(bars),
+    save: (bars, source) => save(bars, source),
     saveRecorded: (bars) => saveRecorded(bars),
     async range(instrumentId, timeframe, fromMs, toMs) {
       return (selectRange.all(instrumentId, timeframe, fromMs, toMs) as BarRecord[]).map((r) => ({
@@ -159,6 +177,6 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
     },
     barRows: (instrumentId, timeframe, afterMs, toMs, limit) => barPage.all(instrumentId, timeframe, afterMs, toMs, limit) as BarRow[],
     tickRows: (instrumentId, afterMs, afterSeq, toMs, limit) => tickPage.all(instrumentId, afterMs, afterSeq, toMs, limit) as TickRow[],
-    beginImport: (onDuplicate) => beginBarImport(sqlite, onDuplicate),
+    beginImport: (onDuplicate, source) => beginBarImport(sqlite, onDuplicate, source),
   };
 }

@@ -23,8 +23,8 @@ export interface BarImport {
 const BATCH = 1024;
 let importCount = 0;
 
-/** `onDuplicate(line, firstLine)` is told of each bar whose key an earlier line already had. */
-export function beginBarImport(sqlite: BetterSqlite3.Database, onDuplicate: (line: number, firstLine: number) => void): BarImport {
+/** `onDuplicate(line, firstLine)` is told of each bar whose key an earlier line already had; every bar is stored with `source`. */
+export function beginBarImport(sqlite: BetterSqlite3.Database, onDuplicate: (line: number, firstLine: number) => void, source: 'csv' | 'bhavcopy'): BarImport {
   const table = `temp.bar_import_${++importCount}`;
   sqlite.exec(`CREATE TABLE ${table} (
     instrument_id TEXT NOT NULL, timeframe TEXT NOT NULL, ts_start INTEGER NOT NULL,
@@ -69,12 +69,12 @@ export function beginBarImport(sqlite: BetterSqlite3.Database, onDuplicate: (lin
       sqlite.transaction(() => {
         sqlite
           .prepare(
-            `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi)
-             SELECT instrument_id, timeframe, ts_start, open, high, low, close, volume, oi FROM ${table} WHERE true
+            `INSERT INTO bars (instrument_id, timeframe, ts_start, open, high, low, close, volume, oi, source)
+             SELECT instrument_id, timeframe, ts_start, open, high, low, close, volume, oi, ? FROM ${table} WHERE true
              ON CONFLICT (instrument_id, timeframe, ts_start) DO UPDATE SET
-               open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, oi = excluded.oi`,
+               open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, oi = excluded.oi, source = excluded.source`,
           )
-          .run();
+          .run(source);
         sqlite.exec(`DROP TABLE ${table}`);
       })();
       done = true;

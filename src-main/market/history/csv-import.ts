@@ -30,6 +30,9 @@ export interface CsvImportProgress {
 /** Bad rows listed (those with the lowest line numbers); the count covers all of them. */
 const MAX_REPORTED = 200;
 
+/** How imported bars are marked in the cache: an OHLCV export or an NSE bhavcopy. */
+const sourceOf = (options: CsvImportOptions): 'csv' | 'bhavcopy' => (options.format === 'ohlcv' ? 'csv' : 'bhavcopy');
+
 /** Where checked bars go. */
 interface BarSink {
   add(bar: Bar, line: number): void;
@@ -61,7 +64,7 @@ export function parseCsvBars(text: string, options: CsvImportOptions): Result<Ba
 /** Parses, validates and saves text in memory: a file is imported whole or not at all. */
 export function importCsv(text: string, options: CsvImportOptions, cache: Pick<BarCache, 'beginImport'>): Result<CsvImportSummary, CsvImportError> {
   const checks = new RowChecks(options);
-  const target = cache.beginImport((line, first) => checks.duplicate(line, first));
+  const target = cache.beginImport((line, first) => checks.duplicate(line, first), sourceOf(options));
   try {
     const outcome = checks.all(text, target);
     if (!outcome.ok) {
@@ -87,7 +90,7 @@ export async function importCsvStream(
   onProgress?: (progress: CsvImportProgress) => void,
 ): Promise<Result<CsvImportSummary, CsvImportError>> {
   const checks = new RowChecks(options);
-  const target = cache.beginImport((line, first) => checks.duplicate(line, first));
+  const target = cache.beginImport((line, first) => checks.duplicate(line, first), sourceOf(options));
   let bytes = 0;
   let rows = 0;
   try {

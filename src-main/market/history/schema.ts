@@ -1,6 +1,7 @@
 /**
  * Tables the market module reads and writes, as idempotent SQL a store migration can run
- * (`sqlite.exec(HISTORY_SCHEMA_SQL)`). `bars` matches the store's 001 migration column for column;
+ * (`sqlite.exec(HISTORY_SCHEMA_SQL)`). `bars` matches the store's migrations 001 and 013 column for column
+ * (`source`: where the bar came from, a `BarSource`);
  * `history_coverage` records which (instrument, timeframe, session) the loader has fetched, so a day
  * that legitimately has no bars is not fetched again; `ticks` holds recorded ticks for replay.
  */
@@ -15,6 +16,7 @@ export const HISTORY_SCHEMA_SQL = `
     close REAL NOT NULL,
     volume REAL NOT NULL DEFAULT 0,
     oi REAL,
+    source TEXT CHECK (source IN ('simulator', 'feed', 'csv', 'bhavcopy', 'openalgo')),
     PRIMARY KEY (instrument_id, timeframe, ts_start)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS history_coverage (

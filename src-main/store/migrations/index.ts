@@ -11,6 +11,7 @@ import { migration009 } from './009-optimiser.ts';
 import { migration010 } from './010-backtests.ts';
 import { migration011 } from './011-var-shadow.ts';
 import { migration012 } from './012-drop-shadow-order-tables.ts';
+import { migration013 } from './013-bar-source.ts';
 
 /** Append only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
