@@ -4,10 +4,11 @@ import type { QuoteBook } from '#execution/quotes';
 import { tickFromWs } from '#market/feeds/openalgo/openalgo-feed';
 import { createAggregatedReporter } from '#openalgo/aggregated-reporter';
 import type { OpenAlgoWsClient, OpenAlgoWsOptions } from '#openalgo/ws-client';
-import { WsMode, type WsTick } from '#openalgo/wire/ws';
-import type { OptionChain, OptionQuote } from '#options/chain';
+import { WsMode } from '#openalgo/wire/ws';
+import type { OptionChain } from '#options/chain';
 import type { ChainTarget } from './openalgo-chains.ts';
 import type { OptionChains } from './option-chains.ts';
+import { chainKey, overlayOf, recentre, relist, streamChain, type StreamChain as Chain, type StreamLeg as Leg } from './stream-legs.ts';
 import { allotStreamedLegs } from './stream-window.ts';
 
 export interface ChainStreamSettings {
@@ -38,37 +39,6 @@ export type ChainStreamClient = Pick<OpenAlgoWsClient, 'start' | 'stop' | 'subsc
 /** Builds the chain stream's own WebSocket client, reporting bad frames to the stream. */
 export type ChainStreamConnect = (report: Required<Pick<OpenAlgoWsOptions, 'onProtocolError' | 'onUnsubscribedData'>>) => ChainStreamClient;
 
-type Overlay = Partial<Pick<OptionQuote, 'ltp' | 'bid' | 'ask' | 'bidQty' | 'askQty' | 'volume' | 'oi'>>;
-
-interface Leg {
-  readonly key: string;
-  readonly symbol: string;
-  readonly exchange: string;
-  readonly chain: Chain;
-  readonly strike: number;
-  readonly right: 'CE' | 'PE';
-  /** The leg as the last poll quoted it; streamed fields go over it. */
-  base: OptionQuote;
-  overlay: Overlay | undefined;
-  streamedAt: number | undefined;
-  /** Taken out of the chain book as stale, until its next quote. */
-  dropped: boolean;
-}
-
-interface Chain {
-  readonly target: ChainTarget;
-  strikes: number[];
-  legsAt: Map<number, Leg[]>;
-  /** The strike the streamed window is centred on. */
-  centre: number | undefined;
-  forward: number | undefined;
-  polledAt: number;
-  streamedAt: number | undefined;
-  streamedLegs: number;
-  /** Whether the last sweep found it streaming. */
-  live: boolean;
-}
-
 export interface ChainStreamStatus {
   readonly state: string;
   readonly subscribed: number;
@@ -80,18 +50,6 @@ export interface ChainStreamStatus {
   readonly unknown: number;
   /** Frames for a leg just unsubscribed (sent before the server had the unsubscribe), dropped without a log line. */
   readonly late: number;
-}
-
-const chainKey = (t: Pick<ChainTarget, 'underlying' | 'expiry'>): string => `${t.underlying}|${t.expiry}`;
-
-function overlayOf(t: WsTick): Overlay {
-  return {
-    ...(t.ltp > 0 ? { ltp: t.ltp } : {}),
-    ...(t.bid !== undefined && t.bid > 0 ? { bid: t.bid, bidQty: t.bidQty ?? 0 } : {}),
-    ...(t.ask !== undefined && t.ask > 0 ? { ask: t.ask, askQty: t.askQty ?? 0 } : {}),
-    ...(t.volume !== undefined ? { volume: t.volume } : {}),
-    ...(t.oi !== undefined ? { oi: t.oi } : {}),
-  };
 }
 
 export interface ChainStreamDeps {
@@ -146,17 +104,6 @@ export function createChainStream(deps: ChainStreamDeps) {
 
   const connected = (): boolean => client.status().state === 'connected';
   const bookOf = (c: Chain) => deps.chains.cache.book(c.target.underlying, c.target.expiry);
-
-  /** Moves the centre to the strike nearest `spot` once it is `recentreAfterStrikes` away; true when it moved. */
-  const recentre = (c: Chain, spot: number): boolean => {
-    if (c.strikes.length === 0 || !(spot > 0)) return false;
-    let near = 0;
-    for (let i = 1; i < c.strikes.length; i++) if (Math.abs(c.strikes[i]! - spot) < Math.abs(c.strikes[near]! - spot)) near = i;
-    const at = c.centre === undefined ? -1 : c.strikes.indexOf(c.centre);
-    if (at >= 0 && Math.abs(near - at) < s.recentreAfterStrikes) return false;
-    c.centre = c.strikes[near];
-    return true;
-  };
 
   /** Subscribes the legs the window wants now and unsubscribes the rest, in one message each. */
   const resubscribe = (): void => {
@@ -250,33 +197,11 @@ export function createChainStream(deps: ChainStreamDeps) {
 
     /** A polled chain, just written into the shared chains: its legs, the window, legs streamed since it was stamped. */
     onChain(chain: OptionChain): void {
-      const target: ChainTarget = { underlying: chain.underlying as ChainTarget['underlying'], exchange: chain.exchange as ChainTarget['exchange'], expiry: chain.expiry };
-      const key = chainKey(target);
-      const c = chains.get(key) ?? { target, strikes: [], legsAt: new Map<number, Leg[]>(), centre: undefined, forward: undefined, polledAt: 0, streamedAt: undefined, streamedLegs: 0, live: false };
+      const key = chainKey(chain);
+      const c = chains.get(key) ?? streamChain(chain);
       chains.set(key, c);
-      const before = new Set([...c.legsAt.values()].flat().map((l) => l.key));
-      c.polledAt = clock.now();
-      c.forward = chain.forward;
-      c.strikes = chain.rows.map((r) => r.strike);
-      c.legsAt = new Map();
-      for (const row of chain.rows) {
-        const list: Leg[] = [];
-        for (const [right, q] of [['CE', row.ce], ['PE', row.pe]] as const) {
-          if (!q?.symbol) continue;
-          const k = `${chain.exchange}:${q.symbol}`;
-          const leg = legs.get(k) ?? { key: k, symbol: q.symbol, exchange: chain.exchange, chain: c, strike: row.strike, right, base: q, overlay: undefined, streamedAt: undefined, dropped: false };
-          leg.base = q;
-          leg.dropped = false;
-          legs.set(k, leg);
-          before.delete(k);
-          list.push(leg);
-          if (leg.overlay && leg.streamedAt !== undefined && leg.streamedAt >= chain.ts) applyLeg(leg, leg.streamedAt);
-        }
-        c.legsAt.set(row.strike, list);
-      }
-      for (const k of before) legs.delete(k);
-      if (c.centre === undefined || !c.strikes.includes(c.centre)) c.centre = undefined;
-      recentre(c, chain.spot);
+      for (const leg of relist(c, chain, legs, clock.now())) applyLeg(leg, leg.streamedAt!);
+      recentre(c, chain.spot, s.recentreAfterStrikes);
       resubscribe();
     },
 
@@ -285,8 +210,8 @@ export function createChainStream(deps: ChainStreamDeps) {
       let moved = false;
       for (const c of chains.values()) {
         if (c.target.underlying !== underlying) continue;
-        if (connected() && c.streamedLegs > 0) bookOf(c)?.setUnderlying(spot, c.forward, ts);
-        if (recentre(c, spot)) moved = true;
+        if (streaming(c)) bookOf(c)?.setUnderlying(spot, c.forward, ts);
+        if (recentre(c, spot, s.recentreAfterStrikes)) moved = true;
       }
       if (moved) resubscribe();
     },
