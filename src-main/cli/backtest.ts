@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { progressLine, startCli, userPath, type Cli } from '#core/cli';
 import { runBacktest } from '#backtest/run-backtest';
 import { listBacktests, loadBacktest, saveBacktest } from '#backtest/result-store';
-import { DATABASE_FILE_NAME, openStore } from '#store/database';
+import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 import { REQUEST_HELP, REQUEST_OPTIONS, requestFromOptions } from './backtest-args.ts';
 import { backtestProgress } from './backtest-progress.ts';
 import { optionPricingLine, summaryTable, writeBacktestFiles } from './backtest-output.ts';
@@ -82,7 +82,7 @@ const seconds = (performance.now() - started) / 1000;
 let runId: string | undefined;
 if (values['no-store'] !== true) {
   const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), Date.now());
-  if (!opened.ok) cli.fail(opened.error.message, 'choose a data folder you can write with --data-dir, or pass --no-store');
+  if (!opened.ok) cli.fail(opened.error.message, `${storeErrorFix(opened.error)}, or pass --no-store`);
   runId = saveBacktest(opened.value, r, Date.now(), `${r.request.from}..${r.request.to}`);
   await opened.value.close();
 }

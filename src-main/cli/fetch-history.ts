@@ -9,7 +9,7 @@ import { openAlgoHistorySource } from '#market/feeds/openalgo/openalgo-history-s
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import { loadHistory } from '#market/history/history-loader';
 import { createOpenAlgoClient } from '#openalgo/client';
-import { DATABASE_FILE_NAME, openStore } from '#store/database';
+import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 
 /**
  * `npm run history -- --symbol NIFTY --exchange NSE_INDEX --timeframe 1m --from 2026-11-02 --to 2026-11-20`:
@@ -61,7 +61,7 @@ const key = await secrets.readApiKey();
 if (!key.ok) cli.fail(key.error.message);
 if (!key.value) cli.fail(`no OpenAlgo API key saved in ${dataDir}`, `save one in the terminal's connection panel (it goes to ${secrets.description})`);
 const store = openStore(path.join(dataDir, DATABASE_FILE_NAME), now);
-if (!store.ok) cli.fail(store.error.message, 'choose a data folder you can write with --data-dir');
+if (!store.ok) cli.fail(store.error.message, storeErrorFix(store.error));
 const client = createOpenAlgoClient({ host: config.value.config.openalgo.baseUrl, apiKey: key.value, clock: new WallClock(), timeoutMs: config.value.config.openalgo.timeoutMs });
 const progress = progressLine();
 const result = await loadHistory(openAlgoHistorySource(client), createSqliteBarCache(store.value.sqlite), {

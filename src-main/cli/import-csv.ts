@@ -8,7 +8,7 @@ import { timeframeSchema, instrumentIdSchema } from '#contract/dto';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import { importCsvStream, type CsvImportOptions } from '#market/history/csv-import';
 import type { InstrumentId } from '#model/ids';
-import { DATABASE_FILE_NAME, openStore } from '#store/database';
+import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 import { importProgress } from './import-progress.ts';
 
 /**
@@ -71,7 +71,7 @@ const sizes = files.map((f) => fs.statSync(f).size);
 const totalBytes = sizes.reduce((a, b) => a + b, 0);
 const dataDir = values['data-dir'] !== undefined ? userPath(values['data-dir']) : path.join(import.meta.dirname, '..', '..', 'data');
 const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), Date.now());
-if (!opened.ok) cli.fail(opened.error.message, 'choose a data folder you can write with --data-dir');
+if (!opened.ok) cli.fail(opened.error.message, storeErrorFix(opened.error));
 const cache = createSqliteBarCache(opened.value.sqlite);
 const progress = importProgress(progressLine(), process.stdout.isTTY === true, () => performance.now());
 let bytesBefore = 0;

@@ -15,7 +15,7 @@ import { SAMPLERS, searchSpaceFor, type StudySpecInput } from '#optimiser/study-
 import { StudyStore } from '#optimiser/study-store';
 import { summarise } from '#optimiser/summary';
 import { defaultThreads, threadPoolEvaluator } from '#optimiser/thread-pool';
-import { DATABASE_FILE_NAME, openStore } from '#store/database';
+import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 import { progressText, summaryJson, summaryText } from './optimise-report.ts';
 
 /**
@@ -103,7 +103,7 @@ const day = (name: 'from' | 'to' | 'oos-from' | 'oos-to'): string | undefined =>
 
 const clock = new WallClock();
 const opened = openStore(path.join(dataDir, DATABASE_FILE_NAME), clock.now());
-if (!opened.ok) cli.fail(opened.error.message, 'choose a data folder you can write with --data-dir');
+if (!opened.ok) cli.fail(opened.error.message, storeErrorFix(opened.error));
 const studies = new StudyStore(opened.value);
 const finish = async (code: number, text?: string): Promise<never> => {
   await opened.value.close();

@@ -10,7 +10,7 @@ import { MODEL_KINDS, type ModelKind } from '#ml/models/catalog';
 import type { ModelManifest } from '#ml/models/manifest';
 import { createModelService } from '#ml/service/model-service';
 import type { TrainingInput } from '#ml/training/dataset';
-import { DATABASE_FILE_NAME, openStore } from '#store/database';
+import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 import { ModelRegistryRepository } from '#store/model-registry-repository';
 import { BANKNIFTY, historyTrainingInput, NIFTY } from '#ml/training/history-input';
 import { simulatedTrainingInput } from './training-data.ts';
@@ -84,7 +84,7 @@ if (v.import !== undefined && v.kind === undefined) cli.usage('--import needs --
 
 const clock = new WallClock();
 const store = openStore(path.join(dataDir, DATABASE_FILE_NAME), clock.now());
-if (!store.ok) cli.fail(store.error.message, 'choose a data folder you can write with --data-dir');
+if (!store.ok) cli.fail(store.error.message, storeErrorFix(store.error));
 const registry = new ModelRegistryRepository(store.value.sqlite);
 const service = createModelService({
   registry,

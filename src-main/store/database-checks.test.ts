@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from './database.ts';
+import { openStore, storeErrorFix } from './database.ts';
 import { migrate } from './migration.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
@@ -70,6 +70,20 @@ describe('opening the database safely', () => {
     expect(before.siblings).toEqual(['terminal.sqlite']);
     expect(r.ok ? '' : r.error.message).toContain(file);
     expect(r.ok ? '' : r.error.message).toMatch(/newer version.*not changed/);
+  });
+
+  it('tells a command-line user to pick another folder only when the file cannot be opened, not when it is newer', () => {
+    const file = path.join(dir, 'terminal.sqlite');
+    futureDatabase(file, { header: true, wal: false });
+    const newer = openStore(file, 2);
+    // A "folder" that is a plain file: nothing can be created in it.
+    fs.writeFileSync(path.join(dir, 'not-a-folder'), '');
+    const missing = openStore(path.join(dir, 'not-a-folder', 'terminal.sqlite'), 2);
+    if (newer.ok || missing.ok) throw new Error('both must be refused');
+    expect(missing.error.kind).toBe('store-open-failed');
+    expect(storeErrorFix(missing.error)).toBe('choose a data folder you can write with --data-dir');
+    expect(storeErrorFix(newer.error)).not.toMatch(/you can write/);
+    expect(storeErrorFix({ kind: 'migration-failed', version: 1, name: 'bars', message: 'table bars already exists' })).toMatch(/not changed/);
   });
 
   it('refuses a newer database whose version is only in its schema table, still without writing', () => {

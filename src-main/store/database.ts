@@ -49,6 +49,22 @@ function newer(file: string, current: number, known: number): StoreError {
   };
 }
 
+/**
+ * What a command-line user can do about a store that did not open: only a file that cannot be opened or
+ * created is a matter of choosing another folder; a damaged, newer or unmigratable file stays as it was.
+ */
+export function storeErrorFix(error: StoreError): string {
+  switch (error.kind) {
+    case 'store-open-failed':
+      return 'choose a data folder you can write with --data-dir';
+    case 'migration-failed':
+    case 'migrations-invalid':
+      return 'the file was not changed: use another data folder with --data-dir, or move the file aside and start again';
+    default:
+      return 'do as the message says, or use another data folder with --data-dir';
+  }
+}
+
 /** A failure SQLite reports as damage rather than as a locked, missing or unreadable file. */
 function isDamage(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
