@@ -129,3 +129,18 @@ describe('the way back from expired', () => {
     expect(probes).toBe(4);
   });
 });
+
+describe('market data for a symbol the client has not subscribed', () => {
+  it('is reported with its symbol and never reaches the tick handlers', async () => {
+    const unsubscribed: string[] = [];
+    const { client: c, server: s } = await start({ kind: 'accept' }, { onUnsubscribedData: (exchange, symbol) => unsubscribed.push(`${exchange}:${symbol}`) });
+    const ticks: string[] = [];
+    c.onTick((t) => ticks.push(`${t.exchange}:${t.symbol}`));
+    await waitFor(() => c.status().state === 'connected', 'connected');
+    const frame = (symbol: string, exchange: string): string => JSON.stringify({ type: 'market_data', symbol, exchange, mode: 2, data: { ltp: 100 } });
+    s.broadcast(frame('NIFTY02DEC2626000CE', 'NFO'));
+    s.broadcast(frame('NIFTY', 'NSE_INDEX'));
+    await waitFor(() => ticks.length === 1, 'the subscribed tick');
+    expect([ticks, unsubscribed]).toEqual([['NSE_INDEX:NIFTY'], ['NFO:NIFTY02DEC2626000CE']]);
+  });
+});
