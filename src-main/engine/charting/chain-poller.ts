@@ -137,11 +137,11 @@ export function createChainPoller(deps: ChainPollerDeps) {
   const markStale = (now: number): void => {
     for (const e of entries.values()) {
       const fresh = freshAt(e);
-      if (e.dropped || fresh === undefined || now - fresh < s.staleAfterMs) continue;
+      if (e.dropped || e.lastGoodAt === undefined || fresh === undefined || now - fresh < s.staleAfterMs) continue;
       e.dropped = true;
       deps.drop(e.target);
       const last = e.lastError ? ` (last error, ${e.lastError.kind}: ${e.lastError.message})` : '';
-      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt!)} IST${fresh > e.lastGoodAt! ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(s.staleAfterMs / 1000)} s: the bots and this panel no longer use it${last}`);
+      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt)} IST${fresh > e.lastGoodAt ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(s.staleAfterMs / 1000)} s: the bots and this panel no longer use it${last}`);
     }
   };
 
@@ -261,8 +261,9 @@ export function createChainPoller(deps: ChainPollerDeps) {
     },
 
     /**
-     * The stream went down: every answered chain waiting out the streaming cadence is read again at its
-     * full cadence (counted from its last request), so polling takes over at once.
+     * A chain stopped streaming (the socket went down, or its legs went quiet): every answered chain waiting
+     * out the streaming cadence is read again at its full cadence (counted from its last request), so
+     * polling takes over at once.
      */
     hurry(): void {
       if (!running) return;
