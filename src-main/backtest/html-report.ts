@@ -1,4 +1,5 @@
 import type { BacktestResult, EquityPoint, Metrics, OptionPricingDay } from './types.ts';
+import { carryText } from '#contract/backtest-result';
 
 /**
  * A self-contained HTML report: the figures per bot and portfolio, the equity and drawdown curves as
@@ -39,7 +40,7 @@ function describeSource(r: BacktestResult): string {
 function optionPricingTable(r: BacktestResult): string {
   if (!r.optionPricing) return '';
   const live = (d: OptionPricingDay): string =>
-    (d.intraday ?? []).map((c) => `${c.chain}: ${c.live} of ${c.reprices} reprices from live closes (${c.timeframes.join('/')} bars of ${c.contracts} contracts)${c.fallbacks.map((f) => `; ${f.reprices} not: ${f.reason}`).join('')}`).join('; ');
+    (d.intraday ?? []).map((c) => `${c.chain}: ${c.live} of ${c.reprices} reprices from live closes (${c.timeframes.join('/')} bars of ${c.contracts} contracts${c.carry ? `; ${carryText(c.carry)}` : ''})${c.fallbacks.map((f) => `; ${f.reprices} not: ${f.reason}`).join('')}`).join('; ');
   const rows = r.optionPricing.map((d) => `<tr><td class="l">${d.day}</td><td class="l">${d.source}</td><td class="l">${esc(d.imported.join(', '))}</td><td class="l">${esc(d.modelled.map((m) => `${m.chain}: ${m.reason}`).join('; '))}</td><td class="l">${esc(live(d))}</td></tr>`);
   return `<h2>Option prices</h2>\n<table><tr><th class="l">Day</th><th class="l">Source</th><th class="l">From the previous session's bhavcopy</th><th class="l">From the model surface</th><th class="l">From intraday option bars (legs with a live close)</th></tr>\n${rows.join('\n')}</table>\n`;
 }

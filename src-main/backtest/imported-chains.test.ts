@@ -21,7 +21,7 @@ const EXPIRY = '2026-12-01';
 const EXPIRY_TS = istToEpoch(2026, 12, 1, 15, 30);
 const MON = nseCalendar.sessionOn('2026-11-23', 'fno')!;
 const WED = istToEpoch(2026, 11, 25, 10, 0);
-const query = (ts: number, vix: number): ChainVolQuery => ({ underlying: 'NIFTY', expiry: EXPIRY, expiryTs: EXPIRY_TS, ts, forward: 26_000, T: yearsToExpiry(ts, EXPIRY_TS, 'calendar'), vix });
+const query = (ts: number, vix: number): ChainVolQuery => ({ underlying: 'NIFTY', expiry: EXPIRY, expiryTs: EXPIRY_TS, ts, spot: 26_000, forward: 26_000, T: yearsToExpiry(ts, EXPIRY_TS, 'calendar'), vix });
 
 let dir: string;
 let db: Database.Database;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { istDateKey } from '#core/time-ist';
-import { VIX_ID } from '#market/feeds/simulator/instruments';
+import { indexInstrument, UNDERLYINGS, VIX_ID } from '#market/feeds/simulator/instruments';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import { nseCalendar, type SessionCalendar } from '#market/session-calendar';
 import { CONTRACT_SPECS } from '#options/contract-specs';
@@ -18,13 +18,19 @@ const VIX_TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '60m', '1d'] as const;
 
 type Smile = { readonly smile: ImportedSmile; readonly vix: number } | { readonly reason: string };
 
+/** Live strikes' vols, and the market's forward ÷ the index at the closes' instant (or why there is none). */
+interface Solved {
+  readonly points: SolvedStrikes['points'];
+  readonly basis: { readonly basis: number } | { readonly reason: string };
+}
+
 /** A chain on one day: the previous session's smile (or why none), and its contracts' intraday bars. */
 interface Chain {
   readonly smile: Smile;
   readonly bars: ChainBars | undefined;
   /** The live closes last solved, and their strikes' vols (or why there are none). */
   solvedFrom?: LiveCloses;
-  solved?: SolvedStrikes['points'] | string;
+  solved?: Solved | string;
 }
 
 export interface ImportedChains {
@@ -45,7 +51,10 @@ export interface ImportedChains {
  *
  * From intraday bars of the contracts (`intradayOptionBars`): at instant t each contract's last bar that
  * ended by t, unless it ended more than `STALE_MINUTES` before, is a live close; the strikes those solve
- * (`solveStrikes`) price the legs between them (`liveVols`), the smile above the others, leg by leg.
+ * (`solveStrikes`) price the legs between them (`liveVols`), the smile above the others, leg by leg. Where
+ * the index has a bar at the closes' instant, the chain carries the market's basis (their forward ÷ that
+ * index close): the engine prices it on the index now × the basis, so a leg that traded reproduces its
+ * close whatever the market's carry (a dividend yield, a funding rate other than `r`).
  *
  * Without a database (the simulated market, or the request asks for the model) every chain is the model's.
  */
@@ -92,19 +101,22 @@ export function importedChains(o: { readonly database?: Database.Database; reado
     const smile = build(q, day, exchange, prefix);
     record.base(day, chain, 'smile' in smile ? undefined : smile.reason);
     const session = calendar.sessionOn(day, 'fno');
-    const bars = openBars && session ? openBars({ prefix, exchange, underlying: q.underlying, session }) : undefined;
+    // The engine quotes chains of the simulator's underlyings only (`SimOptionQuotes`): each has its index.
+    const index = indexInstrument(UNDERLYINGS.find((u) => u.name === q.underlying)!).id;
+    const bars = openBars && session ? openBars({ prefix, exchange, underlying: q.underlying, index, session }) : undefined;
     if (bars) record.bars(day, chain, bars.contracts, bars.timeframes);
     return { smile, bars };
   };
 
   /** The live strikes' vols at the query's instant, or why there are none; solved again only when the live closes change. */
-  const live = (c: Chain, q: ChainVolQuery): SolvedStrikes['points'] | string => {
+  const live = (c: Chain, q: ChainVolQuery): Solved | string => {
     const closes = c.bars!.at(q.ts);
     if ('reason' in closes) return closes.reason;
     if (c.solvedFrom !== closes) {
       const solved = solveStrikes(closes.options, closes.futureClose, yearsToExpiry(closes.asOf, q.expiryTs, 'calendar'), o.r);
       c.solvedFrom = closes;
-      c.solved = !solved.ok ? `the live closes give no smile: ${solved.error.message}` : solved.value.points.length === 0 ? 'no live close solves to a vol' : solved.value.points;
+      const basis = 'close' in closes.index && closes.index.close > 0 && solved.ok ? { basis: solved.value.forward / closes.index.close } : { reason: 'reason' in closes.index ? closes.index.reason : 'the index closed at 0' };
+      c.solved = !solved.ok ? `the live closes give no smile: ${solved.error.message}` : solved.value.points.length === 0 ? 'no live close solves to a vol' : { points: solved.value.points, basis };
     }
     return c.solved!;
   };
@@ -122,11 +134,22 @@ export function importedChains(o: { readonly database?: Database.Database; reado
       c = open(q, day, key);
       chains.set(key, c);
     }
-    const smile = 'smile' in c.smile ? smileVols(c.smile.smile, q.forward, q.T, q.vix / c.smile.vix) : undefined;
-    if (!c.bars) return smile;
-    const points = live(c, q);
-    record.reprice(day, key, typeof points === 'string' ? points : undefined);
-    return typeof points === 'string' ? smile : liveVols(points, q.forward, smile);
+    const smileAt = (F: number) => ('smile' in c.smile ? smileVols(c.smile.smile, F, q.T, q.vix / c.smile.vix) : undefined);
+    if (!c.bars) return smileAt(q.forward);
+    const solved = live(c, q);
+    if (typeof solved === 'string') {
+      record.reprice(day, key, solved);
+      return smileAt(q.forward);
+    }
+    if ('reason' in solved.basis) {
+      record.reprice(day, key, undefined, solved.basis);
+      return liveVols(solved.points, q.forward, smileAt(q.forward));
+    }
+    // The chain's forward for every leg, the smile's too: the index now × the market's basis.
+    const { basis } = solved.basis;
+    const F = q.spot * basis;
+    record.reprice(day, key, undefined, { q: o.r - Math.log(basis) / q.T });
+    return { ...liveVols(solved.points, F, smileAt(F)), basis };
   };
 
   return { source, days: (keys) => record.days(keys) };

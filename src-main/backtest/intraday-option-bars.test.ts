@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { istToEpoch } from '#core/time-ist';
 import type { Bar } from '#model/bar';
+import { instrumentId } from '#model/ids';
 import { roundToTick } from '#model/instrument';
 import { VIX_ID } from '#market/feeds/simulator/instruments';
 import { createSqliteBarCache, type BarCache } from '#market/history/bar-cache';
@@ -24,7 +25,7 @@ const MON = nseCalendar.sessionOn('2026-11-23', 'fno')!;
 const WED = nseCalendar.sessionOn('2026-11-25', 'fno')!;
 const at = (h: number, m: number, s = 0): number => istToEpoch(2026, 11, 25, h, m) + s * 1000;
 const forward = (ts: number): number => SPOT * Math.exp(r * yearsToExpiry(ts, EXPIRY_TS, 'calendar'));
-const query = (ts: number, vix = 12.5): ChainVolQuery => ({ underlying: 'NIFTY', expiry: EXPIRY, expiryTs: EXPIRY_TS, ts, forward: forward(ts), T: yearsToExpiry(ts, EXPIRY_TS, 'calendar'), vix });
+const query = (ts: number, vix = 12.5): ChainVolQuery => ({ underlying: 'NIFTY', expiry: EXPIRY, expiryTs: EXPIRY_TS, ts, spot: SPOT, forward: forward(ts), T: yearsToExpiry(ts, EXPIRY_TS, 'calendar'), vix });
 /** Strikes 25,800–26,200 trade intraday; the bhavcopy's run 25,500–26,500. */
 const LIVE = [25_800, 25_900, 26_000, 26_100, 26_200];
 const chainBars = (o: Partial<OptionBarsSpec>): Bar[] =>
@@ -70,7 +71,9 @@ describe('option vols from intraday option bars, point in time', () => {
     for (const K of [...LIVE, 25_850]) expect(vols.vol(K)).toBeCloseTo(0.3, 2);
     for (const K of [25_500, 26_400]) expect(vols.vol(K)).toBeCloseTo(0.2, 2);
     expect(vols.atm).toBeCloseTo(0.3, 2);
-    expect(chains.days(['2026-11-25'])[0]!.intraday).toEqual([{ chain: `NIFTY ${EXPIRY}`, contracts: 10, timeframes: ['1m'], reprices: 1, live: 1, fallbacks: [] }]);
+    // No bars of the index in the file: the chain is priced on the index × e^{rT}, and the record says so.
+    const carry = { reprices: 0, fallbacks: [{ reason: 'no intraday bar of NSE_INDEX:NIFTY this session', reprices: 1 }] };
+    expect(chains.days(['2026-11-25'])[0]!.intraday).toEqual([{ chain: `NIFTY ${EXPIRY}`, contracts: 10, timeframes: ['1m'], reprices: 1, live: 1, fallbacks: [], carry }]);
   });
 
   it('without a previous-day smile, a leg outside the live strikes is the model’s', () => {
@@ -135,7 +138,7 @@ describe('option vols from intraday option bars, point in time', () => {
     const cache = createSqliteBarCache(db);
     const reads: number[] = [];
     const counting: Pick<BarCache, 'barRows'> = { barRows: (...a) => (reads.push(a[4]), cache.barRows(...a)) };
-    const bars = intradayOptionBars(db, counting)({ prefix: 'NFO:NIFTY01DEC26', exchange: 'NFO', underlying: 'NIFTY', session: WED })!;
+    const bars = intradayOptionBars(db, counting)({ prefix: 'NFO:NIFTY01DEC26', exchange: 'NFO', underlying: 'NIFTY', index: instrumentId('NSE_INDEX', 'NIFTY'), session: WED })!;
     expect(bars.timeframes).toEqual(['1m']);
     bars.at(at(9, 30));
     // One page per contract; the 1m session (385 bars to 15:40) is two.

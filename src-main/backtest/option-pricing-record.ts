@@ -5,7 +5,28 @@ type IntradayDay = NonNullable<OptionPricingDay['intraday']>[number];
 interface DayRecord {
   readonly imported: Set<string>;
   readonly modelled: Map<string, string>;
-  readonly intraday: Map<string, { contracts: number; timeframes: readonly string[]; reprices: number; live: number; fallbacks: Map<string, number> }>;
+  readonly intraday: Map<string, IntradayChain>;
+}
+
+interface IntradayChain {
+  contracts: number;
+  timeframes: readonly string[];
+  reprices: number;
+  live: number;
+  fallbacks: Map<string, number>;
+  /** Live reprices on the market's forward, the dividend yields they implied, and why the others were not. */
+  carried: number;
+  qMin: number;
+  qMax: number;
+  uncarried: Map<string, number>;
+}
+
+/** Reasons with how many reprices each, most first (ties by reason). */
+const counted = (reasons: Map<string, number>): { reason: string; reprices: number }[] => [...reasons].sort(([ra, a], [rb, b]) => b - a || (ra < rb ? -1 : 1)).map(([reason, reprices]) => ({ reason, reprices }));
+
+function carryOf(c: IntradayChain): IntradayDay['carry'] {
+  if (c.live === 0) return undefined;
+  return { reprices: c.carried, ...(c.carried > 0 ? { q: { min: c.qMin, max: c.qMax } } : {}), fallbacks: counted(c.uncarried) };
 }
 
 /** What priced each day's chains, as a backtest goes: the result's `optionPricing`. */
@@ -28,15 +49,25 @@ export function optionPricingRecord() {
     },
     /** The chain has intraday bars that session. */
     bars(day: string, chain: string, contracts: number, timeframes: readonly string[]): void {
-      dayOf(day).intraday.set(chain, { contracts, timeframes, reprices: 0, live: 0, fallbacks: new Map() });
+      dayOf(day).intraday.set(chain, { contracts, timeframes, reprices: 0, live: 0, fallbacks: new Map(), carried: 0, qMin: Number.POSITIVE_INFINITY, qMax: Number.NEGATIVE_INFINITY, uncarried: new Map() });
     },
-    /** One reprice of a chain with intraday bars: from live closes, or not and why. */
-    reprice(day: string, chain: string, fallback: string | undefined): void {
+    /**
+     * One reprice of a chain with intraday bars: from live closes, or not and why; a live one on the
+     * market's forward with the dividend yield q it implies, or on the index × e^{rT} and why.
+     */
+    reprice(day: string, chain: string, fallback: string | undefined, carry?: { readonly q: number } | { readonly reason: string }): void {
       const c = dayOf(day).intraday.get(chain);
       if (!c) return;
       c.reprices++;
-      if (fallback === undefined) c.live++;
-      else c.fallbacks.set(fallback, (c.fallbacks.get(fallback) ?? 0) + 1);
+      if (fallback !== undefined) c.fallbacks.set(fallback, (c.fallbacks.get(fallback) ?? 0) + 1);
+      else {
+        c.live++;
+        if (carry && 'q' in carry) {
+          c.carried++;
+          c.qMin = Math.min(c.qMin, carry.q);
+          c.qMax = Math.max(c.qMax, carry.q);
+        } else if (carry) c.uncarried.set(carry.reason, (c.uncarried.get(carry.reason) ?? 0) + 1);
+      }
     },
     days(keys: readonly string[]): OptionPricingDay[] {
       return keys.map((day) => {
@@ -46,14 +77,10 @@ export function optionPricingRecord() {
         const intraday: IntradayDay[] = record
           ? [...record.intraday]
               .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([chain, c]) => ({
-                chain,
-                contracts: c.contracts,
-                timeframes: [...c.timeframes],
-                reprices: c.reprices,
-                live: c.live,
-                fallbacks: [...c.fallbacks].sort(([ra, a], [rb, b]) => b - a || (ra < rb ? -1 : 1)).map(([reason, reprices]) => ({ reason, reprices })),
-              }))
+              .map(([chain, c]) => {
+                const carry = carryOf(c);
+                return { chain, contracts: c.contracts, timeframes: [...c.timeframes], reprices: c.reprices, live: c.live, fallbacks: counted(c.fallbacks), ...(carry ? { carry } : {}) };
+              })
           : [];
         const source = imported.length === 0 ? (modelled.length === 0 ? 'none' : 'model') : modelled.length === 0 ? 'imported' : 'mixed';
         return { day, source, imported, modelled, intraday };

@@ -157,6 +157,12 @@ export function smileRatio(smile: ImportedSmile, z: number): number {
 export interface ChainVols {
   readonly atm: number | undefined;
   vol(strike: number): number | undefined;
+  /**
+   * The market's forward ÷ the index, measured from closes of one instant (parity, and the index's close
+   * then): the chain is priced on the index now × this, the carry the market trades at. Undefined: the
+   * index × e^{rT}.
+   */
+  readonly basis?: number;
 }
 
 /**

@@ -13,13 +13,15 @@ import { DEFAULT_SURFACE } from '#options/surface';
 import type { QuoteBook } from '#execution/quotes';
 import type { InstrumentRegistry } from './instrument-registry.ts';
 
-/** One chain about to be priced: its underlying and expiry, the instant, the forward, years left and India VIX. */
+/** One chain about to be priced: its underlying and expiry, the instant, the index and its forward, years left and India VIX. */
 export interface ChainVolQuery {
   readonly underlying: Underlying;
   /** Expiry date, YYYY-MM-DD. */
   readonly expiry: string;
   readonly expiryTs: number;
   readonly ts: number;
+  readonly spot: number;
+  /** spot·e^{rT}: the chain's forward unless the vols carry the market's basis. */
   readonly forward: number;
   readonly T: number;
   readonly vix: number;
@@ -166,10 +168,13 @@ export class SimOptionQuotes {
     const spot = u.pricedSpot!;
     const spec = specs.specOn(name, istDateKey(ts), expiry.date);
     const T = yearsToExpiry(ts, expiry.instant, 'calendar');
-    const atm = Math.round((spot * Math.exp(r * T)) / spec.strikeStep) * spec.strikeStep;
+    const vols = this.options.chainVols?.({ underlying: name, expiry: expiry.date, expiryTs: expiry.instant, ts, spot, forward: spot * Math.exp(r * T), T, vix: u.pricedVix! });
+    // With the market's basis the forward is spot × basis (a dividend yield, a funding rate other than r), so a
+    // leg priced from its own live close reproduces it; without one, spot·e^{rT}.
+    const q = vols?.basis !== undefined ? r - Math.log(vols.basis) / T : 0;
+    const atm = Math.round((spot * Math.exp((r - q) * T)) / spec.strikeStep) * spec.strikeStep;
     const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
     this.priced.set(`${name}|${expiry.date}`, { ts, window });
-    const vols = this.options.chainVols?.({ underlying: name, expiry: expiry.date, expiryTs: expiry.instant, ts, forward: spot * Math.exp(r * T), T, vix: u.pricedVix! });
     const chain = simulateChain({
       underlying: name,
       exchange: spec.exchange,
@@ -178,7 +183,7 @@ export class SimOptionQuotes {
       now: ts,
       spot,
       r,
-      q: 0,
+      q,
       T,
       strikeStep: spec.strikeStep,
       strikesEachSide: window,

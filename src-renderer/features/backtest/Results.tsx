@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BacktestDto, BacktestResultDto } from '#contract/backtest-dto';
-import { optionPricingSummary, type OptionPricingDay } from '#contract/backtest-result';
+import { carryText, optionPricingSummary, type OptionPricingDay } from '#contract/backtest-result';
 import { formatInr, formatInrCompact, formatIstDate, formatIstTime, formatPrice } from '#renderer/lib/format.ts';
 import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
 import { useBacktestStore } from './backtest-store.ts';
@@ -75,7 +75,7 @@ function MetricsTable({ shown }: { shown: readonly Shown[] }) {
 function OptionPricing({ days }: { days: readonly OptionPricingDay[] | undefined }) {
   const summary = optionPricingSummary(days);
   if (!summary || !days) return null;
-  const reasons = days.flatMap((d) => [...(d.intraday ?? []).map((c) => `${d.day} ${c.chain}: ${c.live} of ${c.reprices} reprices from intraday option bars`), ...d.modelled.map((m) => `${d.day} ${m.chain}: ${m.reason}`)]);
+  const reasons = days.flatMap((d) => [...(d.intraday ?? []).map((c) => `${d.day} ${c.chain}: ${c.live} of ${c.reprices} reprices from intraday option bars${c.carry ? `, ${carryText(c.carry)}` : ''}`), ...d.modelled.map((m) => `${d.day} ${m.chain}: ${m.reason}`)]);
   return (
     <p className="muted small bt-option-pricing" data-testid="bt-option-pricing" title={reasons.slice(0, 20).join('\n') || undefined}>
       {summary.charAt(0).toUpperCase() + summary.slice(1)}.
