@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
 import { instrumentId, type InstrumentId } from '#model/ids';
+import { roundToTick } from '#model/instrument';
+import { black76Price } from '#options/black';
 import type { OptionChain } from '#options/chain';
 import { tableSpecs } from '#options/contract-specs';
+import { yearsToExpiry } from '#options/expiry';
 import { QuoteBook } from '#execution/quotes';
 import { InstrumentRegistry } from './instrument-registry.ts';
 import { SimOptionQuotes, type ChainVolQuery } from './sim-option-quotes.ts';
@@ -53,6 +56,24 @@ describe('simulated option quotes', () => {
     const [near, next] = chains;
     for (const row of near!.rows) expect(row.ce!.iv).toBeCloseTo(0.3 + (26_000 - row.strike) / 100_000, 12);
     expect(next!.rows.find((row) => row.strike === next!.atmStrike)!.ce!.iv).toBeLessThan(0.2);
+  });
+
+  it('prices a chain whose vols carry the market’s basis on spot × basis, and its own legs at those vols', () => {
+    const quotes = new QuoteBook();
+    const chains: OptionChain[] = [];
+    // Below one: a dividend yield above the rate, so the chain centres on 26,000 where the model's forward (26,033) puts 26,050.
+    const basis = 0.999;
+    const sim = new SimOptionQuotes({ quotes, registry: new InstrumentRegistry(tableSpecs, new SimClock(T0)), specs: tableSpecs, r: 0.0525, watched: () => [], chainVols: (q) => (q.expiry === '2026-12-01' ? { atm: 0.2, vol: () => 0.2, basis } : undefined) });
+    sim.onChain((c) => chains.push(c));
+    sim.onTick({ instrumentId: VIX, tsEvent: T0, ltp: 13 });
+    sim.onTick({ instrumentId: NIFTY, tsEvent: T0, ltp: 26_010 });
+    const [near, next] = chains;
+    expect(near!.forward).toBeCloseTo(26_010 * basis, 6);
+    expect(near!.atmStrike).toBe(26_000);
+    const T = yearsToExpiry(T0, near!.expiryTs, 'calendar');
+    expect(near!.rows.find((row) => row.strike === 26_100)!.ce!.ltp).toBeCloseTo(roundToTick(black76Price('CE', 26_010 * basis, 26_100, T, 0.0525, 0.2), 0.05), 9);
+    // A chain without a basis keeps the model's forward.
+    expect(next!.forward).toBeCloseTo(26_010 * Math.exp(0.0525 * yearsToExpiry(T0, next!.expiryTs, 'calendar')), 6);
   });
 
   it('keeps an option held in a later expiry quoted every second, not only the two nearest expiries', () => {
