@@ -159,6 +159,17 @@ describe('the option chain poller against the OpenAlgo simulator', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('outside the session keeps each chain between its minute-apart reads, though that is longer than the staleness limit', async () => {
+    const { poller, chains, starts } = setUp({ cadenceMs: 200, gapMs: 20, staleAfterMs: 300 }, 2000, false);
+    poller.start();
+    await until(() => expiries.every((e) => chains.cache.read('NIFTY', e, Date.now()) !== undefined));
+    await new Promise((r) => setTimeout(r, 900));
+    expect(expiries.every((e) => chains.cache.read('NIFTY', e, Date.now()) !== undefined)).toBe(true);
+    expect(chains.view('NIFTY', expiries[0], 5, Date.now()).message).toBeUndefined();
+    await poller.stop();
+    expect(starts).toHaveLength(expiries.length);
+  });
+
   it('retries a failing chain with a doubling wait, logs the failure once, shows it, and clears it when OpenAlgo answers again', async () => {
     const { poller, chains, starts, log } = setUp({ cadenceMs: 200, gapMs: 20 });
     sim.apply({ kind: 'rest', path: 'optionchain', fault: { kind: 'status', status: 500 }, times: 3 * expiries.length });

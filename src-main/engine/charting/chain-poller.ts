@@ -13,7 +13,7 @@ export interface ChainPollSettings {
   readonly strikesEachSide: number;
   /** Longest wait after repeated failures (the wait doubles from `cadenceMs`). */
   readonly maxBackoffMs: number;
-  /** A chain with no good answer for this long leaves the shared cache: no bot trades on old prices. */
+  /** A chain with no good answer for this long (or two of its reads, when it is read less often) leaves the shared cache: no bot trades on old prices. */
   readonly staleAfterMs: number;
   /** A chain a bot asked for is kept fresh this long after its last ask. */
   readonly wantedForMs: number;
@@ -134,14 +134,20 @@ export function createChainPoller(deps: ChainPollerDeps) {
     return e.lastGoodAt === undefined ? undefined : Math.max(e.lastGoodAt, streamed ?? -Infinity);
   };
 
+  /**
+   * How long a chain may go without a good answer: `staleAfterMs`, or two of its reads when it is read less
+   * often than that (out of session, or a slow `chainPollMs`), else it would vanish between two good reads.
+   */
+  const staleAfter = (e: Entry, now: number): number => Math.max(s.staleAfterMs, 2 * cadence(e, now));
+
   const markStale = (now: number): void => {
     for (const e of entries.values()) {
       const fresh = freshAt(e);
-      if (e.dropped || e.lastGoodAt === undefined || fresh === undefined || now - fresh < s.staleAfterMs) continue;
+      if (e.dropped || e.lastGoodAt === undefined || fresh === undefined || now - fresh < staleAfter(e, now)) continue;
       e.dropped = true;
       deps.drop(e.target);
       const last = e.lastError ? ` (last error, ${e.lastError.kind}: ${e.lastError.message})` : '';
-      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt)} IST${fresh > e.lastGoodAt ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(s.staleAfterMs / 1000)} s: the bots and this panel no longer use it${last}`);
+      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt)} IST${fresh > e.lastGoodAt ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(staleAfter(e, now) / 1000)} s: the bots and this panel no longer use it${last}`);
     }
   };
 
@@ -218,7 +224,7 @@ export function createChainPoller(deps: ChainPollerDeps) {
     for (const e of entries.values()) {
       if (!e.inFlight) at = Math.min(at, Math.max(e.nextAt, lastStartAt + s.gapMs));
       const fresh = freshAt(e);
-      if (!e.dropped && fresh !== undefined) at = Math.min(at, fresh + s.staleAfterMs);
+      if (!e.dropped && fresh !== undefined) at = Math.min(at, fresh + staleAfter(e, now));
     }
     at = Math.max(at, now);
     if (timer && at >= wakeAt) return;
