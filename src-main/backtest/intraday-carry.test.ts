@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { carryText } from '#contract/backtest-result';
 import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
 import type { Bar } from '#model/bar';
 import { instrumentId } from '#model/ids';
 import { VIX_ID } from '#market/feeds/simulator/instruments';
-import { createSqliteBarCache } from '#market/history/bar-cache';
 import { nseCalendar } from '#market/session-calendar';
 import { black76Price } from '#options/black';
 import type { OptionChain } from '#options/chain';
@@ -20,6 +16,7 @@ import { InstrumentRegistry } from '#engine/trading/instrument-registry';
 import { SimOptionQuotes, type ChainVolQuery, type ChainVolSource } from '#engine/trading/sim-option-quotes';
 import { importedChains } from './imported-chains.ts';
 import { indexBars, optionBars } from './option-bars-fixture.ts';
+import { historyFiles } from './testing.ts';
 
 /**
  * The market's carry: 1-minute bars of the 29 Dec 2026 NIFTY options (29 days out) priced at a 2 % dividend
@@ -42,23 +39,7 @@ const query = (ts: number): ChainVolQuery => ({ underlying: 'NIFTY', expiry: EXP
 const options = (): Bar[] => optionBars({ underlying: 'NIFTY', exchange: 'NFO', expiry: EXPIRY, expiryTs: EXPIRY_TS, session: SESSION, timeframe: '1m', strikes: STRIKES, r, q: Q, spot, vol: (K) => 0.16 + (26_000 - K) / 40_000 });
 const index = (o: { spot?: (ts: number) => number; skip?: (tsStart: number) => boolean } = {}): Bar[] => indexBars({ id: NIFTY, session: SESSION, timeframe: '1m', spot: o.spot ?? spot, ...(o.skip ? { skip: o.skip } : {}) });
 
-let dir: string;
-const files: Database.Database[] = [];
-function database(bars: readonly Bar[]): Database.Database {
-  const db = new Database(path.join(dir, `history-${files.length}.sqlite`));
-  files.push(db);
-  createSqliteBarCache(db).save(bars);
-  return db;
-}
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intraday-carry-'));
-});
-
-afterEach(() => {
-  for (const db of files.splice(0)) db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const database = historyFiles('intraday-carry-');
 
 /** The engine's quotes of the 29 Dec chain at `ts`, priced from `source` on that instant's index. */
 function quoted(source: ChainVolSource, ts: number): { quotes: QuoteBook; chain: OptionChain } {

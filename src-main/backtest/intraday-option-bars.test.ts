@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { istToEpoch } from '#core/time-ist';
 import type { Bar } from '#model/bar';
 import { instrumentId } from '#model/ids';
@@ -16,6 +12,7 @@ import type { ChainVolQuery } from '#engine/trading/sim-option-quotes';
 import { importedChains } from './imported-chains.ts';
 import { intradayOptionBars, STALE_MINUTES } from './intraday-option-bars.ts';
 import { optionBars, type OptionBarsSpec } from './option-bars-fixture.ts';
+import { historyFiles } from './testing.ts';
 
 const r = 0.0525;
 const SPOT = 26_000;
@@ -45,23 +42,7 @@ function bhavcopy(): Bar[] {
   return out;
 }
 
-let dir: string;
-const files: Database.Database[] = [];
-function database(bars: readonly Bar[]): Database.Database {
-  const db = new Database(path.join(dir, `history-${files.length}.sqlite`));
-  files.push(db);
-  createSqliteBarCache(db).save(bars);
-  return db;
-}
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intraday-option-bars-'));
-});
-
-afterEach(() => {
-  for (const db of files.splice(0)) db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const database = historyFiles('intraday-option-bars-');
 
 describe('option vols from intraday option bars, point in time', () => {
   it('prices the legs between the live strikes from their last ended bars, the others from the previous day’s smile', () => {

@@ -1,3 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
+import type { Bar } from '#model/bar';
+import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { BacktestRequestInput } from './types.ts';
 
 /**
@@ -16,3 +23,25 @@ export const SHORT_REQUEST: BacktestRequestInput = {
   data: { kind: 'simulator', seed: 8 },
   warmupSessions: 2,
 };
+
+/**
+ * History caches for the tests of one file: each call writes `bars` into a new SQLite file in a temporary
+ * folder made before each test, closed and removed after it.
+ */
+export function historyFiles(prefix: string): (bars: readonly Bar[]) => Database.Database {
+  let dir = '';
+  const files: Database.Database[] = [];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterEach(() => {
+    for (const db of files.splice(0)) db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return (bars) => {
+    const db = new Database(path.join(dir, `history-${files.length}.sqlite`));
+    files.push(db);
+    createSqliteBarCache(db).save(bars);
+    return db;
+  };
+}
