@@ -135,19 +135,20 @@ export function createChainPoller(deps: ChainPollerDeps) {
   };
 
   /**
-   * How long a chain may go without a good answer: `staleAfterMs`, or two of its reads when it is read less
-   * often than that (out of session, or a slow `chainPollMs`), else it would vanish between two good reads.
+   * How long a chain may go without a good answer: `staleAfterMs`, or two polls when it is polled less often
+   * than that (out of session, or a slow `chainPollMs`), else it would vanish between two good reads. A
+   * streaming chain's slower reconciliation polls do not stretch it: its freshness counts from its stream.
    */
-  const staleAfter = (e: Entry, now: number): number => Math.max(s.staleAfterMs, 2 * cadence(e, now));
+  const staleAfter = (now: number): number => Math.max(s.staleAfterMs, 2 * pollCadence(now));
 
   const markStale = (now: number): void => {
     for (const e of entries.values()) {
       const fresh = freshAt(e);
-      if (e.dropped || e.lastGoodAt === undefined || fresh === undefined || now - fresh < staleAfter(e, now)) continue;
+      if (e.dropped || e.lastGoodAt === undefined || fresh === undefined || now - fresh < staleAfter(now)) continue;
       e.dropped = true;
       deps.drop(e.target);
       const last = e.lastError ? ` (last error, ${e.lastError.kind}: ${e.lastError.message})` : '';
-      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt)} IST${fresh > e.lastGoodAt ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(staleAfter(e, now) / 1000)} s: the bots and this panel no longer use it${last}`);
+      deps.problem(e.target, `OpenAlgo's ${e.target.underlying} ${e.target.expiry} option chain has had no good answer since ${formatIstTime(e.lastGoodAt)} IST${fresh > e.lastGoodAt ? ` and no streamed quote since ${formatIstTime(fresh)} IST` : ''}, over ${Math.round(staleAfter(now) / 1000)} s: the bots and this panel no longer use it${last}`);
     }
   };
 
@@ -178,8 +179,10 @@ export function createChainPoller(deps: ChainPollerDeps) {
     deps.problem(e.target, `${describe(e)}${kept}`);
   };
 
+  const pollCadence = (now: number): number => (deps.marketOpen(now) ? s.cadenceMs : Math.max(s.cadenceMs, CLOSED_CADENCE_MS));
+
   const cadence = (e: Entry, now: number): number => {
-    const open = deps.marketOpen(now) ? s.cadenceMs : Math.max(s.cadenceMs, CLOSED_CADENCE_MS);
+    const open = pollCadence(now);
     return deps.streaming?.(e.target) ? Math.max(open, s.streamingCadenceMs) : open;
   };
 
@@ -224,7 +227,7 @@ export function createChainPoller(deps: ChainPollerDeps) {
     for (const e of entries.values()) {
       if (!e.inFlight) at = Math.min(at, Math.max(e.nextAt, lastStartAt + s.gapMs));
       const fresh = freshAt(e);
-      if (!e.dropped && fresh !== undefined) at = Math.min(at, fresh + staleAfter(e, now));
+      if (!e.dropped && fresh !== undefined) at = Math.min(at, fresh + staleAfter(now));
     }
     at = Math.max(at, now);
     if (timer && at >= wakeAt) return;
