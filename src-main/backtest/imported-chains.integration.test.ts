@@ -226,9 +226,11 @@ describe('backtests price options from imported bhavcopies, point in time', () =
     expect(d.live).toBeGreaterThan(0.99 * d.reprices);
     expect(d.fallbacks).toEqual([{ reason: 'no bar of its contracts had ended yet this session', reprices: d.reprices - d.live }]);
     // The file's NIFTY has a bar every minute: every live reprice is on the market's forward, and the bars, priced on
-    // the index × e^{rT}, imply no dividend yield (parity of ₹0.05 closes moves it by hundredths of a percent).
+    // the index × e^{rT}, give a basis between e^{rT} at the day's last and first reprice (parity of ₹0.05 closes moves it a little).
     expect(d.carry).toMatchObject({ reprices: d.live, fallbacks: [] });
-    expect(Math.max(Math.abs(d.carry!.q!.min), Math.abs(d.carry!.q!.max))).toBeLessThan(0.005);
+    const session = nseCalendar.sessionOn(D, 'fno')!;
+    expect(d.carry!.basis!.min).toBeGreaterThan(Math.exp(r * yearsToExpiry(session.close, expiryTs(EXPIRY), 'calendar')) - 2e-5);
+    expect(d.carry!.basis!.max).toBeLessThan(Math.exp(r * yearsToExpiry(session.open, expiryTs(EXPIRY), 'calendar')) + 2e-5);
     const first = seen.find((e) => dayOf(e.chain.ts) === D)!;
     const T = yearsToExpiry(first.chain.ts, first.chain.expiryTs, 'calendar');
     const legs = live.trades.filter((t) => t.entryTs >= first.chain.ts && t.entryTs < first.chain.ts + 60_000 && t.instrumentId.includes(`${first.atm}`));

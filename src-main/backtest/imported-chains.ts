@@ -148,7 +148,7 @@ export function importedChains(o: { readonly database?: Database.Database; reado
     // The chain's forward for every leg, the smile's too: the index now × the market's basis.
     const { basis } = solved.basis;
     const F = q.spot * basis;
-    record.reprice(day, key, undefined, { q: o.r - Math.log(basis) / q.T });
+    record.reprice(day, key, undefined, solved.basis);
     return { ...liveVols(solved.points, F, smileAt(F)), basis };
   };
 

@@ -83,10 +83,11 @@ describe('intraday option bars priced on the market’s forward', () => {
 
     const day = carried.days(['2026-11-30'])[0]!.intraday![0]!;
     expect(day).toMatchObject({ reprices: 1, live: 1, carry: { reprices: 1, fallbacks: [] } });
-    // The dividend yield the live closes imply, recorded for the day.
-    expect(day.carry!.q!.min).toBeCloseTo(Q, 3);
-    expect(day.carry!.q!.max).toBe(day.carry!.q!.min);
-    expect(carryText(day.carry)).toBe("1 on the market's forward (implied dividend yield 2.00 %)");
+    // The basis recorded for the day: the 2 % dividend yield, r − ln(b)/T.
+    const { min, max } = day.carry!.basis!;
+    expect(max).toBe(min);
+    expect(r - Math.log(min) / T_AT(t)).toBeCloseTo(Q, 3);
+    expect(carryText(day.carry)).toBe(`1 on the market's forward (basis F/S ${min.toFixed(5)})`);
   });
 
   it('reads the index only by the instant: changing its bars after t leaves each instant up to t alone', () => {
@@ -112,7 +113,7 @@ describe('intraday option bars priced on the market’s forward', () => {
     expect(late.vol(26_400)).toBeCloseTo(0.16 - 400 / 40_000, 3);
     const none = importedChains({ database: database(options()), r, modelReason: 'n/a' });
     expect(none.source(query(at(10, 45)))!.basis).toBeUndefined();
-    expect(chains.days(['2026-11-30'])[0]!.intraday![0]!.carry).toEqual({ reprices: 1, q: { min: expect.closeTo(Q, 3), max: expect.closeTo(Q, 3) }, fallbacks: [{ reason: 'no NSE_INDEX:NIFTY bar ended in the 1 minute(s) up to the live closes', reprices: 1 }] });
+    expect(chains.days(['2026-11-30'])[0]!.intraday![0]!.carry).toEqual({ reprices: 1, basis: { min: expect.closeTo(Math.exp((r - Q) * T_AT(at(10, 30))), 5), max: expect.closeTo(Math.exp((r - Q) * T_AT(at(10, 30))), 5) }, fallbacks: [{ reason: 'no NSE_INDEX:NIFTY bar ended in the 1 minute(s) up to the live closes', reprices: 1 }] });
     expect(none.days(['2026-11-30'])[0]!.intraday![0]!.carry).toEqual({ reprices: 0, fallbacks: [{ reason: 'no intraday bar of NSE_INDEX:NIFTY this session', reprices: 1 }] });
     expect(carryText(none.days(['2026-11-30'])[0]!.intraday![0]!.carry)).toBe("0 on the market's forward; 1 on the index × e^rT: no intraday bar of NSE_INDEX:NIFTY this session");
   });

@@ -107,7 +107,7 @@ function finestTimeframe(hasBars: Database.Statement, id: string, session: { rea
  * bar lengths before (no bar of it missing at `asOf`); otherwise why not. Contemporaneous with closes that
  * describe `asOf`, so their forward ÷ it is the market's basis, not the basis plus the index's move since.
  */
-export function indexAt(recent: readonly Ended[], asOf: number, barMs: number, what: string): LiveCloses['index'] {
+function indexAt(recent: readonly Ended[], asOf: number, barMs: number, what: string): LiveCloses['index'] {
   let bar: Ended | undefined;
   for (const b of recent) if (b.end <= asOf) bar = b;
   if (bar && asOf - bar.end < barMs) return { close: bar.close };

@@ -14,10 +14,10 @@ interface IntradayChain {
   reprices: number;
   live: number;
   fallbacks: Map<string, number>;
-  /** Live reprices on the market's forward, the dividend yields they implied, and why the others were not. */
+  /** Live reprices on the market's forward, the lowest and highest basis (F ÷ S) they took, and why the others did not. */
   carried: number;
-  qMin: number;
-  qMax: number;
+  basisMin: number;
+  basisMax: number;
   uncarried: Map<string, number>;
 }
 
@@ -26,7 +26,7 @@ const counted = (reasons: Map<string, number>): { reason: string; reprices: numb
 
 function carryOf(c: IntradayChain): IntradayDay['carry'] {
   if (c.live === 0) return undefined;
-  return { reprices: c.carried, ...(c.carried > 0 ? { q: { min: c.qMin, max: c.qMax } } : {}), fallbacks: counted(c.uncarried) };
+  return { reprices: c.carried, ...(c.carried > 0 ? { basis: { min: c.basisMin, max: c.basisMax } } : {}), fallbacks: counted(c.uncarried) };
 }
 
 /** What priced each day's chains, as a backtest goes: the result's `optionPricing`. */
@@ -49,23 +49,23 @@ export function optionPricingRecord() {
     },
     /** The chain has intraday bars that session. */
     bars(day: string, chain: string, contracts: number, timeframes: readonly string[]): void {
-      dayOf(day).intraday.set(chain, { contracts, timeframes, reprices: 0, live: 0, fallbacks: new Map(), carried: 0, qMin: Number.POSITIVE_INFINITY, qMax: Number.NEGATIVE_INFINITY, uncarried: new Map() });
+      dayOf(day).intraday.set(chain, { contracts, timeframes, reprices: 0, live: 0, fallbacks: new Map(), carried: 0, basisMin: Number.POSITIVE_INFINITY, basisMax: Number.NEGATIVE_INFINITY, uncarried: new Map() });
     },
     /**
      * One reprice of a chain with intraday bars: from live closes, or not and why; a live one on the
-     * market's forward with the dividend yield q it implies, or on the index × e^{rT} and why.
+     * market's forward with its basis (F ÷ S), or on the index × e^{rT} and why.
      */
-    reprice(day: string, chain: string, fallback: string | undefined, carry?: { readonly q: number } | { readonly reason: string }): void {
+    reprice(day: string, chain: string, fallback: string | undefined, carry?: { readonly basis: number } | { readonly reason: string }): void {
       const c = dayOf(day).intraday.get(chain);
       if (!c) return;
       c.reprices++;
       if (fallback !== undefined) c.fallbacks.set(fallback, (c.fallbacks.get(fallback) ?? 0) + 1);
       else {
         c.live++;
-        if (carry && 'q' in carry) {
+        if (carry && 'basis' in carry) {
           c.carried++;
-          c.qMin = Math.min(c.qMin, carry.q);
-          c.qMax = Math.max(c.qMax, carry.q);
+          c.basisMin = Math.min(c.basisMin, carry.basis);
+          c.basisMax = Math.max(c.basisMax, carry.basis);
         } else if (carry) c.uncarried.set(carry.reason, (c.uncarried.get(carry.reason) ?? 0) + 1);
       }
     },

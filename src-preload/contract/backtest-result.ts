@@ -102,14 +102,14 @@ export const optionPricingDaySchema = z.strictObject({
         fallbacks: z.array(z.strictObject({ reason: z.string(), reprices: z.number().int() })),
         /**
          * Of the live reprices (present when there was one), how many priced the chain on the market's forward
-         * (the index × the live closes' forward ÷ the index's close at their instant), the lowest and highest
-         * dividend yield that carry implied (q = r − ln(F/S)/T, a decimal), and why the others were priced on
-         * the index × e^{rT}. Absent in results kept before it was recorded.
+         * (the index × the basis: the live closes' forward F ÷ the index's close S at their instant), the lowest
+         * and highest basis, and why the others were priced on the index × e^{rT}. Absent in results kept
+         * before it was recorded.
          */
         carry: z
           .strictObject({
             reprices: z.number().int(),
-            q: z.strictObject({ min: z.number(), max: z.number() }).optional(),
+            basis: z.strictObject({ min: z.number(), max: z.number() }).optional(),
             fallbacks: z.array(z.strictObject({ reason: z.string(), reprices: z.number().int() })),
           })
           .optional(),
@@ -122,9 +122,9 @@ export type OptionPricingDay = z.infer<typeof optionPricingDaySchema>;
 /** A chain's day of live reprices on the market's forward in words, and why the others were not (empty for a result kept before it was recorded). */
 export function carryText(carry: NonNullable<OptionPricingDay['intraday']>[number]['carry']): string {
   if (!carry) return '';
-  const pct = (q: number): string => (q * 100).toFixed(2);
-  const implied = carry.q ? ` (implied dividend yield ${carry.q.min === carry.q.max ? pct(carry.q.min) : `${pct(carry.q.min)} to ${pct(carry.q.max)}`} %)` : '';
-  return `${carry.reprices} on the market's forward${implied}${carry.fallbacks.map((f) => `; ${f.reprices} on the index × e^rT: ${f.reason}`).join('')}`;
+  const b = carry.basis;
+  const basis = b ? ` (basis F/S ${b.min === b.max ? b.min.toFixed(5) : `${b.min.toFixed(5)} to ${b.max.toFixed(5)}`})` : '';
+  return `${carry.reprices} on the market's forward${basis}${carry.fallbacks.map((f) => `; ${f.reprices} on the index × e^rT: ${f.reason}`).join('')}`;
 }
 
 /** What priced a run's options, sessions counted by source (the CLI's line and the backtest screen); undefined for a result kept before sources were recorded. */
