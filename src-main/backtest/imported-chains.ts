@@ -115,8 +115,9 @@ export function importedChains(o: { readonly database?: Database.Database; reado
     if (c.solvedFrom !== closes) {
       const solved = solveStrikes(closes.options, closes.futureClose, yearsToExpiry(closes.asOf, q.expiryTs, 'calendar'), o.r);
       c.solvedFrom = closes;
-      const basis = 'close' in closes.index && closes.index.close > 0 && solved.ok ? { basis: solved.value.forward / closes.index.close } : { reason: 'reason' in closes.index ? closes.index.reason : 'the index closed at 0' };
-      c.solved = !solved.ok ? `the live closes give no smile: ${solved.error.message}` : solved.value.points.length === 0 ? 'no live close solves to a vol' : { points: solved.value.points, basis };
+      if (!solved.ok) c.solved = `the live closes give no smile: ${solved.error.message}`;
+      else if (solved.value.points.length === 0) c.solved = 'no live close solves to a vol';
+      else c.solved = { points: solved.value.points, basis: 'close' in closes.index ? { basis: solved.value.forward / closes.index.close } : closes.index };
     }
     return c.solved!;
   };
@@ -141,14 +142,11 @@ export function importedChains(o: { readonly database?: Database.Database; reado
       record.reprice(day, key, solved);
       return smileAt(q.forward);
     }
-    if ('reason' in solved.basis) {
-      record.reprice(day, key, undefined, solved.basis);
-      return liveVols(solved.points, q.forward, smileAt(q.forward));
-    }
+    record.reprice(day, key, undefined, solved.basis);
+    if ('reason' in solved.basis) return liveVols(solved.points, q.forward, smileAt(q.forward));
     // The chain's forward for every leg, the smile's too: the index now × the market's basis.
     const { basis } = solved.basis;
     const F = q.spot * basis;
-    record.reprice(day, key, undefined, solved.basis);
     return { ...liveVols(solved.points, F, smileAt(F)), basis };
   };
 

@@ -110,8 +110,8 @@ function finestTimeframe(hasBars: Database.Statement, id: string, session: { rea
 function indexAt(recent: readonly Ended[], asOf: number, barMs: number, what: string): LiveCloses['index'] {
   let bar: Ended | undefined;
   for (const b of recent) if (b.end <= asOf) bar = b;
-  if (bar && asOf - bar.end < barMs) return { close: bar.close };
-  return { reason: `no ${what} bar ended in the ${barMs / 60_000} minute(s) up to the live closes` };
+  if (!bar || asOf - bar.end >= barMs) return { reason: `no ${what} bar ended in the ${barMs / 60_000} minute(s) up to the live closes` };
+  return bar.close > 0 ? { close: bar.close } : { reason: `${what} closed at ${bar.close} at the live closes` };
 }
 
 /**
