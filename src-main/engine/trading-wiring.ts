@@ -33,15 +33,22 @@ export function chooseBroker(mode: TradingMode, configured: BrokerChoice | undef
 }
 
 /**
+ * Against OpenAlgo's quotes, the oldest a quote the paper broker fills on may be: as long as an option
+ * chain is kept without a good answer, so a leg the bots may still read is one the broker may still fill.
+ */
+export const PAPER_QUOTE_MAX_AGE_MS = 30_000;
+
+/**
  * The paper broker: fills against the engine's own quotes; starting cash is the risk config's capital. Its
  * book lives in memory: the first reconciliation rebuilds it from the store (ids included, so none repeats).
+ * Against a real feed (`simulatedOptions` false) it refuses to fill on a quote older than PAPER_QUOTE_MAX_AGE_MS.
  */
 export function paperTrading(config: Config, clock: Clock, session: string, simulatedOptions: boolean): TradingWiring {
   return {
     session,
     simulatedOptions,
     broker: ({ quotes, instruments }) => {
-      const paper = new PaperBroker({ clock, quotes, instruments, config: { cash: config.risk.capital, seed: config.simulation.seed } });
+      const paper = new PaperBroker({ clock, quotes, instruments, config: { cash: config.risk.capital, seed: config.simulation.seed, ...(simulatedOptions ? {} : { maxQuoteAgeMs: PAPER_QUOTE_MAX_AGE_MS }) } });
       return { broker: paper, close: () => paper.close(), seed: (snapshot) => paper.restore(snapshot) };
     },
   };

@@ -139,6 +139,23 @@ describe('paper broker fill model', () => {
     expect((await broker.orderBook()).ok && (await broker.orderBook())).toMatchObject({ value: [] });
   });
 
+  it('with a quote-age limit, refuses to place or modify on an old quote, and fills again once the leg is quoted', async () => {
+    const { broker, quotes, clock } = setup({ maxQuoteAgeMs: 30_000 });
+    const resting = await placed(broker, buy({ type: 'LIMIT', limitPrice: 100 }));
+    clock.advanceBy(30_001);
+    const old = await broker.place(buy());
+    expect(old.ok ? 'accepted' : old.error.message).toBe(`the last quote for ${CE_26000.id} is 30 s old (over 30 s): no paper fill on an old price`);
+    const moved = await broker.modify({ ...buy(), brokerOrderId: resting.id });
+    expect(moved.ok ? 'accepted' : moved.error.message).toMatch(/is 30 s old/);
+    expect((await broker.tradeBook()).ok && (await broker.tradeBook())).toMatchObject({ value: [] });
+    quotes.set(quote(CE_26000.id, 121, 121.5, clock.now()));
+    expect((await placed(broker, buy())).trades.map((t) => t.price)).toEqual([121.5]);
+    // Without the limit (simulation, backtests) the same old quote still fills.
+    const unlimited = setup();
+    unlimited.clock.advanceBy(3_600_000);
+    expect((await placed(unlimited.broker, buy())).trades.map((t) => t.price)).toEqual([120.5]);
+  });
+
   it('needs no margin to close a position, only to open one', async () => {
     const { broker } = setup({ cash: 10_000 });
     await placed(broker, buy());

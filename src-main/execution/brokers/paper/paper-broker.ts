@@ -132,7 +132,7 @@ export class PaperBroker implements Broker {
       return err(brokerError('rejected', `the paper broker trades NFO/BFO options and futures only, not ${req.instrumentId}`));
     }
     if (!quote) return err(brokerError('rejected', `no quote for ${req.instrumentId}`));
-    const refusal = termsRefusal(instrument, req, quote, freezeQuantity(instrument, this.clock.now(), this.specs), this.config.priceBandPct);
+    const refusal = this.staleQuote(req.instrumentId, quote) ?? termsRefusal(instrument, req, quote, freezeQuantity(instrument, this.clock.now(), this.specs), this.config.priceBandPct);
     if (refusal) return err(brokerError('rejected', refusal));
     const required = this.openingMargin(instrument, req, quote, req.quantity);
     const available = this.account.available((id) => this.instruments.tradable(id), this.blockedByOrders());
@@ -169,7 +169,7 @@ export class PaperBroker implements Broker {
     const instrument = this.instruments.tradable(o.instrumentId)!;
     const quote = this.quotes.quote(o.instrumentId)!;
     if (req.quantity < o.filledQuantity) return err(brokerError('rejected', `quantity ${req.quantity} is below the filled ${o.filledQuantity}`));
-    const refusal = termsRefusal(instrument, req, quote, freezeQuantity(instrument, this.clock.now(), this.specs), this.config.priceBandPct);
+    const refusal = this.staleQuote(o.instrumentId, quote) ?? termsRefusal(instrument, req, quote, freezeQuantity(instrument, this.clock.now(), this.specs), this.config.priceBandPct);
     if (refusal) return err(brokerError('rejected', refusal));
     o.quantity = req.quantity;
     o.type = req.type;
@@ -252,6 +252,14 @@ export class PaperBroker implements Broker {
     // The account keys nothing by order: the broker's own id stands in for the client's.
     this.account.apply({ ...trade, charges, clientOrderId: clientOrderId(o.brokerOrderId), tsEvent: ts }, o.product);
     this.emit({ kind: 'trade', trade });
+  }
+
+  /** Why the quote is too old to trade on, if it is (`maxQuoteAgeMs`). */
+  private staleQuote(id: string, quote: Quote): string | undefined {
+    const limit = this.config.maxQuoteAgeMs;
+    const age = this.clock.now() - quote.tsEvent;
+    if (limit === undefined || age <= limit) return undefined;
+    return `the last quote for ${id} is ${Math.round(age / 1000)} s old (over ${Math.round(limit / 1000)} s): no paper fill on an old price`;
   }
 
   private openingMargin(instrument: Tradable, t: Pick<PlaceOrderRequest, 'side' | 'product' | 'type' | 'limitPrice'>, quote: Quote, quantity: number): number {

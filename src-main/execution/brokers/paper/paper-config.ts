@@ -20,6 +20,12 @@ export interface PaperBrokerConfig {
   readonly brokerage: BrokerageConfig;
   /** Seeds latency and random slippage: the same seed and the same inputs give the same fills. */
   readonly seed: number;
+  /**
+   * An order or a modification is refused when the instrument's last quote is older than this (engine-clock
+   * ms): against a real feed, a leg nobody quotes any more must not fill at a price from minutes ago.
+   * Absent: no limit (the simulator and a backtest requote every leg they can be asked to trade).
+   */
+  readonly maxQuoteAgeMs?: number;
 }
 
 export const DEFAULT_PAPER_CONFIG: PaperBrokerConfig = {
