@@ -79,7 +79,7 @@ function intradayBars(file: string, vol: (ts: number) => number): void {
   const spot = (ts: number): number => closes.get(Math.min(ts, last))!;
   const atm = Math.round(spot(session.open + 60_000) / 50) * 50;
   const strikes = Array.from({ length: 41 }, (_, i) => atm + 50 * (i - 20));
-  createSqliteBarCache(sqlite).save(optionBars({ underlying: 'NIFTY', exchange: 'NFO', expiry: EXPIRY, expiryTs: expiryTs(EXPIRY), session, timeframe: '1m', strikes, r, spot, vol: (_, ts) => vol(ts) }));
+  createSqliteBarCache(sqlite).save(optionBars({ underlying: 'NIFTY', exchange: 'NFO', expiry: EXPIRY, expiryTs: expiryTs(EXPIRY), session, timeframe: '1m', strikes, r, spot, vol: (_, ts) => vol(ts) }), 'csv');
   sqlite.close();
 }
 

@@ -55,7 +55,7 @@ afterEach(() => {
 
 describe('option vols from imported bhavcopies', () => {
   it('prices Wednesday from Monday’s closes (Tuesday 24 Nov 2026 is a holiday), scaled by VIX now ÷ Monday’s close', () => {
-    createSqliteBarCache(db).save([...options(MON, 0.2), vixBar(MON.open, 12.5)]);
+    createSqliteBarCache(db).save([...options(MON, 0.2), vixBar(MON.open, 12.5)], 'bhavcopy');
     const chains = importedChains({ database: db, r, modelReason: 'n/a' });
     const vols = chains.source(query(WED, 15));
     expect(vols?.atm).toBeCloseTo(0.2 * (15 / 12.5), 3);
@@ -65,7 +65,7 @@ describe('option vols from imported bhavcopies', () => {
   it('never reads the day’s own closes, and says why a chain falls back to the model', () => {
     const wed = nseCalendar.sessionOn('2026-11-25', 'fno')!;
     // Only Wednesday's own rows: at 10:00 on Wednesday they are the future.
-    createSqliteBarCache(db).save([...options(wed, 0.2), vixBar(MON.open, 12.5), vixBar(wed.open, 13)]);
+    createSqliteBarCache(db).save([...options(wed, 0.2), vixBar(MON.open, 12.5), vixBar(wed.open, 13)], 'bhavcopy');
     const chains = importedChains({ database: db, r, modelReason: 'n/a' });
     expect(chains.source(query(WED, 15))).toBeUndefined();
     // Thursday reads them, scaled by Wednesday's India VIX close (13).
@@ -78,13 +78,13 @@ describe('option vols from imported bhavcopies', () => {
   });
 
   it('without India VIX’s previous close, with too few usable closes, or with no database, the model prices the chain', () => {
-    createSqliteBarCache(db).save(options(MON, 0.2));
+    createSqliteBarCache(db).save(options(MON, 0.2), 'bhavcopy');
     const noVix = importedChains({ database: db, r, modelReason: 'n/a' });
     expect(noVix.source(query(WED, 15))).toBeUndefined();
     expect(noVix.days(['2026-11-25'])[0]!.modelled).toEqual([{ chain: `NIFTY ${EXPIRY}`, reason: 'no India VIX close on 2026-11-23 to scale the smile by' }]);
 
     db.prepare("UPDATE bars SET volume = 0 WHERE instrument_id NOT LIKE '%26000CE' AND instrument_id NOT LIKE '%26000PE'").run();
-    createSqliteBarCache(db).save([vixBar(MON.open, 12.5)]);
+    createSqliteBarCache(db).save([vixBar(MON.open, 12.5)], 'bhavcopy');
     const thin = importedChains({ database: db, r, modelReason: 'n/a' });
     expect(thin.source(query(WED, 15))).toBeUndefined();
     expect(thin.days(['2026-11-25'])[0]!.modelled[0]!.reason).toMatch(/^the 2026-11-23 bhavcopy gives no smile: 1 strike\(s\) with a usable close/);

@@ -41,7 +41,7 @@ export function historyFiles(prefix: string): (bars: readonly Bar[]) => Database
   return (bars) => {
     const db = new Database(path.join(dir, `history-${files.length}.sqlite`));
     files.push(db);
-    createSqliteBarCache(db).save(bars);
+    createSqliteBarCache(db).save(bars, 'simulator');
     return db;
   };
 }

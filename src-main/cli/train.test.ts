@@ -21,8 +21,8 @@ async function seedHistory(sessions: number): Promise<void> {
   const store = openStore(path.join(dir, 'terminal.sqlite'), 1);
   if (!store.ok) throw new Error(store.error.message);
   const cache = createSqliteBarCache(store.value.sqlite);
-  cache.save(syntheticBars({ sessions, seed: 1 }));
-  cache.save(syntheticBars({ sessions, seed: 2, instrument: instrumentId('NSE_INDEX', 'BANKNIFTY') }));
+  cache.save(syntheticBars({ sessions, seed: 1 }), 'simulator');
+  cache.save(syntheticBars({ sessions, seed: 2, instrument: instrumentId('NSE_INDEX', 'BANKNIFTY') }), 'simulator');
   await store.value.close();
 }
 

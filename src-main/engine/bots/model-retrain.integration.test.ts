@@ -56,7 +56,7 @@ const until = async (jobs: { current(): RetrainJob | undefined }, states: readon
 describe('retraining in the app', () => {
   it('trains on the stored history with progress, registers without promoting, and the model in force stays', async () => {
     const { models, store } = setup(2);
-    createSqliteBarCache(store.sqlite).save(syntheticBars({ sessions: 40, seed: 3, instrument: NIFTY }));
+    createSqliteBarCache(store.sqlite).save(syntheticBars({ sessions: 40, seed: 3, instrument: NIFTY }), 'simulator');
     const seen: RetrainJob['state'][] = [];
     models.api.jobs.subscribe((j) => seen.push(j.state));
     const started = models.api.jobs.start({ instruments: [NIFTY], kinds: ['regime'], seed: 4 });
@@ -81,7 +81,7 @@ describe('retraining in the app', () => {
     models.api.jobs.start({ instruments: [NIFTY] });
     const empty = await until(models.api.jobs, ['failed', 'done']);
     expect(empty.message).toBe('no bars stored for NSE_INDEX:NIFTY in that range: import history first (Settings → Data, or npm run import:csv)');
-    createSqliteBarCache(store.sqlite).save(syntheticBars({ sessions: 40, seed: 3, instrument: NIFTY }));
+    createSqliteBarCache(store.sqlite).save(syntheticBars({ sessions: 40, seed: 3, instrument: NIFTY }), 'simulator');
     models.api.jobs.start({ instruments: [NIFTY], kinds: ['rsi-lstm'] });
     const training = await until(models.api.jobs, ['training']);
     await new Promise<void>((resolve) => {

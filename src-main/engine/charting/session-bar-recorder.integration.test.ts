@@ -41,7 +41,7 @@ describe('the terminal records its session’s 1-minute bars', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-bars-'));
     const pre = openStore(path.join(dir, 'terminal.sqlite'), OPEN);
     if (!pre.ok) throw new Error(pre.error.message);
-    createSqliteBarCache(pre.value.sqlite).save([DOWNLOADED]);
+    createSqliteBarCache(pre.value.sqlite).save([DOWNLOADED], 'openalgo');
     await pre.value.close();
 
     day = await BotDay.start({ dir, day: DAY, seed: 8, session: 's1', startMinute: START_MINUTE });

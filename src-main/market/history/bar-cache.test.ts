@@ -26,10 +26,10 @@ describe('recorded bars beside fetched history', () => {
   it('a recording never replaces a stored bar; a fetch replaces a recorded one', async () => {
     const db = open();
     const cache = createSqliteBarCache(db);
-    cache.save([bar(1, 100)]);
+    cache.save([bar(1, 100)], 'openalgo');
     cache.saveRecorded([bar(0, 10), bar(1, 11), bar(2, 12)]);
     expect((await cache.range(NIFTY, '1m', T0, T0 + 3 * 60_000)).map((b) => b.close)).toEqual([10, 100, 12]);
-    cache.save([bar(2, 200)]);
+    cache.save([bar(2, 200)], 'openalgo');
     expect((await cache.range(NIFTY, '1m', T0, T0 + 3 * 60_000)).map((b) => b.close)).toEqual([10, 100, 200]);
     db.close();
   });

@@ -21,8 +21,8 @@ export type BarSource = 'simulator' | 'feed' | 'csv' | 'bhavcopy' | 'openalgo';
  * default; the store's bar repository offers the same `save`/`range` pair.
  */
 export interface BarCache {
-  /** Upserts, all or nothing, with where the bars came from (a bar without one reads as of unknown origin). */
-  save(bars: readonly Bar[], source?: BarSource): void;
+  /** Upserts, all or nothing, with where the bars came from (bars stored before sources were kept have none). */
+  save(bars: readonly Bar[], source: BarSource): void;
   /**
    * Bars the terminal built from its own feed while it ran, all or nothing. A stored bar of the same
    * instant stands (downloaded or imported history is the exchange's record; a recording may have
@@ -111,9 +111,9 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
     )
     .raw();
 
-  const writeBars = (bars: readonly Bar[], source: BarSource | undefined) => {
+  const writeBars = (bars: readonly Bar[], source: BarSource) => {
     const statement = upsert();
-    for (const b of bars) statement.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null, source ?? null);
+    for (const b of bars) statement.run(b.instrumentId, b.timeframe, b.tsStart, b.open, b.high, b.low, b.close, b.volume, b.oi ?? null, source);
   };
   const save = sqlite.transaction(writeBars);
   const saveRecorded = sqlite.transaction((bars: readonly Bar[]) => {

@@ -178,7 +178,7 @@ describe('importCsvStream', () => {
     const rows = minuteRows(2500);
     rows.push(rows[0]!, '2025-12-01 09:16:30,1,2,1,2,0');
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-    cache.save([{ instrumentId: NIFTY, timeframe: '1m', tsStart: dec(1, 9, 15), open: 7, high: 7, low: 7, close: 7, volume: 7, closed: true }]);
+    cache.save([{ instrumentId: NIFTY, timeframe: '1m', tsStart: dec(1, 9, 15), open: 7, high: 7, low: 7, close: 7, volume: 7, closed: true }], 'openalgo');
     const r = await importCsvStream(chunks(`time,open,high,low,close,volume\n${rows.join('\n')}`, 4096), ohlcv('1m', 'start'), cache);
     expect(r).toMatchObject({
       ok: false,

@@ -43,7 +43,7 @@ describe('createReplayFeed', () => {
   it('replays stored 1m bars as ticks that aggregate back to exactly the stored bars', async () => {
     const { bars } = recorded();
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-    cache.save(bars);
+    cache.save(bars, 'simulator');
     const clock = new SimClock(FROM);
     const feed = createReplayFeed({ clock, source: cache, fromMs: FROM, toMs: TO });
     feed.subscribe([FUT], 'ltp');
@@ -83,7 +83,7 @@ describe('createReplayFeed', () => {
   it('plays driven by the replay on a SimClock: the same ticks as the timer-paced replay, and not one timer set', async () => {
     const { bars } = recorded();
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-    cache.save(bars);
+    cache.save(bars, 'simulator');
     const paced = await playPaced(cache, [FUT]);
     const clock = new CountingClock(FROM);
     const feed = createReplayFeed({ clock, source: cache, fromMs: FROM, toMs: TO, pacing: 'driven', calendar: calendarWithHolidays() });
@@ -107,7 +107,7 @@ describe('createReplayFeed', () => {
   it('reads SQLite a page at a time: memory holds a page per instrument, never the whole range', async () => {
     const { bars } = recorded();
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-    cache.save(bars);
+    cache.save(bars, 'simulator');
     const pages: number[] = [];
     const source = { ...cache, barRows: (...args: Parameters<BarCache['barRows']>) => (pages.push(args[4]), cache.barRows(...args)) };
     const clock = new SimClock(FROM);
@@ -127,7 +127,7 @@ describe('createReplayFeed', () => {
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
     const at = istToEpoch(2025, 12, 1, 9, 15);
     const bar = (id: typeof FUT, close: number): Bar => ({ instrumentId: id, timeframe: '1m', tsStart: at, open: 100, high: 101, low: 99, close, volume: 0, closed: true });
-    cache.save([bar(FUT, 100.5), bar(NIFTY, 100.5)]);
+    cache.save([bar(FUT, 100.5), bar(NIFTY, 100.5)], 'simulator');
     const order = async (ids: readonly (typeof FUT)[]) => {
       const clock = new SimClock(FROM);
       const feed = createReplayFeed({ clock, source: cache, fromMs: FROM, toMs: TO, pacing: 'driven', calendar: calendarWithHolidays() });
@@ -154,7 +154,7 @@ describe('createReplayFeed', () => {
         agg.advanceTime(day + 16 * 3_600_000);
       }
       const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-      cache.save(closed);
+      cache.save(closed, 'simulator');
       const clock = new SimClock(days[0]!);
       const feed = createReplayFeed({ clock, source: cache, fromMs: days[0]!, toMs: days[1]! + 86_400_000, pacing: 'driven', data: { kind: 'bars', timeframe: tf }, calendar: calendarWithHolidays() });
       feed.subscribe([id], 'ltp');
@@ -169,7 +169,7 @@ describe('createReplayFeed', () => {
   it('feeds market data with no look-ahead: each bar of every timeframe is published when the clock reaches its end', async () => {
     const { bars } = recorded();
     const cache = createSqliteBarCache(new BetterSqlite3(':memory:'));
-    cache.save(bars);
+    cache.save(bars, 'simulator');
     const clock = new SimClock(FROM);
     const feed = createReplayFeed({ clock, source: cache, fromMs: FROM, toMs: TO, pacing: 'driven', calendar: calendarWithHolidays() });
     const market = createMarketData({ clock, calendar: calendarWithHolidays() });

@@ -71,12 +71,12 @@ function seed(file: string, years: number): number {
         price = close;
       }
       if (batch.length > 50_000) {
-        cache.save(batch);
+        cache.save(batch, 'simulator');
         rows += batch.length;
         batch.length = 0;
       }
     }
-    cache.save(batch);
+    cache.save(batch, 'simulator');
     rows += batch.length;
   }
   db.close();
