@@ -63,6 +63,12 @@ export const faultActionSchema = z.discriminatedUnion('kind', [
   /** Sends this text as one frame to every open WebSocket client: a test's exact bad or unexpected frame. */
   z.object({ kind: z.literal('ws-raw'), text: z.string() }),
   z.object({ kind: z.literal('price'), exchange: z.string(), symbol: z.string(), ltp: z.number().positive() }),
+  /** Subscribes of these `EXCHANGE:SYMBOL`s fail per symbol with this adapter code, until an empty list lifts it. */
+  z.object({ kind: z.literal('ws-refuse'), symbols: z.array(z.string().min(3)), code: z.string().min(1).default('SUBSCRIPTION_ERROR'), message: z.string().default('Subscription failed') }),
+  /** Each client holds at most this many symbols; a subscribe beyond fails per symbol with MAX_CAPACITY_REACHED. Null lifts it. */
+  z.object({ kind: z.literal('ws-capacity'), max: z.number().int().min(0).nullable() }),
+  /** The next `times` subscribes fail whole, with OpenAlgo's error frame (no type, no request_id). */
+  z.object({ kind: z.literal('ws-fail-subscribe'), code: z.string().min(1).default('BROKER_ERROR'), message: z.string().default('Broker adapter not found'), times: z.number().int().min(1).default(1) }),
 ]);
 export type FaultAction = z.input<typeof faultActionSchema>;
 
@@ -74,6 +80,10 @@ export class SimFaults {
   sessionExpired = false;
   stalled = false;
   ignoreAuth = false;
+  /** `EXCHANGE:SYMBOL` → the adapter's refusal of its subscribe. */
+  wsRefused = new Map<string, { code: string; message: string }>();
+  wsCapacity: number | null = null;
+  wsFailSubscribe: { code: string; message: string; times: number } | undefined;
   private readonly queued = new Map<string, RestFault[]>();
   private readonly random: Random;
 

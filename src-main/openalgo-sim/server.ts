@@ -99,6 +99,15 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
         return ws.sendRaw(a.text);
       case 'price':
         return market.setPrice(a.exchange, a.symbol, a.ltp);
+      case 'ws-refuse':
+        faults.wsRefused = new Map(a.symbols.map((k) => [k, { code: a.code, message: a.message }]));
+        return;
+      case 'ws-capacity':
+        faults.wsCapacity = a.max;
+        return;
+      case 'ws-fail-subscribe':
+        faults.wsFailSubscribe = { code: a.code, message: a.message, times: a.times };
+        return;
     }
   }
 

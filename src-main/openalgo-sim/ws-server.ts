@@ -98,6 +98,15 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
     send(c, { type: 'auth', status: 'success', message: 'Authentication successful', broker: o.broker, user_id: 'simulator', supported_features: { ltp: true, quote: true, depth: true } });
   }
 
+  /** The adapter's answer to one symbol under the refusal faults: a named symbol refused, or no room left. */
+  function adapterRefusal(c: Client, k: string): { code: string; message: string } | undefined {
+    const named = o.faults.wsRefused.get(k);
+    if (named) return named;
+    const max = o.faults.wsCapacity;
+    if (max !== null && !c.subs.has(k) && c.subs.size >= max) return { code: 'MAX_CAPACITY_REACHED', message: `Maximum ${max} symbols per connection reached` };
+    return undefined;
+  }
+
   function subscribe(c: Client, msg: Record<string, unknown>, requestId: Record<string, unknown>): void {
     const mode = normalizeMode(Object.hasOwn(msg, 'mode') ? msg.mode : 'Quote');
     if (!mode.ok) return error(c, 'INVALID_MODE', mode.message);
@@ -105,6 +114,11 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
     if (symbols.length === 0 && truthy(msg.symbol) && truthy(msg.exchange)) symbols = [{ symbol: msg.symbol, exchange: msg.exchange }];
     if (symbols.length === 0) return error(c, 'INVALID_PARAMETERS', 'At least one symbol must be specified');
     if (!adapterUp()) return error(c, 'BROKER_ERROR', 'Broker adapter not found');
+    const fail = o.faults.wsFailSubscribe;
+    if (fail) {
+      if (--fail.times <= 0) o.faults.wsFailSubscribe = undefined;
+      return error(c, fail.code, fail.message);
+    }
     const bad = symbols.find((s) => !s || typeof s !== 'object' || Array.isArray(s));
     if (bad !== undefined) return error(c, 'SERVER_ERROR', `'${pyTypeName(bad)}' object has no attribute 'get'`);
     const depth = Object.hasOwn(msg, 'depth') ? msg.depth : 5;
@@ -117,6 +131,11 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
         continue;
       }
       const k = `${exchange}:${symbol}`;
+      const refusal = adapterRefusal(c, k);
+      if (refusal) {
+        subscriptions.push({ symbol, exchange, status: 'error', code: refusal.code, message: refusal.message, broker: o.broker });
+        continue;
+      }
       c.subs.set(k, new Set([...(c.subs.get(k) ?? []), mode.mode]));
       subscriptions.push({ symbol, exchange, status: 'success', mode: MODE_NAMES[mode.mode], depth, broker: o.broker });
     }

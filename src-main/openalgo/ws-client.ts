@@ -1,10 +1,12 @@
 import WebSocket from 'ws';
-import type { Clock, TimerHandle } from '#core/clock';
-import { createRandom, type Random } from '#core/random';
+import type { TimerHandle } from '#core/clock';
+import { createRandom } from '#core/random';
 import { SESSION_EXPIRED_MESSAGE, redactSecret } from './errors.ts';
-import { createSessionWatch, type SessionProbe } from './session-watch.ts';
-import { parseWsFrame, type WsMode, type WsTick } from './wire/ws.ts';
-import { subscribeMessages, unsubscribeMessage, type WsSubscription, type WsSymbol } from './wire/ws-requests.ts';
+import { createSessionWatch } from './session-watch.ts';
+import { createAckTracker, type WsRefusal } from './subscription-acks.ts';
+import { parseWsFrame, type WsTick } from './wire/ws.ts';
+import { subscribeMessages, unsubscribeMessage, type WsRequest, type WsSubscription, type WsSymbol } from './wire/ws-requests.ts';
+import type { OpenAlgoWsClient, OpenAlgoWsOptions, WsState, WsStatus } from './ws-client-api.ts';
 
 export const DEFAULT_OPENALGO_WS_URL = 'ws://127.0.0.1:8765';
 /** OpenAlgo closes a socket that has not authenticated within WS_AUTH_GRACE_SECONDS = 15 s (code 4401). */
@@ -13,70 +15,7 @@ export const SERVER_AUTH_GRACE_MS = 15_000;
 export const DEFAULT_AUTH_TIMEOUT_MS = SERVER_AUTH_GRACE_MS + 5_000;
 export const DEFAULT_SESSION_PROBE_MS = 60_000;
 
-/** Same words as the market Feed port's states, so the feed adapter maps them one to one. */
-export const WsState = {
-  idle: 'idle',
-  connecting: 'connecting',
-  connected: 'connected',
-  stale: 'stale',
-  reconnecting: 'reconnecting',
-  expired: 'expired',
-  stopped: 'stopped',
-  error: 'error',
-} as const;
-export type WsState = (typeof WsState)[keyof typeof WsState];
-
-export interface WsStatus {
-  readonly state: WsState;
-  readonly message?: string;
-  readonly tsEvent: number;
-}
-
-export type { WsSymbol } from './wire/ws-requests.ts';
-
-export interface OpenAlgoWsOptions {
-  readonly url?: string;
-  readonly apiKey: string;
-  readonly clock: Clock;
-  readonly random?: Random;
-  readonly reconnectInitialMs?: number;
-  readonly reconnectMaxMs?: number;
-  /** No market data for this long while subscribed and the market is open → stale, reconnect. */
-  readonly stallMs?: number;
-  /**
-   * How long to wait for the auth answer before giving up (state *error*, no retry loop). Must exceed
-   * the server's 15 s grace (default 20 s), so a silent server ends in its 4401 close, i.e. *expired*.
-   */
-  readonly authTimeoutMs?: number;
-  readonly isMarketOpen?: (nowMs: number) => boolean;
-  /** Called with a description of each frame that did not parse or was an error (never with the API key). */
-  readonly onProtocolError?: (message: string) => void;
-  /**
-   * Called with each well-formed market-data frame for a symbol this client has not subscribed (dropped):
-   * one arriving just after its unsubscribe, or a server sending what nobody asked for.
-   */
-  readonly onUnsubscribedData?: (exchange: string, symbol: string) => void;
-  /**
-   * Asked every `sessionProbeMs` while the feed is *expired* or in *error*; when it answers true (e.g.
-   * a REST ping works again after the trader logged in to the broker) the client reconnects by itself.
-   */
-  readonly sessionProbe?: SessionProbe;
-  readonly sessionProbeMs?: number;
-}
-
-export interface OpenAlgoWsClient {
-  start(): void;
-  stop(): void;
-  /** Connects again now, whatever the state (after `expired` or `error`: the trader logged in to the broker). */
-  reconnect(): void;
-  subscribe(symbols: readonly WsSymbol[], mode: WsMode): void;
-  unsubscribe(symbols: readonly WsSymbol[]): void;
-  onTick(handler: (tick: WsTick) => void): () => void;
-  onStatus(handler: (status: WsStatus) => void): () => void;
-  status(): WsStatus;
-  /** Symbol key → mode of every live subscription, for diagnostics and tests. */
-  subscriptions(): ReadonlyMap<string, WsMode>;
-}
+export { WsState, type OpenAlgoWsClient, type OpenAlgoWsOptions, type WsRefusal, type WsStatus, type WsSymbol } from './ws-client-api.ts';
 
 const key = (s: WsSymbol): string => `${s.exchange}:${s.symbol}`;
 
@@ -97,6 +36,9 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
   const subs = new Map<string, WsSubscription>();
   const tickHandlers = new Set<(t: WsTick) => void>();
   const statusHandlers = new Set<(s: WsStatus) => void>();
+  const refusalHandlers = new Set<(r: WsRefusal) => void>();
+  const acks = createAckTracker();
+  const refused = new Map<string, WsRefusal>();
   let current: WsStatus = { state: 'idle', tsEvent: clock.now() };
   let socket: WebSocket | undefined;
   let authed = false;
@@ -118,17 +60,29 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
     for (const h of [...statusHandlers]) h(current);
   }
 
-  function send(payload: object): void {
-    if (socket && socket.readyState === WebSocket.OPEN && authed) socket.send(JSON.stringify(payload));
+  function send(request: WsRequest): void {
+    if (!socket || socket.readyState !== WebSocket.OPEN || !authed) return;
+    socket.send(JSON.stringify(request.payload));
+    acks.sent(request);
   }
 
   function sendSubscribe(items: readonly WsSubscription[]): void {
+    for (const it of items) refused.delete(key(it.sym));
     for (const m of subscribeMessages(items, () => `s${++requestSeq}`)) send(m);
   }
 
   function sendUnsubscribe(items: readonly WsSubscription[]): void {
     const m = unsubscribeMessage(items, `u${++requestSeq}`);
     if (m) send(m);
+  }
+
+  /** A refusal of what is no longer asked for (unsubscribed, or asked again in another mode since) is old news. */
+  function onRefusals(list: readonly WsRefusal[]): void {
+    for (const r of list) {
+      if (r.action === 'subscribe' && subs.get(key(r))?.mode !== r.mode) continue;
+      if (r.action === 'subscribe') refused.set(key(r), r);
+      for (const h of [...refusalHandlers]) h(r);
+    }
   }
 
   function clearTimers(): void {
@@ -142,6 +96,7 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
     const s = socket;
     socket = undefined;
     authed = false;
+    acks.clear();
     if (!s) return;
     s.removeAllListeners();
     s.on('error', () => {});
@@ -207,10 +162,19 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
         for (const h of [...tickHandlers]) h(f.tick);
         return;
       }
-      case 'error':
-        if (!authed) onAuthError(f.code, f.message);
+      case 'ack': {
+        const r = acks.onAck(f.ack);
+        if (r.ok) onRefusals(r.value);
+        else options.onProtocolError?.(r.error);
+        return;
+      }
+      case 'error': {
+        if (!authed) return onAuthError(f.code, f.message);
+        const whole = acks.onError(f.code, f.message);
+        if (whole) onRefusals(whole);
         else options.onProtocolError?.(`${f.code}: ${f.message}`);
         return;
+      }
       default:
         return;
     }
@@ -255,7 +219,8 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
 
   function checkStall(): void {
     const now = clock.now();
-    if (current.state !== 'connected' || !authed || subs.size === 0 || !isMarketOpen(now)) return;
+    // Refused symbols send nothing: with only those, silence is no stall (and a reconnect no cure).
+    if (current.state !== 'connected' || !authed || subs.size === refused.size || !isMarketOpen(now)) return;
     if (now - lastDataAt <= stallMs) return;
     setStatus('stale', `no market data for ${Math.round((now - lastDataAt) / 1000)} s`);
     scheduleReconnect('feed stalled');
@@ -281,7 +246,10 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
       const changed: WsSubscription[] = [];
       for (const sym of symbols) {
         const existing = subs.get(key(sym));
-        if (existing?.mode === mode) continue;
+        if (existing?.mode === mode) {
+          if (refused.has(key(sym))) fresh.push(existing);
+          continue;
+        }
         if (existing) changed.push(existing);
         const entry = { sym: { symbol: sym.symbol, exchange: sym.exchange }, mode };
         subs.set(key(sym), entry);
@@ -296,6 +264,7 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
         const existing = subs.get(key(sym));
         if (!existing) continue;
         subs.delete(key(sym));
+        refused.delete(key(sym));
         gone.push(existing);
       }
       sendUnsubscribe(gone);
@@ -308,7 +277,12 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
       statusHandlers.add(handler);
       return () => statusHandlers.delete(handler);
     },
+    onRefusal(handler) {
+      refusalHandlers.add(handler);
+      return () => refusalHandlers.delete(handler);
+    },
     status: () => current,
     subscriptions: () => new Map([...subs].map(([k, v]) => [k, v.mode])),
+    refused: () => new Map(refused),
   };
 }

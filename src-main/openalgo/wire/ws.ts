@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '#core/result';
 import { num } from './common.ts';
+import { parseSubscriptionAck, type SubscriptionAck } from './ws-acks.ts';
 
 /**
  * Server → client frames of OpenAlgo's WebSocket proxy (openalgo.md §4.3). `data` differs by broker,
@@ -41,7 +42,8 @@ export interface WsTick {
 export type WsFrame =
   | { readonly kind: 'auth'; readonly broker?: string; readonly userId?: string }
   | { readonly kind: 'market-data'; readonly tick: WsTick }
-  | { readonly kind: 'ack'; readonly type: string; readonly status: string; readonly message?: string; readonly requestId?: unknown }
+  | { readonly kind: 'ack'; readonly ack: SubscriptionAck }
+  | { readonly kind: 'order-ack'; readonly type: string; readonly status: string }
   | { readonly kind: 'pong' }
   | { readonly kind: 'error'; readonly code: string; readonly message: string }
   | { readonly kind: 'other'; readonly type: string };
@@ -75,7 +77,7 @@ const marketData = z.object({
 
 const authOk = z.object({ type: z.literal('auth'), status: z.literal('success'), broker: z.string().optional(), user_id: z.string().optional() });
 const errorFrame = z.object({ status: z.literal('error'), code: z.string().optional(), message: z.string().optional() });
-const typed = z.object({ type: z.string(), status: z.string().optional(), message: z.string().optional(), request_id: z.unknown().optional() });
+const typed = z.object({ type: z.string(), status: z.string().optional() });
 
 function tickFrom(m: z.infer<typeof marketData>): WsTick {
   const d = m.data;
@@ -116,6 +118,11 @@ export function parseWsFrame(text: string): Result<WsFrame, WsProtocolError> {
     if (!m.success) return err({ kind: 'protocol', message: `bad market_data: ${m.error.issues[0]?.path.join('.')} ${m.error.issues[0]?.message}` });
     return ok({ kind: 'market-data', tick: tickFrom(m.data) });
   }
+  // Before the error test: a subscribe answered with status "error" is still that request's ack.
+  if (type === 'subscribe' || type === 'unsubscribe') {
+    const a = parseSubscriptionAck(json);
+    return a.ok ? ok({ kind: 'ack', ack: a.value }) : err({ kind: 'protocol', message: a.error });
+  }
   const e = errorFrame.safeParse(json);
   if (e.success) return ok({ kind: 'error', code: e.data.code ?? 'UNKNOWN', message: e.data.message ?? '' });
   if (type === 'auth') {
@@ -126,14 +133,6 @@ export function parseWsFrame(text: string): Result<WsFrame, WsProtocolError> {
   if (type === 'pong') return ok({ kind: 'pong' });
   const t = typed.safeParse(json);
   if (!t.success) return err({ kind: 'protocol', message: 'frame has neither a type nor an error status' });
-  if (t.data.type === 'subscribe' || t.data.type === 'unsubscribe' || t.data.type === 'subscribe_orders' || t.data.type === 'unsubscribe_orders') {
-    return ok({
-      kind: 'ack',
-      type: t.data.type,
-      status: t.data.status ?? 'unknown',
-      ...(t.data.message !== undefined ? { message: t.data.message } : {}),
-      ...(t.data.request_id !== undefined ? { requestId: t.data.request_id } : {}),
-    });
-  }
+  if (t.data.type === 'subscribe_orders' || t.data.type === 'unsubscribe_orders') return ok({ kind: 'order-ack', type: t.data.type, status: t.data.status ?? 'unknown' });
   return ok({ kind: 'other', type: t.data.type });
 }
