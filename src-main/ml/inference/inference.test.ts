@@ -28,10 +28,12 @@ beforeAll(() => {
  * Loaded models that count their runs and rows, alone or in the joint graph; `fail` makes one throw as a
  * broken native call would (the joint call throws too, as it runs the broken model).
  */
-function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail: Set<ModelKind>; joint: JointRunnerOptions } {
+function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail: Set<ModelKind>; joint: JointRunnerOptions; loads: string[] } {
   const slots = createSlots();
   const runs = Object.fromEntries(MODEL_KINDS.map((k) => [k, [] as number[]])) as Record<ModelKind, number[]>;
   const fail = new Set<ModelKind>();
+  /** The models of each joint graph loaded, in order. */
+  const loads: string[] = [];
   for (const kind of MODEL_KINDS) {
     const r = loadModel({ kind, onnx: models[kind].onnx, manifest: models[kind].manifest });
     if (!r.ok) throw new Error(r.error.reason);
@@ -51,6 +53,7 @@ function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail
       const r = loadOrtModel(bytes);
       if (!r.ok) return r;
       const inner = r.value;
+      loads.push(inner.inputs.map((i) => i.name.split('/')[0]).join(','));
       return ok({
         ...inner,
         runFeeds(feeds) {
@@ -62,7 +65,7 @@ function counted(): { slots: ModelSlots; runs: Record<ModelKind, number[]>; fail
       });
     },
   };
-  return { slots, runs, fail, joint };
+  return { slots, runs, fail, joint, loads };
 }
 
 /** Bar inference over a market, with the structure breaks of a price-action stream fed to `now` (as the studies are). */
@@ -157,6 +160,27 @@ describe('the ML source: features → models → one view with every contributio
     // Other inputs at the hook (a VIX tick since) run the model again.
     regime.classify({ ...hook(NIFTY), vix: 15 });
     expect(c.runs.regime).toEqual([2, 1]);
+  });
+
+  it('runs the validator only on bars with a fresh break: one graph with it and one without, each loaded once', () => {
+    const m = barMarket({ [NIFTY]: nifty });
+    const c = counted();
+    const { inference, at } = inferenceOf(m, c);
+    let withBreak = 0;
+    let without = 0;
+    for (let i = 240; i < 320; i++) {
+      const now = m.closeOf(NIFTY, i);
+      at(now);
+      const r = inference.outputs(NIFTY, now);
+      if (!r.ok) continue;
+      if (r.outputs.validator) withBreak++;
+      else without++;
+    }
+    expect(withBreak).toBeGreaterThan(0);
+    expect(without).toBeGreaterThan(0);
+    expect(c.runs['break-validator']).toHaveLength(withBreak);
+    expect(c.runs['rsi-lstm']).toHaveLength(withBreak + without);
+    expect([...c.loads].sort()).toEqual(['rsi-lstm,pattern-cnn', 'rsi-lstm,pattern-cnn,break-validator']);
   });
 
   it('validates a fresh structure break from the detectors’ reading at the same bar, never from another bar', () => {

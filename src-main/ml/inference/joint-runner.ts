@@ -17,9 +17,10 @@ export interface JointRunnerOptions {
   readonly load?: (onnx: Uint8Array) => Result<OrtModel, { readonly message: string }>;
 }
 
-/** One model inside the joint graph: its input's and outputs' names there, and a zero row for a run it has no rows in. */
+/** One model inside a joint graph: its input's and outputs' names there, and a zero row for a run it has no rows in. */
 interface Part {
   readonly kind: ModelKind;
+  readonly onnx: Uint8Array;
   readonly sampleSize: number;
   readonly input: string;
   readonly outputs: readonly { readonly name: string; readonly joint: string }[];
@@ -29,36 +30,59 @@ interface Part {
 
 interface Joint {
   readonly key: string;
-  readonly model: OrtModel | undefined;
   readonly parts: readonly Part[];
+  /** Merged graphs by the kinds they hold ("a,b,c"), loaded on first use; undefined: that set would not merge or load. */
+  readonly graphs: Map<string, OrtModel | undefined>;
+  /** A joint call threw: the models run one by one until the next change of models. */
+  failed: boolean;
 }
 
+const setKey = (parts: readonly Part[]): string => parts.map((p) => p.kind).join(',');
+
 /**
- * Runs several models' rows in one onnxruntime call: the models in force are merged into one graph
- * (onnx/merge-graphs.ts) when their slots change, so a closed bar costs one native call's fixed
- * overhead, not one per model. A model in force with no rows this time is fed one zero row (onnxruntime
- * aborts the process on an empty batch) and its answer dropped. When the models cannot be merged (a
- * model brought in that is not a plain graph) or the joint call throws, each model runs on its own
- * session as before, where a model that fails empties its slot with the reason.
+ * Runs several models' rows in one onnxruntime call: the models with rows are merged into one graph
+ * (onnx/merge-graphs.ts), so a closed bar costs one native call's fixed overhead, not one per model. Each
+ * set of models that is fed together gets its graph, merged and loaded the first time that set is fed
+ * after the slots change (the bar models without the validator, most bars; with it, when a break is
+ * fresh), so no model runs on a row it was not given. Where a set's graph cannot be had, the graph of all
+ * the models in force runs, a model without rows fed one zero row (onnxruntime aborts the process on an
+ * empty batch) and its answer dropped. When the models cannot be merged (a model brought in that is not
+ * a plain graph) or a joint call throws, each model runs on its own session as before, where a model
+ * that fails empties its slot with the reason.
  */
 export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[], options: JointRunnerOptions = {}) {
   const load = options.load ?? loadOrtModel;
   let joint: Joint | undefined;
 
+  function release(j: Joint | undefined): void {
+    for (const model of j?.graphs.values() ?? []) model?.dispose();
+    j?.graphs.clear();
+  }
+
   function current(): Joint {
     const key = kinds.map((k) => slots[k].generation).join('.');
     if (joint?.key === key) return joint;
-    joint?.model?.dispose();
-    const inForce = kinds.filter((k) => slots[k].current);
-    const merged = inForce.length > 1 ? mergeGraphs(inForce.map((k) => ({ prefix: `${k}/`, onnx: slots[k].current!.onnx }))) : undefined;
-    const loaded = merged?.ok ? load(merged.value) : undefined;
-    const parts = inForce.map((kind): Part => {
-      const m = slots[kind].current!;
-      const io = m.manifest.io;
-      return { kind, sampleSize: m.sampleSize, input: `${kind}/${io.input.name}`, outputs: io.outputs.map((d) => ({ name: d.name, joint: `${kind}/${d.name}` })), zeros: new Float32Array(m.sampleSize), dims: [1, ...io.input.dims] };
-    });
-    joint = { key, parts, model: loaded?.ok ? loaded.value : undefined };
+    release(joint);
+    const parts = kinds
+      .filter((k) => slots[k].current)
+      .map((kind): Part => {
+        const m = slots[kind].current!;
+        const io = m.manifest.io;
+        return { kind, onnx: m.onnx, sampleSize: m.sampleSize, input: `${kind}/${io.input.name}`, outputs: io.outputs.map((d) => ({ name: d.name, joint: `${kind}/${d.name}` })), zeros: new Float32Array(m.sampleSize), dims: [1, ...io.input.dims] };
+      });
+    joint = { key, parts, graphs: new Map(), failed: false };
     return joint;
+  }
+
+  /** The merged graph of `parts`, loaded once per change of models. */
+  function graphOf(j: Joint, parts: readonly Part[]): OrtModel | undefined {
+    const key = setKey(parts);
+    if (j.graphs.has(key)) return j.graphs.get(key);
+    const merged = parts.length > 1 ? mergeGraphs(parts.map((p) => ({ prefix: `${p.kind}/`, onnx: p.onnx }))) : undefined;
+    const loaded = merged?.ok ? load(merged.value) : undefined;
+    const model = loaded?.ok ? loaded.value : undefined;
+    j.graphs.set(key, model);
+    return model;
   }
 
   function separately(feeds: Partial<Record<ModelKind, KindFeed>>): Partial<Record<ModelKind, KindOutputs>> {
@@ -76,11 +100,17 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
     /** Each fed kind's outputs ([batch, units] per declared output); a kind missing from the answer gave nothing (its slot says why). */
     run(feeds: Partial<Record<ModelKind, KindFeed>>): Partial<Record<ModelKind, KindOutputs>> {
       const j = current();
-      let fed = 0;
-      for (const p of j.parts) if ((feeds[p.kind]?.batch ?? 0) > 0) fed++;
-      if (!j.model || fed < 2) return separately(feeds);
+      const fed = j.parts.filter((p) => (feeds[p.kind]?.batch ?? 0) > 0);
+      if (j.failed || fed.length < 2) return separately(feeds);
+      let parts: readonly Part[] = fed;
+      let model = graphOf(j, fed);
+      if (!model && fed.length < j.parts.length) {
+        parts = j.parts;
+        model = graphOf(j, parts);
+      }
+      if (!model) return separately(feeds);
       const tensors: Record<string, { data: Float32Array; dims: readonly number[] }> = {};
-      for (const p of j.parts) {
+      for (const p of parts) {
         const f = feeds[p.kind];
         const rows = f && f.batch > 0 ? f.batch : 0;
         p.dims[0] = rows || 1;
@@ -88,16 +118,15 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
       }
       let raw: Readonly<Record<string, Float32Array>>;
       try {
-        raw = j.model.runFeeds(tensors);
+        raw = model.runFeeds(tensors);
       } catch {
-        // Which model failed is found by running them one by one; the joint graph waits for the next change of models.
-        j.model.dispose();
-        joint = { ...j, model: undefined };
+        // Which model failed is found by running them one by one; joint graphs wait for the next change of models.
+        release(j);
+        j.failed = true;
         return separately(feeds);
       }
       const out: Partial<Record<ModelKind, KindOutputs>> = {};
-      for (const p of j.parts) {
-        if ((feeds[p.kind]?.batch ?? 0) === 0) continue;
+      for (const p of fed) {
         const o: Record<string, Float32Array> = {};
         for (const d of p.outputs) o[d.name] = raw[d.joint]!;
         out[p.kind] = o;
@@ -105,9 +134,12 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
       return out;
     },
     /** Whether the models in force run as one graph now (false: each on its own session). */
-    joint: (): boolean => current().model !== undefined,
+    joint(): boolean {
+      const j = current();
+      return !j.failed && j.parts.length > 1 && graphOf(j, j.parts) !== undefined;
+    },
     dispose(): void {
-      joint?.model?.dispose();
+      release(joint);
       joint = undefined;
     },
   };
