@@ -115,6 +115,8 @@ function openAlgoWiring(config: Config, apiKey: string, logger: Logger): MarketW
       l.first
         ? logger.warn({ message: l.sample }, 'OpenAlgo feed frame rejected')
         : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo feed frames rejected'),
+    reportRefusal: (r) =>
+      logger.warn({ instrument: `${r.exchange}:${r.symbol}`, action: r.action, mode: r.mode, code: r.code, message: r.message }, `OpenAlgo refused to ${r.action} an instrument: no ticks for it until the next reconnect`),
   });
   // Its own client: a chain request never waits longer than the poll's cadence, whatever the configured timeout.
   const chains = createOpenAlgoClient({ host: config.openalgo.baseUrl, apiKey, clock, timeoutMs: Math.min(config.openalgo.timeoutMs, chainPollMs(config)), readRetries: 0 });

@@ -78,8 +78,9 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
 
   /** A refusal of what is no longer asked for (unsubscribed, or asked again in another mode since) is old news. */
   function onRefusals(list: readonly WsRefusal[]): void {
-    for (const r of list) {
-      if (r.action === 'subscribe' && subs.get(key(r))?.mode !== r.mode) continue;
+    for (const each of list) {
+      if (each.action === 'subscribe' && subs.get(key(each))?.mode !== each.mode) continue;
+      const r = { ...each, message: redactSecret(each.message, apiKey) };
       if (r.action === 'subscribe') refused.set(key(r), r);
       for (const h of [...refusalHandlers]) h(r);
     }
@@ -148,8 +149,9 @@ export function createOpenAlgoWsClient(options: OpenAlgoWsOptions): OpenAlgoWsCl
         authTimer?.cancel();
         authed = true;
         lastDataAt = clock.now();
-        setStatus('connected', f.broker ? `streaming from ${f.broker}` : undefined);
+        // Resubscribing first clears the last socket's refusals, so the new status no longer shows them.
         sendSubscribe([...subs.values()]);
+        setStatus('connected', f.broker ? `streaming from ${f.broker}` : undefined);
         return;
       case 'market-data': {
         if (!subs.has(key(f.tick))) {

@@ -2,7 +2,7 @@ import type { Clock } from '#core/clock';
 import type { Tick } from '#model/bar';
 import { instrumentId, parseInstrumentId, type InstrumentId } from '#model/ids';
 import { createAggregatedReporter, type AggregatedLine } from '#openalgo/aggregated-reporter';
-import { createOpenAlgoWsClient, type OpenAlgoWsClient, type OpenAlgoWsOptions } from '#openalgo/ws-client';
+import { createOpenAlgoWsClient, type OpenAlgoWsClient, type OpenAlgoWsOptions, type WsRefusal, type WsStatus } from '#openalgo/ws-client';
 import { WsMode, type WsTick } from '#openalgo/wire/ws';
 import type { Feed, FeedMode, FeedStatus } from '#market/feed';
 
@@ -20,6 +20,11 @@ export interface OpenAlgoFeedOptions extends Omit<OpenAlgoWsOptions, 'clock'> {
    * the count, so a broken adapter cannot flood the log.
    */
   readonly reportFrameProblems?: (line: AggregatedLine) => void;
+  /**
+   * Where an instrument OpenAlgo refused to stream is reported for the log: once per instrument and
+   * cause (code) for the feed's life, however often a reconnect asks again and is refused again.
+   */
+  readonly reportRefusal?: (refusal: WsRefusal) => void;
 }
 
 const MODES: Record<FeedMode, WsMode> = { ltp: WsMode.ltp, quote: WsMode.quote, depth: WsMode.depth };
@@ -38,6 +43,15 @@ export function tickFromWs(t: WsTick, receivedAt: number): Tick {
   };
 }
 
+const LISTED = 3;
+
+/** The trader's sentence for the refused instruments, e.g. "OpenAlgo refused to stream 1 instrument: NSE:SBIN (SUBSCRIPTION_ERROR)". */
+export function refusedSentence(refused: readonly WsRefusal[]): string {
+  const names = refused.slice(0, LISTED).map((r) => `${r.exchange}:${r.symbol} (${r.code})`);
+  const more = refused.length > LISTED ? ` and ${refused.length - LISTED} more` : '';
+  return `OpenAlgo refused to stream ${refused.length} instrument${refused.length === 1 ? '' : 's'}: ${names.join(', ')}${more}; asked again on the next reconnect`;
+}
+
 export function createOpenAlgoFeed(options: OpenAlgoFeedOptions): Feed {
   const { clock, reportFrameProblems } = options;
   const problems = reportFrameProblems ? createAggregatedReporter({ clock, emit: reportFrameProblems }) : undefined;
@@ -50,6 +64,27 @@ export function createOpenAlgoFeed(options: OpenAlgoFeedOptions): Feed {
         problems?.report(message);
       },
     });
+  const statusHandlers = new Set<(s: FeedStatus) => void>();
+  const logged = new Set<string>();
+  /** The client's status, with the refused instruments added while connected: where the trader sees feed problems. */
+  const describe = (s: WsStatus): FeedStatus => {
+    const refused = [...client.refused().values()];
+    if (s.state !== 'connected' || refused.length === 0) return s as FeedStatus;
+    return { ...(s as FeedStatus), message: [s.message, refusedSentence(refused)].filter(Boolean).join('; ') };
+  };
+  const publish = (s: WsStatus): void => {
+    const out = describe(s);
+    for (const h of [...statusHandlers]) h(out);
+  };
+  client.onStatus(publish);
+  client.onRefusal((r) => {
+    const cause = `${r.action}|${r.exchange}:${r.symbol}|${r.code}`;
+    if (!logged.has(cause)) {
+      logged.add(cause);
+      options.reportRefusal?.(r);
+    }
+    if (r.action === 'subscribe') publish(client.status());
+  });
   const toSymbols = (ids: readonly InstrumentId[]): { symbol: string; exchange: string }[] => ids.map((id) => parseInstrumentId(id));
   return {
     name: 'openalgo',
@@ -83,8 +118,9 @@ export function createOpenAlgoFeed(options: OpenAlgoFeedOptions): Feed {
       return client.onTick((t) => handler(tickFromWs(t, clock.now())));
     },
     onStatus(handler) {
-      return client.onStatus((s) => handler(s as FeedStatus));
+      statusHandlers.add(handler);
+      return () => statusHandlers.delete(handler);
     },
-    status: () => client.status() as FeedStatus,
+    status: () => describe(client.status()),
   };
 }
