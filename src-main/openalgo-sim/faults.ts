@@ -67,8 +67,17 @@ export const faultActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ws-refuse'), symbols: z.array(z.string().min(3)), code: z.string().min(1).default('SUBSCRIPTION_ERROR'), message: z.string().default('Subscription failed') }),
   /** Each client holds at most this many symbols; a subscribe beyond fails per symbol with MAX_CAPACITY_REACHED. Null lifts it. */
   z.object({ kind: z.literal('ws-capacity'), max: z.number().int().min(0).nullable() }),
-  /** The next `times` subscribes fail whole, with OpenAlgo's error frame (no type, no request_id). */
-  z.object({ kind: z.literal('ws-fail-subscribe'), code: z.string().min(1).default('BROKER_ERROR'), message: z.string().default('Broker adapter not found'), times: z.number().int().min(1).default(1) }),
+  /**
+   * The next `times` subscribes (naming a symbol of `exchange`, when given) fail whole, with OpenAlgo's error
+   * frame (no type, no request_id). Zero times lifts it.
+   */
+  z.object({
+    kind: z.literal('ws-fail-subscribe'),
+    code: z.string().min(1).default('BROKER_ERROR'),
+    message: z.string().default('Broker adapter not found'),
+    exchange: z.string().min(1).optional(),
+    times: z.number().int().min(0).default(1),
+  }),
 ]);
 export type FaultAction = z.input<typeof faultActionSchema>;
 
@@ -83,7 +92,7 @@ export class SimFaults {
   /** `EXCHANGE:SYMBOL` → the adapter's refusal of its subscribe. */
   wsRefused = new Map<string, { code: string; message: string }>();
   wsCapacity: number | null = null;
-  wsFailSubscribe: { code: string; message: string; times: number } | undefined;
+  wsFailSubscribe: { code: string; message: string; exchange?: string | undefined; times: number } | undefined;
   private readonly queued = new Map<string, RestFault[]>();
   private readonly random: Random;
 

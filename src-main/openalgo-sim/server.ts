@@ -106,7 +106,7 @@ export async function startOpenAlgoSim(options: OpenAlgoSimOptions): Promise<Ope
         faults.wsCapacity = a.max;
         return;
       case 'ws-fail-subscribe':
-        faults.wsFailSubscribe = { code: a.code, message: a.message, times: a.times };
+        faults.wsFailSubscribe = a.times > 0 ? { code: a.code, message: a.message, exchange: a.exchange, times: a.times } : undefined;
         return;
     }
   }

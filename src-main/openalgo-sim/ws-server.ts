@@ -115,7 +115,7 @@ export async function startWsServer(o: WsServerOptions): Promise<SimWsServer> {
     if (symbols.length === 0) return error(c, 'INVALID_PARAMETERS', 'At least one symbol must be specified');
     if (!adapterUp()) return error(c, 'BROKER_ERROR', 'Broker adapter not found');
     const fail = o.faults.wsFailSubscribe;
-    if (fail) {
+    if (fail && (fail.exchange === undefined || symbols.some((it) => (it as { exchange?: unknown } | null)?.exchange === fail.exchange))) {
       if (--fail.times <= 0) o.faults.wsFailSubscribe = undefined;
       return error(c, fail.code, fail.message);
     }

@@ -60,7 +60,7 @@ afterEach(async () => {
 const moveTo = (ltp: number): void => sim.apply({ kind: 'price', exchange: 'NSE_INDEX', symbol: 'NIFTY', ltp });
 
 /** The polled and streamed chains on the simulator, with the index fed to them as the engine's feed would. */
-async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000, streamSettings: Partial<ChainStreamSettings> = {}) {
+async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000, streamSettings: Partial<ChainStreamSettings> = {}, streams = true) {
   const clock = new WallClock();
   const lines: { level: number; msg: string; [k: string]: unknown }[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
@@ -89,6 +89,7 @@ async function setUp(settings: Partial<ChainPollSettings>, timeoutMs = 2000, str
   polled.start();
   stopAll = () => polled.stop();
   const stream = polled.stream!;
+  if (!streams) return { polled, stream, chains, quotes, lines };
   await until(() => stream.status().state === 'connected' && stream.status().subscribed === 14 * expiries.length && legsAtServer().length === 14 * expiries.length);
   // A quote of every leg, unmoved: the chains stream from here on.
   moveTo(SPOT);
@@ -207,13 +208,84 @@ describe('option chains streamed between polls, against the OpenAlgo simulator',
     sim.apply({ kind: 'ws-raw', text: 'not json' });
     sim.apply({ kind: 'ws-raw', text: '{"type":"market_data","symbol":"NIFTY","exchange":"NFO","mode":3,"data":{"ltp":"x"}}' });
     sim.apply({ kind: 'ws-raw', text: '{"type":"market_data","symbol":"NIFTY01JAN2799000CE","exchange":"NFO","mode":3,"data":{"ltp":12.5}}' });
-    await until(() => stream.status().malformed >= 2 && stream.status().unknown >= 1);
-    expect([stream.status().malformed, stream.status().unknown]).toEqual([2, 1]);
+    sim.apply({ kind: 'ws-raw', text: '{"type":"subscribe","status":"partial","subscriptions":7,"request_id":"s1"}' });
+    await until(() => stream.status().malformed >= 3 && stream.status().unknown >= 1);
+    expect([stream.status().malformed, stream.status().unknown, stream.status().refused]).toEqual([3, 1, 0]);
     const dropped = lines.filter((l) => l.msg.startsWith('OpenAlgo option chain stream: frame'));
     expect(dropped[0]).toMatchObject({ problem: 'malformed frame (frame is not JSON)' });
     const symbol = atmCall(chains).symbol!;
     moveTo(SPOT + 20);
     await until(() => atmCall(chains).ltp === sim.market.quote('NFO', symbol)!.ltp);
     expect(stream.status().state).toBe('connected');
+  });
+
+  describe('legs OpenAlgo refuses', () => {
+    const atmCallSymbol = `NIFTY${expiryCodeFromEpoch(near.instant)}${SPOT}CE`;
+    const nearChain = { underlying: 'NIFTY' as const, expiry: near.date };
+    const others = expiries.filter((e) => e !== near.date);
+    /** Polls of the near chain over `ms`, the other chains waiting out their minute-long streaming cadence. */
+    const pollsOver = async (ms: number): Promise<number> => {
+      const before = sim.requestCount('optionchain');
+      await sleep(ms);
+      return sim.requestCount('optionchain') - before;
+    };
+
+    it('a partial ack: the refused leg is reported, its chain polled at full cadence, the other legs stream; it is asked again on re-centre only', async () => {
+      sim.apply({ kind: 'ws-refuse', symbols: [`NFO:${atmCallSymbol}`], code: 'SUBSCRIPTION_ERROR', message: 'token not found' });
+      const { stream, chains, lines } = await setUp({ cadenceMs: 300 }, 2000, {}, false);
+      await until(() => stream.status().refused === 1 && legsAtServer().length === 14 * expiries.length - 1);
+      expect(lines.filter((l) => l.msg.includes('leg refused'))).toEqual([expect.objectContaining({ refusal: `NFO:${atmCallSymbol} SUBSCRIPTION_ERROR: token not found` })]);
+      moveTo(SPOT);
+      await until(() => others.every((e) => stream.streaming({ underlying: 'NIFTY', expiry: e })));
+      expect(stream.streaming(nearChain)).toBe(false);
+      // A leg of the near chain that OpenAlgo took still streams between polls.
+      const put = chains.cache.read('NIFTY', near.date, Date.now())!.rows.find((r) => r.strike === SPOT)!.pe!.symbol!;
+      moveTo(SPOT + 20);
+      await until(() => chains.cache.read('NIFTY', near.date, Date.now())!.rows.find((r) => r.strike === SPOT)!.pe!.ltp === sim.market.quote('NFO', put)!.ltp);
+
+      // Lifted at the server, the leg stays refused: the near chain's polls at full cadence do not ask again.
+      sim.apply({ kind: 'ws-refuse', symbols: [] });
+      expect(await pollsOver(1200)).toBeGreaterThanOrEqual(3);
+      expect(legsAtServer()).not.toContain(`NFO:${atmCallSymbol}`);
+      expect(stream.status().refused).toBe(1);
+
+      // Two strikes up the window re-centres; the ATM strike is still in it, so its call is asked again and taken.
+      moveTo(SPOT + 100);
+      await until(() => legsAtServer().includes(`NFO:${atmCallSymbol}`) && stream.status().refused === 0);
+      await until(() => stream.streaming(nearChain));
+    });
+
+    it('an error answer to the whole subscribe refuses every leg in it: the chains are polled at full cadence until a reconnect asks again', async () => {
+      // Every subscribe of option legs, however the stream batches them; the index feed's is not touched.
+      sim.apply({ kind: 'ws-fail-subscribe', code: 'BROKER_ERROR', message: 'Broker adapter not found', exchange: 'NFO', times: 100 });
+      const { stream } = await setUp({ cadenceMs: 300 }, 2000, {}, false);
+      await until(() => stream.status().refused === 14 * expiries.length);
+      expect(legsAtServer()).toEqual([]);
+      moveTo(SPOT);
+      expect(await pollsOver(1200)).toBeGreaterThanOrEqual(3 * expiries.length);
+      expect(expiries.some((e) => stream.streaming({ underlying: 'NIFTY', expiry: e }))).toBe(false);
+
+      sim.apply({ kind: 'ws-fail-subscribe', times: 0 });
+      sim.apply({ kind: 'drop-sockets' });
+      await until(() => stream.status().state === 'connected' && legsAtServer().length === 14 * expiries.length && stream.status().refused === 0);
+      moveTo(SPOT + 10);
+      await until(() => expiries.every((e) => stream.streaming({ underlying: 'NIFTY', expiry: e })));
+    });
+
+    it('MAX_CAPACITY_REACHED lowers the cap to the legs OpenAlgo took, and the next re-centre asks for no more', async () => {
+      const room = 14 * expiries.length - 6;
+      sim.apply({ kind: 'ws-capacity', max: room });
+      const { stream, lines } = await setUp({ cadenceMs: 300 }, 2000, {}, false);
+      await until(() => stream.status().refused === 6);
+      expect(stream.status().maxLegs).toBe(room);
+      expect(lines.filter((l) => l.msg.startsWith('OpenAlgo has no room for more option legs'))).toEqual([expect.objectContaining({ from: 100, to: room })]);
+      // Not before the re-centre: the window keeps what it asked for.
+      expect(stream.subscribed()).toHaveLength(14 * expiries.length);
+
+      moveTo(SPOT + 100);
+      await until(() => stream.subscribed().length === room && stream.status().refused === 0 && legsAtServer().length === room);
+      moveTo(SPOT + 110);
+      await until(() => expiries.every((e) => stream.streaming({ underlying: 'NIFTY', expiry: e })));
+    });
   });
 });

@@ -3,12 +3,13 @@ import type { Logger } from '#core/log';
 import type { QuoteBook } from '#execution/quotes';
 import { tickFromWs } from '#market/feeds/openalgo/openalgo-feed';
 import { createAggregatedReporter } from '#openalgo/aggregated-reporter';
-import type { OpenAlgoWsClient, OpenAlgoWsOptions } from '#openalgo/ws-client';
+import type { OpenAlgoWsClient, OpenAlgoWsOptions, WsRefusal } from '#openalgo/ws-client';
 import { WsMode } from '#openalgo/wire/ws';
 import type { OptionChain } from '#options/chain';
 import type { ChainTarget } from './openalgo-chains.ts';
 import type { OptionChains } from './option-chains.ts';
 import { chainKey, overlayOf, recentre, relist, streamChain, type StreamChain as Chain, type StreamLeg as Leg } from './stream-legs.ts';
+import { createStreamRefusals } from './stream-refusals.ts';
 import { allotStreamedLegs } from './stream-window.ts';
 
 export interface ChainStreamSettings {
@@ -35,13 +36,17 @@ export interface ChainStreamSettings {
  */
 export const DEFAULT_CHAIN_STREAM: ChainStreamSettings = { strikesEachSide: 15, maxLegs: 500, recentreAfterStrikes: 2, staleAfterMs: 30_000, quietAfterMs: 5000 };
 
-export type ChainStreamClient = Pick<OpenAlgoWsClient, 'start' | 'stop' | 'subscribe' | 'unsubscribe' | 'onTick' | 'onStatus' | 'status'>;
+export type ChainStreamClient = Pick<OpenAlgoWsClient, 'start' | 'stop' | 'subscribe' | 'unsubscribe' | 'onTick' | 'onStatus' | 'onRefusal' | 'status'>;
 /** Builds the chain stream's own WebSocket client, reporting bad frames to the stream. */
 export type ChainStreamConnect = (report: Required<Pick<OpenAlgoWsOptions, 'onProtocolError' | 'onUnsubscribedData'>>) => ChainStreamClient;
 
 export interface ChainStreamStatus {
   readonly state: string;
   readonly subscribed: number;
+  /** Subscribed legs OpenAlgo refused on this socket: they stream nothing, and their chains are polled at full cadence. */
+  readonly refused: number;
+  /** The legs the window may hold: `maxLegs`, or less once OpenAlgo ran out of room (MAX_CAPACITY_REACHED). */
+  readonly maxLegs: number;
   /** Streamed quotes written into a chain. */
   readonly applied: number;
   /** Frames that did not parse (or OpenAlgo's error frames), dropped. */
@@ -99,28 +104,60 @@ export function createChainStream(deps: ChainStreamDeps) {
       problems.report(`market data for ${exchange}:${symbol}, which is no leg of a followed chain`);
     },
   });
+  const refusals = createStreamRefusals({ clock, logger, maxLegs: s.maxLegs });
   let sweep: TimerHandle | undefined;
   let up = false;
 
   const connected = (): boolean => client.status().state === 'connected';
   const bookOf = (c: Chain) => deps.chains.cache.book(c.target.underlying, c.target.expiry);
 
-  /** Subscribes the legs the window wants now and unsubscribes the rest, in one message each. */
-  const resubscribe = (): void => {
+  /** Each chain's legs in the window, streaming or refused. */
+  const recount = (): void => {
+    for (const c of chains.values()) {
+      c.streamedLegs = 0;
+      c.refusedLegs = 0;
+    }
+    for (const k of subscribed.keys()) {
+      const l = legs.get(k);
+      if (l && refusals.has(k)) l.chain.refusedLegs++;
+      else if (l) l.chain.streamedLegs++;
+    }
+  };
+
+  /**
+   * Subscribes the legs the window wants now and unsubscribes the rest, in one message each. Legs OpenAlgo
+   * refused are asked again only with `retry` (the window re-centred), so a poll never re-asks them.
+   */
+  const resubscribe = (retry: boolean): void => {
     const windows = [...chains.values()].map((c) => ({ strikes: c.strikes, centre: c.centre === undefined ? -1 : c.strikes.indexOf(c.centre), legsAt: (k: number) => c.legsAt.get(k) ?? [] }));
-    const wanted = allotStreamedLegs(windows, s.strikesEachSide, s.maxLegs);
+    const wanted = allotStreamedLegs(windows, s.strikesEachSide, refusals.cap());
     const next = new Map(wanted.map((l) => [l.key, { symbol: l.symbol, exchange: l.exchange }]));
-    const gone = [...subscribed].filter(([k]) => !next.has(k)).map(([, sym]) => sym);
-    const fresh = wanted.filter((l) => !subscribed.has(l.key)).map((l) => ({ symbol: l.symbol, exchange: l.exchange }));
-    for (const c of chains.values()) c.streamedLegs = 0;
-    for (const l of wanted) l.chain.streamedLegs++;
+    const goneKeys = [...subscribed.keys()].filter((k) => !next.has(k));
+    const gone = goneKeys.map((k) => subscribed.get(k)!);
+    const again = retry ? wanted.filter((l) => refusals.has(l.key)) : [];
+    refusals.forget([...goneKeys, ...again.map((l) => l.key)]);
+    const fresh = [...wanted.filter((l) => !subscribed.has(l.key)), ...again].map((l) => ({ symbol: l.symbol, exchange: l.exchange }));
     subscribed = next;
+    recount();
     if (gone.length > 0) client.unsubscribe(gone);
     if (fresh.length > 0) client.subscribe(fresh, WsMode.depth);
   };
 
+  /** A chain whose window holds a refused leg is not streaming: polls at full cadence keep that leg's quote. */
   const streaming = (c: Chain | undefined): boolean =>
-    connected() && c !== undefined && c.streamedLegs > 0 && c.streamedAt !== undefined && clock.now() - c.streamedAt < s.quietAfterMs;
+    connected() && c !== undefined && c.streamedLegs > 0 && c.refusedLegs === 0 && c.streamedAt !== undefined && clock.now() - c.streamedAt < s.quietAfterMs;
+
+  const onRefusal = (r: WsRefusal): void => {
+    const key = `${r.exchange}:${r.symbol}`;
+    const leg = legs.get(key);
+    if (r.action !== 'subscribe') {
+      problems.report(`OpenAlgo refused to ${r.action} ${key} (${r.code})`);
+      return;
+    }
+    if (!leg || !subscribed.has(key)) return;
+    refusals.note(key, r, subscribed.size);
+    recount();
+  };
 
   /**
    * Legs neither polled nor streamed within `staleAfterMs` leave the book; a fresh poll keeps every leg.
@@ -178,12 +215,16 @@ export function createChainStream(deps: ChainStreamDeps) {
         const nowUp = st.state === 'connected';
         if (nowUp === up) return;
         up = nowUp;
+        // The client has just asked for every leg again on the new socket.
+        if (nowUp) refusals.clear();
+        recount();
         if (nowUp) logger.info({ legs: subscribed.size }, 'OpenAlgo option chain stream connected: polling slows to reconciliation');
         else {
           logger.warn({ state: st.state, message: st.message }, 'OpenAlgo option chain stream down: chains are polled at full cadence until it is back');
           deps.onDown();
         }
       });
+      client.onRefusal(onRefusal);
       sweep = clock.setInterval(Math.max(100, Math.min(1000, s.staleAfterMs / 4)), sweepStale);
       client.start();
     },
@@ -193,6 +234,7 @@ export function createChainStream(deps: ChainStreamDeps) {
       sweep = undefined;
       client.stop();
       problems.close();
+      refusals.close();
     },
 
     /** A polled chain, just written into the shared chains: its legs, the window, legs streamed since it was stamped. */
@@ -201,8 +243,7 @@ export function createChainStream(deps: ChainStreamDeps) {
       const c = chains.get(key) ?? streamChain(chain);
       chains.set(key, c);
       for (const leg of relist(c, chain, legs, clock.now())) applyLeg(leg, leg.streamedAt!);
-      recentre(c, chain.spot, s.recentreAfterStrikes);
-      resubscribe();
+      resubscribe(recentre(c, chain.spot, s.recentreAfterStrikes));
     },
 
     /** The underlying's tick from the engine's feed: the window follows it, and a streaming chain takes the new spot. */
@@ -213,7 +254,7 @@ export function createChainStream(deps: ChainStreamDeps) {
         if (streaming(c)) bookOf(c)?.setUnderlying(spot, c.forward, ts);
         if (recentre(c, spot, s.recentreAfterStrikes)) moved = true;
       }
-      if (moved) resubscribe();
+      if (moved) resubscribe(true);
     },
 
     /** The poller no longer follows this chain: its legs are unsubscribed. */
@@ -222,7 +263,7 @@ export function createChainStream(deps: ChainStreamDeps) {
       if (!c) return;
       chains.delete(chainKey(target));
       for (const list of c.legsAt.values()) for (const l of list) legs.delete(l.key);
-      resubscribe();
+      resubscribe(false);
     },
 
     /** Whether this chain's legs stream now: the socket is up, the window holds some of them and one streamed lately. */
@@ -234,7 +275,7 @@ export function createChainStream(deps: ChainStreamDeps) {
     /** `EXCHANGE:SYMBOL` of every leg subscribed, for diagnostics and tests. */
     subscribed: (): string[] => [...subscribed.keys()],
 
-    status: (): ChainStreamStatus => ({ state: client.status().state, subscribed: subscribed.size, ...counts }),
+    status: (): ChainStreamStatus => ({ state: client.status().state, subscribed: subscribed.size, refused: refusals.count(), maxLegs: refusals.cap(), ...counts }),
   };
 }
 

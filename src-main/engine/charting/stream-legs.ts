@@ -31,8 +31,10 @@ export interface StreamChain {
   forward: number | undefined;
   polledAt: number;
   streamedAt: number | undefined;
-  /** Legs of this chain the window holds. */
+  /** Legs of this chain the window holds and OpenAlgo took. */
   streamedLegs: number;
+  /** Legs of this chain the window holds and OpenAlgo refused: while any, the chain is polled at full cadence. */
+  refusedLegs: number;
   /** Whether the last sweep found it streaming. */
   live: boolean;
 }
@@ -41,7 +43,7 @@ export const chainKey = (t: { readonly underlying: string; readonly expiry: stri
 
 export function streamChain(chain: OptionChain): StreamChain {
   const target: ChainTarget = { underlying: chain.underlying as ChainTarget['underlying'], exchange: chain.exchange as ChainTarget['exchange'], expiry: chain.expiry };
-  return { target, strikes: [], legsAt: new Map(), centre: undefined, forward: undefined, polledAt: 0, streamedAt: undefined, streamedLegs: 0, live: false };
+  return { target, strikes: [], legsAt: new Map(), centre: undefined, forward: undefined, polledAt: 0, streamedAt: undefined, streamedLegs: 0, refusedLegs: 0, live: false };
 }
 
 /** A tick's prices, touch (a side only with a price), volume and OI: depth mode carries all of them. */
