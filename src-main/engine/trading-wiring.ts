@@ -33,10 +33,12 @@ export function chooseBroker(mode: TradingMode, configured: BrokerChoice | undef
 }
 
 /**
- * Against OpenAlgo's quotes, the oldest a quote the paper broker fills on may be: as long as an option
- * chain is kept without a good answer, so a leg the bots may still read is one the broker may still fill.
+ * Against OpenAlgo's quotes, the oldest a quote the paper broker fills on may be. In session a liquid index
+ * option's book changes far more often, and the followed chains requote every leg every few seconds, so
+ * a quote this old means its data has stopped (the chain dropped, the feed down), not a quiet book: an
+ * exit on a quiet hedge leg must not be refused for want of a tick.
  */
-export const PAPER_QUOTE_MAX_AGE_MS = 30_000;
+export const PAPER_QUOTE_MAX_AGE_MS = 120_000;
 
 /**
  * The paper broker: fills against the engine's own quotes; starting cash is the risk config's capital. Its
