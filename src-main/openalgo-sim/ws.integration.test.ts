@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WallClock } from '#core/clock';
-import { createOpenAlgoWsClient, type OpenAlgoWsClient, type WsStatus } from '#openalgo/ws-client';
-import type { WsTick } from '#openalgo/wire/ws';
+import { createOpenAlgoWsClient, type OpenAlgoWsClient, type WsRefusal, type WsStatus } from '#openalgo/ws-client';
+import { WsMode, type WsTick } from '#openalgo/wire/ws';
 import type { OpenAlgoSim } from './server.ts';
 import { startTestSim, TEST_API_KEY } from './test-support.ts';
 
@@ -160,5 +160,106 @@ describe('OpenAlgo WebSocket client', () => {
     sim!.apply({ kind: 'rates', rates: { wsMalformed: 0.3 } });
     await waitFor(() => errors.length >= 50 && ticks.length >= 5);
     expect(client!.status().state).toBe('connected');
+  });
+});
+
+/** A connected client whose refusals, protocol problems and ticked symbols are collected. */
+async function connectCounting() {
+  const refusals: WsRefusal[] = [];
+  const problems: string[] = [];
+  const { ticks: all } = await connect({ onProtocolError: (m) => problems.push(m) });
+  const c = client!;
+  c.onRefusal((r) => refusals.push(r));
+  const ticks = { has: (k: string): boolean => all.some((t) => `${t.exchange}:${t.symbol}` === k) };
+  return { s: sim!, c, refusals, problems, ticks };
+}
+
+const RELIANCE = { symbol: 'RELIANCE', exchange: 'NSE' };
+const SBIN = { symbol: 'SBIN', exchange: 'NSE' };
+const NIFTY = { symbol: 'NIFTY', exchange: 'NSE_INDEX' };
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('subscribe acknowledgements', () => {
+  it('a partial ack reports each refused symbol with its code and mode; the others stream', async () => {
+    const { s, c, refusals, ticks, problems } = await connectCounting();
+    s.apply({ kind: 'ws-refuse', symbols: ['NSE:SBIN'], code: 'SUBSCRIPTION_ERROR', message: 'token not found at the broker' });
+    c.subscribe([RELIANCE, SBIN, NIFTY], WsMode.quote);
+    await waitFor(() => refusals.length === 1);
+    expect(refusals[0]).toEqual({ action: 'subscribe', ...SBIN, mode: WsMode.quote, code: 'SUBSCRIPTION_ERROR', message: 'token not found at the broker', wholeRequest: false });
+    expect([...c.refused().keys()]).toEqual(['NSE:SBIN']);
+    await waitFor(() => ticks.has('NSE:RELIANCE') && ticks.has('NSE_INDEX:NIFTY'));
+    expect(ticks.has('NSE:SBIN')).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('a refused symbol is not asked again until it is subscribed again or the socket reconnects', async () => {
+    const { s, c, refusals } = await connectCounting();
+    s.apply({ kind: 'ws-refuse', symbols: ['NSE:SBIN'], code: 'SUBSCRIPTION_ERROR' });
+    c.subscribe([SBIN, RELIANCE], WsMode.ltp);
+    await waitFor(() => refusals.length === 1);
+    c.subscribe([RELIANCE], WsMode.ltp);
+    await sleep(200);
+    expect(refusals).toHaveLength(1);
+
+    // Naming it again is a retry: refused again, reported again.
+    c.subscribe([SBIN], WsMode.ltp);
+    await waitFor(() => refusals.length === 2);
+
+    // A reconnect resubscribes everything; with the refusal lifted it streams.
+    s.apply({ kind: 'ws-refuse', symbols: [] });
+    s.apply({ kind: 'drop-sockets' });
+    await waitFor(() => c.status().state === 'connected' && s.ws.subscriptions().includes('NSE:SBIN'));
+    await waitFor(() => c.refused().size === 0);
+    expect(refusals).toHaveLength(2);
+  });
+
+  it('silence from symbols that were all refused is no stall: no reconnect loop', async () => {
+    const { s, c, refusals } = await connectCounting();
+    const statuses: WsStatus[] = [];
+    c.onStatus((st) => statuses.push(st));
+    s.apply({ kind: 'ws-refuse', symbols: ['NSE:SBIN'] });
+    c.subscribe([SBIN], WsMode.ltp);
+    await waitFor(() => refusals.length === 1);
+    // Four times the 400 ms stall limit.
+    await sleep(1600);
+    expect(statuses).toEqual([]);
+    expect(c.status().state).toBe('connected');
+  });
+
+  it('capacity refusals carry MAX_CAPACITY_REACHED', async () => {
+    const { s, c, refusals } = await connectCounting();
+    s.apply({ kind: 'ws-capacity', max: 2 });
+    c.subscribe([RELIANCE, SBIN, NIFTY], WsMode.depth);
+    await waitFor(() => refusals.length === 1);
+    expect(refusals[0]).toMatchObject({ ...NIFTY, mode: WsMode.depth, code: 'MAX_CAPACITY_REACHED' });
+  });
+
+  it('an error answer to the whole request refuses every symbol in it', async () => {
+    const { s, c, refusals, problems } = await connectCounting();
+    s.apply({ kind: 'ws-fail-subscribe', code: 'BROKER_ERROR', message: 'Broker adapter not found' });
+    c.subscribe([RELIANCE, SBIN], WsMode.quote);
+    c.subscribe([NIFTY], WsMode.ltp);
+    await waitFor(() => refusals.length === 2);
+    expect(refusals.map((r) => [r.symbol, r.code, r.wholeRequest])).toEqual([
+      ['RELIANCE', 'BROKER_ERROR', true],
+      ['SBIN', 'BROKER_ERROR', true],
+    ]);
+    await waitFor(() => s.ws.subscriptions().includes('NSE_INDEX:NIFTY'));
+    await sleep(100);
+    expect(refusals).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+
+  it('a malformed ack, or one for no request, is a protocol problem and never a crash', async () => {
+    const { s, c, refusals, problems, ticks } = await connectCounting();
+    s.apply({ kind: 'ws-raw', text: '{"type":"subscribe","status":"partial","subscriptions":"all of them","request_id":"s1"}' });
+    s.apply({ kind: 'ws-raw', text: '{"type":"subscribe","status":"success","subscriptions":[],"request_id":"s999"}' });
+    await waitFor(() => problems.length === 2);
+    expect(problems[0]).toMatch(/^bad subscribe ack: subscriptions /);
+    expect(problems[1]).toMatch(/subscribe ack for no request waiting \(request_id s999\)/);
+    c.subscribe([RELIANCE], WsMode.ltp);
+    await waitFor(() => ticks.has('NSE:RELIANCE'));
+    expect(refusals).toEqual([]);
+    expect(c.status().state).toBe('connected');
   });
 });
