@@ -41,7 +41,10 @@ export interface OpenAlgoWsOptions {
    */
   readonly authTimeoutMs?: number;
   readonly isMarketOpen?: (nowMs: number) => boolean;
-  /** Called with a description of each frame that did not parse or was an error (never with the API key). */
+  /**
+   * Called with a description of each frame that did not parse, of an ack that answers no request waiting,
+   * and of an error frame that answers none (never with the API key). An error answering a request is a refusal.
+   */
   readonly onProtocolError?: (message: string) => void;
   /**
    * Called with each well-formed market-data frame for a symbol this client has not subscribed (dropped):
