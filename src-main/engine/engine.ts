@@ -13,6 +13,7 @@ import { sessionAt } from '#calendar/nse-calendar';
 import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
+import { paperQuoteLimit } from '#execution/brokers/paper/paper-config';
 import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
 import { createRiskAnalytics, riskAnalyticsChecks } from './var/risk-analytics.ts';
 import type { VarService } from './var/var-service.ts';
@@ -234,6 +235,7 @@ export function createEngine(deps: EngineDeps): Engine {
     ...(deps.botDefinitions ? { definitions: deps.botDefinitions } : {}),
     ...(models ? { models: models.port } : {}),
     quotes,
+    shadowPaper: paperQuoteLimit(deps.trading.simulatedOptions),
     shadowChecks: riskAnalyticsChecks(() => varRef.service),
     wallNow: () => performance.now(),
   });

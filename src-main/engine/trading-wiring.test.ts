@@ -5,7 +5,8 @@ import { QuoteBook } from '#execution/quotes';
 import { CE_26000, TRADE_START, quote } from '#execution/testing/fixtures';
 import { tableSpecs } from '#options/contract-specs';
 import { InstrumentRegistry } from './trading/instrument-registry.ts';
-import { chooseBroker, PAPER_QUOTE_MAX_AGE_MS, paperTrading } from './trading-wiring.ts';
+import { PAPER_QUOTE_MAX_AGE_MS, paperQuoteLimit } from '#execution/brokers/paper/paper-config';
+import { chooseBroker, paperTrading } from './trading-wiring.ts';
 
 describe('which broker a mode may use', () => {
   it('takes the mode’s own broker when none is named', () => {
@@ -43,5 +44,7 @@ describe('the paper broker a mode builds', () => {
     expect(await place(false, PAPER_QUOTE_MAX_AGE_MS)).toBe('filled');
     expect(await place(false, PAPER_QUOTE_MAX_AGE_MS + 1000)).toMatch(/is 121 s old \(over 120 s\): no paper fill on an old price/);
     expect(await place(true, 3_600_000)).toBe('filled');
+    // The engine hands shadow variants' paper brokers the same limit (engine.ts → bot-shadow-wiring.ts).
+    expect([paperQuoteLimit(false), paperQuoteLimit(true)]).toEqual([{ maxQuoteAgeMs: PAPER_QUOTE_MAX_AGE_MS }, {}]);
   });
 });

@@ -6,6 +6,7 @@ import type { Config, TradingMode } from '#config/schema';
 import type { OpenAlgoClient } from '#openalgo/client';
 import { connectOpenAlgoBroker } from '#execution/brokers/openalgo/openalgo-broker';
 import { PaperBroker } from '#execution/brokers/paper/paper-broker';
+import { paperQuoteLimit } from '#execution/brokers/paper/paper-config';
 import type { TradingWiring } from './engine.ts';
 import { fundsMargin } from './trading/funds-margin.ts';
 import type { AccountProbe } from './trading/live-arming.ts';
@@ -33,24 +34,16 @@ export function chooseBroker(mode: TradingMode, configured: BrokerChoice | undef
 }
 
 /**
- * Against OpenAlgo's quotes, the oldest a quote the paper broker fills on may be. In session a liquid index
- * option's book changes far more often, and the followed chains requote every leg every few seconds, so
- * a quote this old means its data has stopped (the chain dropped, the feed down), not a quiet book: an
- * exit on a quiet hedge leg must not be refused for want of a tick.
- */
-export const PAPER_QUOTE_MAX_AGE_MS = 120_000;
-
-/**
  * The paper broker: fills against the engine's own quotes; starting cash is the risk config's capital. Its
  * book lives in memory: the first reconciliation rebuilds it from the store (ids included, so none repeats).
- * Against a real feed (`simulatedOptions` false) it refuses to fill on a quote older than PAPER_QUOTE_MAX_AGE_MS.
+ * Against a real feed (`simulatedOptions` false) it refuses to fill on a quote older than PAPER_QUOTE_MAX_AGE_MS (paper-config.ts).
  */
 export function paperTrading(config: Config, clock: Clock, session: string, simulatedOptions: boolean): TradingWiring {
   return {
     session,
     simulatedOptions,
     broker: ({ quotes, instruments }) => {
-      const paper = new PaperBroker({ clock, quotes, instruments, config: { cash: config.risk.capital, seed: config.simulation.seed, ...(simulatedOptions ? {} : { maxQuoteAgeMs: PAPER_QUOTE_MAX_AGE_MS }) } });
+      const paper = new PaperBroker({ clock, quotes, instruments, config: { cash: config.risk.capital, seed: config.simulation.seed, ...paperQuoteLimit(simulatedOptions) } });
       return { broker: paper, close: () => paper.close(), seed: (snapshot) => paper.restore(snapshot) };
     },
   };

@@ -12,6 +12,7 @@ import type { BotKind } from '#bots/catalog';
 import type { MarketView, RiskPortfolio } from '#risk/ports';
 import type { InstrumentLookup } from '#execution/instruments';
 import type { QuoteSource } from '#execution/quotes';
+import type { PaperBrokerConfig } from '#execution/brokers/paper/paper-config';
 import type { BookCheck } from '#risk/check-context';
 import type { OrderManager } from '#execution/order-manager';
 import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
@@ -59,6 +60,8 @@ export interface BotServiceDeps {
   readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
   /** The engine's quotes: shadow variants' paper brokers fill against them (no shadow variants without). */
   readonly quotes?: QuoteSource;
+  /** What a variant's paper broker shares with the terminal's: the quote-age limit on a real feed's quotes. */
+  readonly shadowPaper?: Pick<PaperBrokerConfig, 'maxQuoteAgeMs'>;
   /** Book checks needing engine state (VaR, stress) that a shadow variant's risk gate runs on its own book. */
   readonly shadowChecks?: readonly BookCheck[];
 }

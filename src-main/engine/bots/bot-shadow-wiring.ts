@@ -36,7 +36,7 @@ export function createBotShadows(deps: BotServiceDeps, wiring: ShadowWiring) {
             market: deps.market,
             limits: () => config.risk,
             specs: deps.specs,
-            paper: { seed: config.simulation.seed },
+            paper: { seed: config.simulation.seed, ...deps.shadowPaper },
             mainFile: deps.store.sqlite.name,
             session: deps.session,
             ...(deps.shadowChecks ? { extraBookChecks: deps.shadowChecks } : {}),

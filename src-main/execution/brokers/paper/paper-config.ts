@@ -28,6 +28,17 @@ export interface PaperBrokerConfig {
   readonly maxQuoteAgeMs?: number;
 }
 
+/**
+ * `maxQuoteAgeMs` for a paper broker on a real feed's quotes (paper mode, and shadow variants beside live).
+ * In session a liquid index option's book changes far more often, and the followed chains requote every leg
+ * every few seconds, so a quote this old means its data has stopped (the chain dropped, the feed down), not
+ * a quiet book: an exit on a quiet hedge leg must not be refused for want of a tick.
+ */
+export const PAPER_QUOTE_MAX_AGE_MS = 120_000;
+
+/** The quote-age limit of a paper broker on the engine's quotes: none on simulated ones. */
+export const paperQuoteLimit = (simulatedQuotes: boolean): Pick<PaperBrokerConfig, 'maxQuoteAgeMs'> => (simulatedQuotes ? {} : { maxQuoteAgeMs: PAPER_QUOTE_MAX_AGE_MS });
+
 export const DEFAULT_PAPER_CONFIG: PaperBrokerConfig = {
   cash: 1_000_000,
   slippage: { kind: 'ticks', ticks: 0 },
