@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { Bar } from '#model/bar';
 import { instrumentId } from '#model/ids';
+import { err } from '#core/result';
 import { BarFeatureStream } from './features/bar-feature-stream.ts';
 import { breakContext } from './features/break-context.ts';
 import { featuresAt } from './features/feature-set.ts';
@@ -11,6 +12,7 @@ import { ohlcWindow } from './features/ohlc-window.ts';
 import { rsiSequence } from './features/rsi-sequence.ts';
 import { toColumns } from './features/series.ts';
 import { createBarInference } from './inference/bar-inference.ts';
+import type { JointRunnerOptions } from './inference/joint-runner.ts';
 import { createMlSource } from './inference/ml-source.ts';
 import { createSlots } from './inference/model-slot.ts';
 import { createRegimeSource } from './inference/regime-source.ts';
@@ -61,7 +63,7 @@ export default async function bench(): Promise<boolean> {
   }
   const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
   const bars = syntheticBars({ sessions: 48, seed: 7 });
-  const oneSessionEach = { load: () => ({ ok: false, error: { message: 'one session per model' } }) } as const;
+  const oneSessionEach: JointRunnerOptions = { load: () => err({ message: 'one session per model' }) };
 
   /**
    * One pass over the bars making one decision a bar, as the engine does: the studies' price-action
