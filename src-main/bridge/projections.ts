@@ -1,8 +1,10 @@
 import type { Bar } from '#model/bar';
 import type { Instrument } from '#model/instrument';
-import type { BotInfo, EngineStatus } from '#engine/engine-api';
+import type { BotInfo, EngineStatus, HistoryListing } from '#engine/engine-api';
 import type { ConnectionTestResult } from '#engine/connection-service';
 import type { BarDto, BotDto, ConnectionTestDto, FeedDto, InstrumentDto, SessionDto } from '#contract/dto';
+import type { HistoryListDto } from '#contract/history-dto';
+import { formatIstTime, istDateKey } from '#core/time-ist';
 
 /** Domain → wire. The only place that knows both shapes. */
 export const toBarDto = (b: Bar): BarDto => ({
@@ -59,4 +61,15 @@ export const toConnectionTestDto = (r: ConnectionTestResult): ConnectionTestDto 
   usedMargin: r.usedMargin,
   m2m: r.m2m,
   latencyMs: r.latencyMs,
+});
+
+const istMinute = (ms: number): string => `${istDateKey(ms)} ${formatIstTime(ms).slice(0, 5)}`;
+
+/** The listing with each series' first and last bar as IST text too, and how many series it left out. */
+export const toHistoryListDto = (l: HistoryListing, limit: number): HistoryListDto => ({
+  series: l.series.map((s) => ({ ...s, first: istMinute(s.firstTs), last: istMinute(s.lastTs) })),
+  totalSeries: l.totalSeries,
+  totalBars: l.totalBars,
+  more: l.totalSeries - l.series.length,
+  limit,
 });

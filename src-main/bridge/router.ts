@@ -6,8 +6,9 @@ import type { EngineApi, EngineError } from '#engine/engine-api';
 import { commands, isCommandName, isStreamName, streams, type CommandName, type CommandOutput, type StreamName } from '#contract/channels';
 import type { BridgeErrorDto, BridgeResult } from '#contract/dto';
 import type { DataJobDto } from '#contract/settings-dto';
+import { HISTORY_LIST_DEFAULT } from '#contract/history-dto';
 import type { DataJob } from '#engine/data-jobs';
-import { toBarDto, toBotDto, toConnectionTestDto, toFeedDto, toInstrumentDto, toSessionDto } from './projections.ts';
+import { toBarDto, toBotDto, toConnectionTestDto, toFeedDto, toHistoryListDto, toInstrumentDto, toSessionDto } from './projections.ts';
 import { recentOrders, recentTrades } from './recent.ts';
 import { toBotParamsDto, toSignalDto } from './bot-projections.ts';
 import { CHART_SNAPSHOT_BARS, openChain, openQuotes, openStudies } from './market-streams.ts';
@@ -134,6 +135,11 @@ export function createRouter(api: EngineApi, logger: Logger, door: RouterDoor = 
         toDataJobDto,
       ),
     'data:history': ({ instrumentIds, timeframe, days }) => answer(api.data.downloadHistory({ instrumentIds: instrumentIds as InstrumentId[], timeframe, days }), toDataJobDto),
+    'data:history:list': async ({ instrument, exchange, timeframe, limit = HISTORY_LIST_DEFAULT }) => {
+      const prefix = exchange !== undefined ? `${exchange}:` : instrument;
+      const listing = await api.data.history({ limit, ...(prefix !== undefined ? { prefix } : {}), ...(timeframe ? { timeframe } : {}) });
+      return { ok: true, value: toHistoryListDto(listing, limit) };
+    },
   };
 
   const order = (r: Parameters<typeof toOrderDto>[0]) => toOrderDto(r, api.trading.isKillOrder(r.order.clientOrderId));

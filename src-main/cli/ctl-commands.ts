@@ -2,6 +2,7 @@ import type { ApiResult, TerminalClient } from '#client/rest-client';
 import type { BotParamsChange, RouteName } from '#contract/rest-api';
 import type { ParamFieldDto } from '#contract/bot-dto';
 import { backtestPlan, type BacktestValues } from './ctl-backtest.ts';
+import { historyPlan, type HistoryValues } from './ctl-history.ts';
 import { importPlan, type ImportValues } from './ctl-import.ts';
 import { modelsPlan, type ModelsValues } from './ctl-models.ts';
 import { notifyPlan, type NotifyValues } from './ctl-notify.ts';
@@ -9,7 +10,7 @@ import { riskAnalyticsPlan, type RiskAnalyticsValues } from './ctl-risk-analytic
 import { call, usage, type CtlPlan, type UsagePlan } from './ctl-plan.ts';
 
 /** The options `npm run ctl` reads (besides --url, --token, --json). */
-export interface CtlValues extends BacktestValues, ModelsValues, ImportValues, RiskAnalyticsValues, NotifyValues {
+export interface CtlValues extends BacktestValues, ModelsValues, ImportValues, HistoryValues, RiskAnalyticsValues, NotifyValues {
   readonly bot?: string;
   readonly limit?: string;
   readonly set?: readonly string[];
@@ -42,7 +43,7 @@ const SIMPLE: Readonly<Record<string, readonly [RouteName, Run]>> = {
   job: ['dataJob', (c) => c.dataJob()],
 };
 
-export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'models', 'var', 'stress', 'shadow', 'notify', 'train'] as const;
+export const COMMAND_WORDS = [...Object.keys(SIMPLE), 'bots', 'signals', 'resume', 'arm', 'backtest', 'import', 'history', 'models', 'var', 'stress', 'shadow', 'notify', 'train'] as const;
 
 const BOT_VERBS = ['list', 'show', 'start', 'stop', 'pause', 'resume', 'params'] as const;
 
@@ -164,6 +165,8 @@ export function planCommand(words: readonly string[], v: CtlValues): CtlPlan {
       return call('arm', (c) => c.arm({ broker: v.broker!, host: v.host!, rememberToday: v.remember === true }));
     case 'import':
       return importPlan(rest, v);
+    case 'history':
+      return historyPlan(rest, v);
     case 'backtest':
       return backtestPlan(rest, v);
     case 'models':

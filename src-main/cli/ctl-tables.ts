@@ -38,7 +38,9 @@ type ModelRoute = 'models' | 'modelCompare' | 'modelPromote' | 'modelRollback' |
 type RiskAnalyticsRoute = 'riskVar' | 'riskStress' | 'riskStressHtml' | 'shadows' | 'shadowStart' | 'shadowCompare' | 'shadowStop' | 'shadowPromote';
 /** And the notifications', in ctl-notify.ts. */
 type NotifyRoute = 'notifications' | 'notificationsSet' | 'telegramToken' | 'notificationsTest';
-type Formatters = { [N in Exclude<RouteName, BacktestRoute | ModelRoute | RiskAnalyticsRoute | NotifyRoute>]: (v: RouteOutput<N>) => string };
+/** And the stored history's listing, in ctl-history.ts. */
+type HistoryRoute = 'dataHistory';
+type Formatters = { [N in Exclude<RouteName, BacktestRoute | ModelRoute | RiskAnalyticsRoute | NotifyRoute | HistoryRoute>]: (v: RouteOutput<N>) => string };
 
 const botRow = (b: RouteOutput<'bot'>): Cell[] => [b.id, b.state, b.execution, b.allocation, b.pnlToday, b.openPositions, b.lastSignal ? `${b.lastSignal.decision}: ${b.lastSignal.reason}`.slice(0, 60) : ''];
 const BOT_HEAD = ['bot', 'state', 'paper/live', 'allocation ₹', 'P&L today ₹', 'positions', 'last signal'];

@@ -99,6 +99,18 @@ describe('npm run ctl: --json of every command matches the API schema', () => {
     expect(await json('dataJob', ['job'])).toMatchObject({ id: done.id, state: 'done' });
     const table = await ctl(['job']);
     expect(table.stdout).toMatch(/state\s+│ done/);
+
+    // The imported bars are listed with where they came from; a filter on the id's start finds them alone.
+    expect(await json('dataHistory', ['history', '--instrument', 'nse:ctl', '--timeframe', '1m'])).toEqual({
+      series: [{ instrumentId: 'NSE:CTLTEST', timeframe: '1m', bars: 30, first: '2025-12-01 09:15', last: '2025-12-01 09:44', firstTs: expect.any(Number), lastTs: expect.any(Number), sessions: 1, sources: { simulator: 0, feed: 0, csv: 30, bhavcopy: 0, openalgo: 0, unknown: 0 } }],
+      totalSeries: 1,
+      totalBars: 30,
+      more: 0,
+      limit: 200,
+    });
+    const listed = await ctl(['history', '--exchange', 'NSE', '--limit', '1']);
+    expect(listed.stdout).toMatch(/NSE:CTLTEST\s+│ 1m\s+│ 30\s+│ 2025-12-01 09:15\s+│ 2025-12-01 09:44\s+│ 1\s+│ csv 30/);
+    expect((await ctl(['history', '--exchange', 'BSE'])).stdout).toMatch(/^no stored bars match/);
   }, 60_000);
 
   it('has checked the --json of every command that goes through the API', () => {
@@ -228,5 +240,10 @@ describe('the command line as API calls', () => {
     expect(route(['shadow', 'promote', 'iron-condor~wide'], { set: ['a=1'] })).toMatch(/--set goes with shadow start/);
     expect(route(['shadow', 'start', 'iron-condor~wide'], { set: ['a'] })).toBe('--set a is not key=value');
     expect(route(['shadow', 'retire', 'x'])).toMatch(/is not a shadow command/);
+    expect(route(['history'], { exchange: 'nfo', timeframe: '1m', limit: '50' })).toBe('dataHistory');
+    expect(route(['history'], { exchange: 'NFO', instrument: 'NFO:NIFTY' })).toMatch(/^--exchange NFO: give an exchange or the start of an instrument id, not both/);
+    expect(route(['history'], { limit: '0' })).toMatch(/^--limit 0: /);
+    expect(route(['history'], { timeframe: '2m' })).toMatch(/^--timeframe 2m: /);
+    expect(route(['history', 'NIFTY'])).toBe('unexpected "NIFTY" after history');
   });
 });

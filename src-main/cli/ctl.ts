@@ -8,6 +8,7 @@ import { BACKTEST_FORMAT, BACKTEST_HELP } from './ctl-backtest.ts';
 import { MODELS_FORMAT, MODELS_HELP } from './ctl-models.ts';
 import { RISK_ANALYTICS_FORMAT, RISK_ANALYTICS_HELP } from './ctl-risk-analytics.ts';
 import { NOTIFY_FORMAT, NOTIFY_HELP } from './ctl-notify.ts';
+import { HISTORY_FORMAT, HISTORY_HELP } from './ctl-history.ts';
 
 /**
  * `npm run ctl -- <command>`: a running terminal driven from a shell or a script through its REST API
@@ -32,6 +33,7 @@ const OPTIONS = {
   remember: { type: 'boolean' },
   format: { type: 'string' },
   instrument: { type: 'string' },
+  exchange: { type: 'string' },
   timeframe: { type: 'string' },
   timezone: { type: 'string' },
   stamp: { type: 'string' },
@@ -80,6 +82,7 @@ commands:
                                   import into the running terminal's database (read on its machine);
                                   --wait follows it to the end (exit 1 if it failed)
   job                             the latest import or history download: progress and problems
+${HISTORY_HELP}
   train …                         run npm run train on this machine's data folder (its own options; not through the API)
 ${BACKTEST_HELP}
 ${MODELS_HELP}
@@ -130,7 +133,7 @@ function refused(e: ApiFailure): never {
 const client = createTerminalClient({ url: parsed.origin, token });
 const answer = await plan.run(client);
 if (!answer.ok) refused(answer.error);
-const format = ({ ...FORMAT, ...BACKTEST_FORMAT, ...MODELS_FORMAT, ...RISK_ANALYTICS_FORMAT, ...NOTIFY_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
+const format = ({ ...FORMAT, ...BACKTEST_FORMAT, ...MODELS_FORMAT, ...RISK_ANALYTICS_FORMAT, ...NOTIFY_FORMAT, ...HISTORY_FORMAT } as Record<string, (value: unknown) => string>)[plan.route]!;
 process.stdout.write(`${v.json ? JSON.stringify(answer.value, null, 2) : format(answer.value)}\n`);
 const failure = plan.failure?.(answer.value);
 if (failure !== undefined) cli.fail(failure);

@@ -17,8 +17,12 @@ import type { TradingError } from './trading/trading-error.ts';
 import type { MarketScreens } from './charting/market-screens.ts';
 import type { RiskSettingsView, SettingsError, SettingsView } from './settings-service.ts';
 import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
+import type { HistoryFilter, HistoryListing } from '#market/history/bar-history-list';
 import type { ModelsApi } from './bots/engine-models.ts';
 import type { TradingAccount } from './trading/live-arming.ts';
+
+/** The stored history's listing, as the bridge projects it. */
+export type { HistoryListing };
 
 /** A switch to live: the arming travels with it, so the new engine never runs live on a stale click. */
 export interface GoLiveInput {
@@ -129,8 +133,8 @@ export interface EngineApi {
   setNotificationSettings(patch: Readonly<Record<string, unknown>>): Result<NotificationsConfig, EngineError>;
   /** Audits a secret the shell saved or removed outside config.json (the Telegram bot token): which, and what, never its value. */
   noteSecretChange(secret: 'telegram-token', change: 'saved' | 'removed'): void;
-  /** CSV import and history download into the database, one at a time, with progress on `data-job`. */
-  readonly data: Pick<DataJobs, 'current' | 'importCsv' | 'downloadHistory'>;
+  /** CSV import and history download into the database, one at a time, with progress on `data-job`; `history` lists what it holds. */
+  readonly data: Pick<DataJobs, 'current' | 'importCsv' | 'downloadHistory'> & { history(filter: HistoryFilter): Promise<HistoryListing> };
   /** Portfolio VaR and stress scenarios (absent in shells and fakes built without them). */
   readonly riskAnalytics?: RiskAnalyticsApi;
   /** The ML models: registry, promotion with hot reload, rollback, bring-your-own ONNX, retraining (absent without models). */

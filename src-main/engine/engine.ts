@@ -34,6 +34,7 @@ import type { SettingsService } from './settings-service.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
 import { createDataJobs } from './data-jobs.ts';
+import { createBarHistoryList } from '#market/history/bar-history-list';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
 
@@ -316,7 +317,7 @@ export function createEngine(deps: EngineDeps): Engine {
       trading.audit.record('config-change', 'trader', { section: 'mode', mode, ...(r.ok ? {} : { refused: r.error.message }) });
       return r;
     },
-    data,
+    data: { ...data, history: createBarHistoryList(deps.store.sqlite) },
     riskAnalytics: analytics.api,
     shadow: bots.shadow,
     riskSettings: () => (deps.settings ? ok(deps.settings.risk()) : err({ kind: 'not-available', message: 'this terminal has no settings file' })),

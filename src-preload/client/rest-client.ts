@@ -71,6 +71,8 @@ export interface TerminalClient {
   importCsv(input: CommandInput<'data:import'>): Call<'dataImport'>;
   /** The latest data job (import or history download), null before the first. */
   dataJob(): Call<'dataJob'>;
+  /** What history the terminal's database holds, per instrument and bar size (filtered, at most `limit` series). */
+  history(query?: RouteInput<'dataHistory'>['query']): Call<'dataHistory'>;
   /** Starts a backtest on a thread beside the live engine; `backtest(id)` follows it to its result. */
   startBacktest(input: CommandInput<'backtest:start'>): Call<'backtestStart'>;
   backtest(id: string): Call<'backtest'>;
@@ -205,6 +207,7 @@ export function createTerminalClient(options: TerminalClientOptions): TerminalCl
     disarm: () => call('disarm'),
     importCsv: (input) => call('dataImport', { body: input }),
     dataJob: () => call('dataJob'),
+    history: (query) => call('dataHistory', query ? { query } : {}),
     startBacktest: (input) => call('backtestStart', { body: input }),
     backtest: (id) => call('backtest', { params: { id } }),
     backtests: () => call('backtests'),

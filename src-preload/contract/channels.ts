@@ -31,6 +31,7 @@ import {
 import { botParamsDto, botParamsInput, signalDto, signalsParams } from './bot-dto.ts';
 import { notifyPatchInput, notifySettingsDto, notifyTestDto, telegramTokenInput } from './notify-dto.ts';
 import { csvImportInput, dataJobDto, historyDownloadInput, riskPatchInput, riskSettingsDto } from './settings-dto.ts';
+import { historyListDto, historyListInput } from './history-dto.ts';
 import { comparisonDto, sizingPoliciesDto, stressHtmlDto, stressReportDto, variantDto, variantInput, variantRef, varHistoryDto, varInput, varSnapshotDto } from './risk-analytics-dto.ts';
 import { backtestDetailDto, backtestDto, backtestRef, backtestReportDto, backtestStartInput } from './backtest-dto.ts';
 import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from './model-dto.ts';
@@ -118,6 +119,8 @@ export const commands = {
   'data:import': { input: csvImportInput, output: dataJobDto },
   /** Downloads history through OpenAlgo into the database, only what is missing (paper and live). */
   'data:history': { input: historyDownloadInput, output: dataJobDto },
+  /** What history the database holds per instrument and bar size: bars, first and last, sessions, sources (at most `limit` series, the rest counted). */
+  'data:history:list': { input: historyListInput, output: historyListDto },
   /** The book's VaR and ES from the last refresh (the first one starts if none yet), the stored figures since `sinceMs` (default: the last day) and the limit in force. */
   'risk:var': { input: varInput, output: varHistoryDto },
   /** The book's P&L, in total and per bot, under each named stress scenario. */

@@ -4,6 +4,7 @@ import { botParamsDto, botParamsInput, signalDto } from './bot-dto.ts';
 import { executionSchema } from './bot-stats-dto.ts';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from './trading-dto.ts';
 import { csvImportInput, dataJobDto } from './settings-dto.ts';
+import { HISTORY_LIST_DEFAULT, HISTORY_LIST_MAX, historyListDto, historyListQuery } from './history-dto.ts';
 import { notifyPatchInput, notifySettingsDto, notifyTestDto, telegramTokenInput } from './notify-dto.ts';
 import { modelComparisonDto, modelCompareInput, modelDto, modelImportInput, modelKindRef, modelRef, modelsDto, retrainInput, retrainJobDto } from './model-dto.ts';
 import { backtestDetailDto, backtestDto, backtestIdSchema, backtestStartInput } from './backtest-dto.ts';
@@ -186,6 +187,14 @@ export const restRoutes = {
     summary: 'Import a .csv file or a folder of them, on the terminal’s machine, into its database; follow it with GET /api/data/job (data:import)',
     body: csvImportInput,
     response: dataJobDto,
+  }),
+  dataHistory: route({
+    method: 'GET',
+    path: '/api/data/history',
+    tag: 'data',
+    summary: `Stored history per instrument and bar size: bars, first and last (IST), sessions, bars by source; ?exchange=NFO or ?instrument=NFO:NIFTY, ?timeframe=1m, ?limit=N (default ${HISTORY_LIST_DEFAULT}, at most ${HISTORY_LIST_MAX} series; "more" counts the rest) (data:history:list)`,
+    query: historyListQuery,
+    response: historyListDto,
   }),
   dataJob: route({ method: 'GET', path: '/api/data/job', tag: 'data', summary: 'The latest CSV import or history download with its progress and problems; null before the first', response: dataJobDto.nullable() }),
   models: route({ method: 'GET', path: '/api/models', tag: 'models', summary: 'Every model kind’s slot, every registered version (data, out-of-sample figures, calibration, hash, in force), the latest retraining (models:list)', response: modelsDto }),

@@ -19,6 +19,7 @@ export function fakeMarket(): Pick<EngineApi, 'market' | 'settings' | 'setMode' 
       current: vi.fn(() => undefined),
       importCsv: vi.fn(() => ({ ok: false as const, error: { kind: 'invalid-input' as const, message: 'no such file' } })),
       downloadHistory: vi.fn(() => ({ ok: false as const, error: { kind: 'not-available' as const, message: 'no OpenAlgo' } })),
+      history: vi.fn(async () => ({ series: [], totalSeries: 0, totalBars: 0 })),
     },
   };
 }

@@ -4,6 +4,7 @@ import { botParamsDto, signalDto } from '#contract/bot-dto';
 import { apiErrorDto, apiStatusDto, backtestReportPage, botParamsChange, performanceDto, restRoutes, ROUTE_NAMES, type RestRoute } from '#contract/rest-api';
 import { accountDto, armInput, findingDto, killReportDto, orderDto, positionsDto, resumeInput, riskDto, tradeDto, tradingStatusDto } from '#contract/trading-dto';
 import { csvImportInput, dataJobDto } from '#contract/settings-dto';
+import { historyListDto } from '#contract/history-dto';
 import { notifyPatchInput, notifySettingsDto, notifyTestDto, telegramTokenInput } from '#contract/notify-dto';
 import { backtestDetailDto, backtestDto, backtestStartInput } from '#contract/backtest-dto';
 import { comparisonDto, stressHtmlDto, stressReportDto, varHistoryDto, variantDto, variantInput } from '#contract/risk-analytics-dto';
@@ -45,6 +46,7 @@ const NAMED_OUTPUTS = new Map<z.ZodType, string>([
   [tradingStatusDto, 'TradingStatus'],
   [accountDto, 'Account'],
   [dataJobDto, 'DataJob'],
+  [historyListDto, 'HistoryList'],
   [backtestDto, 'Backtest'],
   [backtestDetailDto, 'BacktestDetail'],
   [modelsDto, 'Models'],

@@ -113,6 +113,7 @@ export function restHandlers(router: Router): RestHandlers {
     shadowPromote: ({ params }) => command('shadow:promote', { variantId: params.variant }),
     dataImport: ({ body }) => command('data:import', body),
     dataJob: () => snapshotOf(router, 'jobs'),
+    dataHistory: ({ query }) => command('data:history:list', query),
     backtests: () => snapshotOf(router, 'backtests'),
     backtestStart: ({ body }) => command('backtest:start', body),
     backtest: ({ params }) => command('backtest:get', { id: params.id }),
