@@ -85,7 +85,13 @@ test('a CSV import runs from the settings with a progress bar: a good file is im
   await expect(page.getByTestId('data-job')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('data-job-detail')).toHaveText('Imported 375 bars from 1 of 1 file.');
   await expect(page.getByTestId('data-job-progress')).toHaveJSProperty('value', 1);
-  await page.getByTestId('data-job').scrollIntoViewIfNeeded();
+  // The stored history is read again when the import ends: the imported day is listed as CSV bars.
+  await page.getByTestId('history-filter').fill('nse_index:nifty');
+  await page.getByTestId('history-refresh').click();
+  const nifty1m = page.getByTestId('history-row').filter({ hasText: /^NSE_INDEX:NIFTY1m/ });
+  await expect(nifty1m).toContainText('2025-12-01 09:15');
+  await expect(nifty1m).toContainText('CSV 375');
+  await page.getByTestId('history-table').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/settings-import.png' });
 
   await page.getByTestId('import-path').fill(bad);

@@ -3,10 +3,11 @@ import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
 import { useSettingsStore } from '#renderer/stores/settings-store.ts';
 import { EMPTY_IMPORT, HISTORY_INSTRUMENTS, historyRequest, importRequest, type ImportForm } from './data-forms.ts';
 import { followDataJobs, useDataJobsStore } from './data-jobs-store.ts';
+import { StoredHistory } from './StoredHistory.tsx';
 
 const TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '60m', '1d'] as const;
 
-/** The data folder, CSV import and history download, with the running job's progress. */
+/** The data folder, CSV import and history download, with the running job's progress, and the history stored. */
 export function DataSection() {
   const settings = useSettingsStore((s) => s.settings);
   const mode = useSessionStore((s) => s.session?.mode);
@@ -149,6 +150,8 @@ export function DataSection() {
           ) : null}
         </div>
       ) : null}
+
+      <StoredHistory />
     </section>
   );
 }
