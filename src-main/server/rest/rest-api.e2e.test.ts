@@ -122,6 +122,10 @@ describe('the REST API against a headless terminal in simulation', () => {
     expect((await client.bot('no-such-bot')).ok).toBe(false);
     expect(await client.signals({ limit: 0 })).toMatchObject({ ok: false, error: { status: 400, field: 'limit' } });
     expect(await client.call('signals', { query: { bot: 'x', limit: 5, extra: 1 } as never })).toMatchObject({ ok: false, error: { status: 400, field: 'extra' } });
+    expect(await client.history({ exchange: 'NFO', instrument: 'NFO:NIFTY' })).toMatchObject({ ok: false, error: { status: 400, field: 'exchange', message: expect.stringMatching(/not both/) } });
+    expect(await client.history({ limit: 5000 })).toMatchObject({ ok: false, error: { status: 400, field: 'limit' } });
+    const listed = value(await client.history({ exchange: 'nse_index', timeframe: '1m', limit: 1 }));
+    expect([listed.limit, listed.more]).toEqual([1, listed.totalSeries - listed.series.length]);
     expect(await client.setBotParams('iron-condor', { params: { shortDelta: 0.9 } })).toMatchObject({ ok: false, error: { status: 400, message: expect.stringMatching(/shortDelta/) } });
     expect(await client.setBotParams('iron-condor', { allocation: -5 })).toMatchObject({ ok: false, error: { status: 400, field: 'body.allocation' } });
     const notJson = await raw('PUT', '/api/bots/iron-condor/params', { ...auth, 'content-type': 'application/json' }, '{"params":');
