@@ -26,6 +26,8 @@ interface Part {
   readonly outputs: readonly { readonly name: string; readonly joint: string }[];
   readonly zeros: Float32Array;
   readonly dims: number[];
+  /** The fed rows' view of the caller's buffer, by row count: the same array from run to run while the buffer stays. */
+  readonly views: Map<number, Float32Array>;
 }
 
 interface Joint {
@@ -68,7 +70,7 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
       .map((kind): Part => {
         const m = slots[kind].current!;
         const io = m.manifest.io;
-        return { kind, onnx: m.onnx, sampleSize: m.sampleSize, input: `${kind}/${io.input.name}`, outputs: io.outputs.map((d) => ({ name: d.name, joint: `${kind}/${d.name}` })), zeros: new Float32Array(m.sampleSize), dims: [1, ...io.input.dims] };
+        return { kind, onnx: m.onnx, sampleSize: m.sampleSize, input: `${kind}/${io.input.name}`, outputs: io.outputs.map((d) => ({ name: d.name, joint: `${kind}/${d.name}` })), zeros: new Float32Array(m.sampleSize), dims: [1, ...io.input.dims], views: new Map() };
       });
     joint = { key, parts, graphs: new Map(), failed: false };
     return joint;
@@ -83,6 +85,14 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
     const model = loaded?.ok ? loaded.value : undefined;
     j.graphs.set(key, model);
     return model;
+  }
+
+  function viewOf(p: Part, x: Float32Array, rows: number): Float32Array {
+    const v = p.views.get(rows);
+    if (v && v.buffer === x.buffer && v.byteOffset === x.byteOffset) return v;
+    const made = x.subarray(0, rows * p.sampleSize);
+    p.views.set(rows, made);
+    return made;
   }
 
   function separately(feeds: Partial<Record<ModelKind, KindFeed>>): Partial<Record<ModelKind, KindOutputs>> {
@@ -114,7 +124,7 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
         const f = feeds[p.kind];
         const rows = f && f.batch > 0 ? f.batch : 0;
         p.dims[0] = rows || 1;
-        tensors[p.input] = { data: rows > 0 ? f!.x.subarray(0, rows * p.sampleSize) : p.zeros, dims: p.dims };
+        tensors[p.input] = { data: rows > 0 ? viewOf(p, f!.x, rows) : p.zeros, dims: p.dims };
       }
       let raw: Readonly<Record<string, Float32Array>>;
       try {

@@ -30,6 +30,26 @@ describe('synchronous onnxruntime session', () => {
     sync.value.dispose();
   });
 
+  it('runs the array it is fed as it is now: the same array refilled, or fed with other dims, answers for its new contents', () => {
+    const spec = TEST_SPECS.lstm!;
+    const m = loadOrtModel(exportNet(spec, Network.init(spec, 3).weights()));
+    if (!m.ok) throw new Error(m.error.message);
+    const a = randomData(spec, 2, 1).x;
+    const b = randomData(spec, 2, 2).x;
+    const fed = new Float32Array(a.length);
+    const two = fed.subarray(0, 100);
+    const answer = (data: Float32Array, dims: number[]) => Array.from(m.value.runFeeds({ input: { data, dims } }).p_up!);
+    fed.set(a);
+    const first = answer(two, [2, 25, 2]);
+    fed.set(b);
+    const second = answer(two, [2, 25, 2]);
+    expect(first).toEqual(Array.from(m.value.run(a, [2, 25, 2]).p_up!));
+    expect(second).toEqual(Array.from(m.value.run(b, [2, 25, 2]).p_up!));
+    expect(second).not.toEqual(first);
+    expect(answer(fed.subarray(0, 50), [1, 25, 2])).toEqual(second.slice(0, 1));
+    m.value.dispose();
+  });
+
   it('a wrong input shape is a throw the caller catches (ModelSlot turns it into "not available")', () => {
     const spec = TEST_SPECS.mlp!;
     const m = loadOrtModel(exportNet(spec, Network.init(spec, 3).weights()));

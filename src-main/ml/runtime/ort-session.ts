@@ -67,6 +67,16 @@ export function loadOrtModel(bytes: Uint8Array): Result<OrtModel, { readonly mes
     }
     return out;
   };
+  // A Tensor wraps its array without copying, and building one is a good part of a small model's call: each
+  // input keeps the last one made, reused while the caller feeds the same array (refilled) with the same dims.
+  const kept = new Map<string, Tensor>();
+  const tensorOf = (name: string, data: Float32Array, dims: readonly number[]): Tensor => {
+    const t = kept.get(name);
+    if (t && t.data === data && t.dims.length === dims.length && t.dims.every((d, k) => d === dims[k])) return t;
+    const made = new Tensor('float32', data, [...dims]);
+    kept.set(name, made);
+    return made;
+  };
   return ok({
     inputs,
     outputs,
@@ -76,7 +86,7 @@ export function loadOrtModel(bytes: Uint8Array): Result<OrtModel, { readonly mes
       for (const i of inputs) {
         const f = feeds[i.name];
         if (!f) throw new RangeError(`input ${i.name} is not fed`);
-        tensors[i.name] = new Tensor('float32', f.data, [...f.dims]);
+        tensors[i.name] = tensorOf(i.name, f.data, f.dims);
       }
       return collect(session.run(tensors, fetches, {}));
     },
