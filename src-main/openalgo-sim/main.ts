@@ -9,9 +9,8 @@ import { nseCalendar } from '#market/session-calendar';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { expiryCodeFromEpoch } from '#openalgo/symbol-codec';
-import { isUnderlying } from '#options/contract-specs';
-import { nextExpiry } from '#options/expiry';
 import { faultScriptSchema, type FaultScript } from './faults.ts';
+import { listedExpiries } from './listed-expiries.ts';
 import type { SimInstrument, SimOptionChain } from './market.ts';
 import { startOpenAlgoSim, type OpenAlgoSim } from './server.ts';
 import { ShiftedClock } from './shifted-clock.ts';
@@ -94,13 +93,8 @@ const optionChains: SimOptionChain[] = feed.instruments().flatMap((i) => {
   if (i.kind !== 'future') return [];
   const spec = UNDERLYINGS.find((u) => u.name === i.underlying)!;
   const step = spec.level > 50_000 ? 100 : 50;
-  // Two expiries, as the terminal's bots name them on the NSE calendar: the nearest (the weekly where there is
-  // one) and the monthly, or the next monthly when the nearest is the monthly. Each listed option is repriced on
-  // every live tick of its index, so every expiry listed costs the simulator time on each tick.
-  const at = clock.now();
-  const near = isUnderlying(spec.name) ? nextExpiry(spec.name, at) : undefined;
-  const monthly = near && isUnderlying(spec.name) ? nextExpiry(spec.name, near.kind === 'monthly' ? near.instant : at, 'monthly') : undefined;
-  const expiries = near && monthly ? [near.instant, monthly.instant].map(expiryCodeFromEpoch) : [expiryCodeFromEpoch(i.expiry), expiryCodeFromEpoch(i.expiry + 28 * 86_400_000)];
+  const instants = listedExpiries(spec.name, clock.now(), Date.now());
+  const expiries = instants.length > 0 ? instants.map(expiryCodeFromEpoch) : [expiryCodeFromEpoch(i.expiry), expiryCodeFromEpoch(i.expiry + 28 * 86_400_000)];
   return [{ underlying: spec.name, underlyingExchange: spec.indexExchange, exchange: spec.futureExchange, expiries, strikeStep: step, strikesEachSide: 20, lotSize: spec.lotSize }];
 });
 

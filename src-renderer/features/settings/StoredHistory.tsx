@@ -39,36 +39,22 @@ export function StoredHistory() {
           </p>
         ) : (
           <>
-            <div className="history-table-wrap">
-              <table className="table history-table" data-testid="history-table">
-                <thead>
-                  <tr>
-                    <th>Instrument</th>
-                    <th>Bars</th>
-                    <th className="num">Count</th>
-                    <th className="num">Sessions</th>
-                    <th>First – last (IST)</th>
-                    <th>From</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {listing.series.map((s) => (
-                    <tr key={`${s.instrumentId} ${s.timeframe}`} data-testid="history-row">
-                      <td>{s.instrumentId}</td>
-                      <td>{s.timeframe}</td>
-                      <td className="num">{s.bars.toLocaleString('en-IN')}</td>
-                      <td className="num">{s.sessions.toLocaleString('en-IN')}</td>
-                      <td className="num history-range">
-                        {s.first}
-                        <br />
-                        {s.last}
-                      </td>
-                      <td>{sourcesText(s.sources)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul className="history-list" data-testid="history-table">
+              {listing.series.map((s) => (
+                <li key={`${s.instrumentId} ${s.timeframe}`} data-testid="history-row">
+                  <div className="history-id">
+                    {s.instrumentId}
+                    <span className="muted">{s.timeframe}</span>
+                  </div>
+                  <div className="muted">
+                    {s.bars.toLocaleString('en-IN')} bars · {s.sessions.toLocaleString('en-IN')} {s.sessions === 1 ? 'session' : 'sessions'} · {sourcesText(s.sources)}
+                  </div>
+                  <div className="muted">
+                    {s.first} – {s.last} IST
+                  </div>
+                </li>
+              ))}
+            </ul>
             <p className="muted small" data-testid="history-summary">
               {historySummary(listing)}
             </p>
