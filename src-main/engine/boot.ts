@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { warnAggregated } from '#openalgo/aggregated-reporter';
 import path from 'node:path';
 import { WallClock, type Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -111,10 +112,7 @@ function openAlgoWiring(config: Config, apiKey: string, logger: Logger): MarketW
     apiKey,
     isMarketOpen: (t) => sessionAt(t) !== undefined,
     sessionProbe: async () => (await rest.ping({})).ok,
-    reportFrameProblems: (l) =>
-      l.first
-        ? logger.warn({ message: l.sample }, 'OpenAlgo feed frame rejected')
-        : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo feed frames rejected'),
+    reportFrameProblems: warnAggregated(logger, 'message', 'OpenAlgo feed frame rejected', 'OpenAlgo feed frames rejected'),
     reportRefusal: (r) =>
       logger.warn({ instrument: `${r.exchange}:${r.symbol}`, action: r.action, mode: r.mode, code: r.code, message: r.message }, `OpenAlgo refused to ${r.action} an instrument: no ticks for it until the next reconnect`),
   });

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '#core/clock';
+import type { Logger } from '#core/log';
 
 /** One line to log: the first problem of a quiet spell as it happened, later ones as a count per window. */
 export interface AggregatedLine {
@@ -53,4 +54,12 @@ export function createAggregatedReporter(options: { clock: Clock; emit: (line: A
       count = 0;
     },
   };
+}
+
+/**
+ * The usual `emit`: a warning with the first problem under `field`, then a warning per window with the count
+ * and the latest one.
+ */
+export function warnAggregated(logger: Pick<Logger, 'warn'>, field: string, first: string, many: string): (line: AggregatedLine) => void {
+  return (l) => (l.first ? logger.warn({ [field]: l.sample }, first) : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, many));
 }

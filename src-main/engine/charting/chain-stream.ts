@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from '#core/clock';
 import type { Logger } from '#core/log';
 import type { QuoteBook } from '#execution/quotes';
 import { tickFromWs } from '#market/feeds/openalgo/openalgo-feed';
-import { createAggregatedReporter } from '#openalgo/aggregated-reporter';
+import { createAggregatedReporter, warnAggregated } from '#openalgo/aggregated-reporter';
 import type { OpenAlgoWsClient, OpenAlgoWsOptions, WsRefusal } from '#openalgo/ws-client';
 import { WsMode } from '#openalgo/wire/ws';
 import type { OptionChain } from '#options/chain';
@@ -85,10 +85,7 @@ export function createChainStream(deps: ChainStreamDeps) {
   const counts = { applied: 0, malformed: 0, unknown: 0, late: 0 };
   const problems = createAggregatedReporter({
     clock,
-    emit: (l) =>
-      l.first
-        ? logger.warn({ problem: l.sample }, 'OpenAlgo option chain stream: frame dropped')
-        : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo option chain stream: frames dropped'),
+    emit: warnAggregated(logger, 'problem', 'OpenAlgo option chain stream: frame dropped', 'OpenAlgo option chain stream: frames dropped'),
   });
   const client = deps.connect({
     onProtocolError: (message) => {

@@ -1,6 +1,6 @@
 import type { Clock } from '#core/clock';
 import type { Logger } from '#core/log';
-import { createAggregatedReporter } from '#openalgo/aggregated-reporter';
+import { createAggregatedReporter, warnAggregated } from '#openalgo/aggregated-reporter';
 import { MAX_CAPACITY_REACHED } from '#openalgo/subscription-acks';
 import type { WsRefusal } from '#openalgo/ws-client';
 
@@ -17,10 +17,7 @@ export function createStreamRefusals(deps: { readonly clock: Clock; readonly log
   let cap = deps.maxLegs;
   const reporter = createAggregatedReporter({
     clock: deps.clock,
-    emit: (l) =>
-      l.first
-        ? logger.warn({ refusal: l.sample }, 'OpenAlgo option chain stream: leg refused, its chain is polled at full cadence')
-        : logger.warn({ count: l.count, windowMs: l.windowMs, last: l.sample }, 'OpenAlgo option chain stream: legs refused, their chains are polled at full cadence'),
+    emit: warnAggregated(logger, 'refusal', 'OpenAlgo option chain stream: leg refused, its chain is polled at full cadence', 'OpenAlgo option chain stream: legs refused, their chains are polled at full cadence'),
   });
 
   let shrunkFrom: number | undefined;
