@@ -33,32 +33,29 @@ interface Part {
 interface Joint {
   readonly key: string;
   readonly parts: readonly Part[];
-  /** Merged graphs by the kinds they hold ("a,b,c"), loaded on first use; undefined: that set would not merge or load. */
-  readonly graphs: Map<string, OrtModel | undefined>;
+  /** The merged graph of every part, loaded on first use; null: not tried yet; undefined: it would not merge or load. */
+  graph: OrtModel | undefined | null;
   /** A joint call threw: the models run one by one until the next change of models. */
   failed: boolean;
 }
 
-const setKey = (parts: readonly Part[]): string => parts.map((p) => p.kind).join(',');
-
 /**
- * Runs several models' rows in one onnxruntime call: the models with rows are merged into one graph
- * (onnx/merge-graphs.ts), so a closed bar costs one native call's fixed overhead, not one per model. Each
- * set of models that is fed together gets its graph, merged and loaded the first time that set is fed
- * after the slots change (the bar models without the validator, most bars; with it, when a break is
- * fresh), so no model runs on a row it was not given. Where a set's graph cannot be had, the graph of all
- * the models in force runs, a model without rows fed one zero row (onnxruntime aborts the process on an
- * empty batch) and its answer dropped. When the models cannot be merged (a model brought in that is not
- * a plain graph) or a joint call throws, each model runs on its own session as before, where a model
- * that fails empties its slot with the reason.
+ * Runs several models' rows in one onnxruntime call: the models in force are merged into one graph
+ * (onnx/merge-graphs.ts), so a closed bar costs one native call's fixed overhead, not one per model. The
+ * graph of every model runs on every call, a model without rows (the validator on a bar with no fresh
+ * break, most bars) fed one zero row (onnxruntime aborts the process on an empty batch) and its answer
+ * dropped: one session, always warm. A graph per set of fed models ran the validator's set on one bar in
+ * seven, its session cold each time, and those bars' p99 was 3.7× the others' (`npm run bench -- ml`).
+ * When the models cannot be merged (a model brought in that is not a plain graph) or a joint call throws,
+ * each model runs on its own session as before, where a model that fails empties its slot with the reason.
  */
 export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[], options: JointRunnerOptions = {}) {
   const load = options.load ?? loadOrtModel;
   let joint: Joint | undefined;
 
   function release(j: Joint | undefined): void {
-    for (const model of j?.graphs.values() ?? []) model?.dispose();
-    j?.graphs.clear();
+    j?.graph?.dispose();
+    if (j) j.graph = undefined;
   }
 
   function current(): Joint {
@@ -72,19 +69,17 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
         const io = m.manifest.io;
         return { kind, onnx: m.onnx, sampleSize: m.sampleSize, input: `${kind}/${io.input.name}`, outputs: io.outputs.map((d) => ({ name: d.name, joint: `${kind}/${d.name}` })), zeros: new Float32Array(m.sampleSize), dims: [1, ...io.input.dims], views: new Map() };
       });
-    joint = { key, parts, graphs: new Map(), failed: false };
+    joint = { key, parts, graph: null, failed: false };
     return joint;
   }
 
-  /** The merged graph of `parts`, loaded once per change of models. */
-  function graphOf(j: Joint, parts: readonly Part[]): OrtModel | undefined {
-    const key = setKey(parts);
-    if (j.graphs.has(key)) return j.graphs.get(key);
-    const merged = parts.length > 1 ? mergeGraphs(parts.map((p) => ({ prefix: `${p.kind}/`, onnx: p.onnx }))) : undefined;
+  /** The merged graph of every part, loaded once per change of models. */
+  function graphOf(j: Joint): OrtModel | undefined {
+    if (j.graph !== null) return j.graph;
+    const merged = j.parts.length > 1 ? mergeGraphs(j.parts.map((p) => ({ prefix: `${p.kind}/`, onnx: p.onnx }))) : undefined;
     const loaded = merged?.ok ? load(merged.value) : undefined;
-    const model = loaded?.ok ? loaded.value : undefined;
-    j.graphs.set(key, model);
-    return model;
+    j.graph = loaded?.ok ? loaded.value : undefined;
+    return j.graph;
   }
 
   function viewOf(p: Part, x: Float32Array, rows: number): Float32Array {
@@ -112,15 +107,10 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
       const j = current();
       const fed = j.parts.filter((p) => (feeds[p.kind]?.batch ?? 0) > 0);
       if (j.failed || fed.length < 2) return separately(feeds);
-      let parts: readonly Part[] = fed;
-      let model = graphOf(j, fed);
-      if (!model && fed.length < j.parts.length) {
-        parts = j.parts;
-        model = graphOf(j, parts);
-      }
+      const model = graphOf(j);
       if (!model) return separately(feeds);
       const tensors: Record<string, { data: Float32Array; dims: readonly number[] }> = {};
-      for (const p of parts) {
+      for (const p of j.parts) {
         const f = feeds[p.kind];
         const rows = f && f.batch > 0 ? f.batch : 0;
         p.dims[0] = rows || 1;
@@ -130,7 +120,7 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
       try {
         raw = model.runFeeds(tensors);
       } catch {
-        // Which model failed is found by running them one by one; joint graphs wait for the next change of models.
+        // Which model failed is found by running them one by one; the joint graph waits for the next change of models.
         release(j);
         j.failed = true;
         return separately(feeds);
@@ -146,7 +136,7 @@ export function createJointRunner(slots: ModelSlots, kinds: readonly ModelKind[]
     /** Whether the models in force run as one graph now (false: each on its own session). */
     joint(): boolean {
       const j = current();
-      return !j.failed && j.parts.length > 1 && graphOf(j, j.parts) !== undefined;
+      return !j.failed && j.parts.length > 1 && graphOf(j) !== undefined;
     },
     dispose(): void {
       release(joint);
