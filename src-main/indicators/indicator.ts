@@ -113,6 +113,12 @@ export function firstBadBar(c: OhlcvColumns, fields: BarFields, from: number, to
   return to;
 }
 
+/** The first of `xs[from..to)` that is not finite, or `to`: for batch loops that skip the check per input and detect one by a non-finite result. */
+export function firstNonFinite(xs: ArrayLike<number>, from: number, to: number): number {
+  for (let i = from; i < to; i++) if ((xs[i] as number) - (xs[i] as number) !== 0) return i;
+  return to;
+}
+
 export function checkPeriod(period: number, name: string, min = 1): void {
   if (!Number.isInteger(period) || period < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${period}`);
 }

@@ -1,4 +1,4 @@
-import { checkPeriod } from './indicator.ts';
+import { checkPeriod, firstNonFinite } from './indicator.ts';
 import { SeriesIndicator } from './forming.ts';
 import { Float64Window } from './window.ts';
 
@@ -39,16 +39,21 @@ export class Roc extends SeriesIndicator {
     this.drive(xs.length, this.period + 1, (i) => (out[i] = this.update(xs[i] as number)), (from, to) => this.run(xs, out, from, to));
   }
 
-  /** The steady state over [from, to): the reference input is read back from `xs`. */
+  /**
+   * The steady state over [from, to): the reference input is read back from `xs`. No per-input check (it
+   * cost a sixth of the time): the loop sums its inputs, an add beside the division, and only a
+   * non-finite sum sends it looking for the input `update` would have rejected.
+   */
   private run(xs: ArrayLike<number>, out: Float64Array, from: number, to: number): number {
     const p = this.period;
-    let i = from;
-    for (; i < to; i++) {
+    let sum = 0;
+    for (let i = from; i < to; i++) {
       const x = xs[i] as number;
-      if (x - x !== 0) break;
       const ref = xs[i - p] as number;
       out[i] = ref !== 0 ? (x / ref - 1) * 100 : 0;
+      sum += x;
     }
+    const i = sum - sum !== 0 ? firstNonFinite(xs, from, to) : to;
     if (i === from) return i;
     this.n += i - from;
     this.window.fill(xs, i - 1 - p, i - 1);
