@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useBacktestStore, followBacktests } from './backtest-store.ts';
+import { useBacktestStore } from './backtest-store.ts';
 import { Results } from './Results.tsx';
 import { RunForm } from './RunForm.tsx';
 import { RunsList } from './RunsList.tsx';
@@ -29,7 +29,6 @@ function BacktestContent() {
  */
 export function BacktestPanel() {
   const [full, setFull] = useState(false);
-  useEffect(() => followBacktests(), []);
   useEffect(() => {
     if (!full) return;
     const onKey = (e: KeyboardEvent) => {

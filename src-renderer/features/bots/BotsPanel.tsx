@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import type { BotDto } from '#contract/dto';
 import { useTradingStore } from '#renderer/features/trading/trading-store.ts';
 import { formatInrCompact, formatIstTime } from '#renderer/lib/format.ts';
-import { followBots, useBotsStore } from '#renderer/stores/bots-store.ts';
+import { useBotsStore } from '#renderer/stores/bots-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
 import { useSignalsStore } from '#renderer/stores/signals-store.ts';
 import { botActions, errorLine, stateReason, type BotAction } from './bot-actions.ts';
@@ -130,7 +129,6 @@ function BotCard({ bot }: { bot: BotDto }) {
 export function BotsPanel() {
   const bots = useBotsStore((s) => s.bots);
   const editing = useBotParamsStore((s) => s.botId);
-  useEffect(() => followBots(), []);
   return (
     <div className="panel-body scroll">
       <ul className="bots" data-testid="bots">

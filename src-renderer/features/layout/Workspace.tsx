@@ -5,13 +5,14 @@ import { useCommandsStore } from '#renderer/stores/commands-store.ts';
 import { useLayoutStore } from '#renderer/stores/layout-store.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { PANELS } from './panel-list.ts';
+import { usePanelFeeds } from './panel-feeds.ts';
 import { PANEL_VIEWS } from './panels.tsx';
 
 const AREA_NAMES: Record<Area, string> = { left: 'left', right: 'right', bottom: 'bottom' };
 const title = (id: string) => PANELS.find((p) => p.id === id)?.title ?? id;
 
 /** One area's tabs: click to show, drag onto another area's tabs (or use the ⋯ menu) to move. */
-function PanelArea({ area, ids, active }: { area: Area; ids: readonly string[]; active: string | undefined }) {
+function PanelArea({ area, ids, active, opened }: { area: Area; ids: readonly string[]; active: string | undefined; opened: ReadonlySet<string> }) {
   const show = useLayoutStore((s) => s.show);
   const move = useLayoutStore((s) => s.move);
   const stale = useStale();
@@ -82,7 +83,7 @@ function PanelArea({ area, ids, active }: { area: Area; ids: readonly string[]; 
       </div>
       {ids.map((id) => (
         <div key={id} className="area-body" hidden={id !== active} role="tabpanel" data-testid={`panel-${id}`}>
-          {PANEL_VIEWS[id]?.()}
+          {opened.has(id) ? PANEL_VIEWS[id]?.() : null}
         </div>
       ))}
     </section>
@@ -97,6 +98,12 @@ function PanelArea({ area, ids, active }: { area: Area; ids: readonly string[]; 
 export function Workspace() {
   const layout = useLayoutStore((s) => s.layout);
   const register = useCommandsStore((s) => s.register);
+  // Panels shown at least once. A panel is drawn the first time its tab is shown and kept (hidden) after,
+  // so what was typed in it stays; drawing every panel at start, each re-rendering on its stream behind
+  // its tab, was most of the page's first seconds. Kept as state set while rendering (React's pattern for
+  // state derived from earlier renders), so a newly shown panel draws in the same pass.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  usePanelFeeds();
   useEffect(() => useLayoutStore.getState().init(PANELS), []);
   useEffect(
     () =>
@@ -112,6 +119,8 @@ export function Workspace() {
     [register],
   );
   if (!layout) return null;
+  const shown = AREAS.map((a) => layout.active[a]).filter((id): id is string => id !== undefined);
+  if (shown.some((id) => !opened.has(id))) setOpened(new Set([...opened, ...shown]));
   const has = (a: Area) => layout.areas[a].length > 0;
   const columns = [has('left') ? 'minmax(0, var(--left-width))' : '', 'minmax(0, 1fr)', has('right') ? 'minmax(0, var(--right-width))' : ''].filter(Boolean).join(' ');
   const rows = has('bottom') ? 'minmax(0, 1fr) minmax(0, var(--bottom-height))' : 'minmax(0, 1fr)';
@@ -127,7 +136,7 @@ export function Workspace() {
         <ChartView />
       </div>
       {AREAS.filter(has).map((a) => (
-        <PanelArea key={a} area={a} ids={layout.areas[a]} active={layout.active[a]} />
+        <PanelArea key={a} area={a} ids={layout.areas[a]} active={layout.active[a]} opened={opened} />
       ))}
     </main>
   );

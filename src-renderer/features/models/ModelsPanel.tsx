@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ModelDto, ModelKindDto } from '#contract/model-dto';
 import { CompareTable, type CompareColumn } from '#renderer/components/CompareTable.tsx';
 import { formatIstDate } from '#renderer/lib/format.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { calibrationErrors, canRollBack, dataRange, isRunning, jobLine, testWindow } from './model-rows.ts';
-import { followModels, useModelsStore } from './models-store.ts';
+import { useModelsStore } from './models-store.ts';
 import './models.css';
 
 const KINDS: readonly ModelKindDto[] = ['rsi-lstm', 'pattern-cnn', 'break-validator', 'regime'];
@@ -211,7 +211,6 @@ function ImportOnnx() {
 export function ModelsPanel() {
   const error = useModelsStore((s) => s.error);
   const done = useModelsStore((s) => s.done);
-  useEffect(() => followModels(), []);
   return (
     <div className="panel-body scroll ml-panel" data-testid="models-panel">
       <Slots />

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import type { OrderDto, TradeDto } from '#contract/trading-dto';
 import { createPortal } from 'react-dom';
 import { Modal } from '#renderer/components/Modal.tsx';
@@ -7,7 +7,7 @@ import { formatInr, formatIstClock, formatPrice } from '#renderer/lib/format.ts'
 import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { canCancel, canModify, isWorking, orderTerms, type Transition } from './order-book.ts';
-import { followOrders, useOrdersStore } from './orders-store.ts';
+import { useOrdersStore } from './orders-store.ts';
 import './orders.css';
 
 type Tab = 'working' | 'history' | 'trades';
@@ -175,7 +175,6 @@ export function OrdersPanel() {
   const stale = useStale();
   const [tab, setTab] = useState<Tab>('working');
   const [editing, setEditing] = useState<OrderDto>();
-  useEffect(() => followOrders(), []);
   const working = useMemo(() => book.orders.filter(isWorking), [book]);
   const history = useMemo(() => book.orders.filter((o) => !isWorking(o)), [book]);
   const newestTrades = useMemo(() => [...trades].reverse(), [trades]);

@@ -1,4 +1,4 @@
-import { Fragment, memo, useEffect, useMemo } from 'react';
+import { Fragment, memo, useMemo } from 'react';
 import type { GreeksDto, PositionDto, PositionsDto } from '#contract/trading-dto';
 import { formatInr, formatPrice, formatSigned } from '#renderer/lib/format.ts';
 import { instrumentLabel } from '#renderer/lib/instrument-label.ts';
@@ -7,7 +7,7 @@ import { CloseDialog, LegCloseButton, type StructureLegRef } from './CloseContro
 import { groupPositions, shortId, type StructureGroup } from './position-groups.ts';
 import { PayoffView } from './PayoffView.tsx';
 import { positionSelection, selectionKey } from './payoff-selection.ts';
-import { followPositions, usePositionsStore } from './positions-store.ts';
+import { usePositionsStore } from './positions-store.ts';
 import './positions.css';
 
 const pnlClass = (v: number | undefined) => (v === undefined ? 'flat' : v > 0 ? 'up' : v < 0 ? 'down' : 'flat');
@@ -183,7 +183,6 @@ export function PositionsPanel() {
   const view = usePositionsStore((s) => s.view);
   const selectedKey = usePositionsStore((s) => selectionKey(s.selected));
   const stale = useStale();
-  useEffect(() => followPositions(), []);
   const groups = useMemo(() => (view ? groupPositions(view) : []), [view]);
   return (
     <div className="panel-body positions-panel" data-testid="positions-panel">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FindingDto, LimitUsageDto } from '#contract/trading-dto';
 import { ConfirmDialog } from '#renderer/components/ConfirmDialog.tsx';
 import { ShockTable } from '#renderer/components/ShockTable.tsx';
@@ -6,7 +6,7 @@ import { formatInr, formatIstTime } from '#renderer/lib/format.ts';
 import { useStale } from '#renderer/stores/session-store.ts';
 import { RiskAnalytics } from './RiskAnalytics.tsx';
 import { barWidth, groupByScope, scopeTitle, usageLevel, usageText } from './limit-bars.ts';
-import { followRisk, useRiskStore } from './risk-store.ts';
+import { useRiskStore } from './risk-store.ts';
 import './risk.css';
 
 function UsageBar({ u }: { u: LimitUsageDto }) {
@@ -104,7 +104,6 @@ export function RiskPanel() {
   const shockError = useRiskStore((s) => s.shockError);
   const error = useRiskStore((s) => s.error);
   const stale = useStale();
-  useEffect(() => followRisk(), []);
   return (
     <div className="panel-body scroll risk-panel" data-testid="risk-panel">
       {risk ? (

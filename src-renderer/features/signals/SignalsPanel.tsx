@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { formatIstTime } from '#renderer/lib/format.ts';
 import { useBotsStore } from '#renderer/stores/bots-store.ts';
-import { followSignals, useSignalsStore, visibleSignals, SIGNALS_KEPT } from '#renderer/stores/signals-store.ts';
+import { useSignalsStore, visibleSignals, SIGNALS_KEPT } from '#renderer/stores/signals-store.ts';
 import { DECISION_LABEL, formatScore, signalHeadline } from './explain.ts';
 import './signals.css';
 
@@ -15,7 +15,6 @@ export function SignalsPanel() {
   const setFilter = useSignalsStore((s) => s.setFilter);
   const open = useSignalsStore((s) => s.open);
   const bots = useBotsStore((s) => s.bots);
-  useEffect(() => followSignals(), []);
   const shown = useMemo(() => visibleSignals(signals, filter), [signals, filter]);
   const name = (id: string) => bots.find((b) => b.id === id)?.name ?? id;
   return (
