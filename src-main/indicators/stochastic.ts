@@ -1,6 +1,6 @@
-import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
-import { ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
+import { EXTREMES_CHUNK, ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
 import { Sma } from './sma.ts';
 
 /** Raw %K as TA-Lib computes it, `(C − LL) / ((HH − LL)/100)`; 50, the midpoint, when HH = LL. */
@@ -118,15 +118,15 @@ export class Stochastic extends BarIndicator {
     const bar = new BarCursor();
     // The %K average reads back `back` raw values before a chunk: the chunk recomputes them from the columns.
     const back = this.smoothK === undefined ? 0 : this.slowK;
-    const ext = new ExtremesScratch(FOLD_CHUNK + back, this.raw.period);
-    const raw = new Float64Array(FOLD_CHUNK + back);
+    const ext = new ExtremesScratch(EXTREMES_CHUNK + back, this.raw.period);
+    const raw = new Float64Array(EXTREMES_CHUNK + back);
     const step = (i: number): void => {
       kOut[i] = this.update(bar.load(cols, i));
       dOut[i] = this.d;
     };
     // %D reads back slowD outputs of %K, which are NaN until %D is defined (warmUp − 1).
     const start = this.warmUp - 1 + this.slowD;
-    this.drive(cols.close.length, start, step, (from, to) => this.run(cols, ext, raw, kOut, dOut, from, to));
+    this.drive(cols.close.length, start, step, (from, to) => this.run(cols, ext, raw, kOut, dOut, from, to), EXTREMES_CHUNK);
   }
 
   /** Raw %K, then each average, as a loop of its own over the chunk. */

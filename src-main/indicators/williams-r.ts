@@ -1,7 +1,7 @@
-import { BarCursor, checkPeriod, finite3, FOLD_CHUNK, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
-import { ExtremesScratch, windowExtremes } from './rolling-max.ts';
+import { EXTREMES_CHUNK, ExtremesScratch, windowExtremes } from './rolling-max.ts';
 
 /** Williams %R as TA-Lib computes it, `(HH − C) / ((HH − LL)/−100)`; −50, the midpoint, when HH = LL. */
 function percentR(hh: number, ll: number, close: number): number {
@@ -42,8 +42,8 @@ export class WilliamsR extends BarIndicator {
   /** `update` for each bar of `cols` into `out`: the batch form, leaving the indicator where the updates would. */
   fold(cols: OhlcvColumns, out: Float64Array): void {
     const bar = new BarCursor();
-    const ext = new ExtremesScratch(FOLD_CHUNK, this.window.period);
-    this.drive(cols.close.length, this.window.period, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, ext, out, from, to));
+    const ext = new ExtremesScratch(EXTREMES_CHUNK, this.window.period);
+    this.drive(cols.close.length, this.window.period, (i) => (out[i] = this.update(bar.load(cols, i))), (from, to) => this.run(cols, ext, out, from, to), EXTREMES_CHUNK);
   }
 
   private run(cols: OhlcvColumns, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
