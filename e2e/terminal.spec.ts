@@ -57,6 +57,21 @@ test.describe('headless terminal in Chromium', () => {
     await expect(page.getByTestId('bots')).toContainText('Momentum rider');
   });
 
+  test('a panel is drawn the first time its tab is shown, and stays drawn (hidden) once its tab is left', async ({ page }) => {
+    // The bots' cards read the signals and positions streams, which run from the start whichever panels were opened.
+    await expect(page.getByTestId('panel-settings')).toBeEmpty();
+    await expect(page.getByTestId('panel-bots')).toBeEmpty();
+    await page.getByTestId('tab-bots').click();
+    await expect(page.getByTestId('bots').locator('li')).toHaveCount(4);
+    await expect(page.getByTestId('panel-settings')).toBeEmpty();
+    await page.getByTestId('tab-settings').click();
+    await expect(page.getByTestId('settings-panel')).toBeVisible();
+    await page.getByTestId('tab-bots').click();
+    await expect(page.getByTestId('settings-panel')).toBeHidden();
+    await expect(page.getByTestId('settings-panel')).toHaveCount(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('screenshot of the terminal', async ({ page }) => {
     await expect(page.getByTestId('chart-legend')).toBeVisible();
     await expect(page.getByTestId('watchlist').locator('tbody tr').first()).toBeVisible();
