@@ -7,6 +7,8 @@ export function deepFreeze<T>(value: T): T {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
   Object.freeze(value);
-  for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  // A bar window is an array of bars frozen already: walked by index, not copied by Object.values first.
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i] as unknown);
+  else for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
   return value;
 }
