@@ -1,6 +1,6 @@
 import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
-import { EXTREMES_CHUNK, ExtremesScratch, RollingMax, windowExtremes } from './rolling-max.ts';
+import { EXTREMES_CHUNK, ExtremesScratch, RollingMax, windowLevels } from './rolling-max.ts';
 import { Sma } from './sma.ts';
 
 /** Raw %K as TA-Lib computes it, `(C − LL) / ((HH − LL)/100)`; 50, the midpoint, when HH = LL. */
@@ -13,7 +13,7 @@ export function rawK(hh: number, ll: number, close: number): number {
  * Raw %K of the last `period` bars (current included). When HH = LL it is undefined; we report 50, the
  * midpoint (TA-Lib, Tulip and the JS libraries report 0; market.md §1.4). The rolling high and low shared
  * by the slow and fast stochastic and Williams %R: their streaming state here; their batch loops scan the
- * columns (`windowExtremes`) and hand the window back with `fill`.
+ * columns (`windowLevels`) and hand the window back with `fill`.
  */
 export class RawK {
   readonly period: number;
@@ -134,9 +134,10 @@ export class Stochastic extends BarIndicator {
     const { high, low, close } = cols;
     const smoothK = this.smoothK;
     const back = smoothK === undefined ? 0 : this.slowK;
-    windowExtremes(high, low, this.raw.period, from - back, to, ext);
+    const span = this.raw.period;
+    windowLevels(high, low, span, from - back, to, ext);
     // raw[q] is bar from − back + q; without a %K average, raw %K goes straight to kOut.
-    const end = smoothK === undefined ? rawKs(ext, high, low, close, from, to, kOut, 0) : rawKs(ext, high, low, close, from - back, to, raw, back - from);
+    const end = smoothK === undefined ? rawKs(ext, span, high, low, close, from, to, kOut, 0) : rawKs(ext, span, high, low, close, from - back, to, raw, back - from);
     if (end === from) return end;
     smoothK?.steady(raw, back, back + end - from, kOut, from - back);
     this.smoothD.steady(kOut, from, end, dOut, 0);
@@ -149,16 +150,18 @@ export class Stochastic extends BarIndicator {
 }
 
 /**
- * Raw %K of bars [from, to) into `out[i + shift]`, from their window extremes (`windowExtremes` from
+ * Raw %K of bars [from, to) into `out[i + shift]`, from their windows' last levels (`windowLevels` from
  * `from`); stops at the first non-finite bar and returns its index.
  */
-function rawKs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
-  const { hh, ll } = ext;
+function rawKs(ext: ExtremesScratch, span: number, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
+  const { highs, lows, gap } = ext;
   let i = from;
-  for (; i < to; i++) {
+  for (let j = span - 1; i < to; i++, j++) {
     const c = close[i] as number;
     if (!finite3(high[i] as number, low[i] as number, c)) break;
-    out[i + shift] = rawK(hh[i - from] as number, ll[i - from] as number, c);
+    const hh = highs[j - gap * +((highs[j - gap] as number) > (highs[j] as number))] as number;
+    const ll = lows[j - gap * +((lows[j - gap] as number) < (lows[j] as number))] as number;
+    out[i + shift] = rawK(hh, ll, c);
   }
   return i;
 }

@@ -1,7 +1,7 @@
 import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
-import { EXTREMES_CHUNK, ExtremesScratch, windowExtremes } from './rolling-max.ts';
+import { EXTREMES_CHUNK, ExtremesScratch, windowLevels } from './rolling-max.ts';
 
 /** Williams %R as TA-Lib computes it, `(HH − C) / ((HH − LL)/−100)`; −50, the midpoint, when HH = LL. */
 function percentR(hh: number, ll: number, close: number): number {
@@ -48,8 +48,8 @@ export class WilliamsR extends BarIndicator {
 
   private run(cols: OhlcvColumns, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     const { high, low, close } = cols;
-    windowExtremes(high, low, this.window.period, from, to, ext);
-    const i = percentRs(ext, high, low, close, from, to, out);
+    windowLevels(high, low, this.window.period, from, to, ext);
+    const i = percentRs(ext, this.window.period, high, low, close, from, to, out);
     if (i === from) return i;
     this.n += i - from;
     this.window.fill(high, low, i);
@@ -58,14 +58,16 @@ export class WilliamsR extends BarIndicator {
   }
 }
 
-/** %R of bars [from, to) from their window extremes (`windowExtremes`); stops at the first non-finite bar. */
-function percentRs(ext: ExtremesScratch, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
-  const { hh, ll } = ext;
+/** %R of bars [from, to) from their windows' last levels (`windowLevels`); stops at the first non-finite bar. */
+function percentRs(ext: ExtremesScratch, span: number, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
+  const { highs, lows, gap } = ext;
   let i = from;
-  for (; i < to; i++) {
+  for (let j = span - 1; i < to; i++, j++) {
     const c = close[i] as number;
     if (!finite3(high[i] as number, low[i] as number, c)) break;
-    out[i] = percentR(hh[i - from] as number, ll[i - from] as number, c);
+    const hh = highs[j - gap * +((highs[j - gap] as number) > (highs[j] as number))] as number;
+    const ll = lows[j - gap * +((lows[j - gap] as number) < (lows[j] as number))] as number;
+    out[i] = percentR(hh, ll, c);
   }
   return i;
 }
