@@ -43,8 +43,7 @@ export class Rsi extends SeriesIndicator {
   /**
    * The averages' next values are picked out of `pick` = [gain up, gain down, loss up, loss down] by
    * index, not by a branch: whether the close fell is a coin toss that the branch predictor keeps losing
-   * (this runs 1.5× faster).
-   * Each candidate is `update`'s own expression, so the same bits.
+   * (this runs 1.5× faster). Each candidate is `update`'s own expression, so the same bits.
    */
   private run(xs: ArrayLike<number>, pick: Float64Array, out: Float64Array, from: number, to: number): number {
     let i = from;
