@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, firstBadBar, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { EXTREMES_CHUNK, ExtremesScratch, RollingMax, windowLevels } from './rolling-max.ts';
 import { Sma } from './sma.ts';
@@ -135,9 +135,13 @@ export class Stochastic extends BarIndicator {
     const smoothK = this.smoothK;
     const back = smoothK === undefined ? 0 : this.slowK;
     const span = this.raw.period;
-    windowLevels(high, low, span, from - back, to, ext);
-    // raw[q] is bar from − back + q; without a %K average, raw %K goes straight to kOut.
-    const end = smoothK === undefined ? rawKs(ext, span, high, low, close, from, to, kOut, 0) : rawKs(ext, span, high, low, close, from - back, to, raw, back - from);
+    // raw[q] is bar from − back + q; without a %K average, raw %K goes straight to kOut. A non-finite high,
+    // low or close leaves a sum of them non-finite; only then are the bars searched for it. The values
+    // before it stand: their windows end before it.
+    const inputs =
+      windowLevels(high, low, span, from - back, to, ext) +
+      (smoothK === undefined ? rawKs(ext, span, close, from, to, kOut, 0) : rawKs(ext, span, close, from - back, to, raw, back - from));
+    const end = inputs - inputs !== 0 ? firstBadBar(cols, 'hlc', from, to) : to;
     if (end === from) return end;
     smoothK?.steady(raw, back, back + end - from, kOut, from - back);
     this.smoothD.steady(kOut, from, end, dOut, 0);
@@ -151,19 +155,19 @@ export class Stochastic extends BarIndicator {
 
 /**
  * Raw %K of bars [from, to) into `out[i + shift]`, from their windows' last levels (`windowLevels` from
- * `from`); stops at the first non-finite bar and returns its index.
+ * `from`); returns the sum of their closes.
  */
-function rawKs(ext: ExtremesScratch, span: number, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
+function rawKs(ext: ExtremesScratch, span: number, close: ArrayLike<number>, from: number, to: number, out: Float64Array, shift: number): number {
   const { highs, lows, gap } = ext;
-  let i = from;
-  for (let j = span - 1; i < to; i++, j++) {
+  let sum = 0;
+  for (let i = from, j = span - 1; i < to; i++, j++) {
     const c = close[i] as number;
-    if (!finite3(high[i] as number, low[i] as number, c)) break;
+    sum += c;
     const hh = highs[j - gap * +((highs[j - gap] as number) > (highs[j] as number))] as number;
     const ll = lows[j - gap * +((lows[j - gap] as number) < (lows[j] as number))] as number;
     out[i + shift] = rawK(hh, ll, c);
   }
-  return i;
+  return sum;
 }
 
 export interface StochasticSeries {

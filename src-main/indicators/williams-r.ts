@@ -1,4 +1,4 @@
-import { BarCursor, checkPeriod, finite3, type BarInput, type OhlcvColumns } from './indicator.ts';
+import { BarCursor, checkPeriod, firstBadBar, type BarInput, type OhlcvColumns } from './indicator.ts';
 import { BarIndicator } from './forming.ts';
 import { RawK } from './stochastic.ts';
 import { EXTREMES_CHUNK, ExtremesScratch, windowLevels } from './rolling-max.ts';
@@ -48,8 +48,10 @@ export class WilliamsR extends BarIndicator {
 
   private run(cols: OhlcvColumns, ext: ExtremesScratch, out: Float64Array, from: number, to: number): number {
     const { high, low, close } = cols;
-    windowLevels(high, low, this.window.period, from, to, ext);
-    const i = percentRs(ext, this.window.period, high, low, close, from, to, out);
+    // A non-finite high, low or close leaves a sum of them non-finite; only then are the bars searched for
+    // it. The outputs before it stand: their windows end before it.
+    const inputs = windowLevels(high, low, this.window.period, from, to, ext) + percentRs(ext, this.window.period, close, from, to, out);
+    const i = inputs - inputs !== 0 ? firstBadBar(cols, 'hlc', from, to) : to;
     if (i === from) return i;
     this.n += i - from;
     this.window.fill(high, low, i);
@@ -58,18 +60,18 @@ export class WilliamsR extends BarIndicator {
   }
 }
 
-/** %R of bars [from, to) from their windows' last levels (`windowLevels`); stops at the first non-finite bar. */
-function percentRs(ext: ExtremesScratch, span: number, high: ArrayLike<number>, low: ArrayLike<number>, close: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
+/** %R of bars [from, to) from their windows' last levels (`windowLevels`); returns the sum of their closes. */
+function percentRs(ext: ExtremesScratch, span: number, close: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
   const { highs, lows, gap } = ext;
-  let i = from;
-  for (let j = span - 1; i < to; i++, j++) {
+  let sum = 0;
+  for (let i = from, j = span - 1; i < to; i++, j++) {
     const c = close[i] as number;
-    if (!finite3(high[i] as number, low[i] as number, c)) break;
+    sum += c;
     const hh = highs[j - gap * +((highs[j - gap] as number) > (highs[j] as number))] as number;
     const ll = lows[j - gap * +((lows[j - gap] as number) < (lows[j] as number))] as number;
     out[i] = percentR(hh, ll, c);
   }
-  return i;
+  return sum;
 }
 
 export function williamsRBatch(cols: OhlcvColumns, period = 14): Float64Array {
