@@ -99,9 +99,9 @@ export function Workspace() {
   const layout = useLayoutStore((s) => s.layout);
   const register = useCommandsStore((s) => s.register);
   // Panels shown at least once. A panel is drawn the first time its tab is shown and kept (hidden) after,
-  // so what was typed in it stays; drawing every panel at start, each re-rendering on its stream behind
-  // its tab, was most of the page's first seconds. Kept as state set while rendering (React's pattern for
-  // state derived from earlier renders), so a newly shown panel draws in the same pass.
+  // so what was typed in it stays; panels never opened are not drawn, nor re-rendered behind their tabs as
+  // their streams move. Kept as state set while rendering (React's pattern for state derived from earlier
+  // renders), so a newly shown panel draws in the same pass.
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   usePanelFeeds();
   useEffect(() => useLayoutStore.getState().init(PANELS), []);
