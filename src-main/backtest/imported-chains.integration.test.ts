@@ -222,9 +222,10 @@ describe('backtests price options from imported bhavcopies, point in time', () =
     const live = await run(db.intraday, seen);
     const d = live.optionPricing![0]!.intraday!.find((c) => c.chain === `NIFTY ${EXPIRY}`)!;
     expect(d).toMatchObject({ contracts: 82, timeframes: ['1m'] });
-    // Only the first instants of the session, before a bar has ended, are not live.
+    // Only instants before a bar of the session has ended can be not live (a backtest prices a chain when a
+    // bot reads it, when a leg is held, and in the session's last minutes, so there may be none).
     expect(d.live).toBeGreaterThan(0.99 * d.reprices);
-    expect(d.fallbacks).toEqual([{ reason: 'no bar of its contracts had ended yet this session', reprices: d.reprices - d.live }]);
+    expect(d.fallbacks).toEqual(d.live === d.reprices ? [] : [{ reason: 'no bar of its contracts had ended yet this session', reprices: d.reprices - d.live }]);
     // The file's NIFTY has a bar every minute: every live reprice is on the market's forward, and the bars, priced on
     // the index × e^{rT}, give a basis between e^{rT} at the day's last and first reprice (parity of ₹0.05 closes moves it a little).
     expect(d.carry).toMatchObject({ reprices: d.live, fallbacks: [] });

@@ -46,8 +46,8 @@ export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
   readonly broker: (parts: { readonly quotes: QuoteBook; readonly instruments: InstrumentRegistry }) => { readonly broker: Broker; close?(): void; seed?: TradingSetup['seedBroker'] };
   /** Option quotes priced from the simulated market (simulation); otherwise the feed quotes what is held. */
   readonly simulatedOptions: boolean;
-  /** With simulated options, false prices only chains with a leg held or worked, or asked for (`SimOptionQuotesOptions.quoteNearest`). */
-  readonly quoteNearestChains?: boolean;
+  /** With simulated options, false prices only chains with a leg held or worked, or asked for; 'before-close' the nearest too in the session's last minutes (`SimOptionQuotesOptions.quoteNearest`). */
+  readonly quoteNearestChains?: boolean | 'before-close';
   /** With simulated options, vols for some chains in place of the model surface (a backtest's imported bhavcopies). */
   readonly chainVols?: ChainVolSource;
 }
@@ -137,7 +137,7 @@ export function createEngine(deps: EngineDeps): Engine {
   registry.registerAll(deps.instruments);
   // Closures below read `trading` only once the engine runs, after it is built.
   const simOptions = deps.trading.simulatedOptions
-    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched(), ...(deps.trading.quoteNearestChains === false ? { quoteNearest: false } : {}), ...(deps.trading.chainVols ? { chainVols: deps.trading.chainVols } : {}) })
+    ? new SimOptionQuotes({ quotes, registry, specs, r: config.risk.rate, watched: () => trading.portfolio.watched(), ...(deps.trading.quoteNearestChains !== undefined ? { quoteNearest: deps.trading.quoteNearestChains } : {}), ...(deps.trading.chainVols ? { chainVols: deps.trading.chainVols } : {}) })
     : undefined;
   const market = createMarketView(quotes, simOptions ? (id) => simOptions.impliedVol(id) : undefined);
   const screens = createMarketScreens({

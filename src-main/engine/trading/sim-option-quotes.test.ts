@@ -17,7 +17,7 @@ const VIX = instrumentId('NSE_INDEX', 'INDIAVIX');
 /** NIFTY's weeklies after 25 Nov 2026: 1, 8, 15 and 22 Dec; the 22 Dec one is the fourth. */
 const FAR = instrumentId('NFO', 'NIFTY22DEC2626000CE');
 
-function setup(watched: InstrumentId[] = [], quoteNearest?: boolean) {
+function setup(watched: InstrumentId[] = [], quoteNearest?: boolean | 'before-close') {
   const quotes = new QuoteBook();
   const registry = new InstrumentRegistry(tableSpecs, new SimClock(T0));
   const sim = new SimOptionQuotes({ quotes, registry, specs: tableSpecs, r: 0.0525, watched: () => watched, ...(quoteNearest !== undefined ? { quoteNearest } : {}) });
@@ -99,6 +99,32 @@ describe('simulated option quotes', () => {
     held.tick(T0, 26_010);
     expect(chains).toEqual(['2026-12-22']);
     expect(held.quotes.quote(FAR)?.tsEvent).toBe(T0);
+  });
+
+  it("with quoteNearest 'before-close' (a backtest whose bots read chains) prices the nearest only in the session's last 15 minutes, at the instants every tick would have repriced", () => {
+    const every = setup();
+    const late = setup([], 'before-close');
+    const seen = { every: [] as string[], late: [] as string[] };
+    every.sim.onChain((c) => seen.every.push(`${c.ts} ${c.expiry} ${c.rows[10]!.ce!.ltp}`));
+    late.sim.onChain((c) => seen.late.push(`${c.ts} ${c.expiry} ${c.rows[10]!.ce!.ltp}`));
+    const closing = istToEpoch(2026, 11, 25, 15, 14, 59);
+    for (const [ts, spot] of [[T0, 26_010], [T0 + 1000, 26_040], [closing, 26_020], [closing + 500, 26_030], [closing + 1000, 26_050], [closing + 14 * 60_000, 26_070]] as const) {
+      every.tick(ts, spot);
+      late.tick(ts, spot);
+    }
+    // 15:14:59 is outside the window; 15:15:00 (a second on from it, so a reprice) and 15:28:59 inside.
+    expect(seen.late).toEqual(seen.every.filter((l) => Number(l.split(' ')[0]) >= closing + 1000));
+    expect(seen.late).toHaveLength(4);
+    // A chain asked for mid-session prices as of the last reprice instant, as every tick would have.
+    const a = setup([], 'before-close');
+    const b = setup();
+    a.tick(T0, 26_010);
+    b.tick(T0, 26_010);
+    a.tick(T0 + 400, 26_090);
+    b.tick(T0 + 400, 26_090);
+    expect(a.sim.quoteChain('NIFTY', '2026-12-01', 10, T0 + 400)).toBe(true);
+    const leg = instrumentId('NFO', 'NIFTY01DEC2626000CE');
+    expect(a.quotes.quote(leg)).toEqual(b.quotes.quote(leg));
   });
 
   it('prices a chain on request, wider and further out than the ones quoted every second, once per instant', () => {

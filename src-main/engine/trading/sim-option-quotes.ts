@@ -3,6 +3,7 @@ import type { Tick } from '#model/bar';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { OptionInstrument } from '#model/instrument';
 import { UNDERLYINGS, VIX_ID, indexInstrument, type UnderlyingSpec } from '#market/feeds/simulator/instruments';
+import { cachedSessionLookup, nseCalendar } from '#market/session-calendar';
 import type { OptionChain, OptionQuote } from '#options/chain';
 import { isUnderlying, type SpecSource, type Underlying } from '#options/contract-specs';
 import { expiriesBetween, yearsToExpiry, type Expiry } from '#options/expiry';
@@ -46,8 +47,11 @@ export interface SimOptionQuotesOptions {
   /**
    * Reprice the nearest `expiries` on every tick (default). False: only expiries with a watched leg, and
    * chains asked for through `quoteChain`: a backtest whose bots read no chain and no IV history.
+   * `'before-close'`: as false, and the nearest expiries in the index session's last `CLOSING_WINDOW_MS` too,
+   * for the IV recorder's reading at the close: a backtest whose bots read chains (each read prices its
+   * chain at the last reprice instant, as `quoteChain` says) or IV history.
    */
-  readonly quoteNearest?: boolean;
+  readonly quoteNearest?: boolean | 'before-close';
   /** Asked before each chain is priced (default: the model surface prices every chain). */
   readonly chainVols?: ChainVolSource;
 }
@@ -62,6 +66,12 @@ interface UnderlyingState {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * `quoteNearest: 'before-close'` prices the nearest chains on ticks this close to the index session's end: the
+ * last reprice before the close is the same instant as when every tick reprices (the reprice instants run on
+ * either way), and a replay missing the session's last few bars still records the day's IV.
+ */
+const CLOSING_WINDOW_MS = 15 * 60_000;
 /** Strikes beyond this many steps from the money are not quoted, even when watched: a far wing marks at its last quote. */
 const MAX_WINDOW = 80;
 
@@ -81,6 +91,7 @@ export class SimOptionQuotes {
   private readonly legs = new Map<string, OptionInstrument>();
   /** The instant and window each chain was last priced at, per underlying and expiry. */
   private readonly priced = new Map<string, { ts: number; window: number }>();
+  private readonly indexSession = cachedSessionLookup(nseCalendar);
   private vix: number | undefined;
 
   constructor(options: SimOptionQuotesOptions) {
@@ -112,7 +123,7 @@ export class SimOptionQuotes {
     u.lastPriced = tick.tsEvent;
     u.pricedSpot = tick.ltp;
     u.pricedVix = this.vix;
-    const nearest = this.options.quoteNearest === false ? 0 : (this.options.expiries ?? 2);
+    const nearest = this.nearestNow(tick.tsEvent) ? (this.options.expiries ?? 2) : 0;
     const held = this.watchedExpiries(u.name);
     if (nearest === 0 && held.size === 0) return;
     this.expiriesAfter(u.name, tick.tsEvent, Number.POSITIVE_INFINITY).forEach((e, i) => {
@@ -138,6 +149,13 @@ export class SimOptionQuotes {
     if (last && last.ts === at && last.window >= strikesEachSide) return true;
     this.price(u, e, at, strikesEachSide, true);
     return true;
+  }
+
+  private nearestNow(ts: number): boolean {
+    const mode = this.options.quoteNearest ?? true;
+    if (mode !== 'before-close') return mode;
+    const session = this.indexSession(ts);
+    return session !== undefined && ts >= session.close - CLOSING_WINDOW_MS;
   }
 
   /** Expiries of this underlying with an option held or worked: they are quoted every second too. */
