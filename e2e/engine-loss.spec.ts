@@ -42,11 +42,12 @@ test('when the engine goes away everything is marked stale, commands stop, the c
   await expect(page.getByTestId('connection-test')).toBeDisabled();
   await expect(page.getByTestId('connection-save')).toBeDisabled();
   await expect(page.getByTestId('mode-paper')).toBeDisabled();
-  const bars = Number(await legend.getAttribute('data-bars'));
-  expect(bars).toBeGreaterThan(1000);
   const clock = await page.getByTestId('clock').textContent();
   await page.waitForTimeout(1500);
   expect(await page.getByTestId('clock').textContent()).toBe(clock);
+  // Read once the chart has drawn what reached it before the engine went (deltas are drawn a frame at a time).
+  const bars = Number(await legend.getAttribute('data-bars'));
+  expect(bars).toBeGreaterThan(1000);
 
   // A timeframe change with nobody to answer keeps the chart and says what it waits for.
   await page.getByTestId('tf-5m').click();
