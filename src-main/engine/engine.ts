@@ -31,6 +31,7 @@ import type { ChainPoller, ChainPollSettings } from './charting/chain-poller.ts'
 import type { ChainSource } from './charting/openalgo-chains.ts';
 import { createPolledChains, type PolledChainsDeps } from './charting/polled-chains.ts';
 import type { SettingsService } from './settings-service.ts';
+import { createSettingsCommands } from './settings-commands.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
 import { createDataJobs } from './data-jobs.ts';
@@ -296,47 +297,15 @@ export function createEngine(deps: EngineDeps): Engine {
     validateBotParams: (botId, change) => bots.validate(botId, change),
     setBotParams: (botId, change) => bots.configure(botId, change),
     signals: (limit, botId) => bots.signals(limit, botId),
-    connection: () => deps.connection.profile(),
-    async saveConnection(input) {
-      const r = await deps.connection.save(input);
-      trading.audit.record('config-change', 'trader', {
-        section: 'openalgo',
-        ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
-        ...(input.wsUrl !== undefined ? { wsUrl: input.wsUrl } : {}),
-        apiKeyChanged: input.apiKey !== undefined,
-        ...(r.ok ? {} : { refused: r.error.message }),
-      });
-      return r;
-    },
-    testConnection: (input) => deps.connection.test(input),
-    settings: async () => (deps.settings ? deps.settings.view() : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
-    async setMode(mode) {
-      if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
-      const book = { positions: trading.positions().positions.length, workingOrders: trading.orders().filter((o) => !isTerminal(o.order.status)).length };
-      const r = await deps.settings.setMode(mode, book);
-      trading.audit.record('config-change', 'trader', { section: 'mode', mode, ...(r.ok ? {} : { refused: r.error.message }) });
-      return r;
-    },
+    ...createSettingsCommands({
+      connection: deps.connection,
+      settings: deps.settings,
+      audit: trading.audit,
+      book: () => ({ positions: trading.positions().positions.length, workingOrders: trading.orders().filter((o) => !isTerminal(o.order.status)).length }),
+    }),
     data: { ...data, history: createBarHistoryList(deps.store.sqlite) },
     riskAnalytics: analytics.api,
     shadow: bots.shadow,
-    riskSettings: () => (deps.settings ? ok(deps.settings.risk()) : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
-    setRiskSettings(patch) {
-      if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
-      const r = deps.settings.setRisk(patch);
-      trading.audit.record('config-change', 'trader', { section: 'risk', change: patch, takesEffect: 'at the next start', ...(r.ok ? {} : { refused: r.error.message }) });
-      return r;
-    },
-    notificationSettings: () => (deps.settings ? ok(deps.settings.notifications()) : err({ kind: 'not-available', message: 'this terminal has no settings file' })),
-    setNotificationSettings(patch) {
-      if (!deps.settings) return err({ kind: 'not-available', message: 'this terminal has no settings file' });
-      const r = deps.settings.setNotifications(patch);
-      trading.audit.record('config-change', 'trader', { section: 'notifications', change: patch, ...(r.ok ? {} : { refused: r.error.message }) });
-      return r;
-    },
-    noteSecretChange(secret, change) {
-      trading.audit.record('config-change', 'trader', { section: 'secrets', which: secret, change });
-    },
     reconnectFeed() {
       if (!feed.reconnect) return err({ kind: 'not-available', message: `the ${feed.name} feed does not reconnect: it runs inside the terminal` });
       const state = feed.status().state;
