@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { warnAggregated } from '#openalgo/aggregated-reporter';
 import path from 'node:path';
 import { WallClock, type Clock } from '#core/clock';
 import type { Logger } from '#core/log';
@@ -11,6 +10,7 @@ import { createOpenAlgoFeed } from '#market/feeds/openalgo/openalgo-feed';
 import { openAlgoHistorySource } from '#market/feeds/openalgo/openalgo-history-source';
 import type { HistorySource } from '#market/history/history-loader';
 import { createOpenAlgoClient } from '#openalgo/client';
+import { warnAggregated } from '#openalgo/aggregated-reporter';
 import { indexInstrument, UNDERLYINGS, VIX_INSTRUMENT } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import type { Bar } from '#model/bar';
