@@ -4,7 +4,7 @@ import { istToEpoch } from '#core/time-ist';
 import { createRiskLedger } from './ledger.ts';
 import type { RiskStateStore } from './ports.ts';
 import type { RiskEvent } from './risk-events.ts';
-import { riskDayKey } from './risk-day.ts';
+import { riskDayKey, riskDayKeys } from './risk-day.ts';
 import { limitsWith, MemoryRiskStore, T0 } from './test-support.ts';
 
 const limits = limitsWith({
@@ -29,6 +29,12 @@ describe('risk day', () => {
     expect(riskDayKey(istToEpoch(2026, 3, 10, 23, 59))).toBe('2026-03-10');
     expect(riskDayKey(istToEpoch(2026, 3, 14, 12, 0))).toBe('2026-03-13'); // Saturday → Friday
     expect(riskDayKey(istToEpoch(2026, 3, 3, 12, 0))).toBe('2026-03-02'); // Holi, a holiday
+  });
+
+  it('gives riskDayKey\'s answers when remembered per IST day, in any order of instants', () => {
+    const keyOf = riskDayKeys();
+    const instants = [[3, 10, 9, 14], [3, 10, 9, 15], [3, 10, 23, 59], [3, 14, 12, 0], [3, 3, 12, 0], [3, 10, 9, 14], [3, 11, 0, 30], [3, 11, 9, 15]] as const;
+    for (const [m, d, h, min] of instants) expect(keyOf(istToEpoch(2026, m, d, h, min))).toBe(riskDayKey(istToEpoch(2026, m, d, h, min)));
   });
 });
 
@@ -132,6 +138,32 @@ describe('risk ledger', () => {
     ledger.kill('k', T0 + 1001);
     expect(store.saves).toBe(first + 2);
     expect(store.state?.tradingState).toBe('halted');
+  });
+
+  it('does not write an unchanged P&L again, however long it stays; a change after the throttle is written', () => {
+    const store = new MemoryRiskStore();
+    const { ledger } = make(store);
+    ledger.observe(100, T0);
+    ledger.observe(200, T0 + 1000);
+    const written = store.saves;
+    for (let i = 1; i <= 20; i++) ledger.observe(200, T0 + 1000 + i * 5000);
+    expect(store.saves).toBe(written);
+    ledger.observe(150, T0 + 200_000);
+    expect(store.saves).toBe(written + 1);
+    expect(store.state).toMatchObject({ lastPnl: 150, dayPeakPnl: 200 });
+    ledger.observe(150, T0 + 300_000);
+    expect(store.saves).toBe(written + 1);
+  });
+
+  it('on an unchanged P&L still moves to the next risk day at the session open', () => {
+    const { ledger, events } = make(new MemoryRiskStore());
+    ledger.observe(-500, T0);
+    ledger.observe(-500, istToEpoch(2026, 3, 11, 9, 14));
+    expect(kinds(events)).not.toContain('day-rolled-over');
+    const open = istToEpoch(2026, 3, 11, 9, 15);
+    ledger.observe(-500, open);
+    expect(kinds(events)).toContain('day-rolled-over');
+    expect(ledger.figures(-500, open)).toMatchObject({ dayKey: '2026-03-11', dayStartPnl: -500, dayPnl: 0 });
   });
 
   it('with persistEveryMs Infinity (a backtest) writes no peak alone, but every state change and the flush, and restores them', () => {

@@ -4,7 +4,7 @@ import type { RiskConfig } from '#config/risk-schema';
 import { nseCalendar, type NseCalendar } from '#calendar/nse-calendar';
 import { breachesOf, lossFigures, type Breach, type LossFigures, type PnlMarks } from './loss-figures.ts';
 import { TradingState, type PersistedRiskState, type RiskStateStore } from './ports.ts';
-import { riskDayKey } from './risk-day.ts';
+import { riskDayKeys } from './risk-day.ts';
 import type { RiskActor, RiskEvent, RiskEventTopics } from './risk-events.ts';
 import { applyTrigger, type StateTrigger, type StateValue } from './trading-state.ts';
 
@@ -55,7 +55,7 @@ export interface RiskLedger {
 }
 
 export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
-  const calendar = deps.calendar ?? nseCalendar();
+  const dayKeyOf = riskDayKeys(deps.calendar ?? nseCalendar());
   const events = deps.events ?? new Bus<RiskEventTopics>();
   const emit = (e: RiskEvent): void => events.publish('risk', e);
 
@@ -66,6 +66,10 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
   const persistEveryMs = deps.persistEveryMs ?? PERSIST_EVERY_MS;
   /** Something changed that must be written with the next observation, whatever the throttle. */
   let forceNext = false;
+  /** The marks moved since the last write: an unchanged P&L is not written again (the monitor observes every tick). */
+  let dirty = false;
+  /** The last observation breached no limit: an unchanged P&L on the same day, under the same limits, breaches none either. */
+  let quiet = false;
   const breachedToday = new Set<string>();
 
   const loaded = deps.store.load();
@@ -90,7 +94,7 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
       forceNext = true;
       return;
     }
-    if (!force && !forceNext && ts - lastWrite < persistEveryMs) return;
+    if (!force && !forceNext && (!dirty || ts - lastWrite < persistEveryMs)) return;
     const state: PersistedRiskState = {
       dayKey: marks.dayKey,
       tradingState: value.state,
@@ -106,6 +110,7 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
     deps.store.save(state);
     lastWrite = ts;
     forceNext = false;
+    dirty = false;
   };
 
   const fire = (trigger: StateTrigger, actor: RiskActor, reason: string, ts: number): boolean => {
@@ -123,10 +128,14 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
     events,
     limits: () => limits,
     state: () => value,
-    figures: (pnl, ts) => lossFigures(marks, pnl, riskDayKey(ts, calendar)),
+    figures: (pnl, ts) => lossFigures(marks, pnl, dayKeyOf(ts)),
 
     observe(pnl, ts) {
-      const dayKey = riskDayKey(ts, calendar);
+      const dayKey = dayKeyOf(ts);
+      if (quiet && marks !== undefined && marks.dayKey === dayKey && marks.lastPnl === pnl) {
+        persist(ts, false);
+        return;
+      }
       const f = lossFigures(marks, pnl, dayKey);
       let force = marks === undefined;
       if (marks && marks.dayKey !== dayKey) {
@@ -136,8 +145,11 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
         force = true;
       }
       const before = value;
+      if (!marks || marks.dayKey !== dayKey || marks.dayStartPnl !== f.dayStartPnl || marks.dayPeakPnl !== f.dayPeakPnl || marks.overallPeakPnl !== f.overallPeakPnl || marks.lastPnl !== pnl) dirty = true;
       marks = { dayKey, dayStartPnl: f.dayStartPnl, dayPeakPnl: f.dayPeakPnl, overallPeakPnl: f.overallPeakPnl, lastPnl: pnl };
-      for (const b of breachesOf(f, limits)) {
+      const breaches = breachesOf(f, limits);
+      quiet = breaches.length === 0;
+      for (const b of breaches) {
         const key = `${dayKey}:${b.limit}`;
         if (!breachedToday.has(key)) {
           breachedToday.add(key);
@@ -153,6 +165,7 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
       if (JSON.stringify(next) === JSON.stringify(limits)) return;
       emit({ kind: 'limits-changed', actor, from: limits, to: next, ts });
       limits = next;
+      quiet = false;
       persist(ts, true);
     },
 
@@ -165,7 +178,7 @@ export function createRiskLedger(deps: RiskLedgerDeps): RiskLedger {
     },
 
     resume(pnl, reason, ts) {
-      const breaches = breachesOf(lossFigures(marks, pnl, riskDayKey(ts, calendar)), limits);
+      const breaches = breachesOf(lossFigures(marks, pnl, dayKeyOf(ts)), limits);
       if (breaches.length > 0) {
         return err({ kind: 'limit-breached', breaches, message: `cannot resume while ${breaches.map(breachReason).join('; ')}` });
       }

@@ -1,4 +1,4 @@
-import { istDateKey } from '#core/time-ist';
+import { istDateKey, istMidnight } from '#core/time-ist';
 import { nseCalendar, type NseCalendar } from '#calendar/nse-calendar';
 
 /**
@@ -11,4 +11,25 @@ export function riskDayKey(ts: number, calendar: NseCalendar = nseCalendar()): s
   const session = calendar.sessionOn(today, 'fno');
   if (session && ts >= session.open) return today;
   return calendar.previousTradingDay(today);
+}
+
+/**
+ * `riskDayKey` for one calendar, remembering the IST day it last answered for: the monitor asks on every
+ * tick, and within a day the answer changes only at the session's open.
+ */
+export function riskDayKeys(calendar: NseCalendar = nseCalendar()): (ts: number) => string {
+  let midnight = Number.NaN;
+  let open = Number.POSITIVE_INFINITY;
+  let today = '';
+  let before = '';
+  return (ts) => {
+    const m = istMidnight(ts);
+    if (m !== midnight) {
+      midnight = m;
+      today = istDateKey(ts);
+      open = calendar.sessionOn(today, 'fno')?.open ?? Number.POSITIVE_INFINITY;
+      before = calendar.previousTradingDay(today);
+    }
+    return ts >= open ? today : before;
+  };
 }
