@@ -36,4 +36,29 @@ describe('playSession: the clock through one session', () => {
     expect(await played).toBe(false);
     expect(clock.now()).toBe(day.open + 5 * 60_000);
   });
+
+  it('runs the promise chains a timer started to their next clock wait before the clock moves on, between minutes too', async () => {
+    const day = nseCalendar.sessionOn('2026-11-26')!;
+    const clock = new SimClock(day.open);
+    const sleep = (ms: number): Promise<void> => new Promise((r) => clock.setTimer(clock.now() + ms, r));
+    const seen: [string, number][] = [];
+    // An order path's shape: a chain of awaits, a latency on the clock, more awaits, started by a tick 20 s into a minute.
+    clock.setTimer(day.open + 20_000, () => {
+      void (async () => {
+        for (let i = 0; i < 50; i++) await Promise.resolve();
+        seen.push(['sent', clock.now()]);
+        await sleep(150);
+        for (let i = 0; i < 50; i++) await Promise.resolve();
+        seen.push(['acknowledged', clock.now()]);
+      })();
+    });
+    clock.setTimer(day.open + 20_100, () => seen.push(['tick', clock.now()]));
+    const abort = new AbortController();
+    await playSession(clock, day, (m) => m === day.open + 60_000 && abort.abort(), abort.signal);
+    expect(seen).toEqual([
+      ['sent', day.open + 20_000],
+      ['tick', day.open + 20_100],
+      ['acknowledged', day.open + 20_150],
+    ]);
+  });
 });

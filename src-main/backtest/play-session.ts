@@ -4,11 +4,12 @@ import type { TradingSession } from '#market/session-calendar';
 /**
  * Moves the clock through one session from event to event: through the pending clock timers (a replayed
  * tick, the engine's heartbeat, the order book poll, an order path's latency or retry delay, a bar's close)
- * up to the next minute boundary, stopping after each instant at which one did work to let the order
- * path's promises settle, so work a timer resumes runs at that timer's instant. The idle firings between
- * (the order book poll with no order to follow: `Clock.setInterval`'s `idle`) start nothing and take no
- * turn; every minute boundary takes one, so an abort and the host's own events are heard. `onMinute` runs
- * on every minute boundary. Returns false when aborted.
+ * up to the next minute boundary, stopping after each instant at which one did work to let the promise
+ * chains it started run to their next clock wait (`settleChains`), so work a timer resumes runs at that
+ * timer's instant. The idle firings between (the order book poll with no order to follow:
+ * `Clock.setInterval`'s `idle`) start nothing and wait for nothing; every minute boundary takes a turn of
+ * the event loop (`settle`), so an abort and the host's own events are heard. `onMinute` runs on every
+ * minute boundary. Returns false when aborted.
  *
  * The closed market before the open is crossed in one step in which each periodic job of the engine (the
  * order book poll, the reconciliation, the heartbeat, VaR) fires once and resumes on its own grid, as the
@@ -25,7 +26,8 @@ export async function playSession(clock: SimClock, s: TradingSession, onMinute: 
     const minute = Math.floor(clock.now() / 60_000) * 60_000 + 60_000;
     const busy = clock.advanceTo(Math.min(s.close, minute), { stopWhenBusy: true });
     const atMinute = clock.now() === minute;
-    if (busy > 0 || atMinute) await settle();
+    if (atMinute) await settle();
+    else if (busy > 0) await settleChains();
     if (atMinute) onMinute(minute);
   }
   return true;
@@ -40,4 +42,14 @@ export async function playSession(clock: SimClock, s: TradingSession, onMinute: 
  */
 export function settle(): Promise<void> {
   return new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Lets every promise chain the instant's work started run to its next clock wait, without a turn of the
+ * event loop: Node runs a queued tick only once the microtask queue is empty, and then this promise's
+ * continuation after it. A turn (`settle`) cost more than all the engine's work of a replayed tick; the
+ * order path needs no more than its chains run, and the loop still turns at every minute boundary.
+ */
+export function settleChains(): Promise<void> {
+  return new Promise((r) => process.nextTick(r));
 }

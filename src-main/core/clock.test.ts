@@ -161,6 +161,15 @@ describe('SimClock', () => {
     expect(c.now()).toBe(10_000);
     expect(polls).toBe(10);
   });
+
+  it('with stopWhenBusy stays at a busy instant that no timer follows before the target', () => {
+    const c = new SimClock(0);
+    c.setTimer(2500, () => undefined);
+    expect(c.advanceTo(60_000, { stopWhenBusy: true })).toBe(1);
+    expect(c.now()).toBe(2500);
+    expect(c.advanceTo(60_000, { stopWhenBusy: true })).toBe(0);
+    expect(c.now()).toBe(60_000);
+  });
 });
 
 describe('WallClock', () => {

@@ -95,8 +95,10 @@ export class SimClock implements Clock {
     let busy = 0;
     for (;;) {
       const next = this.heap[0];
+      // Stops at the busy instant even when no timer is left before the target: the work it started
+      // resumes at its own instant, not at the target's.
+      if (busy > 0 && options.stopWhenBusy && (!next || next.at > this.current)) return busy;
       if (!next || next.at > targetMs) break;
-      if (busy > 0 && options.stopWhenBusy && next.at > this.current) return busy;
       this.current = next.at;
       if (next.period > 0) {
         next.at += next.period;
