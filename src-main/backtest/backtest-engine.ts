@@ -152,6 +152,7 @@ export async function openBacktestEngine(
     heartbeatMs: 60_000,
     recordSessionBars: false,
     recordVarHistory: false,
+    varYield: () => Promise.resolve(),
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
     ...(o.models ? { models: o.models } : {}),
   });

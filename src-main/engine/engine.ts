@@ -100,6 +100,12 @@ export interface EngineDeps {
    * VaR limit checks read as live does.
    */
   readonly recordVarHistory?: boolean;
+  /**
+   * How a VaR refresh lets the engine run between its slices (default: a turn of the event loop, so the
+   * screens stay live). A backtest, which has nothing else to run, finishes a refresh at the instant that
+   * asked for it, as live does within milliseconds, rather than a slice at each turn its clock takes.
+   */
+  readonly varYield?: () => Promise<void>;
 }
 
 export interface Engine extends EngineApi {
@@ -203,6 +209,7 @@ export function createEngine(deps: EngineDeps): Engine {
     publish: (s) => events.publish('var', s),
     failed: (e) => logger.error({ err: e }, 'VaR refresh failed'),
     recordHistory: deps.recordVarHistory !== false,
+    ...(deps.varYield ? { yieldTurn: deps.varYield } : {}),
   });
   varRef.service = analytics.service;
   const models = deps.models ? createEngineModels({ dirs: deps.models, store: deps.store, clock, marketData, logger }) : undefined;

@@ -45,6 +45,8 @@ export interface RiskAnalyticsDeps {
   readonly failed: (e: unknown) => void;
   /** Store each refresh's figures in the VaR history (default true; a backtest's scratch store does not). */
   readonly recordHistory?: boolean;
+  /** Between a refresh's slices (the service's default: a turn of the event loop). */
+  readonly yieldTurn?: () => Promise<void>;
 }
 
 const STORED_DAILY_LIMIT = 10_000;
@@ -92,6 +94,7 @@ export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarServ
     ...(deps.recordHistory === false ? { recordHistory: false } : {}),
     publish: deps.publish,
     failed: deps.failed,
+    ...(deps.yieldTurn ? { yieldTurn: deps.yieldTurn } : {}),
   });
   return {
     service,
