@@ -37,6 +37,15 @@ describe('playSession: the clock through one session', () => {
     expect(clock.now()).toBe(day.open + 5 * 60_000);
   });
 
+  it('hears an abort that comes as an event (a worker\'s message) at its next turn of the event loop, every quarter hour of the clock', async () => {
+    const day = nseCalendar.sessionOn('2026-11-26')!;
+    const clock = new SimClock(day.open);
+    const abort = new AbortController();
+    const played = playSession(clock, day, (m) => m === day.open + 5 * 60_000 && setImmediate(() => abort.abort()), abort.signal);
+    expect(await played).toBe(false);
+    expect(clock.now()).toBe(day.open + 15 * 60_000);
+  });
+
   it('runs the promise chains a timer started to their next clock wait before the clock moves on, between minutes too', async () => {
     const day = nseCalendar.sessionOn('2026-11-26')!;
     const clock = new SimClock(day.open);
