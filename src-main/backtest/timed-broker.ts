@@ -28,5 +28,6 @@ export function nextBarBroker(inner: Broker, clock: Clock): Broker {
     tradeBook: () => inner.tradeBook(),
     positionBook: () => inner.positionBook(),
     onUpdate: (h) => inner.onUpdate(h),
+    ...(inner.booksVersion ? { booksVersion: () => inner.booksVersion!() } : {}),
   };
 }

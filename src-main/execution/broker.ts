@@ -113,6 +113,12 @@ export interface Broker {
   tradeBook(): BrokerResult<readonly BrokerTrade[]>;
   positionBook(): BrokerResult<readonly BrokerPosition[]>;
   onUpdate(handler: (update: BrokerUpdate) => void): Unsubscribe;
+  /**
+   * A number that changes whenever any of the three books would read differently, for a broker that can
+   * tell (the paper broker, in process): reconciliation then skips re-reading books that cannot have
+   * changed. A remote broker cannot tell and leaves it out; its books are always read.
+   */
+  booksVersion?(): number;
 }
 
 export function brokerError(kind: BrokerErrorKind, message: string, retryAfterMs?: number): BrokerError {

@@ -21,6 +21,11 @@
  * once) before it becomes a finding or clears one; a finding stays until the books agree, which a repair
  * the trader applies brings about. Runs and repairs take turns; periodic runs are skipped within `intervalMs` of the
  * last run, and a recovery within `minGapMs` of it waits for the gap, so book reads stay bounded.
+ *
+ * A periodic run after one that found everything agreeing reads nothing when nothing can have changed: the
+ * broker tells its books did not (`Broker.booksVersion`, the paper broker's), no order or fill of the
+ * store changed, no structure moved and the IST day is the same. It reports the last run again, marked
+ * `unchanged`. A broker that cannot tell (OpenAlgo) is read every time.
  */
 import type { Clock, TimerHandle } from '#core/clock';
 import { err, ok, type Result } from '#core/result';
@@ -31,6 +36,7 @@ import { AuditKind } from '../audit.ts';
 import type { BrokerError } from '../broker.ts';
 import type { PaperBookSnapshot } from '../brokers/paper/paper-broker.ts';
 import type { InstrumentLookup } from '../instruments.ts';
+import type { StructureRecord } from '#store/structures-repository';
 import type { OrderManager } from '../order-manager.ts';
 import { matchBrokerOrders, type UnknownBrokerOrder } from './broker-orders.ts';
 import { paperSnapshotFromStore } from './paper-seed.ts';
@@ -93,6 +99,8 @@ export interface ReconcileReport {
   readonly resolved: readonly Finding[];
   /** Reconciliation findings open after the run. */
   readonly open: readonly Finding[];
+  /** Nothing was read: the books and the store had not changed since the last run found them agreeing (see above). */
+  readonly unchanged?: boolean;
 }
 
 export interface Reconciler {
@@ -114,6 +122,14 @@ interface Pass {
   readonly items: ReconcileItem[];
 }
 
+/** What a run saw before reading: if none of it moved since a run that found everything agreeing, a read would find the same. */
+interface Sighting {
+  readonly broker: number | undefined;
+  readonly ledger: number;
+  readonly day: number;
+  readonly structures: readonly StructureRecord[];
+}
+
 export function createReconciler(deps: ReconcilerDeps): Reconciler {
   const { manager, clock } = deps;
   const port = manager.reconciliation;
@@ -128,6 +144,27 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
   let deferred: Promise<ReconcileReport> | undefined;
   /** Repairs applied whose finding the books have not cleared yet, by subject. */
   const underway = new Map<string, Repair>();
+  /** Changes to the store's orders and fills, counted. */
+  let ledgerChanges = 0;
+  manager.onOrderChange(() => {
+    ledgerChanges++;
+  });
+  /** As of the last run that found the books and the store agreeing, when its broker tells a version. */
+  let agreed: Sighting | undefined;
+  const sighting = (): Sighting => ({ broker: port.booksVersion?.(), ledger: ledgerChanges, day: istMidnight(clock.now()), structures: manager.structures() });
+  const unchanged = (): boolean => {
+    if (!agreed) return false;
+    const now = sighting();
+    return (
+      now.broker === agreed.broker &&
+      now.ledger === agreed.ledger &&
+      now.day === agreed.day &&
+      now.structures.length === agreed.structures.length &&
+      now.structures.every((s, i) => s === agreed!.structures[i]) &&
+      underway.size === 0 &&
+      open().length === 0
+    );
+  };
 
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     const next = queue.then(fn, fn);
@@ -167,6 +204,8 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
 
   const pass = async (trigger: ReconcileTrigger | 'repair'): Promise<ReconcileReport> => {
     const ts = clock.now();
+    agreed = undefined;
+    const seen = sighting();
     const calls = { n: 0 };
     let seed: ReconcileReport['seeded'];
     if (!seeded && deps.seedBroker) {
@@ -203,7 +242,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     const { expired } = settled;
     if (expired.length > 0) manager.audit.record(AuditKind.reconciliation, 'reconciliation', { expired, reason: "day orders of an earlier session, not in today's order book" }, 'orders');
     const f = current.facts;
-    return { ...base, ok: true, brokerCalls: calls.n, importedFills: imported, expired, structures: f.structures, unknownOrders: f.unknown, gaps: f.gaps, awaitingResolver: f.awaitingResolver, raised, resolved, open: open() };
+    const report = { ...base, ok: true, brokerCalls: calls.n, importedFills: imported, expired, structures: f.structures, unknownOrders: f.unknown, gaps: f.gaps, awaitingResolver: f.awaitingResolver, raised, resolved, open: open() };
+    const agreeing = current.items.length === 0 && imported.length === 0 && expired.length === 0 && f.unknown.length === 0 && f.awaitingResolver.length === 0 && report.open.length === 0 && underway.size === 0;
+    if (agreeing && seen.broker !== undefined) agreed = seen;
+    return report;
   };
 
   const runNow = (trigger: ReconcileTrigger): Promise<ReconcileReport> =>
@@ -218,6 +260,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
   const reconciler: Reconciler = {
     run(trigger) {
       if (trigger === 'periodic' && clock.now() - lastRunAt < config.intervalMs) return Promise.resolve(skipped(trigger, `a run ended less than ${config.intervalMs} ms ago`));
+      if (trigger === 'periodic' && last?.ok && unchanged()) {
+        last = { ...last, trigger, ts: clock.now(), brokerCalls: 0, importedFills: [], expired: [], raised: [], resolved: [], unchanged: true };
+        return Promise.resolve(last);
+      }
       if (trigger === 'recovery' && clock.now() - lastRunAt < config.minGapMs) {
         deferred ??= new Promise<ReconcileReport>((resolve, reject) => {
           clock.setTimer(lastRunAt + config.minGapMs, () => {

@@ -50,6 +50,8 @@ export interface ReconciliationPort {
   /** The order manager's allowance for broker time stamps (its unknown-outcome rule uses the same). */
   readonly clockSkewMs: number;
   readBooks(): Promise<Result<BrokerBooks, BrokerError>>;
+  /** The broker's `booksVersion`, when it can tell one (the paper broker): unchanged, the books read the same. */
+  booksVersion?(): number | undefined;
   /** Applies books read by reconciliation exactly as the poller's own reads are applied. */
   applyBooks(books: Books): void;
   /** Writes an order for a broker order no order of ours claims, claims its id and imports its trades. */
@@ -104,6 +106,8 @@ export function createReconciliationPort({ ctx, sync, path, structures, applyBoo
       if (!positions.ok) return positions;
       return ok({ rows: rows.value, trades: trades.value, positions: positions.value });
     },
+
+    booksVersion: () => broker.booksVersion?.(),
 
     applyBooks,
 

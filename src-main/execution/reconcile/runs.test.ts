@@ -41,6 +41,50 @@ describe('reconciler runs: bounded broker calls', () => {
     expect(h.broker.calls.orderBook).toBe(before + 2);
   });
 
+  it('reads nothing while neither side changed since an agreeing run, when the broker tells its books\' version; any change is read', async () => {
+    h = new ReconcileHarness({ intervalMs: 60_000 }, { brokerTellsVersion: true });
+    await submit(h, place(BOT_A));
+    expect(await h.reconciler.run('start')).toMatchObject({ ok: true, open: [] });
+    h.reconciler.start();
+    const reads = (): number => h.broker.calls.orderBook;
+    let before = reads();
+    await h.advance(3 * 60_000 + 1000, 1000);
+    expect(reads()).toBe(before);
+    expect(h.reconciler.lastReport()).toMatchObject({ trigger: 'periodic', ok: true, unchanged: true, brokerCalls: 0 });
+
+    // Through the terminal: the store's orders changed.
+    await submit(h, place(BOT_A));
+    before = reads();
+    await h.advance(60_000, 1000);
+    expect(reads()).toBe(before + 1);
+    expect(h.reconciler.lastReport()).toMatchObject({ trigger: 'periodic', ok: true, brokerCalls: 3, open: [] });
+    expect(h.reconciler.lastReport()?.unchanged).toBeUndefined();
+    before = reads();
+    await h.advance(60_000, 1000);
+    expect(reads()).toBe(before);
+
+    // At the broker, outside the terminal: only the broker's books changed. The difference is read twice and raised.
+    await h.outside({ instrumentId: NIFTY_FUT.id, side: 'SELL' });
+    before = reads();
+    await h.advance(60_000, 1000);
+    expect(reads()).toBe(before + 2);
+    expect(h.manager.findings.open().map((f) => f.kind)).toEqual(['unknown-broker-order']);
+    // While a finding is open every run reads.
+    before = reads();
+    await h.advance(2 * 60_000, 1000);
+    expect(reads()).toBe(before + 2);
+  });
+
+  it('reads every time from a broker that cannot tell its books\' version (OpenAlgo)', async () => {
+    h = new ReconcileHarness({ intervalMs: 60_000 });
+    await h.reconciler.run('start');
+    h.reconciler.start();
+    const before = h.broker.calls.orderBook;
+    await h.advance(3 * 60_000 + 1000, 1000);
+    expect(h.broker.calls.orderBook).toBe(before + 3);
+    expect(h.reconciler.lastReport()?.unchanged).toBeUndefined();
+  });
+
   it('changes nothing when a book cannot be read, and says why', async () => {
     h = new ReconcileHarness();
     await submit(h, place(BOT_A));

@@ -30,9 +30,13 @@ export class FaultyBroker implements Broker {
   readonly calls = { place: 0, modify: 0, cancel: 0, orderBook: 0, tradeBook: 0 };
   readonly placed: PlaceOrderRequest[] = [];
 
-  constructor(inner: Broker) {
+  /** Passed through when asked for (`tellsVersion`): by default this stands for a broker that cannot tell, as OpenAlgo. */
+  readonly booksVersion?: () => number;
+
+  constructor(inner: Broker, options: { tellsVersion?: boolean } = {}) {
     this.inner = inner;
     this.name = `faulty(${inner.name})`;
+    if (options.tellsVersion && inner.booksVersion) this.booksVersion = () => inner.booksVersion!();
   }
 
   /** Places wait (in flight, unanswered) until `release`. */

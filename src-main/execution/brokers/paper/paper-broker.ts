@@ -81,6 +81,8 @@ export class PaperBroker implements Broker {
   private readonly stopQuotes: Unsubscribe;
   private seq = 0;
   private tradeSeq = 0;
+  /** Moves with every change to the books: each goes out through `emit`, or comes in through `restore`. */
+  private version = 0;
 
   constructor(deps: PaperBrokerDeps) {
     this.clock = deps.clock;
@@ -101,6 +103,7 @@ export class PaperBroker implements Broker {
    * these are facts the store already holds. New ids continue after the restored ones.
    */
   restore(snapshot: PaperBookSnapshot): Result<void, string> {
+    this.version++;
     if (this.orders.length > 0 || this.trades.length > 0 || this.account.all().length > 0) return err('the paper broker can only be restored while its book is empty');
     const tradesOf = new Map<string, number>();
     for (const t of snapshot.trades) tradesOf.set(t.brokerOrderId, (tradesOf.get(t.brokerOrderId) ?? 0) + 1);
@@ -211,6 +214,10 @@ export class PaperBroker implements Broker {
     return ok(this.account.all().map(({ product, position: p }) => ({ instrumentId: p.instrumentId, product, quantity: p.netQuantity, avgPrice: p.avgPrice })));
   }
 
+  booksVersion(): number {
+    return this.version;
+  }
+
   onUpdate(handler: (update: BrokerUpdate) => void): Unsubscribe {
     this.handlers.add(handler);
     return () => {
@@ -299,6 +306,7 @@ export class PaperBroker implements Broker {
   }
 
   private emit(u: BrokerUpdate): void {
+    this.version++;
     for (const h of [...this.handlers]) h(u);
   }
 }

@@ -43,9 +43,12 @@ export class ReconcileHarness {
   manager: OrderManager;
   reconciler: Reconciler;
   private readonly config: Partial<ReconcileConfig>;
+  private readonly tellsVersion: boolean;
 
-  constructor(config: Partial<ReconcileConfig> = {}) {
+  /** `brokerTellsVersion`: the broker passes the paper broker's `booksVersion` on, as the paper broker does in the terminal. */
+  constructor(config: Partial<ReconcileConfig> = {}, options: { brokerTellsVersion?: boolean } = {}) {
     this.config = config;
+    this.tellsVersion = options.brokerTellsVersion ?? false;
     const t = this.clock.now();
     this.quotes.set(quote(CE_26000.id, 120, 120.5, t));
     this.quotes.set(quote(PE_26000.id, 110, 110.5, t));
@@ -53,7 +56,7 @@ export class ReconcileHarness {
     this.quotes.set(quote(PE_25500.id, 35, 35.5, t));
     this.quotes.set(quote(NIFTY_FUT.id, 26100, 26100.5, t));
     this.paper = this.newPaper();
-    this.broker = new FaultyBroker(this.paper);
+    this.broker = new FaultyBroker(this.paper, { tellsVersion: this.tellsVersion });
     this.store = this.openStore();
     this.manager = this.openManager('s1');
     this.manager.start();
@@ -93,7 +96,7 @@ export class ReconcileHarness {
     if (options.freshPaper) {
       this.paper.close();
       this.paper = this.newPaper();
-      this.broker = new FaultyBroker(this.paper);
+      this.broker = new FaultyBroker(this.paper, { tellsVersion: this.tellsVersion });
       const paper = this.paper;
       seed = (s) => paper.restore(options.alterSeed ? options.alterSeed(s) : s);
     }
