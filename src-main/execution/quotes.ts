@@ -12,6 +12,8 @@ export interface DepthLevel {
  * The best the engine knows of an instrument's market: last price, top of book, optional depth and the
  * day's limits. In simulation bid and ask come from the model's spread.
  */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface Quote {
   readonly instrumentId: InstrumentId;
   readonly ltp: number;
@@ -66,17 +68,13 @@ export class QuoteBook implements QuoteSource {
 
   /** Keeps the day's limits and depth known from earlier quotes when a tick carries only prices. */
   applyTick(tick: Tick): void {
-    const prev = this.quotes.get(tick.instrumentId);
-    this.set({
-      ...prev,
-      instrumentId: tick.instrumentId,
-      ltp: tick.ltp,
-      ...(tick.bid !== undefined ? { bid: tick.bid } : {}),
-      ...(tick.ask !== undefined ? { ask: tick.ask } : {}),
-      ...(tick.bidQty !== undefined ? { bidQty: tick.bidQty } : {}),
-      ...(tick.askQty !== undefined ? { askQty: tick.askQty } : {}),
-      tsEvent: tick.tsEvent,
-    });
+    // Assigned rather than spread from conditional literals: a temporary object each, on every tick.
+    const q: Mutable<Quote> = { ...this.quotes.get(tick.instrumentId), instrumentId: tick.instrumentId, ltp: tick.ltp, tsEvent: tick.tsEvent };
+    if (tick.bid !== undefined) q.bid = tick.bid;
+    if (tick.ask !== undefined) q.ask = tick.ask;
+    if (tick.bidQty !== undefined) q.bidQty = tick.bidQty;
+    if (tick.askQty !== undefined) q.askQty = tick.askQty;
+    this.set(q);
   }
 }
 

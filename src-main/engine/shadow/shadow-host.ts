@@ -86,6 +86,8 @@ const LABEL = /^[A-Za-z0-9_-]{1,32}$/;
 export function createShadowHost(deps: ShadowHostDeps) {
   const repo = new ShadowRepository(deps.sqlite);
   const variants = new Map<string, Variant>();
+  /** The running variants' runners, rebuilt when a variant starts or stops: the bot manager asks on every tick. */
+  let runnerList: BotRunner[] | undefined;
   const byRunner = new Map<BotRunner, Variant>();
   const closing = new Set<Promise<void>>();
   const runnerOf = (botId: BotId): Variant | undefined => [...variants.values()].find((x) => x.runner.botId === botId);
@@ -173,6 +175,7 @@ export function createShadowHost(deps: ShadowHostDeps) {
     const v = variants.get(variantId);
     if (!v) return err(`no running variant ${variantId}`);
     variants.delete(variantId);
+    runnerList = undefined;
     byRunner.delete(v.runner);
     v.runner.lifecycle = 'stopped';
     save(v);
@@ -220,6 +223,7 @@ export function createShadowHost(deps: ShadowHostDeps) {
     const v: Variant = { row, runner, real, path: path.value, unsubscribe, saved: '' };
     save(v);
     variants.set(row.variantId, v);
+    runnerList = undefined;
     byRunner.set(runner, v);
     deps.require(runner);
     return ok(v);
@@ -313,7 +317,7 @@ export function createShadowHost(deps: ShadowHostDeps) {
       deps.audit('bot:shadow-promote', { variantId, botId: row.botId, settings: row.settings, verdict: report.verdict, days: report.days.length, realNet: report.real.netPnl, variantNet: report.variant.netPnl });
       return ok({ ...row, status: 'promoted', tsEnded: deps.clock.now() });
     },
-    runners: (): BotRunner[] => [...variants.values()].map((v) => v.runner),
+    runners: (): readonly BotRunner[] => (runnerList ??= [...variants.values()].map((v) => v.runner)),
     /** A running variant's order manager (its orders, fills and positions), for views and tests. */
     manager: (variantId: string) => variants.get(variantId)?.path.manager,
     /** A running variant's trading state (its own ledger: active, reducing or halted, and why). */
@@ -326,6 +330,7 @@ export function createShadowHost(deps: ShadowHostDeps) {
     async close(): Promise<void> {
       for (const v of variants.values()) release(v);
       variants.clear();
+      runnerList = undefined;
       byRunner.clear();
       await Promise.all(closing);
     },
