@@ -105,6 +105,21 @@ describe('runHook: the guard every hook call goes through', () => {
     expect(!out.ok && out.error.message).toMatch(message);
   });
 
+  it('parses a returned state again only when it differs from one that passed lately', () => {
+    let parses = 0;
+    const item = z.strictObject({ n: z.number().int() });
+    const schema = z.strictObject({ items: z.array(item) }).refine(() => ++parses > 0);
+    type Items = z.infer<typeof schema>;
+    const returning = (state: Items): BotDefinition<Record<string, never>, Items> => ({ ...botWith(() => ({ intents: [], signals: [] })), state: { schema, initial: () => ({ items: [] }) }, hooks: { onStart: () => ({ intents: [], signals: [], state }) } }) as never;
+    const run = (state: Items) => runHook(returning(state), { hook: 'onStart' }, ctx() as never);
+    const [a, b] = [Object.freeze({ n: 1 }), Object.freeze({ n: 2 })];
+    expect([run({ items: [a, b] }).ok, run({ items: [b, a] }).ok, parses]).toEqual([true, true, 2]);
+    expect([run({ items: [a, b] }).ok, run({ items: [b, { n: 1 }] }).ok, parses]).toEqual([true, true, 2]);
+    const open = { n: 1 };
+    expect([run({ items: [open] }).ok, run({ items: [open] }).ok, parses]).toEqual([true, true, 4]);
+    expect(run({ items: [a, Object.freeze({ n: 2.5 })] }).ok).toBe(false);
+  });
+
   it('refuses an opening intent before warm-up, lets an exit through', () => {
     const cold = ctx(COLD);
     expect(cold.warm).toBe(false);

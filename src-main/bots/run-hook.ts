@@ -74,6 +74,15 @@ function call<P, S>(def: BotDefinition<P, S>, event: HookEvent, ctx: BotContext<
   }
 }
 
+/**
+ * States that passed their schema lately, newest first. A bot holding positions on several underlyings
+ * moves the one it just managed last, so its state cycles through a few orders of the same positions:
+ * a state equal to one of these passes as it did, without parsing it again.
+ */
+const passed = new WeakMap<object, readonly unknown[]>();
+/** Enough for a position on each of the four underlyings. */
+const PASSED_KEPT = 4;
+
 function check<P, S>(def: BotDefinition<P, S>, out: HookResult<S>, ctx: BotContext<P, S>): string | undefined {
   if (typeof out !== 'object' || out === null || !Array.isArray(out.intents) || !Array.isArray(out.signals)) return 'a hook must return { intents: [], signals: [] }';
   const ids = new Set<string>();
@@ -97,8 +106,47 @@ function check<P, S>(def: BotDefinition<P, S>, out: HookResult<S>, ctx: BotConte
   }
   // The state the hook was given (returned unchanged) was checked when it was returned or restored.
   if (out.state !== undefined && out.state !== ctx.state) {
-    const parsed = def.state.schema.safeParse(out.state);
+    const schema = def.state.schema;
+    const seen = passed.get(schema) ?? [];
+    if (seen.some((s) => sameData(out.state, s))) return undefined;
+    const parsed = schema.safeParse(out.state);
     if (!parsed.success) return `returned state does not match its schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`;
+    passed.set(schema, [out.state, ...seen.slice(0, PASSED_KEPT - 1)]);
   }
   return undefined;
+}
+
+/**
+ * Whether `a` is the same data as `b` (plain objects with the same keys in the same order, arrays, equal
+ * primitives), so a schema gives both the same answer. A shared object stands for itself only when frozen
+ * throughout, as a state handed to a hook is: no write since can have changed what was checked.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return frozenThroughout(a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+function frozenThroughout(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null) return true;
+  if (!Object.isFrozen(x)) return false;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) if (!frozenThroughout(x[i])) return false;
+    return true;
+  }
+  for (const v of Object.values(x)) if (!frozenThroughout(v)) return false;
+  return true;
 }

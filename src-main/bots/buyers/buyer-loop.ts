@@ -100,7 +100,9 @@ function manageOpen<T extends BuyerPosition, P extends BuyerPlaybookParams, S>(c
     const w = warnOnce(ctx, pos, name, 'unmarked', `${why}: the exit rules cannot be checked; the position is held until it can be marked`);
     return { intents: [], signals: w.signal ? [w.signal] : [], position: w.position };
   }
-  const marked = { ...pos, peakPremium: toPaise(Math.max(pos.peakPremium, marks.premium)), warned: pos.warned.filter((k) => k !== 'unmarked') };
+  const peakPremium = toPaise(Math.max(pos.peakPremium, marks.premium));
+  // Most minutes move neither: the position itself stays, so the hook returns no new state to validate and store.
+  const marked = Object.is(peakPremium, pos.peakPremium) && !pos.warned.includes('unmarked') ? pos : { ...pos, peakPremium, warned: pos.warned.filter((k) => k !== 'unmarked') };
   const { exit, inputs } = rules(ctx, marked, marks, chain);
   if (!exit) return { intents: [], signals: [], position: marked };
   const e = exitStep(ctx, marked, { name, rule: exit.rule, reason: exit.reason, inputs: { position: positionLabel(pos), ...inputs }, ...(exit.notes ? { notes: exit.notes } : {}) });
