@@ -41,7 +41,10 @@ export interface ContextInput<P, S> {
   readonly state: S;
   readonly requirements: BotRequirements;
   readonly sources: ContextSources;
-  /** The book, or how to read it: called once, when the hook first reads any of it (most hooks never do). */
+  /**
+   * The book, or how to read it: called once, when the hook first reads any of it (most hooks never do).
+   * Each part is frozen when first read, so a book whose parts are getters works out only the parts read.
+   */
   readonly book: BotBook | (() => BotBook);
   readonly ids: IdSource;
   /** Default: no ML model, the rule-based regime classifier. */
@@ -91,32 +94,55 @@ export function isWarm(req: BotRequirements, market: (id: InstrumentId) => Marke
   return req.indicators.every((s) => studies.indicator(s.instrumentId, s.timeframe, s.indicator) !== undefined);
 }
 
+/** What a context derives from the bot's requirements, and the declared views over the market's. */
+interface Declared {
+  readonly windows: ReadonlyMap<string, number>;
+  readonly instruments: ReadonlySet<InstrumentId>;
+  readonly underlyings: ReadonlySet<Underlying>;
+  readonly ivUnderlyings: ReadonlySet<Underlying>;
+  /** Per instrument, the last declared view and the market's view it wraps (a pure wrapper of it and the windows). */
+  readonly views: Map<InstrumentId, { readonly source: MarketView; readonly view: MarketView }>;
+}
+
+/** A runner keeps its requirements object until its parameters change: each hook call reuses what they give. */
+const declaredByRequirements = new WeakMap<BotRequirements, Declared>();
+
+function declaredOf(req: BotRequirements): Declared {
+  let d = declaredByRequirements.get(req);
+  if (!d) {
+    const windows = new Map<string, number>();
+    for (const x of req.series) windows.set(seriesKey(x.instrumentId, x.timeframe), Math.max(windows.get(seriesKey(x.instrumentId, x.timeframe)) ?? 0, x.bars));
+    d = {
+      windows,
+      instruments: new Set<InstrumentId>([...req.instruments, ...req.series.map((s) => s.instrumentId)]),
+      underlyings: new Set<Underlying>(req.chains.map((c) => c.underlying)),
+      ivUnderlyings: new Set<Underlying>(req.ivHistory),
+      views: new Map(),
+    };
+    declaredByRequirements.set(req, d);
+  }
+  return d;
+}
+
 /** Builds the frozen context one hook call reads. */
 export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P, S> {
   const { requirements: req, sources, now } = input;
-  const windows = new Map<string, number>();
-  for (const x of req.series) windows.set(seriesKey(x.instrumentId, x.timeframe), Math.max(windows.get(seriesKey(x.instrumentId, x.timeframe)) ?? 0, x.bars));
-  const instruments = new Set<InstrumentId>([...req.instruments, ...req.series.map((s) => s.instrumentId)]);
-  const views = new Map<InstrumentId, MarketView>();
+  const { windows, instruments, underlyings, ivUnderlyings, views } = declaredOf(req);
   const market = (id: InstrumentId): MarketView => {
     if (!instruments.has(id)) throw new Error(`${id} was not declared in the bot's requirements`);
-    let v = views.get(id);
-    if (!v) {
-      v = declaredView(sources.market(id), windows, id);
-      views.set(id, v);
-    }
-    return v;
+    const source = sources.market(id);
+    const last = views.get(id);
+    if (last?.source === source) return last.view;
+    const view = declaredView(source, windows, id);
+    views.set(id, { source, view });
+    return view;
   };
-  const underlyings = new Set<Underlying>(req.chains.map((c) => c.underlying));
-  const ivUnderlyings = new Set<Underlying>(req.ivHistory);
   let read: BotBook | undefined;
-  const book = (): BotBook => {
-    if (!read) {
-      const b = typeof input.book === 'function' ? input.book() : input.book;
-      read = { positions: deepFreeze(b.positions), openOrders: deepFreeze(b.openOrders), structures: deepFreeze(b.structures), capital: deepFreeze(b.capital) };
-    }
-    return read;
-  };
+  const book = (): BotBook => (read ??= typeof input.book === 'function' ? input.book() : input.book);
+  let positions: BotBook['positions'] | undefined;
+  let openOrders: BotBook['openOrders'] | undefined;
+  let structures: BotBook['structures'] | undefined;
+  let capital: BotBook['capital'] | undefined;
   return Object.freeze({
     botId: input.botId,
     kind: input.kind,
@@ -137,16 +163,16 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
     },
     specs: sources.specs,
     get positions() {
-      return book().positions;
+      return (positions ??= deepFreeze(book().positions));
     },
     get openOrders() {
-      return book().openOrders;
+      return (openOrders ??= deepFreeze(book().openOrders));
     },
     get structures() {
-      return book().structures;
+      return (structures ??= deepFreeze(book().structures));
     },
     get capital() {
-      return book().capital;
+      return (capital ??= deepFreeze(book().capital));
     },
     calendar: createBotCalendar(now, sources.calendar),
     models: input.models ?? RULE_MODELS,
