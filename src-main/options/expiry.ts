@@ -23,9 +23,20 @@ const DAY_MS = 86_400_000;
 export const EXPIRY_MINUTE = 15 * 60 + 30;
 const MINUTES_PER_YEAR = 525_600;
 
+/** By date key: bots and the chain reader ask for the same few expiries on every bar. */
+const instants = new Map<string, number>();
+/** A backtest over years asks for every day's close: forgotten now and then rather than kept without end. */
+const INSTANTS_LIMIT = 4096;
+
 export function expiryInstant(dateKey: string): number {
-  const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number];
-  return istToEpoch(y, m, d, 15, 30);
+  let instant = instants.get(dateKey);
+  if (instant === undefined) {
+    const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number];
+    instant = istToEpoch(y, m, d, 15, 30);
+    if (instants.size >= INSTANTS_LIMIT) instants.clear();
+    instants.set(dateKey, instant);
+  }
+  return instant;
 }
 
 const addDays = (key: string, n: number): string => istDateKey(istDateFromKey(key) + n * DAY_MS);

@@ -5,7 +5,7 @@ import type { ChainRow, OptionChain, OptionQuote } from './chain.ts';
 import { DAYS_PER_YEAR } from './black.ts';
 import { optionSymbol } from './option-symbol.ts';
 import type { ChainVols } from './imported-smile.ts';
-import { atmVol, surfaceVol, type SurfaceParams } from './surface.ts';
+import { atmVol, surfaceSmile, type SurfaceParams } from './surface.ts';
 
 /**
  * A simulated option chain priced off an IV surface. Quotes: mid = model price; the half-spread is a
@@ -46,11 +46,12 @@ export function simulateChain(i: SimChainInput): OptionChain {
   const F = i.spot * Math.exp((i.r - i.q) * i.T);
   const atm = Math.round(F / i.strikeStep) * i.strikeStep;
   const sigmaAtm = i.vols?.atm ?? atmVol(i.surface, i.T);
+  let smile: ((F: number, K: number) => number) | undefined;
   const rows: ChainRow[] = [];
   for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) {
     const K = atm + n * i.strikeStep;
     if (K <= 0) continue;
-    const sigma = i.vols?.vol(K) ?? surfaceVol(i.surface, F, K, i.T);
+    const sigma = i.vols?.vol(K) ?? (smile ??= surfaceSmile(i.surface, i.T))(F, K);
     const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
     const quote = (right: 'CE' | 'PE'): OptionQuote => {
       const g = black76(right, F, K, i.T, i.r, sigma);

@@ -27,8 +27,16 @@ export function atmVol(p: SurfaceParams, T: number): number {
 }
 
 export function surfaceVol(p: SurfaceParams, F: number, K: number, T: number): number {
+  return surfaceSmile(p, T)(F, K);
+}
+
+/** `surfaceVol` at one expiry: the ATM level and √T worked out once for a whole chain of strikes. */
+export function surfaceSmile(p: SurfaceParams, T: number): (F: number, K: number) => number {
   const atm = atmVol(p, T);
-  const z = Math.log(K / F) / (atm * Math.sqrt(Math.max(T, 1 / 525_600)));
-  const ratio = 1 + p.skew * z + p.smile * z * z;
-  return atm * Math.min(Math.max(ratio, p.floorRatio), p.capRatio);
+  const sd = atm * Math.sqrt(Math.max(T, 1 / 525_600));
+  return (F, K) => {
+    const z = Math.log(K / F) / sd;
+    const ratio = 1 + p.skew * z + p.smile * z * z;
+    return atm * Math.min(Math.max(ratio, p.floorRatio), p.capRatio);
+  };
 }

@@ -84,6 +84,7 @@ const MAX_WINDOW = 80;
 export class SimOptionQuotes {
   private readonly options: SimOptionQuotesOptions;
   private readonly byIndex = new Map<InstrumentId, UnderlyingState>();
+  private readonly byName = new Map<Underlying, UnderlyingState>();
   private readonly ivs = new Map<InstrumentId, number>();
   private readonly expiryCache = new Map<string, Expiry[]>();
   private readonly chainListeners = new Set<(chain: OptionChain) => void>();
@@ -96,7 +97,12 @@ export class SimOptionQuotes {
 
   constructor(options: SimOptionQuotesOptions) {
     this.options = options;
-    for (const spec of UNDERLYINGS) if (isUnderlying(spec.name)) this.byIndex.set(indexInstrument(spec).id, { name: spec.name, spec, lastPriced: Number.NEGATIVE_INFINITY });
+    for (const spec of UNDERLYINGS) {
+      if (!isUnderlying(spec.name)) continue;
+      const state: UnderlyingState = { name: spec.name, spec, lastPriced: Number.NEGATIVE_INFINITY };
+      this.byIndex.set(indexInstrument(spec).id, state);
+      this.byName.set(spec.name, state);
+    }
   }
 
   /** The model's IV (decimal) of a quoted option: risk values with it instead of solving from the mark. */
@@ -140,10 +146,10 @@ export class SimOptionQuotes {
    * reprice and window. False before the first reprice, or when there is no such expiry ahead.
    */
   quoteChain(underlying: Underlying, expiry: string, strikesEachSide: number, ts: number): boolean {
-    const u = [...this.byIndex.values()].find((x) => x.name === underlying);
+    const u = this.byName.get(underlying);
     if (u?.pricedSpot === undefined || u.pricedVix === undefined || u.lastPriced > ts) return false;
     const at = u.lastPriced;
-    const e = this.expiriesAfter(underlying, at, Number.POSITIVE_INFINITY).find((x) => x.date === expiry);
+    const e = this.expiriesFrom(underlying, at).find((x) => x.date === expiry && x.instant > at);
     if (!e) return false;
     const last = this.priced.get(`${underlying}|${expiry}`);
     if (last && last.ts === at && last.window >= strikesEachSide) return true;
@@ -169,6 +175,13 @@ export class SimOptionQuotes {
   }
 
   private expiriesAfter(underlying: Underlying, ts: number, count = this.options.expiries ?? 2): Expiry[] {
+    return this.expiriesFrom(underlying, ts)
+      .filter((e) => e.instant > ts)
+      .slice(0, count);
+  }
+
+  /** The expiries of the 70 days from `ts`'s day, expired or not, in date order. */
+  private expiriesFrom(underlying: Underlying, ts: number): readonly Expiry[] {
     const today = istDateKey(ts);
     const key = `${underlying}|${today}`;
     let list = this.expiryCache.get(key);
@@ -176,7 +189,7 @@ export class SimOptionQuotes {
       list = expiriesBetween(underlying, today, istDateKey(istDateFromKey(today) + 70 * DAY_MS));
       this.expiryCache.set(key, list);
     }
-    return list.filter((e) => e.instant > ts).slice(0, count);
+    return list;
   }
 
   /** Prices a chain at the underlying's last reprice inputs; `keepQuoted`: legs quoted at `ts` already keep their quote. */

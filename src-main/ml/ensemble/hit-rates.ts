@@ -67,6 +67,8 @@ export class HitRates {
 
   /** Resolves the calls whose outcome bar has closed by `now`; true when anything changed. */
   resolve(now: number): boolean {
+    // Asked on every ML reading: most instants resolve nothing, and then the list is not rebuilt.
+    if (!this.pending.some((p) => !(p.exitBar + BAR_MS > now))) return false;
     let changed = false;
     this.pending = this.pending.filter((p) => {
       if (p.exitBar + BAR_MS > now) return true;
