@@ -2,6 +2,7 @@ import type { Unsubscribe } from '#core/bus';
 import { err, ok, type Result } from '#core/result';
 import type { Fill } from '#model/fill';
 import type { InstrumentId } from '#model/ids';
+import type { Signal } from '#model/signal';
 import { indexInstrument, UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { openBacktestEngine, type BacktestEngine } from './backtest-engine.ts';
 import { assembleResult, type DayMark } from './assemble.ts';
@@ -71,6 +72,13 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
   const offBar: Unsubscribe = engine.events.subscribe('bar', (b) => {
     if (counting && b.timeframe === '1m' && underlyings.has(b.instrumentId)) bars++;
   });
+  // The taken signals as the engine streams them (an amended one again under its id, in its place): the
+  // store holds every signal, and reading them all back at the end took longer than the fills' decisions.
+  const taken = new Map<string, Signal>();
+  const offSignal: Unsubscribe = engine.events.subscribe('signal', (sig) => {
+    if (sig.decision.kind === 'taken') taken.set(sig.id, sig);
+    else taken.delete(sig.id);
+  });
   const exposed = new Map<string, number>(botIds.map((id) => [id, 0]));
   let portfolioExposed = 0;
   let minutes = 0;
@@ -101,6 +109,7 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
   } finally {
     offFill();
     offBar();
+    offSignal();
   }
   const days = sessions.map((s) => s.dateKey);
   return ok({
@@ -113,7 +122,7 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
       fills,
       marks,
       ownerOf: (f) => engine.trading.ownerOf(f.clientOrderId) ?? '',
-      decisionOf: decisions(bt),
+      decisionOf: decisions(bt, [...taken.values()]),
       exposure: { minutes, portfolio: portfolioExposed, bots: exposed },
     }),
     optionPricing: bt.optionPricing.days(days),
@@ -126,9 +135,8 @@ function holds(held: ReadonlyMap<string, number>, botId: string): boolean {
   return false;
 }
 
-/** The rule and reason behind each fill's order (`fillDecisions`), from the engine's signals, orders and structures. */
-function decisions(bt: BacktestEngine): (f: Fill) => Decision {
-  const taken = bt.engine.signals(Number.MAX_SAFE_INTEGER).filter((s) => s.decision.kind === 'taken');
+/** The rule and reason behind each fill's order (`fillDecisions`), from the taken signals, the engine's orders and structures. */
+function decisions(bt: BacktestEngine, taken: readonly Signal[]): (f: Fill) => Decision {
   const manager = bt.engine.core.manager;
   const structures = new Map(manager.structures().map((s) => [s.structureId as string, s.status]));
   return fillDecisions(taken, (f) => {
