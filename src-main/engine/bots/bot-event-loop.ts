@@ -84,8 +84,9 @@ export class BotEventLoop {
     this.timer?.cancel();
     this.timer = undefined;
     const timed = deps.flushed !== undefined && (deps.timed?.() ?? true);
-    const started = timed ? (deps.wallNow?.() ?? 0) : 0;
+    // The CPU clock is a system call (tens of µs in a sandbox): read outside the wall window, before it opens and after it closes.
     const cpuStarted = timed ? (deps.cpuNow?.() ?? 0) : 0;
+    const started = timed ? (deps.wallNow?.() ?? 0) : 0;
     const events = this.queue.splice(0);
     let bars = 0;
     for (const e of events) {
@@ -110,7 +111,10 @@ export class BotEventLoop {
     // instant's store transaction would commit nothing, and is not opened.
     if (deps.batch && events.some((e) => deps.runners().some((r) => wanted(e, r)))) deps.batch(runAll);
     else if (!deps.batch) runAll();
-    if (timed) deps.flushed!({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
+    if (timed) {
+      const wallMs = deps.wallNow ? deps.wallNow() - started : 0;
+      deps.flushed!({ wallMs, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
+    }
   }
 
   stop(): void {
