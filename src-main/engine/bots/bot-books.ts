@@ -44,18 +44,39 @@ export class BotBooks {
     this.deps = deps;
   }
 
+  /**
+   * The book at this instant, each part worked out when first read (a hook reads it synchronously, so
+   * nothing changes in between): most evaluations read one or two parts, and the capital's margin
+   * estimate revalues every leg.
+   */
   book(botId: BotId, allocation: number, now: number): BotBook {
-    const orders = this.deps.manager.orders();
-    const limits = botLimitsOf(this.deps.limits, botId);
-    const funds = this.deps.funds();
-    const capital: CapitalView = {
-      allocation,
-      deployed: this.deployed(botId, now),
-      ...(funds !== undefined ? { availableFunds: funds } : {}),
-      maxLots: limits.maxLots,
-      maxPositions: limits.maxPositions,
+    let orders: readonly OrderRecord[] | undefined;
+    const allOrders = (): readonly OrderRecord[] => (orders ??= this.deps.manager.orders());
+    let positions: Position[] | undefined;
+    let openOrders: Order[] | undefined;
+    let structures: BotStructureView[] | undefined;
+    let capital: CapitalView | undefined;
+    const positionsNow = (): Position[] => this.positions(botId);
+    const structuresNow = (): BotStructureView[] => this.structures(botId, allOrders());
+    const capitalNow = (): CapitalView => {
+      const limits = botLimitsOf(this.deps.limits, botId);
+      const funds = this.deps.funds();
+      return { allocation, deployed: this.deployed(botId, now), ...(funds !== undefined ? { availableFunds: funds } : {}), maxLots: limits.maxLots, maxPositions: limits.maxPositions };
     };
-    return { positions: this.positions(botId), openOrders: openOrdersOf(orders, botId), structures: this.structures(botId, orders), capital };
+    return {
+      get positions() {
+        return (positions ??= positionsNow());
+      },
+      get openOrders() {
+        return (openOrders ??= openOrdersOf(allOrders(), botId));
+      },
+      get structures() {
+        return (structures ??= structuresNow());
+      },
+      get capital() {
+        return (capital ??= capitalNow());
+      },
+    };
   }
 
   positions(botId: BotId): Position[] {
