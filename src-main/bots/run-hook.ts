@@ -140,13 +140,17 @@ function sameData(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** Objects seen frozen throughout: freezing cannot be undone, so each is walked once. */
+const frozenSeen = new WeakSet<object>();
+
 function frozenThroughout(x: unknown): boolean {
-  if (typeof x !== 'object' || x === null) return true;
+  if (typeof x !== 'object' || x === null || frozenSeen.has(x)) return true;
   if (!Object.isFrozen(x)) return false;
   if (Array.isArray(x)) {
     for (let i = 0; i < x.length; i++) if (!frozenThroughout(x[i])) return false;
-    return true;
+  } else {
+    for (const v of Object.values(x)) if (!frozenThroughout(v)) return false;
   }
-  for (const v of Object.values(x)) if (!frozenThroughout(v)) return false;
+  frozenSeen.add(x);
   return true;
 }

@@ -16,8 +16,16 @@ export interface ExitDecision {
   readonly notes?: readonly string[];
 }
 
-/** The bot's own exit rules for an open, marked position (after the playbook's forced exit). */
-export type ExitRules<T extends BuyerPosition, P, S> = (ctx: BotContext<P, S>, pos: T, marks: BuyerMarks, chain: OptionChain) => { exit: ExitDecision | undefined; inputs: Record<string, SignalInput> };
+/**
+ * The bot's own exit rules for an open, marked position (after the playbook's forced exit): the exit that
+ * fired with the numbers its signal shows, or none (most minutes, and then no numbers are worked out).
+ */
+export type ExitRules<T extends BuyerPosition, P, S> = (
+  ctx: BotContext<P, S>,
+  pos: T,
+  marks: BuyerMarks,
+  chain: OptionChain,
+) => { readonly exit: undefined } | { readonly exit: ExitDecision; readonly inputs: Record<string, SignalInput> };
 
 export interface PositionsStep<T> {
   readonly intents: Intent[];
@@ -103,8 +111,9 @@ function manageOpen<T extends BuyerPosition, P extends BuyerPlaybookParams, S>(c
   const peakPremium = toPaise(Math.max(pos.peakPremium, marks.premium));
   // Most minutes move neither: the position itself stays, so the hook returns no new state to validate and store.
   const marked = Object.is(peakPremium, pos.peakPremium) && !pos.warned.includes('unmarked') ? pos : { ...pos, peakPremium, warned: pos.warned.filter((k) => k !== 'unmarked') };
-  const { exit, inputs } = rules(ctx, marked, marks, chain);
-  if (!exit) return { intents: [], signals: [], position: marked };
+  const fired = rules(ctx, marked, marks, chain);
+  if (!fired.exit) return { intents: [], signals: [], position: marked };
+  const { exit, inputs } = fired;
   const e = exitStep(ctx, marked, { name, rule: exit.rule, reason: exit.reason, inputs: { position: positionLabel(pos), ...inputs }, ...(exit.notes ? { notes: exit.notes } : {}) });
   return { intents: e.intents, signals: [e.signal], position: e.position };
 }

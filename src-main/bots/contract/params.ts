@@ -33,11 +33,19 @@ export const paramRegistry = z.registry<ParamMeta>();
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** By time text: the bots read their entry windows and cut-offs on every bar. At most one per minute of the day. */
+const minutesByTime = new Map<string, number>();
+
 /** Minutes after IST midnight of an `HH:MM` parameter. */
 export function minutesOf(hhmm: string): number {
-  const m = TIME.exec(hhmm);
-  if (!m) throw new RangeError(`not an HH:MM time: "${hhmm}"`);
-  return Number(m[1]) * 60 + Number(m[2]);
+  let minutes = minutesByTime.get(hhmm);
+  if (minutes === undefined) {
+    const m = TIME.exec(hhmm);
+    if (!m) throw new RangeError(`not an HH:MM time: "${hhmm}"`);
+    minutes = Number(m[1]) * 60 + Number(m[2]);
+    minutesByTime.set(hhmm, minutes);
+  }
+  return minutes;
 }
 
 function checkDefault(ok: boolean, label: string, detail: string): void {

@@ -37,6 +37,7 @@ export const riderExits: ExitRules<RiderPosition, RiderParams, RiderState> = (ct
   } else if (turned) {
     fired.push({ rule: 'reversal', reason: `momentum reversed: the ${p.signalTimeframe} MACD histogram turned to ${hist! >= 0 ? '+' : ''}${hist!.toFixed(2)}, against the ${pos.direction} position` });
   }
+  if (fired.length === 0) return { exit: undefined };
   const inputs = {
     entryPremium: pos.entryPremium,
     premium: Number(marks.premium.toFixed(2)),
@@ -47,6 +48,5 @@ export const riderExits: ExitRules<RiderPosition, RiderParams, RiderState> = (ct
     lastMovePct: move === undefined ? null : Number(move.toFixed(4)),
     macdHistogram: hist === undefined ? null : Number(hist.toFixed(4)),
   };
-  if (fired.length === 0) return { exit: undefined, inputs };
   return { exit: { rule: fired[0]!.rule, reason: fired.map((f) => f.reason).join('; ') }, inputs };
 };

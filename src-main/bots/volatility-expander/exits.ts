@@ -21,6 +21,7 @@ export const expanderExits: ExitRules<BuyerPosition, ExpanderParams, ExpanderSta
   if (changePct >= p.targetPct) fired.push({ rule: 'target', reason: `premium ${marks.premium.toFixed(2)} is up ${changePct.toFixed(1)} % from ${pos.entryPremium} (≥ ${p.targetPct} %)` });
   if (-changePct >= p.stopLossPct) fired.push({ rule: 'stop', reason: `premium ${marks.premium.toFixed(2)} is down ${(-changePct).toFixed(1)} % from ${pos.entryPremium} (≥ ${p.stopLossPct} %)` });
   if (days < p.exitDaysToExpiry) fired.push({ rule: 'expiry-near', reason: `${days.toFixed(2)} days to the ${pos.expiry} expiry (< ${p.exitDaysToExpiry})` });
+  if (fired.length === 0) return { exit: undefined };
   const inputs = {
     entryPremium: pos.entryPremium,
     premium: Number(marks.premium.toFixed(2)),
@@ -30,6 +31,5 @@ export const expanderExits: ExitRules<BuyerPosition, ExpanderParams, ExpanderSta
     ivChangePct: ivChangePct === undefined ? null : Number(ivChangePct.toFixed(2)),
     daysToExpiry: Number(days.toFixed(2)),
   };
-  if (fired.length === 0) return { exit: undefined, inputs };
   return { exit: { rule: fired[0]!.rule, reason: fired.map((f) => f.reason).join('; ') }, inputs };
 };
