@@ -30,7 +30,7 @@ export interface Holdings {
 export interface TradingPortfolio extends RiskPortfolio {
   holdings(): Holdings;
   /** Instruments with an open position or a working order: they must stay quoted. */
-  watched(): InstrumentId[];
+  watched(): readonly InstrumentId[];
   /** Something besides an order changed (an order became the kill switch's): recompute on the next read. */
   invalidate(): void;
 }
@@ -123,15 +123,21 @@ export function createTradingPortfolio(manager: OrderManager, instruments: Instr
     if (!cached || cached.version !== version) cached = { version, ...compute() };
     return cached;
   };
+  /** The watched instruments of the cached book: the simulated chains ask on every tick. */
+  let watched: { book: RiskBook; ids: readonly InstrumentId[] } | undefined;
 
   return {
     book: () => current().book,
     holdings: () => current().holdings,
     watched() {
-      const ids = new Set<InstrumentId>();
-      for (const l of current().holdings.legs) ids.add(l.instrument.id);
-      for (const o of current().book.openOrders) ids.add(o.instrument.id);
-      return [...ids];
+      const { holdings, book } = current();
+      if (watched?.book !== book) {
+        const ids = new Set<InstrumentId>();
+        for (const l of holdings.legs) ids.add(l.instrument.id);
+        for (const o of book.openOrders) ids.add(o.instrument.id);
+        watched = { book, ids: [...ids] };
+      }
+      return watched.ids;
     },
     invalidate() {
       version++;
