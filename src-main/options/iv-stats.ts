@@ -18,7 +18,9 @@ export function ivRank(history: readonly number[], current: number): number | un
  */
 export function ivPercentile(history: readonly number[], current: number): number | undefined {
   if (history.length === 0) return undefined;
-  return (history.filter((v) => v < current).length / history.length) * 100;
+  let below = 0;
+  for (const v of history) if (v < current) below++;
+  return (below / history.length) * 100;
 }
 
 /** One-standard-deviation move of the forward to expiry: F·σ·√T (σ decimal, T years). */

@@ -1,7 +1,7 @@
 import { instrumentId, parseInstrumentId, type InstrumentId } from '#model/ids';
 import { roundToTick, type OptionRight } from '#model/instrument';
 import type { OrderSide } from '#model/order';
-import { quotePrice, spreadPct, type OptionChain, type OptionQuote } from '#options/chain';
+import { quotePrice, spreadPct, type ChainRow, type OptionChain, type OptionQuote } from '#options/chain';
 import { optionSymbol } from '#options/option-symbol';
 
 export const VIX_ID = instrumentId('NSE_INDEX', 'INDIAVIX');
@@ -12,8 +12,28 @@ export function asInstrumentId(id: string): InstrumentId {
   return id as InstrumentId;
 }
 
+/**
+ * Each frozen chain's rows by strike (the first row of a strike, as a scan finds it): a bot looks up its
+ * legs a dozen times on a chain of a hundred strikes or more, which every bot at the instant shares.
+ */
+const rowsByStrike = new WeakMap<readonly ChainRow[], Map<number, ChainRow>>();
+
+function rowAt(rows: readonly ChainRow[], strike: number): ChainRow | undefined {
+  const index = rowsByStrike.get(rows) ?? indexRows(rows);
+  return index && !Number.isNaN(strike) ? index.get(strike) : rows.find((r) => r.strike === strike);
+}
+
+/** Rows that can still change (the array or a row not frozen) are not indexed: they are scanned. */
+function indexRows(rows: readonly ChainRow[]): Map<number, ChainRow> | undefined {
+  if (!Object.isFrozen(rows) || !rows.every((r) => Object.isFrozen(r))) return undefined;
+  const index = new Map<number, ChainRow>();
+  for (const r of rows) if (!index.has(r.strike)) index.set(r.strike, r);
+  rowsByStrike.set(rows, index);
+  return index;
+}
+
 export function quoteAt(chain: OptionChain, strike: number, right: OptionRight): OptionQuote | undefined {
-  const row = chain.rows.find((r) => r.strike === strike);
+  const row = rowAt(chain.rows, strike);
   return right === 'CE' ? row?.ce : row?.pe;
 }
 

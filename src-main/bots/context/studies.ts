@@ -6,6 +6,7 @@ import type { InstrumentId } from '#model/ids';
 import type { IndicatorReading, PriceActionReading, StudiesReader } from '../contract/context.ts';
 import { createIndicator, indicatorKey, type BarStudy, type IndicatorSpec } from '../contract/indicator-spec.ts';
 import { seriesKey, type BotRequirements } from '../contract/requirements.ts';
+import { cloneData } from './clone-data.ts';
 import { deepFreeze } from './deep-freeze.ts';
 
 interface IndicatorSlot {
@@ -83,7 +84,7 @@ export class StudiesHub implements StudiesReader {
     if (!slot) throw new Error(`price action on ${instrumentId} ${timeframe} was not declared in the bot's requirements`);
     if (slot.reading || slot.stream.series.length < slot.warmUp) return slot.reading;
     // Built on first read after a bar, not on every bar: most bars nobody asks.
-    const state = deepFreeze(structuredClone(snapshotOf(slot.stream)));
+    const state = deepFreeze(cloneData(snapshotOf(slot.stream)));
     slot.reading = deepFreeze({ state, composite: compositeScore(state), barIndex: slot.stream.series.length - 1 });
     return slot.reading;
   }

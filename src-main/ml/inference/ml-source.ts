@@ -70,15 +70,20 @@ export interface MlSourceOptions {
   readonly thresholds?: (now: number) => AdaptiveThresholds | undefined;
 }
 
+/**
+ * Every bot asking about the same bar gets the same outputs object: its explanation is written once per
+ * direction, whichever bot's ML source asks first (each bot has its own, for its own threshold learner).
+ */
+const views = new WeakMap<BarOutputs, Partial<Record<SignalDirection, ReturnType<typeof mlView>>>>();
+
+function viewOf(out: BarOutputs, direction: SignalDirection): ReturnType<typeof mlView> {
+  let byDirection = views.get(out);
+  if (!byDirection) views.set(out, (byDirection = {}));
+  return (byDirection[direction] ??= mlView(out, direction));
+}
+
 /** The ML slot of a bot's ensemble (`ctx.models.ml`). It never throws: a failure is "not available" with the reason. */
 export function createMlSource(o: MlSourceOptions): MlSourcePort {
-  // Every bot asking about the same bar gets the same outputs object: its explanation is written once per direction.
-  const views = new WeakMap<BarOutputs, Partial<Record<SignalDirection, ReturnType<typeof mlView>>>>();
-  const viewOf = (out: BarOutputs, direction: SignalDirection): ReturnType<typeof mlView> => {
-    let byDirection = views.get(out);
-    if (!byDirection) views.set(out, (byDirection = {}));
-    return (byDirection[direction] ??= mlView(out, direction));
-  };
   return {
     evaluate(req: MlRequest): MlView {
       const r = o.inference.outputs(req.underlying, req.now);
