@@ -31,8 +31,12 @@ type Actor = Parameters<EngineAudit['record']>[1];
 export class BotHost {
   readonly runners: BotRunner[] = [];
   private readonly deps: BotHostDeps;
-  /** What was last written per bot: its settings object (replaced, never changed in place) and its state as JSON. */
-  private readonly savedRows = new Map<BotId, { readonly settings: BotRunner['settings']; readonly state: string }>();
+  /**
+   * What was last written per bot: its settings object (replaced, never changed in place), its state as
+   * JSON, and the objects that state was made of (frozen when a hook returns them, so the same objects
+   * are the same state).
+   */
+  private readonly savedRows = new Map<BotId, { readonly settings: BotRunner['settings']; readonly state: string; readonly parts: readonly unknown[] }>();
   private readonly shown = new Map<BotId, string>();
 
   constructor(deps: BotHostDeps) {
@@ -46,18 +50,24 @@ export class BotHost {
 
   /** Writes the bot's row (lifecycle, strategy state, settings) if it differs from the last one written. */
   save(r: BotRunner): void {
-    // Runs after every closed-bar instant: the settings are compared by identity, only the state by its text.
+    // Runs after every closed-bar instant: the settings are compared by identity, the state by its parts'
+    // identity, then by its text.
+    const last = this.savedRows.get(r.botId);
+    const parts = partsOf(r);
+    if (last !== undefined && last.settings === r.settings && sameParts(last.parts, parts)) return;
     const state = r.stored();
     const text = JSON.stringify(state);
-    const last = this.savedRows.get(r.botId);
-    if (last !== undefined && last.settings === r.settings && last.state === text) return;
+    if (last !== undefined && last.settings === r.settings && last.state === text) {
+      this.savedRows.set(r.botId, { ...last, parts });
+      return;
+    }
     this.deps.repo.save({ botId: r.botId, kind: r.kind, state, settings: r.settings, tsLast: this.deps.clock.now() });
-    this.savedRows.set(r.botId, { settings: r.settings, state: text });
+    this.savedRows.set(r.botId, { settings: r.settings, state: text, parts });
   }
 
   /** The row as read from the store: nothing to write until it changes. */
   loaded(r: BotRunner): void {
-    this.savedRows.set(r.botId, { settings: r.settings, state: JSON.stringify(r.stored()) });
+    this.savedRows.set(r.botId, { settings: r.settings, state: JSON.stringify(r.stored()), parts: partsOf(r) });
   }
 
   info(r: BotRunner): BotInfo {
@@ -96,3 +106,8 @@ export class BotHost {
     this.deps.regime.require(r.underlyings);
   }
 }
+
+/** What `BotRunner.stored()` is made of. */
+const partsOf = (r: BotRunner): readonly unknown[] => [r.lifecycle, r.strategy, r.pending, r.dayStart, r.fault];
+
+const sameParts = (a: readonly unknown[], b: readonly unknown[]): boolean => a.every((x, i) => x === b[i]);
