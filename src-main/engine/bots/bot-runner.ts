@@ -1,10 +1,10 @@
-import type { Bar } from '#model/bar';
+import type { Bar, Timeframe } from '#model/bar';
 import type { BotId, InstrumentId } from '#model/ids';
 import type { Signal } from '#model/signal';
 import type { Underlying } from '#options/contract-specs';
 import type { BotState } from '#bots/bot-fsm';
 import type { BotDescriptor, BotKind } from '#bots/catalog';
-import { seriesKey, type BotRequirements } from '#bots/contract/requirements';
+import type { BotRequirements } from '#bots/contract/requirements';
 import type { AnyBotDefinition } from './definitions.ts';
 import type { BotSettings, StoredState } from './bot-settings.ts';
 
@@ -32,7 +32,8 @@ export class BotRunner {
   warm = false;
   /** The strategy state as last written, to write only what changed. */
   savedStrategy = '';
-  private series = new Set<string>();
+  /** The declared series, by instrument: asked for every closed bar, without building a key each time. */
+  private series = new Map<InstrumentId, ReadonlySet<Timeframe>>();
   private instruments = new Set<InstrumentId>();
 
   constructor(botId: BotId, descriptor: BotDescriptor, def: AnyBotDefinition, settings: BotSettings, params: unknown, strategy: unknown) {
@@ -58,7 +59,7 @@ export class BotRunner {
   }
 
   declaresBar(bar: Bar): boolean {
-    return this.series.has(seriesKey(bar.instrumentId, bar.timeframe));
+    return this.series.get(bar.instrumentId)?.has(bar.timeframe) ?? false;
   }
 
   declaresTick(id: InstrumentId): boolean {
@@ -80,7 +81,9 @@ export class BotRunner {
     const req = this.def.requirements(this.params);
     this.requirements = req;
     this.warm = false;
-    this.series = new Set(req.series.map((s) => seriesKey(s.instrumentId, s.timeframe)));
+    const series = new Map<InstrumentId, Set<Timeframe>>();
+    for (const s of req.series) series.set(s.instrumentId, (series.get(s.instrumentId) ?? new Set<Timeframe>()).add(s.timeframe));
+    this.series = series;
     this.instruments = new Set([...req.instruments, ...req.series.map((s) => s.instrumentId)]);
     this.underlyings = [...new Set(req.chains.map((c) => c.underlying))];
   }
