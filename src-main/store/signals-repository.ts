@@ -17,9 +17,10 @@ export class SignalsRepository {
 
   constructor(db: BetterSqlite3.Database) {
     this.stmts = {
+      // Positional: binding twelve named values from an object cost a quarter of each insert, and every evaluation writes one.
       insert: db.prepare(
         `INSERT INTO signals (signal_id, bot_id, instrument_id, ts_event, direction, strength, scores, decision, reason, kind, rule, detail)
-         VALUES (@signal_id, @bot_id, @instrument_id, @ts_event, @direction, @strength, @scores, @decision, @reason, @kind, @rule, @detail)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       outcome: db.prepare('UPDATE signals SET decision = @decision, reason = @reason, detail = @detail WHERE signal_id = @signal_id'),
       recent: db.prepare('SELECT * FROM (SELECT rowid AS n, * FROM signals ORDER BY rowid DESC LIMIT ?) ORDER BY n'),
@@ -29,20 +30,7 @@ export class SignalsRepository {
   }
 
   insert(s: Signal): void {
-    this.stmts.insert.run({
-      signal_id: s.id,
-      bot_id: s.botId,
-      instrument_id: s.instrumentId,
-      ts_event: s.tsEvent,
-      direction: s.direction,
-      strength: s.strength,
-      scores: JSON.stringify(s.scores),
-      decision: s.decision.kind,
-      reason: s.decision.reason,
-      kind: s.kind,
-      rule: s.rule,
-      detail: detailOf(s),
-    } satisfies SignalRow);
+    this.stmts.insert.run(s.id, s.botId, s.instrumentId, s.tsEvent, s.direction, s.strength, JSON.stringify(s.scores), s.decision.kind, s.decision.reason, s.kind, s.rule, detailOf(s));
   }
 
   /** Records a stored signal's new decision, reason and notes (what became of its intents); false when no row has its id. */
