@@ -243,7 +243,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     if (expired.length > 0) manager.audit.record(AuditKind.reconciliation, 'reconciliation', { expired, reason: "day orders of an earlier session, not in today's order book" }, 'orders');
     const f = current.facts;
     const report = { ...base, ok: true, brokerCalls: calls.n, importedFills: imported, expired, structures: f.structures, unknownOrders: f.unknown, gaps: f.gaps, awaitingResolver: f.awaitingResolver, raised, resolved, open: open() };
-    const agreeing = current.items.length === 0 && imported.length === 0 && expired.length === 0 && f.unknown.length === 0 && f.awaitingResolver.length === 0 && report.open.length === 0 && underway.size === 0;
+    const agreeing = current.items.length === 0 && imported.length === 0 && expired.length === 0 && f.unknown.length === 0 && f.gaps.length === 0 && f.awaitingResolver.length === 0 && report.open.length === 0 && underway.size === 0;
     if (agreeing && seen.broker !== undefined) agreed = seen;
     return report;
   };
