@@ -52,7 +52,7 @@ export function settle(): Promise<void> {
  * Lets every promise chain the instant's work started run to its next clock wait, without a turn of the
  * event loop: Node runs a queued tick only once the microtask queue is empty, and then this promise's
  * continuation after it. A turn (`settle`) cost more than all the engine's work of a replayed tick; the
- * order path needs no more than its chains run, and the loop still turns at every minute boundary.
+ * order path needs no more than its chains run, and the loop still turns every quarter hour of the clock.
  */
 export function settleChains(): Promise<void> {
   return new Promise((r) => process.nextTick(r));

@@ -100,11 +100,7 @@ export interface EngineDeps {
    * VaR limit checks read as live does.
    */
   readonly recordVarHistory?: boolean;
-  /**
-   * How a VaR refresh lets the engine run between its slices (default: a turn of the event loop, so the
-   * screens stay live). A backtest, which has nothing else to run, finishes a refresh at the instant that
-   * asked for it, as live does within milliseconds, rather than a slice at each turn its clock takes.
-   */
+  /** Between a VaR refresh's slices (default: a turn of the event loop); a backtest's finishes at its instant, as live's within ms. */
   readonly varYield?: () => Promise<void>;
 }
 

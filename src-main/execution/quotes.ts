@@ -8,12 +8,12 @@ export interface DepthLevel {
   readonly quantity: number;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * The best the engine knows of an instrument's market: last price, top of book, optional depth and the
  * day's limits. In simulation bid and ask come from the model's spread.
  */
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 export interface Quote {
   readonly instrumentId: InstrumentId;
   readonly ltp: number;

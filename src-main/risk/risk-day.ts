@@ -7,10 +7,7 @@ import { nseCalendar, type NseCalendar } from '#calendar/nse-calendar';
  * resets when the next session opens and positions can be marked on new prices.
  */
 export function riskDayKey(ts: number, calendar: NseCalendar = nseCalendar()): string {
-  const today = istDateKey(ts);
-  const session = calendar.sessionOn(today, 'fno');
-  if (session && ts >= session.open) return today;
-  return calendar.previousTradingDay(today);
+  return riskDayKeys(calendar)(ts);
 }
 
 /**

@@ -111,10 +111,7 @@ export class BotEventLoop {
     // instant's store transaction would commit nothing, and is not opened.
     if (deps.batch && events.some((e) => deps.runners().some((r) => wanted(e, r)))) deps.batch(runAll);
     else if (!deps.batch) runAll();
-    if (timed) {
-      const wallMs = deps.wallNow ? deps.wallNow() - started : 0;
-      deps.flushed!({ wallMs, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
-    }
+    if (timed) deps.flushed!({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
   }
 
   stop(): void {
