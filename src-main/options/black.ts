@@ -1,5 +1,5 @@
 import type { OptionRight } from '#model/instrument';
-import { normCdf, normPdf } from './normal.ts';
+import { erfc, normCdf, normPdf } from './normal.ts';
 
 /**
  * Black-76 on the future (what NSE/Sensibull-style chains use: F from the futures or the synthetic
@@ -44,15 +44,45 @@ export function black76(right: OptionRight, F: number, K: number, T: number, r: 
   const d1 = Math.log(F / K) / sd + sd / 2;
   const d2 = d1 - sd;
   const pdf = normPdf(d1);
-  const price = df * w * (F * normCdf(w * d1) - K * normCdf(w * d2));
+  const nd1 = normCdf(w * d1);
+  const price = df * w * (F * nd1 - K * normCdf(w * d2));
   return {
     price,
-    delta: df * w * normCdf(w * d1),
+    delta: df * w * nd1,
     gamma: (df * pdf) / (F * sd),
     vega: df * F * pdf * sqrtT,
     theta: (-df * F * pdf * sigma) / (2 * sqrtT) + r * price,
     rho: -T * price,
   };
+}
+
+/**
+ * Both rights at one strike, as `black76` gives each bit for bit, for the price of one: N(x) and N(−x)
+ * come from the same erfc(|x|/√2) that `normCdf` evaluates for either (erfc of a negative argument is
+ * 2 − erfc of its magnitude), so a chain row costs two erfc evaluations instead of six.
+ */
+export function black76Pair(F: number, K: number, T: number, r: number, sigma: number): { readonly CE: Greeks; readonly PE: Greeks } {
+  if (!(T > 0) || !(sigma > 0)) return { CE: black76('CE', F, K, T, r, sigma), PE: black76('PE', F, K, T, r, sigma) };
+  const df = Math.exp(-r * T);
+  const sqrtT = Math.sqrt(T);
+  const sd = sigma * sqrtT;
+  const d1 = Math.log(F / K) / sd + sd / 2;
+  const d2 = d1 - sd;
+  const pdf = normPdf(d1);
+  const e1 = erfc(Math.abs(d1) / Math.SQRT2);
+  const e2 = erfc(Math.abs(d2) / Math.SQRT2);
+  const up1 = d1 > 0 ? 0.5 * (2 - e1) : 0.5 * e1;
+  const down1 = d1 > 0 ? 0.5 * e1 : 0.5 * (2 - e1);
+  const up2 = d2 > 0 ? 0.5 * (2 - e2) : 0.5 * e2;
+  const down2 = d2 > 0 ? 0.5 * e2 : 0.5 * (2 - e2);
+  const gamma = (df * pdf) / (F * sd);
+  const vega = df * F * pdf * sqrtT;
+  const decay = (-df * F * pdf * sigma) / (2 * sqrtT);
+  const side = (w: 1 | -1, n1: number, n2: number): Greeks => {
+    const price = df * w * (F * n1 - K * n2);
+    return { price, delta: df * w * n1, gamma, vega, theta: decay + r * price, rho: -T * price };
+  };
+  return { CE: side(1, up1, up2), PE: side(-1, down1, down2) };
 }
 
 export function bsm(right: OptionRight, S: number, K: number, T: number, r: number, q: number, sigma: number): Greeks {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { black76, black76Price, bsm, d1d2, displayGreeks } from './black.ts';
+import { black76, black76Pair, black76Price, bsm, d1d2, displayGreeks } from './black.ts';
 import { normCdf } from './normal.ts';
 import { normalisedOtmCall } from './implied-vol.ts';
 import reference from './fixtures/reference-values.json' with { type: 'json' };
@@ -122,6 +122,20 @@ describe('Black-76 reference values', () => {
       expect(bsm('PE', 90, 100, T, 0.1, 0.02, 0.2).price).toBe(10);
       expect(black76('PE', 110, 100, T, 0.1, 0.2).price).toBe(0);
     }
+  });
+
+  it("the pair of a strike is each right's black76 bit for bit, across the money, the tails, expiry and zero vol", () => {
+    let compared = 0;
+    for (const K of [50, 90, 99.999, 100, 100.001, 110, 200, 1e4])
+      for (const T of [-0.5, 0, 1e-9, 1 / 365, 0.25, 3])
+        for (const sigma of [0, 1e-6, 0.05, 0.2, 1.5, Number.NaN])
+          for (const r of [0, 0.065]) {
+            const pair = black76Pair(100, K, T, r, sigma);
+            expect(pair.CE).toStrictEqual(black76('CE', 100, K, T, r, sigma));
+            expect(pair.PE).toStrictEqual(black76('PE', 100, K, T, r, sigma));
+            compared++;
+          }
+    expect(compared).toBe(8 * 6 * 6 * 2);
   });
 
   it('vollib 49/50 Greeks (delta w.r.t. F, rho = −T·price)', () => {

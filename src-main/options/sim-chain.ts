@@ -1,6 +1,6 @@
 import type { Random } from '#core/random';
 import { roundToTick } from '#model/instrument';
-import { black76 } from './black.ts';
+import { black76Pair } from './black.ts';
 import type { ChainRow, OptionChain, OptionQuote } from './chain.ts';
 import { DAYS_PER_YEAR } from './black.ts';
 import { optionSymbol } from './option-symbol.ts';
@@ -53,8 +53,9 @@ export function simulateChain(i: SimChainInput): OptionChain {
     if (K <= 0) continue;
     const sigma = i.vols?.vol(K) ?? (smile ??= surfaceSmile(i.surface, i.T))(F, K);
     const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
+    const greeks = black76Pair(F, K, i.T, i.r, sigma);
     const quote = (right: 'CE' | 'PE'): OptionQuote => {
-      const g = black76(right, F, K, i.T, i.r, sigma);
+      const g = greeks[right];
       const half = Math.max(tick, g.price * (i.baseSpread ?? 0.0025) * (1 + (i.spreadWing ?? 0.6) * Math.abs(z)));
       const mid = Math.max(g.price, tick);
       const bid = Math.max(roundToTick(mid - half, tick), 0);
