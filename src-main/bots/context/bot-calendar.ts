@@ -17,8 +17,9 @@ export function createBotCalendar(now: number, nse: NseCalendar): BotCalendar {
   const today = istDateKey(now);
   const session = nse.sessionOn(today, 'fno');
   const marketOpen = nse.sessionAt(now, 'fno') !== undefined;
-  const expiries = new Map<string, Expiry>();
-  const expiryDays = new Map<Underlying, boolean>();
+  // Made on first ask: most instants' hooks ask for no expiry, and a calendar is built for each instant.
+  let expiries: Map<string, Expiry> | undefined;
+  let expiryDays: Map<Underlying, boolean> | undefined;
   const calendar: BotCalendar = Object.freeze({
     nse,
     today,
@@ -27,19 +28,19 @@ export function createBotCalendar(now: number, nse: NseCalendar): BotCalendar {
     marketOpen,
     nextExpiry: (underlying: Underlying, kind?: 'monthly') => {
       const key = `${underlying}|${kind ?? ''}`;
-      let e = expiries.get(key);
+      let e = expiries?.get(key);
       if (!e) {
         e = Object.freeze(nextExpiry(underlying, now, kind, nse));
-        expiries.set(key, e);
+        (expiries ??= new Map()).set(key, e);
       }
       return e;
     },
     isExpiryDay: (underlying: Underlying) => {
       if (!session) return false;
-      let is = expiryDays.get(underlying);
+      let is = expiryDays?.get(underlying);
       if (is === undefined) {
         is = nextExpiry(underlying, session.open, undefined, nse).date === today;
-        expiryDays.set(underlying, is);
+        (expiryDays ??= new Map()).set(underlying, is);
       }
       return is;
     },

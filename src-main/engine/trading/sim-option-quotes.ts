@@ -65,6 +65,7 @@ interface UnderlyingState {
   pricedVix?: number;
 }
 
+const NONE: ReadonlySet<string> = new Set();
 const DAY_MS = 86_400_000;
 /**
  * `quoteNearest: 'before-close'` prices the nearest chains on ticks this close to the index session's end: the
@@ -165,13 +166,14 @@ export class SimOptionQuotes {
   }
 
   /** Expiries of this underlying with an option held or worked: they are quoted every second too. */
-  private watchedExpiries(underlying: string): Set<string> {
-    const out = new Set<string>();
+  private watchedExpiries(underlying: string): ReadonlySet<string> {
+    let out: Set<string> | undefined;
     for (const id of this.options.watched()) {
       const i = this.options.registry.tradable(id);
-      if (i?.kind === 'option' && i.underlying === underlying) out.add(istDateKey(i.expiry));
+      if (i?.kind === 'option' && i.underlying === underlying) (out ??= new Set()).add(istDateKey(i.expiry));
     }
-    return out;
+    // Asked on every reprice of every underlying: most hold nothing, and a set for nothing is garbage each second.
+    return out ?? NONE;
   }
 
   private expiriesAfter(underlying: Underlying, ts: number, count = this.options.expiries ?? 2): Expiry[] {
