@@ -34,6 +34,8 @@ export interface EvaluatorDeps {
   readonly size?: (runner: BotRunner, intents: readonly Intent[], signals: readonly Signal[], opening: (i: Intent) => boolean, now: number) => { intents: Intent[]; signals: Signal[]; held: Map<IntentId, string> } | undefined;
 }
 
+const NOTHING_HELD: ReadonlyMap<IntentId, string> = new Map();
+
 /**
  * One hook call, the way every event reaches a bot: a waiting parameter change first (never mid-order),
  * a frozen context over the bot's own book, the hook through the run-hook guard (a fault moves that bot
@@ -76,13 +78,20 @@ export class BotEvaluator {
       deps.fault(runner, out.error);
       return;
     }
-    const sized = deps.size?.(runner, out.value.intents, out.value.signals, (i) => isOpening(i, ctx.positions), now) ?? { ...out.value, held: new Map<IntentId, string>() };
-    const withheld = new Map([...sized.held, ...this.gate(runner, sized.intents, () => ctx.positions)]);
-    const signals = withholdInSignals(sized.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, sized.intents, now));
+    // Most evaluations decide to send nothing: nothing to size, gate or hold back, and no maps for it.
+    const { intents, signals, withheld } = out.value.intents.length === 0 ? { intents: out.value.intents, signals: out.value.signals, withheld: NOTHING_HELD } : this.decide(runner, out.value, () => ctx.positions, now);
     runner.strategy = out.value.state;
     if (signals.length > 0) runner.lastSignal = signals.at(-1);
     deps.persist(runner, signals);
-    for (const intent of sized.intents) if (!withheld.has(intent.intentId)) deps.submit(intent);
+    for (const intent of intents) if (!withheld.has(intent.intentId)) deps.submit(intent);
+  }
+
+  /** The hook's intents sized, those the manager holds back, and the signals saying so. */
+  private decide(runner: BotRunner, out: { readonly intents: readonly Intent[]; readonly signals: readonly Signal[] }, positions: () => Parameters<typeof isOpening>[1], now: number) {
+    const sized = this.deps.size?.(runner, out.intents, out.signals, (i) => isOpening(i, positions()), now) ?? { ...out, held: new Map<IntentId, string>() };
+    const withheld: ReadonlyMap<IntentId, string> = new Map([...sized.held, ...this.gate(runner, sized.intents, positions)]);
+    const signals = withholdInSignals(sized.signals, withheld, (id, reason) => this.heldSignal(runner, id, reason, sized.intents, now));
+    return { intents: sized.intents, signals, withheld };
   }
 
   /** Opening intents the manager holds back (a paused bot, a regime the bot does not open in), with why. */
