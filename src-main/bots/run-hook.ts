@@ -85,6 +85,22 @@ const PASSED_KEPT = 4;
 
 function check<P, S>(def: BotDefinition<P, S>, out: HookResult<S>, ctx: BotContext<P, S>): string | undefined {
   if (typeof out !== 'object' || out === null || !Array.isArray(out.intents) || !Array.isArray(out.signals)) return 'a hook must return { intents: [], signals: [] }';
+  // Most hooks return neither: no set of their ids to build.
+  const problem = out.intents.length + out.signals.length > 0 ? checkIntentsAndSignals(out, ctx) : undefined;
+  if (problem) return problem;
+  // The state the hook was given (returned unchanged) was checked when it was returned or restored.
+  if (out.state !== undefined && out.state !== ctx.state) {
+    const schema = def.state.schema;
+    const seen = passed.get(schema) ?? [];
+    if (seen.some((s) => sameData(out.state, s))) return undefined;
+    const parsed = schema.safeParse(out.state);
+    if (!parsed.success) return `returned state does not match its schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`;
+    passed.set(schema, [out.state, ...seen.slice(0, PASSED_KEPT - 1)]);
+  }
+  return undefined;
+}
+
+function checkIntentsAndSignals<P, S>(out: HookResult<S>, ctx: BotContext<P, S>): string | undefined {
   const ids = new Set<string>();
   for (const i of out.intents) {
     if (i.botId !== ctx.botId) return `intent ${i.intentId} is signed by ${i.botId}, not ${ctx.botId}`;
@@ -103,15 +119,6 @@ function check<P, S>(def: BotDefinition<P, S>, out: HookResult<S>, ctx: BotConte
     if (!(s.strength >= 0 && s.strength <= 1)) return `signal ${s.id} has strength ${s.strength} outside 0..1`;
     if (!s.decision.reason) return `signal ${s.id} has a decision without a reason`;
     for (const id of s.intentIds) if (!out.intents.some((i) => i.intentId === id)) return `signal ${s.id} names intent ${id} it did not emit`;
-  }
-  // The state the hook was given (returned unchanged) was checked when it was returned or restored.
-  if (out.state !== undefined && out.state !== ctx.state) {
-    const schema = def.state.schema;
-    const seen = passed.get(schema) ?? [];
-    if (seen.some((s) => sameData(out.state, s))) return undefined;
-    const parsed = schema.safeParse(out.state);
-    if (!parsed.success) return `returned state does not match its schema: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`;
-    passed.set(schema, [out.state, ...seen.slice(0, PASSED_KEPT - 1)]);
   }
   return undefined;
 }

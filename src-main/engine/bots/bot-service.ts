@@ -3,7 +3,7 @@ import { ok, type Result } from '#core/result';
 import { istDateKey } from '#core/time-ist';
 import { nseCalendar } from '#calendar/nse-calendar';
 import type { Bar, Tick } from '#model/bar';
-import { botId as toBotId, intentId, signalId, type BotId } from '#model/ids';
+import { botId as toBotId, intentId, signalId, type BotId, type InstrumentId } from '#model/ids';
 import type { Signal } from '#model/signal';
 import type { Underlying } from '#options/contract-specs';
 import { underlyingIndexId } from '#options/option-symbol';
@@ -99,6 +99,22 @@ export function createBotService(deps: BotServiceDeps) {
   });
   const lifecycle = new BotLifecycle({ host, evaluator: () => evaluator, logger, mode: config.mode, startRefusal: deps.startRefusal, liveArmed: deps.liveArmed });
   const flushListeners = new Set<(report: FlushReport) => void>();
+  // The index instruments of the running bots' underlyings, worked out again only when which bots run (or what they trade) changes: asked on every closed-bar instant.
+  let activeLists: (readonly Underlying[])[] = [];
+  let activeIds: readonly InstrumentId[] = [];
+  const activeIndices = (): readonly InstrumentId[] => {
+    let n = 0;
+    let same = true;
+    for (const r of host.runners) {
+      if (!r.active) continue;
+      if (activeLists[n] !== r.underlyings) same = false;
+      n++;
+    }
+    if (same && n === activeLists.length) return activeIds;
+    activeLists = host.runners.filter((r) => r.active).map((r) => r.underlyings);
+    activeIds = [...new Set(activeLists.flatMap((u) => u.map(underlyingIndexId)))];
+    return activeIds;
+  };
   const loop = new BotEventLoop({
     clock,
     studies,
@@ -106,7 +122,7 @@ export function createBotService(deps: BotServiceDeps) {
     run: (r, e) => (shadow.owns(r) ? shadow.run(r, e) : evaluator.evaluate(r, e)),
     batch: flow.batch,
     // One call of the models for every underlying a running bot trades, the regime hook's inputs included, before any bot asks.
-    beforeHooks: (now) => models.prepare([...new Set(host.runners.filter((r) => r.active).flatMap((r) => r.underlyings.map(underlyingIndexId)))], now, (id) => regime.indexInputs(id)),
+    beforeHooks: (now) => models.prepare(activeIndices(), now, (id) => regime.indexInputs(id)),
     // Timed flushes get the process's CPU time beside the wall time: on a busy machine the two part.
     ...(deps.wallNow ? { wallNow: deps.wallNow, cpuNow: processCpuMs } : {}),
     flushed: (report) => {
