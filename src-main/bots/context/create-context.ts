@@ -7,7 +7,7 @@ import type { Position } from '#model/position';
 import type { OptionChain } from '#options/chain';
 import type { SpecSource, Underlying } from '#options/contract-specs';
 import type { BotKind } from '../catalog.ts';
-import type { BotContext, BotStructureView, CapitalView, IdSource, StudiesReader } from '../contract/context.ts';
+import type { BotCalendar, BotContext, BotStructureView, CapitalView, IdSource, StudiesReader } from '../contract/context.ts';
 import type { BotModels } from '../contract/models.ts';
 import { noMlModel } from '../signals/ml-source.ts';
 import { ruleRegime } from '../signals/regime.ts';
@@ -143,6 +143,7 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
   let openOrders: BotBook['openOrders'] | undefined;
   let structures: BotBook['structures'] | undefined;
   let capital: BotBook['capital'] | undefined;
+  let calendar: BotCalendar | undefined;
   return Object.freeze({
     botId: input.botId,
     kind: input.kind,
@@ -174,7 +175,10 @@ export function createBotContext<P, S>(input: ContextInput<P, S>): BotContext<P,
     get capital() {
       return (capital ??= deepFreeze(book().capital));
     },
-    calendar: createBotCalendar(now, sources.calendar),
+    // Built on first read: a hook that never asks the date pays nothing for the session and expiry lookups.
+    get calendar() {
+      return (calendar ??= createBotCalendar(now, sources.calendar));
+    },
     models: input.models ?? RULE_MODELS,
     ids: input.ids,
   });
