@@ -44,6 +44,12 @@ export type Intent =
       readonly legs: readonly StructureLegSpec[];
       readonly policy: StructurePolicy;
       readonly reason: string;
+      /**
+       * An adjustment's second half: the structure this one replaces, closed just before (execution has
+       * no leg-level roll). It continues a position rather than opening a new one, so the bot manager
+       * neither holds it back (a pause, the regime) nor resizes it; risk checks it as any order.
+       */
+      readonly continues?: StructureId;
     }
   | {
       /** Closes every open leg of a structure, shorts bought back before the hedges are sold. */

@@ -168,6 +168,21 @@ describe('iron condor: a tested side rolls the untested side closer (spot +450 f
       ['NFO:NIFTY25AUG2625650CE', 'SELL', 175.35],
     ]);
     expect(h.state).toMatchObject({ positions: [{ phase: 'open', adjustments: 1, rolledFor: 'CE' }] });
+    // It continues the closed condor, so the bot manager lets it through a pause or a regime that holds back new positions.
+    expect(opens(h)[0]!.continues).toBeUndefined();
+    expect(opens(h)[1]!.continues).toBe('st-1'); // the first condor's structure, as the harness numbers them
+  });
+
+  it('within the entry window only: a roll whose exit closes after it gives the re-entry up, and says so', () => {
+    const h = run(day({ spot: UP }), { entryEnd: '10:00' }, '11:00');
+    const adjust = h.signals.filter((s) => s.kind === 'adjustment');
+    expect(adjust.map((s) => [s.rule, s.tsEvent, s.decision.kind])).toEqual([
+      ['iron-condor/adjust', at(10, 17), 'taken'],
+      ['iron-condor/roll-reentry', at(10, 18), 'filtered'],
+    ]);
+    expect(adjust[1]!.decision.reason).toBe('rolled legs not re-entered (the entry window closed at 10:00); the position stays closed');
+    expect(opens(h)).toHaveLength(1);
+    expect(h.state).toEqual({ positions: [] });
   });
 
   it('says once, and does nothing, when no adjustment is allowed', () => {

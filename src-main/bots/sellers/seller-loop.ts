@@ -1,5 +1,5 @@
 import type { Bar } from '#model/bar';
-import type { InstrumentId } from '#model/ids';
+import { structureId as toStructureId, type InstrumentId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import type { Signal } from '#model/signal';
 import type { OptionChain } from '#options/chain';
@@ -70,13 +70,23 @@ export function sellerOnBar<P extends SellerLoopParams>(strategy: SellerStrategy
   return { intents: step.intents, signals: step.signals, state: replacePosition(ctx.state, underlying, step.position) };
 }
 
-/** An adjustment's second half: the old structure has closed, enter the rolled legs. */
+/**
+ * An adjustment's second half: the old structure has closed, enter the rolled legs, inside the entry
+ * window (an entry before it, in the opening minutes, is what the window keeps out, and risk's own
+ * window refuses it): before the window the position waits flat for it; after it, the roll is given up.
+ */
 function reenter<P extends SellerLoopParams>(strategy: SellerStrategy<P>, ctx: BotContext<P, SellerState>, pos: SellerPosition, index: InstrumentId): Step {
   const legs = pos.rollTo!;
-  const chain = ctx.chain(pos.underlying, pos.expiry);
-  const view = playbook(ctx.calendar, pos.underlying, ctx.params);
   const rule = `${strategy.name}/roll-reentry`;
   const label = legs.map(legLabel).join(', ');
+  const minute = ctx.calendar.minuteOfDay;
+  if (minute < minutesOf(ctx.params.entryStart)) return { intents: [], signals: [], position: pos };
+  if (minute > minutesOf(ctx.params.entryEnd)) {
+    const signal = ruleSignal(ctx, { kind: 'adjustment', rule, underlying: index, taken: false, reason: `rolled legs not re-entered (the entry window closed at ${ctx.params.entryEnd}); the position stays closed`, inputs: { legs: label } });
+    return { intents: [], signals: [signal], position: undefined };
+  }
+  const chain = ctx.chain(pos.underlying, pos.expiry);
+  const view = playbook(ctx.calendar, pos.underlying, ctx.params);
   const missing = chain ? legs.filter((l) => !chain.rows.some((r) => r.strike === l.strike && (l.right === 'CE' ? r.ce : r.pe))) : legs;
   if (!chain || missing.length > 0 || !view.shortPremiumEntry.allowed) {
     const why = !view.shortPremiumEntry.allowed ? view.shortPremiumEntry.reason : `no quote for ${missing.map(legLabel).join(', ')}`;
@@ -84,7 +94,9 @@ function reenter<P extends SellerLoopParams>(strategy: SellerStrategy<P>, ctx: B
     return { intents: [], signals: [signal], position: undefined };
   }
   const kind = legs.length === 4 ? 'iron-condor' : new Set(legs.map((l) => l.strike)).size === 1 ? 'straddle' : 'strangle';
-  const intent = enterIntent(ctx, kind, ctx.params.product, legs, chain, `${strategy.name}: roll re-entry ${label}`);
+  const entry = enterIntent(ctx, kind, ctx.params.product, legs, chain, `${strategy.name}: roll re-entry ${label}`);
+  // Names the closed structure it continues: the manager then lets it through a pause or a regime that holds back new positions.
+  const intent = pos.structureId ? { ...entry, continues: toStructureId(pos.structureId) } : entry;
   const expected = limitCredit(intent);
   const signal = ruleSignal(ctx, { kind: 'adjustment', rule, underlying: index, taken: true, reason: `re-entered the rolled position: ${label}`, inputs: { legs: label, credit: expected }, intentIds: [intent.intentId] });
   const next: SellerPosition = { ...pos, phase: 'entering', intentId: intent.intentId, structureId: undefined, structure: kind, legs, credit: expected, openedAt: ctx.now, rollTo: undefined, warned: [] };

@@ -6,11 +6,14 @@ import { isUnderlying, type Underlying } from '#options/contract-specs';
 import type { InstrumentLookup } from '#execution/instruments';
 
 /**
- * Whether an intent opens exposure: a structure entry, or an order that does not reduce a position the
- * bot holds. Exits, flattens, cancels and modifications never open.
+ * Whether an intent opens a new position, which the manager may hold back (a pause, the regime) and
+ * resizes: a structure entry, or an order that does not reduce a position the bot holds. Exits,
+ * flattens, cancels and modifications never open, nor does a rolled structure re-entered (`continues`):
+ * a pause keeps adjustments going, and a regime gate would turn every roll into an exit, since a roll
+ * comes when the market has moved.
  */
 export function isOpening(intent: Intent, positions: readonly Position[]): boolean {
-  if (intent.kind === 'enter-structure') return true;
+  if (intent.kind === 'enter-structure') return intent.continues === undefined;
   if (intent.kind !== 'place') return false;
   const held = positions.find((p) => p.instrumentId === intent.instrumentId)?.netQuantity ?? 0;
   const reduces = intent.side === 'SELL' ? held >= intent.quantity : -held >= intent.quantity;
