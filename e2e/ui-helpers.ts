@@ -31,10 +31,12 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       }
       return null;
     };
+    // A sideways scroller on the way (a wide table in a narrow panel) shows the rest on a scroll: not cut.
     const clipper = (el: Element): Element | null => {
       for (let p = el.parentElement; p; p = p.parentElement) {
         const s = getComputedStyle(p);
         if (s.overflowX === 'hidden' || s.overflowX === 'clip') return p;
+        if (s.overflowX === 'auto' || s.overflowX === 'scroll') return null;
       }
       return null;
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateKey, formatInr, formatInrCompact, formatIstClock, formatIstDate, formatPercent, formatPrice, formatQuantity, formatSigned, formatSignedQuantity, fromChartTime, toChartTime } from './format.ts';
+import { formatAge, formatDateKey, formatInr, formatInrCompact, formatInrTicks, formatIstClock, formatIstDate, formatPercent, formatPrice, formatQuantity, formatSigned, formatSignedQuantity, fromChartTime, toChartTime } from './format.ts';
 import { instrumentLabel } from './instrument-label.ts';
 import { changeFromPrevClose, toneOf } from './quote-change.ts';
 
@@ -15,6 +15,13 @@ describe('formatting', () => {
     expect(formatInr(-1234567)).toBe('−₹12,34,567');
     expect(formatInrCompact(452_000)).toBe('₹4.52 L');
     expect(formatInrCompact(-12_000_000)).toBe('−₹1.20 Cr');
+  });
+
+  it('labels scale ticks in lakh while that tells them apart, else in full rupees, else with paise', () => {
+    expect(formatInrTicks([400_000, 450_000, 500_000])).toEqual(['₹4.00 L', '₹4.50 L', '₹5.00 L']);
+    expect(formatInrTicks([4_999_600, 4_999_800, 5_000_000, 5_000_200])).toEqual(['₹49,99,600', '₹49,99,800', '₹50,00,000', '₹50,00,200']);
+    expect(formatInrTicks([5_000_000, 5_000_000.5])).toEqual(['₹50,00,000.00', '₹50,00,000.50']);
+    expect(formatInrTicks([-400, 0, 400])).toEqual(['−₹400', '₹0', '₹400']);
     expect(formatInrCompact(99_999)).toBe('₹99,999');
     expect(formatQuantity(2_600_000)).toBe('26.00 L');
     // An OI change of a few hundred is said as such, not rounded to a signed zero of lakhs.

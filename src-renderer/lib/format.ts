@@ -60,6 +60,21 @@ export function formatInrCompact(value: number): string {
   return `${sign}₹${formatPrice(a, 0)}`;
 }
 
+/**
+ * A rupee scale's tick labels: lakh and crore when the ticks lie further apart than those labels resolve
+ * (₹1,000 in lakh, ₹1 L in crore), else full rupees, else paise. An equity curve of ₹50 L that moved a
+ * thousand rupees would otherwise label every tick `₹50.00 L`.
+ */
+export function formatInrTicks(values: readonly number[]): string[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  let step = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]! > sorted[i - 1]!) step = Math.min(step, sorted[i]! - sorted[i - 1]!);
+  const top = Math.max(0, ...values.map(Math.abs));
+  const resolution = top >= 1e7 ? 1e5 : top >= 1e5 ? 1e3 : 1;
+  if (step >= resolution) return values.map(formatInrCompact);
+  return values.map((v) => formatInr(v, step >= 1 ? 0 : 2));
+}
+
 /** Quantities such as OI and volume in lakh and crore, without the rupee sign. */
 export function formatQuantity(value: number): string {
   const sign = value < 0 ? '−' : '';

@@ -116,46 +116,56 @@ function TradeList({ s }: { s: Shown }) {
   const trades = s.result.trades;
   if (trades.length === 0) return <p className="muted pad">No closed trades in this run.</p>;
   return (
-    <table className="table bt-trades" data-testid="bt-trades">
-      <thead>
-        <tr>
-          <th>Entry (IST)</th>
-          <th>Exit</th>
-          <th>Bot</th>
-          <th>Instrument</th>
-          <th>Side</th>
-          <th className="num">Qty</th>
-          <th className="num">Entry ₹</th>
-          <th className="num">Exit ₹</th>
-          <th className="num">Net ₹</th>
-          <th>Signal and reason</th>
-          <th>Closed by</th>
-        </tr>
-      </thead>
-      <tbody>
-        {trades.map((t, i) => (
-          <tr key={i} data-testid="bt-trade">
-            <td className="num">
-              {formatIstDate(t.entryTs)} {formatIstTime(t.entryTs)}
-            </td>
-            <td className="num">{formatIstTime(t.exitTs)}</td>
-            <td>{t.botId}</td>
-            <td>{t.instrumentId.split(':')[1]}</td>
-            <td>{t.direction}</td>
-            <td className="num">{t.quantity}</td>
-            <td className="num">{formatPrice(t.entryPrice)}</td>
-            <td className="num">{formatPrice(t.exitPrice)}</td>
-            <td className={`num ${t.netPnl >= 0 ? 'up' : 'down'}`}>{formatInr(t.netPnl, 2)}</td>
-            <td className="bt-reason" title={t.reason}>
-              <b>{t.signal}</b> {t.reason}
-            </td>
-            <td className="bt-reason" title={t.exitReason}>
-              {t.exitReason}
-            </td>
+    <div className="bt-table-scroll">
+      <table className="table bt-trades" data-testid="bt-trades">
+        <thead>
+          <tr>
+            <th>Entry (IST)</th>
+            <th>Exit</th>
+            <th>Bot</th>
+            <th>Instrument</th>
+            <th>Side</th>
+            <th className="num">Qty</th>
+            <th className="num">Entry ₹</th>
+            <th className="num">Exit ₹</th>
+            <th className="num">Net ₹</th>
+            <th>Signal and reason</th>
+            <th>Closed by</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {trades.map((t, i) => (
+            <tr key={i} data-testid="bt-trade">
+              <td className="num bt-when">
+                <span className="bt-nobr">{formatIstDate(t.entryTs)}</span> {formatIstTime(t.entryTs)}
+              </td>
+              <td className="num bt-when">
+                {formatIstDate(t.exitTs) === formatIstDate(t.entryTs) ? (
+                  formatIstTime(t.exitTs)
+                ) : (
+                  <>
+                    <span className="bt-nobr">{formatIstDate(t.exitTs)}</span> {formatIstTime(t.exitTs)}
+                  </>
+                )}
+              </td>
+              <td>{t.botId}</td>
+              <td className="bt-symbol">{t.instrumentId.split(':')[1]}</td>
+              <td className="bt-symbol">{t.direction}</td>
+              <td className="num">{t.quantity}</td>
+              <td className="num">{formatPrice(t.entryPrice)}</td>
+              <td className="num">{formatPrice(t.exitPrice)}</td>
+              <td className={`num ${t.netPnl >= 0 ? 'up' : 'down'}`}>{formatInr(t.netPnl, 2)}</td>
+              <td className="bt-reason" title={t.reason}>
+                <b>{t.signal}</b> {t.reason}
+              </td>
+              <td className="bt-reason" title={t.exitReason}>
+                {t.exitReason}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

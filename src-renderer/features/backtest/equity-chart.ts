@@ -1,7 +1,7 @@
 import { ColorType, createChart, LineSeries, type IChartApi, type ISeriesApi, type LineData, type UTCTimestamp } from 'lightweight-charts';
 import type { BacktestResultDto } from '#contract/backtest-dto';
 import { CHART_COLORS } from '#renderer/charts/chart-theme.ts';
-import { formatInrCompact, toChartTime } from '#renderer/lib/format.ts';
+import { formatInrCompact, formatInrTicks, toChartTime } from '#renderer/lib/format.ts';
 import type { Theme } from '#renderer/stores/prefs-store.ts';
 
 /** One colour per compared run, in the order they were picked (the metrics table's headers use them too). */
@@ -38,7 +38,7 @@ export function createEquityChart(container: HTMLElement, theme: Theme): EquityC
     grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
     timeScale: { timeVisible: false, borderColor: colors.border },
     rightPriceScale: { borderColor: colors.border },
-    localization: { priceFormatter: formatInrCompact },
+    localization: { priceFormatter: formatInrCompact, tickmarksPriceFormatter: formatInrTicks },
   });
   let series: ISeriesApi<'Line'>[] = [];
   return {
