@@ -28,7 +28,7 @@ the live engine (same bots, order path and risk) with a simulated clock, the see
 paper broker. The same request gives the same result, byte for byte.
 
   npm run backtest -- --from 2026-11-02 --to 2026-11-27 --bots short-straddle,iron-condor --out ./bt-nov
-  npm run backtest -- --request my-request.json --json > result.json
+  npm run -s backtest -- --request my-request.json --json > result.json   # -s keeps npm's banner out
   npm run backtest -- --list                              # the runs kept in the terminal's database
   npm run backtest -- --export 190066ee336b8a20 --out ./bt   # a kept run's files again
 

@@ -92,7 +92,7 @@ ${NOTIFY_HELP}
 options:
   --url U        the terminal's address (default ${DEFAULT_URL}, or TERMINAL_URL); the printed …/?token=… link works too
   --token T      the access token (default ${TOKEN_ENV_NAME}; prefer it: a command line is visible to other users)
-  --json         print the API's JSON answer instead of a table
+  --json         print the API's JSON answer instead of a table (run as npm run -s ctl, so npm's banner stays out of it)
   -h, --help     this text
 
 exit codes: 0 done, 1 the terminal refused or could not be reached, 2 a bad argument (here or in the API's answer)`;
