@@ -185,6 +185,18 @@ describe('iron condor: a tested side rolls the untested side closer (spot +450 f
     expect(h.state).toEqual({ positions: [] });
   });
 
+  it('a dip of the tested delta just under the line does not start a new test; one by the margin does', () => {
+    // After the roll (10:17) spot dips DIP points from 10:50 to 10:55 and comes back by 11:05.
+    const DIP = 150;
+    const dipped = move(move(UP, 95, 100, -DIP), 105, 110, DIP);
+    const rolls = (params: Record<string, unknown>) =>
+      run(day({ spot: dipped }), { maxAdjustments: 5, ...params }, '11:30')
+        .signals.filter((s) => s.rule === 'iron-condor/adjust' && s.decision.kind === 'taken')
+        .map((s) => s.tsEvent);
+    expect(rolls({})).toEqual([at(10, 17)]);
+    expect(rolls({ retestMarginDelta: 0 })).toEqual([at(10, 17), at(11, 3)]);
+  });
+
   it('says once, and does nothing, when no adjustment is allowed', () => {
     const h = run(day({ spot: UP }), { maxAdjustments: 0 }, '11:00');
     const adjust = h.signals.filter((s) => s.kind === 'adjustment');

@@ -64,8 +64,11 @@ export function condorManage(ctx: Ctx, pos: SellerPosition, chain: OptionChain |
   const dc = quoteAt(chain, shortCall.strike, 'CE')?.delta ?? 0;
   const dp = Math.abs(quoteAt(chain, shortPut.strike, 'PE')?.delta ?? 0);
   const tested = dc >= p.testedDelta ? 'CE' : dp >= p.testedDelta ? 'PE' : undefined;
-  // One roll per test: rolling the other side does not untest this one, so it would roll again every minute.
-  if (tested === undefined) return { intents: [], signals: [], position: pos.rolledFor ? stripUndefined({ ...pos, rolledFor: undefined }) : pos };
+  // One roll per test: rolling the other side does not untest this one, so it would roll again every minute;
+  // and the test ends only once the side's delta is the margin below the line, not on a dip of a hundredth.
+  const rolledDelta = pos.rolledFor === 'CE' ? dc : dp;
+  const retested = pos.rolledFor !== undefined && rolledDelta < p.testedDelta - p.retestMarginDelta;
+  if (tested === undefined) return { intents: [], signals: [], position: retested ? stripUndefined({ ...pos, rolledFor: undefined }) : pos };
   if (tested === pos.rolledFor) return { intents: [], signals: [], position: pos };
   return rollUntested(ctx, pos, chain, index, tested, tested === 'CE' ? dc : dp, inputs);
 }

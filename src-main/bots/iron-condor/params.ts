@@ -31,6 +31,14 @@ export const condorParams = paramsSchema({
     step: 0.05,
     description: 'Then the untested side is rolled closer (to the short delta again), as exit and re-entry.',
   }),
+  retestMarginDelta: param.number({
+    label: 'After a roll, the side is tested anew once its delta has been below the line by',
+    default: 0.05,
+    min: 0,
+    max: 0.2,
+    step: 0.01,
+    description: 'A roll leaves the tested short near the line: without a margin, a delta going 0.36 → 0.34 → 0.36 rolls the other side again each time.',
+  }),
 }).superRefine((p, ctx) => {
   if (minutesOf(p.entryStart) > minutesOf(p.entryEnd)) ctx.addIssue({ code: 'custom', path: ['entryEnd'], message: 'the entry window must end after it starts' });
   if (p.ivMinDays > p.ivLookbackDays) ctx.addIssue({ code: 'custom', path: ['ivMinDays'], message: 'cannot exceed the IV percentile window' });
