@@ -61,6 +61,18 @@ describe('backtest exports', () => {
     expect(html).not.toMatch(/<script|https?:\/\/|src=/);
     expect(html).toContain('&quot;quiet&quot; tape, &lt;calm&gt;');
     expect(html).toContain('Win rate');
+    // Times as an Indian trader reads them: 04:30 UTC is 10:00 IST.
+    expect(html).toContain('<th class="l">Entry (IST)</th>');
+    expect(html).toContain('<td class="l t">2026-11-25 10:00</td><td class="l t">2026-11-25 12:46</td>');
+  });
+
+  it('HTML: what priced the options follows the results, one sentence when every session came from the model for one reason', () => {
+    const modelled = (day: string) => ({ day, source: 'model' as const, imported: [], modelled: [{ chain: 'NIFTY 2026-12-01', reason: 'the simulated market has no imported option data' }], intraday: [] });
+    const simulated = htmlReport({ ...result(), optionPricing: [modelled('2026-11-25'), modelled('2026-11-26')] });
+    expect(simulated).toContain("<p>Every session's options (2) were priced from the model surface: the simulated market has no imported option data.</p>");
+    expect(simulated.indexOf('<h2>Option prices</h2>')).toBeGreaterThan(simulated.indexOf('<h2>Trades'));
+    const mixed = htmlReport({ ...result(), optionPricing: [modelled('2026-11-25'), { day: '2026-11-26', source: 'imported', imported: ['NIFTY 2026-12-01'], modelled: [], intraday: [] }] });
+    expect(mixed).toContain('<td class="l t">2026-11-26</td><td class="l">imported</td><td class="l">NIFTY 2026-12-01</td>');
   });
 });
 

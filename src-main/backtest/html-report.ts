@@ -1,5 +1,6 @@
 import type { BacktestResult, EquityPoint, Metrics, OptionPricingDay } from './types.ts';
 import { carryText } from '#contract/backtest-result';
+import { formatIstTime, istDateKey } from '#core/time-ist';
 
 /**
  * A self-contained HTML report: the figures per bot and portfolio, the equity and drawdown curves as
@@ -14,11 +15,11 @@ export function htmlReport(r: BacktestResult): string {
 <style>
 body{font:14px system-ui,sans-serif;margin:24px;color:#1b1f24}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}th{background:#f6f8fa}
-td.l,th.l{text-align:left}svg{background:#fbfcfd;border:1px solid #d0d7de}.neg{color:#b42318}
+td.l,th.l{text-align:left}td.t{white-space:nowrap}svg{background:#fbfcfd;border:1px solid #d0d7de}.neg{color:#b42318}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p>${esc(describeSource(r))}; ${r.days.length} trading days, ${r.bars.toLocaleString('en-IN')} underlying 1-minute bars; capital ₹${money(q.capital)}; fills: ${esc(describeFills(r))}.</p>
-${optionPricingTable(r)}<h2>Figures</h2>
+<h2>Figures</h2>
 ${metricsTable(r)}
 <h2>Equity</h2>
 ${curve(r.portfolio.equity, (p) => p.equity, '#0969da', 'Portfolio equity (₹)')}
@@ -27,7 +28,7 @@ ${curve(r.portfolio.equity, (p) => p.drawdown, '#b42318', 'Portfolio drawdown (�
 ${r.bots.map((b) => `<h2>${esc(b.botId)}</h2>${curve(b.equity, (p) => p.equity, '#1a7f37', `${b.botId} equity (₹)`)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
 ${tradesTable(r)}
-</body></html>
+${optionPricingTable(r)}</body></html>
 `;
 }
 
@@ -36,12 +37,22 @@ function describeSource(r: BacktestResult): string {
   return d.kind === 'simulator' ? `simulated market, seed ${d.seed}` : `history cache ${d.database} (${d.timeframe} bars)`;
 }
 
-/** Per day, what priced the options: live closes of intraday bars, the imported bhavcopy's smile or the model surface, and why. */
+/**
+ * Per day, what priced the options: live closes of intraday bars, the imported bhavcopy's smile or the model
+ * surface, and why; after the results, whose reading it qualifies. Where every session's chains came from the
+ * model for one reason (the simulated market has no imported data), one sentence says so instead of a row a day.
+ */
 function optionPricingTable(r: BacktestResult): string {
   if (!r.optionPricing) return '';
+  const reasons = new Set(r.optionPricing.flatMap((d) => d.modelled.map((m) => m.reason)));
+  const allModel = r.optionPricing.every((d) => d.source === 'model' && d.imported.length === 0 && (d.intraday ?? []).length === 0);
+  if (allModel && reasons.size <= 1) {
+    const why = [...reasons][0];
+    return `<h2>Option prices</h2>\n<p>Every session's options (${r.optionPricing.length}) were priced from the model surface${why ? `: ${esc(why)}` : ''}.</p>\n`;
+  }
   const live = (d: OptionPricingDay): string =>
     (d.intraday ?? []).map((c) => `${c.chain}: ${c.live} of ${c.reprices} reprices from live closes (${c.timeframes.join('/')} bars of ${c.contracts} contracts${c.carry ? `; ${carryText(c.carry)}` : ''})${c.fallbacks.map((f) => `; ${f.reprices} not: ${f.reason}`).join('')}`).join('; ');
-  const rows = r.optionPricing.map((d) => `<tr><td class="l">${d.day}</td><td class="l">${d.source}</td><td class="l">${esc(d.imported.join(', '))}</td><td class="l">${esc(d.modelled.map((m) => `${m.chain}: ${m.reason}`).join('; '))}</td><td class="l">${esc(live(d))}</td></tr>`);
+  const rows = r.optionPricing.map((d) => `<tr><td class="l t">${d.day}</td><td class="l">${d.source}</td><td class="l">${esc(d.imported.join(', '))}</td><td class="l">${esc(d.modelled.map((m) => `${m.chain}: ${m.reason}`).join('; '))}</td><td class="l">${esc(live(d))}</td></tr>`);
   return `<h2>Option prices</h2>\n<table><tr><th class="l">Day</th><th class="l">Source</th><th class="l">From the previous session's bhavcopy</th><th class="l">From the model surface</th><th class="l">From intraday option bars (legs with a live close)</th></tr>\n${rows.join('\n')}</table>\n`;
 }
 
@@ -79,10 +90,10 @@ function metricsTable(r: BacktestResult): string {
 }
 
 function tradesTable(r: BacktestResult): string {
-  const head = '<tr><th class="l">Bot</th><th class="l">Instrument</th><th class="l">Side</th><th>Qty</th><th class="l">Entry (UTC)</th><th class="l">Exit (UTC)</th><th>Entry</th><th>Exit</th><th>Net ₹</th><th class="l">Signal</th><th class="l">Why</th><th class="l">Exit</th></tr>';
+  const head = '<tr><th class="l">Bot</th><th class="l">Instrument</th><th class="l">Side</th><th>Qty</th><th class="l">Entry (IST)</th><th class="l">Exit (IST)</th><th>Entry</th><th>Exit</th><th>Net ₹</th><th class="l">Signal</th><th class="l">Why</th><th class="l">Exit</th></tr>';
   const rows = r.trades.map(
     (t) =>
-      `<tr><td class="l">${esc(t.botId)}</td><td class="l">${esc(t.instrumentId)}</td><td class="l">${t.direction}</td><td>${t.quantity}</td><td class="l">${iso(t.entryTs)}</td><td class="l">${iso(t.exitTs)}</td><td>${fixed2(t.entryPrice)}</td><td>${fixed2(t.exitPrice)}</td>${cell(t.netPnl, money)}<td class="l">${esc(t.signal)}</td><td class="l">${esc(t.reason)}</td><td class="l">${esc(t.exitReason)}</td></tr>`,
+      `<tr><td class="l">${esc(t.botId)}</td><td class="l">${esc(t.instrumentId)}</td><td class="l">${t.direction}</td><td>${t.quantity}</td><td class="l t">${ist(t.entryTs)}</td><td class="l t">${ist(t.exitTs)}</td><td>${fixed2(t.entryPrice)}</td><td>${fixed2(t.exitPrice)}</td>${cell(t.netPnl, money)}<td class="l">${esc(t.signal)}</td><td class="l">${esc(t.reason)}</td><td class="l">${esc(t.exitReason)}</td></tr>`,
   );
   return `<table>${head}\n${rows.join('\n')}</table>`;
 }
@@ -122,8 +133,9 @@ function pct(v: number): string {
 function fixed2(v: number): string {
   return v.toFixed(2);
 }
-function iso(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+/** Date and time as an Indian trader reads them. */
+function ist(ms: number): string {
+  return `${istDateKey(ms)} ${formatIstTime(ms).slice(0, 5)}`;
 }
 function esc(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

@@ -175,7 +175,7 @@ describe('backtests price options from imported bhavcopies, point in time', () =
       { day: NEXT, source: 'model', imported: [], modelled: EXPIRIES.map(none), intraday: [] },
     ]);
     // The report says it too, with the reason.
-    expect(htmlReport(base)).toContain(`<td class="l">${NEXT}</td><td class="l">model</td><td class="l"></td><td class="l">NIFTY ${EXPIRY}: no imported bhavcopy rows of this expiry on ${D};`);
+    expect(htmlReport(base)).toContain(`<td class="l t">${NEXT}</td><td class="l">model</td><td class="l"></td><td class="l">NIFTY ${EXPIRY}: no imported bhavcopy rows of this expiry on ${D};`);
     const first = entries.find((e) => dayOf(e.chain.ts) === D);
     expect(first).toBeDefined();
     const { chain, atm } = first!;
