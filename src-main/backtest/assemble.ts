@@ -1,8 +1,8 @@
 import type { Config } from '#config/schema';
 import type { Fill } from '#model/fill';
 import { computeMetrics, drawdownCurve } from './metrics.ts';
-import { roundTrips, type AttributedFill } from './round-trips.ts';
-import type { BacktestRequest, BacktestResult, BotResult, EquityPoint, Trade } from './types.ts';
+import { roundTrips, type AttributedFill, type OpenTrip } from './round-trips.ts';
+import type { BacktestRequest, BacktestResult, BotResult, EquityPoint, OpenAtEnd, Trade } from './types.ts';
 
 /** The books at a session's close: the marks of what was held, and how many fills had happened. */
 export interface DayMark {
@@ -34,7 +34,8 @@ export interface AssembleInput {
  */
 export function assembleResult(a: AssembleInput): BacktestResult {
   const attributed: AttributedFill[] = a.fills.map((fill) => ({ fill, botId: a.ownerOf(fill), ...a.decisionOf(fill) }));
-  const trades = roundTrips(attributed).closed;
+  const trips = roundTrips(attributed);
+  const trades = trips.closed;
   const botIds = a.request.bots.map((b) => b.id as string);
   const capitalOf = (id: string): number => a.config.risk.bots[id]?.capital ?? a.config.risk.defaultBot.capital;
   const curves = new Map<string, { ts: number; day: string; equity: number }[]>(botIds.map((id) => [id, []]));
@@ -85,7 +86,27 @@ export function assembleResult(a: AssembleInput): BacktestResult {
     },
     bots,
     trades,
+    openAtEnd: openAtEnd(trips.open, a.marks.at(-1)?.marks),
   };
+}
+
+/** What was still held when the run ended, at the last close's marks (a leg without one at its entry price). */
+function openAtEnd(open: readonly OpenTrip[], marks: ReadonlyMap<string, number> | undefined): OpenAtEnd[] {
+  return open.map((o) => {
+    const mark = marks?.get(o.instrumentId) ?? o.entryPrice;
+    return {
+      botId: o.botId,
+      instrumentId: o.instrumentId,
+      direction: o.direction,
+      quantity: Math.abs(o.net),
+      entryTs: o.entryTs,
+      entryPrice: o.entryPrice,
+      mark,
+      netPnl: o.cash + o.net * mark - o.charges,
+      signal: o.signal,
+      reason: o.reason,
+    };
+  });
 }
 
 /** A bot's running account: cash its fills moved less their charges, and what it holds (with its last fill price). */

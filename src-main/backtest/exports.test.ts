@@ -66,6 +66,15 @@ describe('backtest exports', () => {
     expect(html).toContain('<td class="l t">2026-11-25 10:00</td><td class="l t">2026-11-25 12:46</td>');
   });
 
+  it('HTML: what was held at the end, valued at the last close, after the trades; nothing when flat', () => {
+    const held = { botId: 'iron-condor', instrumentId: 'NFO:NIFTY01DEC2628150PE', direction: 'short' as const, quantity: 65, entryTs: trade.entryTs, entryPrice: 55.3, mark: 13.625, netPnl: 2678.37, signal: 'iron-condor/roll-reentry', reason: 'rolled' };
+    const html = htmlReport({ ...result(), openAtEnd: [held] });
+    expect(html).toContain('<h2>Held at the end (1)</h2>');
+    expect(html).toContain('<td>55.30</td><td>13.63</td><td>2,678.37</td>');
+    expect(html.indexOf('<h2>Held at the end')).toBeGreaterThan(html.indexOf('<h2>Trades'));
+    expect(htmlReport({ ...result(), openAtEnd: [] })).not.toContain('Held at the end');
+  });
+
   it('HTML: what priced the options follows the results, one sentence when every session came from the model for one reason', () => {
     const modelled = (day: string) => ({ day, source: 'model' as const, imported: [], modelled: [{ chain: 'NIFTY 2026-12-01', reason: 'the simulated market has no imported option data' }], intraday: [] });
     const simulated = htmlReport({ ...result(), optionPricing: [modelled('2026-11-25'), modelled('2026-11-26')] });

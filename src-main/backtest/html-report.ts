@@ -28,7 +28,7 @@ ${curve(r.portfolio.equity, (p) => p.drawdown, '#b42318', 'Portfolio drawdown (�
 ${r.bots.map((b) => `<h2>${esc(b.botId)}</h2>${curve(b.equity, (p) => p.equity, '#1a7f37', `${b.botId} equity (₹)`)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
 ${tradesTable(r)}
-${optionPricingTable(r)}</body></html>
+${openAtEndTable(r)}${optionPricingTable(r)}</body></html>
 `;
 }
 
@@ -96,6 +96,18 @@ function tradesTable(r: BacktestResult): string {
       `<tr><td class="l">${esc(t.botId)}</td><td class="l">${esc(t.instrumentId)}</td><td class="l">${t.direction}</td><td>${t.quantity}</td><td class="l t">${ist(t.entryTs)}</td><td class="l t">${ist(t.exitTs)}</td><td>${fixed2(t.entryPrice)}</td><td>${fixed2(t.exitPrice)}</td>${cell(t.netPnl, money)}<td class="l">${esc(t.signal)}</td><td class="l">${esc(t.reason)}</td><td class="l">${esc(t.exitReason)}</td></tr>`,
   );
   return `<table>${head}\n${rows.join('\n')}</table>`;
+}
+
+/** What the run ended holding, valued at the last close as the equity curve values it. */
+function openAtEndTable(r: BacktestResult): string {
+  const open = r.openAtEnd ?? [];
+  if (open.length === 0) return '';
+  const head = '<tr><th class="l">Bot</th><th class="l">Instrument</th><th class="l">Side</th><th>Qty</th><th class="l">Entry (IST)</th><th>Entry</th><th>Mark</th><th>Net at the mark ₹</th><th class="l">Signal</th><th class="l">Why</th></tr>';
+  const rows = open.map(
+    (o) =>
+      `<tr><td class="l">${esc(o.botId)}</td><td class="l">${esc(o.instrumentId)}</td><td class="l">${o.direction}</td><td>${o.quantity}</td><td class="l t">${ist(o.entryTs)}</td><td>${fixed2(o.entryPrice)}</td><td>${fixed2(o.mark)}</td>${cell(o.netPnl, money)}<td class="l">${esc(o.signal)}</td><td class="l">${esc(o.reason)}</td></tr>`,
+  );
+  return `<h2>Held at the end (${open.length})</h2>\n<p>In the equity curve at the last close's marks; the trade figures count closed trades only.</p>\n<table>${head}\n${rows.join('\n')}</table>\n`;
 }
 
 /** A line chart of one series over the days, with its range labelled. */

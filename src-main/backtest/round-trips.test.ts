@@ -14,7 +14,7 @@ const fill = (side: OrderSide, quantity: number, price: number, charges = 0, bot
 describe('round trips from fills', () => {
   it('a long built in two fills and closed in one: averaged prices, P&L, the opening signal and the closing reason', () => {
     const { closed, open } = roundTrips([fill('BUY', 50, 100, 1), fill('BUY', 50, 110, 1), fill('SELL', 100, 120, 2, 'b', 'b/target')]);
-    expect(open).toBe(0);
+    expect(open).toEqual([]);
     expect(closed).toHaveLength(1);
     const t = closed[0]!;
     expect(t).toMatchObject({ direction: 'long', quantity: 100, entryPrice: 105, exitPrice: 120, grossPnl: 1500, charges: 4, netPnl: 1496, signal: 'b/entry' });
@@ -26,12 +26,13 @@ describe('round trips from fills', () => {
     const { closed, open } = roundTrips([fill('SELL', 75, 100, 0), fill('BUY', 100, 90, 4)]);
     expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({ direction: 'short', quantity: 75, entryPrice: 100, exitPrice: 90, grossPnl: 750, charges: 3, netPnl: 747 });
-    expect(open).toBe(1);
+    // The remaining 25 bought at 90 are held: cash −2,250, their share of the charges 1.
+    expect(open).toEqual([{ botId: 'b', instrumentId: 'NFO:NIFTYX', direction: 'long', entryTs: closed[0]!.exitTs, entryPrice: 90, charges: 1, signal: 'b/entry', reason: expect.stringMatching(/^why /), net: 25, cash: -2250 }]);
   });
 
   it('keeps bots apart on the same instrument', () => {
     const { closed, open } = roundTrips([fill('BUY', 25, 10, 0, 'a'), fill('SELL', 25, 12, 0, 'b'), fill('SELL', 25, 11, 0, 'a')]);
     expect(closed.map((t) => [t.botId, t.grossPnl])).toEqual([['a', 25]]);
-    expect(open).toBe(1);
+    expect(open.map((o) => [o.botId, o.direction, o.net, o.cash])).toEqual([['b', 'short', -25, 300]]);
   });
 });

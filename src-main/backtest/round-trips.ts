@@ -1,6 +1,14 @@
 import type { Fill } from '#model/fill';
 import type { Trade } from './types.ts';
 
+/** A round trip not yet closed: what the trade list would say of it, less its exit. */
+export type OpenTrip = Pick<Trade, 'botId' | 'instrumentId' | 'direction' | 'entryTs' | 'entryPrice' | 'charges' | 'signal' | 'reason'> & {
+  /** Signed: positive long. */
+  readonly net: number;
+  /** Cash the fills moved so far (sales in, purchases out), before charges. */
+  readonly cash: number;
+};
+
 /** A fill with what the trade list needs to say about it: its bot and the decision behind its order. */
 export interface AttributedFill {
   readonly fill: Fill;
@@ -31,10 +39,10 @@ interface Open {
  * Round trips per bot and instrument, flat to flat: a trade opens with the fill that takes the position
  * off zero and closes with the one that brings it back (a fill crossing zero closes one trade and opens
  * the next with its remainder, charges split by quantity). Entry and exit prices are the quantity-weighted
- * averages of the opening and closing fills. Positions still open at the end are left out: `open` returns
+ * averages of the opening and closing fills. Positions still open at the end are not trades: `open` returns
  * them for a caller who marks them. Trades come out in the order they closed.
  */
-export function roundTrips(fills: readonly AttributedFill[]): { closed: Trade[]; open: number } {
+export function roundTrips(fills: readonly AttributedFill[]): { closed: Trade[]; open: OpenTrip[] } {
   const books = new Map<string, Open>();
   const closed: Trade[] = [];
   for (const a of fills) {
@@ -85,5 +93,17 @@ export function roundTrips(fills: readonly AttributedFill[]): { closed: Trade[];
       }
     }
   }
-  return { closed, open: books.size };
+  const open = [...books].map(([key, b]): OpenTrip => ({
+    botId: key.slice(0, key.indexOf('\u0000')),
+    instrumentId: key.slice(key.indexOf('\u0000') + 1),
+    direction: b.direction,
+    entryTs: b.entryTs,
+    entryPrice: b.entryValue / b.opened,
+    charges: b.charges,
+    signal: b.rule,
+    reason: b.reason,
+    net: b.net,
+    cash: b.cash,
+  }));
+  return { closed, open };
 }

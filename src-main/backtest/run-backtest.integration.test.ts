@@ -17,6 +17,10 @@ describe('runBacktest on the live engine with the simulator', () => {
     // The portfolio is the sum of its bots: each bot's P&L adds up to the account's.
     const botPnl = r.bots.reduce((s, b) => s + b.metrics.netPnl, 0);
     expect(r.portfolio.metrics.netPnl).toBeCloseTo(botPnl, 6);
+    // And the curve is the trades: what the closed ones made plus what the held ones are worth at the last close.
+    const closedNet = r.trades.reduce((s, t) => s + t.netPnl, 0);
+    const heldNet = (r.openAtEnd ?? []).reduce((s, o) => s + o.netPnl, 0);
+    expect(r.portfolio.metrics.netPnl).toBeCloseTo(closedNet + heldNet, 6);
     expect(progress.at(-1)).toEqual({ daysDone: 2, daysTotal: 2, day: '2026-11-26', fraction: 1 });
     expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
 

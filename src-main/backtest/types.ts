@@ -115,7 +115,7 @@ export type BacktestRequestInput = z.input<typeof backtestRequestSchema>;
 // The result's parts are the contract's (one definition for the engine, the wire and the UI); the contract
 // is a leaf of zod schemas alone, so reading it here points down like any other import of the engine's.
 export { backtestMetricsSchema as metricsSchema, backtestTradeSchema as tradeSchema, botResultSchema, equityPointSchema } from '#contract/backtest-result';
-export type { BacktestMetrics as Metrics, BacktestTrade as Trade, BotResult, EquityPoint, OptionPricingDay } from '#contract/backtest-result';
+export type { BacktestMetrics as Metrics, BacktestTrade as Trade, BotResult, EquityPoint, OpenAtEnd, OptionPricingDay } from '#contract/backtest-result';
 
 export const backtestResultSchema = backtestResultOf(z.custom<BacktestRequest>((v) => backtestRequestSchema.safeParse(v).success));
 export type BacktestResult = z.infer<typeof backtestResultSchema>;

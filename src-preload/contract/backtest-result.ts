@@ -58,6 +58,23 @@ export const backtestTradeSchema = z.strictObject({
 });
 export type BacktestTrade = z.infer<typeof backtestTradeSchema>;
 
+/** A position still held when the run ended: in the equity curve at its mark, in no trade and no trade figure. */
+export const openAtEndSchema = z.strictObject({
+  botId: z.string(),
+  instrumentId: z.string(),
+  direction: z.enum(['long', 'short']),
+  quantity: z.number().int().positive(),
+  entryTs: z.number().int(),
+  entryPrice: z.number(),
+  /** The last session close's mark, the one the equity curve values it at. */
+  mark: z.number(),
+  /** Closing it at the mark: P&L less the charges paid so far (the exit's own are not counted). */
+  netPnl: z.number(),
+  signal: z.string(),
+  reason: z.string(),
+});
+export type OpenAtEnd = z.infer<typeof openAtEndSchema>;
+
 export const equityPointSchema = z.strictObject({
   /** End of a trading day (IST), as epoch ms. */
   ts: z.number().int(),
@@ -153,6 +170,8 @@ export function backtestResultOf<R extends z.ZodType>(request: R) {
     portfolio: z.strictObject({ metrics: backtestMetricsSchema, equity: z.array(equityPointSchema) }),
     bots: z.array(botResultSchema),
     trades: z.array(backtestTradeSchema),
+    /** Positions held when the run ended (absent in results kept before they were recorded). */
+    openAtEnd: z.array(openAtEndSchema).optional(),
     /** Per trading day, what priced the options (absent in results kept before it was recorded). */
     optionPricing: z.array(optionPricingDaySchema).optional(),
   });

@@ -169,6 +169,53 @@ function TradeList({ s }: { s: Shown }) {
   );
 }
 
+/** What the run ended holding: in the equity curve at the last close's mark, in no trade figure. */
+function OpenAtEndList({ s }: { s: Shown }) {
+  const open = s.result.openAtEnd ?? [];
+  if (open.length === 0) return null;
+  return (
+    <>
+      <p className="muted pad">Held when the run ended ({open.length}): the equity curve values these at the last close; the trade figures count closed trades only.</p>
+      <div className="bt-table-scroll">
+        <table className="table bt-trades" data-testid="bt-open-at-end">
+          <thead>
+            <tr>
+              <th>Entry (IST)</th>
+              <th>Bot</th>
+              <th>Instrument</th>
+              <th>Side</th>
+              <th className="num">Qty</th>
+              <th className="num">Entry ₹</th>
+              <th className="num">Mark ₹</th>
+              <th className="num">Net at the mark ₹</th>
+              <th>Signal and reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {open.map((o, i) => (
+              <tr key={i}>
+                <td className="num bt-when">
+                  <span className="bt-nobr">{formatIstDate(o.entryTs)}</span> {formatIstTime(o.entryTs)}
+                </td>
+                <td>{o.botId}</td>
+                <td className="bt-symbol">{o.instrumentId.split(':')[1]}</td>
+                <td className="bt-symbol">{o.direction}</td>
+                <td className="num">{o.quantity}</td>
+                <td className="num">{formatPrice(o.entryPrice)}</td>
+                <td className="num">{formatPrice(o.mark)}</td>
+                <td className={`num ${o.netPnl >= 0 ? 'up' : 'down'}`}>{formatInr(o.netPnl, 2)}</td>
+                <td className="bt-reason" title={o.reason}>
+                  <b>{o.signal}</b> {o.reason}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
 /** The compared runs: metrics side by side, their equity and drawdown curves, each run's bots and trades. */
 export function Results() {
   const runs = useBacktestStore((s) => s.runs);
@@ -221,6 +268,7 @@ export function Results() {
       <OptionPricing days={focus.result.optionPricing} />
       <BotsTable s={focus} />
       <TradeList s={focus} />
+      <OpenAtEndList s={focus} />
     </div>
   );
 }
