@@ -15,8 +15,10 @@ test.describe('sizing, VaR, stress and shadow A/B on the simulated market', () =
     await page.goto('/');
     // The eager straddle, and the book needs its position whatever the simulated day: a structure break counts as
     // fresh for its own bar only, and BANKNIFTY's monthly (NIFTY's weekly ATM straddle on its expiry day carries
-    // more theta than the ₹10,000 limit). Set before the start, so nothing is left pending for the editor.
-    const eager = await invokeBridge(page, 'bot:params:set', { botId: 'short-straddle', params: { ...EAGER_STRADDLE.params, underlyings: ['BANKNIFTY'], structureBreakBars: 1 } });
+    // more theta than the ₹10,000 limit). Set before the start, so nothing is left pending for the editor. Its target
+    // and stop as far out as they go: the stress export below reads the book minutes of simulated time after the
+    // table first showed the position, and on a loaded machine a 25 % target or a 40 % stop could close it first.
+    const eager = await invokeBridge(page, 'bot:params:set', { botId: 'short-straddle', params: { ...EAGER_STRADDLE.params, underlyings: ['BANKNIFTY'], structureBreakBars: 1, targetPct: 95, stopLossPct: 300 } });
     expect(eager.ok).toBe(true);
     expect((await invokeBridge(page, 'bot:start', { botId: 'short-straddle' })).ok).toBe(true);
     await page.getByTestId('tab-bots').click();
