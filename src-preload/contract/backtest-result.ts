@@ -59,19 +59,11 @@ export const backtestTradeSchema = z.strictObject({
 export type BacktestTrade = z.infer<typeof backtestTradeSchema>;
 
 /** A position still held when the run ended: in the equity curve at its mark, in no trade and no trade figure. */
-export const openAtEndSchema = z.strictObject({
-  botId: z.string(),
-  instrumentId: z.string(),
-  direction: z.enum(['long', 'short']),
-  quantity: z.number().int().positive(),
-  entryTs: z.number().int(),
-  entryPrice: z.number(),
+export const openAtEndSchema = backtestTradeSchema.pick({ botId: true, instrumentId: true, direction: true, quantity: true, entryTs: true, entryPrice: true, signal: true, reason: true }).extend({
   /** The last session close's mark, the one the equity curve values it at. */
   mark: z.number(),
   /** Closing it at the mark: P&L less the charges paid so far (the exit's own are not counted). */
   netPnl: z.number(),
-  signal: z.string(),
-  reason: z.string(),
 });
 export type OpenAtEnd = z.infer<typeof openAtEndSchema>;
 

@@ -112,42 +112,58 @@ function BotsTable({ s }: { s: Shown }) {
   );
 }
 
-function TradeList({ s }: { s: Shown }) {
-  const trades = s.result.trades;
-  if (trades.length === 0) return <p className="muted pad">No closed trades in this run.</p>;
+/** A row of a trade table: a closed trade, or a position held at the end with its mark in the exit's place. */
+interface TradeRow {
+  readonly entryTs: number;
+  readonly exitTs: number | undefined;
+  readonly botId: string;
+  readonly instrumentId: string;
+  readonly direction: string;
+  readonly quantity: number;
+  readonly entryPrice: number;
+  readonly exitPrice: number;
+  readonly netPnl: number;
+  readonly signal: string;
+  readonly reason: string;
+  readonly closedBy: string;
+}
+
+/** The IST date and time, the date left out when it is `sameDayAs`'s. */
+function When({ ts, sameDayAs }: { ts: number; sameDayAs?: number }) {
+  if (sameDayAs !== undefined && formatIstDate(ts) === formatIstDate(sameDayAs)) return <>{formatIstTime(ts)}</>;
+  return (
+    <>
+      <span className="bt-nobr">{formatIstDate(ts)}</span> {formatIstTime(ts)}
+    </>
+  );
+}
+
+function TradeTable({ rows, testId, rowTestId, exitTitle, exitPriceTitle, netTitle }: { rows: readonly TradeRow[]; testId: string; rowTestId: string; exitTitle: string; exitPriceTitle: string; netTitle: string }) {
   return (
     <div className="bt-table-scroll">
-      <table className="table bt-trades" data-testid="bt-trades">
+      <table className="table bt-trades" data-testid={testId}>
         <thead>
           <tr>
             <th>Entry (IST)</th>
-            <th>Exit</th>
+            <th>{exitTitle}</th>
             <th>Bot</th>
             <th>Instrument</th>
             <th>Side</th>
             <th className="num">Qty</th>
             <th className="num">Entry ₹</th>
-            <th className="num">Exit ₹</th>
-            <th className="num">Net ₹</th>
+            <th className="num">{exitPriceTitle}</th>
+            <th className="num">{netTitle}</th>
             <th>Signal and reason</th>
             <th>Closed by</th>
           </tr>
         </thead>
         <tbody>
-          {trades.map((t, i) => (
-            <tr key={i} data-testid="bt-trade">
+          {rows.map((t, i) => (
+            <tr key={i} data-testid={rowTestId}>
               <td className="num bt-when">
-                <span className="bt-nobr">{formatIstDate(t.entryTs)}</span> {formatIstTime(t.entryTs)}
+                <When ts={t.entryTs} />
               </td>
-              <td className="num bt-when">
-                {formatIstDate(t.exitTs) === formatIstDate(t.entryTs) ? (
-                  formatIstTime(t.exitTs)
-                ) : (
-                  <>
-                    <span className="bt-nobr">{formatIstDate(t.exitTs)}</span> {formatIstTime(t.exitTs)}
-                  </>
-                )}
-              </td>
+              <td className="num bt-when">{t.exitTs === undefined ? '—' : <When ts={t.exitTs} sameDayAs={t.entryTs} />}</td>
               <td>{t.botId}</td>
               <td className="bt-symbol">{t.instrumentId.split(':')[1]}</td>
               <td className="bt-symbol">{t.direction}</td>
@@ -158,8 +174,8 @@ function TradeList({ s }: { s: Shown }) {
               <td className="bt-reason" title={t.reason}>
                 <b>{t.signal}</b> {t.reason}
               </td>
-              <td className="bt-reason" title={t.exitReason}>
-                {t.exitReason}
+              <td className="bt-reason" title={t.closedBy}>
+                {t.closedBy}
               </td>
             </tr>
           ))}
@@ -169,49 +185,22 @@ function TradeList({ s }: { s: Shown }) {
   );
 }
 
+function TradeList({ s }: { s: Shown }) {
+  const trades = s.result.trades;
+  if (trades.length === 0) return <p className="muted pad">No closed trades in this run.</p>;
+  const rows = trades.map((t): TradeRow => ({ ...t, closedBy: t.exitReason }));
+  return <TradeTable rows={rows} testId="bt-trades" rowTestId="bt-trade" exitTitle="Exit" exitPriceTitle="Exit ₹" netTitle="Net ₹" />;
+}
+
 /** What the run ended holding: in the equity curve at the last close's mark, in no trade figure. */
 function OpenAtEndList({ s }: { s: Shown }) {
   const open = s.result.openAtEnd ?? [];
   if (open.length === 0) return null;
+  const rows = open.map((o): TradeRow => ({ ...o, exitTs: undefined, exitPrice: o.mark, closedBy: 'still held: valued at the last close' }));
   return (
     <>
       <p className="muted pad">Held when the run ended ({open.length}): the equity curve values these at the last close; the trade figures count closed trades only.</p>
-      <div className="bt-table-scroll">
-        <table className="table bt-trades" data-testid="bt-open-at-end">
-          <thead>
-            <tr>
-              <th>Entry (IST)</th>
-              <th>Bot</th>
-              <th>Instrument</th>
-              <th>Side</th>
-              <th className="num">Qty</th>
-              <th className="num">Entry ₹</th>
-              <th className="num">Mark ₹</th>
-              <th className="num">Net at the mark ₹</th>
-              <th>Signal and reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {open.map((o, i) => (
-              <tr key={i}>
-                <td className="num bt-when">
-                  <span className="bt-nobr">{formatIstDate(o.entryTs)}</span> {formatIstTime(o.entryTs)}
-                </td>
-                <td>{o.botId}</td>
-                <td className="bt-symbol">{o.instrumentId.split(':')[1]}</td>
-                <td className="bt-symbol">{o.direction}</td>
-                <td className="num">{o.quantity}</td>
-                <td className="num">{formatPrice(o.entryPrice)}</td>
-                <td className="num">{formatPrice(o.mark)}</td>
-                <td className={`num ${o.netPnl >= 0 ? 'up' : 'down'}`}>{formatInr(o.netPnl, 2)}</td>
-                <td className="bt-reason" title={o.reason}>
-                  <b>{o.signal}</b> {o.reason}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TradeTable rows={rows} testId="bt-open-at-end" rowTestId="bt-held" exitTitle="Exit" exitPriceTitle="Mark ₹" netTitle="Net at the mark ₹" />
     </>
   );
 }
