@@ -133,11 +133,19 @@ describe('paper mode on OpenAlgo: the bots read OpenAlgo’s option chain', () =
       [`NFO:NIFTY${code}${atm}CE`, -65],
       [`NFO:NIFTY${code}${atm}PE`, -65],
     ]);
-    const sells = engine.trading.orders().filter((o) => o.order.botId === 'short-straddle');
-    expect(sells.map((o) => [o.order.side, o.order.status])).toEqual([
-      ['SELL', 'filled'],
-      ['SELL', 'filled'],
-    ]);
+    const orders = engine.trading.orders().filter((o) => o.order.botId === 'short-straddle');
+    if (!orders.some((o) => o.order.status === 'cancelled')) {
+      expect(orders.map((o) => [o.order.side, o.order.status])).toEqual([
+        ['SELL', 'filled'],
+        ['SELL', 'filled'],
+      ]);
+    } else {
+      // On a loaded machine (this runs on the wall clock) a leg can miss its limit within the leg timeout: the
+      // executor cancels it, buys back the leg that filled, and the bot enters again. The pair held sold filled.
+      const sold = orders.filter((o) => o.order.side === 'SELL' && o.order.status === 'filled').map((o) => o.order.instrumentId);
+      expect(sold).toEqual(expect.arrayContaining(legs.map(([id]) => id)));
+      expect(orders.filter((o) => o.order.side === 'BUY').every((o) => o.order.status === 'filled')).toBe(true);
+    }
     const taken = engine.signals(100, 'short-straddle').filter((s) => s.decision.kind === 'taken');
     expect(taken.length).toBeGreaterThan(0);
 
