@@ -86,14 +86,14 @@ export function assembleResult(a: AssembleInput): BacktestResult {
     },
     bots,
     trades,
-    openAtEnd: openAtEnd(trips.open, a.marks.at(-1)?.marks),
+    openAtEnd: openAtEnd(trips.open, (o) => priceOf(books.get(o.botId)?.held.get(o.instrumentId), o.instrumentId, a.marks.at(-1)?.marks) ?? o.entryPrice),
   };
 }
 
-/** What was still held when the run ended, at the last close's marks (a leg without one at its entry price). */
-function openAtEnd(open: readonly OpenTrip[], marks: ReadonlyMap<string, number> | undefined): OpenAtEnd[] {
+/** What was still held when the run ended, at the price the equity curve's last point values it at. */
+function openAtEnd(open: readonly OpenTrip[], markOf: (o: OpenTrip) => number): OpenAtEnd[] {
   return open.map((o) => {
-    const mark = marks?.get(o.instrumentId) ?? o.entryPrice;
+    const mark = markOf(o);
     return {
       botId: o.botId,
       instrumentId: o.instrumentId,
@@ -122,9 +122,14 @@ function apply(book: Book, f: Fill): void {
   book.held.set(f.instrumentId, { q: h.q + sign * f.quantity, last: f.price });
 }
 
-/** The cash plus what is held at the marks (the last fill price where there is no mark). */
+/** What a holding is worth a unit: its mark, or its last fill price where there is no mark. */
+function priceOf(h: { readonly last: number } | undefined, id: string, marks: ReadonlyMap<string, number> | undefined): number | undefined {
+  return marks?.get(id) ?? h?.last;
+}
+
+/** The cash plus what is held at the marks. */
 function valueAt(book: Book, marks: ReadonlyMap<string, number>): number {
   let value = 0;
-  for (const [id, h] of book.held) if (h.q !== 0) value += h.q * (marks.get(id) ?? h.last);
+  for (const [id, h] of book.held) if (h.q !== 0) value += h.q * priceOf(h, id, marks)!;
   return book.cash + value;
 }

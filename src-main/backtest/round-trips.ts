@@ -19,6 +19,8 @@ export interface AttributedFill {
 }
 
 interface Open {
+  botId: string;
+  instrumentId: string;
   direction: 'long' | 'short';
   quantity: number;
   net: number;
@@ -52,7 +54,7 @@ export function roundTrips(fills: readonly AttributedFill[]): { closed: Trade[];
     while (left > 0) {
       let book = books.get(key);
       if (!book) {
-        book = { direction: sign > 0 ? 'long' : 'short', quantity: 0, net: 0, entryTs: a.fill.tsEvent, entryValue: 0, opened: 0, exitValue: 0, closed: 0, cash: 0, charges: 0, rule: a.rule, reason: a.reason, exitReason: '', lastTs: a.fill.tsEvent };
+        book = { botId: a.botId, instrumentId: a.fill.instrumentId, direction: sign > 0 ? 'long' : 'short', quantity: 0, net: 0, entryTs: a.fill.tsEvent, entryValue: 0, opened: 0, exitValue: 0, closed: 0, cash: 0, charges: 0, rule: a.rule, reason: a.reason, exitReason: '', lastTs: a.fill.tsEvent };
         books.set(key, book);
       }
       const opening = (book.direction === 'long') === sign > 0;
@@ -93,9 +95,9 @@ export function roundTrips(fills: readonly AttributedFill[]): { closed: Trade[];
       }
     }
   }
-  const open = [...books].map(([key, b]): OpenTrip => ({
-    botId: key.slice(0, key.indexOf('\u0000')),
-    instrumentId: key.slice(key.indexOf('\u0000') + 1),
+  const open = [...books.values()].map((b): OpenTrip => ({
+    botId: b.botId,
+    instrumentId: b.instrumentId,
     direction: b.direction,
     entryTs: b.entryTs,
     entryPrice: b.entryValue / b.opened,

@@ -1,36 +1,71 @@
 import { describe, expect, it } from 'vitest';
-import { botId, clientOrderId, instrumentId, intentId, structureId } from '#model/ids';
+import { botId, instrumentId, intentId, signalId, structureId, type IntentId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import { emptyPosition } from '#model/position';
-import { isOpening } from './intent-gate.ts';
+import type { Signal } from '#model/signal';
+import { isOpening, withholdInSignals } from './intent-gate.ts';
 
-const BOT = botId('iron-condor');
-const CE = instrumentId('NFO', 'NIFTY01DEC2628750CE');
-const condor = (continues?: string): Intent => ({
-  kind: 'enter-structure',
-  intentId: intentId('in-2'),
+const BOT = botId('short-straddle');
+const CE = instrumentId('NFO', 'NIFTY01DEC2529000CE');
+const place = (side: 'BUY' | 'SELL', quantity: number): Intent => ({ kind: 'place', intentId: intentId('i1'), botId: BOT, instrumentId: CE, side, quantity, type: 'LIMIT', limitPrice: 100, product: 'NRML', reason: 'r' });
+const held = (q: number) => [{ ...emptyPosition(CE), netQuantity: q }];
+const signal = (id: string, intents: string[], taken = true): Signal => ({
+  id: signalId(id),
   botId: BOT,
-  structure: 'iron-condor',
-  product: 'NRML',
-  legs: [{ instrumentId: CE, side: 'SELL', quantity: 65, type: 'LIMIT', limitPrice: 106.55 }],
-  policy: { kind: 'complete', maxRetries: 3, chaseStepTicks: 1, chaseBandPct: 2, legTimeoutMs: 5000 },
-  reason: 'test',
-  ...(continues ? { continues: structureId(continues) } : {}),
+  instrumentId: instrumentId('NSE_INDEX', 'NIFTY'),
+  tsEvent: 1,
+  kind: 'entry',
+  rule: 'short-straddle/entry',
+  direction: 'neutral',
+  strength: 0.5,
+  scores: {},
+  inputs: {},
+  sources: [],
+  decision: taken ? { kind: 'taken', reason: 'sold 1 lot' } : { kind: 'filtered', reason: 'IV low' },
+  notes: [],
+  intentIds: intents.map(intentId),
 });
-const sell = (quantity: number): Intent => ({ kind: 'place', intentId: intentId('in-3'), botId: BOT, instrumentId: CE, side: 'SELL', quantity, type: 'MARKET', product: 'NRML', reason: 'test' });
 
-describe('which intents open a new position (the bot manager holds those back when paused or out of regime, and sizes them)', () => {
-  it('a structure entry does; the rolled structure that continues a closed one does not', () => {
-    expect(isOpening(condor(), [])).toBe(true);
-    expect(isOpening(condor('st-1'), [])).toBe(false);
+describe('which intents open exposure', () => {
+  it('a structure entry opens; a flatten, an exit and a cancel do not', () => {
+    expect(isOpening({ kind: 'enter-structure', intentId: intentId('s'), botId: BOT, structure: 'straddle', product: 'NRML', legs: [], policy: { kind: 'unwind', legTimeoutMs: 1 }, reason: 'r' }, [])).toBe(true);
+    expect(isOpening({ kind: 'flatten', intentId: intentId('f'), botId: BOT, reason: 'r' }, [])).toBe(false);
+    expect(isOpening({ kind: 'cancel', intentId: intentId('c'), botId: BOT, clientOrderId: 'o' as never, reason: 'r' }, [])).toBe(false);
   });
 
-  it('an order does unless it reduces what the bot holds; exits never do', () => {
-    const long = { ...emptyPosition(CE), netQuantity: 65 };
-    expect(isOpening(sell(65), [long])).toBe(false);
-    expect(isOpening(sell(130), [long])).toBe(true);
-    expect(isOpening(sell(65), [])).toBe(true);
-    expect(isOpening({ kind: 'flatten', intentId: intentId('in-4'), botId: BOT, reason: 'test' }, [])).toBe(false);
-    expect(isOpening({ kind: 'cancel', intentId: intentId('in-5'), botId: BOT, clientOrderId: clientOrderId('c-1'), reason: 'test' }, [])).toBe(false);
+  it('a rolled structure that continues a closed one does not: a pause or the regime must not turn a roll into an exit', () => {
+    const entry: Intent = { kind: 'enter-structure', intentId: intentId('s'), botId: BOT, structure: 'straddle', product: 'NRML', legs: [], policy: { kind: 'unwind', legTimeoutMs: 1 }, reason: 'r' };
+    expect(isOpening({ ...entry, continues: structureId('st-1') }, [])).toBe(false);
+  });
+
+  it('an order opens unless it reduces a position the bot holds by at least its size', () => {
+    expect(isOpening(place('BUY', 65), [])).toBe(true);
+    expect(isOpening(place('SELL', 65), held(65))).toBe(false);
+    expect(isOpening(place('SELL', 130), held(65))).toBe(true);
+    expect(isOpening(place('BUY', 65), held(-65))).toBe(false);
+    expect(isOpening(place('BUY', 65), held(65))).toBe(true);
+  });
+});
+
+describe('signals after the manager held intents back', () => {
+  const held = new Map<IntentId, string>([[intentId('a'), 'NIFTY is trending']]);
+
+  it('a signal that named a held intent is filtered with who held it and why, and keeps the bot’s own reason in its notes', () => {
+    const [s] = withholdInSignals([signal('s1', ['a'])], held, () => signal('x', []));
+    expect(s!.decision).toEqual({ kind: 'filtered', reason: 'held back by the bot manager: NIFTY is trending' });
+    expect(s!.intentIds).toEqual([]);
+    expect(s!.notes).toContain("the bot's own rules had decided to trade: sold 1 lot");
+  });
+
+  it('other signals pass unchanged and a held intent no signal named gets its own', () => {
+    const other = signal('s2', ['b']);
+    const out = withholdInSignals([other], held, (id, reason) => ({ ...signal('made', []), inputs: { intent: id }, decision: { kind: 'filtered', reason } }));
+    expect(out[0]).toBe(other);
+    expect(out[1]).toMatchObject({ inputs: { intent: 'a' }, decision: { kind: 'filtered', reason: 'NIFTY is trending' } });
+  });
+
+  it('nothing held: the signals as they were', () => {
+    const list = [signal('s3', ['a'])];
+    expect(withholdInSignals(list, new Map(), () => signal('x', []))).toEqual(list);
   });
 });
