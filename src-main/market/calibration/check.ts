@@ -57,6 +57,7 @@ for (const [label, realRows, simRows] of [
   rel(`${label} daily: annualised volatility`, r.annualVol, s.annualVol, 0.25);
   abs(`${label} daily: excess kurtosis`, r.excessKurtosis, s.excessKurtosis, 3, 25);
   rel(`${label} daily: overnight share of variance`, r.overnightShare, s.overnightShare, 0.35);
+  rel(`${label} daily: share of overnight gaps beyond ±2 %`, r.bigGapShare, s.bigGapShare, 0.5);
   abs(`${label} daily: autocorrelation of |return|`, r.absReturnAutocorr, s.absReturnAutocorr, 0.08, 0.4);
 }
 const rv = vixMetrics(real.niftyDaily, real.vixDaily);

@@ -19,6 +19,8 @@ export interface DailyMetrics {
   readonly annualVol: number;
   readonly excessKurtosis: number;
   readonly overnightShare: number;
+  /** Share of overnight gaps (open over the previous close) beyond ±2 %: the gaps' tail, which the variance share alone does not pin. */
+  readonly bigGapShare: number;
   /** Lag-1 autocorrelation of |daily return|: volatility clustering. */
   readonly absReturnAutocorr: number;
 }
@@ -52,6 +54,7 @@ export interface IntradayMetrics {
 }
 
 const ANNUAL = Math.sqrt(250);
+const BIG_GAP = Math.log(1.02);
 
 export function dailyMetrics(rows: readonly DailyRow[]): DailyMetrics {
   const cc: number[] = [];
@@ -61,7 +64,14 @@ export function dailyMetrics(rows: readonly DailyRow[]): DailyMetrics {
     gaps.push(Math.log(rows[i]!.open / rows[i - 1]!.close));
   }
   const s = std(cc);
-  return { annualVol: s * ANNUAL, excessKurtosis: excessKurtosis(cc), overnightShare: std(gaps) ** 2 / s ** 2, absReturnAutocorr: autocorrelation(cc.map(Math.abs)) };
+  const bigGaps = gaps.filter((g) => Math.abs(g) > BIG_GAP).length;
+  return {
+    annualVol: s * ANNUAL,
+    excessKurtosis: excessKurtosis(cc),
+    overnightShare: std(gaps) ** 2 / s ** 2,
+    bigGapShare: gaps.length === 0 ? 0 : bigGaps / gaps.length,
+    absReturnAutocorr: autocorrelation(cc.map(Math.abs)),
+  };
 }
 
 /** VIX against an index, joined on date. */
