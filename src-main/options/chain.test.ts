@@ -10,23 +10,22 @@ import { atmVol, DEFAULT_SURFACE, surfaceVol } from './surface.ts';
 const now = istToEpoch(2026, 8, 18, 10, 0);
 const expiryTs = istToEpoch(2026, 8, 25, 15, 30);
 const T = (expiryTs - now) / 60_000 / 525_600;
-const sim = (): OptionChain =>
-  simulateChain({
-    underlying: 'NIFTY',
-    exchange: 'NFO',
-    expiry: '2026-08-25',
-    expiryTs,
-    now,
-    spot: 24_960,
-    r: 0.0525,
-    q: 0.012,
-    T,
-    strikeStep: 50,
-    strikesEachSide: 50,
-    lotSize: 65,
-    surface: { ...DEFAULT_SURFACE, vix: 13.5 },
-    random: createRandom(7),
-  });
+const simInput = () => ({
+  underlying: 'NIFTY',
+  exchange: 'NFO',
+  expiry: '2026-08-25',
+  expiryTs,
+  now,
+  spot: 24_960,
+  r: 0.0525,
+  q: 0.012,
+  T,
+  strikeStep: 50,
+  strikesEachSide: 50,
+  lotSize: 65,
+  surface: { ...DEFAULT_SURFACE, vix: 13.5 },
+});
+const sim = (): OptionChain => simulateChain({ ...simInput(), random: createRandom(7) });
 
 describe('IV surface', () => {
   it('ATM at 30 days equals India VIX; put wing above call wing (negative skew)', () => {
@@ -95,6 +94,17 @@ describe('strike selection and liquidity', () => {
     expect(p).toBeLessThan(chain.atmStrike);
     const byPremium = strikeByPremium(chain, 'PE', 50)!;
     expect(Math.abs(quotePrice(chain.rows.find((r) => r.strike === byPremium)!.pe!) - 50)).toBeLessThan(10);
+  });
+  it('keeps open interest away from the money on expiry morning, as a weekly holds it to the end', () => {
+    const expiryMorning = istToEpoch(2026, 8, 25, 10, 0);
+    const chain = simulateChain({ ...simInput(), now: expiryMorning, T: (expiryTs - expiryMorning) / 60_000 / 525_600 });
+    const oi = (strike: number, right: 'ce' | 'pe'): number => chain.rows.find((r) => r.strike === strike)![right]!.oi!;
+    const peak = Math.max(...chain.rows.flatMap((r) => [r.ce!.oi!, r.pe!.oi!]));
+    // About 2 % out of the money on both sides, with 5½ hours left: a width of σ√T would leave nothing there.
+    expect(oi(24_450, 'pe') / peak).toBeGreaterThan(0.2);
+    expect(oi(25_450, 'ce') / peak).toBeGreaterThan(0.2);
+    // Still a bell: the far wings thin out.
+    expect(oi(23_000, 'pe') / peak).toBeLessThan(0.01);
   });
   it('filters legs by OI and spread %', () => {
     const liquid = filterLiquid(chain, { minOi: 500_000, maxSpreadPct: 5 });

@@ -13,7 +13,14 @@ import { atmVol, surfaceSmile, type SurfaceParams } from './surface.ts';
  * wings are, so cheap far wings fail a 2 % spread rule as they do in the market. OI is bell-shaped
  * around ATM with seeded noise and sits mostly in out-of-the-money strikes (ITM legs keep 30 % far from
  * the money); volume is twice OI. Each quote carries its OpenAlgo symbol, as a live chain does.
+ *
+ * The OI bell's width is the move expected over at least a week (`OI_HORIZON_YEARS`), not over the time
+ * left: open interest is built over a contract's life and stays on the book until expiry, so on expiry
+ * morning a NIFTY weekly still holds large OI a few hundred points out, where a width of σ√T (hours)
+ * would leave none two strikes away.
  */
+const OI_HORIZON_YEARS = 7 / DAYS_PER_YEAR.calendar;
+
 export interface SimChainInput {
   readonly underlying: string;
   readonly exchange: string;
@@ -53,6 +60,7 @@ export function simulateChain(i: SimChainInput): OptionChain {
     if (K <= 0) continue;
     const sigma = i.vols?.vol(K) ?? (smile ??= surfaceSmile(i.surface, i.T))(F, K);
     const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
+    const zOi = Math.log(K / F) / (sigmaAtm * Math.sqrt(Math.max(i.T, OI_HORIZON_YEARS)));
     const greeks = black76Pair(F, K, i.T, i.r, sigma);
     const quote = (right: 'CE' | 'PE'): OptionQuote => {
       const g = greeks[right];
@@ -62,8 +70,8 @@ export function simulateChain(i: SimChainInput): OptionChain {
       const ask = Math.max(roundToTick(mid + half, tick), bid + tick);
       const noise = i.random ? 0.7 + 0.6 * i.random.next() : 1;
       const otm = right === 'CE' ? K >= F : K <= F;
-      const moneyness = otm ? 1 : 0.3 + 0.7 * Math.exp(-2 * z * z);
-      const oi = Math.round((2_000_000 * Math.exp(-0.5 * z * z) * moneyness * noise) / i.lotSize) * i.lotSize;
+      const moneyness = otm ? 1 : 0.3 + 0.7 * Math.exp(-2 * zOi * zOi);
+      const oi = Math.round((2_000_000 * Math.exp(-0.5 * zOi * zOi) * moneyness * noise) / i.lotSize) * i.lotSize;
       return {
         symbol: optionSymbol(i.underlying, i.expiry, K, right),
         ltp: roundToTick(mid, tick),
