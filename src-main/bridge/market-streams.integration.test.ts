@@ -100,6 +100,18 @@ describe('market streams through the router, on the real engine', () => {
     expect(s.deltas.length).toBeGreaterThan(0);
     if (r.ok) r.value();
 
+    // Wider than the simulation quotes every second (ten each side): the chain is priced wider for the view.
+    const wide = sink();
+    const wr = router.subscribe('chain', { underlying: 'NIFTY', strikesEachSide: 30 }, wide);
+    expect(wr.ok).toBe(true);
+    const wideChain = chainDto.parse(wide.snapshots[0]);
+    expect(wideChain.rows).toHaveLength(61);
+    expect(wideChain.rows[30]!.strike).toBe(wideChain.atmStrike);
+    for (const row of wideChain.rows) expect([row.ce!.ltp, row.pe!.ltp]).toEqual([expect.any(Number), expect.any(Number)]);
+    await advance(2000);
+    expect(chainDto.parse(wide.deltas.at(-1)).rows).toHaveLength(61);
+    if (wr.ok) wr.value();
+
     const legId = chain.rows[4]!.ce!.instrumentId;
     const leg = sink();
     const lr = router.subscribe('bars', { instrumentId: legId, timeframe: '1m' }, leg);

@@ -28,7 +28,7 @@ import { createOpenAlgoWsClient } from '#openalgo/ws-client';
 import { createPacedClock, type PacedClock } from './paced-clock.ts';
 import { withSecretRedaction, type SecretStore } from './secrets.ts';
 import { acquireTerminalLock, type LockError, type TerminalLock } from './terminal-lock.ts';
-import { nextOpenIfClosed, simulationStart } from './simulation-time.ts';
+import { nextOpenIfClosed, simulationSeed, simulationStart } from './simulation-time.ts';
 import { chooseBroker, openAlgoTrading, paperTrading } from './trading-wiring.ts';
 import { createEngineRelay } from './mode/engine-relay.ts';
 import { createModeSwitcher, type ModeRuntime as SwitchRuntime } from './mode/mode-switcher.ts';
@@ -91,8 +91,9 @@ interface MarketWiring {
 const SIMULATED_DAILY_HISTORY = 250;
 
 function simulationWiring(config: Config, wallNowMs: number): MarketWiring {
-  const paced = createPacedClock({ startMs: simulationStart(wallNowMs), speed: config.simulation.speed, skipTo: nextOpenIfClosed });
-  const feed = createSimulatorFeed({ clock: paced.clock, seed: config.simulation.seed, warmupSessions: config.simulation.warmupSessions, dailyHistorySessions: SIMULATED_DAILY_HISTORY });
+  const startMs = simulationStart(wallNowMs);
+  const paced = createPacedClock({ startMs, speed: config.simulation.speed, skipTo: nextOpenIfClosed });
+  const feed = createSimulatorFeed({ clock: paced.clock, seed: simulationSeed(config.simulation.seed, startMs), warmupSessions: config.simulation.warmupSessions, dailyHistorySessions: SIMULATED_DAILY_HISTORY });
   return { clock: paced.clock, feed, instruments: feed.instruments(), paced, dailyHistory: () => feed.dailyHistory() };
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { SimClock } from '#core/clock';
 import { istToEpoch } from '#core/time-ist';
-import { nextOpenIfClosed, simulationStart } from './simulation-time.ts';
+import { instrumentId } from '#model/ids';
+import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
+import { nextOpenIfClosed, simulationSeed, simulationStart } from './simulation-time.ts';
 
 describe('simulation time', () => {
   it('starts now when the market is open', () => {
@@ -26,5 +29,41 @@ describe('simulation time', () => {
     expect(nextOpenIfClosed(istToEpoch(2026, 11, 25, 12, 0))).toBeUndefined();
     expect(nextOpenIfClosed(istToEpoch(2026, 11, 25, 7, 0))).toBe(istToEpoch(2026, 11, 25, 9, 15));
     expect(nextOpenIfClosed(istToEpoch(2026, 11, 20, 15, 45))).toBe(istToEpoch(2026, 11, 23, 9, 15));
+  });
+});
+
+describe('simulation seed', () => {
+  const SEED = 20_261_124;
+  const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
+
+  /** NIFTY's 1-minute log returns over the first hour of a simulation started at `startMs` with `seed`. */
+  function firstHour(seed: number, startMs: number): number[] {
+    const clock = new SimClock(startMs);
+    const feed = createSimulatorFeed({ clock, seed, warmupSessions: 0, tickIntervalMs: 60_000 });
+    feed.subscribe([NIFTY], 'ltp');
+    const prices: number[] = [];
+    feed.onTick((t) => prices.push(t.ltp));
+    void feed.start();
+    clock.advanceTo(startMs + 60 * 60_000);
+    void feed.stop();
+    return prices.slice(1).map((p, i) => Math.log(p / prices[i]!));
+  }
+
+  it('is one number through a day and another the next day, and follows the configured seed', () => {
+    const morning = istToEpoch(2026, 11, 25, 9, 20);
+    expect(simulationSeed(SEED, istToEpoch(2026, 11, 25, 15, 0))).toBe(simulationSeed(SEED, morning));
+    expect(simulationSeed(SEED, istToEpoch(2026, 11, 26, 9, 20))).not.toBe(simulationSeed(SEED, morning));
+    expect(simulationSeed(SEED + 1, morning)).not.toBe(simulationSeed(SEED, morning));
+    expect(Number.isInteger(simulationSeed(SEED, morning)) && simulationSeed(SEED, morning) >= 0 && simulationSeed(SEED, morning) < 2 ** 32).toBe(true);
+  });
+
+  it('gives each day its own market, where the configured seed alone replays one shape on every day', () => {
+    const days = [istToEpoch(2026, 11, 25, 9, 20), istToEpoch(2026, 11, 26, 9, 20)];
+    const [plainA, plainB] = days.map((d) => firstHour(SEED, d));
+    expect(plainA!.length).toBeGreaterThan(50);
+    expect(plainB).toEqual(plainA);
+    const [mixedA, mixedB] = days.map((d) => firstHour(simulationSeed(SEED, d), d));
+    expect(mixedB).not.toEqual(mixedA);
+    expect(firstHour(simulationSeed(SEED, days[0]!), days[0]!)).toEqual(mixedA);
   });
 });

@@ -1,4 +1,4 @@
-import { istDateKey } from '#core/time-ist';
+import { istDateFromKey, istDateKey } from '#core/time-ist';
 import { nextTradingDay, previousTradingDay, sessionAt, sessionOn } from '#calendar/nse-calendar';
 
 const MINUTE = 60_000;
@@ -23,4 +23,18 @@ export function nextOpenIfClosed(simMs: number): number | undefined {
   const today = sessionOn(key);
   if (today && simMs < today.open) return today.open;
   return sessionOn(nextTradingDay(key))?.open;
+}
+
+/**
+ * The simulated market's seed for a run starting at `startMs`: the configured seed mixed with the IST date
+ * of the start. One seed alone replays the same random draws from whatever day the terminal opens on, so
+ * every launch showed the same day's shape (the same fall at the open, the same recovery); mixed with the
+ * date, each day brings its own market, and the same seed with the same `--sim-start` day repeats it.
+ */
+export function simulationSeed(seed: number, startMs: number): number {
+  const day = Math.round(istDateFromKey(istDateKey(startMs)) / 86_400_000);
+  let z = (seed ^ Math.imul(day, 0x9e3779b9)) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }

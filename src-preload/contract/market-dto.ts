@@ -114,8 +114,11 @@ export const chainDto = z.object({
 });
 export type ChainDto = z.infer<typeof chainDto>;
 
+/** The most strikes each side of the money one chain subscription may ask for. */
+export const CHAIN_MAX_STRIKES_EACH_SIDE = 40;
+
 export const chainParams = z
-  .object({ underlying: chainUnderlyingSchema, expiry: dateKey.optional(), strikesEachSide: z.number().int().min(1).max(40).optional() })
+  .object({ underlying: chainUnderlyingSchema, expiry: dateKey.optional(), strikesEachSide: z.number().int().min(1).max(CHAIN_MAX_STRIKES_EACH_SIDE).optional() })
   .strict();
 
 export const historyInput = z

@@ -7,7 +7,7 @@ import type { InstrumentLookup } from '#execution/instruments';
 import type { Quote, QuoteBook } from '#execution/quotes';
 import { ChartStudies, type StudyId } from './chart-studies.ts';
 import { simulatedLegHistory } from './leg-history.ts';
-import { OptionChains } from './option-chains.ts';
+import { OptionChains, type WidenChain } from './option-chains.ts';
 import { previousClose } from './previous-close.ts';
 
 export interface QuoteView {
@@ -37,6 +37,11 @@ export interface MarketScreensDeps {
   readonly subscribeFeed: (ids: InstrumentId[]) => void;
   /** Publishes a tick the feed did not send (a simulated option leg's quote) to the engine's listeners. */
   readonly publishTick: (tick: Tick) => void;
+  /**
+   * Prices a chain wider than its source quotes it (the simulation's ten strikes each side), for a trader
+   * viewing more; OpenAlgo's polled chains arrive forty each side and need none.
+   */
+  readonly widenChain?: WidenChain;
 }
 
 /** Option legs followed at once beyond the feed's own instruments: each costs a bar series and a subscription. */
@@ -51,7 +56,7 @@ export function createMarketScreens(deps: MarketScreensDeps) {
   const { marketData, quotes } = deps;
   const feedIds = new Set<InstrumentId>(deps.feedInstruments.map((i) => i.id));
   const legs = new Map<InstrumentId, OptionInstrument>();
-  const chains = new OptionChains(deps.r);
+  const chains = new OptionChains(deps.r, deps.widenChain);
   const prevCloses = new Map<InstrumentId, { day: number; value: number | undefined }>();
   let lastTickAt: number | undefined;
 

@@ -39,6 +39,9 @@ export interface ChainView {
  * as the chain's message); a read prices the book at `now` and cuts the strikes
  * around the money. OI change is measured from the first OI seen for the leg on this IST day.
  */
+/** Asks a chain's source for at least `strikesEachSide` strikes each side of the money, as of `now`. */
+export type WidenChain = (underlying: string, expiry: string, strikesEachSide: number, now: number) => void;
+
 export class OptionChains {
   readonly cache = new ChainCache();
   private readonly r: number;
@@ -48,8 +51,11 @@ export class OptionChains {
   /** `underlying|expiry` → why its source gives no fresh chain (OpenAlgo's chain failing), shown with it. */
   private readonly problems = new Map<string, { readonly underlying: string; readonly expiry: string; readonly message: string }>();
 
-  constructor(r: number) {
+  private readonly widen: WidenChain | undefined;
+
+  constructor(r: number, widen?: WidenChain) {
     this.r = r;
+    this.widen = widen;
   }
 
   /** A freshly priced whole chain from its source. */
@@ -81,6 +87,7 @@ export class OptionChains {
     const base = { underlying, expiries, ts: now };
     const problem = failing.find((p) => p.expiry === chosen)?.message;
     if (!chosen) return { ...base, rows: [], message: `no option quotes for ${underlying} yet` };
+    this.widen?.(underlying, chosen, strikesEachSide, now);
     const chain = this.cache.read(underlying, chosen, now);
     if (!chain) return { ...base, expiry: chosen, rows: [], message: problem ?? `no quotes for the ${underlying} ${chosen} expiry` };
     const day = istDateKey(now);

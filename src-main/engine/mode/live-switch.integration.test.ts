@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '#config/defaults';
 import { silentLogger } from '#core/log';
 import { intentId } from '#model/ids';
 import { isTerminal } from '#model/order';
@@ -31,6 +32,10 @@ const audit = (b: BootedEngine, kind: string): AuditRow[] => (b.store.sqlite.pre
 
 /** A fresh data folder in simulation with the OpenAlgo simulator's connection saved, as the connection panel saves it. */
 async function bootWithConnection(): Promise<BootedEngine> {
+  // One NIFTY future lot under a −3 % shock can lose more than the default ₹50,000 cap, by the simulated level
+  // of the day the test runs on: these tests are about switching mode, not about risk.
+  const config = { ...DEFAULT_CONFIG, risk: { ...DEFAULT_CONFIG.risk, shock: { ...DEFAULT_CONFIG.risk.shock, maxLoss: 1_000_000 } } };
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
   const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir) });
   if (!r.ok) throw new Error(r.error.message);
   booted = r.value;

@@ -1,15 +1,16 @@
 import { memo, useEffect, useRef, useState, type Ref } from 'react';
-import type { ChainDto, ChainLegDto } from '#contract/market-dto';
+import { CHAIN_MAX_STRIKES_EACH_SIDE, type ChainDto, type ChainLegDto } from '#contract/market-dto';
 import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
 import { formatDateKey, formatPrice, formatQuantity, formatSignedQuantity } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { useMarketStore } from '#renderer/stores/market-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
-import { expectedMoveStrikes } from './chain-marks.ts';
+import { expectedMoveStrikes, strikesToShowMarks } from './chain-marks.ts';
 
 const UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
 type Underlying = (typeof UNDERLYINGS)[number];
-const STRIKES_EACH_SIDE = 12;
+/** Strikes each side of the money a chain starts with; it widens, up to what the bridge gives, to keep both σ marks in view. */
+const MIN_STRIKES_EACH_SIDE = 12;
 
 const pct = (iv: number | undefined) => (iv === undefined ? '—' : `${(iv * 100).toFixed(1)}`);
 const delta = (d: number | undefined) => (d === undefined ? '—' : d.toFixed(2).replace('-', '−'));
@@ -97,22 +98,28 @@ export function ChainPanel() {
   const [error, setError] = useState<string>();
   const stale = useStale();
   const simulated = useSessionStore((s) => s.session?.mode === 'simulation');
+  const [eachSide, setEachSide] = useState(MIN_STRIKES_EACH_SIDE);
   const atmRow = useRef<HTMLTableRowElement>(null);
   const scrolledFor = useRef('');
 
   useEffect(() => {
-    const off = getBridge().subscribe('chain', { underlying, ...(expiry ? { expiry } : {}), strikesEachSide: STRIKES_EACH_SIDE }, {
+    // The window only widens: a chain whose expected move runs past it is followed by one wider subscription.
+    const show = (c: ChainDto) => {
+      setChain(c);
+      setEachSide((n) => Math.max(n, strikesToShowMarks(c, MIN_STRIKES_EACH_SIDE, CHAIN_MAX_STRIKES_EACH_SIDE)));
+    };
+    const off = getBridge().subscribe('chain', { underlying, ...(expiry ? { expiry } : {}), strikesEachSide: eachSide }, {
       snapshot: (c) => {
-        setChain(c);
+        show(c);
         setError(undefined);
       },
-      delta: (c) => setChain(c),
+      delta: show,
       error: (e) => setError(describeBridgeError(e)),
     });
     return off;
-  }, [underlying, expiry]);
+  }, [underlying, expiry, eachSide]);
 
-  const shownKey = `${chain?.underlying}|${chain?.expiry}`;
+  const shownKey = `${chain?.underlying}|${chain?.expiry}|${chain?.rows.length}`;
   useEffect(() => {
     if (!chain?.rows.length || scrolledFor.current === shownKey) return;
     scrolledFor.current = shownKey;
