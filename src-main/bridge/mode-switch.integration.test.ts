@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '#config/defaults';
 import { silentLogger } from '#core/log';
 import { intentId } from '#model/ids';
 import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
@@ -26,9 +25,13 @@ const savedMode = () => (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'
 /** A fresh data folder in simulation, the OpenAlgo connection saved as the connection panel saves it. */
 async function bootSimulation(openalgo: { baseUrl: string; wsUrl: string }): Promise<BootedEngine> {
   // One NIFTY future lot under a −3 % shock can lose more than the default ₹50,000 cap, by the simulated level
-  // of the day the test runs on: these tests are about switching mode, not about risk.
-  const config = { ...DEFAULT_CONFIG, risk: { ...DEFAULT_CONFIG.risk, shock: { ...DEFAULT_CONFIG.risk.shock, maxLoss: 1_000_000 } } };
-  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+  // of the day the test runs on: these tests are about switching mode, not about risk. A first start writes
+  // the default settings; the cap is raised in them as the settings screen would (it takes effect at a start).
+  const first = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir) });
+  if (!first.ok) throw new Error(first.error.message);
+  const risk = first.value.engine.setRiskSettings({ shock: { maxLoss: 1_000_000 } });
+  await first.value.shutdown();
+  if (!risk.ok) throw new Error(risk.error.message);
   const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir) });
   if (!r.ok) throw new Error(r.error.message);
   booted = r.value;
