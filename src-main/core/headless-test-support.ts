@@ -23,7 +23,16 @@ export interface HeadlessOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** Environment beyond the token. */
   readonly env?: NodeJS.ProcessEnv;
+  /** `--sim-start` (default `HEADLESS_SIM_START`). */
+  readonly simStart?: string;
 }
+
+/**
+ * The simulated morning a headless terminal starts on unless told otherwise: the simulated market is the
+ * seed's and the start day's, so a pinned day keeps what the tests meet (levels, the risk an order carries)
+ * the same whatever day they run on.
+ */
+export const HEADLESS_SIM_START = '2026-11-25T09:45';
 
 export interface HeadlessTerminal {
   /** The temp folder (removed by `stop`). */
@@ -47,7 +56,7 @@ export async function startHeadlessTerminal(options: HeadlessOptions): Promise<H
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (options.config) fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(options.config), { mode: 0o600 });
   for (const [name, text] of Object.entries(options.files ?? {})) fs.writeFileSync(path.join(dataDir, name), text, { mode: 0o600 });
-  const args = ['--port', '0', '--data-dir', dataDir, ...(options.speed !== undefined ? ['--speed', String(options.speed)] : [])];
+  const args = ['--port', '0', '--data-dir', dataDir, '--sim-start', options.simStart ?? HEADLESS_SIM_START, ...(options.speed !== undefined ? ['--speed', String(options.speed)] : [])];
   const server = startCliProcess('src-main/server/main.ts', args, { env: shellEnv({ ...options.env, TERMINAL_SERVER_TOKEN: options.token }) });
   let origin: string;
   try {
