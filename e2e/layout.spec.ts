@@ -16,6 +16,34 @@ async function ready(page: Page) {
   await expect(page.getByTestId('watchlist').locator('tbody tr')).not.toHaveCount(0);
 }
 
+/**
+ * The figures of an ordinary day fit the watchlist whatever today's market shows: BANKNIFTY's name, SENSEX's
+ * last, a four-figure change (SENSEX moves a thousand points on a −1.1 % day). Measured in the cells' own font.
+ */
+async function widestFiguresFit(page: Page): Promise<string[]> {
+  return page.getByTestId('watchlist').evaluate((table) => {
+    const row = table.querySelector('tbody tr')!;
+    const cells = [...row.querySelectorAll('td')];
+    const widest: [number, string][] = [
+      [0, 'BANKNIFTY'],
+      [1, '99,999.99'],
+      [2, '−1,009.90'],
+    ];
+    return widest.flatMap(([i, text]) => {
+      const cell = cells[i]!;
+      const probe = document.createElement('span');
+      probe.textContent = text;
+      probe.style.whiteSpace = 'nowrap';
+      cell.appendChild(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      const style = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return need <= room ? [] : [`column ${i + 1}: "${text}" needs ${need.toFixed(1)} px, has ${room.toFixed(1)}`];
+    });
+  });
+}
+
 test.describe('the layout fits every common screen and shrinks back', () => {
   for (const size of SIZES) {
     test(`${size.width}×${size.height}: no sideways scroll, nothing cut, on every panel`, async ({ page }) => {
@@ -30,6 +58,7 @@ test.describe('the layout fits every common screen and shrinks back', () => {
       await page.getByTestId('tab-chain').click();
       const chart = await page.getByTestId('chart').boundingBox();
       expect(chart!.x + chart!.width).toBeLessThanOrEqual(size.width);
+      expect(await widestFiguresFit(page), `watchlist at ${size.width}×${size.height}`).toEqual([]);
       await page.screenshot({ path: `e2e/artifacts/layout-${size.width}x${size.height}.png` });
     });
   }
