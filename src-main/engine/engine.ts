@@ -10,7 +10,7 @@ import type { Instrument } from '#model/instrument';
 import type { Feed, FeedStatus } from '#market/feed';
 import type { Store } from '#store/database';
 import { sessionAt } from '#calendar/nse-calendar';
-import { isUnderlying, tableSpecs, type Underlying } from '#options/contract-specs';
+import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
 import { paperQuoteLimit } from '#execution/brokers/paper/paper-config';
@@ -157,13 +157,7 @@ export function createEngine(deps: EngineDeps): Engine {
       feed.subscribe(legIds, 'depth');
     },
     publishTick: (tick) => events.publish('tick', tick),
-    ...(simOptions
-      ? {
-          widenChain: (u: string, expiry: string, n: number, now: number) => {
-            if (isUnderlying(u)) simOptions.quoteChain(u, expiry, n, now);
-          },
-        }
-      : {}),
+    ...(simOptions ? { widenChain: simOptions.widenView } : {}),
   });
   events.subscribe('tick', screens.noteTick);
   const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;

@@ -32,6 +32,9 @@ export interface ChainView {
   readonly message?: string;
 }
 
+/** Asks a chain's source for at least `strikesEachSide` strikes each side of the money, as of `now`. */
+export type WidenChain = (underlying: string, expiry: string, strikesEachSide: number, now: number) => void;
+
 /**
  * The option chains the screens show, kept in one shared `ChainCache` (incremental: IV is solved only for
  * legs whose price moved). Whole chains are written in as their source prices them (the simulated market
@@ -39,9 +42,6 @@ export interface ChainView {
  * as the chain's message); a read prices the book at `now` and cuts the strikes
  * around the money. OI change is measured from the first OI seen for the leg on this IST day.
  */
-/** Asks a chain's source for at least `strikesEachSide` strikes each side of the money, as of `now`. */
-export type WidenChain = (underlying: string, expiry: string, strikesEachSide: number, now: number) => void;
-
 export class OptionChains {
   readonly cache = new ChainCache();
   private readonly r: number;

@@ -158,6 +158,11 @@ export class SimOptionQuotes {
     return true;
   }
 
+  /** `quoteChain` for a screen that names the underlying as text (the chain panel's request); an unknown name prices nothing. */
+  readonly widenView = (underlying: string, expiry: string, strikesEachSide: number, ts: number): void => {
+    if (isUnderlying(underlying)) this.quoteChain(underlying, expiry, strikesEachSide, ts);
+  };
+
   private nearestNow(ts: number): boolean {
     const mode = this.options.quoteNearest ?? true;
     if (mode !== 'before-close') return mode;
