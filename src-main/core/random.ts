@@ -11,15 +11,20 @@ export interface Random {
   int(min: number, max: number): number;
 }
 
+/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit; an unsigned 32-bit result. */
+export function mix32(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
 /** sfc32 seeded through splitmix32: fast, 128-bit state, passes PractRand far beyond what we draw. */
 export function createRandom(seed: number): Random {
   let s = seed >>> 0;
   const splitmix = (): number => {
     s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
+    return mix32(s);
   };
   let a = splitmix();
   let b = splitmix();

@@ -1,3 +1,4 @@
+import { mix32 } from '#core/random';
 import { istDateFromKey, istDateKey } from '#core/time-ist';
 import { nextTradingDay, previousTradingDay, sessionAt, sessionOn } from '#calendar/nse-calendar';
 
@@ -33,8 +34,5 @@ export function nextOpenIfClosed(simMs: number): number | undefined {
  */
 export function simulationSeed(seed: number, startMs: number): number {
   const day = Math.round(istDateFromKey(istDateKey(startMs)) / 86_400_000);
-  let z = (seed ^ Math.imul(day, 0x9e3779b9)) >>> 0;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return (z ^ (z >>> 16)) >>> 0;
+  return mix32(seed ^ Math.imul(day, 0x9e3779b9));
 }
