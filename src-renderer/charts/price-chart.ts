@@ -69,6 +69,12 @@ const OLDER_MARGIN = 30;
 const DRAW_WINDOW = 10_000;
 const INITIAL_BARS = 160;
 const PANE_TITLES: Partial<Record<StudyId, string>> = { rsi: 'RSI 14', macd: 'MACD', adx: 'ADX 14' };
+/** Oscillators bounded 0–100 keep that whole scale, so 30/70 and 25 sit where a trader looks for them; the pixel margins keep the 0 and 100 labels inside the pane. */
+const BOUNDED_STUDIES: ReadonlySet<StudyId> = new Set(['rsi', 'adx']);
+const BOUNDED_SCALE = {
+  autoscaleInfoProvider: () => ({ priceRange: { minValue: 0, maxValue: 100 }, margins: { above: 8, below: 8 } }),
+  priceFormat: { type: 'custom' as const, minMove: 0.1, formatter: (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1)) },
+};
 
 /**
  * lightweight-charts behind a small interface: one chart per view, created once; data arrives as a
@@ -83,10 +89,11 @@ export function createPriceChart(container: HTMLElement, theme: Theme): PriceCha
     timeScale: { timeVisible: true, secondsVisible: false, borderColor: colors.border, rightOffset: 4 },
     rightPriceScale: { borderColor: colors.border },
     crosshair: { mode: CrosshairMode.Normal },
-    // The axis and crosshair labels group like the rest of the screen (24,812.50), not 24812.50.
-    localization: { priceFormatter: (price: number) => formatPrice(price) },
   });
   const candles: ISeriesApi<'Candlestick'> = chart.addSeries(CandlestickSeries, {
+    // The price axis and crosshair labels group like the rest of the screen (24,812.50), not 24812.50; set
+    // per series, not for the chart, so the oscillator panes keep formats of their own.
+    priceFormat: { type: 'custom', minMove: 0.01, formatter: (price: number) => formatPrice(price) },
     upColor: colors.up,
     downColor: colors.down,
     borderVisible: false,
@@ -155,7 +162,7 @@ export function createPriceChart(container: HTMLElement, theme: Theme): PriceCha
       const series =
         plan.kind === 'histogram'
           ? chart.addSeries(HistogramSeries, { ...common }, pane)
-          : chart.addSeries(LineSeries, { ...common, color, lineWidth: plan.thin ? 1 : 2 }, pane);
+          : chart.addSeries(LineSeries, { ...common, color, lineWidth: plan.thin ? 1 : 2, ...(BOUNDED_STUDIES.has(plan.study) ? BOUNDED_SCALE : {}) }, pane);
       if (plan.key === 'rsi') {
         series.createPriceLine({ price: 70, color: colors.border, lineWidth: 1, lineStyle: 2, axisLabelVisible: false, title: '' });
         series.createPriceLine({ price: 30, color: colors.border, lineWidth: 1, lineStyle: 2, axisLabelVisible: false, title: '' });
