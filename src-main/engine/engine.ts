@@ -14,6 +14,7 @@ import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
 import { paperQuoteLimit } from '#execution/brokers/paper/paper-config';
+import { tradingStateText } from '#risk/checks/trading-state';
 import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
 import { createRiskAnalytics, riskAnalyticsChecks } from './var/risk-analytics.ts';
 import type { VarService } from './var/var-service.ts';
@@ -231,6 +232,10 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!trading.ready()) return 'trading has not started yet';
       const s = trading.ledger.state();
       return s.state === 'halted' ? `trading is halted (${s.cause ?? 'by the trader'}): resume trading first` : undefined;
+    },
+    openingRefusal: () => {
+      const s = trading.ledger.state();
+      return s.state === 'active' ? undefined : tradingStateText(s);
     },
     liveArmed: () => trading.status().armed,
     ...(deps.trading.margin ? { funds: () => deps.trading.margin!.available() } : {}),

@@ -20,6 +20,8 @@ export interface EvaluatorDeps {
   readonly sources: ContextSources;
   readonly books: Pick<BotBooks, 'book'>;
   readonly regime: RegimeGate;
+  /** Why no bot may open a position now (the book reducing or halted), or undefined. */
+  readonly openingRefusal?: () => string | undefined;
   readonly models: (runner: BotRunner) => BotModels;
   readonly ids: IdSource;
   readonly instruments: InstrumentLookup;
@@ -94,11 +96,21 @@ export class BotEvaluator {
     return { intents: sized.intents, signals, withheld };
   }
 
-  /** Opening intents the manager holds back (a paused bot, a regime the bot does not open in), with why. */
+  /**
+   * Opening intents the manager holds back (the book reducing or halted, a paused bot, a regime the bot does
+   * not open in), with why. Risk would refuse an opening order while the book is reducing or halted; held
+   * here, the signal says so once as filtered, and no order is proposed to be refused.
+   */
   private gate(runner: BotRunner, intents: readonly Intent[], positions: () => Parameters<typeof isOpening>[1]): Map<IntentId, string> {
     const held = new Map<IntentId, string>();
+    let book: { readonly refusal: string | undefined } | undefined;
     for (const intent of intents) {
       if (!isOpening(intent, positions())) continue;
+      book ??= { refusal: this.deps.openingRefusal?.() };
+      if (book.refusal) {
+        held.set(intent.intentId, `${book.refusal}: no new positions (exits and adjustments go on)`);
+        continue;
+      }
       if (runner.lifecycle === 'paused') {
         held.set(intent.intentId, `${runner.descriptor.name} is paused: no new positions (exits and adjustments go on)`);
         continue;

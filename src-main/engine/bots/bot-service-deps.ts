@@ -43,6 +43,8 @@ export interface BotServiceDeps {
   readonly submit: (intent: Intent) => Promise<Result<SubmitOutcome, SubmitError>>;
   /** Why no bot may start now (trading not started, halted), or undefined. */
   readonly startRefusal: () => string | undefined;
+  /** Why no bot may open a position now (trading reducing or halted), or undefined: the manager holds such intents back. */
+  readonly openingRefusal: () => string | undefined;
   /** Whether live orders may go out now (a live terminal, armed). */
   readonly liveArmed: () => boolean;
   readonly funds?: () => number | undefined;

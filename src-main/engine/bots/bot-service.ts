@@ -88,6 +88,7 @@ export function createBotService(deps: BotServiceDeps) {
     sources,
     books,
     regime,
+    openingRefusal: deps.openingRefusal,
     models: (r) => models.forBot(r.botId),
     ids: { intent: () => intentId(intentIds.next()), signal: () => signalId(signalIds.next()) },
     instruments: deps.instruments,

@@ -50,3 +50,34 @@ describe('a taken signal whose intents risk refuses', () => {
     for (const s of lastOfInstant) expect(cards.some((b) => b.lastSignal?.tsEvent === s.tsEvent && b.lastSignal.decision === 'refused' && b.lastSignal.reason === s.decision.reason)).toBe(true);
   }, 60_000);
 });
+
+describe('an entry while the book is reducing or halted', () => {
+  it('is held back by the bot manager as filtered, with the trading state in its reason; nothing goes to risk, and entries resume with trading', async () => {
+    const d = await BotDay.start({ day: '2026-11-25', seed: 8, session: 's1' });
+    open.push(d);
+    expect(d.engine.setBotParams('short-straddle', DAY_SETTINGS['short-straddle']).ok).toBe(true);
+    expect(d.engine.startBot('short-straddle').ok).toBe(true);
+    d.engine.core.ledger.restrict('halted', 'trader halts', d.clock.now());
+    await d.runTo(40);
+
+    const stored = d.engine.signals(10_000, 'short-straddle') as Signal[];
+    const entries = stored.filter((s) => s.kind === 'entry');
+    const held = entries.filter((s) => s.decision.reason.startsWith('held back by the bot manager: Trading is halted'));
+    expect(held.length).toBeGreaterThan(0);
+    for (const s of held) {
+      expect(s.decision.kind).toBe('filtered');
+      expect(s.decision.reason).toMatch(/^held back by the bot manager: Trading is halted because the trader set it: no new positions \(exits and adjustments go on\)$/);
+      expect(s.notes.join('\n')).toMatch(/the bot's own rules had decided to trade/);
+      expect(s.intentIds).toEqual([]);
+    }
+    expect(stored.filter((s) => s.decision.kind === 'refused' || (s.kind === 'entry' && s.decision.kind === 'taken'))).toEqual([]);
+    expect(d.engine.trading.orders().filter((o) => o.order.botId === 'short-straddle')).toEqual([]);
+
+    // Trading resumed: the next entry goes to the order path.
+    expect(d.engine.trading.resume('the trader resumes').ok).toBe(true);
+    await d.runTo(60);
+    const after = (d.engine.signals(10_000, 'short-straddle') as Signal[]).filter((s) => s.kind === 'entry' && s.decision.kind === 'taken');
+    expect(after.length).toBeGreaterThan(0);
+    expect(d.engine.trading.orders().filter((o) => o.order.botId === 'short-straddle').length).toBeGreaterThan(0);
+  }, 60_000);
+});
