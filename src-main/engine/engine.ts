@@ -14,7 +14,6 @@ import { tableSpecs, type Underlying } from '#options/contract-specs';
 import type { Broker } from '#execution/broker';
 import { QuoteBook } from '#execution/quotes';
 import { paperQuoteLimit } from '#execution/brokers/paper/paper-config';
-import { tradingStateText } from '#risk/checks/trading-state';
 import { createBotService, type BotService, type BotServiceDeps } from './bots/bot-service.ts';
 import { createRiskAnalytics, riskAnalyticsChecks } from './var/risk-analytics.ts';
 import type { VarService } from './var/var-service.ts';
@@ -228,15 +227,8 @@ export function createEngine(deps: EngineDeps): Engine {
     market,
     audit: trading.audit,
     submit: (intent) => trading.submit(intent),
-    startRefusal: () => {
-      if (!trading.ready()) return 'trading has not started yet';
-      const s = trading.ledger.state();
-      return s.state === 'halted' ? `trading is halted (${s.cause ?? 'by the trader'}): resume trading first` : undefined;
-    },
-    openingRefusal: () => {
-      const s = trading.ledger.state();
-      return s.state === 'active' ? undefined : tradingStateText(s);
-    },
+    startRefusal: () => trading.botStartRefusal(),
+    openingRefusal: () => trading.openingRefusal(),
     liveArmed: () => trading.status().armed,
     ...(deps.trading.margin ? { funds: () => deps.trading.margin!.available() } : {}),
     session: deps.trading.session,

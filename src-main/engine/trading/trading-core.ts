@@ -37,6 +37,7 @@ import type { TradingPortfolio } from './risk-portfolio.ts';
 import { orderSteps } from './order-steps.ts';
 import { createTraderActions } from './trader-actions.ts';
 import { tradingError } from './trading-error.ts';
+import { tradingStateText } from '#risk/checks/trading-state';
 
 export interface TradingCore extends TradingApi {
   readonly manager: OrderManager;
@@ -45,6 +46,10 @@ export interface TradingCore extends TradingApi {
   readonly audit: EngineAudit;
   readonly portfolio: TradingPortfolio;
   ready(): boolean;
+  /** Why no bot may start now (trading not started, or halted), or undefined. */
+  botStartRefusal(): string | undefined;
+  /** Why nothing may open a position now (trading reducing or halted), or undefined. */
+  openingRefusal(): string | undefined;
   start(): Promise<void>;
   stop(): void;
   onTick(tick: Tick): void;
@@ -195,6 +200,15 @@ export function createTradingCore(deps: TradingCoreDeps): TradingCore {
     audit,
     portfolio,
     ready: () => started,
+    botStartRefusal() {
+      if (!started) return 'trading has not started yet';
+      const s = ledger.state();
+      return s.state === 'halted' ? `trading is halted (${s.cause ?? 'by the trader'}): resume trading first` : undefined;
+    },
+    openingRefusal() {
+      const s = ledger.state();
+      return s.state === 'active' ? undefined : tradingStateText(s);
+    },
     async start() {
       manager.resume();
       manager.start();
