@@ -10,11 +10,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // backtest-thread: the worker thread each backtest runs on (src-main/backtest/service), its own entry.
+      // backtest-thread: the worker thread each backtest runs on (src-main/backtest/service), its own entry;
+      // checkpoint-thread: the store's WAL checkpoints (src-main/store/wal-checkpointer.ts).
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
           'backtest-thread': resolve(import.meta.dirname, 'src-main/backtest/service/backtest-thread.ts'),
+          'checkpoint-thread': resolve(import.meta.dirname, 'src-main/store/checkpoint-thread.ts'),
         },
       },
     },

@@ -4,6 +4,7 @@ import { WallClock } from '#core/clock';
 import { createOpenAlgoClient } from '#openalgo/client';
 import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
 import { BOT_IDS, BotDay, SHIPPED_MODELS } from '#engine/bots/testing/bot-day';
+import type { FlushPhases } from '#engine/bots/bot-event-loop';
 
 /**
  * The bots' cost, in one run, with the shipped ML models loaded as a terminal runs them:
@@ -13,8 +14,10 @@ import { BOT_IDS, BotDay, SHIPPED_MODELS } from '#engine/bots/testing/bot-day';
  *   priced on request, signals stored in one transaction), with all four bots on NIFTY and BANKNIFTY on
  *   a full simulated day (thresholds lowered so that every bot trades), and the process's CPU time of
  *   each instant beside its wall time (on a loaded machine the wall time's tail is other programs); the
- *   p99 over both kinds together; beside them the OpenAlgo simulator's `placeorder` round trip over
- *   loopback HTTP. Target: p99 < 100 µs, judged on each kind apart.
+ *   p99 over both kinds together; where each instant's wall time went (studies, the ML batch, the hooks,
+ *   the store's commit; the WAL checkpoints on their own thread as in a booted terminal); beside them the
+ *   OpenAlgo simulator's `placeorder` round trip over loopback HTTP. Target: p99 < 100 µs, judged on each
+ *   kind apart.
  * - a whole simulated day (25 Nov 2026, seed 8, the four simulated indices) at full speed with the four
  *   bots running, as a ratio to the same day with none, in process CPU time (judged) and wall time.
  *   Target: ≤ 2×. Each day runs twice, the faster kept.
@@ -35,6 +38,13 @@ const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
+const PHASES: readonly [keyof FlushPhases, string][] = [
+  ['studiesMs', 'studies'],
+  ['modelsMs', 'ML batch'],
+  ['hooksMs', "bots' hooks (contexts, chains, signals and state written, intents handed on)"],
+  ['commitMs', 'store commit'],
+];
+const phaseLine = (phases: readonly FlushPhases[]): string => PHASES.map(([k, name]) => `${name} ${us(pct(phases.map((p) => p[k]), 50))} / ${us(pct(phases.map((p) => p[k]), 99))}`).join('; ');
 const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 interface DayRun {
@@ -45,17 +55,22 @@ interface DayRun {
   /** Wall times of the instants ending a 5-minute bar (most bots evaluate on it, and the ML batch runs). */
   readonly fiveMinute: number[];
   readonly otherMinutes: number[];
+  /** Where each instant's wall time went, by kind as above. */
+  readonly fivePhases: FlushPhases[];
+  readonly otherPhases: FlushPhases[];
   readonly ticks: number[];
   readonly evaluations: number;
   readonly fills: number;
 }
 
 async function simulatedDay(bots: boolean): Promise<DayRun> {
-  const d = await BotDay.start({ ...DAY, shippedModels: SHIPPED_MODELS });
+  const d = await BotDay.start({ ...DAY, shippedModels: SHIPPED_MODELS, walCheckpointThread: true });
   const flushes: number[] = [];
   const flushCpu: number[] = [];
   const fiveMinute: number[] = [];
   const otherMinutes: number[] = [];
+  const fivePhases: FlushPhases[] = [];
+  const otherPhases: FlushPhases[] = [];
   const ticks: number[] = [];
   // The engine hands every live tick to the bot manager's onTick: timed here, at the call the engine makes.
   const manager = d.engine.botManager;
@@ -70,7 +85,9 @@ async function simulatedDay(bots: boolean): Promise<DayRun> {
     if (r.hooks === 0) return;
     flushes.push(r.wallMs);
     flushCpu.push(r.cpuMs);
-    (d.clock.now() % 300_000 === 0 ? fiveMinute : otherMinutes).push(r.wallMs);
+    const five = d.clock.now() % 300_000 === 0;
+    (five ? fiveMinute : otherMinutes).push(r.wallMs);
+    if (r.phases) (five ? fivePhases : otherPhases).push(r.phases);
     evaluations += r.hooks;
   });
   try {
@@ -78,7 +95,7 @@ async function simulatedDay(bots: boolean): Promise<DayRun> {
     const t0 = performance.now();
     const c0 = cpuMs();
     await d.runTo(375);
-    return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0, flushes, flushCpu, fiveMinute, otherMinutes, ticks, evaluations, fills: d.engine.trading.fills().length };
+    return { wallMs: performance.now() - t0, cpuMs: cpuMs() - c0, flushes, flushCpu, fiveMinute, otherMinutes, fivePhases, otherPhases, ticks, evaluations, fills: d.engine.trading.fills().length };
   } finally {
     await d.close();
   }
@@ -145,6 +162,9 @@ export default async function run(): Promise<boolean> {
   const five = busy.flatMap((b) => b.fiveMinute);
   const rest = busy.flatMap((b) => b.otherMinutes);
   console.log(`  ending a 5-minute bar (${five.length}): wall p50 ${us(pct(five, 50))}, p99 ${us(pct(five, 99))}; the others (${rest.length}): p50 ${us(pct(rest, 50))}, p99 ${us(pct(rest, 99))}`);
+  console.log(`  where the wall time goes, p50 / p99 of each part:`);
+  console.log(`    ending a 5-minute bar: ${phaseLine(busy.flatMap((b) => b.fivePhases))}`);
+  console.log(`    the others: ${phaseLine(busy.flatMap((b) => b.otherPhases))}`);
   const share = (flushes.length / all.length) * 100;
   console.log(
     `tick to intent, both together (${all.length} events, ${share.toFixed(2)} % of them closed-bar instants): p99 ${us(combinedP99)}, p99.9 ${us(pct(all, 99.9))}: the p99 is a plain tick's, as fewer than 1 % of events close a bar`,

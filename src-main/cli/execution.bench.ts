@@ -8,7 +8,8 @@ import { TEST_CONFIG, TradingHarness } from '#engine/testing/trading-harness';
 /**
  * The order path's own cost, beside the OpenAlgo simulator's order round trip measured in the same run:
  * - intent → risk (all sixteen checks) → intent and order written to SQLite → sent to the paper broker
- *   (a market order, so its fill, the fill's charges and the position fold are in it too);
+ *   (a market order, so its fill, the fill's charges and the position fold are in it too), the store's WAL
+ *   checkpoints on their own thread as in a booted terminal;
  * - `placeorder` to the OpenAlgo simulator over loopback HTTP through the terminal's OpenAlgo client;
  * - the kill switch: wall time from the press to a flat book with a straddle and an iron condor open.
  * Target: the kill switch flat in under one second, wall and engine time.
@@ -35,7 +36,7 @@ const pct = (xs: number[], p: number): number => {
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
 
 async function paperPath(): Promise<number[]> {
-  const h = await TradingHarness.open({ config: CONFIG });
+  const h = await TradingHarness.open({ config: CONFIG, walCheckpointThread: true });
   const ce = h.option(0, 'CE');
   const times: number[] = [];
   try {

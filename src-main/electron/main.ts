@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const logger = createFileLogger(path.join(dataDir, 'logs', 'terminal.log'));
   secureApp(logger);
   const secrets = safeStorageSecrets(dataDir);
-  const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets });
+  const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets, checkpointThread: path.join(import.meta.dirname, 'checkpoint-thread.js') });
   if (!result.ok) {
     dialog.showErrorBox('The terminal cannot start', result.error.message);
     app.exit(2);

@@ -17,6 +17,7 @@ import type { Bar } from '#model/bar';
 import type { Instrument } from '#model/instrument';
 import { sessionAt } from '#calendar/nse-calendar';
 import { DATABASE_FILE_NAME, openStore, type Store, type StoreError } from '#store/database';
+import { startWalCheckpointer } from '#store/wal-checkpointer';
 import { createConnectionService } from './connection-service.ts';
 import { createSettingsService } from './settings-service.ts';
 import { prepareDataDir, type DataDirError } from './data-dir.ts';
@@ -52,6 +53,8 @@ export interface BootOptions {
   readonly simulationStartMs?: number;
   /** The app's shipped ML models; default `resources/models` of the project (two folders above this file and above out/main alike). */
   readonly shippedModelsDir?: string;
+  /** The store's WAL checkpoint thread script: the bundle's `checkpoint-thread.js` in the app; default its source (store/wal-checkpointer.ts). */
+  readonly checkpointThread?: string;
 }
 
 export interface BootedEngine {
@@ -206,6 +209,7 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
   if (!opened.ok) return opened;
   const store = opened.value;
   if (store.migration.applied.length > 0) logger.info({ from: store.migration.from, to: store.migration.to }, 'database migrated');
+  const checkpointer = startWalCheckpointer(store, { logger, ...(options.checkpointThread ? { threadFile: options.checkpointThread } : {}) });
 
   let current = config;
   const saveCurrent = (next: Config) => {
@@ -280,6 +284,7 @@ async function bootLocked(options: BootOptions, secrets: SecretStore, lock: Term
       try {
         await switcher.settled();
         await runtime.stop();
+        await checkpointer.stop();
         await store.close();
       } finally {
         lock.release();

@@ -11,7 +11,7 @@ const NIFTY = instrumentId('NSE_INDEX', 'NIFTY');
 const bar = (timeframe: Bar['timeframe'], tsStart: number): Bar => ({ instrumentId: NIFTY, timeframe, tsStart, open: 1, high: 1, low: 1, close: 1, volume: 0, closed: true });
 
 describe('BotEventLoop: a closed-bar instant', () => {
-  it('runs every bar of the instant in one flush and reports its wall and CPU time apart', () => {
+  it('runs every bar of the instant in one flush and reports its wall and CPU time apart, and where the wall time went', () => {
     const clock = new SimClock(Date.UTC(2026, 10, 25, 4, 0));
     let wall = 0;
     let cpu = 0;
@@ -29,6 +29,12 @@ describe('BotEventLoop: a closed-bar instant', () => {
         wall += 3;
         cpu += 1;
       },
+      // The models' batch takes 2 ms and the store's commit 1 ms of wall time.
+      beforeHooks: () => void (wall += 2),
+      batch: (hooks) => {
+        hooks();
+        wall += 1;
+      },
       wallNow: () => wall,
       cpuNow: () => cpu,
       flushed: (r) => reports.push(r),
@@ -38,7 +44,7 @@ describe('BotEventLoop: a closed-bar instant', () => {
     loop.onBar(bar('5m', clock.now() - 300_000));
     clock.advanceTo(clock.now());
     expect(runs).toEqual(['5m']);
-    expect(reports).toEqual([{ wallMs: 3, cpuMs: 1, bars: 2, hooks: 1 }]);
+    expect(reports).toEqual([{ wallMs: 6, cpuMs: 1, bars: 2, hooks: 1, phases: { studiesMs: 0, modelsMs: 2, hooksMs: 3, commitMs: 1 } }]);
   });
 
   it("opens the instant's store transaction only when a hook will run in it", () => {
@@ -89,6 +95,7 @@ describe('BotEventLoop: a closed-bar instant', () => {
     listening = true;
     loop.onBar(bar('1m', clock.now()));
     clock.advanceTo(clock.now() + 60_000);
-    expect({ reads, reports: reports.length }).toEqual({ reads: 4, reports: 1 });
+    // The CPU clock at the start and the end; the wall clock at the start and after each phase.
+    expect({ reads, reports: reports.length }).toEqual({ reads: 7, reports: 1 });
   });
 });

@@ -15,6 +15,15 @@ export interface FlushReport {
   readonly cpuMs: number;
   readonly bars: number;
   readonly hooks: number;
+  /** Where the wall time went, with a wall clock: the studies, the models' batch, the hooks (with their store writes and the intents handed on) and the store's commit. */
+  readonly phases?: FlushPhases;
+}
+
+export interface FlushPhases {
+  readonly studiesMs: number;
+  readonly modelsMs: number;
+  readonly hooksMs: number;
+  readonly commitMs: number;
 }
 
 export interface EventLoopDeps {
@@ -87,6 +96,7 @@ export class BotEventLoop {
     // The CPU clock is a system call (tens of µs in a sandbox): read outside the wall window, before it opens and after it closes.
     const cpuStarted = timed ? (deps.cpuNow?.() ?? 0) : 0;
     const started = timed ? (deps.wallNow?.() ?? 0) : 0;
+    const wall = timed && deps.wallNow ? deps.wallNow : undefined;
     const events = this.queue.splice(0);
     let bars = 0;
     for (const e of events) {
@@ -94,7 +104,10 @@ export class BotEventLoop {
       deps.studies.onBar(e.bar);
       bars++;
     }
+    const studied = wall?.() ?? 0;
     if (bars > 0) deps.beforeHooks?.(deps.clock.now());
+    const modelled = wall?.() ?? 0;
+    let hooked = modelled;
     let hooks = 0;
     const wanted = (e: Queued, r: BotRunner): boolean => r.active && (e.kind === 'bar' ? r.declaresBar(e.bar) : r.botId === e.botId);
     const runAll = (): void => {
@@ -106,12 +119,16 @@ export class BotEventLoop {
           hooks++;
         }
       }
+      if (wall) hooked = wall();
     };
     // Most instants close bars no bot declares (another timeframe, India VIX): no hook runs, so the
     // instant's store transaction would commit nothing, and is not opened.
     if (deps.batch && events.some((e) => deps.runners().some((r) => wanted(e, r)))) deps.batch(runAll);
     else if (!deps.batch) runAll();
-    if (timed) deps.flushed!({ wallMs: deps.wallNow ? deps.wallNow() - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks });
+    if (!timed) return;
+    const ended = wall?.() ?? 0;
+    const phases: FlushPhases | undefined = wall ? { studiesMs: studied - started, modelsMs: modelled - studied, hooksMs: hooked - modelled, commitMs: ended - hooked } : undefined;
+    deps.flushed!({ wallMs: wall ? ended - started : 0, cpuMs: deps.cpuNow ? deps.cpuNow() - cpuStarted : 0, bars, hooks, ...(phases ? { phases } : {}) });
   }
 
   stop(): void {

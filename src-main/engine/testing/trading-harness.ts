@@ -14,6 +14,7 @@ import { tableSpecs } from '#options/contract-specs';
 import { nextExpiry } from '#options/expiry';
 import { optionInstrumentId } from '#options/option-symbol';
 import { openStore, type Store } from '#store/database';
+import { startWalCheckpointer, type WalCheckpointer } from '#store/wal-checkpointer';
 import type { ConnectionService } from '../connection-service.ts';
 import { createEngine, type Engine, type TradingWiring } from '../engine.ts';
 import { paperTrading } from '../trading-wiring.ts';
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   readonly session?: string;
   readonly config?: Config;
   readonly trading?: (clock: SimClock, config: Config, dir: string) => Promise<TradingWiring> | TradingWiring;
+  /** The store's WAL checkpoints on their own thread, as a booted terminal has them; default off: SQLite's own. */
+  readonly walCheckpointThread?: boolean;
 }
 
 /**
@@ -46,6 +49,7 @@ export class TradingHarness {
   readonly options: HarnessOptions;
   store!: Store;
   engine!: Engine;
+  private checkpointer: WalCheckpointer | undefined;
   private lastNifty = Number.NaN;
   private offTick: (() => void) | undefined;
 
@@ -137,6 +141,7 @@ export class TradingHarness {
   private async stop(): Promise<void> {
     this.offTick?.();
     await this.engine.stop();
+    await this.checkpointer?.stop();
     await this.store.close();
   }
 
@@ -144,6 +149,7 @@ export class TradingHarness {
     const opened = openStore(path.join(this.dir, 'terminal.sqlite'), this.clock.now());
     if (!opened.ok) throw new Error(opened.error.message);
     this.store = opened.value;
+    this.checkpointer = this.options.walCheckpointThread ? startWalCheckpointer(this.store, { logger: silentLogger() }) : undefined;
     const feed = createSimulatorFeed({ clock: this.clock, seed: 7, warmupSessions: 0 });
     const trading = this.options.trading ? await this.options.trading(this.clock, this.config, this.dir) : paperTrading(this.config, this.clock, session, true);
     this.engine = createEngine({

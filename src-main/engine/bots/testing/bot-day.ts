@@ -9,6 +9,7 @@ import type { Config } from '#config/schema';
 import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
 import { openStore, type Store } from '#store/database';
+import { startWalCheckpointer, type WalCheckpointer } from '#store/wal-checkpointer';
 import type { ConnectionService } from '#engine/connection-service';
 import { createEngine, type Engine, type EngineDeps } from '#engine/engine';
 import { paperTrading } from '#engine/trading-wiring';
@@ -64,6 +65,8 @@ export interface BotDayOptions {
   readonly underlyings?: readonly string[];
   /** The ML models' shipped folder (the engine then runs them, as a booted terminal does); default none: rule-based stand-ins. */
   readonly shippedModels?: string;
+  /** The store's WAL checkpoints on their own thread, as a booted terminal has them; default off: SQLite's own. */
+  readonly walCheckpointThread?: boolean;
 }
 
 /** The project's shipped default models. */
@@ -80,13 +83,15 @@ export class BotDay {
   readonly open: number;
   readonly store: Store;
   readonly engine: Engine;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
-  private constructor(dir: string, clock: SimClock, open: number, store: Store, engine: Engine) {
+  private constructor(dir: string, clock: SimClock, open: number, store: Store, engine: Engine, checkpointer: WalCheckpointer | undefined) {
     this.dir = dir;
     this.clock = clock;
     this.open = open;
     this.store = store;
     this.engine = engine;
+    this.checkpointer = checkpointer;
   }
 
   static async start(o: BotDayOptions): Promise<BotDay> {
@@ -95,6 +100,7 @@ export class BotDay {
     const clock = new SimClock(open + (o.startMinute ?? 0) * 60_000);
     const opened = openStore(path.join(dir, 'terminal.sqlite'), clock.now());
     if (!opened.ok) throw new Error(opened.error.message);
+    const checkpointer = o.walCheckpointThread ? startWalCheckpointer(opened.value, { logger: o.logger ?? silentLogger() }) : undefined;
     const config = o.config ?? DAY_CONFIG;
     const names = o.underlyings ?? ['NIFTY', 'BANKNIFTY'];
     const feed = createSimulatorFeed({ clock, seed: o.seed, warmupSessions: o.warmupSessions ?? 5, dailyHistorySessions: o.dailyHistorySessions ?? 250, underlyings: UNDERLYINGS.filter((u) => names.includes(u.name)) });
@@ -113,7 +119,7 @@ export class BotDay {
       ...(o.shippedModels ? { models: { shippedDir: o.shippedModels, modelsDir: path.join(dir, 'models') } } : {}),
     });
     await engine.start();
-    const d = new BotDay(dir, clock, open, opened.value, engine);
+    const d = new BotDay(dir, clock, open, opened.value, engine, checkpointer);
     await d.settle();
     return d;
   }
@@ -159,6 +165,7 @@ export class BotDay {
 
   async close(remove = true): Promise<void> {
     await this.engine.stop();
+    await this.checkpointer?.stop();
     await this.store.close();
     if (remove) fs.rmSync(this.dir, { recursive: true, force: true });
   }

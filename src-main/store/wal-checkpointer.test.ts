@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '#core/log';
+import { openStore, type Store } from './database.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
+
+let dir: string;
+let store: Store;
+const lines: { msg: string; reason?: string }[] = [];
+const logger = createLogger({ level: 'info', destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-checkpointer-'));
+  const opened = openStore(path.join(dir, 'terminal.sqlite'), 0);
+  if (!opened.ok) throw new Error(opened.error.message);
+  store = opened.value;
+  store.sqlite.exec('CREATE TABLE scratch (n INTEGER NOT NULL, pad TEXT NOT NULL)');
+  lines.length = 0;
+});
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const autocheckpoint = (): number => store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+const walPages = (): number => fs.statSync(`${store.file}-wal`).size / 4096;
+const until = async (what: () => boolean, ms = 10_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+/** `n` commits of one row of about a page each: each appends at least one page to the WAL. */
+const commits = (n: number, from = 0): void => {
+  const insert = store.sqlite.prepare('INSERT INTO scratch (n, pad) VALUES (?, ?)');
+  for (let i = 0; i < n; i++) insert.run(from + i, 'x'.repeat(3000));
+};
+
+describe('the WAL checkpoint thread', () => {
+  it('checkpoints on its own connection while the main one never does, and the WAL stays short', async () => {
+    const cp = startWalCheckpointer(store, { logger, intervalMs: 20 });
+    try {
+      expect(autocheckpoint()).toBe(0);
+      // A terminal's writes: a few commits at a time, the checkpoint rounds between them.
+      for (let k = 0; k < 60; k++) {
+        commits(100, k * 100);
+        const before = cp.stats().rounds;
+        await until(() => cp.stats().rounds > before + 1);
+      }
+      expect(cp.stats()).toMatchObject({ running: true, truncated: 0 });
+      // 6,000 commits wrote about 18,000 pages; the writer started the WAL over after each round had copied it.
+      expect(walPages()).toBeLessThan(2000);
+    } finally {
+      await cp.stop();
+    }
+    expect(autocheckpoint()).toBe(1000);
+    expect(cp.stats().running).toBe(false);
+    expect(store.sqlite.prepare('SELECT count(*) AS c, sum(n) AS s FROM scratch').get()).toEqual({ c: 6000, s: (5999 * 6000) / 2 });
+    expect(lines.filter((l) => l.msg.includes('checkpoint'))).toEqual([]);
+  });
+
+  it('empties a WAL that writes without a pause made long, once it is all copied', async () => {
+    const cp = startWalCheckpointer(store, { logger, intervalMs: 20, truncatePages: 4096 });
+    try {
+      commits(3000);
+      expect(walPages()).toBeGreaterThan(4096);
+      await until(() => cp.stats().truncated > 0);
+      expect(walPages()).toBe(0);
+      commits(10, 3000);
+    } finally {
+      await cp.stop();
+    }
+    expect(store.sqlite.prepare('SELECT count(*) AS c FROM scratch').get()).toEqual({ c: 3010 });
+  });
+
+  it('without the thread the WAL grows past SQLite’s own checkpoint point: what the test above rules out', () => {
+    store.sqlite.pragma('wal_autocheckpoint = 0');
+    commits(3000);
+    expect(walPages()).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('gives the checkpoints back to the main connection, said once in the log, when the thread fails', async () => {
+    const broken = path.join(dir, 'broken-thread.mjs');
+    fs.writeFileSync(broken, "throw new Error('no such database driver');\n");
+    const cp = startWalCheckpointer(store, { logger, threadFile: broken });
+    await until(() => !cp.stats().running);
+    expect(autocheckpoint()).toBe(1000);
+    expect(lines.filter((l) => l.msg.includes('WAL checkpoint thread stopped'))).toEqual([expect.objectContaining({ reason: 'no such database driver' })]);
+    await cp.stop();
+    expect(lines.filter((l) => l.msg.includes('WAL checkpoint thread stopped'))).toHaveLength(1);
+  });
+
+  it('starts no thread for an in-memory store', async () => {
+    const opened = openStore(':memory:', 0);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const cp = startWalCheckpointer(opened.value, { logger });
+    expect(cp.stats()).toEqual({ rounds: 0, lastLog: 0, truncated: 0, running: false });
+    await cp.stop();
+    await opened.value.close();
+  });
+});

@@ -1,0 +1,81 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '#core/log';
+import type { CheckpointMessage, CheckpointThreadData } from './checkpoint-messages.ts';
+import type { Store } from './database.ts';
+
+/** SQLite's own default: the committing connection checkpoints once the WAL passes this many pages. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+const STOP_GRACE_MS = 2000;
+
+export interface WalCheckpointerOptions {
+  readonly logger: Logger;
+  /** The thread's script: the bundle's `checkpoint-thread.js` in the app; default this folder's source. */
+  readonly threadFile?: URL | string;
+  /** Between checkpoints (default 1000 ms): the WAL holds at most about this long of writes. */
+  readonly intervalMs?: number;
+  /** A WAL this long or longer is emptied once copied (default 4,096 pages, 16 MB). */
+  readonly truncatePages?: number;
+}
+
+export interface CheckpointStats {
+  readonly rounds: number;
+  readonly lastLog: number;
+  readonly truncated: number;
+  readonly running: boolean;
+}
+
+export interface WalCheckpointer {
+  /** Rounds made, the WAL's frames at the last one, the WALs emptied, and whether the thread still runs them. */
+  stats(): CheckpointStats;
+  /** Stops the thread; the store checkpoints on its own again (and fully when it closes). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Takes the WAL checkpoints off the store's main connection. By default SQLite checkpoints inside
+ * whichever commit takes the WAL past 1,000 pages: that commit copies the pages into the database file
+ * and syncs it, several milliseconds on the thread that committed, which is the engine's. Here the main
+ * connection never checkpoints (`wal_autocheckpoint = 0`) and a worker thread with its own connection
+ * checkpoints every second (checkpoint-thread.ts). Should the thread fail or exit, the main connection checkpoints as before,
+ * said once in the log: the WAL never grows without bound. An in-memory store has no WAL: nothing starts.
+ */
+export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): WalCheckpointer {
+  let rounds = 0;
+  let lastLog = 0;
+  let truncated = 0;
+  if (store.file === ':memory:') return { stats: () => ({ rounds, lastLog, truncated, running: false }), stop: async () => undefined };
+  let running = true;
+  let stopping = false;
+  const data: CheckpointThreadData = { file: store.file, intervalMs: o.intervalMs ?? 1000, truncatePages: o.truncatePages ?? 4096 };
+  const worker = new Worker(o.threadFile ?? new URL('./checkpoint-thread.ts', import.meta.url), { workerData: data });
+  // Upkeep, not work: the thread alone never keeps the process alive.
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  store.sqlite.pragma('wal_autocheckpoint = 0');
+  const fallBack = (why: string): void => {
+    if (!running) return;
+    running = false;
+    if (store.sqlite.open) store.sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    if (!stopping) o.logger.warn({ reason: why }, 'the WAL checkpoint thread stopped: the database checkpoints on the engine thread again');
+  };
+  worker.on('message', (m: CheckpointMessage) => {
+    if (m.kind === 'checkpoint') {
+      rounds++;
+      lastLog = m.log;
+      if (m.truncated) truncated++;
+    } else if (m.kind === 'failed') fallBack(m.message);
+  });
+  worker.on('error', (e) => fallBack(e.message));
+  worker.on('exit', (code) => fallBack(`the thread exited (code ${code})`));
+  return {
+    stats: () => ({ rounds, lastLog, truncated, running }),
+    async stop() {
+      stopping = true;
+      worker.postMessage('stop');
+      // A round in flight finishes first; a thread that does not answer is ended.
+      const late = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(late);
+    },
+  };
+}
