@@ -53,12 +53,15 @@ test('a signal appears in the feed and opens its explanation; a bot card’s las
   await expect(rows.first()).toBeVisible({ timeout: 90_000 });
   await page.screenshot({ path: 'e2e/artifacts/signals-feed.png' });
 
-  const decision = await rows.first().getAttribute('data-decision');
+  // New signals keep arriving at the top: the row is held by its signal's id, not by its place.
+  const first = rows.first();
+  const [decision, id] = [await first.getAttribute('data-decision'), await first.getAttribute('data-signal-id')];
+  expect(id).toBeTruthy();
   await page.getByTestId(`signals-filter-${decision === 'taken' ? 'filtered' : 'taken'}`).click();
   await expect(page.getByTestId('signal-row').filter({ has: page.locator(`[data-decision="${decision}"]`) })).toHaveCount(0);
   await page.getByTestId('signals-filter-all').click();
 
-  await rows.first().click();
+  await page.locator(`[data-testid="signal-row"][data-signal-id="${id}"]`).click();
   const explanation = page.getByTestId('signal-explanation');
   await expect(explanation).toBeVisible();
   const label = ({ taken: 'Taken', filtered: 'Filtered', refused: 'Refused' } as Partial<Record<string, string>>)[decision ?? ''];

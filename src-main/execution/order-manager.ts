@@ -136,12 +136,15 @@ export class OrderManager {
 
   start(): void {
     this.unsubscribe ??= this.ctx.broker.onUpdate((u) => this.sync.apply(u));
+    this.structuresExec.start();
     this.poller.start();
   }
 
+  /** Nothing more is read, planned or sent; `settled()` then resolves once a structure's run in flight is done. */
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.structuresExec.stop();
     this.poller.stop();
   }
 

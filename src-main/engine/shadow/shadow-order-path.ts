@@ -172,6 +172,9 @@ export function openShadowPath(deps: ShadowPathDeps, variantId: string, variantB
     saveBot: (row) => bots.save({ ...row, tsLast: clock.now() }),
     async close() {
       manager.stop();
+      // A structure still planning writes its next leg's order into this store: it finishes first. A write
+      // into a closed store is an uncaught error, which stops the terminal.
+      await manager.settled();
       ledger.flush(clock.now());
       paper.close();
       await store.close();

@@ -92,6 +92,20 @@ describe('multi-leg structures', () => {
     expect(h.manager.structures()[0]).toMatchObject({ status: 'open', legs: [{ attempts: 2 }, { attempts: 1 }] });
   });
 
+  it('a stopped order path plans nothing more: a retry whose timer fires after the stop neither writes nor sends', async () => {
+    setup();
+    f.placeFaults.push('none', 'reject');
+    await h.manager.submit(enter([leg(PE_25500.id, 'BUY'), leg(PE_26000.id, 'SELL')], COMPLETE));
+    await h.advance(100);
+    expect(sends.map((s) => s.what)).toEqual([`BUY 75 ${PE_25500.id}`, `SELL 75 ${PE_26000.id}`]);
+    const orders = h.manager.orders().length;
+    h.manager.stop();
+    await h.manager.settled();
+    await h.advance(2000);
+    expect(sends).toHaveLength(2);
+    expect(h.manager.orders()).toHaveLength(orders);
+  });
+
   it('complete policy: once the retries are spent it unwinds what filled', async () => {
     setup();
     f.placeFaults.push('none', 'reject', 'reject', 'reject');

@@ -36,6 +36,7 @@ export class StructureExecutor {
   private readonly structures = new Map<StructureId, StructureRecord>();
   private readonly dirty = new Set<StructureId>();
   private readonly running = new Map<StructureId, Promise<void>>();
+  private stopped = false;
   private readonly retryAt = new Map<string, 'waiting' | 'due'>();
   /** Since when a leg's next order has waited for a quote of its instrument, by structure, step and leg. */
   private readonly quoteWaitSince = new Map<string, number>();
@@ -162,7 +163,20 @@ export class StructureExecutor {
     for (let run = this.running.get(id); run; run = this.running.get(id)) await run;
   }
 
+  /**
+   * Plans nothing more until `start`: the order path is stopping, and its store may close next. A retry or
+   * leg timer that fires afterwards would otherwise write an order into a closed store.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  start(): void {
+    this.stopped = false;
+  }
+
   private schedule(id: StructureId): void {
+    if (this.stopped) return;
     this.dirty.add(id);
     if (this.running.has(id)) return;
     const run = (async () => {

@@ -46,7 +46,7 @@ export function SignalsPanel() {
           <ul className="signals" data-testid="signals">
             {shown.slice(0, ROWS_SHOWN).map((s) => (
               <li key={s.id}>
-                <button type="button" className={`signal-row decision-${s.decision.kind}`} onClick={() => open(s)} data-testid="signal-row" data-decision={s.decision.kind}>
+                <button type="button" className={`signal-row decision-${s.decision.kind}`} onClick={() => open(s)} data-testid="signal-row" data-decision={s.decision.kind} data-signal-id={s.id}>
                   <span className="signal-line">
                     <span className="num muted">{formatIstTime(s.tsEvent)}</span>
                     <span className="decision">{s.decision.kind}</span>
