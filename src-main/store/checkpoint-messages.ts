@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** What the store's checkpoint thread is started with. */
 export interface CheckpointThreadData {
   readonly file: string;
@@ -6,7 +8,15 @@ export interface CheckpointThreadData {
   readonly truncatePages: number;
 }
 
-/** What it reports: a round's WAL (its frames, those copied so far, and whether it was emptied), or why it stopped. */
-export type CheckpointMessage =
-  | { readonly kind: 'checkpoint'; readonly log: number; readonly checkpointed: number; readonly truncated: boolean }
-  | { readonly kind: 'failed'; readonly message: string };
+/**
+ * What the thread reports, checked on arrival (another V8 isolate: data at a border like any other): a
+ * round's WAL (its frames, those copied so far, and whether it was emptied), or why it stopped.
+ */
+export const checkpointMessageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('checkpoint'), log: z.number().int(), checkpointed: z.number().int(), truncated: z.boolean() }),
+  z.strictObject({ kind: z.literal('failed'), message: z.string() }),
+]);
+export type CheckpointMessage = z.infer<typeof checkpointMessageSchema>;
+
+/** The one message the main thread sends: close the connection and end. */
+export const STOP_MESSAGE = 'stop';

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import type { CheckpointMessage, CheckpointThreadData } from './checkpoint-messages.ts';
+import { STOP_MESSAGE, type CheckpointMessage, type CheckpointThreadData } from './checkpoint-messages.ts';
 
 /**
  * The store's WAL checkpoints, on a thread of their own: every `intervalMs` a PASSIVE checkpoint copies
@@ -32,7 +32,7 @@ const round = (): void => {
 };
 const timer = setInterval(round, intervalMs);
 port.on('message', (m: unknown) => {
-  if (m !== 'stop') return;
+  if (m !== STOP_MESSAGE) return;
   clearInterval(timer);
   if (db.open) db.close();
   port.close();

@@ -93,6 +93,16 @@ describe('the WAL checkpoint thread', () => {
     expect(lines.filter((l) => l.msg.includes('WAL checkpoint thread stopped'))).toHaveLength(1);
   });
 
+  it('takes a message the thread never sends as a broken thread, and checkpoints on the main connection again', async () => {
+    const odd = path.join(dir, 'odd-thread.mjs');
+    fs.writeFileSync(odd, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'checkpoint', log: 'many' });\nsetInterval(() => {}, 1000);\n");
+    const cp = startWalCheckpointer(store, { logger, threadFile: odd });
+    await until(() => !cp.stats().running);
+    expect(autocheckpoint()).toBe(1000);
+    expect(lines.find((l) => l.msg.includes('WAL checkpoint thread stopped'))?.reason).toMatch(/^the thread sent what it never sends/);
+    await cp.stop();
+  });
+
   it('starts no thread for an in-memory store', async () => {
     const opened = openStore(':memory:', 0);
     if (!opened.ok) throw new Error(opened.error.message);

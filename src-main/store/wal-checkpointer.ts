@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '#core/log';
-import type { CheckpointMessage, CheckpointThreadData } from './checkpoint-messages.ts';
+import { checkpointMessageSchema, STOP_MESSAGE, type CheckpointThreadData } from './checkpoint-messages.ts';
 import type { Store } from './database.ts';
 
 /** SQLite's own default: the committing connection checkpoints once the WAL passes this many pages. */
@@ -36,8 +36,9 @@ export interface WalCheckpointer {
  * whichever commit takes the WAL past 1,000 pages: that commit copies the pages into the database file
  * and syncs it, several milliseconds on the thread that committed, which is the engine's. Here the main
  * connection never checkpoints (`wal_autocheckpoint = 0`) and a worker thread with its own connection
- * checkpoints every second (checkpoint-thread.ts). Should the thread fail or exit, the main connection checkpoints as before,
- * said once in the log: the WAL never grows without bound. An in-memory store has no WAL: nothing starts.
+ * checkpoints every second (checkpoint-thread.ts). Should the thread fail or exit, the main connection
+ * checkpoints as before, said once in the log: the WAL never grows without bound. An in-memory store has
+ * no WAL: nothing starts.
  */
 export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): WalCheckpointer {
   let rounds = 0;
@@ -58,7 +59,14 @@ export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): W
     if (store.sqlite.open) store.sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     if (!stopping) o.logger.warn({ reason: why }, 'the WAL checkpoint thread stopped: the database checkpoints on the engine thread again');
   };
-  worker.on('message', (m: CheckpointMessage) => {
+  worker.on('message', (raw: unknown) => {
+    const parsed = checkpointMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      fallBack(`the thread sent what it never sends: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
+      void worker.terminate();
+      return;
+    }
+    const m = parsed.data;
     if (m.kind === 'checkpoint') {
       rounds++;
       lastLog = m.log;
@@ -71,7 +79,7 @@ export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): W
     stats: () => ({ rounds, lastLog, truncated, running }),
     async stop() {
       stopping = true;
-      worker.postMessage('stop');
+      worker.postMessage(STOP_MESSAGE);
       // A round in flight finishes first; a thread that does not answer is ended.
       const late = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
       await exited;
