@@ -6,12 +6,17 @@ import type { Store } from './database.ts';
 /** SQLite's own default: the committing connection checkpoints once the WAL passes this many pages. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 const STOP_GRACE_MS = 2000;
+const DEFAULT_INTERVAL_MS = 5000;
 
 export interface WalCheckpointerOptions {
   readonly logger: Logger;
   /** The thread's script: the bundle's `checkpoint-thread.js` in the app; default this folder's source. */
   readonly threadFile?: URL | string;
-  /** Between checkpoints (default 1000 ms): the WAL holds at most about this long of writes. */
+  /**
+   * Between checkpoints (default 5 s): the WAL holds at most about this long of writes. Each round that
+   * copies anything syncs the database file; an accelerated simulation commits dozens of times a second, and
+   * rounds every second were as many syncs as commits of 1,000 pages would have been many times over.
+   */
   readonly intervalMs?: number;
   /** A WAL this long or longer is emptied once copied (default 4,096 pages, 16 MB). */
   readonly truncatePages?: number;
@@ -36,7 +41,7 @@ export interface WalCheckpointer {
  * whichever commit takes the WAL past 1,000 pages: that commit copies the pages into the database file
  * and syncs it, several milliseconds on the thread that committed, which is the engine's. Here the main
  * connection never checkpoints (`wal_autocheckpoint = 0`) and a worker thread with its own connection
- * checkpoints every second (checkpoint-thread.ts). Should the thread fail or exit, the main connection
+ * checkpoints every few seconds (checkpoint-thread.ts). Should the thread fail or exit, the main connection
  * checkpoints as before, said once in the log: the WAL never grows without bound. An in-memory store has
  * no WAL: nothing starts.
  */
@@ -47,7 +52,7 @@ export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): W
   if (store.file === ':memory:') return { stats: () => ({ rounds, lastLog, truncated, running: false }), stop: async () => undefined };
   let running = true;
   let stopping = false;
-  const data: CheckpointThreadData = { file: store.file, intervalMs: o.intervalMs ?? 1000, truncatePages: o.truncatePages ?? 4096 };
+  const data: CheckpointThreadData = { file: store.file, intervalMs: o.intervalMs ?? DEFAULT_INTERVAL_MS, truncatePages: o.truncatePages ?? 4096 };
   const worker = new Worker(o.threadFile ?? new URL('./checkpoint-thread.ts', import.meta.url), { workerData: data });
   // Upkeep, not work: the thread alone never keeps the process alive.
   worker.unref();
