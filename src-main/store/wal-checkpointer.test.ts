@@ -39,6 +39,16 @@ const commits = (n: number, from = 0): void => {
   for (let i = 0; i < n; i++) insert.run(from + i, 'x'.repeat(3000));
 };
 
+/** A checkpointer on a thread script of the test's own, once it has given the checkpoints back to the main connection. */
+async function fellBack(source: string) {
+  const file = path.join(dir, 'thread.mjs');
+  fs.writeFileSync(file, source);
+  const cp = startWalCheckpointer(store, { logger, threadFile: file });
+  await until(() => !cp.stats().running);
+  expect(autocheckpoint()).toBe(1000);
+  return cp;
+}
+
 describe('the WAL checkpoint thread', () => {
   it('checkpoints on its own connection while the main one never does, and the WAL stays short', async () => {
     const cp = startWalCheckpointer(store, { logger, intervalMs: 20 });
@@ -83,22 +93,14 @@ describe('the WAL checkpoint thread', () => {
   });
 
   it('gives the checkpoints back to the main connection, said once in the log, when the thread fails', async () => {
-    const broken = path.join(dir, 'broken-thread.mjs');
-    fs.writeFileSync(broken, "throw new Error('no such database driver');\n");
-    const cp = startWalCheckpointer(store, { logger, threadFile: broken });
-    await until(() => !cp.stats().running);
-    expect(autocheckpoint()).toBe(1000);
+    const cp = await fellBack("throw new Error('no such database driver');\n");
     expect(lines.filter((l) => l.msg.includes('WAL checkpoint thread stopped'))).toEqual([expect.objectContaining({ reason: 'no such database driver' })]);
     await cp.stop();
     expect(lines.filter((l) => l.msg.includes('WAL checkpoint thread stopped'))).toHaveLength(1);
   });
 
   it('takes a message the thread never sends as a broken thread, and checkpoints on the main connection again', async () => {
-    const odd = path.join(dir, 'odd-thread.mjs');
-    fs.writeFileSync(odd, "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'checkpoint', log: 'many' });\nsetInterval(() => {}, 1000);\n");
-    const cp = startWalCheckpointer(store, { logger, threadFile: odd });
-    await until(() => !cp.stats().running);
-    expect(autocheckpoint()).toBe(1000);
+    const cp = await fellBack("import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'checkpoint', log: 'many' });\nsetInterval(() => {}, 1000);\n");
     expect(lines.find((l) => l.msg.includes('WAL checkpoint thread stopped'))?.reason).toMatch(/^the thread sent what it never sends/);
     await cp.stop();
   });
