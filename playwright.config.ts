@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, E2E_REQUIRED, SKIP_REASON } from './e2e/chromium.ts';
+import { useCompileCache } from './scripts/compile-cache.ts';
+
+useCompileCache();
 
 if (!CHROMIUM_PATH && E2E_REQUIRED) throw new Error(`E2E_REQUIRED=1 but ${SKIP_REASON}`);
 

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { useCompileCache } from './scripts/compile-cache.ts';
+
+useCompileCache();
 
 const INCLUDE = ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'];
 

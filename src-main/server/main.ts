@@ -4,14 +4,7 @@ import { startCli, userPath } from '#core/cli';
 import { fsReason } from '#core/fs-reason';
 import { createLogger } from '#core/log';
 import { openLogDestination } from '#core/log-file';
-import { createRouter } from '#bridge/router';
-import { bootEngine } from '#engine/boot';
-import { createEngineMetrics } from '#metrics/engine-metrics';
-import { createNotificationCenter } from '#notify/notification-center';
 import { WallClock } from '#core/clock';
-import { fileSecretStore } from '#engine/secrets';
-import { createBacktestService } from '#backtest/service/backtest-service';
-import { configuredAccess, startHttpServer } from './http-server.ts';
 import { SERVE_SPEC, serveOptions, type ServeCli } from './serve-args.ts';
 
 /**
@@ -44,6 +37,17 @@ if (!destination.ok) cli.fail(`cannot write the log file ${logFile} (${destinati
 const logger = createLogger({ level: options.logLevel, destination: destination.value });
 cli.logCrashesTo(logger, logFile, options.logLevel === 'debug' || options.logLevel === 'trace');
 
+// The engine's modules load once the arguments, the data folder and the log file are good: --help and a
+// refusal answer in a fifth of the time (0.3 s instead of 1.4 s), and the tests start this hundreds of times.
+const [{ createRouter }, { bootEngine }, { createEngineMetrics }, { createNotificationCenter }, { fileSecretStore }, { createBacktestService }, { configuredAccess, startHttpServer }] = await Promise.all([
+  import('#bridge/router'),
+  import('#engine/boot'),
+  import('#metrics/engine-metrics'),
+  import('#notify/notification-center'),
+  import('#engine/secrets'),
+  import('#backtest/service/backtest-service'),
+  import('./http-server.ts'),
+]);
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const secrets = fileSecretStore(dataDir);
 const booted = await bootEngine({ dataDir, version, logger, wallNowMs: Date.now(), secrets, ...(options.speed !== undefined ? { speed: options.speed } : {}), ...(options.simStartMs !== undefined ? { simulationStartMs: options.simStartMs } : {}) });
