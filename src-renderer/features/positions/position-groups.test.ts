@@ -43,6 +43,15 @@ describe('positions grouped for the panel', () => {
     expect(straddle.greeks!.deltaLots).toBeCloseTo(-0.5, 12);
   });
 
+  it('keeps every row in place however the engine orders the book: legs by the structure, loose by instrument', () => {
+    const book = [pos('short-straddle', 'NFO:PE', -65, 's1'), pos('short-straddle', 'NFO:Z', 65), pos('short-straddle', 'NFO:CE', -65, 's1'), pos('short-straddle', 'NFO:Y', 65)];
+    for (const positions of [book, [...book].reverse()]) {
+      const [straddle] = groupPositions(view(positions, [structure('s1', 'short-straddle')]));
+      expect(straddle!.structures[0]!.legs.map((l) => l.instrumentId)).toEqual(['NFO:CE', 'NFO:PE']);
+      expect(straddle!.loose.map((l) => l.instrumentId)).toEqual(['NFO:Y', 'NFO:Z']);
+    }
+  });
+
   it('leaves a bot total out when one leg has no mark, rather than show a partial sum', () => {
     const [only] = groupPositions(view([pos('a', 'NFO:CE', 65), pos('a', 'NFO:PE', 65, undefined, null)], []));
     expect(only!.unrealizedPnl).toBeUndefined();

@@ -23,8 +23,10 @@ const ZERO: GreeksDto = { deltaLots: 0, gammaLots: 0, vega: 0, theta: 0 };
 
 /**
  * The book as the Positions panel lays it out: per bot (bots in name order, the unowned last), each
- * bot's open structures with their legs, then its loose positions; P&L and Greeks summed per bot only
- * when every leg has them (a partial sum would read as the whole).
+ * bot's open structures (in the engine's order, oldest first) with their legs in the structure's leg order,
+ * then its loose positions by instrument; P&L and Greeks summed per bot only when every leg has them (a
+ * partial sum would read as the whole). The order is the panel's own, not whatever order the engine's
+ * books list positions in, so a row the trader is watching never moves under the pointer.
  */
 export function groupPositions(view: PositionsDto): BotGroup[] {
   const bots = new Map<string, { structures: Map<string, StructureGroup>; loose: PositionDto[]; botId?: string }>();
@@ -44,6 +46,13 @@ export function groupPositions(view: PositionsDto): BotGroup[] {
     const s = p.structureId !== undefined ? g.structures.get(p.structureId) : undefined;
     if (s) (s.legs as PositionDto[]).push(p);
     else g.loose.push(p);
+  }
+  for (const g of bots.values()) {
+    for (const s of g.structures.values()) {
+      const index = new Map(s.structure.legs.map((l) => [l.instrumentId, l.index]));
+      (s.legs as PositionDto[]).sort((a, b) => (index.get(a.instrumentId) ?? Infinity) - (index.get(b.instrumentId) ?? Infinity));
+    }
+    g.loose.sort((a, b) => a.instrumentId.localeCompare(b.instrumentId) || a.product.localeCompare(b.product));
   }
   return [...bots.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
