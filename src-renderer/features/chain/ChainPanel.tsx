@@ -5,7 +5,7 @@ import { formatDateKey, formatPrice, formatQuantity, formatSignedQuantity } from
 import { getBridge } from '#renderer/stores/bridge.ts';
 import { useMarketStore } from '#renderer/stores/market-store.ts';
 import { useSessionStore, useStale } from '#renderer/stores/session-store.ts';
-import { expectedMoveStrikes, strikesToShowMarks } from './chain-marks.ts';
+import { expectedMoveStrikes, marksBeyondShown, strikesToShowMarks } from './chain-marks.ts';
 
 const UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
 type Underlying = (typeof UNDERLYINGS)[number];
@@ -129,6 +129,7 @@ export function ChainPanel() {
   const chart = chartLeg;
   const marks = chain ? expectedMoveStrikes(chain) : undefined;
   const current = chain?.underlying === underlying ? chain : undefined;
+  const beyond = current ? marksBeyondShown(current) : [];
 
   return (
     <div className="panel-body chain-panel" data-testid="chain-panel" data-stale={stale ? 'true' : undefined}>
@@ -170,6 +171,11 @@ export function ChainPanel() {
           {current.expectedMove !== undefined ? (
             <span title="One standard deviation to expiry: forward × ATM IV × √T" data-testid="chain-expected-move">
               Exp. move ±{formatPrice(current.expectedMove, 0)}
+            </span>
+          ) : null}
+          {beyond.length ? (
+            <span className="muted" title="The expected move runs past the widest window of strikes the terminal shows" data-testid="chain-marks-beyond">
+              {beyond.map((b) => `${b.label} ${formatPrice(b.level, 0)}`).join(', ')} beyond the strikes shown
             </span>
           ) : null}
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedMoveStrikes, strikesToShowMarks } from './chain-marks.ts';
+import { expectedMoveStrikes, marksBeyondShown, strikesToShowMarks } from './chain-marks.ts';
 
 const rows = [25_800, 25_850, 25_900, 25_950, 26_000, 26_050, 26_100, 26_150, 26_200].map((strike) => ({ strike }));
 
@@ -15,6 +15,15 @@ describe('expected-move marks on the chain', () => {
     expect([...expectedMoveStrikes({ rows, forward: 26_000, expectedMove: 900 })]).toEqual([]);
     expect([...expectedMoveStrikes({ rows, forward: 26_000, expectedMove: 226 })]).toEqual([]);
     expect(expectedMoveStrikes({ rows, forward: 26_000 }).size).toBe(0);
+  });
+  it('name the levels beyond every strike shown, for the note under the chain', () => {
+    expect(marksBeyondShown({ rows, forward: 26_000, expectedMove: 900 })).toEqual([
+      { label: '−1σ', level: 25_100 },
+      { label: '+1σ', level: 26_900 },
+    ]);
+    expect(marksBeyondShown({ rows, forward: 26_100, expectedMove: 200 })).toEqual([{ label: '+1σ', level: 26_300 }]);
+    expect(marksBeyondShown({ rows, forward: 26_010, expectedMove: 140 })).toEqual([]);
+    expect(marksBeyondShown({ rows, forward: 26_000 })).toEqual([]);
   });
   it('mark the outermost strike for a level within half a step beyond it: it is the nearest strike there is', () => {
     expect([...expectedMoveStrikes({ rows, forward: 26_000, expectedMove: 224 })]).toEqual([
