@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type Ref } from 'react';
 import { CHAIN_MAX_STRIKES_EACH_SIDE, type ChainDto, type ChainLegDto } from '#contract/market-dto';
+import { createPacedFrame } from '#renderer/bridge/frame-batcher.ts';
 import { describeBridgeError } from '#renderer/lib/bridge-errors.ts';
 import { formatDateKey, formatPrice, formatQuantity, formatSignedQuantity } from '#renderer/lib/format.ts';
 import { getBridge } from '#renderer/stores/bridge.ts';
@@ -9,6 +10,13 @@ import { expectedMoveStrikes, marksBeyondShown, strikesToShowMarks } from './cha
 
 const UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
 type Underlying = (typeof UNDERLYINGS)[number];
+/**
+ * The chain is redrawn at most this often. The engine sends a chain once per second of its clock: thirty a second
+ * in a simulation at 30×, each a table of up to 81 rows laid out and painted again, which a trader cannot read
+ * and which kept Chromium busy (the chart is paced the same way).
+ */
+const CHAIN_REDRAW_MS = 250;
+const chainFrame = createPacedFrame(CHAIN_REDRAW_MS);
 /** Strikes each side of the money a chain starts with; it widens, up to what the bridge gives, to keep both σ marks in view. */
 const MIN_STRIKES_EACH_SIDE = 12;
 
@@ -108,15 +116,30 @@ export function ChainPanel() {
       setChain(c);
       setEachSide((n) => Math.max(n, strikesToShowMarks(c, MIN_STRIKES_EACH_SIDE, CHAIN_MAX_STRIKES_EACH_SIDE)));
     };
+    // The newest delta not yet drawn; cleared when this subscription ends, so a paced frame still pending draws nothing.
+    let latest: ChainDto | undefined;
     const off = getBridge().subscribe('chain', { underlying, ...(expiry ? { expiry } : {}), strikesEachSide: eachSide }, {
       snapshot: (c) => {
+        latest = undefined;
         show(c);
         setError(undefined);
       },
-      delta: show,
+      delta: (c) => {
+        const pending = latest !== undefined;
+        latest = c;
+        if (pending) return;
+        chainFrame(() => {
+          const next = latest;
+          latest = undefined;
+          if (next) show(next);
+        });
+      },
       error: (e) => setError(describeBridgeError(e)),
     });
-    return off;
+    return () => {
+      latest = undefined;
+      off();
+    };
   }, [underlying, expiry, eachSide]);
 
   const shownKey = `${chain?.underlying}|${chain?.expiry}|${chain?.rows.length}`;
