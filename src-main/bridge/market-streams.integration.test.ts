@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('market streams through the router, on the real engine', () => {
-  it('quotes carry the previous session’s close and follow every tick', async () => {
+  it('quotes carry the previous session’s close and follow every tick, the ticks of one turn in one delta', async () => {
     const s = sink();
     const r = router.subscribe('quotes', {}, s);
     expect(r.ok).toBe(true);
@@ -52,10 +52,23 @@ describe('market streams through the router, on the real engine', () => {
     const yesterday = daily.filter((b) => b.closed).at(-1)!;
     expect(nifty.prevClose).toBe(yesterday.close);
     expect(engine.status().lastTickAt).toBe(clock.now() - (clock.now() % 1000));
+    const ticks: string[] = [];
+    const offTicks = engine.events.subscribe('tick', (t) => ticks.push(t.instrumentId));
     await advance(2000);
-    expect(s.deltas.length).toBeGreaterThanOrEqual(9);
-    expect(quoteDto.parse(s.deltas.at(-1))).toMatchObject({ prevClose: expect.any(Number) });
+    offTicks();
+    const deltas = s.deltas.map((d) => z.array(quoteDto).parse(d));
+    // Each delta holds an instrument once, and together they hold every instrument that ticked.
+    for (const d of deltas) expect(new Set(d.map((q) => q.instrumentId)).size).toBe(d.length);
+    expect(new Set(deltas.flat().map((q) => q.instrumentId))).toEqual(new Set(ticks.filter((id) => quotes.some((q) => q.instrumentId === id))));
+    expect(deltas.length).toBeGreaterThanOrEqual(2);
+    expect(deltas.length).toBeLessThan(deltas.flat().length);
+    expect(deltas.at(-1)![0]).toMatchObject({ prevClose: expect.any(Number) });
+    // Closed between a tick and its flush, the stream sends nothing more.
+    clock.advanceTo(clock.now() + 1000);
+    const sent = s.deltas.length;
     if (r.ok) r.value();
+    await advance(1000);
+    expect(s.deltas.length).toBe(sent);
   });
 
   it('older history pages back from a given bar start', async () => {

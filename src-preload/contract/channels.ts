@@ -185,7 +185,7 @@ export const streams = {
   /** Broker, live arming and the kill switch's progress. */
   trading: { params: z.object({}).strict(), snapshot: tradingStatusDto, delta: tradingStatusDto },
   /** The feed's instruments and the legs asked for: last price against the previous close; a delta is one instrument. */
-  quotes: { params: quotesParams, snapshot: z.array(quoteDto), delta: quoteDto },
+  quotes: { params: quotesParams, snapshot: z.array(quoteDto), delta: z.array(quoteDto) },
   /** Indicator values and price-action marks computed by the engine for one chart. */
   studies: { params: studiesParams, snapshot: studiesSnapshotDto, delta: studiesDeltaDto },
   /** One option chain around the money; a delta replaces it (at most about once a second). */

@@ -71,7 +71,9 @@ export function followQuotes(legs: readonly string[]): () => void {
   );
   const off = getBridge().subscribe('quotes', { legs: [...legs] }, {
     snapshot: (list) => useMarketStore.getState().applyQuotes(list, true),
-    delta: push,
+    delta: (quotes) => {
+      for (const q of quotes) push(q);
+    },
   });
   return () => {
     alive = false;
