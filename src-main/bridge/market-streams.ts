@@ -29,7 +29,7 @@ export const toChainDto = (c: ChainView): ChainDto => c as ChainDto;
  * together, and one message per tick was 270 messages a second at 30× (each a socket frame the browser parses
  * and dispatches: a fifth of Chromium's CPU on the terminal's page).
  */
-export function openQuotes(api: EngineApi, { legs }: z.infer<typeof quotesParams>, sink: MarketSink, defer: (flush: () => void) => void = setImmediate): Opened {
+export function openQuotes(api: EngineApi, { legs }: z.infer<typeof quotesParams>, sink: MarketSink): Opened {
   const now = api.status().now;
   const wanted = (legs ?? []).map((l) => l as InstrumentId).filter((id) => api.market.follow(id, now));
   const asked = new Set(wanted);
@@ -47,7 +47,7 @@ export function openQuotes(api: EngineApi, { legs }: z.infer<typeof quotesParams
     if (!q) return;
     if (!pending) {
       pending = new Map();
-      defer(flush);
+      setImmediate(flush);
     }
     pending.set(q.instrumentId, toQuoteDto(q));
   });

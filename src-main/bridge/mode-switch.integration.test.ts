@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '#core/log';
+import { istToEpoch } from '#core/time-ist';
 import { intentId } from '#model/ids';
 import { startTestSim, TEST_API_KEY } from '#openalgo-sim/test-support';
 import { createRouter } from './router.ts';
@@ -23,7 +24,7 @@ afterEach(async () => {
 const savedMode = () => (JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as { mode: string }).mode;
 
 /** A fresh data folder in simulation, the OpenAlgo connection saved as the connection panel saves it. */
-async function bootSimulation(openalgo: { baseUrl: string; wsUrl: string }): Promise<BootedEngine> {
+async function bootSimulation(openalgo: { baseUrl: string; wsUrl: string }, simulationStartMs?: number): Promise<BootedEngine> {
   // One NIFTY future lot under a −3 % shock can lose more than the default ₹50,000 cap, by the simulated level
   // of the day the test runs on: these tests are about switching mode, not about risk. A first start writes
   // the default settings; the cap is raised in them as the settings screen would (it takes effect at a start).
@@ -32,7 +33,7 @@ async function bootSimulation(openalgo: { baseUrl: string; wsUrl: string }): Pro
   const risk = first.value.engine.setRiskSettings({ shock: { maxLoss: 1_000_000 } });
   await first.value.shutdown();
   if (!risk.ok) throw new Error(risk.error.message);
-  const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir) });
+  const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir), ...(simulationStartMs !== undefined ? { simulationStartMs } : {}) });
   if (!r.ok) throw new Error(r.error.message);
   booted = r.value;
   await r.value.start();
@@ -81,7 +82,9 @@ describe('switching mode while the terminal runs', () => {
   it('refuses while the book holds a position, saying what it holds, and keeps running as it was', async () => {
     const sim = await startTestSim();
     try {
-      const b = await bootSimulation({ baseUrl: sim.host, wsUrl: sim.wsUrl });
+      // A morning inside the short straddle's entry window (09:30–14:30): started at the wall clock's time, the
+      // order was refused by that window when the tests ran between 09:15 and 09:30 IST.
+      const b = await bootSimulation({ baseUrl: sim.host, wsUrl: sim.wsUrl }, istToEpoch(2026, 11, 25, 10, 15));
       const future = b.engine.instruments().find((i) => i.kind === 'future')!;
       // The first quote of the future arrives with the simulated market's first ticks.
       let attempt = 0;

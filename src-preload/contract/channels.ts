@@ -184,7 +184,7 @@ export const streams = {
   findings: { params: z.object({}).strict(), snapshot: z.array(findingDto), delta: findingDto },
   /** Broker, live arming and the kill switch's progress. */
   trading: { params: z.object({}).strict(), snapshot: tradingStatusDto, delta: tradingStatusDto },
-  /** The feed's instruments and the legs asked for: last price against the previous close; a delta is one instrument. */
+  /** The feed's instruments and the legs asked for: last price against the previous close; a delta is the newest quote of each instrument that ticked in one turn of the engine's event loop. */
   quotes: { params: quotesParams, snapshot: z.array(quoteDto), delta: z.array(quoteDto) },
   /** Indicator values and price-action marks computed by the engine for one chart. */
   studies: { params: studiesParams, snapshot: studiesSnapshotDto, delta: studiesDeltaDto },

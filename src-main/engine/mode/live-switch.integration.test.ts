@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '#config/defaults';
 import { silentLogger } from '#core/log';
+import { istToEpoch } from '#core/time-ist';
 import { intentId } from '#model/ids';
 import { isTerminal } from '#model/order';
 import type { OpenAlgoSim } from '#openalgo-sim/server';
@@ -31,12 +32,12 @@ type AuditRow = { readonly actor: string; readonly section?: string; readonly mo
 const audit = (b: BootedEngine, kind: string): AuditRow[] => (b.store.sqlite.prepare('SELECT actor, payload FROM audit_log WHERE kind = ? ORDER BY seq').all(kind) as { actor: string; payload: string }[]).map((r) => ({ ...(JSON.parse(r.payload) as Record<string, unknown>), actor: r.actor }));
 
 /** A fresh data folder in simulation with the OpenAlgo simulator's connection saved, as the connection panel saves it. */
-async function bootWithConnection(): Promise<BootedEngine> {
+async function bootWithConnection(simulationStartMs?: number): Promise<BootedEngine> {
   // One NIFTY future lot under a −3 % shock can lose more than the default ₹50,000 cap, by the simulated level
   // of the day the test runs on: these tests are about switching mode, not about risk.
   const config = { ...DEFAULT_CONFIG, risk: { ...DEFAULT_CONFIG.risk, shock: { ...DEFAULT_CONFIG.risk.shock, maxLoss: 1_000_000 } } };
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-  const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir) });
+  const r = await bootEngine({ dataDir: dir, version: '1', logger: silentLogger(), wallNowMs: Date.now(), secrets: fileSecretStore(dir), ...(simulationStartMs !== undefined ? { simulationStartMs } : {}) });
   if (!r.ok) throw new Error(r.error.message);
   booted = r.value;
   await r.value.start();
@@ -82,7 +83,9 @@ describe('switching to live while the terminal runs', () => {
   });
 
   it('refuses while an order is working, saying so, and keeps running as it was', async () => {
-    const b = await bootWithConnection();
+    // A morning inside the short straddle's entry window (09:30–14:30): started at the wall clock's time, the
+    // order was refused by that window when the tests ran between 09:15 and 09:30 IST.
+    const b = await bootWithConnection(istToEpoch(2026, 11, 25, 10, 15));
     const future = b.engine.instruments().find((i) => i.kind === 'future')!;
     let attempt = 0;
     // A buy 1 % under the market (inside the price band) stays working; the first quote arrives with the simulated market's first ticks.

@@ -11,8 +11,8 @@ import { expectedMoveStrikes, marksBeyondShown, strikesToShowMarks } from './cha
 const UNDERLYINGS = ['NIFTY', 'BANKNIFTY', 'FINNIFTY', 'SENSEX'] as const;
 type Underlying = (typeof UNDERLYINGS)[number];
 /**
- * The chain is redrawn at most this often. The engine sends a chain once per second of its clock: thirty a second
- * in a simulation at 30×, each a table of up to 81 rows laid out and painted again, which a trader cannot read
+ * The chain is redrawn at most this often. The engine sends a chain when it was repriced: about ten a second in a
+ * simulation at 30×, each a table of up to 81 rows laid out and painted again, which a trader cannot read
  * and which kept Chromium busy (the chart is paced the same way).
  */
 const CHAIN_REDRAW_MS = 250;
