@@ -243,6 +243,11 @@ export class OrderManager {
     return this.ctx.ledger.all();
   }
 
+  /** Orders not yet terminal, oldest first, without walking the whole history. */
+  openOrders(): OrderRecord[] {
+    return this.ctx.ledger.open();
+  }
+
   order(id: ClientOrderId): OrderRecord | undefined {
     return this.ctx.ledger.get(id);
   }

@@ -36,6 +36,11 @@ export interface SimChainInput {
   readonly strikeStep: number;
   /** Strikes each side of ATM. */
   readonly strikesEachSide: number;
+  /**
+   * Only these steps from the money (−2 is two strikes below ATM), in place of the whole window: the legs
+   * a reader marks, each priced as the window would price it.
+   */
+  readonly steps?: readonly number[];
   readonly lotSize: number;
   readonly tickSize?: number;
   readonly surface: SurfaceParams;
@@ -55,9 +60,9 @@ export function simulateChain(i: SimChainInput): OptionChain {
   const sigmaAtm = i.vols?.atm ?? atmVol(i.surface, i.T);
   let smile: ((F: number, K: number) => number) | undefined;
   const rows: ChainRow[] = [];
-  for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) {
+  const row = (n: number): void => {
     const K = atm + n * i.strikeStep;
-    if (K <= 0) continue;
+    if (K <= 0) return;
     const sigma = i.vols?.vol(K) ?? (smile ??= surfaceSmile(i.surface, i.T))(F, K);
     const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
     const zOi = Math.log(K / F) / (sigmaAtm * Math.sqrt(Math.max(i.T, OI_HORIZON_YEARS)));
@@ -89,7 +94,9 @@ export function simulateChain(i: SimChainInput): OptionChain {
       };
     };
     rows.push({ strike: K, ce: quote('CE'), pe: quote('PE') });
-  }
+  };
+  if (i.steps) for (const n of i.steps) row(n);
+  else for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) row(n);
   return {
     underlying: i.underlying,
     exchange: i.exchange,

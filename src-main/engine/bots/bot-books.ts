@@ -12,9 +12,10 @@ import { valueLegs } from '#risk/valuation';
 import type { OrderManager } from '#execution/order-manager';
 import { legProgress } from '#execution/structures/structure-progress';
 import type { OrderRecord } from '#store/orders-repository';
+import type { StructureRecord } from '#store/structures-repository';
 
 export interface BotBooksDeps {
-  readonly manager: Pick<OrderManager, 'orders' | 'structures' | 'positions'>;
+  readonly manager: Pick<OrderManager, 'orders' | 'openOrders' | 'structures' | 'positions' | 'onOrderChange'>;
   readonly portfolio: RiskPortfolio;
   readonly market: MarketView;
   readonly limits: RiskConfig;
@@ -39,9 +40,21 @@ export interface BotPnl {
  */
 export class BotBooks {
   private readonly deps: BotBooksDeps;
+  /** Bumped on every order change: a leg's held quantity and entry price come from the orders. */
+  private ordersVersion = 0;
+  /**
+   * Each bot's structure views as last built, with the orders' version and the structure records they were
+   * built from (a record is replaced, never changed, when its structure moves). Every closed-bar
+   * evaluation of a seller reads them, and a bot's structures and orders only grow: rebuilt each time, a
+   * year's backtest walked and froze every order and structure of the year on every bar.
+   */
+  private readonly views = new Map<BotId, { readonly version: number; readonly records: readonly StructureRecord[]; readonly views: BotStructureView[] }>();
 
   constructor(deps: BotBooksDeps) {
     this.deps = deps;
+    deps.manager.onOrderChange(() => {
+      this.ordersVersion++;
+    });
   }
 
   /**
@@ -50,14 +63,13 @@ export class BotBooks {
    * estimate revalues every leg.
    */
   book(botId: BotId, allocation: number, now: number): BotBook {
-    let orders: readonly OrderRecord[] | undefined;
-    const allOrders = (): readonly OrderRecord[] => (orders ??= this.deps.manager.orders());
     let positions: Position[] | undefined;
     let openOrders: Order[] | undefined;
-    let structures: BotStructureView[] | undefined;
+    let structures: readonly BotStructureView[] | undefined;
     let capital: CapitalView | undefined;
     const positionsNow = (): Position[] => this.positions(botId);
-    const structuresNow = (): BotStructureView[] => this.structures(botId, allOrders());
+    const structuresNow = (): readonly BotStructureView[] => this.structures(botId);
+    const openOrdersNow = (): Order[] => openOrdersOf(this.deps.manager.openOrders(), botId);
     const capitalNow = (): CapitalView => {
       const limits = botLimitsOf(this.deps.limits, botId);
       const funds = this.deps.funds();
@@ -68,7 +80,7 @@ export class BotBooks {
         return (positions ??= positionsNow());
       },
       get openOrders() {
-        return (openOrders ??= openOrdersOf(allOrders(), botId));
+        return (openOrders ??= openOrdersNow());
       },
       get structures() {
         return (structures ??= structuresNow());
@@ -99,11 +111,20 @@ export class BotBooks {
     return { total: realised - charges + unrealised, realised, charges, unrealised, unmarked };
   }
 
-  structures(botId: BotId, orders: readonly OrderRecord[] = this.deps.manager.orders()): BotStructureView[] {
+  /** The bot's structures, each with what its legs hold; the same array until an order or one of its structures changes. */
+  structures(botId: BotId): readonly BotStructureView[] {
     const mine = this.deps.manager.structures().filter((s) => s.botId === botId);
+    const last = this.views.get(botId);
+    if (last && last.version === this.ordersVersion && last.records.length === mine.length && last.records.every((r, i) => r === mine[i])) return last.views;
+    const views = this.buildStructures(botId, mine);
+    this.views.set(botId, { version: this.ordersVersion, records: mine, views });
+    return views;
+  }
+
+  private buildStructures(botId: BotId, mine: readonly StructureRecord[]): BotStructureView[] {
     if (mine.length === 0) return [];
     const byStructure = new Map<StructureId, OrderRecord[]>();
-    for (const r of orders) {
+    for (const r of this.deps.manager.orders()) {
       if (!r.link || r.order.botId !== botId) continue;
       const list = byStructure.get(r.link.structureId) ?? [];
       list.push(r);

@@ -84,7 +84,7 @@ describe('simulated option quotes', () => {
     expect(quotes.quote(FAR)?.tsEvent).toBe(T0 + 1000);
   });
 
-  it('with quoteNearest false (a backtest whose bots read no chain) prices only watched expiries and chains asked for', () => {
+  it('with quoteNearest false (a backtest whose bots read no chain) prices only watched legs and chains asked for', () => {
     const chains: string[] = [];
     const { sim, tick } = setup([], false);
     sim.onChain((c) => chains.push(c.expiry));
@@ -93,12 +93,28 @@ describe('simulated option quotes', () => {
     expect(chains).toEqual([]);
     expect(sim.quoteChain('NIFTY', '2026-12-01', 10, T0 + 1000)).toBe(true);
     expect(chains).toEqual(['2026-12-01']);
+    // A held leg of a later expiry is quoted every second as its whole chain would quote it, and nothing
+    // else of that expiry: no chain goes out (the bots' reads price it), no other leg is written.
     const held = setup([FAR], false);
+    const whole = setup([FAR]);
     held.sim.onChain((c) => chains.push(c.expiry));
     chains.length = 0;
-    held.tick(T0, 26_010);
+    for (const [ts, spot] of [[T0, 26_010], [T0 + 1000, 26_140]] as const) {
+      held.tick(ts, spot);
+      whole.tick(ts, spot);
+      expect(held.quotes.quote(FAR)?.tsEvent).toBe(ts);
+      expect(held.quotes.quote(FAR)).toEqual(whole.quotes.quote(FAR));
+      expect(held.sim.impliedVol(FAR)).toBe(whole.sim.impliedVol(FAR));
+    }
+    expect(chains).toEqual([]);
+    expect(held.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626000PE'))).toBeUndefined();
+    expect(held.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE'))).toBeUndefined();
+    // Asked for at the same instant, the chain is priced whole, the held leg's quote as it was.
+    const before = held.quotes.quote(FAR);
+    expect(held.sim.quoteChain('NIFTY', '2026-12-22', 10, T0 + 1000)).toBe(true);
     expect(chains).toEqual(['2026-12-22']);
-    expect(held.quotes.quote(FAR)?.tsEvent).toBe(T0);
+    expect(held.quotes.quote(FAR)).toBe(before);
+    expect(held.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE'))).toEqual(whole.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE')));
   });
 
   it("with quoteNearest 'before-close' (a backtest whose bots read chains) prices the nearest only in the session's last 15 minutes, at the instants every tick would have repriced", () => {

@@ -133,8 +133,13 @@ export class SimOptionQuotes {
     const nearest = this.nearestNow(tick.tsEvent) ? (this.options.expiries ?? 2) : 0;
     const held = this.watchedExpiries(u.name);
     if (nearest === 0 && held.size === 0) return;
+    // With no screen showing chains every second (a backtest), an expiry priced only for its held or worked
+    // legs prices those legs alone: the rest of its window is priced when a bot reads the chain, at that
+    // reader's instant, from the same inputs.
+    const legsOnly = (this.options.quoteNearest ?? true) !== true;
     this.expiriesAfter(u.name, tick.tsEvent, Number.POSITIVE_INFINITY).forEach((e, i) => {
-      if (i < nearest || held.has(e.date)) this.price(u, e, tick.tsEvent, 0);
+      if (i < nearest || (held.has(e.date) && !legsOnly)) this.price(u, e, tick.tsEvent, 0);
+      else if (held.has(e.date)) this.price(u, e, tick.tsEvent, 0, false, true);
     });
   }
 
@@ -199,8 +204,12 @@ export class SimOptionQuotes {
     return list;
   }
 
-  /** Prices a chain at the underlying's last reprice inputs; `keepQuoted`: legs quoted at `ts` already keep their quote. */
-  private price(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number, keepQuoted = false): void {
+  /**
+   * Prices a chain at the underlying's last reprice inputs; `keepQuoted`: legs quoted at `ts` already keep
+   * their quote. `watchedOnly`: only the watched legs inside the window, each quoted as the whole chain would
+   * quote it, and no chain published (its readers ask through `quoteChain`).
+   */
+  private price(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number, keepQuoted = false, watchedOnly = false): void {
     const { quotes, registry, specs, r } = this.options;
     const name = u.name;
     const spot = u.pricedSpot!;
@@ -212,7 +221,8 @@ export class SimOptionQuotes {
     const q = vols?.basis !== undefined ? r - Math.log(vols.basis) / T : 0;
     const atm = Math.round((spot * Math.exp((r - q) * T)) / spec.strikeStep) * spec.strikeStep;
     const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
-    this.priced.set(`${name}|${expiry.date}`, { ts, window });
+    const watched = watchedOnly ? this.watchedSteps(name, expiry.date, atm, spec.strikeStep, window) : undefined;
+    if (!watched) this.priced.set(`${name}|${expiry.date}`, { ts, window });
     const chain = simulateChain({
       underlying: name,
       exchange: spec.exchange,
@@ -225,6 +235,7 @@ export class SimOptionQuotes {
       T,
       strikeStep: spec.strikeStep,
       strikesEachSide: window,
+      ...(watched ? { steps: [...watched.keys()] } : {}),
       lotSize: spec.lotSize,
       surface: { ...DEFAULT_SURFACE, vix: u.pricedVix! * u.spec.volMultiplier },
       ...(vols ? { vols } : {}),
@@ -243,11 +254,34 @@ export class SimOptionQuotes {
       if (q.iv !== undefined) this.ivs.set(id, q.iv);
       quotes.set({ instrumentId: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, tsEvent: ts });
     };
+    if (watched) {
+      for (const row of chain.rows) {
+        const rights = watched.get(Math.round((row.strike - atm) / spec.strikeStep))!;
+        if (rights.has('CE')) put(row.strike, 'CE', row.ce);
+        if (rights.has('PE')) put(row.strike, 'PE', row.pe);
+      }
+      return;
+    }
     for (const row of chain.rows) {
       put(row.strike, 'CE', row.ce);
       put(row.strike, 'PE', row.pe);
     }
     for (const l of [...this.chainListeners]) l(chain);
+  }
+
+  /** The watched legs of this chain inside its window: rights by steps from the money, on the strike grid. */
+  private watchedSteps(underlying: string, expiryKey: string, atm: number, step: number, window: number): Map<number, Set<'CE' | 'PE'>> {
+    const out = new Map<number, Set<'CE' | 'PE'>>();
+    for (const id of this.options.watched()) {
+      const i = this.options.registry.tradable(id);
+      if (i?.kind !== 'option' || i.underlying !== underlying || istDateKey(i.expiry) !== expiryKey) continue;
+      const n = (i.strike - atm) / step;
+      if (!Number.isInteger(n) || Math.abs(n) > window) continue;
+      const rights = out.get(n) ?? new Set();
+      rights.add(i.right);
+      out.set(n, rights);
+    }
+    return out;
   }
 
   /** Steps from the money to the farthest watched strike of this chain. */
