@@ -25,6 +25,8 @@ export interface AssembleInput {
   readonly decisionOf: (f: Fill) => { rule: string; reason: string };
   /** Minutes played, and minutes in which the portfolio and each bot held a position. */
   readonly exposure: { readonly minutes: number; readonly portfolio: number; readonly bots: ReadonlyMap<string, number> };
+  /** Bots that went to error, with when and why (the first time each did). */
+  readonly faults?: ReadonlyMap<string, NonNullable<BotResult['fault']>>;
 }
 
 /**
@@ -60,8 +62,10 @@ export function assembleResult(a: AssembleInput): BacktestResult {
   const bots: BotResult[] = a.request.bots.map((b) => {
     const equity: EquityPoint[] = drawdownCurve(capitalOf(b.id), curves.get(b.id)!);
     const mine = (t: Trade): boolean => t.botId === b.id;
+    const fault = a.faults?.get(b.id);
     return {
       botId: b.id,
+      ...(fault ? { fault } : {}),
       params: b.params,
       equity,
       metrics: computeMetrics({

@@ -7,6 +7,7 @@ import { equityCsv, metricsCsv, tradesCsv } from './export-csv.ts';
 import { htmlReport } from './html-report.ts';
 import { computeMetrics, drawdownCurve } from './metrics.ts';
 import { listBacktests, loadBacktest, saveBacktest } from './result-store.ts';
+import { faultText } from '#contract/backtest-result';
 import { SHORT_REQUEST } from './testing.ts';
 import { backtestRequestSchema, type BacktestResult, type Trade } from './types.ts';
 
@@ -64,6 +65,28 @@ describe('backtest exports', () => {
     // Times as an Indian trader reads them: 04:30 UTC is 10:00 IST.
     expect(html).toContain('<th class="l">Entry (IST)</th>');
     expect(html).toContain('<td class="l t">2026-11-25 10:00</td><td class="l t">2026-11-25 12:46</td>');
+  });
+
+  it('HTML and a kept run name a bot that went to error, when (IST) and why, escaped', async () => {
+    const r = result();
+    // 11:00 IST on 25 Nov 2026.
+    const faulted: BacktestResult = { ...r, bots: [{ ...r.bots[0]!, fault: { ts: 1795584600000, day: '2026-11-25', message: 'short-straddle onBar threw: <boom>' } }] };
+    const line = 'short-straddle went to error on 2026-11-25 at 11:00 IST and evaluated nothing after: short-straddle onBar threw: <boom>';
+    expect(faultText(faulted.bots[0]!)).toBe(line);
+    expect(faultText(r.bots[0]!)).toBeUndefined();
+    expect(htmlReport(faulted)).toContain('<p class="fault">short-straddle went to error on 2026-11-25 at 11:00 IST and evaluated nothing after: short-straddle onBar threw: &lt;boom&gt;</p>');
+    expect(htmlReport(r)).not.toContain('class="fault"');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bt-fault-'));
+    const opened = openStore(path.join(dir, 'terminal.sqlite'), Date.now());
+    if (!opened.ok) throw new Error(opened.error.message);
+    try {
+      const id = saveBacktest(opened.value, faulted, Date.now(), 'faulted');
+      const loaded = loadBacktest(opened.value, id);
+      expect(loaded.ok && loaded.value.bots[0]!.fault).toEqual(faulted.bots[0]!.fault);
+    } finally {
+      await opened.value.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('HTML: what was held at the end, valued at the last close, after the trades; nothing when flat', () => {

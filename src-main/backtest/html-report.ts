@@ -1,5 +1,5 @@
 import type { BacktestResult, EquityPoint, Metrics, OptionPricingDay } from './types.ts';
-import { carryText } from '#contract/backtest-result';
+import { carryText, faultText } from '#contract/backtest-result';
 import { formatIstTime, istDateKey } from '#core/time-ist';
 
 /**
@@ -15,7 +15,7 @@ export function htmlReport(r: BacktestResult): string {
 <style>
 body{font:14px system-ui,sans-serif;margin:24px;color:#1b1f24}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:right}th{background:#f6f8fa}
-td.l,th.l{text-align:left}td.t{white-space:nowrap}svg{background:#fbfcfd;border:1px solid #d0d7de}.neg{color:#b42318}
+td.l,th.l{text-align:left}td.t{white-space:nowrap}svg{background:#fbfcfd;border:1px solid #d0d7de}.neg,.fault{color:#b42318}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <p>${esc(describeSource(r))}; ${r.days.length} trading days, ${r.bars.toLocaleString('en-IN')} underlying 1-minute bars; capital ₹${money(q.capital)}; fills: ${esc(describeFills(r))}.</p>
@@ -25,7 +25,7 @@ ${metricsTable(r)}
 ${curve(r.portfolio.equity, (p) => p.equity, '#0969da', 'Portfolio equity (₹)')}
 <h2>Drawdown</h2>
 ${curve(r.portfolio.equity, (p) => p.drawdown, '#b42318', 'Portfolio drawdown (₹)')}
-${r.bots.map((b) => `<h2>${esc(b.botId)}</h2>${curve(b.equity, (p) => p.equity, '#1a7f37', `${b.botId} equity (₹)`)}`).join('\n')}
+${r.bots.map((b) => `<h2>${esc(b.botId)}</h2>${b.fault ? `<p class="fault">${esc(faultText(b)!)}</p>` : ''}${curve(b.equity, (p) => p.equity, '#1a7f37', `${b.botId} equity (₹)`)}`).join('\n')}
 <h2>Trades (${r.trades.length})</h2>
 ${tradesTable(r)}
 ${openAtEndTable(r)}${optionPricingTable(r)}</body></html>

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { istToEpoch } from '#core/time-ist';
+import { instrumentId } from '#model/ids';
+import { BOT_DEFINITIONS, type AnyBotDefinition } from '#engine/bots/definitions';
 import { runBacktest } from './run-backtest.ts';
 import { SHORT_REQUEST } from './testing.ts';
 import type { BacktestProgress } from './types.ts';
@@ -53,6 +56,27 @@ describe('runBacktest on the live engine with the simulator', () => {
     // The exit's order waits 1.5 s at the broker, so it meets a later tick than without latency.
     for (const [i, ts] of exits(late.value).entries()) expect(ts).toBeGreaterThan(exits(base.value)[i]!);
   }, 400_000);
+
+  it('names a bot that faulted, when and why, and the other bots trade on', async () => {
+    const at = istToEpoch(2026, 11, 25, 11, 0);
+    // The momentum rider's slot, reading NIFTY's 1-minute bars and throwing from 11:00 on.
+    const faulty: AnyBotDefinition = {
+      ...BOT_DEFINITIONS['momentum-rider'],
+      requirements: () => ({ instruments: [], series: [{ instrumentId: instrumentId('NSE_INDEX', 'NIFTY'), timeframe: '1m', bars: 5 }], indicators: [], priceAction: [], chains: [], ivHistory: [] }),
+      hooks: {
+        onBar: (bar) => {
+          if (bar.tsStart + 60_000 >= at) throw new Error('a planted fault');
+          return { intents: [], signals: [] };
+        },
+      },
+    };
+    const r = await runBacktest({ ...SHORT_REQUEST, to: '2026-11-25', bots: [SHORT_REQUEST.bots[0]!, { id: 'momentum-rider' }] }, { botDefinitions: { 'momentum-rider': faulty } });
+    if (!r.ok) throw new Error(r.error.message);
+    const [straddle, rider] = r.value.bots;
+    expect(rider!.fault).toEqual({ ts: at, day: '2026-11-25', message: expect.stringContaining('a planted fault') });
+    expect(straddle!.fault).toBeUndefined();
+    expect(r.value.trades.filter((t) => t.botId === 'short-straddle').length).toBeGreaterThan(0);
+  }, 200_000);
 
   it('refuses a bad request with the field named, and a range with no session', async () => {
     const bad = await runBacktest({ ...SHORT_REQUEST, from: '2026-11-27', to: '2026-11-25' });

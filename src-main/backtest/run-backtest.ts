@@ -1,4 +1,5 @@
 import type { Unsubscribe } from '#core/bus';
+import { istDateKey } from '#core/time-ist';
 import { err, ok, type Result } from '#core/result';
 import type { Fill } from '#model/fill';
 import type { InstrumentId } from '#model/ids';
@@ -9,7 +10,7 @@ import { assembleResult, type DayMark } from './assemble.ts';
 import { fillDecisions, type Decision } from './fill-decisions.ts';
 import { playSession, settle } from './play-session.ts';
 import { tradingSessions } from './trading-days.ts';
-import { backtestRequestSchema, type BacktestDeps, type BacktestError, type BacktestProgress, type BacktestRequest, type BacktestRequestInput, type BacktestResult } from './types.ts';
+import { backtestRequestSchema, type BacktestDeps, type BacktestError, type BacktestProgress, type BacktestRequest, type BacktestRequestInput, type BacktestResult, type BotResult } from './types.ts';
 
 /**
  * Runs a backtest: the live engine (same bots, order path and risk) on a simulated clock, the seeded
@@ -79,6 +80,13 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     if (sig.decision.kind === 'taken') taken.set(sig.id, sig);
     else taken.delete(sig.id);
   });
+  // A bot that faults evaluates nothing more: the result says so, or its quiet rest of the run reads as caution.
+  const faults = new Map<string, NonNullable<BotResult['fault']>>();
+  const offBot: Unsubscribe = engine.events.subscribe('bot', (b) => {
+    if (b.state !== 'error' || faults.has(b.id)) return;
+    const ts = bt.clock.now();
+    faults.set(b.id, { ts, day: istDateKey(ts), message: b.message ?? 'the bot went to error' });
+  });
   const exposed = new Map<string, number>(botIds.map((id) => [id, 0]));
   let portfolioExposed = 0;
   let minutes = 0;
@@ -110,6 +118,7 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     offFill();
     offBar();
     offSignal();
+    offBot();
   }
   const days = sessions.map((s) => s.dateKey);
   return ok({
@@ -124,6 +133,7 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
       ownerOf: (f) => engine.trading.ownerOf(f.clientOrderId) ?? '',
       decisionOf: decisions(bt, [...taken.values()]),
       exposure: { minutes, portfolio: portfolioExposed, bots: exposed },
+      faults,
     }),
     optionPricing: bt.optionPricing.days(days),
   });

@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLine, runCli } from '#core/cli-test-support';
+import { istToEpoch } from '#core/time-ist';
 import { computeMetrics, drawdownCurve } from '#backtest/metrics';
 import { loadBacktest, saveBacktest } from '#backtest/result-store';
 import { SHORT_REQUEST } from '#backtest/testing';
 import { backtestRequestSchema, type BacktestResult, type Metrics, type Trade } from '#backtest/types';
 import { openStore } from '#store/database';
-import { writeBacktestFiles } from './backtest-output.ts';
+import { faultLines, writeBacktestFiles } from './backtest-output.ts';
 
 /**
  * The files `npm run backtest -- --out` writes, and `--list` / `--export` on the runs the terminal's
@@ -187,5 +188,15 @@ describe('backtest output files', () => {
     expect(noOut.code).toBe(2);
     expectOneLine(noOut.stderr, /^backtest: --export needs --out DIR — /);
     expect(fs.existsSync(path.join(dir, 'none'))).toBe(false);
+  });
+});
+
+describe('backtest summary', () => {
+  it('names each bot that went to error under the table, and none when every bot ran to the end', () => {
+    const r = result();
+    expect(faultLines(r)).toEqual([]);
+    const bot = r.bots[0]!;
+    const faulted: BacktestResult = { ...r, bots: [{ ...bot, fault: { ts: istToEpoch(2026, 11, 25, 11, 0), day: '2026-11-25', message: `${bot.botId} onBar threw: no chain` } }] };
+    expect(faultLines(faulted)).toEqual([`${bot.botId} went to error on 2026-11-25 at 11:00 IST and evaluated nothing after: ${bot.botId} onBar threw: no chain`]);
   });
 });

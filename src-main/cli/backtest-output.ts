@@ -3,7 +3,7 @@ import path from 'node:path';
 import { equityCsv, metricsCsv, tradesCsv } from '#backtest/export-csv';
 import { htmlReport } from '#backtest/html-report';
 import type { BacktestResult, Metrics } from '#backtest/types';
-import { optionPricingSummary } from '#contract/backtest-result';
+import { faultText, optionPricingSummary } from '#contract/backtest-result';
 
 /** Writes result.json, trades.csv, equity.csv, metrics.csv and report.html into `dir`; returns their paths. */
 export function writeBacktestFiles(dir: string, r: BacktestResult): string[] {
@@ -52,6 +52,9 @@ export function summaryTable(r: BacktestResult): string {
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   return table.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
 }
+
+/** A line for each bot that went to error during the run: its figures stop there. */
+export const faultLines = (r: BacktestResult): string[] => r.bots.flatMap((b) => faultText(b) ?? []);
 
 /** One line on what priced the options, day by day counted (each day's chains and why: the result's `optionPricing`). */
 export const optionPricingLine = (r: BacktestResult): string | undefined => optionPricingSummary(r.optionPricing);

@@ -6,7 +6,7 @@ import { listBacktests, loadBacktest, saveBacktest } from '#backtest/result-stor
 import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 import { REQUEST_HELP, REQUEST_OPTIONS, requestFromOptions } from './backtest-args.ts';
 import { backtestProgress } from './backtest-progress.ts';
-import { optionPricingLine, summaryTable, writeBacktestFiles } from './backtest-output.ts';
+import { faultLines, optionPricingLine, summaryTable, writeBacktestFiles } from './backtest-output.ts';
 
 /**
  * `npm run backtest -- --from … --to …`: the live engine over past sessions with a simulated clock, the
@@ -92,6 +92,7 @@ if (json) {
   process.stdout.write(`${JSON.stringify(r)}\n`);
 } else {
   console.log(summaryTable(r));
+  for (const line of faultLines(r)) console.log(`\n${line}`);
   console.log(`\n${r.days.length} sessions, ${r.bars.toLocaleString('en-US')} underlying 1-minute bars in ${seconds.toFixed(1)} s; ${r.trades.length} closed trades.`);
   const pricing = optionPricingLine(r);
   if (pricing) console.log(pricing);

@@ -81,8 +81,22 @@ export const botResultSchema = z.strictObject({
   params: z.record(z.string(), z.unknown()),
   metrics: backtestMetricsSchema,
   equity: z.array(equityPointSchema),
+  /**
+   * The bot went to error during the run (a hook threw or broke the bot contract): when, and the engine's
+   * message. It evaluated nothing after that, so its figures stop there. Absent when it ran to the end.
+   */
+  fault: z.strictObject({ ts: z.number().int(), day: dayKeySchema, message: z.string() }).optional(),
 });
 export type BotResult = z.infer<typeof botResultSchema>;
+
+const IST_MS = 5.5 * 3_600_000;
+
+/** A faulted bot's line for the CLI, the report and the screen; undefined for a bot that ran to the end. */
+export function faultText(b: BotResult): string | undefined {
+  if (!b.fault) return undefined;
+  const at = new Date(b.fault.ts + IST_MS).toISOString().slice(11, 16);
+  return `${b.botId} went to error on ${b.fault.day} at ${at} IST and evaluated nothing after: ${b.fault.message}`;
+}
 
 /**
  * What priced the options on one trading day: `imported` chains came from the smile of the previous

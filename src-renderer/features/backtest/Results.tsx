@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BacktestDto, BacktestResultDto } from '#contract/backtest-dto';
-import { carryText, optionPricingSummary, type OptionPricingDay } from '#contract/backtest-result';
+import { carryText, faultText, optionPricingSummary, type OptionPricingDay } from '#contract/backtest-result';
 import { formatInr, formatInrCompact, formatIstDate, formatIstTime, formatPrice } from '#renderer/lib/format.ts';
 import { usePrefsStore } from '#renderer/stores/prefs-store.ts';
 import { useBacktestStore } from './backtest-store.ts';
@@ -98,8 +98,16 @@ function BotsTable({ s }: { s: Shown }) {
       </thead>
       <tbody>
         {s.result.bots.map((b) => (
-          <tr key={b.botId}>
-            <td>{b.botId}</td>
+          <tr key={b.botId} className={b.fault ? 'bt-faulted' : undefined}>
+            <td title={faultText(b)}>
+              {b.botId}
+              {b.fault ? (
+                <span className="bt-fault" data-testid="bt-fault">
+                  {' '}
+                  went to error {formatIstDate(b.fault.ts)} {formatIstTime(b.fault.ts)}
+                </span>
+              ) : null}
+            </td>
             <td className="num">{formatInrCompact(b.metrics.netPnl)}</td>
             <td className="num">{metricText(b.metrics.sharpe, 'ratio', formatInr)}</td>
             <td className="num">{metricText(b.metrics.maxDrawdownPct, 'pct', formatInr)}</td>
