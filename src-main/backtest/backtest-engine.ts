@@ -153,6 +153,7 @@ export async function openBacktestEngine(
     recordSessionBars: false,
     recordVarHistory: false,
     varYield: () => Promise.resolve(),
+    varOnlyForLimit: true,
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
     ...(o.models ? { models: o.models } : {}),
   });

@@ -47,6 +47,8 @@ export interface RiskAnalyticsDeps {
   readonly recordHistory?: boolean;
   /** Between a refresh's slices (the service's default: a turn of the event loop). */
   readonly yieldTurn?: () => Promise<void>;
+  /** Whether a scheduled or fill-driven refresh runs now (`VarServiceDeps.refreshWhen`). */
+  readonly refreshWhen?: () => boolean;
 }
 
 const STORED_DAILY_LIMIT = 10_000;
@@ -95,6 +97,7 @@ export function createRiskAnalytics(deps: RiskAnalyticsDeps): { service: VarServ
     publish: deps.publish,
     failed: deps.failed,
     ...(deps.yieldTurn ? { yieldTurn: deps.yieldTurn } : {}),
+    ...(deps.refreshWhen ? { refreshWhen: deps.refreshWhen } : {}),
   });
   return {
     service,

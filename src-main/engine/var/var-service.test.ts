@@ -118,6 +118,28 @@ describe('VaR in the engine', () => {
     expect(new Set(s.history(0).map((r) => r.ts))).toEqual(new Set([T0, T0 + 60_000]));
   });
 
+  it('with `refreshWhen` false skips the schedule\'s and the fills\' refreshes, and runs them again once it is true; one asked for by name runs', async () => {
+    const clock = new SimClock(T0);
+    const published: VarSnapshot[] = [];
+    let wanted = false;
+    const s = service(clock, published, { refreshWhen: () => wanted });
+    s.start();
+    s.onFill();
+    clock.advanceTo(T0 + 60_000);
+    await drain(s);
+    expect(published).toHaveLength(0);
+    await s.refresh();
+    expect(published.map((p) => p.ts)).toEqual([T0 + 60_000]);
+    wanted = true;
+    s.onFill();
+    clock.advanceTo(T0 + 60_001);
+    await drain(s);
+    clock.advanceTo(T0 + 120_000);
+    await drain(s);
+    expect(published.map((p) => p.ts)).toEqual([T0 + 60_000, T0 + 60_000, T0 + 120_000]);
+    s.stop();
+  });
+
   it('never holds the loop: Monte Carlo draws and revaluations go in slices with a turn of the loop after each', async () => {
     let turns = 0;
     const s = service(new SimClock(T0), [], { slice: 50 });

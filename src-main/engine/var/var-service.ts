@@ -46,6 +46,11 @@ export interface VarServiceDeps {
   readonly slice?: number;
   /** A refresh run by the schedule or after a fill failed (it is not retried until the next one). */
   readonly failed?: (e: unknown) => void;
+  /**
+   * Whether the schedule's and the fills' refreshes run now (default: always). False skips them; a refresh
+   * asked for by name (`refresh`) still runs.
+   */
+  readonly refreshWhen?: () => boolean;
 }
 
 const horizonKey = (h: VarHorizon): string => (h.kind === 'one-day' ? '1d' : `${h.minutes}m`);
@@ -212,6 +217,7 @@ export function createVarService(deps: VarServiceDeps) {
   /** A refresh nobody waits on: its failure goes to `failed`. */
   function background(): void {
     pending = undefined;
+    if (deps.refreshWhen && !deps.refreshWhen()) return;
     refresh().catch((e: unknown) => (e instanceof VarServiceStopped ? undefined : deps.failed?.(e)));
   }
 
