@@ -65,6 +65,26 @@ describe('walk-forward', () => {
     expect(w.stability).toEqual([{ key: 'targetPct', values: [30, 30, 30, 35], modeShare: 0.75, cv: expect.closeTo(Math.sqrt(4.6875) / 31.25, 12) }]);
   });
 
+  it('never chooses a set that sent a bot to error, and names a fault of the chosen or the out-of-sample run in its fold', async () => {
+    const fault = { ts: 0, day: '2026-11-02', message: 'short-straddle onBar threw: boom' };
+    // The planted optimum (30) faults in-sample before 16 Nov; 35 faults out-of-sample from 18 Nov on.
+    const faulty: RunBacktest = async (input, ...rest) => {
+      const r = await synthetic(input, ...rest);
+      if (!r.ok) return r;
+      const target = r.value.request.bots[0]!.params.targetPct as number;
+      const bad = (target === 30 && r.value.request.to < '2026-11-16') || (target === 35 && r.value.request.from >= '2026-11-18');
+      const bot = { botId: 'short-straddle', params: { targetPct: target }, metrics: r.value.portfolio.metrics, equity: r.value.portfolio.equity };
+      return ok({ ...r.value, bots: [bad ? { ...bot, fault } : bot] });
+    };
+    const r = await walkForward({ request: REQUEST, botId: 'short-straddle', mode: 'rolling', inSampleDays: 5, outOfSampleDays: 3, score: 'netPnl', run: faulty, grid: { targetPct: [25, 30, 35] } });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.folds[0]!.params.targetPct).not.toBe(30);
+    const last = r.value.folds.at(-1)!;
+    expect(last.params.targetPct).toBe(35);
+    expect(last.faults).toEqual(['short-straddle went to error on 2026-11-02 at 05:30 IST and evaluated nothing after: short-straddle onBar threw: boom']);
+    expect(r.value.folds[0]!.faults).toBeUndefined();
+  });
+
   it('takes an optimiser function in place of the grid', async () => {
     const r = await walkForward({
       request: REQUEST,

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '#core/result';
 import type { ParamSpec } from '#bots/contract/params';
+import { faultText } from '#contract/backtest-result';
 import { botParamSpecs } from './bot-params.ts';
 import { defaultGrid, gridPoints, type ParamGrid } from './param-grid.ts';
 import { runBacktest } from './run-backtest.ts';
@@ -55,6 +56,8 @@ export interface Fold {
   readonly outOfSampleMetrics: Metrics;
   /** Out-of-sample net P&L per session ÷ in-sample net P&L per session; null when in-sample made nothing. */
   readonly efficiency: number | null;
+  /** A bot that went to error in the chosen in-sample run or the out-of-sample run (`faultText`); absent when none did. */
+  readonly faults?: readonly string[];
 }
 
 export interface ParamStability {
@@ -88,7 +91,9 @@ export function planFolds(sessions: readonly string[], mode: 'rolling' | 'anchor
   return folds;
 }
 
+/** The run's score; none when a bot went to error in it (its figures stop at the fault), so a clean set wins over it. */
 export function scoreOf(r: BacktestResult, name: ScoreName): number | null {
+  if (r.bots.some((b) => b.fault)) return null;
   const v = r.portfolio.metrics[name];
   if (v === null) return null;
   return name === 'maxDrawdownPct' ? -v : v;
@@ -156,6 +161,7 @@ export async function walkForward(o: WalkForwardOptions): Promise<Result<WalkFor
     const isM = chosen.value.result.portfolio.metrics;
     const oosM = tested.value.portfolio.metrics;
     const isPerDay = isM.netPnl / f.inSample.length;
+    const faults = [...chosen.value.result.bots, ...tested.value.bots].flatMap((b) => faultText(b) ?? []);
     folds.push({
       index,
       inSample: { from: inFrom, to: inTo, days: f.inSample.length },
@@ -166,6 +172,7 @@ export async function walkForward(o: WalkForwardOptions): Promise<Result<WalkFor
       inSampleMetrics: isM,
       outOfSampleMetrics: oosM,
       efficiency: isPerDay > 0 ? oosM.netPnl / f.outOfSample.length / isPerDay : null,
+      ...(faults.length > 0 ? { faults } : {}),
     });
     o.onFold?.(index + 1, plan.length);
   }

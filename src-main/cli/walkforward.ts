@@ -153,6 +153,7 @@ if (values.out !== undefined) fs.writeFileSync(userPath(values.out), `${JSON.str
 if (json) process.stdout.write(`${JSON.stringify(w)}\n`);
 else {
   console.log(foldTable(w));
+  for (const f of w.folds) for (const line of f.faults ?? []) console.log(`fold ${f.index + 1}: ${line}`);
   console.log(`\nwalk-forward efficiency ${w.efficiency === null ? '— (in-sample made nothing)' : w.efficiency.toFixed(2)}; out-of-sample net P&L ₹${Math.round(w.outOfSampleNetPnl).toLocaleString('en-IN')}`);
   for (const s of w.stability) console.log(`${s.key}: chosen ${s.values.join(', ')} — the most frequent in ${(s.modeShare * 100).toFixed(0)} % of folds${s.cv === null ? '' : `, variation ${(s.cv * 100).toFixed(1)} %`}`);
   console.log(`${runs} backtests in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '#backtest/run-backtest';
 import type { BacktestResult, Metrics } from '#backtest/types';
-import { outcomeOf } from './backtest-objective.ts';
+import { backtestObjective, outcomeOf } from './backtest-objective.ts';
 import { createObjective } from './create-objective.ts';
 import { objectiveSpecSchema } from './objective-spec.ts';
 
@@ -66,5 +66,23 @@ describe('backtest objective', () => {
 
     const refused = await objective.evaluate({ minMovePct: 99 }, 'in-sample');
     expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid-params' } });
+  }, 120_000);
+
+  it('a set that sends the bot to error is a failed trial naming the fault, not a quiet run scored as if it had run', async () => {
+    const spec = objectiveSpecSchema.parse({
+      kind: 'backtest',
+      bot: 'momentum-rider',
+      request: { underlyings: ['NIFTY'], data: { kind: 'simulator', seed: 3 } },
+      inSample: { from: '2026-11-25', to: '2026-11-25' },
+    });
+    if (spec.kind !== 'backtest') throw new Error('not a backtest spec');
+    const clean = await runBacktest({ bots: [{ id: 'momentum-rider', params: {} }], underlyings: ['NIFTY'], from: '2026-11-25', to: '2026-11-25', data: { kind: 'simulator', seed: 3 }, warmupSessions: 0 });
+    if (!clean.ok) throw new Error(clean.error.message);
+    const fault = { ts: 1795584600000, day: '2026-11-25', message: 'momentum-rider onBar threw: boom' };
+    const faulted: BacktestResult = { ...clean.value, bots: clean.value.bots.map((b) => ({ ...b, fault })) };
+    const objective = backtestObjective(spec, async () => ({ ok: true, value: faulted }));
+    expect(await objective.evaluate({}, 'in-sample')).toEqual({ ok: false, error: { kind: 'failed', message: 'momentum-rider went to error on 2026-11-25 at 11:00 IST and evaluated nothing after: momentum-rider onBar threw: boom' } });
+    const fine = await backtestObjective(spec, async () => ({ ok: true, value: clean.value })).evaluate({}, 'in-sample');
+    expect(fine).toEqual({ ok: true, value: outcomeOf(clean.value, 'sharpe') });
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import { err, ok } from '#core/result';
+import { faultText } from '#contract/backtest-result';
 import type { BacktestRequestInput, BacktestResult, RunBacktest } from '#backtest/types';
 import type { FoldName, Objective, TrialOutcome } from './objective.ts';
 import type { ObjectiveSpec, ScoreName } from './objective-spec.ts';
@@ -17,6 +18,9 @@ export function backtestObjective(spec: BacktestSpec, run: RunBacktest, workDir?
       const request = { ...spec.request, bots: [{ id: spec.bot, params }], from: dates.from, to: dates.to } as BacktestRequestInput;
       const r = await run(request, workDir === undefined ? {} : { workDir }, undefined, signal);
       if (!r.ok) return err({ kind: r.error.kind === 'invalid-request' ? 'invalid-params' : 'failed', message: r.error.message });
+      // A set that sends the bot to error is a failed trial, not a quiet one scored as if it had run.
+      const fault = r.value.bots.map(faultText).find((t) => t !== undefined);
+      if (fault) return err({ kind: 'failed', message: fault });
       return ok(outcomeOf(r.value, spec.score));
     },
   };
