@@ -15,7 +15,7 @@ export const ALL_TIMEFRAMES: readonly Timeframe[] = ['1m', '3m', '5m', '15m', '3
 export interface MarketView {
   readonly instrumentId: InstrumentId;
   lastTick(): Tick | undefined;
-  /** The last `count` closed bars of `timeframe`, oldest first (fewer if fewer exist). */
+  /** The last `count` closed bars of `timeframe`, oldest first (fewer if fewer exist); each bar is frozen. */
   bars(timeframe: Timeframe, count: number): readonly Bar[];
   /** The most recent closed bar of `timeframe`. */
   lastBar(timeframe: Timeframe): Bar | undefined;
@@ -120,7 +120,7 @@ export function createMultiTimeframe(options: MultiTimeframeOptions): MultiTimef
       minute.advanceTime(bar.tsStart);
       const prev = store.get('1m')!.last();
       if (prev && bar.tsStart <= prev.tsStart) return;
-      publish({ ...bar, closed: true });
+      publish(Object.freeze({ ...bar, closed: true }));
       foldMinute(bar);
     },
     advanceTime(nowMs) {

@@ -49,6 +49,10 @@ describe('the bots’ market view', () => {
     expect(view.bars('1m', 2).map((b) => b.close)).toEqual([201, 202]);
     const daily = view.bars('1d', 5);
     expect(view.bars('1d', 5)).toBe(daily);
+    // Every bar, seeded, pushed or built by the series, is frozen: a window is only the new array to freeze.
+    const windows = [daily, view.bars('1m', 3)];
+    expect(windows.map((w) => w.length)).toEqual([2, 3]);
+    expect(windows.every((w) => Object.isFrozen(w) && w.every((b) => Object.isFrozen(b)))).toBe(true);
     history.unshift(day(13, 99));
     expect(view.bars('1d', 5).map((b) => b.close)).toEqual([99, 100, 101]);
   });

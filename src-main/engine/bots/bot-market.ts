@@ -2,7 +2,6 @@ import type { MarketData } from '#market/market-data';
 import type { MarketView } from '#market/multi-timeframe';
 import type { Bar, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
-import { deepFreeze } from '#bots/context/deep-freeze';
 
 /**
  * What bots read of the market: the engine's closed bars and last ticks, with daily bars from before the
@@ -23,7 +22,7 @@ export function createBotMarket(marketData: MarketData, dailyHistory: () => read
       for (const b of all) {
         if (b.timeframe !== '1d' || !b.closed) continue;
         const list = seeded.get(b.instrumentId) ?? [];
-        list.push(b);
+        list.push(Object.freeze(b));
         seeded.set(b.instrumentId, list);
       }
       for (const list of seeded.values()) list.sort((a, b) => a.tsStart - b.tsStart);
@@ -54,7 +53,9 @@ export function createBotMarket(marketData: MarketData, dailyHistory: () => read
       const key = `${tf}|${count}`;
       const hit = windows.get(key);
       if (hit && hit.last === last && hit.seeded === seeded) return hit.bars;
-      const out = deepFreeze(read(tf, count));
+      // Every bar in it is frozen already (the series freeze what they store, the seeded days are frozen
+      // above): freezing the new array is enough, with no walk over hundreds of bars each time one closes.
+      const out = Object.freeze(read(tf, count));
       windows.set(key, { last, seeded, bars: out });
       return out;
     };
