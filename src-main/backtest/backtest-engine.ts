@@ -13,6 +13,7 @@ import type { Feed } from '#market/feed';
 import { UNDERLYINGS } from '#market/feeds/simulator/instruments';
 import { nseCalendar, type TradingSession } from '#market/session-calendar';
 import { createSimulatorFeed } from '#market/feeds/simulator/simulator-feed';
+import { AuditRepository } from '#store/audit-repository';
 import { openStore, type Store, type StoreError } from '#store/database';
 import { PaperBroker } from '#execution/brokers/paper/paper-broker';
 import type { ConnectionService } from '#engine/connection-service';
@@ -36,6 +37,8 @@ export interface BacktestEngine {
   readonly warmup: readonly TradingSession[];
   /** What priced each day's option chains: imported bhavcopy smiles or the model surface. */
   readonly optionPricing: ImportedChains;
+  /** The bots that went to error so far, each with the first time it did and the engine's message (the audit log's `bot:fault`). */
+  faults(): ReadonlyMap<string, { readonly ts: number; readonly message: string }>;
   close(): Promise<void>;
 }
 
@@ -170,6 +173,15 @@ export async function openBacktestEngine(
     config: config.value,
     warmup,
     optionPricing,
+    faults: () => {
+      const out = new Map<string, { ts: number; message: string }>();
+      for (const e of new AuditRepository(store.sqlite).ofKind('bot:fault')) {
+        if (e.subject === undefined || out.has(e.subject)) continue;
+        const payload = JSON.parse(e.payload) as { message?: unknown };
+        out.set(e.subject, { ts: e.ts, message: typeof payload.message === 'string' ? payload.message : 'the bot went to error' });
+      }
+      return out;
+    },
     close: async () => {
       await engine.stop();
       await store.close();

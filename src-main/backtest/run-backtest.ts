@@ -80,13 +80,6 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     if (sig.decision.kind === 'taken') taken.set(sig.id, sig);
     else taken.delete(sig.id);
   });
-  // A bot that faults evaluates nothing more: the result says so, or its quiet rest of the run reads as caution.
-  const faults = new Map<string, NonNullable<BotResult['fault']>>();
-  const offBot: Unsubscribe = engine.events.subscribe('bot', (b) => {
-    if (b.state !== 'error' || faults.has(b.id)) return;
-    const ts = bt.clock.now();
-    faults.set(b.id, { ts, day: istDateKey(ts), message: b.message ?? 'the bot went to error' });
-  });
   const exposed = new Map<string, number>(botIds.map((id) => [id, 0]));
   let portfolioExposed = 0;
   let minutes = 0;
@@ -118,9 +111,13 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     offFill();
     offBar();
     offSignal();
-    offBot();
   }
   const days = sessions.map((s) => s.dateKey);
+  // A bot that faulted evaluates nothing more: the result says so, or its quiet rest of the run reads as
+  // caution. Read from the audit log at the end: a subscriber to the bots' views would have the engine
+  // build and publish them at every instant.
+  const faults = new Map<string, NonNullable<BotResult['fault']>>();
+  for (const [botId, f] of bt.faults()) faults.set(botId, { ts: f.ts, day: istDateKey(f.ts), message: f.message });
   return ok({
     ...assembleResult({
       request,

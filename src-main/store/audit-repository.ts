@@ -21,6 +21,17 @@ export interface AuditRange {
   readonly toTs?: number;
 }
 
+interface AuditRow {
+  seq: number;
+  ts: number;
+  kind: string;
+  actor: string;
+  subject: string | null;
+  payload: string;
+}
+
+const entryOf = (r: AuditRow): AuditEntry => ({ seq: r.seq, ts: r.ts, kind: r.kind, actor: r.actor, ...(r.subject !== null ? { subject: r.subject } : {}), payload: r.payload });
+
 /** The append-only audit log. The table's triggers refuse UPDATE and DELETE; this class offers neither. */
 export class AuditRepository {
   private readonly stmts;
@@ -30,6 +41,7 @@ export class AuditRepository {
       append: db.prepare('INSERT INTO audit_log (ts, kind, actor, subject, payload) VALUES (?, ?, ?, ?, ?)'),
       range: db.prepare('SELECT seq, ts, kind, actor, subject, payload FROM audit_log WHERE ts >= ? AND ts < ? ORDER BY seq'),
       count: db.prepare('SELECT COUNT(*) FROM audit_log').pluck(),
+      ofKind: db.prepare('SELECT seq, ts, kind, actor, subject, payload FROM audit_log WHERE kind = ? ORDER BY seq'),
     };
   }
 
@@ -39,15 +51,13 @@ export class AuditRepository {
 
   /** Streams entries in write order without loading the whole log. */
   *entries(range: AuditRange = {}): IterableIterator<AuditEntry> {
-    const rows = this.stmts.range.iterate(range.fromTs ?? Number.MIN_SAFE_INTEGER, range.toTs ?? Number.MAX_SAFE_INTEGER) as IterableIterator<{
-      seq: number;
-      ts: number;
-      kind: string;
-      actor: string;
-      subject: string | null;
-      payload: string;
-    }>;
-    for (const r of rows) yield { seq: r.seq, ts: r.ts, kind: r.kind, actor: r.actor, ...(r.subject !== null ? { subject: r.subject } : {}), payload: r.payload };
+    const rows = this.stmts.range.iterate(range.fromTs ?? Number.MIN_SAFE_INTEGER, range.toTs ?? Number.MAX_SAFE_INTEGER) as IterableIterator<AuditRow>;
+    for (const r of rows) yield entryOf(r);
+  }
+
+  /** Every entry of one kind, in write order. */
+  ofKind(kind: string): AuditEntry[] {
+    return (this.stmts.ofKind.all(kind) as AuditRow[]).map(entryOf);
   }
 
   count(): number {
