@@ -157,6 +157,7 @@ export async function openBacktestEngine(
     recordVarHistory: false,
     varYield: () => Promise.resolve(),
     varOnlyForLimit: true,
+    storeFilteredSignals: false,
     ...(o.botDefinitions ? { botDefinitions: o.botDefinitions } : {}),
     ...(o.models ? { models: o.models } : {}),
   });

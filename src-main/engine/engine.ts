@@ -80,6 +80,13 @@ export interface EngineDeps {
   readonly chainStream?: PolledChainsDeps['stream'];
   /** Strategies replacing this build's for some bots (a variant under test). */
   readonly botDefinitions?: BotServiceDeps['definitions'];
+  /**
+   * Write filtered signals to the store (default true: the signals screen, the REST API and `ctl signals` read
+   * them). A backtest streams them to its result's builder and writes only the taken ones, which an order's
+   * refusal amends: its scratch store is removed at the end unread, and writing each filtered evaluation was a
+   * tenth of a four-bot backtest.
+   */
+  readonly storeFilteredSignals?: boolean;
   /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
   readonly models?: ModelDirs;
   /**
@@ -243,6 +250,7 @@ export function createEngine(deps: EngineDeps): Engine {
     publishSignal: (sig) => events.publish('signal', sig),
     watched: () => events.subscriberCount('bot') > 0,
     ...(deps.botDefinitions ? { definitions: deps.botDefinitions } : {}),
+    ...(deps.storeFilteredSignals === false ? { storeFilteredSignals: false } : {}),
     ...(models ? { models: models.port } : {}),
     quotes,
     shadowPaper: paperQuoteLimit(deps.trading.simulatedOptions),

@@ -60,6 +60,8 @@ export interface BotServiceDeps {
   readonly wallNow?: () => number;
   /** Strategies replacing this build's for some kinds (a backtest of a variant, a test of a faulty bot). */
   readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
+  /** Write filtered signals to the store as well as taken ones (default true; `EngineDeps.storeFilteredSignals`). */
+  readonly storeFilteredSignals?: boolean;
   /** The engine's quotes: shadow variants' paper brokers fill against them (no shadow variants without). */
   readonly quotes?: QuoteSource;
   /** What a variant's paper broker shares with the terminal's: the quote-age limit on a real feed's quotes. */

@@ -55,7 +55,7 @@ function processCpuMs(): number {
 export function createBotService(deps: BotServiceDeps) {
   const { clock, logger, config } = deps;
   const repo = new BotStateRepository(deps.store.sqlite);
-  const signals = new SignalLog(new SignalsRepository(deps.store.sqlite), deps.publishSignal);
+  const signals = new SignalLog(new SignalsRepository(deps.store.sqlite), deps.publishSignal, { storeFiltered: deps.storeFilteredSignals !== false });
   const ivs = new IvRecorder(new IvHistoryRepository(deps.store.sqlite), deps.chains);
   const market = createBotMarket(deps.marketData, deps.dailyHistory);
   const studies = new StudiesHub();

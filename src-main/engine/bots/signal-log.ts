@@ -9,15 +9,18 @@ import type { SignalsRepository } from '#store/signals-repository';
 export class SignalLog {
   private readonly repo: SignalsRepository;
   private readonly publish: (signal: Signal) => void;
+  private readonly storeFiltered: boolean;
 
-  constructor(repo: SignalsRepository, publish: (signal: Signal) => void) {
+  /** `storeFiltered` false: a filtered signal is streamed but not written (a backtest, whose store nobody reads). */
+  constructor(repo: SignalsRepository, publish: (signal: Signal) => void, options: { storeFiltered?: boolean } = {}) {
     this.repo = repo;
     this.publish = publish;
+    this.storeFiltered = options.storeFiltered ?? true;
   }
 
   /** Writes them (call inside the transaction that writes the bot's state). */
   store(signals: readonly Signal[]): void {
-    for (const s of signals) this.repo.insert(s);
+    for (const s of signals) if (this.storeFiltered || s.decision.kind !== 'filtered') this.repo.insert(s);
   }
 
   /** Streams them, once written. */
