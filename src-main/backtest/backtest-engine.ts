@@ -62,11 +62,12 @@ function backtestTrading(request: BacktestRequest, config: Config, clock: SimClo
   return {
     session: SESSION,
     simulatedOptions: true,
-    // Chains are not priced each second: legs held or worked still are, a bot's own request prices its chain
-    // as of that instant's last reprice, and where bots read chains or IV history the nearest chains are
-    // priced in the session's last minutes for the IV recorder's close; fills, marks, signals and IV history
-    // are what they would be with every chain priced on every tick, which was a third of a four-bot backtest.
-    quoteNearestChains: readsChains ? 'before-close' : false,
+    // Chains are not priced each second: legs held or worked still are (each alone), a bot's own request prices
+    // its chain as of that instant's last reprice, and where bots read chains or IV history the nearest chains
+    // are priced as of the last reprice when the IV recorder reads them at the close; fills, marks, signals and
+    // IV history are what they would be with every chain priced on every tick, which was a third of a four-bot
+    // backtest.
+    quoteNearestChains: readsChains ? 'for-iv-recorder' : false,
     chainVols: chains.source,
     // The risk ledger still writes every state, day and limit change, and at stop; but not each second's
     // peak: nothing reads a backtest's scratch store back after a restart, and that write was a tenth of its time.

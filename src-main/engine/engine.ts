@@ -47,8 +47,8 @@ export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
   readonly broker: (parts: { readonly quotes: QuoteBook; readonly instruments: InstrumentRegistry }) => { readonly broker: Broker; close?(): void; seed?: TradingSetup['seedBroker'] };
   /** Option quotes priced from the simulated market (simulation); otherwise the feed quotes what is held. */
   readonly simulatedOptions: boolean;
-  /** With simulated options, false prices only chains with a leg held or worked, or asked for; 'before-close' the nearest too in the session's last minutes (`SimOptionQuotesOptions.quoteNearest`). */
-  readonly quoteNearestChains?: boolean | 'before-close';
+  /** With simulated options, false prices only legs held or worked, and chains asked for; 'for-iv-recorder' the nearest too when the IV recorder reads them at a close (`SimOptionQuotesOptions.quoteNearest`). */
+  readonly quoteNearestChains?: boolean | 'for-iv-recorder';
   /** With simulated options, vols for some chains in place of the model surface (a backtest's imported bhavcopies). */
   readonly chainVols?: ChainVolSource;
 }
@@ -232,7 +232,7 @@ export function createEngine(deps: EngineDeps): Engine {
     marketData,
     dailyHistory: () => deps.dailyHistory?.() ?? [],
     chains: screens.chains.cache,
-    ...(simOptions ? { quoteChain: (u: Underlying, expiry: string, n: number, ts: number) => simOptions.quoteChain(u, expiry, n, ts) } : {}),
+    ...(simOptions ? { quoteChain: (u: Underlying, expiry: string, n: number, ts: number) => simOptions.quoteChain(u, expiry, n, ts), quoteNearest: simOptions.quoteNearestNow } : {}),
     ...(polled ? { quoteChain: (u: Underlying, expiry: string, n: number) => polled.quoteChain(u, expiry, n) } : {}),
     instruments: registry,
     specs,

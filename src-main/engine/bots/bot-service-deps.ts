@@ -34,6 +34,8 @@ export interface BotServiceDeps {
   readonly chains: ChainCache;
   /** Prices a chain on request, wider or further out than the ones quoted every second (the simulated market). */
   readonly quoteChain?: (underlying: Underlying, expiry: string, strikesEachSide: number, ts: number) => boolean;
+  /** Prices the nearest chains as of the last reprice, for the IV recorder's reading at a close (`SimOptionQuotes.quoteNearestNow`). */
+  readonly quoteNearest?: (underlying: Underlying, now: number) => void;
   readonly instruments: InstrumentLookup;
   readonly specs: SpecSource;
   readonly manager: BotBooksDeps['manager'];

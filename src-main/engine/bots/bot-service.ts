@@ -56,7 +56,7 @@ export function createBotService(deps: BotServiceDeps) {
   const { clock, logger, config } = deps;
   const repo = new BotStateRepository(deps.store.sqlite);
   const signals = new SignalLog(new SignalsRepository(deps.store.sqlite), deps.publishSignal, { storeFiltered: deps.storeFilteredSignals !== false });
-  const ivs = new IvRecorder(new IvHistoryRepository(deps.store.sqlite), deps.chains);
+  const ivs = new IvRecorder(new IvHistoryRepository(deps.store.sqlite), deps.chains, deps.quoteNearest);
   const market = createBotMarket(deps.marketData, deps.dailyHistory);
   const studies = new StudiesHub();
   const models = deps.models ?? ruleModels();

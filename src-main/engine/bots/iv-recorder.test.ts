@@ -52,6 +52,23 @@ describe('the ATM IV history the sellers read', () => {
     expect(new IvRecorder(new IvHistoryRepository(store.sqlite), new ChainCache()).history('NIFTY')).toEqual([iv]);
   });
 
+  it('has the nearest chains priced before it reads them, where nothing prices them every second (a backtest)', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iv-rec-'));
+    const opened = openStore(path.join(dir, 't.sqlite'), 1);
+    if (!opened.ok) throw new Error(opened.error.message);
+    store = opened.value;
+    const cache = new ChainCache();
+    const asked: string[] = [];
+    const quoted = chains();
+    const recorder = new IvRecorder(new IvHistoryRepository(store.sqlite), cache, (u, now) => {
+      asked.push(`${u} ${now}`);
+      for (const e of quoted.expiries(u)) cache.ensure(quoted.book(u, e)!.spec).applyChain(quoted.read(u, e, now)!);
+    });
+    recorder.onBar(daily('NIFTY'), CLOSE);
+    expect(asked).toEqual([`NIFTY ${CLOSE}`]);
+    expect(recorder.history('NIFTY')).toHaveLength(1);
+  });
+
   it('records nothing for a past session’s daily bar closing while today’s chain is quoted (chart history loading)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iv-rec-'));
     const opened = openStore(path.join(dir, 't.sqlite'), 1);

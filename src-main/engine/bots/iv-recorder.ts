@@ -18,10 +18,13 @@ export class IvRecorder {
   private readonly repo: IvHistoryRepository;
   private readonly chains: ChainCache;
   private readonly cache = new Map<Underlying, number[]>();
+  private readonly beforeRead: ((underlying: Underlying, now: number) => void) | undefined;
 
-  constructor(repo: IvHistoryRepository, chains: ChainCache) {
+  /** `beforeRead`: has the nearest chains priced now where nothing prices them every second (a backtest). */
+  constructor(repo: IvHistoryRepository, chains: ChainCache, beforeRead?: (underlying: Underlying, now: number) => void) {
     this.repo = repo;
     this.chains = chains;
+    this.beforeRead = beforeRead;
   }
 
   /** A closed daily bar of an index, at `now` (its close): records that underlying's ATM IV. */
@@ -49,6 +52,7 @@ export class IvRecorder {
    * past sessions' daily bars closing while chart history loads (paper and live) meet today's chain.
    */
   private atmIv(underlying: Underlying, now: number, day: string): number | undefined {
+    this.beforeRead?.(underlying, now);
     const expiries = this.chains.expiries(underlying);
     const chosen = expiries.find((e) => this.chains.book(underlying, e)!.spec.expiryTs - now > DAY_MS) ?? expiries[0];
     if (!chosen) return undefined;

@@ -17,7 +17,7 @@ const VIX = instrumentId('NSE_INDEX', 'INDIAVIX');
 /** NIFTY's weeklies after 25 Nov 2026: 1, 8, 15 and 22 Dec; the 22 Dec one is the fourth. */
 const FAR = instrumentId('NFO', 'NIFTY22DEC2626000CE');
 
-function setup(watched: InstrumentId[] = [], quoteNearest?: boolean | 'before-close') {
+function setup(watched: InstrumentId[] = [], quoteNearest?: boolean | 'for-iv-recorder') {
   const quotes = new QuoteBook();
   const registry = new InstrumentRegistry(tableSpecs, new SimClock(T0));
   const sim = new SimOptionQuotes({ quotes, registry, specs: tableSpecs, r: 0.0525, watched: () => watched, ...(quoteNearest !== undefined ? { quoteNearest } : {}) });
@@ -117,30 +117,32 @@ describe('simulated option quotes', () => {
     expect(held.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE'))).toEqual(whole.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE')));
   });
 
-  it("with quoteNearest 'before-close' (a backtest whose bots read chains) prices the nearest only in the session's last 15 minutes, at the instants every tick would have repriced", () => {
+  it("with quoteNearest 'for-iv-recorder' (a backtest whose bots read chains) prices the nearest only when asked, as every tick would have left them", () => {
     const every = setup();
-    const late = setup([], 'before-close');
+    const late = setup([], 'for-iv-recorder');
     const seen = { every: [] as string[], late: [] as string[] };
-    every.sim.onChain((c) => seen.every.push(`${c.ts} ${c.expiry} ${c.rows[10]!.ce!.ltp}`));
-    late.sim.onChain((c) => seen.late.push(`${c.ts} ${c.expiry} ${c.rows[10]!.ce!.ltp}`));
-    const closing = istToEpoch(2026, 11, 25, 15, 14, 59);
-    for (const [ts, spot] of [[T0, 26_010], [T0 + 1000, 26_040], [closing, 26_020], [closing + 500, 26_030], [closing + 1000, 26_050], [closing + 14 * 60_000, 26_070]] as const) {
+    every.sim.onChain((c) => seen.every.push(`${c.ts} ${c.expiry} ${c.rows.map((r) => `${r.strike}:${r.ce!.ltp}/${r.pe!.ltp}`).join(',')}`));
+    late.sim.onChain((c) => seen.late.push(`${c.ts} ${c.expiry} ${c.rows.map((r) => `${r.strike}:${r.ce!.ltp}/${r.pe!.ltp}`).join(',')}`));
+    const close = istToEpoch(2026, 11, 25, 15, 30);
+    // Before any reprice nothing is priced (the IV recorder reading the warm-up's closes).
+    late.sim.quoteNearestNow('NIFTY', T0);
+    expect(seen.late).toEqual([]);
+    for (const [ts, spot] of [[T0, 26_010], [T0 + 1000, 26_040], [close - 1500, 26_020], [close - 900, 26_050]] as const) {
       every.tick(ts, spot);
       late.tick(ts, spot);
     }
-    // 15:14:59 is outside the window; 15:15:00 (a second on from it, so a reprice) and 15:28:59 inside.
-    expect(seen.late).toEqual(seen.every.filter((l) => Number(l.split(' ')[0]) >= closing + 1000));
-    expect(seen.late).toHaveLength(4);
-    // A chain asked for mid-session prices as of the last reprice instant, as every tick would have.
-    const a = setup([], 'before-close');
-    const b = setup();
-    a.tick(T0, 26_010);
-    b.tick(T0, 26_010);
-    a.tick(T0 + 400, 26_090);
-    b.tick(T0 + 400, 26_090);
-    expect(a.sim.quoteChain('NIFTY', '2026-12-01', 10, T0 + 400)).toBe(true);
+    expect(seen.late).toEqual([]);
+    // At the close: the two nearest chains as the last reprice (close − 1.5 s; the next tick came too soon) left them.
+    late.sim.quoteNearestNow('NIFTY', close);
+    expect(seen.late).toEqual(seen.every.slice(-2));
+    expect(seen.late.map((l) => Number(l.split(' ')[0]))).toEqual([close - 1500, close - 1500]);
     const leg = instrumentId('NFO', 'NIFTY01DEC2626000CE');
-    expect(a.quotes.quote(leg)).toEqual(b.quotes.quote(leg));
+    expect(late.quotes.quote(leg)).toEqual(every.quotes.quote(leg));
+    // Asked again at the same reprice: nothing priced twice; and every-second pricing makes it a no-op.
+    late.sim.quoteNearestNow('NIFTY', close);
+    expect(seen.late).toHaveLength(2);
+    every.sim.quoteNearestNow('NIFTY', close);
+    expect(seen.every).toHaveLength(6);
   });
 
   it('prices a chain on request, wider and further out than the ones quoted every second, once per instant', () => {

@@ -3,7 +3,6 @@ import type { Tick } from '#model/bar';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { OptionInstrument } from '#model/instrument';
 import { UNDERLYINGS, VIX_ID, indexInstrument, type UnderlyingSpec } from '#market/feeds/simulator/instruments';
-import { cachedSessionLookup, nseCalendar } from '#market/session-calendar';
 import type { OptionChain, OptionQuote } from '#options/chain';
 import { isUnderlying, type SpecSource, type Underlying } from '#options/contract-specs';
 import { expiriesBetween, yearsToExpiry, type Expiry } from '#options/expiry';
@@ -45,13 +44,13 @@ export interface SimOptionQuotesOptions {
   /** A chain is repriced at most this often per underlying, engine-clock ms. */
   readonly repriceEveryMs?: number;
   /**
-   * Reprice the nearest `expiries` on every tick (default). False: only expiries with a watched leg, and
+   * Reprice the nearest `expiries` on every tick (default). False: only the watched legs (each alone) and
    * chains asked for through `quoteChain`: a backtest whose bots read no chain and no IV history.
-   * `'before-close'`: as false, and the nearest expiries in the index session's last `CLOSING_WINDOW_MS` too,
-   * for the IV recorder's reading at the close: a backtest whose bots read chains (each read prices its
-   * chain at the last reprice instant, as `quoteChain` says) or IV history.
+   * `'for-iv-recorder'`: as false, and the nearest expiries when `quoteNearestNow` asks (the IV recorder at
+   * each close), as of the last reprice: a backtest whose bots read chains (each read prices its chain at
+   * the last reprice instant, as `quoteChain` says) or IV history.
    */
-  readonly quoteNearest?: boolean | 'before-close';
+  readonly quoteNearest?: boolean | 'for-iv-recorder';
   /** Asked before each chain is priced (default: the model surface prices every chain). */
   readonly chainVols?: ChainVolSource;
 }
@@ -67,12 +66,6 @@ interface UnderlyingState {
 
 const NONE: ReadonlySet<string> = new Set();
 const DAY_MS = 86_400_000;
-/**
- * `quoteNearest: 'before-close'` prices the nearest chains on ticks this close to the index session's end: the
- * last reprice before the close is the same instant as when every tick reprices (the reprice instants run on
- * either way), and a replay missing the session's last few bars still records the day's IV.
- */
-const CLOSING_WINDOW_MS = 15 * 60_000;
 /** Strikes beyond this many steps from the money are not quoted, even when watched: a far wing marks at its last quote. */
 const MAX_WINDOW = 80;
 
@@ -93,7 +86,6 @@ export class SimOptionQuotes {
   private readonly legs = new Map<string, OptionInstrument>();
   /** The instant and window each chain was last priced at, per underlying and expiry. */
   private readonly priced = new Map<string, { ts: number; window: number }>();
-  private readonly indexSession = cachedSessionLookup(nseCalendar);
   private vix: number | undefined;
 
   constructor(options: SimOptionQuotesOptions) {
@@ -130,13 +122,14 @@ export class SimOptionQuotes {
     u.lastPriced = tick.tsEvent;
     u.pricedSpot = tick.ltp;
     u.pricedVix = this.vix;
-    const nearest = this.nearestNow(tick.tsEvent) ? (this.options.expiries ?? 2) : 0;
+    const everySecond = (this.options.quoteNearest ?? true) === true;
+    const nearest = everySecond ? (this.options.expiries ?? 2) : 0;
     const held = this.watchedExpiries(u.name);
     if (nearest === 0 && held.size === 0) return;
     // With no screen showing chains every second (a backtest), an expiry priced only for its held or worked
     // legs prices those legs alone: the rest of its window is priced when a bot reads the chain, at that
     // reader's instant, from the same inputs.
-    const legsOnly = (this.options.quoteNearest ?? true) !== true;
+    const legsOnly = !everySecond;
     this.expiriesAfter(u.name, tick.tsEvent, Number.POSITIVE_INFINITY).forEach((e, i) => {
       if (i < nearest || (held.has(e.date) && !legsOnly)) this.price(u, e, tick.tsEvent, 0);
       else if (held.has(e.date)) this.price(u, e, tick.tsEvent, 0, false, true);
@@ -168,12 +161,17 @@ export class SimOptionQuotes {
     if (isUnderlying(underlying)) this.quoteChain(underlying, expiry, strikesEachSide, ts);
   };
 
-  private nearestNow(ts: number): boolean {
-    const mode = this.options.quoteNearest ?? true;
-    if (mode !== 'before-close') return mode;
-    const session = this.indexSession(ts);
-    return session !== undefined && ts >= session.close - CLOSING_WINDOW_MS;
-  }
+  /**
+   * With `quoteNearest: 'for-iv-recorder'`, prices the nearest `expiries` chains of `underlying` as of its last
+   * reprice, as every tick would have left them: the IV recorder's reading at a close. Otherwise nothing (they
+   * are priced every second, or nobody reads them).
+   */
+  readonly quoteNearestNow = (underlying: Underlying, ts: number): void => {
+    if (this.options.quoteNearest !== 'for-iv-recorder') return;
+    const u = this.byName.get(underlying);
+    if (u?.pricedSpot === undefined || u.lastPriced > ts) return;
+    for (const e of this.expiriesAfter(underlying, u.lastPriced)) this.quoteChain(underlying, e.date, 0, ts);
+  };
 
   /** Expiries of this underlying with an option held or worked: they are quoted every second too. */
   private watchedExpiries(underlying: string): ReadonlySet<string> {
