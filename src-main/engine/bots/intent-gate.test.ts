@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { botId, instrumentId, intentId, signalId, structureId, type IntentId } from '#model/ids';
+import { botId, instrumentId, intentId, structureId, type IntentId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import { emptyPosition } from '#model/position';
 import type { Signal } from '#model/signal';
 import { isOpening, withholdInSignals } from './intent-gate.ts';
+import { entrySignal } from './testing/signal-fixture.ts';
 
 const BOT = botId('short-straddle');
 const CE = instrumentId('NFO', 'NIFTY01DEC2529000CE');
 const place = (side: 'BUY' | 'SELL', quantity: number): Intent => ({ kind: 'place', intentId: intentId('i1'), botId: BOT, instrumentId: CE, side, quantity, type: 'LIMIT', limitPrice: 100, product: 'NRML', reason: 'r' });
 const held = (q: number) => [{ ...emptyPosition(CE), netQuantity: q }];
-const signal = (id: string, intents: string[], taken = true): Signal => ({
-  id: signalId(id),
-  botId: BOT,
-  instrumentId: instrumentId('NSE_INDEX', 'NIFTY'),
-  tsEvent: 1,
-  kind: 'entry',
-  rule: 'short-straddle/entry',
-  direction: 'neutral',
-  strength: 0.5,
-  scores: {},
-  inputs: {},
-  sources: [],
-  decision: taken ? { kind: 'taken', reason: 'sold 1 lot' } : { kind: 'filtered', reason: 'IV low' },
-  notes: [],
-  intentIds: intents.map(intentId),
-});
+const signal = (id: string, intents: string[], taken = true): Signal => entrySignal(id, taken, intents);
 
 describe('which intents open exposure', () => {
   it('a structure entry opens; a flatten, an exit and a cancel do not', () => {

@@ -2,28 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { botId, instrumentId, signalId } from '#model/ids';
 import type { Signal } from '#model/signal';
 import { openStore, type Store } from '#store/database';
 import { SignalsRepository } from '#store/signals-repository';
 import { SignalLog } from './signal-log.ts';
+import { entrySignal } from './testing/signal-fixture.ts';
 
-const signal = (id: string, taken: boolean): Signal => ({
-  id: signalId(id),
-  botId: botId('short-straddle'),
-  instrumentId: instrumentId('NSE_INDEX', 'NIFTY'),
-  tsEvent: 1,
-  kind: 'entry',
-  rule: 'short-straddle/entry',
-  direction: 'neutral',
-  strength: 0.5,
-  scores: {},
-  inputs: {},
-  sources: [],
-  decision: taken ? { kind: 'taken', reason: 'sold 1 lot' } : { kind: 'filtered', reason: 'IV low' },
-  notes: [],
-  intentIds: [],
-});
+const signal = (id: string, taken: boolean): Signal => entrySignal(id, taken);
 
 describe('the signal log', () => {
   let store: Store | undefined;
