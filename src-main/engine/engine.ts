@@ -80,12 +80,7 @@ export interface EngineDeps {
   readonly chainStream?: PolledChainsDeps['stream'];
   /** Strategies replacing this build's for some bots (a variant under test). */
   readonly botDefinitions?: BotServiceDeps['definitions'];
-  /**
-   * Write filtered signals to the store (default true: the signals screen, the REST API and `ctl signals` read
-   * them). A backtest streams them to its result's builder and writes only the taken ones, which an order's
-   * refusal amends: its scratch store is removed at the end unread, and writing each filtered evaluation was a
-   * tenth of a four-bot backtest.
-   */
+  /** Write filtered signals too (default true; screens read them); a backtest's scratch store, removed unread, keeps the taken. */
   readonly storeFilteredSignals?: boolean;
   /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
   readonly models?: ModelDirs;
@@ -109,11 +104,7 @@ export interface EngineDeps {
   readonly recordVarHistory?: boolean;
   /** Between a VaR refresh's slices (default: a turn of the event loop); a backtest's finishes at its instant, as live's within ms. */
   readonly varYield?: () => Promise<void>;
-  /**
-   * Refresh VaR only while a VaR limit is set (default: always). With no screen, no stored history and no
-   * limit (a backtest on the default limits), nothing reads a refresh: its Monte Carlo draws and the book
-   * revalued over 2,500 scenarios were a third of a backtest holding positions.
-   */
+  /** Refresh VaR only while a VaR limit is set (default: always): a backtest, where the limit's check is its one reader. */
   readonly varOnlyForLimit?: boolean;
 }
 
