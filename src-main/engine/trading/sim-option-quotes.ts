@@ -126,13 +126,11 @@ export class SimOptionQuotes {
     const nearest = everySecond ? (this.options.expiries ?? 2) : 0;
     const held = this.watchedExpiries(u.name);
     if (nearest === 0 && held.size === 0) return;
-    // With no screen showing chains every second (a backtest), an expiry priced only for its held or worked
-    // legs prices those legs alone: the rest of its window is priced when a bot reads the chain, at that
-    // reader's instant, from the same inputs.
-    const legsOnly = !everySecond;
+    // With no screen showing chains every second (a backtest), an expiry with held or worked legs prices
+    // those legs alone: the rest of its window is priced when a bot reads the chain, at that reader's
+    // instant, from the same inputs.
     this.expiriesAfter(u.name, tick.tsEvent, Number.POSITIVE_INFINITY).forEach((e, i) => {
-      if (i < nearest || (held.has(e.date) && !legsOnly)) this.price(u, e, tick.tsEvent, 0);
-      else if (held.has(e.date)) this.price(u, e, tick.tsEvent, 0, false, true);
+      if (i < nearest || held.has(e.date)) this.price(u, e, tick.tsEvent, 0, false, !everySecond);
     });
   }
 
