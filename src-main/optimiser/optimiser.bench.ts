@@ -73,7 +73,7 @@ async function poolSpeedup(objective: ObjectiveSpec, set: (i: number) => TrialTa
  * 1. the optimiser's own cost: a 2,000-trial TPE study of the synthetic bot on 2 threads, with the study's
  *    bookkeeping (proposals, SQLite writes, summary), against the same trials called directly in one thread;
  * 2. the sweep target: the momentum rider on NIFTY 1-minute bars recorded from the simulator, over two
- *    lengths in one thread (the fastest of three runs each: the marginal CPU per bar, and the CPU of an engine's start), and short runs
+ *    lengths in one thread (the median of five rounds of both: the marginal CPU per bar, and the CPU of an engine's start), and short runs
  *    on a warm 2-thread pool against a warm 1-thread pool (the pool's speed-up). A set of one year is projected from
  *    those as start + 93,750 bars × the marginal cost, divided by the speed-up; it is not run (it takes
  *    minutes a set today), and the line says so.
@@ -114,18 +114,19 @@ export default async function bench(): Promise<boolean> {
       if (r?.status !== 'complete') throw new Error(`the reference backtest failed: ${r?.error ?? 'no result'}`);
       return { cpu: (c.user + c.system) / 1e6, bars: r.metrics.bars ?? 0 };
     };
-    // Untimed first, then the fastest of three of each length: V8 compiles the engine over its first runs,
-    // and timed once, cold, that compiling counted as cost per bar and as the start of an engine.
+    // Untimed first: V8 compiles the engine over its first runs, and timed once, cold, that compiling counted as
+    // cost per bar and as the start of an engine. Then five rounds of both lengths back to back, and the round
+    // whose cost per bar is the median: the process's CPU time counts its compiler and GC threads, and the
+    // fastest short against the fastest long (this bench until 2 Dec 2026) scattered with them.
     await cpuOf(SHORT);
-    let short = await cpuOf(SHORT);
-    let long = await cpuOf(LONG);
-    for (let i = 1; i < 3; i++) {
+    const rounds: { short: { cpu: number; bars: number }; long: { cpu: number; bars: number }; perBar: number }[] = [];
+    for (let i = 0; i < 5; i++) {
       const s = await cpuOf(SHORT);
       const l = await cpuOf(LONG);
-      if (s.cpu < short.cpu) short = s;
-      if (l.cpu < long.cpu) long = l;
+      rounds.push({ short: s, long: l, perBar: (l.cpu - s.cpu) / (l.bars - s.bars) });
     }
-    const perBar = (long.cpu - short.cpu) / (long.bars - short.bars);
+    const { short, long, perBar } = rounds.sort((a, b) => a.perBar - b.perBar)[2]!;
+    if (!(perBar > 0)) throw new Error('the median round ran the long range in no more CPU time than the short one');
     // Two timed lengths give the start as a difference of CPU times; when it falls under their noise it can come
     // out negative, and a set is then projected with no start at all rather than with a credit.
     const rawStart = short.cpu - short.bars * perBar;
