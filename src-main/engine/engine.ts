@@ -19,6 +19,7 @@ import { createRiskAnalytics, riskAnalyticsChecks } from './var/risk-analytics.t
 import type { VarService } from './var/var-service.ts';
 import { createEngineModels, type ModelDirs, type ModelsApi } from './bots/engine-models.ts';
 import type { ConnectionService } from './connection-service.ts';
+import type { EngineTuning } from './engine-tuning.ts';
 import type { EngineApi, EngineEvents, EngineStatus } from './engine-api.ts';
 import { createMarketData } from '#market/market-data';
 import { InstrumentRegistry } from './trading/instrument-registry.ts';
@@ -53,7 +54,8 @@ export interface TradingWiring extends Omit<TradingSetup, 'broker'> {
   readonly chainVols?: ChainVolSource;
 }
 
-export interface EngineDeps {
+/** What the engine needs from its shell; `EngineTuning` adds what a backtest's engine does less of. */
+export interface EngineDeps extends EngineTuning {
   readonly clock: Clock;
   readonly feed: Feed;
   /** The instruments the engine follows on this feed. */
@@ -80,32 +82,8 @@ export interface EngineDeps {
   readonly chainStream?: PolledChainsDeps['stream'];
   /** Strategies replacing this build's for some bots (a variant under test). */
   readonly botDefinitions?: BotServiceDeps['definitions'];
-  /** Write filtered signals too (default true; screens read them); a backtest's scratch store, removed unread, keeps the taken. */
-  readonly storeFilteredSignals?: boolean;
   /** Where the ML models are; without it the bots run on the rule-based stand-ins (no ML source, rule regime). */
   readonly models?: ModelDirs;
-  /**
-   * Engine-clock ms between heartbeats (default 1000): the status and figures screens watch, each bot's
-   * session-start P&L mark, the ML registry sync (every 30 heartbeats). Trading never waits on it: risk
-   * observes every tick and orders run on their own timers. A backtest beats once a minute: a heartbeat a
-   * second was most of its clock steps, and nobody watches its screens.
-   */
-  readonly heartbeatMs?: number;
-  /**
-   * Record the session's closed 1-minute bars into the store (default true): what `npm run parity` replays.
-   * A backtest's engine replays stored bars into a scratch store that nothing reads back, so it does not.
-   */
-  readonly recordSessionBars?: boolean;
-  /**
-   * Write each VaR refresh's figures into the store's VaR history (default true): what the risk screen
-   * charts. A backtest's scratch store is never read back, so it keeps only the latest figures, which its
-   * VaR limit checks read as live does.
-   */
-  readonly recordVarHistory?: boolean;
-  /** Between a VaR refresh's slices (default: a turn of the event loop); a backtest's finishes at its instant, as live's within ms. */
-  readonly varYield?: () => Promise<void>;
-  /** Refresh VaR only while a VaR limit is set (default: always): a backtest, where the limit's check is its one reader. */
-  readonly varOnlyForLimit?: boolean;
 }
 
 export interface Engine extends EngineApi {
