@@ -59,13 +59,19 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     if (!started.ok) return err({ kind: 'engine', message: `${b.id} did not start: ${started.error.message}` });
   }
   const botIds = request.bots.map((b) => b.id as string);
+  // Net quantity per bot and instrument, and per bot how many of those are not flat: asked every minute,
+  // while the instruments a bot ever traded pile up over a long run.
   const held = new Map<string, number>();
+  const openLegs = new Map<string, number>();
   const fills: Fill[] = [];
   const offFill: Unsubscribe = engine.events.subscribe('fill', (f) => {
     fills.push(f);
     const owner = engine.trading.ownerOf(f.clientOrderId) ?? '';
     const key = `${owner}\u0000${f.instrumentId}`;
-    held.set(key, (held.get(key) ?? 0) + (f.side === 'BUY' ? f.quantity : -f.quantity));
+    const before = held.get(key) ?? 0;
+    const after = before + (f.side === 'BUY' ? f.quantity : -f.quantity);
+    held.set(key, after);
+    if ((before === 0) !== (after === 0)) openLegs.set(owner, (openLegs.get(owner) ?? 0) + (after === 0 ? -1 : 1));
   });
   const underlyings = new Set<InstrumentId>(UNDERLYINGS.filter((u) => (request.underlyings as readonly string[]).includes(u.name)).map((u) => indexInstrument(u).id));
   let bars = 0;
@@ -91,7 +97,7 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
         minutes++;
         let any = false;
         for (const id of botIds) {
-          if (holds(held, id)) {
+          if ((openLegs.get(id) ?? 0) > 0) {
             exposed.set(id, exposed.get(id)! + 1);
             any = true;
           }
@@ -134,12 +140,6 @@ async function play(bt: BacktestEngine, request: BacktestRequest, sessions: Retu
     }),
     optionPricing: bt.optionPricing.days(days),
   });
-}
-
-function holds(held: ReadonlyMap<string, number>, botId: string): boolean {
-  const prefix = `${botId}\u0000`;
-  for (const [k, q] of held) if (q !== 0 && k.startsWith(prefix)) return true;
-  return false;
 }
 
 /** The rule and reason behind each fill's order (`fillDecisions`), from the taken signals, the engine's orders and structures. */

@@ -28,7 +28,8 @@ export class SwingStream {
     const side = pivotAt(series.high, series.low, i, this.length);
     if (side === 0) return [];
     const level = (side === 1 ? series.high[i] : series.low[i]) as number;
-    const point: SwingPoint = { index: i, side, level };
+    // Frozen: a point is never changed once made (a better pivot replaces it), so readers share it uncopied.
+    const point: SwingPoint = Object.freeze({ index: i, side, level });
     const last = this.sequence.at(-1);
     const out: (SwingEvent | SwingFinalEvent)[] = [];
     if (last !== undefined && last.side === side) {

@@ -74,6 +74,13 @@ export class PaperBroker implements Broker {
   private readonly random: Random;
   private readonly account: PaperAccount;
   private readonly orders: PaperOrder[] = [];
+  private readonly byId = new Map<BrokerOrderId, PaperOrder>();
+  /**
+   * The working orders, in the order they were placed: what a quote can fill and what blocks margin. The
+   * book keeps every order of the run, and a backtest's run holds thousands by its end, while a quote
+   * comes every second for each leg.
+   */
+  private readonly working = new Set<PaperOrder>();
   private readonly trades: BrokerTrade[] = [];
   private readonly handlers = new Set<(u: BrokerUpdate) => void>();
   /** Units each book level of a quote already gave to earlier orders: depth is not handed out twice. */
@@ -93,7 +100,7 @@ export class PaperBroker implements Broker {
     this.random = createRandom(this.config.seed);
     this.account = new PaperAccount(this.config);
     this.stopQuotes = this.quotes.onQuote((q) => {
-      for (const o of this.orders) if (o.instrumentId === q.instrumentId && WORKING.has(o.status)) this.match(o, q);
+      for (const o of this.working) if (o.instrumentId === q.instrumentId) this.match(o, q);
     });
   }
 
@@ -109,7 +116,7 @@ export class PaperBroker implements Broker {
     for (const t of snapshot.trades) tradesOf.set(t.brokerOrderId, (tradesOf.get(t.brokerOrderId) ?? 0) + 1);
     for (const r of snapshot.orders) {
       const stop = r.type === 'SL' || r.type === 'SL-M';
-      this.orders.push({ ...r, triggered: stop && r.status !== 'trigger-pending', fills: tradesOf.get(r.brokerOrderId) ?? 0 });
+      this.add({ ...r, triggered: stop && r.status !== 'trigger-pending', fills: tradesOf.get(r.brokerOrderId) ?? 0 });
       this.seq = Math.max(this.seq, numberIn(/^paper-(\d+)/, r.brokerOrderId));
     }
     for (const t of snapshot.trades) {
@@ -158,7 +165,7 @@ export class PaperBroker implements Broker {
       triggered: false,
       fills: 0,
     };
-    this.orders.push(order);
+    this.add(order);
     this.emit({ kind: 'order', row: rowOf(order) });
     this.match(order, quote);
     return ok({ brokerOrderId: order.brokerOrderId });
@@ -166,7 +173,7 @@ export class PaperBroker implements Broker {
 
   async modify(req: ModifyOrderRequest): BrokerResult<void> {
     await this.latency();
-    const o = this.orders.find((x) => x.brokerOrderId === req.brokerOrderId);
+    const o = this.byId.get(req.brokerOrderId);
     if (!o) return err(brokerError('not-found', `order ${req.brokerOrderId} not found`));
     if (!WORKING.has(o.status)) return err(brokerError('rejected', `order ${req.brokerOrderId} is ${o.status} and cannot be modified`));
     const instrument = this.instruments.tradable(o.instrumentId)!;
@@ -185,17 +192,18 @@ export class PaperBroker implements Broker {
 
   async cancel(id: BrokerOrderId, _strategy: string): BrokerResult<void> {
     await this.latency();
-    const o = this.orders.find((x) => x.brokerOrderId === id);
+    const o = this.byId.get(id);
     if (!o) return err(brokerError('not-found', `order ${id} not found`));
     if (!WORKING.has(o.status)) return err(brokerError('rejected', `order ${id} is ${o.status} and cannot be cancelled`));
     o.status = 'cancelled';
+    this.working.delete(o);
     this.emit({ kind: 'order', row: rowOf(o) });
     return ok(undefined);
   }
 
   async orderStatus(id: BrokerOrderId, _strategy: string): BrokerResult<BrokerOrderRow> {
     await this.latency();
-    const o = this.orders.find((x) => x.brokerOrderId === id);
+    const o = this.byId.get(id);
     return o ? ok(rowOf(o)) : err(brokerError('not-found', `order ${id} not found`));
   }
 
@@ -244,7 +252,10 @@ export class PaperBroker implements Broker {
       this.fill(o, instrument, s.price, s.quantity);
     }
     if (slices.length === 0) return;
-    if (o.filledQuantity === o.quantity) o.status = 'complete';
+    if (o.filledQuantity === o.quantity) {
+      o.status = 'complete';
+      this.working.delete(o);
+    }
     this.emit({ kind: 'order', row: rowOf(o) });
   }
 
@@ -277,13 +288,19 @@ export class PaperBroker implements Broker {
 
   private blockedByOrders(): number {
     let sum = 0;
-    for (const o of this.orders) {
+    for (const o of this.working) {
       const instrument = this.instruments.tradable(o.instrumentId);
       const quote = this.quotes.quote(o.instrumentId);
-      if (!WORKING.has(o.status) || !instrument || !quote) continue;
+      if (!instrument || !quote) continue;
       sum += this.openingMargin(instrument, { ...o, ...(o.price > 0 ? { limitPrice: o.price } : {}) }, quote, o.quantity - o.filledQuantity);
     }
     return sum;
+  }
+
+  private add(o: PaperOrder): void {
+    this.orders.push(o);
+    if (!this.byId.has(o.brokerOrderId)) this.byId.set(o.brokerOrderId, o);
+    if (WORKING.has(o.status)) this.working.add(o);
   }
 
   private takenOn(q: Quote): { BUY: number[]; SELL: number[] } {
