@@ -264,6 +264,11 @@ export class OrderManager {
     return this.structuresExec.all();
   }
 
+  /** Moves whenever `structures()` would list another record. */
+  structuresVersion(): number {
+    return this.structuresExec.version();
+  }
+
   structure(id: StructureId): StructureRecord | undefined {
     return this.structuresExec.get(id);
   }

@@ -1,5 +1,6 @@
 import type { Order } from '#model/order';
 import type { BotContext, BotStructureView } from '../contract/context.ts';
+import { structureOf } from '../common/structure-of.ts';
 import type { BuyerPosition } from './buyer-position.ts';
 
 /**
@@ -56,7 +57,7 @@ const filledPremium = (s: BotStructureView): number => toPaise(s.legs.reduce((su
 
 /** A straddle entered as one structure: followed through execution's structure view. */
 function syncStructure<T extends BuyerPosition, P, S>(pos: T, ctx: BotContext<P, S>): BuyerSync<T> {
-  const s = ctx.structures.find((x) => x.intentId === pos.intentId);
+  const s = structureOf(ctx.structures, pos.intentId);
   if (!s) return { position: pos, event: 'none', detail: '' };
   if (s.status === 'orphaned') return { position: pos, event: 'stuck', detail: 'execution reports the structure orphaned: a leg could not be closed, the trader must act' };
   const done = s.status === 'closed' || s.status === 'denied' || s.status === 'unwound';

@@ -1,13 +1,13 @@
 import type { BarInput, Indicator } from '#indicators/indicator';
-import { compositeScore, PriceActionStream, snapshotOf, type SwingPoint } from '#indicators/price-action/index';
+import { compositeScore, PriceActionStream, snapshotOf } from '#indicators/price-action/index';
 import type { MarketView } from '#market/multi-timeframe';
 import type { Bar, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import type { IndicatorReading, PriceActionReading, StudiesReader } from '../contract/context.ts';
 import { createIndicator, indicatorKey, type BarStudy, type IndicatorSpec } from '../contract/indicator-spec.ts';
 import { seriesKey, type BotRequirements } from '../contract/requirements.ts';
-import { cloneData } from './clone-data.ts';
 import { deepFreeze } from './deep-freeze.ts';
+import { PriceActionCopies } from './price-action-copy.ts';
 
 interface IndicatorSlot {
   readonly study: BarStudy;
@@ -21,8 +21,7 @@ interface PriceActionSlot {
   readonly warmUp: number;
   lastTs: number;
   reading: PriceActionReading | undefined;
-  /** The readings' copy of the stream's swings, as of its length and last point (the stream only appends or replaces its last). */
-  swings: { readonly length: number; readonly last: SwingPoint | undefined; readonly copy: readonly SwingPoint[] } | undefined;
+  readonly copies: PriceActionCopies;
 }
 
 /** How much closed history a new study folds before it streams: the market keeps 1000 bars by default. */
@@ -59,7 +58,7 @@ export class StudiesHub implements StudiesReader {
     for (const s of req.priceAction) {
       const key = seriesKey(s.instrumentId, s.timeframe);
       if (this.priceActions.has(key)) continue;
-      const slot: PriceActionSlot = { stream: new PriceActionStream(), warmUp: s.warmUp, lastTs: -Infinity, reading: undefined, swings: undefined };
+      const slot: PriceActionSlot = { stream: new PriceActionStream(), warmUp: s.warmUp, lastTs: -Infinity, reading: undefined, copies: new PriceActionCopies() };
       this.priceActions.set(key, slot);
       this.series(s.instrumentId, s.timeframe).priceAction.push(slot);
       for (const bar of market(s.instrumentId).bars(s.timeframe, HISTORY_BARS)) this.feedPriceAction(slot, bar);
@@ -85,19 +84,10 @@ export class StudiesHub implements StudiesReader {
     const slot = this.priceActions.get(seriesKey(instrumentId, timeframe));
     if (!slot) throw new Error(`price action on ${instrumentId} ${timeframe} was not declared in the bot's requirements`);
     if (slot.reading || slot.stream.series.length < slot.warmUp) return slot.reading;
-    // Built on first read after a bar, not on every bar: most bars nobody asks. The swings, every one since
-    // the stream began, are shared from one frozen copy made when they change, not copied on each read:
-    // a copy per read made a long backtest's cost per bar grow with its length.
-    const { swings, ...rest } = snapshotOf(slot.stream);
-    const state = deepFreeze({ ...cloneData(rest), swings: this.swingsOf(slot, swings) });
+    // Built on first read after a bar, not on every bar: most bars nobody asks.
+    const state = slot.copies.copy(snapshotOf(slot.stream));
     slot.reading = deepFreeze({ state, composite: compositeScore(state), barIndex: slot.stream.series.length - 1 });
     return slot.reading;
-  }
-
-  private swingsOf(slot: PriceActionSlot, swings: readonly SwingPoint[]): readonly SwingPoint[] {
-    const last = swings.at(-1);
-    if (slot.swings?.length !== swings.length || slot.swings.last !== last) slot.swings = { length: swings.length, last, copy: Object.freeze(swings.slice()) };
-    return slot.swings.copy;
   }
 
   private series(instrumentId: InstrumentId, timeframe: Timeframe): { indicators: IndicatorSlot[]; priceAction: PriceActionSlot[] } {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Underlying } from '#options/contract-specs';
 import type { BotContext, BotStructureView } from '../contract/context.ts';
+import { structureOf } from '../common/structure-of.ts';
 
 export const sellerLegSchema = z.strictObject({
   instrumentId: z.string().min(1),
@@ -64,7 +65,7 @@ export function filledCredit(structure: BotStructureView): number {
  * finding is the trader's).
  */
 export function syncPosition<P, S>(pos: SellerPosition, ctx: BotContext<P, S>): { position: SellerPosition | undefined; event: SyncEvent } {
-  const structure = ctx.structures.find((s) => s.intentId === pos.intentId);
+  const structure = structureOf(ctx.structures, pos.intentId);
   const hedgeFlat = !pos.hedge || (ctx.positions.find((p) => p.instrumentId === pos.hedge!.instrumentId)?.netQuantity ?? 0) === 0;
   if (!structure) {
     const flat = pos.legs.every((l) => (ctx.positions.find((p) => p.instrumentId === l.instrumentId)?.netQuantity ?? 0) === 0);

@@ -15,7 +15,7 @@ import type { OrderRecord } from '#store/orders-repository';
 import type { StructureRecord } from '#store/structures-repository';
 
 export interface BotBooksDeps {
-  readonly manager: Pick<OrderManager, 'orders' | 'openOrders' | 'structures' | 'positions' | 'onOrderChange'>;
+  readonly manager: Pick<OrderManager, 'orders' | 'openOrders' | 'structures' | 'structuresVersion' | 'positions' | 'onOrderChange'>;
   readonly portfolio: RiskPortfolio;
   readonly market: MarketView;
   readonly limits: RiskConfig;
@@ -48,7 +48,7 @@ export class BotBooks {
    * evaluation of a seller reads them, and a bot's structures and orders only grow: rebuilt each time, a
    * year's backtest walked and froze every order and structure of the year on every bar.
    */
-  private readonly views = new Map<BotId, { readonly version: number; readonly records: readonly StructureRecord[]; readonly views: BotStructureView[] }>();
+  private readonly views = new Map<BotId, { readonly version: number; structures: number; readonly records: readonly StructureRecord[]; readonly views: BotStructureView[] }>();
 
   constructor(deps: BotBooksDeps) {
     this.deps = deps;
@@ -113,11 +113,16 @@ export class BotBooks {
 
   /** The bot's structures, each with what its legs hold; the same array until an order or one of its structures changes. */
   structures(botId: BotId): readonly BotStructureView[] {
-    const mine = this.deps.manager.structures().filter((s) => s.botId === botId);
+    const structures = this.deps.manager.structuresVersion();
     const last = this.views.get(botId);
-    if (last && last.version === this.ordersVersion && last.records.length === mine.length && last.records.every((r, i) => r === mine[i])) return last.views;
+    if (last && last.version === this.ordersVersion && last.structures === structures) return last.views;
+    const mine = this.deps.manager.structures().filter((s) => s.botId === botId);
+    if (last && last.version === this.ordersVersion && last.records.length === mine.length && last.records.every((r, i) => r === mine[i])) {
+      last.structures = structures;
+      return last.views;
+    }
     const views = this.buildStructures(botId, mine);
-    this.views.set(botId, { version: this.ordersVersion, records: mine, views });
+    this.views.set(botId, { version: this.ordersVersion, structures, records: mine, views });
     return views;
   }
 

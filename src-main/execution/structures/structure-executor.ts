@@ -34,6 +34,8 @@ export class StructureExecutor {
   private readonly repo: StructuresRepository;
   private readonly margin: StructureMarginEstimator;
   private readonly structures = new Map<StructureId, StructureRecord>();
+  /** Bumped whenever a record is added or replaced (`version`). */
+  private changes = 0;
   private readonly dirty = new Set<StructureId>();
   private readonly running = new Map<StructureId, Promise<void>>();
   private stopped = false;
@@ -53,6 +55,7 @@ export class StructureExecutor {
 
   restore(records: readonly StructureRecord[]): void {
     for (const r of records) this.structures.set(r.structureId, r);
+    this.changes++;
   }
 
   get(id: StructureId): StructureRecord | undefined {
@@ -61,6 +64,11 @@ export class StructureExecutor {
 
   all(): StructureRecord[] {
     return [...this.structures.values()];
+  }
+
+  /** Moves whenever `all()` would list another record: a reader that kept a view of it can tell it is still current. */
+  version(): number {
+    return this.changes;
   }
 
   /** Margin held by structures still legging in. */
@@ -85,6 +93,7 @@ export class StructureExecutor {
       audit.record(AuditKind.structure, 'execution', stored, stored.structureId);
     });
     this.structures.set(stored.structureId, stored);
+    this.changes++;
     if (!verdict.ok) return err({ kind: 'risk-denied', message: stored.reason ?? '', rejection: verdict.error });
     this.schedule(stored.structureId);
     await this.settledOne(stored.structureId);
@@ -298,6 +307,7 @@ export class StructureExecutor {
       this.ctx.audit.record(AuditKind.structure, actor, { status: saved.status, reason: saved.reason, legs: saved.legs, marginBlocked: saved.marginBlocked }, saved.structureId);
     });
     this.structures.set(saved.structureId, saved);
+    this.changes++;
   }
 
   private raiseOrphan(s: StructureRecord): void {
