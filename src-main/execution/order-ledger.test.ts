@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimClock } from '#core/clock';
-import { clientOrderId, instrumentId } from '#model/ids';
+import { clientOrderId, instrumentId, structureId } from '#model/ids';
 import { createOrder, type OrderStatus } from '#model/order';
 import { openStore, type Store } from '#store/database';
 import { AuditRepository } from '#store/audit-repository';
@@ -39,5 +39,22 @@ describe('the ledger’s open orders', () => {
     l.restore([record('d', 'rejected'), record('e', 'filled')], []);
     expect(l.hasOpen()).toBe(false);
     expect(l.open()).toEqual([]);
+  });
+});
+
+describe('the ledger’s orders of a structure', () => {
+  it('are its linked orders, oldest first, the latest record of each, as filtering every order would give', () => {
+    const l = ledger();
+    const linked = (id: string, status: OrderStatus, structure: string, legIndex: number): OrderRecord => ({ ...record(id, status), link: { structureId: structureId(structure), legIndex, role: 'entry' } });
+    l.restore([linked('a', 'filled', 's1', 0), record('b', 'accepted'), linked('c', 'accepted', 's2', 0), linked('d', 'submitted', 's1', 1)], []);
+    l.restore([linked('a', 'filled', 's1', 0), linked('d', 'filled', 's1', 1), linked('e', 'initialized', 's2', 1)], []);
+    const byFilter = (s: string): OrderRecord[] => l.all().filter((r) => r.link?.structureId === s);
+    expect(l.ofStructure(structureId('s1')).map((r) => [r.order.clientOrderId, r.order.status])).toEqual([
+      ['a', 'filled'],
+      ['d', 'filled'],
+    ]);
+    expect(l.ofStructure(structureId('s1'))).toEqual(byFilter('s1'));
+    expect(l.ofStructure(structureId('s2'))).toEqual(byFilter('s2'));
+    expect(l.ofStructure(structureId('s9'))).toEqual([]);
   });
 });

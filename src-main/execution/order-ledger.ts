@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '#core/result';
 import type { Fill } from '#model/fill';
-import type { BrokerOrderId, ClientOrderId, IntentId } from '#model/ids';
+import type { BrokerOrderId, ClientOrderId, IntentId, StructureId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import { isTerminal, type NewOrder, type Order } from '#model/order';
 import { applyOrderEvent, type OrderEvent, type OrderTransitionError } from '#model/order-fsm';
@@ -29,6 +29,8 @@ export class OrderLedger {
   /** The orders not yet terminal, in the order they were first remembered (as `records`). */
   private readonly openIds = new Set<ClientOrderId>();
   private readonly byBroker = new Map<BrokerOrderId, ClientOrderId>();
+  /** Each structure's orders, in the order they were first remembered (as `records`). */
+  private readonly byStructure = new Map<StructureId, Set<ClientOrderId>>();
   private readonly intents = new Set<IntentId>();
   private readonly tradeIds = new Set<string>();
   private readonly fillLog: Fill[] = [];
@@ -99,6 +101,13 @@ export class OrderLedger {
     return [...this.records.values()];
   }
 
+  /** A structure's orders, oldest first: `all()` filtered by the structure, without walking the whole history. */
+  ofStructure(id: StructureId): OrderRecord[] {
+    const out: OrderRecord[] = [];
+    for (const c of this.byStructure.get(id) ?? []) out.push(this.records.get(c)!);
+    return out;
+  }
+
   /** Orders not yet terminal, oldest first: kept as they change, so asking costs nothing however long the history. */
   open(): OrderRecord[] {
     const out: OrderRecord[] = [];
@@ -164,6 +173,11 @@ export class OrderLedger {
     if (isTerminal(record.order.status)) this.openIds.delete(record.order.clientOrderId);
     else this.openIds.add(record.order.clientOrderId);
     if (record.order.brokerOrderId !== undefined) this.byBroker.set(record.order.brokerOrderId, record.order.clientOrderId);
+    if (record.link) {
+      let ids = this.byStructure.get(record.link.structureId);
+      if (!ids) this.byStructure.set(record.link.structureId, (ids = new Set()));
+      ids.add(record.order.clientOrderId);
+    }
   }
 
   private rememberFill(fill: Fill): void {

@@ -264,6 +264,11 @@ export class OrderManager {
     return this.structuresExec.all();
   }
 
+  /** The orders of one structure, oldest first. */
+  structureOrders(id: StructureId): OrderRecord[] {
+    return this.ctx.ledger.ofStructure(id);
+  }
+
   /** Moves whenever `structures()` would list another record. */
   structuresVersion(): number {
     return this.structuresExec.version();

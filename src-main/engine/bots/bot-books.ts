@@ -15,7 +15,7 @@ import type { OrderRecord } from '#store/orders-repository';
 import type { StructureRecord } from '#store/structures-repository';
 
 export interface BotBooksDeps {
-  readonly manager: Pick<OrderManager, 'orders' | 'openOrders' | 'structures' | 'structuresVersion' | 'positions' | 'onOrderChange'>;
+  readonly manager: Pick<OrderManager, 'openOrders' | 'structures' | 'structuresVersion' | 'structureOrders' | 'positions' | 'onOrderChange'>;
   readonly portfolio: RiskPortfolio;
   readonly market: MarketView;
   readonly limits: RiskConfig;
@@ -49,6 +49,8 @@ export class BotBooks {
    * year's backtest walked and froze every order and structure of the year on every bar.
    */
   private readonly views = new Map<BotId, { readonly version: number; structures: number; readonly records: readonly StructureRecord[]; readonly views: BotStructureView[] }>();
+  /** Each structure's view with the record and order records it was built from: reused while none of them was replaced. */
+  private readonly viewOf = new Map<StructureId, { readonly record: StructureRecord; readonly orders: readonly OrderRecord[]; readonly view: BotStructureView }>();
 
   constructor(deps: BotBooksDeps) {
     this.deps = deps;
@@ -127,17 +129,11 @@ export class BotBooks {
   }
 
   private buildStructures(botId: BotId, mine: readonly StructureRecord[]): BotStructureView[] {
-    if (mine.length === 0) return [];
-    const byStructure = new Map<StructureId, OrderRecord[]>();
-    for (const r of this.deps.manager.orders()) {
-      if (!r.link || r.order.botId !== botId) continue;
-      const list = byStructure.get(r.link.structureId) ?? [];
-      list.push(r);
-      byStructure.set(r.link.structureId, list);
-    }
     return mine.map((s) => {
-      const own = byStructure.get(s.structureId) ?? [];
-      return {
+      const own = this.deps.manager.structureOrders(s.structureId).filter((r) => r.order.botId === botId);
+      const last = this.viewOf.get(s.structureId);
+      if (last && last.record === s && last.orders.length === own.length && last.orders.every((r, i) => r === own[i])) return last.view;
+      const view: BotStructureView = {
         structureId: s.structureId,
         intentId: s.intentId,
         kind: s.kind,
@@ -150,6 +146,8 @@ export class BotBooks {
           return { instrumentId: p.leg.instrumentId, side: p.leg.side, quantity: p.leg.quantity, heldQuantity: Math.max(0, p.held), entryPrice };
         }),
       };
+      this.viewOf.set(s.structureId, { record: s, orders: own, view });
+      return view;
     });
   }
 
