@@ -22,6 +22,9 @@ import type { BacktestDeps, BacktestRequestInput } from './types.ts';
  * - the four option bots on NIFTY and BANKNIFTY, pricing their chains; with the process's peak RSS then;
  * - the same four holding positions: on the simulated-day test's thresholds (`DAY_SETTINGS`), where every
  *   bot trades, so held legs are quoted every second and fills come and go, as in a backtest that trades.
+ * - the same four trading over 120 sessions of the simulator's market: the CPU time of its first and last ten
+ *   sessions, whose ratio shows a cost that grows with a run's length (no target: the engine is the same at
+ *   the end of a year as at its start, or a year's sweep costs more than its first weeks say).
  * Targets (issue 15): simple ≥ 1.5 M bars/s; four option bots ≥ 100 k bars/s under 500 MB RSS.
  */
 const SHORT = { from: '2026-11-16', to: '2026-11-20' };
@@ -117,6 +120,25 @@ function line(name: string, r: { long: Timed; marginal: Timed }, f: Timed, targe
   return met;
 }
 
+const GROWTH = { from: '2026-06-01', to: '2026-11-20', sessions: 10 };
+
+/** CPU time per session of one long run, from its progress reports. */
+async function growth(request: BacktestRequestInput): Promise<{ total: number; first: number; last: number; trades: number; sessions: number }> {
+  const perSession: number[] = [];
+  let mark = process.cpuUsage();
+  let done = 0;
+  const r = await runBacktest(request, {}, (p) => {
+    if (p.daysDone <= done) return;
+    const c = process.cpuUsage(mark);
+    mark = process.cpuUsage();
+    perSession.push((c.user + c.system) / 1000);
+    done = p.daysDone;
+  });
+  if (!r.ok) throw new Error(`backtest failed: ${r.error.message}`);
+  const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { total: perSession.reduce((a, b) => a + b, 0), first: mean(perSession.slice(0, GROWTH.sessions)), last: mean(perSession.slice(-GROWTH.sessions)), trades: r.value.trades.length, sessions: perSession.length };
+}
+
 /** The simple bot: the momentum rider's slot, reading only NIFTY's 1-minute bars, evaluating nothing. */
 const STILL: AnyBotDefinition = {
   ...BOT_DEFINITIONS['momentum-rider'],
@@ -150,6 +172,11 @@ export default async function bench(): Promise<boolean> {
     const trading = await twoLengths({ bots: BOT_IDS.map((id) => ({ id, params: (DAY_SETTINGS[id] as { params?: Record<string, unknown> }).params ?? {} })), underlyings: ['NIFTY', 'BANKNIFTY'], data, warmupSessions: 0 }, {});
     const tradingMet = line('four bots trading', trading, floorBoth, OPTIONS_TARGET);
     console.log(`${''.padEnd(18)} (the four on the simulated-day test's thresholds: ${trading.long.trades} closed trades over the long range)`);
+    const g = await growth({ bots: BOT_IDS.map((id) => ({ id, params: (DAY_SETTINGS[id] as { params?: Record<string, unknown> }).params ?? {} })), underlyings: ['NIFTY', 'BANKNIFTY'], data: { kind: 'simulator', seed: 8 }, warmupSessions: 0, from: GROWTH.from, to: GROWTH.to } as BacktestRequestInput);
+    console.log(
+      `${'a long run'.padEnd(18)} the four trading over ${g.sessions} sessions (${GROWTH.from}..${GROWTH.to}, simulator seed 8, ${g.trades} closed trades): ${(g.total / 1000).toFixed(1)} s CPU; ` +
+        `its first ${GROWTH.sessions} sessions ${fmt(g.first)} ms CPU each, its last ${GROWTH.sessions} ${fmt(g.last)} ms: ×${(g.last / g.first).toFixed(2)} (no target)`,
+    );
     console.log(`${'peak RSS'.padEnd(18)} ${rssMb.toFixed(0)} MB of this process after the four option bots (${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB after every case); target under ${RSS_TARGET_MB} MB: ${rssMet ? 'met' : 'MISSED'}`);
     console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg()[0]!.toFixed(1)}`);
     return simpleMet && fourMet && tradingMet && rssMet;
