@@ -120,7 +120,9 @@ function line(name: string, r: { long: Timed; marginal: Timed }, f: Timed, targe
   return met;
 }
 
-const GROWTH = { from: '2026-06-01', to: '2026-11-20', sessions: 10 };
+const GROWTH = { from: '2026-06-01', to: '2026-11-20' };
+/** Sessions at each end of the long run whose CPU is compared. */
+const EDGE = 10;
 
 /** CPU time per session of one long run, from its progress reports. */
 async function growth(request: BacktestRequestInput): Promise<{ total: number; first: number; last: number; trades: number; sessions: number }> {
@@ -136,7 +138,7 @@ async function growth(request: BacktestRequestInput): Promise<{ total: number; f
   });
   if (!r.ok) throw new Error(`backtest failed: ${r.error.message}`);
   const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { total: perSession.reduce((a, b) => a + b, 0), first: mean(perSession.slice(0, GROWTH.sessions)), last: mean(perSession.slice(-GROWTH.sessions)), trades: r.value.trades.length, sessions: perSession.length };
+  return { total: perSession.reduce((a, b) => a + b, 0), first: mean(perSession.slice(0, EDGE)), last: mean(perSession.slice(-EDGE)), trades: r.value.trades.length, sessions: perSession.length };
 }
 
 /** The simple bot: the momentum rider's slot, reading only NIFTY's 1-minute bars, evaluating nothing. */
@@ -169,13 +171,14 @@ export default async function bench(): Promise<boolean> {
     const rssMb = process.resourceUsage().maxRSS / 1024;
     const rssMet = rssMb < RSS_TARGET_MB;
 
-    const trading = await twoLengths({ bots: BOT_IDS.map((id) => ({ id, params: (DAY_SETTINGS[id] as { params?: Record<string, unknown> }).params ?? {} })), underlyings: ['NIFTY', 'BANKNIFTY'], data, warmupSessions: 0 }, {});
+    const tradingBots = BOT_IDS.map((id) => ({ id, params: (DAY_SETTINGS[id] as { params?: Record<string, unknown> }).params ?? {} }));
+    const trading = await twoLengths({ bots: tradingBots, underlyings: ['NIFTY', 'BANKNIFTY'], data, warmupSessions: 0 }, {});
     const tradingMet = line('four bots trading', trading, floorBoth, OPTIONS_TARGET);
     console.log(`${''.padEnd(18)} (the four on the simulated-day test's thresholds: ${trading.long.trades} closed trades over the long range)`);
-    const g = await growth({ bots: BOT_IDS.map((id) => ({ id, params: (DAY_SETTINGS[id] as { params?: Record<string, unknown> }).params ?? {} })), underlyings: ['NIFTY', 'BANKNIFTY'], data: { kind: 'simulator', seed: 8 }, warmupSessions: 0, from: GROWTH.from, to: GROWTH.to } as BacktestRequestInput);
+    const g = await growth({ bots: tradingBots, underlyings: ['NIFTY', 'BANKNIFTY'], data: { kind: 'simulator', seed: 8 }, warmupSessions: 0, ...GROWTH } as BacktestRequestInput);
     console.log(
       `${'a long run'.padEnd(18)} the four trading over ${g.sessions} sessions (${GROWTH.from}..${GROWTH.to}, simulator seed 8, ${g.trades} closed trades): ${(g.total / 1000).toFixed(1)} s CPU; ` +
-        `its first ${GROWTH.sessions} sessions ${fmt(g.first)} ms CPU each, its last ${GROWTH.sessions} ${fmt(g.last)} ms: ×${(g.last / g.first).toFixed(2)} (no target)`,
+        `its first ${EDGE} sessions ${fmt(g.first)} ms CPU each, its last ${EDGE} ${fmt(g.last)} ms: ×${(g.last / g.first).toFixed(2)} (no target)`,
     );
     console.log(`${'peak RSS'.padEnd(18)} ${rssMb.toFixed(0)} MB of this process after the four option bots (${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB after every case); target under ${RSS_TARGET_MB} MB: ${rssMet ? 'met' : 'MISSED'}`);
     console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, load average ${os.loadavg()[0]!.toFixed(1)}`);
