@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from './schema.ts';
 
 export interface AuditEntry {
   readonly seq: number;
@@ -21,14 +23,7 @@ export interface AuditRange {
   readonly toTs?: number;
 }
 
-interface AuditRow {
-  seq: number;
-  ts: number;
-  kind: string;
-  actor: string;
-  subject: string | null;
-  payload: string;
-}
+type AuditRow = Selectable<AuditLogTable>;
 
 const entryOf = (r: AuditRow): AuditEntry => ({ seq: r.seq, ts: r.ts, kind: r.kind, actor: r.actor, ...(r.subject !== null ? { subject: r.subject } : {}), payload: r.payload });
 

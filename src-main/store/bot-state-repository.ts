@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { BotStateTable } from './schema.ts';
 
 /**
  * One bot's row in bot_state (migration 003): its lifecycle and strategy state, and its settings
@@ -13,13 +14,7 @@ export interface StoredBotRow {
   readonly tsLast: number;
 }
 
-interface Row {
-  bot_id: string;
-  kind: string;
-  state: string;
-  settings: string;
-  ts_last: number;
-}
+type Row = BotStateTable;
 
 const parse = (text: string): unknown => {
   try {

@@ -1,21 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Finding, FindingKind, FindingSeverity } from '#model/finding';
 import { botId } from '#model/ids';
+import type { FindingsTable } from './schema.ts';
 
-interface FindingRow {
-  finding_id: string;
-  kind: string;
-  severity: string;
-  bot_id: string | null;
-  subject: string;
-  message: string;
-  details: string;
-  blocking: number;
-  status: string;
-  resolution: string | null;
-  ts_raised: number;
-  ts_resolved: number | null;
-}
+type FindingRow = FindingsTable;
 
 /** Findings for the trader. A finding is raised once and later resolved; it is never deleted. */
 export class FindingsRepository {

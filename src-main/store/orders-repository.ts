@@ -5,6 +5,8 @@ import { botId, brokerOrderId, clientOrderId, intentId, tradeId, type ClientOrde
 import type { Intent } from '#model/intent';
 import type { NewOrder, Order, OrderSide, OrderStatus, OrderType, Product } from '#model/order';
 import type { OrderEvent } from '#model/order-fsm';
+import type { Selectable } from 'kysely';
+import type { FillsTable, OrderEventsTable, OrdersTable } from './schema.ts';
 
 /** Which leg of which structure an order works, and whether it opens (entry) or closes (exit) the leg. */
 export interface OrderLink {
@@ -59,42 +61,9 @@ const specSchema = z.object({
   tsInit: ts,
 });
 
-interface OrderRow {
-  client_order_id: string;
-  broker_order_id: string | null;
-  intent_id: string | null;
-  bot_id: string | null;
-  instrument_id: string;
-  side: string;
-  type: string;
-  product: string;
-  quantity: number;
-  limit_price: number | null;
-  trigger_price: number | null;
-  status: string;
-  filled_quantity: number;
-  avg_fill_price: number;
-  ts_init: number;
-  ts_last: number;
-  reason: string | null;
-  sent_at: number | null;
-  reduce_only: number;
-  structure_id: string | null;
-  leg_index: number | null;
-  leg_role: string | null;
-}
+type OrderRow = Selectable<OrdersTable>;
 
-interface FillRow {
-  trade_id: string;
-  client_order_id: string;
-  broker_order_id: string | null;
-  instrument_id: string;
-  side: string;
-  quantity: number;
-  price: number;
-  charges: number;
-  ts_event: number;
-}
+type FillRow = FillsTable;
 
 const orderParams = (r: OrderRecord) => {
   const o = r.order;
@@ -124,16 +93,7 @@ const orderParams = (r: OrderRecord) => {
   };
 };
 
-/**
- * Intents, orders, their event log and fills, on the raw better-sqlite3 handle: every call is
- * synchronous, so a caller's `transaction` wraps the writes that must land together before a send.
- */
-interface EventRow {
-  seq: number;
-  client_order_id: string;
-  kind: string;
-  payload: string;
-}
+type EventRow = Pick<Selectable<OrderEventsTable>, 'seq' | 'client_order_id' | 'kind' | 'payload'>;
 
 /** A row of the event log; one that does not parse is a corrupt store and throws. */
 function parseEventRow(row: EventRow): LoggedOrderEvent {
@@ -149,6 +109,10 @@ function parseEventRow(row: EventRow): LoggedOrderEvent {
   return { seq: row.seq, clientOrderId: id, kind: 'event', event: stripUndefined(event.data) as OrderEvent };
 }
 
+/**
+ * Intents, orders, their event log and fills, on the raw better-sqlite3 handle: every call is
+ * synchronous, so a caller's `transaction` wraps the writes that must land together before a send.
+ */
 export class OrdersRepository {
   private readonly db: BetterSqlite3.Database;
   private readonly stmts;

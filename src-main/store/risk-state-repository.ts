@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { err, ok, type Result } from '#core/result';
 import { riskConfigSchema, type RiskConfig } from '#config/risk-schema';
+import type { RiskExitRulesTable } from './schema.ts';
 
 /**
  * The SQLite side of risk/ports.ts `RiskStateStore` (risk_state and risk_exit_rules, migration 006).
@@ -43,14 +44,7 @@ const rowSchema = z.object({
   ts_last: z.number().int(),
 });
 
-interface ExitRuleRow {
-  rule_id: string;
-  spec: string;
-  high_water: number | null;
-  triggered_at: number | null;
-  fired_reason: string | null;
-  fired_threshold: number | null;
-}
+type ExitRuleRow = RiskExitRulesTable;
 
 export class RiskStateRepository {
   private readonly stmts;

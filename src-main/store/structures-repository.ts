@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { botId, intentId, structureId, type BotId, type InstrumentId, type IntentId, type StructureId } from '#model/ids';
 import type { OrderSide, Product } from '#model/order';
 import type { StructureKind, StructurePolicy, StructureStatus } from '#model/structure';
+import type { StructureLegsTable, StructuresTable } from './schema.ts';
 
 export interface StructureLegRecord {
   readonly index: number;
@@ -33,31 +34,9 @@ export interface StructureRecord {
   readonly tsLast: number;
 }
 
-interface StructureRow {
-  structure_id: string;
-  intent_id: string;
-  bot_id: string;
-  kind: string;
-  product: string;
-  policy: string;
-  status: string;
-  reason: string | null;
-  margin_blocked: number;
-  ts_init: number;
-  ts_last: number;
-}
+type StructureRow = StructuresTable;
 
-interface LegRow {
-  structure_id: string;
-  leg_index: number;
-  instrument_id: string;
-  side: string;
-  quantity: number;
-  type: string;
-  limit_price: number | null;
-  attempts: number;
-  exit_attempts: number;
-}
+type LegRow = StructureLegsTable;
 
 /** Multi-leg structures and their legs. Rows are snapshots; every change is also in the audit log. */
 export class StructuresRepository {

@@ -2,18 +2,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Fill } from '#model/fill';
 import { clientOrderId, tradeId, type BotId, type InstrumentId } from '#model/ids';
 import type { OrderSide } from '#model/order';
+import type { FillsTable, OrdersTable } from '#store/schema';
 
-interface Row {
-  limit_price: number | null;
-  trade_id: string;
-  client_order_id: string;
-  instrument_id: string;
-  side: string;
-  quantity: number;
-  price: number;
-  charges: number;
-  ts_event: number;
-}
+/** A fill joined with its order's limit price. */
+type Row = Omit<FillsTable, 'broker_order_id'> & Pick<OrdersTable, 'limit_price'>;
 
 /**
  * A bot's fills from the store (its orders' fills), oldest first: Kelly's and the shadow comparison's
