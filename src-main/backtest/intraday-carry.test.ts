@@ -46,7 +46,8 @@ function quoted(source: ChainVolSource, ts: number): { quotes: QuoteBook; chain:
   const quotes = new QuoteBook();
   const sim = new SimOptionQuotes({ quotes, registry: new InstrumentRegistry(tableSpecs, new SimClock(ts)), specs: tableSpecs, r, watched: () => [], quoteNearest: false, chainVols: source });
   const chains: OptionChain[] = [];
-  sim.onChain((c) => chains.push(c));
+  // A backtest's chains are priced as read: read whole here.
+  sim.onDeferredChain(({ strikes, leg, ...c }) => chains.push({ ...c, rows: strikes.map((strike) => ({ strike, ce: leg(strike, 'CE'), pe: leg(strike, 'PE') })) }));
   sim.onTick({ instrumentId: VIX_ID, tsEvent: ts, ltp: 13 });
   sim.onTick({ instrumentId: NIFTY, tsEvent: ts, ltp: spot(ts) });
   expect(sim.quoteChain('NIFTY', EXPIRY, 10, ts)).toBe(true);

@@ -42,15 +42,26 @@ export function istMidnight(epochMs: number): number {
   return Math.floor((epochMs + IST_OFFSET_MS) / DAY_MS) * DAY_MS - IST_OFFSET_MS;
 }
 
-/** The last day `istDateKey` formatted: the engine asks about the same day many times a second. */
+/**
+ * The last day `istDateKey` formatted, and the days it formatted before: the engine asks about the same
+ * few days (today, the expiries it quotes) many times a second, often in turn.
+ */
 let keyedDay = Number.NaN;
 let keyedText = '';
+const keyedDays = new Map<number, string>();
+const KEYED_DAYS_MAX = 512;
 
 /** `YYYY-MM-DD` of the IST calendar day containing `epochMs`. */
 export function istDateKey(epochMs: number): string {
   const day = istMidnight(epochMs);
   if (day !== keyedDay) {
-    keyedText = new Date(day + IST_OFFSET_MS).toISOString().slice(0, 10);
+    let text = keyedDays.get(day);
+    if (text === undefined) {
+      if (keyedDays.size >= KEYED_DAYS_MAX) keyedDays.clear();
+      text = new Date(day + IST_OFFSET_MS).toISOString().slice(0, 10);
+      keyedDays.set(day, text);
+    }
+    keyedText = text;
     keyedDay = day;
   }
   return keyedText;

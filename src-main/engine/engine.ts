@@ -144,6 +144,7 @@ export function createEngine(deps: EngineDeps): Engine {
   events.subscribe('tick', screens.noteTick);
   const backfill = deps.historySource ? createHistoryBackfill(marketData, { source: deps.historySource, cache: createSqliteBarCache(deps.store.sqlite), clock, logger }) : undefined;
   simOptions?.onChain((chain) => screens.chains.applyChain(chain));
+  simOptions?.onDeferredChain((chain) => screens.chains.applyDeferredChain(chain));
   // Outside simulation only: there the simulated market quotes its own chains every second.
   const polled =
     simOptions || !deps.chainSource

@@ -47,8 +47,26 @@ export class QuoteBook implements QuoteSource {
    */
   private calling: readonly ((quote: Quote) => void)[] = [];
 
+  /** Quotes their source makes only when read (`defer`). */
+  private readonly deferred = new Map<InstrumentId, () => void>();
+
   quote(instrumentId: InstrumentId): Quote | undefined {
+    if (this.deferred.size > 0) {
+      const make = this.deferred.get(instrumentId);
+      if (make) {
+        this.deferred.delete(instrumentId);
+        make();
+      }
+    }
     return this.quotes.get(instrumentId);
+  }
+
+  /**
+   * A quote its source has priced in principle but makes only when someone reads it: `make` sets it
+   * (a simulated chain's leg, quoted as of its chain's instant). A quote set before the read replaces it.
+   */
+  defer(instrumentId: InstrumentId, make: () => void): void {
+    this.deferred.set(instrumentId, make);
   }
 
   onQuote(handler: (quote: Quote) => void): Unsubscribe {
@@ -61,6 +79,7 @@ export class QuoteBook implements QuoteSource {
   }
 
   set(quote: Quote): void {
+    if (this.deferred.size > 0) this.deferred.delete(quote.instrumentId);
     this.quotes.set(quote.instrumentId, quote);
     const calling = this.calling;
     for (let i = 0; i < calling.length; i++) calling[i]!(quote);
@@ -69,7 +88,7 @@ export class QuoteBook implements QuoteSource {
   /** Keeps the day's limits and depth known from earlier quotes when a tick carries only prices. */
   applyTick(tick: Tick): void {
     // Assigned rather than spread from conditional literals: a temporary object each, on every tick.
-    const q: Mutable<Quote> = { ...this.quotes.get(tick.instrumentId), instrumentId: tick.instrumentId, ltp: tick.ltp, tsEvent: tick.tsEvent };
+    const q: Mutable<Quote> = { ...this.quote(tick.instrumentId), instrumentId: tick.instrumentId, ltp: tick.ltp, tsEvent: tick.tsEvent };
     if (tick.bid !== undefined) q.bid = tick.bid;
     if (tick.ask !== undefined) q.ask = tick.ask;
     if (tick.bidQty !== undefined) q.bidQty = tick.bidQty;

@@ -3,7 +3,7 @@ import { createRandom } from '#core/random';
 import { istToEpoch } from '#core/time-ist';
 import { ChainBook } from './chain-book.ts';
 import { ChainCache } from './chain-cache.ts';
-import { enrichChain, isLiquid, quotePrice, type ChainRow, type OptionChain, type OptionQuote } from './chain.ts';
+import { enrichChain, isLiquid, quotePrice, type ChainRow, type DeferredChain, type OptionChain, type OptionQuote } from './chain.ts';
 import { yearsToExpiry } from './expiry.ts';
 import { simulateChain } from './sim-chain.ts';
 import { DEFAULT_SURFACE } from './surface.ts';
@@ -371,6 +371,111 @@ describe('ChainBook: incremental equals a full reprice after arbitrary updates',
       expect(solves).toBeLessThan(legsRead);
     });
   }
+});
+
+/** `chain` as a deferred chain, each call of `leg` noted in `asked` ("24950CE"). */
+function deferredOf(chain: OptionChain, asked: string[] = [], key?: number): DeferredChain {
+  const { rows, ...rest } = chain;
+  const byStrike = new Map(rows.map((r) => [r.strike, r]));
+  return {
+    ...rest,
+    ...(key !== undefined ? { key } : {}),
+    strikes: rows.map((r) => r.strike),
+    leg: (strike, right) => {
+      asked.push(`${strike}${right}`);
+      const row = byStrike.get(strike)!;
+      return (right === 'CE' ? row.ce : row.pe)!;
+    },
+  };
+}
+
+describe('ChainBook: deferred chains (legs priced when read)', () => {
+  it('prices only the legs read, each exactly as the same chain applied whole', () => {
+    const whole = new ChainBook(spec);
+    const lazy = new ChainBook(spec);
+    const chain = sim(24_960);
+    const asked: string[] = [];
+    whole.applyChain(chain);
+    lazy.applyDeferredChain(deferredOf(chain, asked));
+    const a = whole.snapshot(now)!;
+    const b = lazy.snapshot(now)!;
+    expect(b.rows.map((r) => r.strike)).toEqual(a.rows.map((r) => r.strike));
+    expect([b.forward, b.atmStrike, b.spot, b.ts]).toEqual([a.forward, a.atmStrike, a.spot, a.ts]);
+    expect(asked).toEqual([]);
+    const atm = b.rows.findIndex((r) => r.strike === b.atmStrike);
+    expect(b.rows[atm]!.ce).toEqual(a.rows[atm]!.ce);
+    expect(b.rows[atm + 3]!.pe).toEqual(a.rows[atm + 3]!.pe);
+    expect(b.rows[atm]!.ce).toBe(b.rows[atm]!.ce);
+    expect(asked).toEqual([`${b.atmStrike}CE`, `${b.rows[atm + 3]!.strike}PE`]);
+    expect(lazy.stats.ivSolves).toBe(2);
+  });
+
+  it.each([11, 12, 13, 14, 15, 16])('over moving chains, whatever was left unread, reads equal those of the chains applied whole (seed %i)', (seed) => {
+    const random = createRandom(seed);
+    const whole = new ChainBook(spec);
+    const lazy = new ChainBook(spec);
+    const asked: string[] = [];
+    let t = now;
+    let spot = 24_960;
+    let key = 0;
+    let last = '';
+    const older: [OptionChain, OptionChain][] = [];
+    for (let step = 0; step < 150; step++) {
+      // Now and then the same chain again (the same spot at the same instant: the same key), which changes no leg.
+      if (random.next() < 0.7) spot = Math.round((spot + 20 * random.normal()) * 20) / 20;
+      t += random.next() < 0.5 ? 0 : random.int(1, 90) * 1000;
+      if (`${spot}|${t}` !== last) key++;
+      last = `${spot}|${t}`;
+      const chain = sim(spot, t);
+      whole.applyChain(chain);
+      lazy.applyDeferredChain(deferredOf(chain, asked, key));
+      if (random.next() < 0.3) continue;
+      const a = whole.snapshot(t)!;
+      const b = lazy.snapshot(t)!;
+      older.push([a, b]);
+      for (let k = 0; k < 6; k++) {
+        const i = random.int(0, a.rows.length - 1);
+        const right = random.next() < 0.5 ? 'ce' : 'pe';
+        expect(b.rows[i]![right]).toEqual(a.rows[i]![right]);
+      }
+      // An older snapshot read late prices as it would have then.
+      const [oa, ob] = older[random.int(0, older.length - 1)]!;
+      const j = random.int(0, oa.rows.length - 1);
+      expect(ob.rows[j]!.pe).toEqual(oa.rows[j]!.pe);
+    }
+    // A few legs of each chain were priced, of 202 each: the whole chains' every leg.
+    expect(asked.length).toBeLessThan(0.1 * 202 * 150);
+    expect(lazy.stats.ivSolves).toBeLessThanOrEqual(whole.stats.ivSolves);
+  });
+
+  it('a quote streamed after a deferred chain replaces its leg, and a deferred chain after a quote counts as a change', () => {
+    const lazy = new ChainBook(spec);
+    const chain = sim(24_960);
+    lazy.applyDeferredChain(deferredOf(chain));
+    const first = lazy.snapshot(now)!;
+    const row = first.rows[50]!;
+    const moved: OptionQuote = { ...chain.rows[50]!.ce!, bid: chain.rows[50]!.ce!.bid + 1, ask: chain.rows[50]!.ce!.ask + 1 };
+    expect(lazy.applyQuote(row.strike, 'CE', moved, now)).toBe(true);
+    const second = lazy.snapshot(now)!;
+    expect(second).not.toBe(first);
+    expect(second.rows[50]!.ce!.bid).toBe(moved.bid);
+    // The old snapshot still shows the deferred chain's quote.
+    expect(first.rows[50]!.ce!.bid).toBe(chain.rows[50]!.ce!.bid);
+    lazy.applyDeferredChain(deferredOf(chain));
+    expect(lazy.snapshot(now)!.rows[50]!.ce!.bid).toBe(chain.rows[50]!.ce!.bid);
+  });
+
+  it('without a forward, the synthetic forward prices the pair nearest spot, as a whole chain does', () => {
+    const whole = new ChainBook(spec);
+    const lazy = new ChainBook(spec);
+    const { forward: _forward, ...chain } = sim(24_960);
+    whole.applyChain(chain);
+    const asked: string[] = [];
+    lazy.applyDeferredChain(deferredOf(chain, asked));
+    const b = lazy.snapshot(now)!;
+    expect(b.forward).toBe(whole.snapshot(now)!.forward);
+    expect(asked).toEqual(['24950CE', '24950PE']);
+  });
 });
 
 describe('ChainCache: one chain per underlying and expiry', () => {

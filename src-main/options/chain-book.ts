@@ -1,6 +1,6 @@
 import type { OptionRight } from '#model/instrument';
 import type { DayBasis } from './black.ts';
-import { enrichQuote, nearestStrike, quotePrice, type ChainRow, type EnrichOptions, type OptionChain, type OptionQuote } from './chain.ts';
+import { enrichQuote, nearestStrike, quotePrice, type ChainRow, type DeferredChain, type EnrichOptions, type OptionChain, type OptionQuote } from './chain.ts';
 import { yearsToExpiry } from './expiry.ts';
 
 export interface ChainBookSpec {
@@ -26,7 +26,16 @@ export interface ChainBookSpec {
 export const DEFAULT_TIME_BUCKET_MS = 60_000;
 
 interface LegState {
-  quote: OptionQuote;
+  readonly strike: number;
+  readonly right: OptionRight;
+  /** The last quote known (undefined: only a deferred chain has it, not yet asked for). */
+  quote: OptionQuote | undefined;
+  /** A deferred chain newer than `quote`, not yet in a snapshot. */
+  pending: DeferredChain | undefined;
+  /** The key of the deferred chain the leg's newest quote comes from (`DeferredChain.key`). */
+  key: number | undefined;
+  /** The newest snapshot's cell when its quote is still deferred: `quote` and the fields below are older. */
+  unresolved: Cell | undefined;
   /** Quote fields other than the price changed since `cell` was made: a new cell takes them, the IV stays. */
   stale: boolean;
   /** The price, F and T of `solve` (NaN before the first). */
@@ -53,10 +62,18 @@ interface Solve {
   done?: OptionQuote;
 }
 
-/** A leg in one snapshot: its quote and its solve, made into the priced quote when first read. */
+/**
+ * A leg in one snapshot: its quote and its solve, made into the priced quote when first read. A deferred
+ * cell has neither until then: its chain prices the quote, and the solve is chosen as a whole chain's
+ * snapshot would have chosen it: the leg's last solve is kept when price, forward and T did not move since
+ * it, which is known only when no unread deferred cell came between (`afterResolved`); after one, a
+ * whole chain kept either a solve made since (not yet solved, or solved from the same start) or made a new
+ * one, and a new solve gives the same IV.
+ */
 interface Cell {
-  readonly solve: Solve;
-  readonly quote: OptionQuote;
+  solve?: Solve;
+  quote?: OptionQuote;
+  readonly deferred?: { readonly book: ChainBook; readonly leg: LegState; readonly chain: DeferredChain; readonly F: number; readonly o: EnrichOptions; readonly afterResolved: boolean };
   out?: OptionQuote;
 }
 
@@ -73,10 +90,36 @@ function solved(s: Solve): OptionQuote {
 
 function priced(c: Cell): OptionQuote {
   if (!c.out) {
-    const g = solved(c.solve);
-    c.out = c.quote === c.solve.quote ? g : Object.freeze({ ...c.quote, iv: g.iv, delta: g.delta, gamma: g.gamma, theta: g.theta, vega: g.vega, ivFailure: g.ivFailure });
+    if (c.deferred) resolve(c, c.deferred);
+    const solve = c.solve!;
+    const g = solved(solve);
+    c.out = c.quote === solve.quote ? g : Object.freeze({ ...c.quote!, iv: g.iv, delta: g.delta, gamma: g.gamma, theta: g.theta, vega: g.vega, ivFailure: g.ivFailure });
   }
   return c.out;
+}
+
+/** Prices a deferred cell's quote and picks its solve; the newest snapshot's cell brings the leg's state up to date. */
+function resolve(c: Cell, d: NonNullable<Cell['deferred']>): void {
+  const { leg, F, o } = d;
+  const quote = d.chain.leg(leg.strike, leg.right);
+  const price = quotePrice(quote);
+  const kept = d.afterResolved && leg.solve && Object.is(price, leg.price) && Object.is(F, leg.F) && Object.is(o.T, leg.T);
+  const solve = kept ? leg.solve! : { book: d.book, leg, quote, right: leg.right, K: leg.strike, F, o };
+  c.quote = quote;
+  c.solve = solve;
+  if (leg.unresolved !== c) return;
+  leg.unresolved = undefined;
+  leg.quote = quote;
+  leg.solve = solve;
+  leg.price = price;
+  leg.F = F;
+  leg.T = o.T;
+}
+
+/** The newest quote of a leg, priced now if it is deferred. */
+function latestQuote(leg: LegState): OptionQuote {
+  const chain = leg.pending ?? leg.unresolved?.deferred?.chain;
+  return chain ? chain.leg(leg.strike, leg.right) : leg.quote!;
 }
 
 /**
@@ -126,6 +169,8 @@ export interface ChainBookStats {
   reused: number;
 }
 
+const RIGHTS: readonly OptionRight[] = ['CE', 'PE'];
+
 const sameQuote = (a: OptionQuote, b: OptionQuote): boolean =>
   a.ltp === b.ltp && a.bid === b.bid && a.ask === b.ask && a.bidQty === b.bidQty && a.askQty === b.askQty && a.volume === b.volume && a.oi === b.oi && a.symbol === b.symbol;
 
@@ -137,7 +182,8 @@ const sameQuote = (a: OptionQuote, b: OptionQuote): boolean =>
  * not move keeps its output, and a re-solve starts from the leg's last IV. A leg is solved only when it is
  * first read: a bot reading an ATM pair or four condor legs off a wide chain solves those.
  * Reading twice with nothing changed returns the same frozen snapshot, so every bot reading this chain at
- * one instant shares one object.
+ * one instant shares one object. A deferred chain (`applyDeferredChain`) goes further: a leg's quote itself
+ * is priced only when the leg is first read, and reads as the same chain applied whole would read.
  */
 export class ChainBook {
   readonly spec: ChainBookSpec;
@@ -190,17 +236,53 @@ export class ChainBook {
     this.listed.add(strike);
     const leg = right === 'CE' ? row.ce : row.pe;
     if (!leg) {
-      const fresh: LegState = { quote, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, solve: undefined, cell: undefined };
-      if (right === 'CE') row.ce = fresh;
-      else row.pe = fresh;
-      this.changed = true;
+      this.addLeg(row, right, quote, undefined);
       return true;
     }
-    if (sameQuote(leg.quote, quote)) return false;
+    // A deferred quote is not priced to be compared: the leg counts as changed.
+    if (!leg.pending && !leg.unresolved && sameQuote(leg.quote!, quote)) return false;
+    leg.pending = undefined;
+    leg.unresolved = undefined;
+    leg.key = undefined;
     leg.stale = true;
     leg.quote = quote;
     this.changed = true;
     return true;
+  }
+
+  private addLeg(row: RowState, right: OptionRight, quote: OptionQuote | undefined, pending: DeferredChain | undefined): void {
+    const fresh: LegState = { strike: row.strike, right, quote, pending, key: pending?.key, unresolved: undefined, stale: false, price: NaN, F: NaN, T: NaN, vol: undefined, solve: undefined, cell: undefined };
+    if (right === 'CE') row.ce = fresh;
+    else row.pe = fresh;
+    this.changed = true;
+  }
+
+  /**
+   * A whole chain whose legs are priced only when read: listed as `applyChain` lists a chain, every leg
+   * counted as changed unless its last quote came from a chain with the same key (a quote is not priced to
+   * be compared), and a snapshot's leg priced when first read.
+   */
+  applyDeferredChain(chain: DeferredChain): void {
+    this.setUnderlying(chain.spot, chain.forward, chain.ts);
+    this.quoteTs = Math.max(this.quoteTs, chain.ts);
+    for (const strike of chain.strikes) {
+      let row = this.rowsByStrike.get(strike);
+      if (!row) {
+        row = { strike };
+        this.rowsByStrike.set(strike, row);
+      }
+      this.listed.add(strike);
+      for (const right of RIGHTS) {
+        const leg = right === 'CE' ? row.ce : row.pe;
+        if (!leg) this.addLeg(row, right, undefined, chain);
+        else if (chain.key === undefined || leg.key !== chain.key) {
+          leg.pending = chain;
+          leg.key = chain.key;
+          this.changed = true;
+        }
+      }
+    }
+    this.unlistAbsent(chain.strikes);
   }
 
   /**
@@ -250,12 +332,18 @@ export class ChainBook {
       if (row.ce && this.write(row.strike, 'CE', row.ce, chain.ts)) n++;
       if (row.pe && this.write(row.strike, 'PE', row.pe, chain.ts)) n++;
     }
+    this.unlistAbsent(present);
+    return n;
+  }
+
+  /** After a whole chain was written: strikes it does not list leave the listing (pinned ones stay). */
+  private unlistAbsent(present: ReadonlySet<number> | readonly number[]): void {
+    const has = Array.isArray(present) ? new Set(present) : (present as ReadonlySet<number>);
     // `strikes` is the listing before this chain, and writing only adds to it.
     const grew = this.listed.size !== this.strikes.length;
     const before = this.listed.size;
-    for (const k of this.listed) if (!present.has(k) && !this.pinned.has(k)) this.listed.delete(k);
+    for (const k of this.listed) if (!has.has(k) && !this.pinned.has(k)) this.listed.delete(k);
     if (grew || this.listed.size !== before) this.relist();
-    return n;
   }
 
   private relist(): void {
@@ -315,14 +403,25 @@ export class ChainBook {
 
   /** Brings one leg's output up to date (its solve waiting for a reader); returns whether it changed. */
   private price(leg: LegState, right: OptionRight, K: number, F: number, o: EnrichOptions): boolean {
-    const price = quotePrice(leg.quote);
+    const deferred = leg.pending ?? leg.unresolved?.deferred?.chain;
+    if (deferred) {
+      const last = leg.unresolved?.deferred;
+      if (!leg.pending && last && Object.is(F, last.F) && Object.is(o.T, last.o.T)) return false;
+      leg.pending = undefined;
+      leg.unresolved = { deferred: { book: this, leg, chain: deferred, F, o, afterResolved: !leg.unresolved } };
+      leg.cell = leg.unresolved;
+      leg.stale = false;
+      return true;
+    }
+    const quote = leg.quote!;
+    const price = quotePrice(quote);
     if (!leg.solve || !Object.is(price, leg.price) || !Object.is(F, leg.F) || !Object.is(o.T, leg.T)) {
-      leg.solve = { book: this, leg, quote: leg.quote, right, K, F, o };
+      leg.solve = { book: this, leg, quote, right, K, F, o };
       leg.price = price;
       leg.F = F;
       leg.T = o.T;
     } else if (!leg.stale) return false;
-    leg.cell = { solve: leg.solve, quote: leg.quote };
+    leg.cell = { solve: leg.solve, quote };
     leg.stale = false;
     return true;
   }
@@ -334,6 +433,6 @@ export class ChainBook {
       if (!best || Math.abs(k - this.spot) < Math.abs(best.strike - this.spot)) best = this.rowsByStrike.get(k);
     }
     if (!best?.ce || !best.pe) return undefined;
-    return best.strike + Math.exp(this.spec.r * T) * (quotePrice(best.ce.quote) - quotePrice(best.pe.quote));
+    return best.strike + Math.exp(this.spec.r * T) * (quotePrice(latestQuote(best.ce)) - quotePrice(latestQuote(best.pe)));
   }
 }

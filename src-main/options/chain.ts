@@ -49,6 +49,22 @@ export interface OptionChain {
   readonly rows: readonly ChainRow[];
 }
 
+/**
+ * A chain whose legs are priced when first asked for: a simulated market's reader asks for a wide window
+ * and reads a few legs of it. Every listed strike has both legs; `leg` gives the same object on every call.
+ */
+export interface DeferredChain extends Omit<OptionChain, 'rows'> {
+  /** Sorted ascending. */
+  readonly strikes: readonly number[];
+  leg(strike: number, right: OptionRight): OptionQuote;
+  /**
+   * Two deferred chains of one underlying and expiry with the same key quote every leg they share alike
+   * (the simulated market's reprice instant): a leg is not changed by the second, as a whole chain's equal
+   * quote does not change it.
+   */
+  readonly key?: number;
+}
+
 /** Mid when both sides quote, else LTP. */
 export function quotePrice(q: OptionQuote): number {
   return q.bid > 0 && q.ask > 0 && q.ask >= q.bid ? (q.bid + q.ask) / 2 : q.ltp;

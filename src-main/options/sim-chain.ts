@@ -53,16 +53,24 @@ export interface SimChainInput {
   readonly random?: Random;
 }
 
-export function simulateChain(i: SimChainInput): OptionChain {
+/** One chain's pricing: its forward, ATM strike and tick, and any row by steps from the money, priced as `simulateChain` prices it. */
+export interface SimChainPricer {
+  readonly F: number;
+  readonly atm: number;
+  readonly tick: number;
+  /** The row `n` strikes from the money (−2 is two below), undefined where its strike is not positive. */
+  row(n: number): ChainRow | undefined;
+}
+
+export function simChainPricer(i: SimChainInput): SimChainPricer {
   const tick = i.tickSize ?? 0.05;
   const F = i.spot * Math.exp((i.r - i.q) * i.T);
   const atm = Math.round(F / i.strikeStep) * i.strikeStep;
   const sigmaAtm = i.vols?.atm ?? atmVol(i.surface, i.T);
   let smile: ((F: number, K: number) => number) | undefined;
-  const rows: ChainRow[] = [];
-  const row = (n: number): void => {
+  const row = (n: number): ChainRow | undefined => {
     const K = atm + n * i.strikeStep;
-    if (K <= 0) return;
+    if (K <= 0) return undefined;
     const sigma = i.vols?.vol(K) ?? (smile ??= surfaceSmile(i.surface, i.T))(F, K);
     const z = Math.log(K / F) / (sigmaAtm * Math.sqrt(i.T));
     const zOi = Math.log(K / F) / (sigmaAtm * Math.sqrt(Math.max(i.T, OI_HORIZON_YEARS)));
@@ -93,10 +101,20 @@ export function simulateChain(i: SimChainInput): OptionChain {
         vega: g.vega * 0.01,
       };
     };
-    rows.push({ strike: K, ce: quote('CE'), pe: quote('PE') });
+    return { strike: K, ce: quote('CE'), pe: quote('PE') };
   };
-  if (i.steps) for (const n of i.steps) row(n);
-  else for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) row(n);
+  return { F, atm, tick, row };
+}
+
+export function simulateChain(i: SimChainInput): OptionChain {
+  const { F, atm, tick, row } = simChainPricer(i);
+  const rows: ChainRow[] = [];
+  const add = (n: number): void => {
+    const r = row(n);
+    if (r) rows.push(r);
+  };
+  if (i.steps) for (const n of i.steps) add(n);
+  else for (let n = -i.strikesEachSide; n <= i.strikesEachSide; n++) add(n);
   return {
     underlying: i.underlying,
     exchange: i.exchange,

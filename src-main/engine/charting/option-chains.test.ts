@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { istToEpoch } from '#core/time-ist';
+import type { DeferredChain, OptionChain } from '#options/chain';
 import { expiryInstant } from '#options/expiry';
 import { expectedMove } from '#options/iv-stats';
 import { simulateChain } from '#options/sim-chain';
@@ -44,6 +45,27 @@ describe('option chains for the screens', () => {
     const tomorrow = istToEpoch(2026, 11, 26, 9, 20);
     chains.applyChain(chain('2026-12-01', 26_300, tomorrow));
     expect(chains.view('NIFTY', '2026-12-01', 3, tomorrow).rows.every((r) => r.ce!.oiChange === 0)).toBe(true);
+  });
+
+  it('shows a deferred chain as the same chain applied whole, its OI first seen when a leg is first read', () => {
+    const whole = new OptionChains(R);
+    const deferred = new OptionChains(R);
+    const asChain = (c: OptionChain): DeferredChain => {
+      const { rows, ...rest } = c;
+      const byStrike = new Map(rows.map((r) => [r.strike, r]));
+      return { ...rest, strikes: rows.map((r) => r.strike), leg: (k, right) => (right === 'CE' ? byStrike.get(k)!.ce : byStrike.get(k)!.pe)! };
+    };
+    const later = NOW + 30 * 60_000;
+    for (const [spot, at] of [[26_000, NOW], [26_300, later]] as const) {
+      whole.applyChain(chain('2026-12-01', spot, at));
+      deferred.applyDeferredChain(asChain(chain('2026-12-01', spot, at)));
+    }
+    // The deferred book's legs were first read at 26,300: no OI change yet, where the whole book saw 26,000's.
+    const a = whole.view('NIFTY', '2026-12-01', 3, later);
+    const b = deferred.view('NIFTY', '2026-12-01', 3, later);
+    expect(b.rows.map((r) => [r.strike, r.ce!.ltp, r.pe!.bid, r.ce!.iv])).toEqual(a.rows.map((r) => [r.strike, r.ce!.ltp, r.pe!.bid, r.ce!.iv]));
+    expect(b.rows.every((r) => r.ce!.oiChange === 0)).toBe(true);
+    expect(a.rows.some((r) => r.ce!.oiChange !== 0)).toBe(true);
   });
 
   it('says why a chain is empty, and drops expired chains', () => {

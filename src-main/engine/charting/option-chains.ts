@@ -1,7 +1,8 @@
 import { istDateKey } from '#core/time-ist';
 import { instrumentId } from '#model/ids';
 import { ChainCache } from '#options/chain-cache';
-import type { ChainRow, OptionChain, OptionQuote } from '#options/chain';
+import type { ChainBook } from '#options/chain-book';
+import type { ChainRow, DeferredChain, OptionChain, OptionQuote } from '#options/chain';
 import { yearsToExpiry } from '#options/expiry';
 import { expectedMove } from '#options/iv-stats';
 
@@ -60,15 +61,37 @@ export class OptionChains {
 
   /** A freshly priced whole chain from its source. */
   applyChain(chain: OptionChain): void {
-    const day = istDateKey(chain.ts);
+    const day = this.rollDay(chain.ts);
+    for (const row of chain.rows) for (const q of [row.ce, row.pe]) if (q?.symbol) this.noteOi(q.symbol, day, q.oi);
+    this.ensure(chain).applyChain(chain);
+  }
+
+  /** The IST day of `ts`; a new day forgets the OI first seen on the last. */
+  private rollDay(ts: number): string {
+    const day = istDateKey(ts);
     if (day !== this.day) {
       this.dayOi.clear();
       this.day = day;
     }
-    for (const row of chain.rows) for (const q of [row.ce, row.pe]) if (q?.symbol) this.noteOi(q.symbol, day, q.oi);
-    this.cache
-      .ensure({ underlying: chain.underlying, exchange: chain.exchange, expiry: chain.expiry, expiryTs: chain.expiryTs, tickSize: chain.tickSize, r: this.r, ...(chain.lotSize !== undefined ? { lotSize: chain.lotSize } : {}) })
-      .applyChain(chain);
+    return day;
+  }
+
+  private ensure(chain: Omit<OptionChain, 'rows'>): ChainBook {
+    return this.cache.ensure({ underlying: chain.underlying, exchange: chain.exchange, expiry: chain.expiry, expiryTs: chain.expiryTs, tickSize: chain.tickSize, r: this.r, ...(chain.lotSize !== undefined ? { lotSize: chain.lotSize } : {}) });
+  }
+
+  /**
+   * A whole chain priced only where read (the simulated market's reply to a bot's request in a backtest):
+   * a leg's OI counts as seen when the leg is first read.
+   */
+  applyDeferredChain(chain: DeferredChain): void {
+    const day = this.rollDay(chain.ts);
+    const leg = (strike: number, right: 'CE' | 'PE'): OptionQuote => {
+      const q = chain.leg(strike, right);
+      if (q.symbol && day === this.day) this.noteOi(q.symbol, day, q.oi);
+      return q;
+    };
+    this.ensure(chain).applyDeferredChain({ ...chain, leg });
   }
 
   /** Records (or with undefined clears) why the source has no fresh `underlying` `expiry` chain. */

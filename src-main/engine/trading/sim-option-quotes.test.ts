@@ -86,18 +86,29 @@ describe('simulated option quotes', () => {
 
   it('with quoteNearest false (a backtest whose bots read no chain) prices only watched legs and chains asked for', () => {
     const chains: string[] = [];
-    const { sim, tick } = setup([], false);
+    const { quotes, sim, tick } = setup([], false);
     sim.onChain((c) => chains.push(c.expiry));
+    sim.onDeferredChain((c) => chains.push(`${c.expiry} deferred`));
     tick(T0, 26_010);
     tick(T0 + 1000, 26_040);
     expect(chains).toEqual([]);
+    // Asked for, the chain goes out with its legs priced as they are read, here or in the quote book.
+    const written: string[] = [];
+    quotes.onQuote((q) => written.push(q.instrumentId));
     expect(sim.quoteChain('NIFTY', '2026-12-01', 10, T0 + 1000)).toBe(true);
-    expect(chains).toEqual(['2026-12-01']);
+    expect(chains).toEqual(['2026-12-01 deferred']);
+    expect(written).toEqual([]);
+    const leg = instrumentId('NFO', 'NIFTY01DEC2626050PE');
+    expect(quotes.quote(leg)).toMatchObject({ tsEvent: T0 + 1000 });
+    expect(written).toEqual([leg]);
+    expect(quotes.quote(leg)).toBe(quotes.quote(leg));
+    expect(written).toHaveLength(1);
     // A held leg of a later expiry is quoted every second as its whole chain would quote it, and nothing
     // else of that expiry: no chain goes out (the bots' reads price it), no other leg is written.
     const held = setup([FAR], false);
     const whole = setup([FAR]);
     held.sim.onChain((c) => chains.push(c.expiry));
+    held.sim.onDeferredChain((c) => chains.push(`${c.expiry} deferred`));
     chains.length = 0;
     for (const [ts, spot] of [[T0, 26_010], [T0 + 1000, 26_140]] as const) {
       held.tick(ts, spot);
@@ -112,7 +123,7 @@ describe('simulated option quotes', () => {
     // Asked for at the same instant, the chain is priced whole, the held leg's quote as it was.
     const before = held.quotes.quote(FAR);
     expect(held.sim.quoteChain('NIFTY', '2026-12-22', 10, T0 + 1000)).toBe(true);
-    expect(chains).toEqual(['2026-12-22']);
+    expect(chains).toEqual(['2026-12-22 deferred']);
     expect(held.quotes.quote(FAR)).toBe(before);
     expect(held.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE'))).toEqual(whole.quotes.quote(instrumentId('NFO', 'NIFTY22DEC2626050CE')));
   });
@@ -122,7 +133,8 @@ describe('simulated option quotes', () => {
     const late = setup([], 'for-iv-recorder');
     const seen = { every: [] as string[], late: [] as string[] };
     every.sim.onChain((c) => seen.every.push(`${c.ts} ${c.expiry} ${c.rows.map((r) => `${r.strike}:${r.ce!.ltp}/${r.pe!.ltp}`).join(',')}`));
-    late.sim.onChain((c) => seen.late.push(`${c.ts} ${c.expiry} ${c.rows.map((r) => `${r.strike}:${r.ce!.ltp}/${r.pe!.ltp}`).join(',')}`));
+    late.sim.onChain((c) => seen.late.push(`${c.ts} ${c.expiry} eager`));
+    late.sim.onDeferredChain((c) => seen.late.push(`${c.ts} ${c.expiry} ${c.strikes.map((k) => `${k}:${c.leg(k, 'CE').ltp}/${c.leg(k, 'PE').ltp}`).join(',')}`));
     const close = istToEpoch(2026, 11, 25, 15, 30);
     // Before any reprice nothing is priced (the IV recorder reading the warm-up's closes).
     late.sim.quoteNearestNow('NIFTY', T0);

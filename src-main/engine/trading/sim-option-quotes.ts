@@ -3,12 +3,12 @@ import type { Tick } from '#model/bar';
 import { instrumentId, type InstrumentId } from '#model/ids';
 import type { OptionInstrument } from '#model/instrument';
 import { UNDERLYINGS, VIX_ID, indexInstrument, type UnderlyingSpec } from '#market/feeds/simulator/instruments';
-import type { OptionChain, OptionQuote } from '#options/chain';
-import { isUnderlying, type SpecSource, type Underlying } from '#options/contract-specs';
+import type { ChainRow, DeferredChain, OptionChain, OptionQuote } from '#options/chain';
+import { isUnderlying, type ContractSpec, type SpecSource, type Underlying } from '#options/contract-specs';
 import { expiriesBetween, yearsToExpiry, type Expiry } from '#options/expiry';
 import { optionSymbol } from '#options/option-symbol';
 import type { ChainVols } from '#options/imported-smile';
-import { simulateChain } from '#options/sim-chain';
+import { simChainPricer, simulateChain, type SimChainInput } from '#options/sim-chain';
 import { DEFAULT_SURFACE } from '#options/surface';
 import type { QuoteBook } from '#execution/quotes';
 import type { InstrumentRegistry } from './instrument-registry.ts';
@@ -48,7 +48,8 @@ export interface SimOptionQuotesOptions {
    * chains asked for through `quoteChain`: a backtest whose bots read no chain and no IV history.
    * `'for-iv-recorder'`: as false, and the nearest expiries when `quoteNearestNow` asks (the IV recorder at
    * each close), as of the last reprice: a backtest whose bots read chains (each read prices its chain at
-   * the last reprice instant, as `quoteChain` says) or IV history.
+   * the last reprice instant, as `quoteChain` says) or IV history. Unless true, a chain asked for is
+   * deferred (`onDeferredChain`): each leg priced when first read.
    */
   readonly quoteNearest?: boolean | 'for-iv-recorder';
   /** Asked before each chain is priced (default: the model surface prices every chain). */
@@ -65,6 +66,7 @@ interface UnderlyingState {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const RIGHTS = ['CE', 'PE'] as const;
 const DAY_MS = 86_400_000;
 /** Strikes beyond this many steps from the money are not quoted, even when watched: a far wing marks at its last quote. */
 const MAX_WINDOW = 80;
@@ -82,8 +84,9 @@ export class SimOptionQuotes {
   private readonly ivs = new Map<InstrumentId, number>();
   private readonly expiryCache = new Map<string, Expiry[]>();
   private readonly chainListeners = new Set<(chain: OptionChain) => void>();
-  /** Option instruments already built and registered, by symbol: a chain re-quotes the same legs every second. */
-  private readonly legs = new Map<string, OptionInstrument>();
+  private readonly deferredListeners = new Set<(chain: DeferredChain) => void>();
+  /** Option instruments already built and registered, by underlying, expiry and right, then strike: a chain re-quotes the same legs every second. */
+  private readonly legsByStrike = new Map<string, Map<number, OptionInstrument>>();
   /** The instant and window each chain was last priced at, per underlying and expiry. */
   private readonly priced = new Map<string, { ts: number; window: number }>();
   private vix: number | undefined;
@@ -100,6 +103,8 @@ export class SimOptionQuotes {
 
   /** The model's IV (decimal) of a quoted option: risk values with it instead of solving from the mark. */
   impliedVol(id: InstrumentId): number | undefined {
+    // Reading the quote makes a deferred one, and its IV with it.
+    this.options.quotes.quote(id);
     return this.ivs.get(id);
   }
 
@@ -108,6 +113,17 @@ export class SimOptionQuotes {
     this.chainListeners.add(listener);
     return () => {
       this.chainListeners.delete(listener);
+    };
+  }
+
+  /**
+   * Every chain priced for a reader while no chain is priced every second (a backtest): its legs are priced
+   * when first read, here or in the quote book, each as the whole chain would have priced it.
+   */
+  onDeferredChain(listener: (chain: DeferredChain) => void): () => void {
+    this.deferredListeners.add(listener);
+    return () => {
+      this.deferredListeners.delete(listener);
     };
   }
 
@@ -150,7 +166,9 @@ export class SimOptionQuotes {
     if (!e) return false;
     const last = this.priced.get(`${underlying}|${expiry}`);
     if (last && last.ts === at && last.window >= strikesEachSide) return true;
-    this.price(u, e, at, strikesEachSide, true);
+    // With chains priced every second a screen shows them; otherwise a reader reads a few legs of its window.
+    if ((this.options.quoteNearest ?? true) === true) this.price(u, e, at, strikesEachSide, true);
+    else this.priceDeferred(u, e, at, strikesEachSide);
     return true;
   }
 
@@ -206,49 +224,17 @@ export class SimOptionQuotes {
    * quote it, and no chain published (its readers ask through `quoteChain`).
    */
   private price(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number, keepQuoted = false, watchedOnly = false): void {
-    const { quotes, registry, specs, r } = this.options;
+    const { input, spec, atm, window } = this.chainInput(u, expiry, ts, askedStrikes);
     const name = u.name;
-    const spot = u.pricedSpot!;
-    const spec = specs.specOn(name, istDateKey(ts), expiry.date);
-    const T = yearsToExpiry(ts, expiry.instant, 'calendar');
-    const vols = this.options.chainVols?.({ underlying: name, expiry: expiry.date, expiryTs: expiry.instant, ts, spot, forward: spot * Math.exp(r * T), T, vix: u.pricedVix! });
-    // With the market's basis the forward is spot × basis (a dividend yield, a funding rate other than r), so a
-    // leg priced from its own live close reproduces it; without one, spot·e^{rT}.
-    const q = vols?.basis !== undefined ? r - Math.log(vols.basis) / T : 0;
-    const atm = Math.round((spot * Math.exp((r - q) * T)) / spec.strikeStep) * spec.strikeStep;
-    const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
     const watched = watchedOnly ? this.watchedSteps(name, expiry.date, atm, spec.strikeStep, window) : undefined;
     if (!watched) this.priced.set(`${name}|${expiry.date}`, { ts, window });
-    const chain = simulateChain({
-      underlying: name,
-      exchange: spec.exchange,
-      expiry: expiry.date,
-      expiryTs: expiry.instant,
-      now: ts,
-      spot,
-      r,
-      q,
-      T,
-      strikeStep: spec.strikeStep,
-      strikesEachSide: window,
-      ...(watched ? { steps: [...watched.keys()] } : {}),
-      lotSize: spec.lotSize,
-      surface: { ...DEFAULT_SURFACE, vix: u.pricedVix! * u.spec.volMultiplier },
-      ...(vols ? { vols } : {}),
-    });
+    const chain = simulateChain(watched ? { ...input, steps: [...watched.keys()] } : input);
+    const ces = this.legsOf(name, expiry, 'CE');
+    const pes = this.legsOf(name, expiry, 'PE');
     const put = (strike: number, right: 'CE' | 'PE', q: OptionQuote | undefined): void => {
       if (!q) return;
-      const symbol = q.symbol ?? optionSymbol(name, expiry.date, strike, right);
-      let instrument = this.legs.get(symbol);
-      if (!instrument) {
-        instrument = { kind: 'option', id: instrumentId(spec.exchange, symbol), symbol, exchange: spec.exchange, tickSize: chain.tickSize, underlying: name, expiry: expiry.instant, strike, right, lotSize: spec.lotSize };
-        this.legs.set(symbol, instrument);
-        registry.register(instrument);
-      }
-      const id = instrument.id;
-      if (keepQuoted && quotes.quote(id)?.tsEvent === ts) return;
-      if (q.iv !== undefined) this.ivs.set(id, q.iv);
-      quotes.set({ instrumentId: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, tsEvent: ts });
+      const id = this.leg(right === 'CE' ? ces : pes, name, expiry, spec, chain.tickSize, strike, right).id;
+      this.quote(id, q, ts, keepQuoted);
     };
     if (watched) {
       for (const row of chain.rows) {
@@ -263,6 +249,120 @@ export class SimOptionQuotes {
       put(row.strike, 'PE', row.pe);
     }
     for (const l of [...this.chainListeners]) l(chain);
+  }
+
+  /**
+   * `price` for a reader while nothing prices chains every second: the same window and model, but each leg
+   * is priced when first read (by a bot through the chain book, by the paper broker or risk through the
+   * quote book), as `price` would have priced and quoted it. The model draws no random numbers, so the order
+   * legs are priced in changes nothing.
+   */
+  private priceDeferred(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number): void {
+    const { input, spec, window } = this.chainInput(u, expiry, ts, askedStrikes);
+    const name = u.name;
+    this.priced.set(`${name}|${expiry.date}`, { ts, window });
+    const pricer = simChainPricer(input);
+    const rows = new Map<number, ChainRow>();
+    const rowAt = (strike: number): ChainRow => {
+      let row = rows.get(strike);
+      if (!row) {
+        row = pricer.row(Math.round((strike - pricer.atm) / spec.strikeStep))!;
+        rows.set(strike, row);
+      }
+      return row;
+    };
+    const legQuote = (strike: number, right: 'CE' | 'PE'): OptionQuote => (right === 'CE' ? rowAt(strike).ce! : rowAt(strike).pe!);
+    const strikes: number[] = [];
+    const legs = RIGHTS.map((right) => [right, this.legsOf(name, expiry, right)] as const);
+    for (let n = -window; n <= window; n++) {
+      const strike = pricer.atm + n * spec.strikeStep;
+      if (strike <= 0) continue;
+      strikes.push(strike);
+      for (const [right, byStrike] of legs) {
+        const id = this.leg(byStrike, name, expiry, spec, pricer.tick, strike, right).id;
+        this.options.quotes.defer(id, () => this.quote(id, legQuote(strike, right), ts, true));
+      }
+    }
+    const chain: DeferredChain = {
+      underlying: name,
+      exchange: spec.exchange,
+      expiry: expiry.date,
+      expiryTs: expiry.instant,
+      ts,
+      spot: input.spot,
+      forward: pricer.F,
+      atmStrike: pricer.atm,
+      lotSize: spec.lotSize,
+      tickSize: pricer.tick,
+      strikes,
+      leg: legQuote,
+      // Every chain of this expiry priced at this reprice instant quotes a leg alike.
+      key: ts,
+    };
+    for (const l of [...this.deferredListeners]) l(chain);
+  }
+
+  /** The model's input for a chain at the underlying's last reprice, its contract spec, ATM strike and window. */
+  private chainInput(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number): { input: SimChainInput; spec: ContractSpec; atm: number; window: number } {
+    const { specs, r } = this.options;
+    const name = u.name;
+    const spot = u.pricedSpot!;
+    const spec = specs.specOn(name, istDateKey(ts), expiry.date);
+    const T = yearsToExpiry(ts, expiry.instant, 'calendar');
+    const vols = this.options.chainVols?.({ underlying: name, expiry: expiry.date, expiryTs: expiry.instant, ts, spot, forward: spot * Math.exp(r * T), T, vix: u.pricedVix! });
+    // With the market's basis the forward is spot × basis (a dividend yield, a funding rate other than r), so a
+    // leg priced from its own live close reproduces it; without one, spot·e^{rT}.
+    const q = vols?.basis !== undefined ? r - Math.log(vols.basis) / T : 0;
+    const atm = Math.round((spot * Math.exp((r - q) * T)) / spec.strikeStep) * spec.strikeStep;
+    const window = Math.min(MAX_WINDOW, Math.max(this.options.strikesEachSide ?? 10, askedStrikes, this.watchedReach(name, expiry.date, atm, spec.strikeStep)));
+    const input: SimChainInput = {
+      underlying: name,
+      exchange: spec.exchange,
+      expiry: expiry.date,
+      expiryTs: expiry.instant,
+      now: ts,
+      spot,
+      r,
+      q,
+      T,
+      strikeStep: spec.strikeStep,
+      strikesEachSide: window,
+      lotSize: spec.lotSize,
+      surface: { ...DEFAULT_SURFACE, vix: u.pricedVix! * u.spec.volMultiplier },
+      ...(vols ? { vols } : {}),
+    };
+    return { input, spec, atm, window };
+  }
+
+  /** The instruments of one underlying, expiry and right quoted so far, by strike. */
+  private legsOf(name: Underlying, expiry: Expiry, right: 'CE' | 'PE'): Map<number, OptionInstrument> {
+    const key = `${name}|${expiry.date}|${right}`;
+    let byStrike = this.legsByStrike.get(key);
+    if (!byStrike) {
+      byStrike = new Map();
+      this.legsByStrike.set(key, byStrike);
+    }
+    return byStrike;
+  }
+
+  /** The option instrument of a leg (`byStrike`: `legsOf` its underlying, expiry and right), built and registered the first time the leg is quoted. */
+  private leg(byStrike: Map<number, OptionInstrument>, name: Underlying, expiry: Expiry, spec: ContractSpec, tickSize: number, strike: number, right: 'CE' | 'PE'): OptionInstrument {
+    let instrument = byStrike.get(strike);
+    if (!instrument) {
+      const symbol = optionSymbol(name, expiry.date, strike, right);
+      instrument = { kind: 'option', id: instrumentId(spec.exchange, symbol), symbol, exchange: spec.exchange, tickSize, underlying: name, expiry: expiry.instant, strike, right, lotSize: spec.lotSize };
+      byStrike.set(strike, instrument);
+      this.options.registry.register(instrument);
+    }
+    return instrument;
+  }
+
+  /** Writes a leg's quote as of `ts`; `keepQuoted`: a leg already quoted at `ts` keeps its quote. */
+  private quote(id: InstrumentId, q: OptionQuote, ts: number, keepQuoted: boolean): void {
+    const { quotes } = this.options;
+    if (keepQuoted && quotes.quote(id)?.tsEvent === ts) return;
+    if (q.iv !== undefined) this.ivs.set(id, q.iv);
+    quotes.set({ instrumentId: id, ltp: q.ltp, bid: q.bid, ask: q.ask, bidQty: q.bidQty, askQty: q.askQty, tsEvent: ts });
   }
 
   /** The watched legs of this chain inside its window: rights by steps from the money, on the strike grid. */
