@@ -116,6 +116,12 @@ function resolve(c: Cell, d: NonNullable<Cell['deferred']>): void {
   leg.T = o.T;
 }
 
+/**
+ * A leg's unread deferred cell once its strike left the listing: its chain is let go (a wide window's far
+ * legs would keep every chain that listed them), and the leg's next cell knows an unread one came between.
+ */
+const LET_GO: Cell = Object.freeze({});
+
 /** The newest quote of a leg, priced now if it is deferred. */
 function latestQuote(leg: LegState): OptionQuote {
   const chain = leg.pending ?? leg.unresolved?.deferred?.chain;
@@ -342,7 +348,17 @@ export class ChainBook {
     // `strikes` is the listing before this chain, and writing only adds to it.
     const grew = this.listed.size !== this.strikes.length;
     const before = this.listed.size;
-    for (const k of this.listed) if (!has.has(k) && !this.pinned.has(k)) this.listed.delete(k);
+    for (const k of this.listed) {
+      if (has.has(k) || this.pinned.has(k)) continue;
+      this.listed.delete(k);
+      const row = this.rowsByStrike.get(k)!;
+      for (const leg of [row.ce, row.pe]) {
+        if (!leg || !(leg.pending || leg.unresolved)) continue;
+        leg.pending = undefined;
+        leg.key = undefined;
+        leg.unresolved = LET_GO;
+      }
+    }
     if (grew || this.listed.size !== before) this.relist();
   }
 

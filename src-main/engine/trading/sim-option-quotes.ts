@@ -86,7 +86,9 @@ export class SimOptionQuotes {
   private readonly chainListeners = new Set<(chain: OptionChain) => void>();
   private readonly deferredListeners = new Set<(chain: DeferredChain) => void>();
   /** Option instruments already built and registered, by underlying, expiry and right, then strike: a chain re-quotes the same legs every second. */
-  private readonly legsByStrike = new Map<string, Map<number, OptionInstrument>>();
+  private readonly legsByStrike = new Map<string, { readonly expiry: number; readonly byStrike: Map<number, OptionInstrument> }>();
+  /** The IST day deferred quotes of expired legs were last made (`sweepExpired`). */
+  private sweptDay = '';
   /** The instant and window each chain was last priced at, per underlying and expiry. */
   private readonly priced = new Map<string, { ts: number; window: number }>();
   private vix: number | undefined;
@@ -258,6 +260,7 @@ export class SimOptionQuotes {
    * legs are priced in changes nothing.
    */
   private priceDeferred(u: UnderlyingState, expiry: Expiry, ts: number, askedStrikes: number): void {
+    this.sweepExpired(ts);
     const { input, spec, window } = this.chainInput(u, expiry, ts, askedStrikes);
     const name = u.name;
     this.priced.set(`${name}|${expiry.date}`, { ts, window });
@@ -337,12 +340,27 @@ export class SimOptionQuotes {
   /** The instruments of one underlying, expiry and right quoted so far, by strike. */
   private legsOf(name: Underlying, expiry: Expiry, right: 'CE' | 'PE'): Map<number, OptionInstrument> {
     const key = `${name}|${expiry.date}|${right}`;
-    let byStrike = this.legsByStrike.get(key);
-    if (!byStrike) {
-      byStrike = new Map();
-      this.legsByStrike.set(key, byStrike);
+    let legs = this.legsByStrike.get(key);
+    if (!legs) {
+      legs = { expiry: expiry.instant, byStrike: new Map() };
+      this.legsByStrike.set(key, legs);
     }
-    return byStrike;
+    return legs.byStrike;
+  }
+
+  /**
+   * Makes the deferred quotes of expired legs, once a day: each holds its chain's model until it is read,
+   * and an expired leg is not asked for again, so over a long backtest they would pile up.
+   */
+  private sweepExpired(ts: number): void {
+    const day = istDateKey(ts);
+    if (day === this.sweptDay) return;
+    this.sweptDay = day;
+    for (const [key, legs] of this.legsByStrike) {
+      if (legs.expiry >= ts) continue;
+      for (const instrument of legs.byStrike.values()) this.options.quotes.quote(instrument.id);
+      this.legsByStrike.delete(key);
+    }
   }
 
   /** The option instrument of a leg (`byStrike`: `legsOf` its underlying, expiry and right), built and registered the first time the leg is quoted. */
