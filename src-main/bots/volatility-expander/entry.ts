@@ -1,3 +1,4 @@
+import type { Bar } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import type { Intent } from '#model/intent';
 import type { Signal } from '#model/signal';
@@ -56,6 +57,13 @@ function contractGates(ctx: Ctx, chain: OptionChain, choice: StrikeChoice | unde
   for (const [k, l] of choice.legs.entries()) Object.assign(out.inputs, legInputs(`leg${k + 1}`, l.quote), { [`leg${k + 1}Vega`]: l.quote!.vega ?? null, [`leg${k + 1}Theta`]: l.quote!.theta ?? null });
 }
 
+/** The bars (oldest first) that start at `from` or later: the session's, found from the end. */
+function barsSince(bars: readonly Bar[], from: number): readonly Bar[] {
+  let i = bars.length;
+  while (i > 0 && bars[i - 1]!.tsStart >= from) i--;
+  return bars.slice(i);
+}
+
 /**
  * The setup check: IV percentile < 30 and IV rank < 20, compression (Bollinger bandwidth < 1 % of price,
  * Bollinger inside Keltner, ATR < 0.5 % of price, 3-day volume < 50 % of 20-day), direction from VWAP
@@ -80,7 +88,7 @@ export function expanderEntry(
   const market = ctx.market(index);
   const close = market.lastBar('1m')?.close ?? chain?.spot ?? NaN;
   const sessionOpen = ctx.calendar.session?.open ?? ctx.now;
-  const dir = readDirection(close, market.bars('1m', SESSION_BARS).filter((b) => b.tsStart >= sessionOpen), market.bars(p.setupTimeframe, p.accumulationBars), p.moneyFlowThreshold);
+  const dir = readDirection(close, barsSince(market.bars('1m', SESSION_BARS), sessionOpen), market.bars(p.setupTimeframe, p.accumulationBars), p.moneyFlowThreshold);
   out.notes.push(...dir.notes);
 
   out.gates.push(
