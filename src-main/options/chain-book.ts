@@ -73,7 +73,8 @@ interface Solve {
 interface Cell {
   solve?: Solve;
   quote?: OptionQuote;
-  readonly deferred?: { readonly book: ChainBook; readonly leg: LegState; readonly chain: DeferredChain; readonly F: number; readonly o: EnrichOptions; readonly afterResolved: boolean };
+  /** Until resolved: a resolved cell lets its chain go. */
+  deferred?: { readonly book: ChainBook; readonly leg: LegState; readonly chain: DeferredChain; readonly F: number; readonly o: EnrichOptions; readonly afterResolved: boolean };
   out?: OptionQuote;
 }
 
@@ -107,6 +108,7 @@ function resolve(c: Cell, d: NonNullable<Cell['deferred']>): void {
   const solve = kept ? leg.solve! : { book: d.book, leg, quote, right: leg.right, K: leg.strike, F, o };
   c.quote = quote;
   c.solve = solve;
+  c.deferred = undefined;
   if (leg.unresolved !== c) return;
   leg.unresolved = undefined;
   leg.quote = quote;
@@ -357,6 +359,8 @@ export class ChainBook {
         leg.pending = undefined;
         leg.key = undefined;
         leg.unresolved = LET_GO;
+        leg.cell = undefined;
+        delete row.out;
       }
     }
     if (grew || this.listed.size !== before) this.relist();

@@ -8,7 +8,7 @@ import { isUnderlying, type ContractSpec, type SpecSource, type Underlying } fro
 import { expiriesBetween, yearsToExpiry, type Expiry } from '#options/expiry';
 import { optionSymbol } from '#options/option-symbol';
 import type { ChainVols } from '#options/imported-smile';
-import { simChainPricer, simulateChain, type SimChainInput } from '#options/sim-chain';
+import { simChainPricer, simulateChain, type SimChainInput, type SimChainPricer } from '#options/sim-chain';
 import { DEFAULT_SURFACE } from '#options/surface';
 import type { QuoteBook } from '#execution/quotes';
 import type { InstrumentRegistry } from './instrument-registry.ts';
@@ -283,7 +283,7 @@ export class SimOptionQuotes {
       strikes.push(strike);
       for (const [right, byStrike] of legs) {
         const id = this.leg(byStrike, name, expiry, spec, pricer.tick, strike, right).id;
-        this.options.quotes.defer(id, () => this.quote(id, legQuote(strike, right), ts, true));
+        this.options.quotes.defer(id, this.deferredQuote(id, pricer, n, right, ts));
       }
     }
     const chain: DeferredChain = {
@@ -303,6 +303,17 @@ export class SimOptionQuotes {
       key: ts,
     };
     for (const l of [...this.deferredListeners]) l(chain);
+  }
+
+  /**
+   * A leg's quote for the quote book, priced when first read: from the chain's model alone, not through the
+   * chain's priced rows, which a leg left outside newer windows would otherwise keep for the whole run.
+   */
+  private deferredQuote(id: InstrumentId, pricer: SimChainPricer, n: number, right: 'CE' | 'PE', ts: number): () => void {
+    return () => {
+      const row = pricer.row(n)!;
+      this.quote(id, right === 'CE' ? row.ce! : row.pe!, ts, true);
+    };
   }
 
   /** The model's input for a chain at the underlying's last reprice, its contract spec, ATM strike and window. */
