@@ -4,16 +4,14 @@ import { z } from 'zod';
 export interface CheckpointThreadData {
   readonly file: string;
   readonly intervalMs: number;
-  /** A WAL of this many pages or more is emptied (TRUNCATE) once all of it is copied. */
-  readonly truncatePages: number;
 }
 
 /**
  * What the thread reports, checked on arrival (another V8 isolate: data at a border like any other): a
- * round's WAL (its frames, those copied so far, and whether it was emptied), or why it stopped.
+ * round's WAL (its frames and those copied so far), or why it stopped.
  */
 export const checkpointMessageSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('checkpoint'), log: z.number().int(), checkpointed: z.number().int(), truncated: z.boolean() }),
+  z.strictObject({ kind: z.literal('checkpoint'), log: z.number().int(), checkpointed: z.number().int() }),
   z.strictObject({ kind: z.literal('failed'), message: z.string() }),
 ]);
 export type CheckpointMessage = z.infer<typeof checkpointMessageSchema>;

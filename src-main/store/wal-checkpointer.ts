@@ -18,19 +18,21 @@ export interface WalCheckpointerOptions {
    * rounds every second were as many syncs as commits of 1,000 pages would have been many times over.
    */
   readonly intervalMs?: number;
-  /** A WAL this long or longer is emptied once copied (default 4,096 pages, 16 MB). */
-  readonly truncatePages?: number;
+  /**
+   * When the writer starts a fully copied WAL over, the file is cut back to this many pages (the main
+   * connection's `journal_size_limit`; default 4,096 pages, 16 MB): a burst of writes leaves no large WAL file.
+   */
+  readonly walLimitPages?: number;
 }
 
 export interface CheckpointStats {
   readonly rounds: number;
   readonly lastLog: number;
-  readonly truncated: number;
   readonly running: boolean;
 }
 
 export interface WalCheckpointer {
-  /** Rounds made, the WAL's frames at the last one, the WALs emptied, and whether the thread still runs them. */
+  /** Rounds made, the WAL's frames at the last one, and whether the thread still runs them. */
   stats(): CheckpointStats;
   /** Stops the thread; the store checkpoints on its own again (and fully when it closes). */
   stop(): Promise<void>;
@@ -48,11 +50,12 @@ export interface WalCheckpointer {
 export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): WalCheckpointer {
   let rounds = 0;
   let lastLog = 0;
-  let truncated = 0;
-  if (store.file === ':memory:') return { stats: () => ({ rounds, lastLog, truncated, running: false }), stop: async () => undefined };
+  if (store.file === ':memory:') return { stats: () => ({ rounds, lastLog, running: false }), stop: async () => undefined };
   let running = true;
   let stopping = false;
-  const data: CheckpointThreadData = { file: store.file, intervalMs: o.intervalMs ?? DEFAULT_INTERVAL_MS, truncatePages: o.truncatePages ?? 4096 };
+  const data: CheckpointThreadData = { file: store.file, intervalMs: o.intervalMs ?? DEFAULT_INTERVAL_MS };
+  const pageSize = store.sqlite.pragma('page_size', { simple: true }) as number;
+  store.sqlite.pragma(`journal_size_limit = ${(o.walLimitPages ?? 4096) * pageSize}`);
   const worker = new Worker(o.threadFile ?? new URL('./checkpoint-thread.ts', import.meta.url), { workerData: data });
   // Upkeep, not work: the thread alone never keeps the process alive.
   worker.unref();
@@ -75,13 +78,12 @@ export function startWalCheckpointer(store: Store, o: WalCheckpointerOptions): W
     if (m.kind === 'checkpoint') {
       rounds++;
       lastLog = m.log;
-      if (m.truncated) truncated++;
     } else if (m.kind === 'failed') fallBack(m.message);
   });
   worker.on('error', (e) => fallBack(e.message));
   worker.on('exit', (code) => fallBack(`the thread exited (code ${code})`));
   return {
-    stats: () => ({ rounds, lastLog, truncated, running }),
+    stats: () => ({ rounds, lastLog, running }),
     async stop() {
       stopping = true;
       worker.postMessage(STOP_MESSAGE);
