@@ -54,7 +54,7 @@ export function saveBacktest(store: Store, r: BacktestResult, createdAt: number,
     for (const [i, t] of r.trades.entries()) {
       insertTrade.run(runId, i, t.botId, t.instrumentId, t.direction, t.quantity, t.entryTs, t.exitTs, t.entryPrice, t.exitPrice, t.grossPnl, t.charges, t.netPnl, t.signal, t.reason, t.exitReason);
     }
-  })();
+  }).immediate();
   return runId;
 }
 

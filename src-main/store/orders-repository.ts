@@ -139,7 +139,7 @@ export class OrdersRepository {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   hasIntent(id: string): boolean {

@@ -62,7 +62,7 @@ export function createSignalFlow(deps: SignalFlowDeps) {
       const current = { runners: new Set<BotRunner>(), signals: [] as Signal[] };
       batched = current;
       try {
-        instantTransaction(hooks, current.runners);
+        instantTransaction.immediate(hooks, current.runners);
       } finally {
         batched = undefined;
       }
@@ -79,7 +79,7 @@ export function createSignalFlow(deps: SignalFlowDeps) {
         outcomes.track(list);
         return;
       }
-      hookTransaction(r, list);
+      hookTransaction.immediate(r, list);
       outcomes.track(list);
       signals.stream(list);
     },

@@ -167,7 +167,7 @@ export function openShadowPath(deps: ShadowPathDeps, variantId: string, variantB
     onFill: (listener) => manager.onOrderChange((c) => (c.fill ? listener(c.fill) : undefined)),
     onTick: (tick) => monitor.onTick({ instrumentId: tick.instrumentId, ts: tick.tsEvent }),
     kill: (source) => kill.kill(source, 'engine'),
-    transaction: <T>(fn: () => T): T => tx(fn) as T,
+    transaction: <T>(fn: () => T): T => tx.immediate(fn) as T,
     storedBot: () => bots.loadAll().find((r) => r.botId === variantBot),
     saveBot: (row) => bots.save({ ...row, tsLast: clock.now() }),
     async close() {

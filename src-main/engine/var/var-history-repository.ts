@@ -34,7 +34,7 @@ interface Row {
 export class VarHistoryRepository {
   private readonly insert: BetterSqlite3.Statement;
   private readonly since: BetterSqlite3.Statement;
-  private readonly tx: (rows: readonly VarHistoryRow[]) => void;
+  private readonly tx: BetterSqlite3.Transaction<(rows: readonly VarHistoryRow[]) => void>;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.insert = sqlite.prepare(
@@ -47,7 +47,7 @@ export class VarHistoryRepository {
   }
 
   save(rows: readonly VarHistoryRow[]): void {
-    if (rows.length > 0) this.tx(rows);
+    if (rows.length > 0) this.tx.immediate(rows);
   }
 
   after(fromMs: number): VarHistoryRow[] {

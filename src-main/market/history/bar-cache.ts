@@ -141,8 +141,8 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
   });
 
   return {
-    save: (bars, source) => save(bars, source),
-    saveRecorded: (bars) => saveRecorded(bars),
+    save: (bars, source) => save.immediate(bars, source),
+    saveRecorded: (bars) => saveRecorded.immediate(bars),
     async range(instrumentId, timeframe, fromMs, toMs) {
       return (selectRange.all(instrumentId, timeframe, fromMs, toMs) as BarRecord[]).map((r) => ({
         instrumentId,
@@ -164,8 +164,8 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
       const wanted = new Set(dateKeys);
       return new Set(rows.map((r) => r.date_key).filter((k) => wanted.has(k)));
     },
-    saveFetched: (id, tf, keys, bars, at) => saveFetched(id, tf, keys, bars, at),
-    saveTicks: (ticks) => saveTicks(ticks),
+    saveFetched: (id, tf, keys, bars, at) => saveFetched.immediate(id, tf, keys, bars, at),
+    saveTicks: (ticks) => saveTicks.immediate(ticks),
     async ticks(instrumentId, fromMs, toMs) {
       return (selectTicks.all(instrumentId, fromMs, toMs) as TickRecord[]).map((r) => ({
         instrumentId,

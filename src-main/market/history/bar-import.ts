@@ -45,7 +45,7 @@ export function beginBarImport(sqlite: BetterSqlite3.Database, onDuplicate: (lin
   });
   const flush = (): void => {
     if (queued.length === 0) return;
-    stageAll();
+    stageAll.immediate();
     queued.length = 0;
   };
   const live = (): void => {
@@ -76,7 +76,7 @@ export function beginBarImport(sqlite: BetterSqlite3.Database, onDuplicate: (lin
           )
           .run(source);
         sqlite.exec(`DROP TABLE ${table}`);
-      })();
+      }).immediate();
       done = true;
       return counts;
     },
