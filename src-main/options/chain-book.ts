@@ -290,7 +290,7 @@ export class ChainBook {
         }
       }
     }
-    this.unlistAbsent(chain.strikes);
+    this.unlistAbsent(new Set(chain.strikes));
   }
 
   /**
@@ -345,13 +345,12 @@ export class ChainBook {
   }
 
   /** After a whole chain was written: strikes it does not list leave the listing (pinned ones stay). */
-  private unlistAbsent(present: ReadonlySet<number> | readonly number[]): void {
-    const has = Array.isArray(present) ? new Set(present) : (present as ReadonlySet<number>);
+  private unlistAbsent(present: ReadonlySet<number>): void {
     // `strikes` is the listing before this chain, and writing only adds to it.
     const grew = this.listed.size !== this.strikes.length;
     const before = this.listed.size;
     for (const k of this.listed) {
-      if (has.has(k) || this.pinned.has(k)) continue;
+      if (present.has(k) || this.pinned.has(k)) continue;
       this.listed.delete(k);
       const row = this.rowsByStrike.get(k)!;
       for (const leg of [row.ce, row.pe]) {
