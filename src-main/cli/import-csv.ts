@@ -78,7 +78,7 @@ let bytesBefore = 0;
 let rowsBefore = 0;
 let bars = 0;
 let instruments = 0;
-const failed: { file: string; message: string; lines: readonly string[] }[] = [];
+const failed: { file: string; message: string; lines: readonly string[]; storeRefused: boolean }[] = [];
 for (const [i, file] of files.entries()) {
   let rows = 0;
   const result = await importCsvStream(fs.createReadStream(file), options, cache, (p) => {
@@ -91,7 +91,8 @@ for (const [i, file] of files.entries()) {
     bars += result.value.bars;
     instruments += result.value.instruments;
   } else {
-    failed.push({ file, message: result.error.message, lines: result.error.kind === 'csv-invalid' ? result.error.errors.map((e) => `  line ${e.line}: ${e.message}`) : [] });
+    const e = result.error;
+    failed.push({ file, message: e.message, lines: e.kind === 'csv-invalid' ? e.errors.map((r) => `  line ${r.line}: ${r.message}`) : [], storeRefused: e.kind === 'write-failed' });
   }
 }
 progress.end();
@@ -103,7 +104,8 @@ for (const f of failed) {
 const into = path.join(dataDir, DATABASE_FILE_NAME);
 if (files.length === 1 && failed[0]) {
   const f = failed[0];
-  cli.fail(`${f.file}: ${f.message}`, f.lines.length > 0 ? 'fix the lines listed above and import the file again' : 'check --format and the file');
+  const fix = f.storeRefused ? 'let the program writing to the database finish (or free disk space), then import the file again' : f.lines.length > 0 ? 'fix the lines listed above and import the file again' : 'check --format and the file';
+  cli.fail(`${f.file}: ${f.message}`, fix);
 }
 // Instruments are counted per file: across a folder of bhavcopies the same contract is in many files.
 console.log(files.length > 1 ? `imported ${bars} bars from ${files.length - failed.length} of ${files.length} files into ${into}` : `imported ${bars} bars of ${instruments} instrument(s) into ${into}`);

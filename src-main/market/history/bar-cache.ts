@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { istDateKey } from '#core/time-ist';
 import type { Bar, Tick, Timeframe } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
-import { beginBarImport, type BarImport } from './bar-import.ts';
+import { beginBarImport, type BarImport, type BarImportOptions } from './bar-import.ts';
 import { HISTORY_SCHEMA_SQL } from './schema.ts';
 
 /** A stored bar as SQLite hands it over, without building an object: tsStart, open, high, low, close, volume, oi. */
@@ -45,7 +45,7 @@ export interface BarCache {
   /** One page of ticks after (afterMs, afterSeq) and before toMs, in stored order (time, then seq). */
   tickRows(instrumentId: InstrumentId, afterMs: number, afterSeq: number, toMs: number, limit: number): readonly TickRow[];
   /** Starts an all-or-nothing import staged outside `bars` (CSV files of any size); duplicates in it are reported by line. */
-  beginImport(onDuplicate: (line: number, firstLine: number) => void, source: Extract<BarSource, 'csv' | 'bhavcopy'>): BarImport;
+  beginImport(onDuplicate: (line: number, firstLine: number) => void, source: Extract<BarSource, 'csv' | 'bhavcopy'>, options?: BarImportOptions): BarImport;
 }
 
 interface BarRecord {
@@ -177,6 +177,6 @@ export function createSqliteBarCache(sqlite: BetterSqlite3.Database): BarCache {
     },
     barRows: (instrumentId, timeframe, afterMs, toMs, limit) => barPage.all(instrumentId, timeframe, afterMs, toMs, limit) as BarRow[],
     tickRows: (instrumentId, afterMs, afterSeq, toMs, limit) => tickPage.all(instrumentId, afterMs, afterSeq, toMs, limit) as TickRow[],
-    beginImport: (onDuplicate, source) => beginBarImport(sqlite, onDuplicate, source),
+    beginImport: (onDuplicate, source, options) => beginBarImport(sqlite, onDuplicate, source, options),
   };
 }

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '#core/result';
 import type { Bar } from '#model/bar';
 import type { BarCache } from './bar-cache.ts';
+import { BarWriteError, type BarImportOptions } from './bar-import.ts';
 import { barRowReader, type BarRowReader, type CsvImportOptions } from './csv-formats.ts';
 import { csvRecords, csvRecordsOf, CsvSyntaxError, type CsvRecord } from './csv-reader.ts';
 
@@ -13,7 +14,9 @@ export interface CsvRowError {
 
 export type CsvImportError =
   | { readonly kind: 'csv-format'; readonly message: string }
-  | { readonly kind: 'csv-invalid'; readonly message: string; readonly errors: readonly CsvRowError[] };
+  | { readonly kind: 'csv-invalid'; readonly message: string; readonly errors: readonly CsvRowError[] }
+  /** The checks passed but the database refused the bars (locked past its wait, disk full): the message says how many were written. */
+  | { readonly kind: 'write-failed'; readonly message: string; readonly written: number };
 
 export interface CsvImportSummary {
   readonly bars: number;
@@ -74,23 +77,24 @@ export function importCsv(text: string, options: CsvImportOptions, cache: Pick<B
     return ok(target.commit());
   } catch (e) {
     target.abort();
-    throw e;
+    return writeFailed(e);
   }
 }
 
 /**
  * Streams a CSV file of any size into the cache with flat memory: each row is checked as it is read and
- * staged outside the bars table; at the end the file is written in one transaction, or, if any row was
- * bad, nothing is written and the bad rows are listed by line.
+ * staged outside the bars table; at the end the file is written in slices of one transaction each
+ * (`BarImport.commitInSlices`), or, if any row was bad, nothing is written and the bad rows are listed by line.
  */
 export async function importCsvStream(
   input: AsyncIterable<Uint8Array>,
   options: CsvImportOptions,
   cache: Pick<BarCache, 'beginImport'>,
   onProgress?: (progress: CsvImportProgress) => void,
+  slicing?: BarImportOptions,
 ): Promise<Result<CsvImportSummary, CsvImportError>> {
   const checks = new RowChecks(options);
-  const target = cache.beginImport((line, first) => checks.duplicate(line, first), sourceOf(options));
+  const target = cache.beginImport((line, first) => checks.duplicate(line, first), sourceOf(options), slicing);
   let bytes = 0;
   let rows = 0;
   try {
@@ -113,11 +117,17 @@ export async function importCsvStream(
       target.abort();
       return outcome;
     }
-    return ok(target.commit());
+    return ok(await target.commitInSlices());
   } catch (e) {
     target.abort();
-    throw e;
+    return writeFailed(e);
   }
+}
+
+/** A store that refused the bars is the import's error; anything else is a fault, thrown on. */
+function writeFailed(e: unknown): Result<never, CsvImportError> {
+  if (!(e instanceof BarWriteError)) throw e;
+  return err({ kind: 'write-failed', message: e.written === 0 ? e.message : `${e.message}; import the file again to write the rest (bars written twice get the same values)`, written: e.written });
 }
 
 /** The checks of one file, record by record, shared by the in-memory and the streaming import. */
