@@ -10,6 +10,7 @@ import { createSqliteBarCache } from '#market/history/bar-cache';
 import { loadHistory } from '#market/history/history-loader';
 import { createOpenAlgoClient } from '#openalgo/client';
 import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
+import { storeFaultCrash } from '#engine/store-faults';
 
 /**
  * `npm run history -- --symbol NIFTY --exchange NSE_INDEX --timeframe 1m --from 2026-11-02 --to 2026-11-20`:
@@ -43,6 +44,7 @@ options:
 exit codes: 0 fetched, 1 OpenAlgo, the key or the database failed, 2 bad arguments`;
 
 const cli: Cli<typeof OPTIONS> = startCli({ name: 'history', invocation: 'npm run history --', help: HELP, options: OPTIONS });
+cli.explainCrashes(storeFaultCrash);
 const { values } = cli;
 const symbol = values.symbol || cli.usage('--symbol is missing', 'give the OpenAlgo symbol, e.g. --symbol NIFTY');
 const exchange = values.exchange || cli.usage('--exchange is missing', 'give the exchange, e.g. --exchange NSE_INDEX');

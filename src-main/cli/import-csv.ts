@@ -10,6 +10,7 @@ import { importCsvStream, type CsvImportOptions } from '#market/history/csv-impo
 import type { InstrumentId } from '#model/ids';
 import { DATABASE_FILE_NAME, openStore, storeErrorFix } from '#store/database';
 import { importProgress } from './import-progress.ts';
+import { storeFaultCrash } from '#engine/store-faults';
 
 /**
  * `npm run import:csv -- <file or folder> …`: imports bars into the terminal's database, streaming each
@@ -48,6 +49,7 @@ Relative paths are taken from the folder you ran the command in.
 exit codes: 0 imported, 1 bad rows (in any file) or the database could not be used, 2 bad arguments or a file that cannot be read`;
 
 const cli: Cli<typeof OPTIONS> = startCli({ name: 'import:csv', invocation: 'npm run import:csv --', help: HELP, options: OPTIONS, positionals: { max: 1 } });
+cli.explainCrashes(storeFaultCrash);
 const { values } = cli;
 const typed = cli.positionals[0] ?? cli.usage('no CSV file given', 'name the file first: npm run import:csv -- nifty.csv --format ohlcv …');
 const target = userPath(typed);

@@ -16,6 +16,7 @@ import { BANKNIFTY, historyTrainingInput, NIFTY } from '#ml/training/history-inp
 import { simulatedTrainingInput } from './training-data.ts';
 import { summary } from '#ml/models/metrics-summary';
 import { trainingProgress } from './training-report.ts';
+import { storeFaultCrash } from '#engine/store-faults';
 
 /**
  * `npm run train`: retrains the models on the trader's own history in the database (imported with
@@ -66,6 +67,7 @@ training options:
 exit codes: 0 done, 1 a model could not be trained or was refused, or cancelled, 2 bad arguments`;
 
 const cli: Cli<typeof OPTIONS> = startCli({ name: 'train', invocation: 'npm run train --', help: HELP, options: OPTIONS });
+cli.explainCrashes(storeFaultCrash);
 const v = cli.values;
 const dataDir = v['data-dir'] !== undefined ? userPath(v['data-dir']) : path.join(import.meta.dirname, '..', '..', 'data');
 const kindOf = (raw: string): ModelKind => oneOf(raw, MODEL_KINDS) ?? cli.usage(`unknown model ${raw}`, `one of ${MODEL_KINDS.join(', ')}`);

@@ -96,4 +96,14 @@ setTimeout(() => { throw new TypeError('late failure'); }, 1);`;
     const verbose = await runCli(entry(body(true)), []);
     expect(verbose.stderr).toMatch(/^demo: unexpected error: late failure — .*\nTypeError: late failure\n\s+at /);
   });
+
+  it('one the entry point recognises says what it means and how to fix it; any other is still unexpected', async () => {
+    const body = (message: string) => `cli.explainCrashes((e) => (e.message === 'locked' ? { what: 'the database refused a write', fix: 'close the other program' } : undefined));
+setTimeout(() => { throw new Error(${JSON.stringify(message)}); }, 1);`;
+    const known = await runCli(entry(body('locked')), [], { env: shellEnv({ TMPDIR: tmp }) });
+    expect(known.code).toBe(1);
+    expectOneLine(known.stderr, /^demo: the database refused a write — close the other program \(the details are in \S+crash\.log\)$/);
+    const other = await runCli(entry(body('boom')), [], { env: shellEnv({ TMPDIR: tmp }) });
+    expectOneLine(other.stderr, /^demo: unexpected error: boom — the details are in \S+; please report it with them$/);
+  });
 });

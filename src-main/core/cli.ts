@@ -16,7 +16,12 @@ export interface Cli<O extends ParseArgsOptionsConfig> extends CommandArgs<O> {
   fail(what: string, fix?: string): never;
   /** From now on, uncaught errors are written to this log instead of a crash file. */
   logCrashesTo(logger: Logger, file: string, showStack: boolean): void;
+  /** Names what an uncaught error it recognises means and how to fix it, instead of "unexpected error … please report it". */
+  explainCrashes(explain: CrashExplainer): void;
 }
+
+/** What an uncaught error means, when it is not a bug (e.g. a database another program holds): the line's words and its fix. */
+export type CrashExplainer = (error: Error) => { readonly what: string; readonly fix: string } | undefined;
 
 /**
  * The start of every entry point: catches uncaught errors first, then parses the command line. `--help`
@@ -33,6 +38,7 @@ export function startCli<O extends ParseArgsOptionsConfig>(spec: CommandSpec<O>,
     usage: (what, fix = seeHelp(spec)) => exitWith(EXIT.usage, `${problemLine(spec.name, what, fix)}\n`),
     fail: (what, fix) => exitWith(EXIT.failure, `${fix === undefined ? `${spec.name}: ${oneLine(what)}` : problemLine(spec.name, what, fix)}\n`),
     logCrashesTo: crashes.logTo,
+    explainCrashes: crashes.explain,
   };
 }
 
@@ -61,8 +67,9 @@ function writeNow(fd: number, text: string): void {
  * An uncaught error becomes one line naming the log that holds its stack. Before a log exists (or in
  * commands without one) the stack goes to a crash file in the temp folder.
  */
-function catchUncaught(name: string): { logTo: Cli<ParseArgsOptionsConfig>['logCrashesTo'] } {
+function catchUncaught(name: string): { logTo: Cli<ParseArgsOptionsConfig>['logCrashesTo']; explain: Cli<ParseArgsOptionsConfig>['explainCrashes'] } {
   let log: { logger: Logger; file: string; showStack: boolean } | undefined;
+  let explainer: CrashExplainer | undefined;
   const onError = (thrown: unknown): void => {
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
     let where: string;
@@ -73,13 +80,18 @@ function catchUncaught(name: string): { logTo: Cli<ParseArgsOptionsConfig>['logC
       where = writeCrashFile(name, error);
     }
     const stack = log?.showStack ? `${error.stack ?? error.message}\n` : '';
-    exitWith(EXIT.failure, `${problemLine(name, `unexpected error: ${error.message}`, `the details are in ${where}; please report it with them`)}\n${stack}`);
+    const known = explainer?.(error);
+    const line = known ? problemLine(name, known.what, `${known.fix} (the details are in ${where})`) : problemLine(name, `unexpected error: ${error.message}`, `the details are in ${where}; please report it with them`);
+    exitWith(EXIT.failure, `${line}\n${stack}`);
   };
   process.on('uncaughtException', onError);
   process.on('unhandledRejection', onError);
   return {
     logTo: (logger, file, showStack) => {
       log = { logger, file, showStack };
+    },
+    explain: (explain) => {
+      explainer = explain;
     },
   };
 }

@@ -31,6 +31,7 @@ const recorded = vi.hoisted(() => ({
   sandboxEnabled: false,
   lockGranted: true,
   quits: 0,
+  exits: [] as number[],
   opened: [] as string[],
   fetched: [] as string[],
   backend: 'gnome_libsecret',
@@ -81,7 +82,7 @@ vi.mock('electron', () => {
       enableSandbox: () => (recorded.sandboxEnabled = true),
       requestSingleInstanceLock: () => recorded.lockGranted,
       quit: () => recorded.quits++,
-      exit: () => {},
+      exit: (code: number) => void recorded.exits.push(code),
     },
     BrowserWindow,
     ipcMain: { handle: (c: string, f: Listener) => recorded.handlers.set(c, f), on: (c: string, f: Listener) => recorded.listeners.set(c, f) },
@@ -123,15 +124,21 @@ vi.mock('electron', () => {
 const trusted = { senderFrame: { url: 'app://renderer/index.html' } };
 const foreign = { senderFrame: { url: 'https://evil.example/' } };
 
+/** The process's uncaught-error listeners main.ts added (the test runner has its own). */
+let crashListeners: ((e: unknown) => void)[] = [];
+
 beforeAll(async () => {
   // A dev server URL in the environment of an app that electron-vite dev did not start: ignored.
   vi.stubEnv('ELECTRON_RENDERER_URL', 'http://127.0.0.1:5173');
   vi.stubEnv('NODE_ENV_ELECTRON_VITE', undefined);
+  const before = new Set(process.listeners('uncaughtException'));
   await import('./main.ts');
   await vi.waitFor(() => expect(recorded.windows).toHaveLength(1), { timeout: 10_000 });
+  crashListeners = process.listeners('uncaughtException').filter((l) => !before.has(l));
 });
 
 afterAll(async () => {
+  for (const l of crashListeners) process.off('uncaughtException', l);
   vi.unstubAllEnvs();
   const quit = recorded.appEvents.get('will-quit');
   quit?.({ preventDefault: () => {} });
@@ -156,6 +163,14 @@ describe('Electron shell wiring (stand-in runtime)', () => {
     expect(fs.existsSync(path.join(userData, 'config.json'))).toBe(true);
     expect(fs.existsSync(path.join(userData, 'terminal.sqlite'))).toBe(true);
     expect(recorded.menu).toBeDefined();
+  });
+
+  it('stops with one dialog on an uncaught error instead of running on with the part that threw dead', () => {
+    expect(crashListeners).toHaveLength(1);
+    const errorsBefore = recorded.errors.length;
+    crashListeners[0]!(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+    expect(recorded.exits).toEqual([1]);
+    expect(recorded.errors.slice(errorsBefore)).toEqual([expect.stringMatching(/^The terminal stopped: the database refused a write: database is locked \(another program held/)]);
   });
 
   it('opens one sandboxed window with the secure preferences and no DevTools, loading app:// (not the dev server)', () => {

@@ -10,6 +10,7 @@ import { createNotificationCenter, type NotificationCenter } from '#notify/notif
 import { desktopSink } from './notifications.ts';
 import { appApiPlan, startAppApi } from './app-api.ts';
 import { appProtocolHandler } from './app-protocol.ts';
+import { stopOnUncaughtErrors } from './crash-handler.ts';
 import { safeStorageSecrets } from './safe-storage-secrets.ts';
 import { appSenderCheck, bindBridgeIpc } from './ipc.ts';
 import { menuTemplate } from './menu.ts';
@@ -66,7 +67,9 @@ function secureApp(logger: Logger): void {
 async function main(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
-  const logger = createFileLogger(path.join(dataDir, 'logs', 'terminal.log'));
+  const logFile = path.join(dataDir, 'logs', 'terminal.log');
+  const logger = createFileLogger(logFile);
+  stopOnUncaughtErrors(process, { logger, logFile, showError: (title, message) => dialog.showErrorBox(title, message), exit: (code) => app.exit(code) });
   secureApp(logger);
   const secrets = safeStorageSecrets(dataDir);
   const result = await bootEngine({ dataDir, version: app.getVersion(), logger, wallNowMs: Date.now(), secrets, checkpointThread: path.join(import.meta.dirname, 'checkpoint-thread.js') });

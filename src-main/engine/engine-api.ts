@@ -20,6 +20,7 @@ import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
 import type { HistoryFilter, HistoryListing } from '#market/history/bar-history-list';
 import type { ModelsApi } from './bots/engine-models.ts';
 import type { TradingAccount } from './trading/live-arming.ts';
+import type { StoreFaultReport } from './store-faults.ts';
 
 /** The stored history's listing, as the bridge projects it. */
 export type { HistoryListing };
@@ -82,6 +83,8 @@ export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   var: VarSnapshot;
   /** A mode switch replaced the engine: every view starts again from a fresh snapshot. */
   'engine-replaced': EngineStatus;
+  /** The database refused a write on a path that goes on (a tick, a bot instant, the heartbeat): at once, then at most once a minute. */
+  'store-fault': StoreFaultReport;
 }
 
 /** Everything a shell may ask of the engine. The bridge maps its contract onto exactly this. */

@@ -36,6 +36,7 @@ import { createSettingsCommands } from './settings-commands.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
 import { createDataJobs } from './data-jobs.ts';
+import { StoreFaults } from './store-faults.ts';
 import { createBarHistoryList } from '#market/history/bar-history-list';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
@@ -108,6 +109,7 @@ export interface Engine extends EngineApi {
 export function createEngine(deps: EngineDeps): Engine {
   const { clock, feed, logger, config } = deps;
   const events = new Bus<EngineEvents>((topic, e) => logger.error({ err: e, topic }, 'engine event handler failed'));
+  const storeFaults = new StoreFaults({ clock, logger, report: (r) => events.publish('store-fault', r) });
   const ids = deps.instruments.map((i) => i.id);
   const marketData = createMarketData({ clock, capacity: CHART_HISTORY });
   marketData.onBar((bar) => events.publish('bar', bar));
@@ -226,6 +228,7 @@ export function createEngine(deps: EngineDeps): Engine {
     shadowPaper: paperQuoteLimit(deps.trading.simulatedOptions),
     shadowChecks: riskAnalyticsChecks(() => varRef.service),
     wallNow: () => performance.now(),
+    storeFaults,
   });
   marketData.onBar((bar) => bots.onBar(bar));
   trading.manager.onOrderChange((c) => bots.onOrderChange(c));
@@ -323,8 +326,18 @@ export function createEngine(deps: EngineDeps): Engine {
         feed.onTick((tick) => {
           quotes.applyTick(tick);
           simOptions?.onTick(tick);
-          trading.onTick(tick);
-          bots.onTick(tick);
+          // The two that write: a refused write loses that tick's part of them, never the feed (its timer or
+          // socket handler would die with the throw) nor the rest of the tick's work.
+          try {
+            trading.onTick(tick);
+          } catch (e) {
+            if (!storeFaults.absorb(e, 'a tick', 'the risk state is written with a later tick')) throw e;
+          }
+          try {
+            bots.onTick(tick);
+          } catch (e) {
+            if (!storeFaults.absorb(e, "a bot's tick", "that tick's evaluation was not kept (the bot evaluates the next)")) throw e;
+          }
           polled?.onTick(tick);
         }),
         trading.manager.onOrderChange(quoteHeld),
@@ -351,9 +364,9 @@ export function createEngine(deps: EngineDeps): Engine {
       quoteHeld();
       heartbeat = clock.setInterval(deps.heartbeatMs ?? 1000, () => {
         if (events.subscriberCount('heartbeat') > 0) events.publish('heartbeat', status());
-        trading.heartbeat();
-        bots.heartbeat();
-        models?.tick();
+        storeFaults.guard('the heartbeat', 'the risk state is written with a later second', () => trading.heartbeat());
+        storeFaults.guard("the bots' heartbeat", 'tried again the next second', () => bots.heartbeat());
+        if (models) storeFaults.guard("the models' heartbeat", 'tried again the next second', () => models.tick());
       });
       logger.info({ mode: config.mode, feed: feed.name, broker: brokerParts.broker.name, instruments: ids.length }, 'engine started');
     },

@@ -46,6 +46,21 @@ describe('notification rules', () => {
     expect(f.sent[0]!.body).toBe('OpenAlgo session expired: log in to your broker in OpenAlgo');
   });
 
+  it('tells of a write the database refused, with where, what it cost and how many since the last report', () => {
+    const f = fakeSource();
+    const fault = { code: 'SQLITE_BUSY', message: "database is locked (another program held the database's write lock for more than 5 s)" };
+    f.events.publish('store-fault', { where: 'a tick', consequence: 'the risk state is written with a later tick', fault, count: 1, ts: MORNING });
+    f.events.publish('store-fault', { where: "the bots' closed-bar instant", consequence: "the bots did not evaluate this instant's bars (they evaluate the next)", fault, count: 40, ts: MORNING + 60_000 });
+    expect(f.sent.map((n) => [n.kind, n.title, n.urgent, n.tsEvent])).toEqual([
+      ['risk', 'The database refused a write', true, MORNING],
+      ['risk', 'The database refused a write', true, MORNING + 60_000],
+    ]);
+    expect(f.sent[0]!.body).toBe(
+      "on a tick: database is locked (another program held the database's write lock for more than 5 s); the risk state is written with a later tick. No order is sent before it is written, so none goes out while this lasts: close the program holding terminal.sqlite or free disk space.",
+    );
+    expect(f.sent[1]!.body).toContain("the bots did not evaluate this instant's bars (they evaluate the next) (40 refused writes since the last report).");
+  });
+
   it('sends one summary when the session ends, also when the clock jumps straight to the next open', () => {
     const f = fakeSource();
     f.beat(MORNING);

@@ -45,7 +45,7 @@ export function fillNotification(fill: Fill, bot: BotId | undefined): Notificati
 
 /**
  * Turns engine events into notifications: fills, rejections, risk-state changes, feed and session
- * problems (and their recovery), and one summary when a session ends. Handlers only compare and format;
+ * problems (and their recovery), writes the database refused, and one summary when a session ends. Handlers only compare and format;
  * the heartbeat (once an engine second) reads the risk state, a field.
  */
 export function watchEngine(source: RuleSource, notify: (n: Notification) => void): Unsubscribe {
@@ -83,6 +83,16 @@ export function watchEngine(source: RuleSource, notify: (n: Notification) => voi
       } else if (s.state === 'connected' && before !== undefined && FEED_PROBLEMS.has(before)) {
         notify({ kind: 'feed', title: 'Market data feed connected again', body: `after being ${before}`, urgent: false, tsEvent: s.tsEvent });
       }
+    }),
+    source.events.subscribe('store-fault', (r) => {
+      const more = r.count > 1 ? ` (${r.count} refused writes since the last report)` : '';
+      notify({
+        kind: 'risk',
+        title: 'The database refused a write',
+        body: `on ${r.where}: ${r.fault.message}; ${r.consequence}${more}. No order is sent before it is written, so none goes out while this lasts: close the program holding terminal.sqlite or free disk space.`,
+        urgent: true,
+        tsEvent: r.ts,
+      });
     }),
     source.events.subscribe('heartbeat', (status) => {
       const now = source.tradingState();

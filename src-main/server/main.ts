@@ -5,6 +5,7 @@ import { fsReason } from '#core/fs-reason';
 import { createLogger } from '#core/log';
 import { openLogDestination } from '#core/log-file';
 import { WallClock } from '#core/clock';
+import { storeFaultCrash } from '#engine/store-faults';
 import { SERVE_SPEC, serveOptions, type ServeCli } from './serve-args.ts';
 
 /**
@@ -36,6 +37,7 @@ const destination = openLogDestination(logFile);
 if (!destination.ok) cli.fail(`cannot write the log file ${logFile} (${destination.error.reason})`, 'fix its permissions (or remove it if it is a folder), or choose another --data-dir');
 const logger = createLogger({ level: options.logLevel, destination: destination.value });
 cli.logCrashesTo(logger, logFile, options.logLevel === 'debug' || options.logLevel === 'trace');
+cli.explainCrashes(storeFaultCrash);
 
 // The engine's modules load once the arguments, the data folder and the log file are good: --help and a
 // refusal answer in a fifth of the time (0.3 s instead of 1.4 s), and the tests start this hundreds of times.

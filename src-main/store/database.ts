@@ -8,6 +8,7 @@ import { adoptHistoryCache } from './history-cache-adoption.ts';
 import { migrate, type MigrationError, type MigrationReport } from './migration.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { BUSY_TIMEOUT_MS } from './store-fault.ts';
 
 export const DATABASE_FILE_NAME = 'terminal.sqlite';
 
@@ -123,7 +124,7 @@ export function openStore(file: string, nowMs: number): Result<Store, StoreError
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, { fileMustExist: !inMemory });
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (e) {
     if (isDamage(e)) return err(corrupt(file, oneLine((e as Error).message)));
     return err({ kind: 'store-open-failed', file, message: `cannot open the database ${file}: ${(e as Error).message}` });

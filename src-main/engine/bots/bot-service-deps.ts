@@ -21,6 +21,7 @@ import type { BotBooksDeps } from './bot-books.ts';
 import type { BotModelsPort } from './bot-models.ts';
 import type { BotInfo } from './bot-view.ts';
 import type { AnyBotDefinition } from './definitions.ts';
+import type { StoreFaults } from '../store-faults.ts';
 
 /** What the bot manager takes from the engine. */
 export interface BotServiceDeps {
@@ -60,6 +61,8 @@ export interface BotServiceDeps {
   readonly watched?: () => boolean;
   /** A wall clock (performance.now) to time each run of the bots on a closed-bar instant, for the bench. */
   readonly wallNow?: () => number;
+  /** Where a write the database refused at a closed-bar instant, before any hook ran, is reported (the instant is skipped). */
+  readonly storeFaults?: Pick<StoreFaults, 'absorb'>;
   /** Strategies replacing this build's for some kinds (a backtest of a variant, a test of a faulty bot). */
   readonly definitions?: Partial<Record<BotKind, AnyBotDefinition>>;
   /** Write filtered signals to the store as well as taken ones (default true; `EngineDeps.storeFilteredSignals`). */

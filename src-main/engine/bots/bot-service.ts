@@ -75,7 +75,7 @@ export function createBotService(deps: BotServiceDeps) {
   });
   const botFills = botFillsReader(deps.store.sqlite);
   const sizing = createBotSizing({ instruments: deps.instruments, market: deps.market, limits: () => config.risk, tradePnls: (id) => roundTrips(botFills(id)).map((t) => t.net) });
-  const flow = createSignalFlow({ sqlite: deps.store.sqlite, logger, host, signals, models, submit: deps.submit });
+  const flow = createSignalFlow({ sqlite: deps.store.sqlite, logger, host, signals, models, submit: deps.submit, ...(deps.storeFaults ? { storeFaults: deps.storeFaults } : {}) });
   const { applyPending, configure } = createBotConfigurator({ clock, host, books, instruments: deps.instruments, mode: config.mode, riskCapital });
   const intentIds = createIdGenerator('bint', clock, deps.session);
   const signalIds = createIdGenerator('bsig', clock, deps.session);

@@ -4,6 +4,7 @@ import type { Intent } from '#model/intent';
 import type { Signal } from '#model/signal';
 import type { SubmitError, SubmitOutcome } from '#execution/submit-errors';
 import type { Store } from '#store/database';
+import type { StoreFaults } from '../store-faults.ts';
 import type { BotHost } from './bot-host.ts';
 import type { BotModelsPort } from './bot-models.ts';
 import type { BotRunner } from './bot-runner.ts';
@@ -17,6 +18,8 @@ export interface SignalFlowDeps {
   readonly signals: SignalLog;
   readonly models: Pick<BotModelsPort, 'observe'>;
   readonly submit: (intent: Intent) => Promise<Result<SubmitOutcome, SubmitError>>;
+  /** Takes a write the database refused before an instant's hooks ran (`StoreFaults.absorb`); without it, it is thrown on. */
+  readonly storeFaults?: Pick<StoreFaults, 'absorb'>;
 }
 
 /**
@@ -47,7 +50,9 @@ export function createSignalFlow(deps: SignalFlowDeps) {
    * reaches the broker only after an await, once this synchronous run has returned).
    */
   // Wrapped once: better-sqlite3 builds a new wrapper on each `transaction()` call, a cost per instant.
+  let began = false;
   const instantTransaction = deps.sqlite.transaction((hooks: () => void, runners: ReadonlySet<BotRunner>) => {
+    began = true;
     hooks();
     for (const r of runners) host.save(r);
   });
@@ -61,8 +66,13 @@ export function createSignalFlow(deps: SignalFlowDeps) {
     batch(hooks: () => void): void {
       const current = { runners: new Set<BotRunner>(), signals: [] as Signal[] };
       batched = current;
+      began = false;
       try {
         instantTransaction.immediate(hooks, current.runners);
+      } catch (e) {
+        // Refused at BEGIN, before any hook ran: nothing was evaluated or sent, and the next instant evaluates
+        // again. Once the hooks ran, their intents are on the order path: a failed commit is not taken here.
+        if (began || !deps.storeFaults?.absorb(e, "the bots' closed-bar instant", "the bots did not evaluate this instant's bars (they evaluate the next)")) throw e;
       } finally {
         batched = undefined;
       }
