@@ -52,6 +52,7 @@ export const toSessionDto = (s: EngineStatus): SessionDto => ({
   feed: toFeedDto(s.feedName, s.feed),
   chartInstrument: s.chartInstrument,
   ...(s.lastTickAt !== undefined ? { lastTickAt: s.lastTickAt } : {}),
+  ...(s.storeFault ? { storeFault: { where: s.storeFault.where, message: s.storeFault.message, since: s.storeFault.since } } : {}),
 });
 
 export const toConnectionTestDto = (r: ConnectionTestResult): ConnectionTestDto => ({

@@ -125,7 +125,7 @@ const trusted = { senderFrame: { url: 'app://renderer/index.html' } };
 const foreign = { senderFrame: { url: 'https://evil.example/' } };
 
 /** The process's uncaught-error listeners main.ts added (the test runner has its own). */
-let crashListeners: ((e: unknown) => void)[] = [];
+let crashListeners: NodeJS.UncaughtExceptionListener[] = [];
 
 beforeAll(async () => {
   // A dev server URL in the environment of an app that electron-vite dev did not start: ignored.
@@ -168,7 +168,7 @@ describe('Electron shell wiring (stand-in runtime)', () => {
   it('stops with one dialog on an uncaught error instead of running on with the part that threw dead', () => {
     expect(crashListeners).toHaveLength(1);
     const errorsBefore = recorded.errors.length;
-    crashListeners[0]!(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+    crashListeners[0]!(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'uncaughtException');
     expect(recorded.exits).toEqual([1]);
     expect(recorded.errors.slice(errorsBefore)).toEqual([expect.stringMatching(/^The terminal stopped: the database refused a write: database is locked \(another program held/)]);
   });

@@ -20,7 +20,7 @@ import type { DataJob, DataJobError, DataJobs } from './data-jobs.ts';
 import type { HistoryFilter, HistoryListing } from '#market/history/bar-history-list';
 import type { ModelsApi } from './bots/engine-models.ts';
 import type { TradingAccount } from './trading/live-arming.ts';
-import type { StoreFaultReport } from './store-faults.ts';
+import type { StoreFaultReport, StoreFaultState } from './store-faults.ts';
 
 /** The stored history's listing, as the bridge projects it. */
 export type { HistoryListing };
@@ -53,6 +53,8 @@ export interface EngineStatus {
   readonly chartInstrument: InstrumentId;
   /** Engine-clock time of the last market data tick. */
   readonly lastTickAt?: number;
+  /** Writes the database is refusing now (`StoreFaults.state`): the latest one's path and message, and since when. */
+  readonly storeFault?: StoreFaultState;
 }
 
 export type { BotInfo, BotParamsView } from './bots/bot-view.ts';

@@ -36,7 +36,7 @@ import { createSettingsCommands } from './settings-commands.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
 import { createDataJobs } from './data-jobs.ts';
-import { StoreFaults } from './store-faults.ts';
+import { StoreFaults, type StoreFaultState } from './store-faults.ts';
 import { createBarHistoryList } from '#market/history/bar-history-list';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
@@ -255,7 +255,12 @@ export function createEngine(deps: EngineDeps): Engine {
     feed: feed.status(),
     chartInstrument,
     ...(screens.lastTickAt() !== undefined ? { lastTickAt: screens.lastTickAt() } : {}),
+    ...storeFaultStatus(),
   });
+  const storeFaultStatus = (): { storeFault?: StoreFaultState } => {
+    const f = storeFaults.state();
+    return f ? { storeFault: f } : {};
+  };
 
   return {
     events,

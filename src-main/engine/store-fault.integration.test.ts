@@ -28,6 +28,8 @@ describe('a database another program holds past the wait, while the four bots tr
     const other = new Database(path.join(d.dir, 'terminal.sqlite'));
     other.exec('BEGIN IMMEDIATE');
     await d.runTo(63);
+    expect(d.engine.status().storeFault).toMatchObject({ since: expect.any(Number), message: expect.stringContaining('database is locked') });
+    expect(d.engine.status().storeFault!.since).toBeLessThan(d.open + 60 * 60_000 + 5000);
     other.exec('ROLLBACK');
     other.close();
 
@@ -48,6 +50,7 @@ describe('a database another program holds past the wait, while the four bots tr
     const reported = faults.length;
     await d.runTo(120);
     expect(faults).toHaveLength(reported);
+    expect(d.engine.status().storeFault).toBeUndefined();
     const signalsAfter = d.store.sqlite.prepare('SELECT count(*) FROM signals').pluck().get() as number;
     expect(signalsAfter).toBeGreaterThan(signalsBefore);
     // Nothing the engine holds is missing from the store, and nothing was sent twice.

@@ -37,6 +37,21 @@ describe('writes the database refused on a path that goes on', () => {
     ]);
   });
 
+  it('show while they come, from the first of a run, and no longer once none came for 15 s', () => {
+    const { clock, f } = faults();
+    expect(f.state()).toBeUndefined();
+    f.absorb(busy(), 'a tick', '');
+    clock.advanceTo(1_010_000);
+    f.absorb(busy(), "the bots' closed-bar instant", '');
+    expect(f.state()).toEqual({ where: "the bots' closed-bar instant", message: "database is locked (another program held the database's write lock for more than 5 s)", since: 1_000_000, last: 1_010_000 });
+    clock.advanceTo(1_025_000);
+    expect(f.state()).toBeDefined();
+    clock.advanceTo(1_025_001);
+    expect(f.state()).toBeUndefined();
+    f.absorb(busy(), 'a tick', '');
+    expect(f.state()).toMatchObject({ since: 1_025_001 });
+  });
+
   it('leave anything else thrown to the caller: a bug is never taken for a locked database', () => {
     const { reports, f } = faults();
     const bug = new TypeError('x is undefined');

@@ -22,6 +22,16 @@ export interface StoreFaultsDeps {
 }
 
 const REPORT_EVERY_MS = 60_000;
+/** A refusal this long ago (engine clock) with none since no longer shows: the writes tried since went through. */
+const SHOWN_FOR_MS = 15_000;
+
+/** While writes are being refused: the latest refusal's path and message, and since when (engine clock). */
+export interface StoreFaultState {
+  readonly where: string;
+  readonly message: string;
+  readonly since: number;
+  readonly last: number;
+}
 
 /**
  * Where the engine's paths that run again on their own (each tick, each bar, each heartbeat) take a
@@ -34,6 +44,7 @@ export class StoreFaults {
   private readonly deps: StoreFaultsDeps;
   /** Per path: a locked database meets ticks many times a second and a bot instant once a minute, and the trader should hear of both. */
   private readonly paths = new Map<string, { lastReport: number; unreported: number }>();
+  private episode: StoreFaultState | undefined;
 
   constructor(deps: StoreFaultsDeps) {
     this.deps = deps;
@@ -47,6 +58,8 @@ export class StoreFaults {
     if (!path) this.paths.set(where, (path = { lastReport: Number.NEGATIVE_INFINITY, unreported: 0 }));
     path.unreported++;
     const ts = this.deps.clock.now();
+    const since = this.episode && ts - this.episode.last <= SHOWN_FOR_MS ? this.episode.since : ts;
+    this.episode = { where, message: fault.message, since, last: ts };
     if (ts - path.lastReport < REPORT_EVERY_MS) return true;
     const report: StoreFaultReport = { where, consequence, fault, count: path.unreported, ts };
     path.lastReport = ts;
@@ -54,6 +67,12 @@ export class StoreFaults {
     this.deps.logger.error({ code: fault.code, where, count: report.count }, `the database refused a write on ${where}: ${fault.message}; ${consequence}`);
     this.deps.report(report);
     return true;
+  }
+
+  /** The refusals going on now, for the trader's status line: undefined once none came for 15 s of the engine clock. */
+  state(): StoreFaultState | undefined {
+    const e = this.episode;
+    return e && this.deps.clock.now() - e.last <= SHOWN_FOR_MS ? e : undefined;
   }
 
   /** Runs `fn`, taking a store fault it throws as `absorb` does. */

@@ -68,6 +68,8 @@ export const sessionDto = z.object({
   chartInstrument: instrumentIdSchema,
   /** Engine-clock time of the last market data tick; absent before the first. */
   lastTickAt: z.number().int().optional(),
+  /** Writes the database is refusing now (another program holding it, a full disk): the latest's path and message, since when. */
+  storeFault: z.object({ where: z.string().max(200), message: z.string().max(1000), since: z.number().int() }).strict().optional(),
 });
 export type SessionDto = z.infer<typeof sessionDto>;
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useSessionStore } from '#renderer/stores/session-store.ts';
 import { notify, useToastsStore } from '#renderer/stores/toasts-store.ts';
-import { createEngineWatch, feedNotice } from './notices.ts';
+import { createEngineWatch, feedNotice, storeNotice } from './notices.ts';
 
 /** The tray of notifications, newest on top; problems stay until dismissed. */
 export function Toasts() {
@@ -19,6 +19,10 @@ export function Toasts() {
         if (next.session && next.session.feed !== prev.session?.feed) {
           const feed = feedNotice(prev.session?.feed, next.session.feed);
           if (feed) notify(feed);
+        }
+        if (next.session && next.session.storeFault !== prev.session?.storeFault) {
+          const store = storeNotice(prev.session?.storeFault, next.session.storeFault);
+          if (store) notify(store);
         }
     });
   }, []);

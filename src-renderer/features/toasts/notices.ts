@@ -1,4 +1,4 @@
-import type { FeedDto } from '#contract/dto';
+import type { FeedDto, SessionDto } from '#contract/dto';
 import type { BridgeConnection } from '#renderer/bridge/connect.ts';
 import { feedStateText } from '#renderer/features/connection/feed-state.ts';
 import type { ToastInput } from '#renderer/stores/toasts-store.ts';
@@ -12,6 +12,18 @@ export function feedNotice(prev: FeedDto | undefined, next: FeedDto): ToastInput
     return { key: 'feed', tone: next.state === 'reconnecting' || next.state === 'stale' ? 'warn' : 'bad', title: `Market data ${next.state}`, body: feedStateText(next) };
   }
   if (next.state === 'connected' && prev && PROBLEM.has(prev.state)) return { key: 'feed', tone: 'good', title: 'Market data connected again', body: feedStateText(next) };
+  return undefined;
+}
+
+/**
+ * A toast when the database starts refusing the engine's writes (another program holding it, a full disk),
+ * and when it takes them again; a new path or message while it lasts replaces the toast's text.
+ */
+export function storeNotice(prev: SessionDto['storeFault'], next: SessionDto['storeFault']): ToastInput | undefined {
+  if (next && (next.where !== prev?.where || next.message !== prev.message)) {
+    return { key: 'store', tone: 'bad', title: 'The database refused a write', body: `On ${next.where}: ${next.message}. No order goes out before it is written, so none can while this lasts: close the program holding terminal.sqlite, or free disk space.` };
+  }
+  if (!next && prev) return { key: 'store', tone: 'good', title: 'The database takes writes again', body: 'Nothing refused for 15 s: the bots evaluate and orders go out as before.' };
   return undefined;
 }
 
