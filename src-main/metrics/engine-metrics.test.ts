@@ -36,6 +36,7 @@ describe('metrics scraped during a simulated session', () => {
     // Over the per-order lot limit: the order is written, then denied by risk before it is sent.
     await h.until(h.engine.trading.submit({ kind: 'place', intentId: intentId('too-big'), botId: botId('short-straddle'), instrumentId: h.option(0, 'CE'), side: 'SELL', quantity: 65 * 50, type: 'MARKET', product: 'NRML', reason: 'test' }));
     await h.advance(65_000);
+    h.engine.events.publish('store-fault', { where: 'a tick', consequence: '', fault: { code: 'SQLITE_BUSY', message: 'database is locked' }, count: 3, ts: clock.now() });
     const second = await metrics.text();
 
     for (const family of METRIC_FAMILIES) expect(second, family).toContain(`# TYPE ${family} `);
@@ -47,6 +48,7 @@ describe('metrics scraped during a simulated session', () => {
     expect(sample(second, 'terminal_orders_sent_total')).toBe(2);
     expect(sample(second, 'terminal_order_round_trip_seconds_count')).toBe(2);
     expect(sample(second, 'terminal_fills_total')).toBe(2);
+    expect(sample(second, 'terminal_store_write_refusals_total', '{where="a tick"}')).toBe(3);
     expect(sampleSum(second, 'terminal_order_rejects_total')).toBeGreaterThanOrEqual(1);
     expect(second).toMatch(/terminal_order_rejects_total\{status="denied",reason="[^"]+"\} [1-9]/);
     expect(sample(second, 'terminal_pnl_rupees', '{kind="charges"}')).toBeGreaterThan(0);

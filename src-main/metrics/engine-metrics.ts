@@ -94,6 +94,12 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
     registers,
   });
   const fills = new Counter({ name: 'terminal_fills_total', help: 'Fills received', registers });
+  const refusals = new Counter({
+    name: 'terminal_store_write_refusals_total',
+    help: 'Writes the database refused on a path that goes on (locked by another program, disk full), by path; counted as reported, at most a minute late',
+    labelNames: ['where'],
+    registers,
+  });
   registerScrapeGauges(registry, engine, options.ordersPerSecondLimit);
 
   const startedAt = now();
@@ -111,6 +117,7 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
       child.observe(Math.max(0, now() - barEndOf(bar.instrumentId, bar.timeframe, bar.tsStart)) / 1000);
     }),
     engine.events.subscribe('fill', () => fills.inc()),
+    engine.events.subscribe('store-fault', (r) => refusals.inc({ where: r.where }, r.count)),
     engine.events.subscribe('order', (record) => {
       const { order, sentAt } = record;
       const id = order.clientOrderId;

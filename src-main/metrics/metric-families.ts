@@ -10,6 +10,7 @@ export const METRIC_FAMILIES = [
   'terminal_orders_sent_total',
   'terminal_order_rejects_total',
   'terminal_fills_total',
+  'terminal_store_write_refusals_total',
   'terminal_orders_last_second',
   'terminal_order_rate_limit_per_second',
   'terminal_pnl_rupees',
