@@ -162,6 +162,7 @@ export function createEngine(deps: EngineDeps): Engine {
     logger,
     instruments: ids,
     modelQuotedLegs: simOptions !== undefined,
+    storeFaults,
   });
 
   const varRef: { service?: VarService } = {};

@@ -40,17 +40,23 @@ describe('a database another program holds past the wait, while the four bots tr
     expect(faults.map((f) => [f.where, minute(f), f.fault.code])).toEqual([
       ['a tick', 60, 'SQLITE_BUSY'],
       ["the bots' closed-bar instant", 61, 'SQLITE_BUSY'],
+      ['the session bar recorder', 61, 'SQLITE_BUSY'],
       ['a tick', 61, 'SQLITE_BUSY'],
       ["the bots' closed-bar instant", 62, 'SQLITE_BUSY'],
+      ['the session bar recorder', 62, 'SQLITE_BUSY'],
       ['a tick', 62, 'SQLITE_BUSY'],
       ["the bots' closed-bar instant", 63, 'SQLITE_BUSY'],
+      ['the session bar recorder', 63, 'SQLITE_BUSY'],
     ]);
+    // The recorder kept the minutes it could not write, and wrote them once it could (checked below).
 
     d.store.sqlite.pragma('busy_timeout = 5000');
     const reported = faults.length;
     await d.runTo(120);
     expect(faults).toHaveLength(reported);
     expect(d.engine.status().storeFault).toBeUndefined();
+    const recorded = d.store.sqlite.prepare("SELECT ts_start FROM bars WHERE instrument_id = ? AND timeframe = '1m' AND ts_start BETWEEN ? AND ? ORDER BY ts_start").pluck().all(NIFTY, d.open + 59 * 60_000, d.open + 64 * 60_000);
+    expect(recorded).toEqual([59, 60, 61, 62, 63, 64].map((m) => d.open + m * 60_000));
     const signalsAfter = d.store.sqlite.prepare('SELECT count(*) FROM signals').pluck().get() as number;
     expect(signalsAfter).toBeGreaterThan(signalsBefore);
     // Nothing the engine holds is missing from the store, and nothing was sent twice.

@@ -4,6 +4,7 @@ import { silentLogger } from '#core/log';
 import type { Bar } from '#model/bar';
 import type { InstrumentId } from '#model/ids';
 import { QuoteBook } from '#execution/quotes';
+import type { StoreFaults } from '../store-faults.ts';
 import { createSessionBarRecorder } from './session-bar-recorder.ts';
 
 const NIFTY = 'NSE_INDEX:NIFTY' as InstrumentId;
@@ -15,20 +16,21 @@ const M = 60_000;
 const bar = (id: InstrumentId, tsStart: number, close: number, closed = true): Bar => ({ instrumentId: id, timeframe: '1m', tsStart, open: close, high: close, low: close, close, volume: 0, closed });
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-function setup(o: { failFirst?: boolean } = {}) {
+function setup(o: { failFirst?: boolean | Error; storeFaults?: Pick<StoreFaults, 'absorb'> } = {}) {
   const clock = new SimClock(T0 + 20_000);
   const quotes = new QuoteBook();
   const handlers: ((b: Bar) => void)[] = [];
   const writes: Bar[][] = [];
-  let fail = o.failFirst === true;
+  let fail: Error | undefined = o.failFirst === true ? new Error('disk full') : o.failFirst || undefined;
   const recorder = createSessionBarRecorder({
     marketData: { onBar: (h) => (handlers.push(h), () => void handlers.splice(handlers.indexOf(h), 1)) },
     quotes,
     cache: {
       saveRecorded: (bars) => {
         if (fail) {
-          fail = false;
-          throw new Error('disk full');
+          const thrown = fail;
+          fail = undefined;
+          throw thrown;
         }
         writes.push([...bars]);
       },
@@ -37,6 +39,7 @@ function setup(o: { failFirst?: boolean } = {}) {
     logger: silentLogger(),
     instruments: [NIFTY],
     modelQuotedLegs: true,
+    ...(o.storeFaults ? { storeFaults: o.storeFaults } : {}),
   });
   const emit = (b: Bar): void => {
     for (const h of handlers) h(b);
@@ -64,6 +67,19 @@ describe('session bar recorder', () => {
     s.emit(bar(NIFTY, T0, 2));
     await turn();
     expect(s.writes).toEqual([]);
+    s.emit(bar(NIFTY, T0 + M, 3));
+    await turn();
+    expect(s.writes).toEqual([[bar(NIFTY, T0, 2), bar(NIFTY, T0 + M, 3)]]);
+  });
+
+  it('reports a write the database refused where the trader sees it, keeping the bars all the same', async () => {
+    const reported: string[] = [];
+    const locked = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    const s = setup({ failFirst: locked, storeFaults: { absorb: (e, where, consequence) => (reported.push(`${(e as Error).message} on ${where}: ${consequence}`), true) } });
+    s.recorder.start();
+    s.emit(bar(NIFTY, T0, 2));
+    await turn();
+    expect(reported).toEqual(["database is locked on the session bar recorder: 1 bar(s) kept for the next minute's write"]);
     s.emit(bar(NIFTY, T0 + M, 3));
     await turn();
     expect(s.writes).toEqual([[bar(NIFTY, T0, 2), bar(NIFTY, T0 + M, 3)]]);

@@ -7,6 +7,7 @@ import type { QuoteSource } from '#execution/quotes';
 import { createBarAggregator, type BarAggregator } from '#market/bar-aggregator';
 import type { BarCache } from '#market/history/bar-cache';
 import type { MarketData } from '#market/market-data';
+import type { StoreFaults } from '../store-faults.ts';
 
 export interface SessionBarRecorderOptions {
   readonly marketData: Pick<MarketData, 'onBar'>;
@@ -22,6 +23,8 @@ export interface SessionBarRecorderOptions {
    * its bars come from the market data like the underlyings'.
    */
   readonly modelQuotedLegs: boolean;
+  /** Where a write the database refused is reported (the trader's tray, the metric); without it, it is logged here. */
+  readonly storeFaults?: Pick<StoreFaults, 'absorb'>;
 }
 
 export interface SessionBarRecorder {
@@ -59,6 +62,7 @@ export function createSessionBarRecorder(o: SessionBarRecorderOptions): SessionB
     } catch (e) {
       // Kept for the next minute's write (a day is a few thousand bars at most): a busy or full disk loses nothing yet.
       pending = [...bars, ...pending];
+      if (o.storeFaults?.absorb(e, 'the session bar recorder', `${pending.length} bar(s) kept for the next minute's write`)) return;
       o.logger.error({ err: e, bars: pending.length }, 'recording the session bars failed; retrying at the next minute');
     }
   };
