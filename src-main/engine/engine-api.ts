@@ -85,7 +85,7 @@ export interface EngineEvents extends Record<string, unknown>, TradingEvents {
   var: VarSnapshot;
   /** A mode switch replaced the engine: every view starts again from a fresh snapshot. */
   'engine-replaced': EngineStatus;
-  /** The database refused a write on a path that goes on (a tick, a bot instant, the heartbeat): at once, then at most once a minute. */
+  /** The database refused a write on a path that goes on (a tick, a bot instant, the heartbeat, the session bar recorder): at once, then at most once a minute per path. */
   'store-fault': StoreFaultReport;
 }
 

@@ -36,7 +36,7 @@ import { createSettingsCommands } from './settings-commands.ts';
 import { createHistoryBackfill } from './charting/history-backfill.ts';
 import { createSessionBarRecorder } from './charting/session-bar-recorder.ts';
 import { createDataJobs } from './data-jobs.ts';
-import { StoreFaults, type StoreFaultState } from './store-faults.ts';
+import { StoreFaults } from './store-faults.ts';
 import { createBarHistoryList } from '#market/history/bar-history-list';
 import { createSqliteBarCache } from '#market/history/bar-cache';
 import type { HistorySource } from '#market/history/history-loader';
@@ -247,20 +247,19 @@ export function createEngine(deps: EngineDeps): Engine {
     feed.subscribe(missing, 'depth');
   };
 
-  const status = (): EngineStatus => ({
-    version: deps.version,
-    mode: config.mode,
-    now: clock.now(),
-    marketOpen: sessionAt(clock.now()) !== undefined,
-    feedName: feed.name,
-    feed: feed.status(),
-    chartInstrument,
-    ...(screens.lastTickAt() !== undefined ? { lastTickAt: screens.lastTickAt() } : {}),
-    ...storeFaultStatus(),
-  });
-  const storeFaultStatus = (): { storeFault?: StoreFaultState } => {
-    const f = storeFaults.state();
-    return f ? { storeFault: f } : {};
+  const status = (): EngineStatus => {
+    const storeFault = storeFaults.state();
+    return {
+      version: deps.version,
+      mode: config.mode,
+      now: clock.now(),
+      marketOpen: sessionAt(clock.now()) !== undefined,
+      feedName: feed.name,
+      feed: feed.status(),
+      chartInstrument,
+      ...(screens.lastTickAt() !== undefined ? { lastTickAt: screens.lastTickAt() } : {}),
+      ...(storeFault ? { storeFault } : {}),
+    };
   };
 
   return {

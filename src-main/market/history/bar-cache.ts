@@ -44,7 +44,7 @@ export interface BarCache {
   barRows(instrumentId: InstrumentId, timeframe: Timeframe, afterMs: number, toMs: number, limit: number): readonly BarRow[];
   /** One page of ticks after (afterMs, afterSeq) and before toMs, in stored order (time, then seq). */
   tickRows(instrumentId: InstrumentId, afterMs: number, afterSeq: number, toMs: number, limit: number): readonly TickRow[];
-  /** Starts an all-or-nothing import staged outside `bars` (CSV files of any size); duplicates in it are reported by line. */
+  /** Starts an import staged outside `bars` (CSV files of any size; `BarImport` says how it is written); duplicates in it are reported by line. */
   beginImport(onDuplicate: (line: number, firstLine: number) => void, source: Extract<BarSource, 'csv' | 'bhavcopy'>, options?: BarImportOptions): BarImport;
 }
 
